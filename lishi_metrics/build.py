@@ -1,0 +1,81 @@
+"""CSV sources → validated Parquet tables, written atomically (temp file, then os.replace)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .config import SOURCE_DIR, TABLES, parquet_dir
+from .errors import DataError
+from .schema import SCHEMAS
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no", ""}
+
+
+def _convert(column: pd.Series, typ: pa.DataType, table: str) -> list:
+    """Convert a column of CSV strings to Python values of the Arrow type; empty cells become None."""
+    out = []
+    for i, raw in enumerate(column.tolist()):
+        text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw)
+        if typ == pa.string():
+            out.append(text if text != "" else None)
+            continue
+        stripped = text.strip()
+        try:
+            if typ == pa.bool_():
+                if stripped.lower() not in _TRUE | _FALSE:
+                    raise ValueError(stripped)
+                out.append(stripped.lower() in _TRUE)
+            elif stripped == "":
+                out.append(None)
+            elif typ == pa.int64():
+                out.append(int(stripped))
+            else:
+                out.append(float(stripped))
+        except ValueError as exc:
+            raise DataError(f"{table}.csv row {i + 2} column {column.name}: {text!r} is not a {typ}") from exc
+    return out
+
+
+def read_source(table: str, source_dir: Path = SOURCE_DIR) -> pa.Table:
+    """Read one source CSV into an Arrow table with the declared schema."""
+    path = source_dir / f"{table}.csv"
+    if not path.exists():
+        raise DataError(f"source file {path} is missing")
+    schema = SCHEMAS[table]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [n for n in schema.names if n not in frame.columns]
+    if missing:
+        raise DataError(f"{path.name}: missing columns {', '.join(missing)}")
+    arrays = [pa.array(_convert(frame[f.name], f.type, table), type=f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write a Parquet file via a temp file in the same directory, re-read it, then replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        if not pq.read_table(tmp).equals(table):
+            raise DataError(f"verification of {path.name} failed after writing")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def build(source_dir: Path = SOURCE_DIR, out_dir: Path | None = None) -> dict[str, int]:
+    """Build every table; all sources are read and converted before any file is replaced."""
+    out_dir = out_dir or parquet_dir()
+    tables = {name: read_source(name, source_dir) for name in TABLES}
+    for name, table in tables.items():
+        write_atomic(table, out_dir / f"{name}.parquet")
+    return {name: t.num_rows for name, t in tables.items()}

@@ -1,0 +1,125 @@
+"""Validate the source tables: schema and types, ids, completeness of both plan tables, units, verbatim quotes."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from .build import read_source
+from .config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
+from .errors import DataError
+from .schema import NULLABLE, PRIMARY_KEYS
+
+ENUMS = {
+    ("indicators", "plan_id"): {"fyp13", "fyp14"},
+    ("indicators", "table_ref"): {"专栏1", "专栏2"},
+    ("indicators", "attribute"): {"预期性", "约束性"},
+    ("indicators", "direction"): {"up", "down", "none"},
+    ("indicators", "value_type"): {"level", "share", "rate", "count", "text"},
+    ("observations", "kind"): {"base", "target", "actual"},
+    ("text_figures", "kind"): {"target", "achievement"},
+    ("text_figures", "topic"): {
+        "industry", "innovation", "ecology", "livelihood", "agriculture", "urban", "reform", "opening", "governance",
+    },
+}
+# Rows per plan table, as printed: 专栏2 has 34 numbered indicators; 专栏1 numbers 1–30 with sub-rows.
+EXPECTED_SEQS = {"fyp14": {str(i) for i in range(1, 35)}, "fyp13": {str(i) for i in range(1, 31)}}
+EXPECTED_KINDS = {"fyp14": {(2020, "actual"), (2025, "target")},
+                  "fyp13": {(2015, "base"), (2020, "target"), (2020, "actual")}}
+
+
+def number_forms(value: float) -> set[str]:
+    """Ways a number may be printed: 16.7, 500 (not 500.0), 0.50 → 0.5."""
+    if value == int(value):
+        return {str(int(value))}
+    return {repr(value), f"{value:g}"}
+
+
+def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list[str]:
+    """Return one readable line per problem; an empty list means the sources are valid."""
+    problems: list[str] = []
+    tables: dict[str, list[dict]] = {}
+    for name in TABLES:
+        try:
+            tables[name] = read_source(name, source_dir).to_pylist()
+        except DataError as exc:
+            problems.append(str(exc))
+    if problems:
+        return problems
+    doc = document.read_text(encoding="utf-8")
+
+    for name, rows in tables.items():
+        key = PRIMARY_KEYS[name]
+        seen: set = set()
+        for i, row in enumerate(rows, 2):
+            k = tuple(row[c] for c in key)
+            if k in seen:
+                problems.append(f"{name}.csv row {i}: duplicate key {k}")
+            seen.add(k)
+            for col, val in row.items():
+                if val is None and col not in NULLABLE.get(name, set()) and name in NULLABLE:
+                    problems.append(f"{name}.csv row {i}: {col} is empty")
+                if (name, col) in ENUMS and val not in ENUMS[(name, col)]:
+                    problems.append(f"{name}.csv row {i}: {col}={val!r} not in {sorted(ENUMS[(name, col)])}")
+
+    units = {r["unit_zh"] for r in tables["units"]}
+    sectors = {r["sector"] for r in tables["sectors"]}
+    inds = {r["indicator_id"]: r for r in tables["indicators"]}
+    for iid, r in inds.items():
+        if r["unit_zh"] and r["unit_zh"] not in units:
+            problems.append(f"indicators.csv {iid}: unit {r['unit_zh']!r} not in units.csv")
+        if r["name_zh"].replace(" ", "") not in doc.replace(" ", ""):
+            problems.append(f"indicators.csv {iid}: name {r['name_zh']!r} not found in the plan document")
+    for plan, seqs in EXPECTED_SEQS.items():
+        got = {r["seq"] for r in inds.values() if r["plan_id"] == plan}
+        if got != seqs:
+            problems.append(f"indicators.csv {plan}: sequence numbers missing {sorted(seqs - got, key=int)}"
+                            f" or extra {sorted(got - seqs)}")
+    kinds: dict[str, set] = {iid: set() for iid in inds}
+    for i, o in enumerate(tables["observations"], 2):
+        if o["indicator_id"] not in inds:
+            problems.append(f"observations.csv row {i}: unknown indicator {o['indicator_id']!r}")
+            continue
+        kinds[o["indicator_id"]].add((o["year"], o["kind"]))
+        if o["value"] is not None and not _same_number(o["value_text"], o["value"]):
+            problems.append(f"observations.csv row {i}: value {o['value']} differs from printed {o['value_text']!r}")
+        if o["growth_pct"] is not None and not _same_number((o["growth_text"] or "").strip("[]"), o["growth_pct"]):
+            problems.append(f"observations.csv row {i}: growth {o['growth_pct']} differs from {o['growth_text']!r}")
+    for iid, got in kinds.items():
+        need = EXPECTED_KINDS[inds[iid]["plan_id"]]
+        if not need <= got:
+            problems.append(f"observations.csv {iid}: missing cells {sorted(need - got)}")
+
+    for i, f in enumerate(tables["text_figures"], 2):
+        if f["unit_zh"] not in units:
+            problems.append(f"text_figures.csv row {i}: unit {f['unit_zh']!r} not in units.csv")
+        if f["sector"] is not None and f["sector"] not in sectors:
+            problems.append(f"text_figures.csv row {i}: sector {f['sector']!r} not in sectors.csv")
+        if f["quote"] not in doc:
+            problems.append(f"text_figures.csv row {i} ({f['figure_id']}): quote not found verbatim in the plan document")
+        for col in ("value", "value_max"):
+            v = f[col]
+            if v is not None and not any(form in f["quote"] for form in number_forms(v)):
+                problems.append(f"text_figures.csv row {i} ({f['figure_id']}): {col} {v:g} does not appear in its quote")
+    for i, e in enumerate(tables["enterprises"], 2):
+        if e["sector"] not in sectors:
+            problems.append(f"enterprises.csv row {i}: sector {e['sector']!r} not in sectors.csv")
+        if e["quote"] not in doc:
+            problems.append(f"enterprises.csv row {i}: quote not found verbatim in the plan document")
+    for i, s in enumerate(tables["statements"], 2):
+        if s["text_zh"] not in doc:
+            problems.append(f"statements.csv row {i} ({s['statement_id']}): text not found verbatim in the plan document")
+    for i, p in enumerate(tables["projects"], 2):
+        if p["sector"] not in sectors:
+            problems.append(f"projects.csv row {i}: sector {p['sector']!r} not in sectors.csv")
+    return problems
+
+
+def _same_number(text: str | None, value: float) -> bool:
+    try:
+        return math.isclose(float(text), value, rel_tol=0, abs_tol=1e-12)
+    except (TypeError, ValueError):
+        return False
+
+
+__all__ = ["check", "number_forms"]

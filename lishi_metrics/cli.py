@@ -1,0 +1,84 @@
+"""Command line: build and check the tables, query them, export them, and manage imported actuals."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import build as build_mod
+from . import check as check_mod
+from . import data, export
+from .config import CURRENT_PLAN
+from .errors import LishiError
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    problems = check_mod.check()
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        print(f"build refused: {len(problems)} problem(s) in data/source/", file=sys.stderr)
+        return 1
+    counts = build_mod.build()
+    data.reset()
+    for name, n in counts.items():
+        print(f"{name}: {n} rows")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    problems = check_mod.check()
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print("ok: all source tables valid")
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    frame = data.read_only_query(args.sql)
+    frame.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    for path in export.export(args.format, Path(args.output)):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m lishi_metrics", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="data/source/*.csv → data/parquet/*.parquet").set_defaults(func=_cmd_build)
+    sub.add_parser("check", help="validate data/source/*.csv").set_defaults(func=_cmd_check)
+    q = sub.add_parser("query", help="run one read-only SQL SELECT over the tables, print CSV")
+    q.add_argument("sql")
+    q.set_defaults(func=_cmd_query)
+    e = sub.add_parser("export", help="write all tables as CSV files (a directory) or one XLSX workbook")
+    e.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    e.add_argument("--output", required=True)
+    e.set_defaults(func=_cmd_export)
+    try:
+        from . import cli_store
+    except ImportError:  # the actuals CLI is optional while it is being built
+        cli_store = None
+    if cli_store is not None:
+        cli_store.register(sub, lambda: data.indicator_table(CURRENT_PLAN))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LishiError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""The one DuckDB connection over the Parquet tables (plus imported actuals), and one function per dataset.
+
+Every query runs on its own cursor (Streamlit serves sessions from several threads), with bound
+parameters only. The connection is rebuilt when the data files or the store's current version change.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+from . import config
+from .errors import DataError
+from .schema import SCHEMAS
+
+_FIX = "run `python -m lishi_metrics build` to rebuild the tables from data/source/"
+_lock = threading.Lock()
+_state: dict = {"key": None, "con": None}
+
+
+def _actuals_path() -> Path | None:
+    """Parquet file of the current store version, or None (no imports, or no readable store)."""
+    from . import store  # local import: store is optional for the plan tables
+
+    try:
+        return store.current_actuals_path(config.store_dir())
+    except Exception:  # an unreadable store must not hide the plan itself; the data page reports it
+        return None
+
+
+def _signature(data_dir: Path) -> tuple:
+    """What the connection depends on: every table file's identity and the current actuals file."""
+    parts = []
+    for name in config.TABLES:
+        path = data_dir / f"{name}.parquet"
+        try:
+            st = path.stat()
+            parts.append((name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            parts.append((name, None, None))
+    actuals = _actuals_path()
+    return (str(data_dir), tuple(parts), str(actuals) if actuals else None)
+
+
+def _open(data_dir: Path, actuals: Path | None) -> duckdb.DuckDBPyConnection:
+    """Create the connection: views over the files, then lock it down (no extensions, no file access)."""
+    if not data_dir.is_dir():
+        raise DataError(f"data directory {data_dir} does not exist: {_FIX}")
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    for name in config.TABLES:
+        path = data_dir / f"{name}.parquet"
+        if not path.exists():
+            raise DataError(f"data file {path} is missing: {_FIX}")
+        try:
+            pq.read_metadata(path)
+            names = pq.read_schema(path).names
+        except Exception as exc:
+            raise DataError(f"data file {path} is unreadable or truncated ({type(exc).__name__}): {_FIX}") from exc
+        expected = SCHEMAS[name].names
+        if [n for n in expected if n not in names]:
+            raise DataError(f"data file {path} lacks columns {sorted(set(expected) - set(names))}: {_FIX}")
+        view = "plan_observations" if name == "observations" else name
+        con.read_parquet(str(path)).project(", ".join(f'"{c}"' for c in expected)).create_view(view)
+    cols = ", ".join(f'"{c}"' for c in SCHEMAS["observations"].names)
+    allowed = [str(data_dir.resolve()) + "/"]
+    if actuals is not None:
+        con.read_parquet(str(actuals)).project(cols).create_view("imported_actuals")
+        allowed.append(str(actuals.parent.resolve()) + "/")
+        con.execute("CREATE VIEW observations AS SELECT * FROM plan_observations UNION ALL SELECT * FROM imported_actuals")
+    else:
+        con.execute("CREATE VIEW observations AS SELECT * FROM plan_observations")
+    con.execute("SET allowed_directories = $dirs", {"dirs": allowed})
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The shared connection for the current data files (rebuilt when they change)."""
+    data_dir = config.parquet_dir()
+    key = _signature(data_dir)
+    with _lock:
+        if _state["key"] != key or _state["con"] is None:
+            con = _open(data_dir, Path(key[2]) if key[2] else None)
+            old = _state["con"]
+            _state.update(key=key, con=con)
+            if old is not None:
+                old.close()
+        return _state["con"]
+
+
+def reset() -> None:
+    """Forget the cached connection (tests point LISHI_DATA_DIR elsewhere)."""
+    with _lock:
+        if _state["con"] is not None:
+            _state["con"].close()
+        _state.update(key=None, con=None)
+
+
+def fetch(sql: str, params: dict | list | None = None, hint: str = _FIX) -> pd.DataFrame:
+    """Run one fixed query with bound parameters on a fresh cursor; return a DataFrame."""
+    cur = connection().cursor()
+    try:
+        return cur.execute(sql, params or {}).df()
+    except duckdb.Error as exc:
+        raise DataError(f"query failed ({type(exc).__name__}): {exc}" + (f". {hint}" if hint else "")) from exc
+    finally:
+        cur.close()
+
+
+# --- datasets -------------------------------------------------------------------------------
+
+def plans() -> pd.DataFrame:
+    return fetch("SELECT * FROM plans ORDER BY start_year")
+
+
+def indicators(plan_id: str | None = None) -> pd.DataFrame:
+    """Indicator catalogue rows, in printed order; all plans when plan_id is None."""
+    return fetch(
+        "SELECT * FROM indicators WHERE $plan IS NULL OR plan_id = $plan ORDER BY plan_id, row_order",
+        {"plan": plan_id},
+    )
+
+
+def observations(plan_id: str | None = None, indicator_id: str | None = None) -> pd.DataFrame:
+    """Observations (plan rows and imported actuals) joined to their plan, sorted by year."""
+    return fetch(
+        """SELECT o.*, i.plan_id FROM observations o JOIN indicators i USING (indicator_id)
+           WHERE ($plan IS NULL OR i.plan_id = $plan) AND ($ind IS NULL OR o.indicator_id = $ind)
+           ORDER BY i.row_order, o.year, o.kind""",
+        {"plan": plan_id, "ind": indicator_id},
+    )
+
+
+def indicator_table(plan_id: str) -> pd.DataFrame:
+    """One row per indicator of a plan: base (first printed value), target, stated growth, latest import.
+
+    For 专栏2 the base is the 2020 actual; for 专栏1 it is 2015 and the 2020 actual is in actual_*.
+    """
+    return fetch(
+        """
+        WITH p AS (SELECT * FROM plans WHERE plan_id = $plan),
+        plan_obs AS (SELECT * FROM plan_observations),
+        base AS (
+            SELECT o.indicator_id, o.year, o.value, o.value_text FROM plan_obs o, p
+            WHERE o.year = p.base_year AND o.kind IN ('base', 'actual')),
+        tgt AS (
+            SELECT o.indicator_id, o.year, o.value, o.value_text, o.growth_pct, o.growth_text, o.growth_cumulative
+            FROM plan_obs o, p WHERE o.kind = 'target' AND o.year = p.end_year),
+        act AS (
+            SELECT o.indicator_id, o.year, o.value, o.value_text, o.growth_pct, o.growth_text
+            FROM plan_obs o, p WHERE o.kind = 'actual' AND o.year = p.end_year AND p.base_year <> p.end_year),
+        imp AS (
+            SELECT indicator_id, arg_max(year, year) AS year, arg_max(value, year) AS value
+            FROM observations WHERE kind = 'actual' AND source NOT LIKE '专栏%' AND value IS NOT NULL
+            GROUP BY indicator_id)
+        SELECT i.indicator_id, i.plan_id, i.table_ref, i.seq, i.row_order, i.name_zh, i.name_en,
+               i.category_zh, i.category_en, i.unit_zh, i.unit_en, i.attribute, i.direction, i.value_type, i.note,
+               base.year AS base_year, CAST(base.value AS DOUBLE) AS base_value, base.value_text AS base_text,
+               tgt.year AS target_year, CAST(tgt.value AS DOUBLE) AS target_value, tgt.value_text AS target_text,
+               CAST(tgt.growth_pct AS DOUBLE) AS growth_pct, tgt.growth_text, tgt.growth_cumulative,
+               CAST(act.value AS DOUBLE) AS actual_value, act.value_text AS actual_text,
+               CAST(act.growth_pct AS DOUBLE) AS actual_growth_pct, act.growth_text AS actual_growth_text,
+               imp.year AS latest_year, CAST(imp.value AS DOUBLE) AS latest_value
+        FROM indicators i
+        LEFT JOIN base USING (indicator_id) LEFT JOIN tgt USING (indicator_id)
+        LEFT JOIN act USING (indicator_id) LEFT JOIN imp USING (indicator_id)
+        WHERE i.plan_id = $plan ORDER BY i.row_order
+        """,
+        {"plan": plan_id},
+    )
+
+
+def imported_actuals(indicator_id: str | None = None) -> pd.DataFrame:
+    """Imported yearly actuals (not the plan's own 2020 column)."""
+    return fetch(
+        """SELECT indicator_id, year, CAST(value AS DOUBLE) AS value, source FROM observations
+           WHERE kind = 'actual' AND source NOT LIKE '专栏%' AND ($ind IS NULL OR indicator_id = $ind)
+           ORDER BY indicator_id, year""",
+        {"ind": indicator_id},
+    )
+
+
+def text_figures(topic: str | None = None, sector: str | None = None) -> pd.DataFrame:
+    return fetch(
+        """SELECT * FROM text_figures WHERE ($topic IS NULL OR topic = $topic)
+           AND ($sector IS NULL OR sector = $sector) ORDER BY figure_id""",
+        {"topic": topic, "sector": sector},
+    )
+
+
+def projects(sector: str | None = None, table_ref: str | None = None) -> pd.DataFrame:
+    return fetch(
+        """SELECT * FROM projects WHERE ($sector IS NULL OR sector = $sector)
+           AND ($t IS NULL OR table_ref = $t) ORDER BY project_id""",
+        {"sector": sector, "t": table_ref},
+    )
+
+
+def project_counts() -> pd.DataFrame:
+    """Number of key projects per sector, with the sector's names and group, in sectors.csv order."""
+    return fetch(
+        """WITH s AS (SELECT *, row_number() OVER () AS ord FROM sectors)
+           SELECT s.sector, s.name_zh, s.name_en, s."group", count(p.project_id)::BIGINT AS projects
+           FROM s LEFT JOIN projects p USING (sector)
+           GROUP BY s.sector, s.name_zh, s.name_en, s."group", s.ord ORDER BY s.ord"""
+    )
+
+
+def sectors() -> pd.DataFrame:
+    return fetch('SELECT * FROM sectors')
+
+
+def enterprises(sector: str | None = None) -> pd.DataFrame:
+    return fetch(
+        "SELECT * FROM enterprises WHERE $sector IS NULL OR sector = $sector ORDER BY enterprise_id",
+        {"sector": sector},
+    )
+
+
+def statements(topic: str | None = None) -> pd.DataFrame:
+    return fetch(
+        "SELECT * FROM statements WHERE $topic IS NULL OR topic = $topic ORDER BY statement_id",
+        {"topic": topic},
+    )
+
+
+def units() -> pd.DataFrame:
+    return fetch("SELECT * FROM units")
+
+
+def fetch_table(name: str) -> pd.DataFrame:
+    """A whole table by its catalogue name (export); the name must be one of config.TABLES."""
+    if name not in config.TABLES:
+        raise DataError(f"unknown table {name!r}")
+    return fetch(f"SELECT * FROM {name}")  # name is checked against a fixed list, never user text
+
+
+def read_only_query(sql: str) -> pd.DataFrame:
+    """Run an analyst's single SELECT statement (CLI); anything else is refused."""
+    try:
+        statements_ = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise DataError(f"cannot parse the query: {exc}") from exc
+    if len(statements_) != 1 or statements_[0].type != duckdb.StatementType.SELECT:
+        raise DataError("only a single read-only SELECT statement is allowed")
+    return fetch(sql, hint="")

@@ -1,0 +1,35 @@
+"""The package's own exceptions: messages a user can act on; ui.py turns them into st.error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LishiError(Exception):
+    """Base class: the message is meant for users, not developers."""
+
+
+class DataError(LishiError):
+    """A data file is missing, unreadable or invalid; the message names the file and the fix."""
+
+
+class StoreError(LishiError):
+    """The writable store of imported actuals cannot be read or written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an upload: where (row, column) and what, in English and Chinese."""
+
+    row: int | None
+    column: str | None
+    message: str
+    message_zh: str = ""
+
+
+class ImportRejected(LishiError):
+    """An upload was rejected; `.problems` lists why."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])

@@ -1,0 +1,58 @@
+"""Column names and types of every table, the single definition used by build, check and data."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+S, F, INT, B = pa.string(), pa.float64(), pa.int64(), pa.bool_()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "plans": pa.schema([
+        ("plan_id", S), ("name_zh", S), ("name_en", S), ("region_zh", S), ("region_en", S),
+        ("start_year", INT), ("end_year", INT), ("base_year", INT), ("document", S),
+    ]),
+    "indicators": pa.schema([
+        ("indicator_id", S), ("plan_id", S), ("table_ref", S), ("seq", S), ("row_order", INT),
+        ("name_zh", S), ("name_en", S), ("category_zh", S), ("category_en", S),
+        ("unit_zh", S), ("unit_en", S), ("attribute", S), ("direction", S), ("value_type", S), ("note", S),
+    ]),
+    "observations": pa.schema([
+        ("indicator_id", S), ("year", INT), ("kind", S), ("value", F), ("value_text", S),
+        ("growth_pct", F), ("growth_text", S), ("growth_cumulative", B), ("source", S),
+    ]),
+    "text_figures": pa.schema([
+        ("figure_id", S), ("kind", S), ("topic", S), ("sector", S), ("subject_zh", S), ("subject_en", S),
+        ("value", F), ("value_max", F), ("unit_zh", S), ("unit_en", S), ("year", INT),
+        ("chapter_ref", S), ("quote", S),
+    ]),
+    "projects": pa.schema([
+        ("project_id", S), ("table_ref", S), ("table_title_zh", S), ("group_zh", S), ("group_en", S),
+        ("sector", S), ("name_zh", S), ("name_en", S),
+    ]),
+    "sectors": pa.schema([("sector", S), ("name_zh", S), ("name_en", S), ("group", S), ("chapter_ref", S)]),
+    "enterprises": pa.schema([
+        ("enterprise_id", S), ("sector", S), ("name_zh", S), ("name_en", S), ("chapter_ref", S), ("quote", S),
+    ]),
+    "statements": pa.schema([("statement_id", S), ("topic", S), ("chapter_ref", S), ("text_zh", S), ("text_en", S)]),
+    "units": pa.schema([("unit_zh", S), ("unit_en", S), ("kind", S)]),
+}
+
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "plans": ("plan_id",),
+    "indicators": ("indicator_id",),
+    "observations": ("indicator_id", "year", "kind", "source"),
+    "text_figures": ("figure_id",),
+    "projects": ("project_id",),
+    "sectors": ("sector",),
+    "enterprises": ("enterprise_id",),
+    "statements": ("statement_id",),
+    "units": ("unit_zh",),
+}
+
+# Columns that may be empty (NULL); every other column must be filled.
+NULLABLE: dict[str, set[str]] = {
+    "indicators": {"note", "unit_zh", "unit_en"},
+    "observations": {"value", "growth_pct", "growth_text"},
+    "text_figures": {"sector", "value_max", "year"},
+    "projects": set(),
+}
