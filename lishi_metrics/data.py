@@ -79,6 +79,11 @@ def _open(data_dir: Path, actuals: Path | None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def version_key() -> tuple:
+    """Identity of the data currently served (files and store version): a cache key for the UI."""
+    return _signature(config.parquet_dir())
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """The shared connection for the current data files (rebuilt when they change)."""
     data_dir = config.parquet_dir()

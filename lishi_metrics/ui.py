@@ -1,0 +1,136 @@
+"""The only module that imports streamlit: page chrome, language, URL state, cached data, errors."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pandas as pd
+import streamlit as st
+
+from . import data, export, state
+from .errors import LishiError
+from .i18n import normalize_lang, t
+
+LANG_KEY = "lang"
+
+
+# --- language and page chrome ----------------------------------------------------------------
+
+def current_lang() -> str:
+    """Language from the URL (`lang=zh|en`), else the session's, else Chinese; written back to the URL."""
+    raw = st.query_params.get(LANG_KEY)
+    if raw is not None and str(raw).strip().lower() not in ("zh", "en"):
+        add_notice(state.Notice(LANG_KEY, str(raw)[:40], "notice.unknown_choice", "ignored"))
+        raw = None
+    lang = normalize_lang(raw) if raw is not None else st.session_state.get(LANG_KEY, "zh")
+    st.session_state[LANG_KEY] = lang
+    if st.query_params.get(LANG_KEY) != lang:
+        st.query_params[LANG_KEY] = lang
+    return lang
+
+
+def page_setup(title_key: str, icon: str = "📊", layout: str = "wide") -> str:
+    """Configure the page (also when run on its own, without app.py) and return the language."""
+    st.session_state.setdefault("_notices", [])
+    st.session_state["_notices"] = []
+    lang = current_lang()
+    st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", page_icon=icon, layout=layout)
+    return lang
+
+
+def add_notice(notice: state.Notice) -> None:
+    st.session_state.setdefault("_notices", []).append(notice)
+
+
+def show_notices(notices: list[state.Notice] | None = None) -> None:
+    """One small line per ignored or clamped URL parameter; plain text only (never HTML)."""
+    lang = st.session_state.get(LANG_KEY, "zh")
+    for n in list(notices or []) + st.session_state.get("_notices", []):
+        key = "param_clamped" if n.kind == "clamped" else "param_ignored"
+        text = t(key, lang, param=n.param, raw=n.raw, value=n.value)
+        st.caption(f"⚠️ {text}: “{n.raw}”")
+    st.session_state["_notices"] = []
+
+
+def set_query_params(params: dict[str, str]) -> None:
+    """Write the view's state into the URL (only the keys given; language kept)."""
+    for key, value in params.items():
+        if value is None or value == "":
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+
+
+def seed(key: str, value) -> None:
+    """Initialise a widget's session value once (from the URL or a default); later reruns keep the user's."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def provenance(lang: str, refs: str) -> None:
+    """The closing line of every page: which 专栏 or chapters its numbers come from."""
+    st.divider()
+    st.caption(f"{t('provenance', lang)}：{refs}" if lang == "zh" else f"{t('provenance', lang)}: {refs}")
+
+
+@contextlib.contextmanager
+def guard(lang: str | None = None) -> Iterator[None]:
+    """Turn the package's errors into a readable message and stop the page (never a traceback)."""
+    try:
+        yield
+    except LishiError as exc:
+        st.error(f"{t('data_error', lang or 'zh')}: {exc}")
+        st.stop()
+
+
+# --- cached data -----------------------------------------------------------------------------
+# Cached per data version: an import or rebuild changes the key and so refreshes every page.
+
+def data_key() -> str:
+    return repr(data.version_key())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _indicator_table(plan_id: str, key: str) -> pd.DataFrame:
+    return data.indicator_table(plan_id)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _dataset(name: str, key: str, **kwargs) -> pd.DataFrame:
+    return getattr(data, name)(**kwargs)
+
+
+def indicator_table(plan_id: str) -> pd.DataFrame:
+    return _indicator_table(plan_id, data_key())
+
+
+def dataset(name: str, **kwargs) -> pd.DataFrame:
+    """Any dataset function of lishi_metrics.data by name (text_figures, projects, …), cached."""
+    return _dataset(name, data_key(), **kwargs)
+
+
+# --- downloads -------------------------------------------------------------------------------
+
+def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[str, str] | None = None,
+                     key: str = "") -> None:
+    """CSV and XLSX downloads of one table; the XLSX has an 'about' sheet with source and filters."""
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_csv", lang), export.csv_bytes(frame), file_name=f"{basename}.csv",
+                       mime="text/csv", key=f"dl_csv_{key or basename}")
+    c2.download_button(t("download_xlsx", lang), export.xlsx_bytes({basename[:31]: frame}, notes),
+                       file_name=f"{basename}.xlsx", key=f"dl_xlsx_{key or basename}",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def language_switch(lang: str) -> None:
+    """中文 / English switch, kept in the URL as lang=zh|en."""
+    def _changed() -> None:
+        choice = st.session_state["_lang_switch"]
+        st.session_state[LANG_KEY] = choice
+        st.query_params[LANG_KEY] = choice
+
+    st.session_state["_lang_switch"] = lang
+    st.segmented_control(t("language", lang), ["zh", "en"], key="_lang_switch", on_change=_changed,
+                         format_func=lambda code: t(f"lang_{code}", lang), required=True)
