@@ -1,4 +1,8 @@
-"""The app's pages: file, URL path, icon and title key — one list for app.py, tests and benchmarks."""
+"""The app's pages: file, URL path, icon and title key — one list for app.py, tests and benchmarks.
+
+A page's file stem equals its URL path: Streamlit also serves pages/ as legacy pages (a deep link such as
+/scenario runs pages/scenario.py without app.py), so both routes must lead to the same URL.
+"""
 
 from __future__ import annotations
 
@@ -21,5 +25,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/explorer.py", "explorer", "page_explorer", ":material/table_view:"),
     PageSpec("pages/scenario.py", "scenario", "page_scenario", ":material/query_stats:"),
     PageSpec("pages/screen.py", "screen", "page_screen", ":material/tv:"),
-    PageSpec("pages/data_admin.py", "data", "page_data", ":material/database:"),
+    PageSpec("pages/data.py", "data", "page_data", ":material/database:"),
 )

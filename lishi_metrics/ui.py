@@ -30,13 +30,35 @@ def current_lang() -> str:
     return lang
 
 
-def page_setup(title_key: str, icon: str = "📊", layout: str = "wide") -> str:
-    """Configure the page (also when run on its own, without app.py) and return the language."""
-    st.session_state.setdefault("_notices", [])
+def page_setup(title_key: str, sidebar: bool = True) -> str:
+    """Configure the page and draw the sidebar (navigation, language, about); return the language.
+
+    Every page calls this, because a deep link (/scenario) runs the page file without app.py.
+    """
     st.session_state["_notices"] = []
     lang = current_lang()
-    st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", page_icon=icon, layout=layout)
+    st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", layout="wide",
+                       initial_sidebar_state="auto" if sidebar else "collapsed")
+    if sidebar:
+        with st.sidebar:
+            st.markdown(f"**{t('app_title', lang)}**")
+            _navigation_links(lang)
+            language_switch(lang)
+            with st.expander(t("about_data_title", lang)):
+                st.markdown(t("about_data_body", lang))
+                st.caption(t("unit_yi_note", lang))
     return lang
+
+
+def _navigation_links(lang: str) -> None:
+    """Links to every page, carrying the language; skipped when a page runs alone (no pages registered)."""
+    from .pages_registry import PAGES
+
+    for spec in PAGES:
+        try:
+            st.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon, query_params={LANG_KEY: lang})
+        except Exception:  # noqa: BLE001 - StreamlitPageNotFoundError when the page runs on its own
+            return
 
 
 def add_notice(notice: state.Notice) -> None:
