@@ -1,0 +1,77 @@
+"""Build and check: the committed Parquet equals a fresh build; the checker catches each kind of problem."""
+
+from __future__ import annotations
+
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
+
+from lishi_metrics import build, check, config
+
+
+def test_sources_pass_check():
+    assert check.check() == []
+
+
+def test_committed_parquet_equals_fresh_build(tmp_path):
+    build.build(out_dir=tmp_path)
+    for name in config.TABLES:
+        fresh = pq.read_table(tmp_path / f"{name}.parquet")
+        shipped = pq.read_table(config.parquet_dir() / f"{name}.parquet")
+        assert fresh.equals(shipped), f"{name}.parquet is stale: run python -m lishi_metrics build"
+
+
+def test_numbers_are_double():
+    schema = pq.read_schema(config.parquet_dir() / "observations.parquet")
+    assert str(schema.field("value").type) == "double"
+    assert str(schema.field("growth_pct").type) == "double"
+
+
+@pytest.fixture
+def sources(tmp_path):
+    shutil.copytree(config.SOURCE_DIR, tmp_path / "src")
+    return tmp_path / "src"
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_check_catches_changed_number(sources):
+    _edit(sources / "observations.csv", "fyp14_gdp,2025,target,255,255", "fyp14_gdp,2025,target,256,255")
+    assert any("differs from printed" in p for p in check.check(sources, config.PLAN_DOCUMENT))
+
+
+def test_check_catches_quote_not_in_document(sources):
+    text = (sources / "text_figures.csv").read_text(encoding="utf-8")
+    line = text.splitlines()[1]
+    quote = line.rsplit(",", 1)[1].strip('"')
+    _edit(sources / "text_figures.csv", quote, quote + "（虚构）")
+    assert any("not found verbatim" in p for p in check.check(sources, config.PLAN_DOCUMENT))
+
+
+def test_check_catches_unknown_unit_and_duplicate(sources):
+    _edit(sources / "indicators.csv", ",亿元,CNY 100 million,预期性", ",亿美元,CNY 100 million,预期性")
+    with open(sources / "projects.csv", encoding="utf-8") as fh:
+        second = fh.read().splitlines()[1]
+    with open(sources / "projects.csv", "a", encoding="utf-8") as fh:
+        fh.write(second + "\n")
+    problems = check.check(sources, config.PLAN_DOCUMENT)
+    assert any("not in units.csv" in p for p in problems)
+    assert any("duplicate key" in p for p in problems)
+
+
+def test_check_catches_missing_indicator(sources):
+    lines = (sources / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    kept = [ln for ln in lines if not ln.startswith("fyp14_forest_cover,")]
+    (sources / "indicators.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    problems = check.check(sources, config.PLAN_DOCUMENT)
+    assert any("sequence numbers missing ['20']" in p for p in problems)
+
+
+def test_number_forms():
+    assert check.number_forms(500.0) == {"500"}
+    assert "16.7" in check.number_forms(16.7)

@@ -1,0 +1,68 @@
+"""Progress and plan arithmetic on the real plan tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from lishi_metrics import data, progress
+
+
+@pytest.fixture(scope="module")
+def fyp13():
+    return progress.scoreboard(data.indicator_table("fyp13")).set_index("indicator_id")
+
+
+@pytest.mark.parametrize(
+    ("iid", "status"),
+    [
+        ("fyp13_gdp", "exceeded"),           # 154.7 against 124
+        ("fyp13_forest_cover", "missed"),    # 27.76 against 40
+        ("fyp13_water_per_gdp", "exceeded"),  # lower is better: 35.5 against 42.6
+        ("fyp13_infant_mortality", "met"),    # 2.3 against a ceiling of 2.3
+        ("fyp13_urbanization_rate", "no_target"),
+        ("fyp13_poverty_reduction", "text"),  # 全部脱贫
+        ("fyp13_coal_deaths_per_mt", "no_actual"),
+    ],
+)
+def test_scoreboard_direction_aware(fyp13, iid, status):
+    assert fyp13.loc[iid, "status"] == status
+
+
+def test_outcome_lower_is_better():
+    assert progress.outcome(30, 33, "down") == "exceeded"
+    assert progress.outcome(35, 33, "down") == "missed"
+    assert progress.outcome(None, 33, "up") == "no_actual"
+
+
+def test_track_status_pp_and_relative():
+    assert progress.track_status(80.0, 80.05, "up", "share") == "on_track"   # within 0.1 pp
+    assert progress.track_status(81.0, 80.0, "up", "share") == "ahead"
+    assert progress.track_status(170.0, 175.0, "up", "level") == "behind"
+    assert progress.track_status(2.6, 2.4, "down", "share") == "behind"
+
+
+def test_gdp_plan_arithmetic():
+    checks = progress.plan_arithmetic(data.indicator_table("fyp14")).set_index("indicator_id")
+    gdp = checks.loc["fyp14_gdp"]
+    assert gdp.implied_pct == pytest.approx(10.51, abs=0.005)
+    assert gdp.stated_pct == 9.8 and not gdp.agrees
+    assert gdp.implied_price_pct == pytest.approx(0.65, abs=0.005)
+    assert checks.loc["fyp14_industrial_enterprises"].agrees
+
+
+def test_fyp13_outcome_arithmetic():
+    checks = progress.plan_arithmetic(data.indicator_table("fyp13"))
+    gdp = checks[(checks.indicator_id == "fyp13_gdp") & (checks.which == "outcome")].iloc[0]
+    assert gdp.implied_pct == pytest.approx(17.9, abs=0.01) and gdp.stated_pct == 7.3
+
+
+def test_progress_table_statuses():
+    table = progress.progress_table(data.indicator_table("fyp14")).set_index("indicator_id")
+    assert table.loc["fyp14_gdp", "status"] == "planned"
+    assert table.loc["fyp14_gdp", "needed_mode"] == "pct"
+    assert table.loc["fyp14_forest_cover", "needed_mode"] == "pp"
+    assert table.loc["fyp14_forest_cover", "needed_per_year"] == pytest.approx(0.448)
+    assert table.loc["fyp14_strategic_emerging_share", "status"] == "text_target"
+    assert table.loc["fyp14_energy_intensity_reduction", "status"] == "text_target"
+    assert table.loc["fyp14_hightech_mfg_growth", "status"] == "growth_only"
+    assert table.loc["fyp14_energy_capacity", "status"] == "no_target"
