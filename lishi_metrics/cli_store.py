@@ -1,0 +1,156 @@
+"""CLI subcommands for imported actuals: template, import, history, rollback."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from lishi_metrics import actuals_import, store
+from lishi_metrics.errors import ImportRejected, LishiError, Problem
+
+EXIT_OK, EXIT_REJECTED, EXIT_NEEDS_CONFIRMATION = 0, 2, 3
+
+
+def register(subparsers: argparse._SubParsersAction, get_indicators: Callable[[], pd.DataFrame]) -> None:
+    """Add the subcommands template, import, history and rollback; each sets `func` (returns an exit code).
+
+    Args:
+        subparsers: what ArgumentParser.add_subparsers returned.
+        get_indicators: returns the current plan's indicators (indicator_id, name_zh, unit_zh, value_type …).
+    """
+    p = subparsers.add_parser("template", help="write the yearly actuals template (.csv or .xlsx)")
+    p.add_argument("--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.set_defaults(func=_guarded(lambda a: _cmd_template(a, get_indicators)))
+
+    p = subparsers.add_parser("import", help="validate a filled-in template and store it as a new version")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--by", required=True, help="your name, recorded in the history")
+    p.add_argument("--yes", action="store_true", help="confirm the warnings (implausible values) and store anyway")
+    p.set_defaults(func=_guarded(lambda a: _cmd_import(a, get_indicators)))
+
+    p = subparsers.add_parser("history", help="list the versions of imported actuals")
+    p.set_defaults(func=_guarded(_cmd_history))
+
+    p = subparsers.add_parser("rollback", help="make an earlier version current again (0 = no imported data)")
+    p.add_argument("--to", required=True, type=int, metavar="VERSION")
+    p.add_argument("--by", default=None, help="your name, recorded in the history (default: the login name)")
+    p.set_defaults(func=_guarded(_cmd_rollback))
+
+
+def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn package errors into a readable message on stderr and exit code 2 (no traceback)."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except ImportRejected as exc:
+            _print_problems("rejected, nothing stored:", exc.problems or [Problem(None, None, str(exc), "")])
+            return EXIT_REJECTED
+        except LishiError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_REJECTED
+
+    return run
+
+
+def _cmd_template(args: argparse.Namespace, get_indicators: Callable[[], pd.DataFrame]) -> int:
+    indicators = get_indicators()
+    path = actuals_import.write_template(args.output, indicators)
+    print(
+        f"wrote {path} ({len(indicators)} indicators); fill the year columns and run: "
+        f"python -m lishi_metrics import {path.name} --by NAME"
+    )
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace, get_indicators: Callable[[], pd.DataFrame]) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    store_dir = store.default_store_dir()
+    frame = actuals_import.read_upload(path.name, data)
+    result = actuals_import.validate(frame, get_indicators(), store.current_actuals(store_dir))
+    result.raise_if_rejected()
+    if result.warnings and not args.yes:
+        _print_problems("warnings (implausible values), nothing stored:", result.warnings)
+        print("re-run with --yes to confirm and store these values", file=sys.stderr)
+        return EXIT_NEEDS_CONFIRMATION
+    if result.warnings:
+        _print_problems("confirmed warnings:", result.warnings)
+    version = store.commit_import(
+        store_dir, result.values, by=args.by, file_name=path.name, sha256=actuals_import.sha256_bytes(data)
+    )
+    entry = next(
+        (e for e in reversed(store.history(store_dir)) if e.get("version") == version and e.get("action") == "import"),
+        {},
+    )
+    print(
+        f"stored version {version} in {store_dir}: {entry.get('added', '?')} added, "
+        f"{entry.get('changed', '?')} changed, {entry.get('unchanged', '?')} unchanged"
+    )
+    return EXIT_OK
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    store_dir = store.default_store_dir()
+    entries = store.history(store_dir)
+    current = store.current_version(store_dir)
+    if not entries:
+        print(f"no imported actuals yet in {store_dir} (current version 0)")
+        return EXIT_OK
+    print("current version:", current)
+    print("version\ttime\tby\taction\tfile\tadded\tchanged\tunchanged\tremoved")
+    for e in entries:
+        action = e.get("action", "")
+        if action == "rollback":
+            action = f"rollback {e.get('previous_version', '?')}→{e.get('rolled_back_to')}"
+        print(
+            "\t".join(
+                str(x)
+                for x in (
+                    e.get("version"),
+                    e.get("time"),
+                    e.get("by"),
+                    action,
+                    e.get("file_name") or "",
+                    e.get("added"),
+                    e.get("changed"),
+                    e.get("unchanged"),
+                    e.get("removed", 0),
+                )
+            )
+        )
+    return EXIT_OK
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    store_dir = store.default_store_dir()
+    by = args.by or _login_name()
+    before = store.current_version(store_dir)
+    store.rollback(store_dir, args.to, by=by)
+    print(f"version {args.to} is current again (was {before})")
+    return EXIT_OK
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "cli"
+
+
+def _print_problems(title: str, problems: list[Problem]) -> None:
+    print(title, file=sys.stderr)
+    for p in problems:
+        where = ", ".join(x for x in (f"row {p.row}" if p.row else "", f"column {p.column}" if p.column else "") if x)
+        print(f"  {where + ': ' if where else ''}{p.message}", file=sys.stderr)
+        if p.message_zh:
+            print(f"    {p.message_zh}", file=sys.stderr)
