@@ -1,0 +1,309 @@
+"""URL query parameters ↔ typed, validated values; never raises, reports what it changed."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from lishi_metrics import scenario
+
+# Message keys for i18n; each Notice carries one.
+CLAMPED = "notice.clamped"  # out of range, replaced by the nearest bound
+NOT_A_NUMBER = "notice.not_a_number"
+NOT_FINITE = "notice.not_finite"  # nan, inf
+NOT_AN_INTEGER = "notice.not_an_integer"
+UNKNOWN_CHOICE = "notice.unknown_choice"
+TOO_LONG = "notice.too_long"  # the whole value is too long to be meant
+TOO_MANY_VALUES = "notice.too_many_values"  # extra list items dropped
+TEXT_TRUNCATED = "notice.text_truncated"
+CONTROL_CHARS = "notice.control_chars_removed"
+MESSAGE_KEYS = (
+    CLAMPED,
+    NOT_A_NUMBER,
+    NOT_FINITE,
+    NOT_AN_INTEGER,
+    UNKNOWN_CHOICE,
+    TOO_LONG,
+    TOO_MANY_VALUES,
+    TEXT_TRUNCATED,
+    CONTROL_CHARS,
+)
+
+RAW_SHOWN = 40  # characters of the offending input kept in a notice
+MAX_NUMBER_LEN = 40
+MAX_LIST_LEN = 200
+# Plain decimal or scientific notation; no underscores, hex or words (nan/inf are handled apart).
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing the parser changed: which parameter, the input (plain text), why, and how.
+
+    kind: 'clamped' (kept, moved into range or cut short) or 'ignored' (replaced by the
+    default). value: the value used instead, as text ('' when not useful).
+    """
+
+    param: str
+    raw: str
+    message_key: str
+    kind: str
+    value: str = ""
+
+
+def _clean(text: str) -> str:
+    """Drop control, format, surrogate and unassigned characters (Unicode category C*)."""
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith("C"))
+
+
+def _shown(raw: object) -> str:
+    return _clean(str(raw)[: RAW_SHOWN * 4])[:RAW_SHOWN]
+
+
+def _last(raw: object) -> str | None:
+    """The raw value as text: None when absent; the last item when it arrives as a list."""
+    if isinstance(raw, (list, tuple)):
+        raw = raw[-1] if raw else None
+    if raw is None:
+        return None
+    return raw if isinstance(raw, str) else str(raw)
+
+
+def _notice(param: str, raw: object, key: str, kind: str, value: object = "") -> Notice:
+    return Notice(param, _shown(raw), key, kind, "" if value is None else str(value))
+
+
+def _to_float(text: str) -> tuple[float | None, str | None]:
+    """(number, None) or (None, message key) for one already-stripped item."""
+    if len(text) > MAX_NUMBER_LEN:
+        return None, TOO_LONG
+    # NFKC turns full-width digits (９.８), as typed on Chinese keyboards, into ASCII.
+    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+    if _NON_FINITE.fullmatch(text):
+        return None, NOT_FINITE
+    if not _NUMBER.fullmatch(text):
+        return None, NOT_A_NUMBER
+    value = float(text)
+    return (value, None) if math.isfinite(value) else (None, NOT_FINITE)
+
+
+def _clamp(value: float, lo: float | None, hi: float | None) -> float:
+    if lo is not None and value < lo:
+        return lo
+    if hi is not None and value > hi:
+        return hi
+    return value
+
+
+def parse_float(
+    raw: object, default: float, lo: float | None = None, hi: float | None = None, param: str = ""
+) -> tuple[float, list[Notice]]:
+    """A float within [lo, hi]; absent or empty gives the default silently."""
+    text = _last(raw)
+    if text is None or not text.strip():
+        return default, []
+    value, problem = _to_float(text)
+    if problem:
+        return default, [_notice(param, text, problem, "ignored", default)]
+    clamped = _clamp(value, lo, hi)
+    if clamped != value:
+        return clamped, [_notice(param, text, CLAMPED, "clamped", clamped)]
+    return value, []
+
+
+def parse_int(
+    raw: object, default: int, lo: int | None = None, hi: int | None = None, param: str = ""
+) -> tuple[int, list[Notice]]:
+    """An integer within [lo, hi]; '1e4' and '10000.0' count, '12.5' is ignored."""
+    text = _last(raw)
+    if text is None or not text.strip():
+        return default, []
+    value, problem = _to_float(text)
+    if problem is None and value != int(value):
+        problem = NOT_AN_INTEGER
+    if problem:
+        return default, [_notice(param, text, problem, "ignored", default)]
+    clamped = int(_clamp(value, lo, hi))
+    if clamped != value:
+        return clamped, [_notice(param, text, CLAMPED, "clamped", clamped)]
+    return clamped, []
+
+
+def parse_choice(raw: object, choices: Sequence, default, param: str = ""):
+    """One of `choices` (compared as text, case-insensitive), returned as the choice itself."""
+    text = _last(raw)
+    if text is None or not text.strip():
+        return default, []
+    key = unicodedata.normalize("NFKC", text).strip().casefold()
+    for choice in choices:
+        if str(choice).casefold() == key:
+            return choice, []
+    return default, [_notice(param, text, UNKNOWN_CHOICE, "ignored", default)]
+
+
+def parse_float_list(
+    raw: object,
+    n: int,
+    default_list: Sequence[float],
+    lo: float | None = None,
+    hi: float | None = None,
+    param: str = "",
+) -> tuple[list[float], list[Notice]]:
+    """n floats from 'a,b,c': one value fills every year, fewer are padded with the last.
+
+    Extra values are dropped, junk or nan/inf items take that year's default, and
+    out-of-range items are clamped; each with a notice.
+    """
+    n = max(int(n), 0)
+    defaults = [float(v) for v in default_list][:n] or [0.0]
+    defaults += [defaults[-1]] * (n - len(defaults))
+    text = _last(raw)
+    if text is None or not text.strip() or n == 0:
+        return defaults[:n], []
+    if len(text) > MAX_LIST_LEN:
+        return defaults, [_notice(param, text, TOO_LONG, "ignored")]
+    items = unicodedata.normalize("NFKC", text).split(",")
+    notices = []
+    if len(items) > n:
+        notices.append(_notice(param, text, TOO_MANY_VALUES, "ignored", ",".join(items[n:])))
+        items = items[:n]
+    values = []
+    for i, item in enumerate(items):
+        value, problem = _to_float(item) if item.strip() else (None, NOT_A_NUMBER)
+        if problem:
+            notices.append(_notice(param, item, problem, "ignored", defaults[i]))
+            value = defaults[i]
+        else:
+            clamped = _clamp(value, lo, hi)
+            if clamped != value:
+                notices.append(_notice(param, item, CLAMPED, "clamped", clamped))
+            value = clamped
+        values.append(value)
+    values += [values[-1]] * (n - len(values))
+    return values, notices
+
+
+def parse_text(raw: object, max_len: int = 100, param: str = "") -> tuple[str, list[Notice]]:
+    """Plain text without control characters, at most `max_len` characters."""
+    text = _last(raw)
+    if text is None:
+        return "", []
+    notices = []
+    clean = _clean(text)
+    if clean != text:
+        notices.append(_notice(param, text, CONTROL_CHARS, "ignored"))
+    if len(clean) > max_len:
+        clean = clean[:max_len]
+        notices.append(_notice(param, text, TEXT_TRUNCATED, "clamped", clean))
+    return clean, notices
+
+
+def _short(value: float) -> str:
+    text = repr(round(float(value), 4) + 0.0)  # + 0.0 turns -0.0 into 0.0
+    return text.removesuffix(".0")
+
+
+def format_float_list(values: Sequence[float]) -> str:
+    """Shortest URL form: '9.8' when every value is equal, else '9.8,9.8,7.3'."""
+    parts = [_short(v) for v in values]
+    return parts[0] if parts and len(set(parts)) == 1 else ",".join(parts)
+
+
+# The scenario page's URL contract (issue 4); links must keep working.
+SIM_YEARS = scenario.PLAN_TARGET_YEAR - scenario.PLAN_BASE_YEAR
+G_DEFAULT = scenario.PLAN_REAL_GROWTH * 100.0
+G_RANGE = (-10.0, 25.0)
+P_RANGE = (-10.0, 20.0)
+SIGMA_DEFAULT, SIGMA_RANGE = 1.0, (0.0, 20.0)
+N_DEFAULT, N_RANGE = 10_000, (100, 200_000)
+SEED_DEFAULT, SEED_RANGE = 2021, (0, 2**31 - 1)
+HORIZONS = (2025, 2030, 2035)
+LR_DEFAULT, LR_RANGE = 5.0, (0.0, 15.0)
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class ScenarioParams:
+    """The scenario page's state, in URL units: growth and price in percent a year.
+
+    p None means "use the plan-implied price change".
+    """
+
+    g: tuple[float, ...] = (G_DEFAULT,) * SIM_YEARS
+    p: tuple[float, ...] | None = None
+    sigma: float = SIGMA_DEFAULT
+    n: int = N_DEFAULT
+    seed: int = SEED_DEFAULT
+    horizon: int = HORIZONS[0]
+    lr: float = LR_DEFAULT
+    lang: str = LANGS[0]
+
+    @property
+    def real_growth(self) -> list[float]:
+        """Real growth per simulated year as fractions."""
+        return [v / 100.0 for v in self.g]
+
+    @property
+    def price_change(self) -> list[float] | None:
+        """Price change per simulated year as fractions, or None for the implied one."""
+        return None if self.p is None else [v / 100.0 for v in self.p]
+
+
+def parse_scenario_params(params: Mapping[str, object] | None) -> tuple[ScenarioParams, list[Notice]]:
+    """ScenarioParams from query parameters (a value may be a list: the last counts)."""
+    getter = getattr(params, "get", None)  # a dict, st.query_params or anything with .get
+
+    def get(key: str) -> object:
+        try:
+            return getter(key) if callable(getter) else None
+        except Exception:  # a broken mapping must not break the page
+            return None
+
+    notices: list[Notice] = []
+
+    def take(result):
+        value, found = result
+        notices.extend(found)
+        return value
+
+    g = take(parse_float_list(get("g"), SIM_YEARS, ScenarioParams.g, *G_RANGE, param="g"))
+    p = None
+    p_raw = _last(get("p"))
+    if p_raw is not None and p_raw.strip():
+        # A junk year in p falls back to the plan-implied price, as p=None does.
+        implied = [scenario.plan_implied_price() * 100.0] * SIM_YEARS
+        p_values, p_notices = parse_float_list(p_raw, SIM_YEARS, implied, *P_RANGE, param="p")
+        notices.extend(p_notices)
+        # Every year fell back (all junk): keep "implied" rather than its rounded numbers.
+        p = None if p_values == implied else tuple(p_values)
+    params_out = ScenarioParams(
+        g=tuple(g),
+        p=p,
+        sigma=take(parse_float(get("sigma"), SIGMA_DEFAULT, *SIGMA_RANGE, param="sigma")),
+        n=take(parse_int(get("n"), N_DEFAULT, *N_RANGE, param="n")),
+        seed=take(parse_int(get("seed"), SEED_DEFAULT, *SEED_RANGE, param="seed")),
+        horizon=take(parse_choice(get("horizon"), HORIZONS, HORIZONS[0], param="horizon")),
+        lr=take(parse_float(get("lr"), LR_DEFAULT, *LR_RANGE, param="lr")),
+        lang=take(parse_choice(get("lang"), LANGS, LANGS[0], param="lang")),
+    )
+    return params_out, notices
+
+
+def to_params(state: ScenarioParams) -> dict[str, str]:
+    """The URL form of a ScenarioParams (p left out when it is the implied price)."""
+    out = {"g": format_float_list(state.g)}
+    if state.p is not None:
+        out["p"] = format_float_list(state.p)
+    out.update(
+        sigma=_short(state.sigma),
+        n=str(state.n),
+        seed=str(state.seed),
+        horizon=str(state.horizon),
+        lr=_short(state.lr),
+        lang=state.lang,
+    )
+    return out
