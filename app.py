@@ -11,7 +11,7 @@ from lishi_metrics.pages_registry import PAGES
 lang = ui.current_lang()
 here = Path(__file__).parent
 page = st.navigation(
-    [st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=(i == 0))
+    [st.Page(p.file, title=t(p.title_key, lang), url_path=p.url_path, default=(i == 0))
      for i, p in enumerate(PAGES) if (here / p.file).exists()],
     position="hidden",
 )

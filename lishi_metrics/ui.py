@@ -56,7 +56,7 @@ def _navigation_links(lang: str) -> None:
 
     for spec in PAGES:
         try:
-            st.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon, query_params={LANG_KEY: lang})
+            st.page_link(spec.file, label=t(spec.title_key, lang), query_params={LANG_KEY: lang})
         except Exception:  # noqa: BLE001 - StreamlitPageNotFoundError when the page runs on its own
             return
 

@@ -44,14 +44,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(env: dict | None = None, port: int | None = None, script: str = "app.py", wrapper: list[str] | None = None):
-    """Start `streamlit run` on 127.0.0.1 and wait for /_stcore/health; yield the base URL."""
+def served(env: dict | None = None, port: int | None = None, script: str = "app.py", wrapper: list[str] | None = None,
+           as_configured: bool = False):
+    """Start `streamlit run` and wait for /_stcore/health; yield the base URL (always reached via 127.0.0.1).
+
+    By default the server listens on 127.0.0.1 only; `as_configured` keeps the repository's
+    .streamlit/config.toml address (the LAN), as the no-egress test requires.
+    """
     port = port or free_port()
-    cmd = (wrapper or []) + [
-        sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]
+    cmd = (wrapper or []) + [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
+    if not as_configured:
+        cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none"]
     full_env = {**os.environ, **(env or {})}
     log = open(REPO / "artifacts" / f"server-{port}.log", "w") if (REPO / "artifacts").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT)
