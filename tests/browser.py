@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -58,7 +59,8 @@ def served(env: dict | None = None, port: int | None = None, script: str = "app.
                 "--server.fileWatcherType", "none"]
     full_env = {**os.environ, **(env or {})}
     log = open(REPO / "artifacts" / f"server-{port}.log", "w") if (REPO / "artifacts").is_dir() else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    # Own process group: stopping a wrapper (strace) must stop the server it traces too.
+    proc = subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -74,11 +76,18 @@ def served(env: dict | None = None, port: int | None = None, script: str = "app.
             time.sleep(0.3)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+    except ProcessLookupError:
+        pass
 
 
 @contextlib.contextmanager
