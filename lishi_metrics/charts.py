@@ -1,0 +1,1027 @@
+"""Altair chart builders: DataFrame in, chart out; one palette, targets drawn with their year."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import altair as alt
+import pandas as pd
+
+from lishi_metrics.fmt import format_number
+
+FONT_STACK = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif"
+
+# Status colours: green = ahead/exceeded, teal = on track/met, red = behind/missed.
+# Every mark colour has >= 4.5:1 contrast with its background (tests check it),
+# and every status also has a symbol so it reads without colour.
+PALETTE: dict[str, object] = {
+    "background": "#ffffff",
+    "text": "#1f2937",
+    "muted": "#5b6472",
+    "grid": "#e5e7eb",
+    "plan": "#637386",
+    "actual": "#0b5cad",
+    "base": "#3d4a5c",
+    "target": "#c8102e",
+    "fan": "#0b5cad",
+    "scenario": ["#b35c00", "#007a5a", "#7a4fa0", "#8a6d00", "#0e7c86"],
+    "status": {
+        "ahead": "#116b34",
+        "exceeded": "#116b34",
+        "on_track": "#0f6f8f",
+        "met": "#0f6f8f",
+        "behind": "#b42318",
+        "missed": "#b42318",
+        "no_target": "#6b7280",
+        "text_target": "#8a6100",
+        "text": "#8a6100",
+        "planned": "#637386",
+        "growth_only": "#6b7280",
+        "no_actual": "#6b7280",
+        "no_direction": "#6b7280",
+        "no_data": "#6b7280",
+    },
+}
+
+PALETTE_DARK: dict[str, object] = {
+    "background": "#0b1a2e",
+    "text": "#e8eef7",
+    "muted": "#9fb0c6",
+    "grid": "#22344f",
+    "plan": "#8fa6c2",
+    "actual": "#4fa3ff",
+    "base": "#b8c4d4",
+    "target": "#ff4d5e",  # #c8102e is too dark on navy (2.9:1); this is the same red, lit
+    "fan": "#4fa3ff",
+    "scenario": ["#ffa94d", "#3ddc97", "#c39bff", "#f2d45c", "#4dd4e0"],
+    "status": {
+        "ahead": "#3fcf6e",
+        "exceeded": "#3fcf6e",
+        "on_track": "#5cc8e6",
+        "met": "#5cc8e6",
+        "behind": "#ff6b6b",
+        "missed": "#ff6b6b",
+        "no_target": "#9fb0c6",
+        "text_target": "#f2c14e",
+        "text": "#f2c14e",
+        "planned": "#8fa6c2",
+        "growth_only": "#9fb0c6",
+        "no_actual": "#9fb0c6",
+        "no_direction": "#9fb0c6",
+        "no_data": "#9fb0c6",
+    },
+}
+
+# Codes of lishi_metrics.progress: track_status (ahead/on_track/behind), outcome (exceeded/met/missed)
+# and the reasons a row is not judged. Unknown codes get "?" and the no_data colour.
+STATUS_ORDER = (
+    "exceeded", "ahead", "met", "on_track", "behind", "missed", "planned", "growth_only",
+    "text_target", "text", "no_target", "no_actual", "no_direction", "no_data",
+)
+STATUS_SYMBOLS = {
+    "ahead": "▲",
+    "on_track": "●",
+    "behind": "▼",
+    "exceeded": "✓",
+    "met": "✓",
+    "missed": "✗",
+    "planned": "○",
+    "growth_only": "↗",
+    "text_target": "◇",
+    "text": "◇",
+    "no_target": "–",
+    "no_actual": "–",
+    "no_direction": "·",
+    "no_data": "?",
+}
+
+# English fallbacks; pages pass translated labels (builders never call i18n).
+DEFAULT_LABELS = {
+    "year": "Year",
+    "value": "Value",
+    "series": "Series",
+    "scenario": "Scenario",
+    "plan": "Plan path",
+    "actual": "Actual",
+    "base": "Base",
+    "target": "Target",
+    "indicator": "Indicator",
+    "progress": "Share of target reached",
+    "status": "Status",
+    "band_outer": "5–95 %",
+    "band_inner": "25–75 %",
+    "band": "Range",
+    "low": "Low",
+    "high": "High",
+    "ratio": "Actual as % of target",
+    "x_title": "Actual as % of target (direction-adjusted)",
+    "title": "",
+    "status_ahead": "Ahead",
+    "status_on_track": "On track",
+    "status_behind": "Behind",
+    "status_exceeded": "Exceeded",
+    "status_met": "Met",
+    "status_missed": "Missed",
+    "status_no_target": "No target",
+    "status_text_target": "Text target",
+    "status_no_data": "No data",
+    "status_planned": "Awaiting actuals",
+    "status_growth_only": "Growth-rate target",
+    "status_text": "Result in words",
+    "status_no_actual": "No actual",
+    "status_no_direction": "No direction",
+}
+
+_VALUE_FORMAT = ",.4~f"
+_YEAR_FORMAT = "d"
+
+
+def palette(theme: str = "light") -> dict[str, object]:
+    """The palette for `theme` ('light' or 'dark')."""
+    return PALETTE_DARK if theme == "dark" else PALETTE
+
+
+def _label(labels: Mapping[str, str] | None, key: str) -> str:
+    if labels and labels.get(key):
+        return str(labels[key])
+    return DEFAULT_LABELS.get(key, key)
+
+
+def _title(text: str) -> alt.TitleParams:
+    return alt.TitleParams(text=text, anchor="start")
+
+
+def _num(value: float) -> str:
+    return format_number(value, min(2, _decimals(value)))
+
+
+def _decimals(value: float) -> int:
+    text = f"{abs(value):.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
+
+
+def _y_axis(**kwargs: object) -> alt.Axis:
+    """A y axis whose title is written horizontally above the labels (rotated Chinese is hard to read)."""
+    options: dict[str, object] = {
+        "titleAngle": 0, "titleAnchor": "end", "titleAlign": "left", "titleBaseline": "bottom", "titleY": -10,
+        "tickCount": 6,  # fonts grow with the big-screen scale; keep ticks sparse
+    }
+    return alt.Axis(**{**options, **kwargs})
+
+
+def _x_year(title: str) -> alt.X:
+    return alt.X(
+        "year:Q",
+        title=title,
+        axis=alt.Axis(format=_YEAR_FORMAT, tickMinStep=1),
+        scale=alt.Scale(zero=False, nice=False, padding=16),
+    )
+
+
+def _series_scale(present: Iterable[str], known: Mapping[str, str], others: list[str]) -> alt.Scale:
+    """Colour scale over the series present: known ones first (in `known` order) in their palette colour,
+    the rest in order of appearance cycling through `others`."""
+    seen = list(dict.fromkeys(present))
+    domain = [name for name in known if name in seen] + [name for name in seen if name not in known]
+    spare = iter(others * (len(domain) // max(len(others), 1) + 1))
+    colours = [known[name] if name in known else next(spare) for name in domain]
+    return alt.Scale(domain=domain, range=colours)
+
+
+def _finish(chart: alt.TopLevelMixin, theme: str, height: object, scale: float) -> alt.TopLevelMixin:
+    """Container width, height × scale (a Step scales its step), dark config for the dark theme."""
+    if isinstance(height, alt.Step):
+        height = alt.Step(round(height.step * scale))
+    elif isinstance(height, (int, float)):
+        height = round(height * scale)
+    chart = chart.properties(width="container", height=height)
+    return dark_config(chart, scale) if theme == "dark" else chart
+
+
+def _target_layers(
+    target_year: int,
+    target_value: float,
+    text: str,
+    y_title: str,
+    year_title: str,
+    pal: Mapping[str, object],
+    scale: float = 1.0,
+) -> list[alt.Chart]:
+    """Horizontal rule at the target, a diamond at (target year, target) and its label."""
+    data = pd.DataFrame({"year": [int(target_year)], "value": [float(target_value)], "label": [text]})
+    tooltip = [
+        alt.Tooltip("label:N", title=text.split(" ")[0] if " " in text else text),
+        alt.Tooltip("year:Q", title=year_title, format=_YEAR_FORMAT),
+        alt.Tooltip("value:Q", title=y_title, format=_VALUE_FORMAT),
+    ]
+    base = alt.Chart(data)
+    rule = base.mark_rule(color=pal["target"], strokeDash=[4, 4], strokeWidth=1.5 * scale).encode(
+        y=alt.Y("value:Q"), tooltip=tooltip
+    )
+    point = base.mark_point(
+        shape="diamond", filled=True, size=160 * scale**2, color=pal["target"], opacity=1
+    ).encode(
+        x=alt.X("year:Q"), y=alt.Y("value:Q"), tooltip=tooltip
+    )
+    text_style = {"align": "right", "baseline": "bottom", "dx": -10 * scale, "dy": -8 * scale, "fontWeight": "bold"}
+    # A halo in the background colour keeps the label legible where it crosses a line.
+    halo = base.mark_text(
+        **text_style, color=pal["background"], stroke=pal["background"], strokeWidth=4 * scale, strokeJoin="round"
+    ).encode(x=alt.X("year:Q"), y=alt.Y("value:Q"), text="label:N")
+    label = base.mark_text(**text_style, color=pal["target"]).encode(
+        x=alt.X("year:Q"), y=alt.Y("value:Q"), text="label:N"
+    )
+    return [rule, point, halo, label]
+
+
+def target_text(labels: Mapping[str, str] | None, target_year: int, target_value: float) -> str:
+    """The target label, e.g. 「目标 2025: 255」; labels['target_text'] overrides it."""
+    if labels and labels.get("target_text"):
+        return str(labels["target_text"])
+    return f"{_label(labels, 'target')} {int(target_year)}: {_num(float(target_value))}"
+
+
+def share_domain(values: Iterable[float]) -> list[float]:
+    """A y domain for percent shares: the data plus margin, on multiples of 5, inside 0–100 when the data is."""
+    numbers = [float(v) for v in values if not _is_missing(v)]
+    if not numbers:
+        return [0.0, 100.0]
+    low, high = min(numbers), max(numbers)
+    pad = max(2.0, 0.25 * (high - low))
+    lower = max(0.0, math.floor((low - pad) / 5) * 5)
+    upper = math.ceil((high + pad) / 5) * 5
+    if high <= 100:
+        upper = min(100.0, upper)
+    return [float(lower), float(upper)]
+
+
+def indicator_path_chart(
+    df: pd.DataFrame,
+    target_year: int | None,
+    target_value: float | None,
+    title: str,
+    y_title: str,
+    labels: Mapping[str, str] | None = None,
+    theme: str = "light",
+    *,
+    percent: bool = False,
+    y_domain: list[float] | None = None,
+    height: int = 320,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """Path of one indicator: dashed constant-growth plan path, actual points, target rule and label.
+
+    Args:
+        df: columns year, value, series; series values are translated labels and the
+            ones equal to labels['plan'] / labels['actual'] / labels['base'] get the
+            plan (dashed line), actual and base styles.
+        target_year, target_value: the target; None (e.g. a text target) draws no target.
+        title: what and when, e.g. 「地区生产总值 2020—2025」.
+        y_title: translated y-axis title with unit.
+        labels: translated words (see DEFAULT_LABELS); 'target_text' overrides the target label.
+        theme: 'light' or 'dark' (dark also applies `dark_config`).
+        percent: y values are percents (0–100): axis labels get a % sign.
+        y_domain: explicit y domain.
+    """
+    pal = palette(theme)
+    plan, actual, base = _label(labels, "plan"), _label(labels, "actual"), _label(labels, "base")
+    year_title, series_title = _label(labels, "year"), _label(labels, "series")
+    data = df.loc[:, ["year", "value", "series"]].copy()
+    data["series"] = data["series"].astype(str)
+    data = data.dropna(subset=["year", "value"])
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=_series_scale(
+            data["series"].tolist(),
+            {plan: pal["plan"], actual: pal["actual"], base: pal["base"]},
+            list(pal["scenario"]),
+        ),
+        legend=alt.Legend(orient="bottom"),
+    )
+    y_scale = alt.Scale(zero=False, domain=y_domain) if y_domain else alt.Scale(zero=False)
+    y_axis = _y_axis(labelExpr="datum.label + '%'") if percent else _y_axis()
+    y = alt.Y("value:Q", title=y_title, scale=y_scale, axis=y_axis)
+    tooltip = [
+        alt.Tooltip("series:N", title=series_title),
+        alt.Tooltip("year:Q", title=year_title, format=_YEAR_FORMAT),
+        alt.Tooltip("value:Q", title=y_title, format=_VALUE_FORMAT),
+    ]
+    layers: list[alt.Chart] = []
+    plan_rows = data[data["series"] == plan]
+    if not plan_rows.empty:
+        layers.append(
+            alt.Chart(plan_rows)
+            .mark_line(strokeDash=[6 * scale, 4 * scale], strokeWidth=2.5 * scale)
+            .encode(x=_x_year(year_title), y=y, color=colour, tooltip=tooltip)
+        )
+    actual_rows = data[data["series"] == actual]
+    if len(actual_rows) >= 2:
+        layers.append(
+            alt.Chart(actual_rows).mark_line(strokeWidth=2 * scale).encode(x=_x_year(year_title), y=y, color=colour)
+        )
+    point_rows = data[data["series"] != plan]
+    if not point_rows.empty:
+        layers.append(
+            alt.Chart(point_rows)
+            .mark_point(filled=True, size=110 * scale**2, opacity=1)
+            .encode(x=_x_year(year_title), y=y, color=colour, tooltip=tooltip)
+        )
+    if target_year is not None and not _is_missing(target_value):
+        text = target_text(labels, target_year, float(target_value))
+        layers += _target_layers(target_year, float(target_value), text, y_title, year_title, pal, scale)
+    if not layers:
+        layers.append(alt.Chart(pd.DataFrame({"year": [], "value": []})).mark_point().encode(x=_x_year(year_title), y=y))
+    chart = alt.layer(*layers, title=_title(title))
+    return _finish(chart, theme, height, scale)
+
+
+def share_path_chart(
+    df: pd.DataFrame,
+    target_year: int | None,
+    target_value: float | None,
+    title: str,
+    y_title: str,
+    labels: Mapping[str, str] | None = None,
+    theme: str = "light",
+    *,
+    y_domain: list[float] | None = None,
+    height: int = 320,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """Path of a percent indicator (values 0–100): like `indicator_path_chart`, y axis in % with a sensible domain."""
+    if y_domain is None:
+        values = list(df["value"]) + ([] if _is_missing(target_value) else [float(target_value)])
+        y_domain = share_domain(values)
+    return indicator_path_chart(
+        df, target_year, target_value, title, y_title, labels, theme,
+        percent=True, y_domain=y_domain, height=height, scale=scale,
+    )
+
+
+def gdp_scenario_chart(
+    df_long: pd.DataFrame,
+    target: float | None,
+    target_year: int,
+    labels: Mapping[str, str] | None = None,
+    fan: pd.DataFrame | None = None,
+    theme: str = "light",
+    *,
+    height: int = 360,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """Scenario paths (one line each, the plan path dashed), the target rule with label, optional fan.
+
+    Args:
+        df_long: columns year, value, scenario (translated names; labels['plan'] is the plan path).
+        target, target_year: the target (e.g. 255 in 2025).
+        labels: 'title' (what and when), 'value' (y title with unit), 'year', 'scenario',
+            'plan', 'target', 'band_outer', 'band_inner', 'band', 'low', 'high'.
+        fan: optional columns year, p05, p25, p50, p75, p95 (Monte Carlo): drawn as a
+            5–95 band and a 25–75 band.
+    """
+    pal = palette(theme)
+    plan = _label(labels, "plan")
+    year_title, y_title, scenario_title = _label(labels, "year"), _label(labels, "value"), _label(labels, "scenario")
+    data = df_long.loc[:, ["year", "value", "scenario"]].copy()
+    data["scenario"] = data["scenario"].astype(str)
+    data = data.dropna(subset=["year", "value"])
+    colour = alt.Color(
+        "scenario:N",
+        title=None,
+        scale=_series_scale(
+            data["scenario"].tolist(),
+            {plan: pal["plan"], _label(labels, "actual"): pal["actual"]},
+            list(pal["scenario"]),
+        ),
+        legend=alt.Legend(orient="bottom"),
+    )
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=_y_axis())
+    tooltip = [
+        alt.Tooltip("scenario:N", title=scenario_title),
+        alt.Tooltip("year:Q", title=year_title, format=_YEAR_FORMAT),
+        alt.Tooltip("value:Q", title=y_title, format=_VALUE_FORMAT),
+    ]
+    layers: list[alt.Chart] = []
+    if fan is not None and not fan.empty:
+        outer, inner = _label(labels, "band_outer"), _label(labels, "band_inner")
+        bands = pd.concat(
+            [
+                pd.DataFrame({"year": fan["year"], "low": fan["p05"], "high": fan["p95"], "band": outer}),
+                pd.DataFrame({"year": fan["year"], "low": fan["p25"], "high": fan["p75"], "band": inner}),
+            ],
+            ignore_index=True,
+        )
+        layers.append(
+            alt.Chart(bands)
+            .mark_area(color=pal["fan"])
+            .encode(
+                x=_x_year(year_title),
+                y=alt.Y("low:Q", title=y_title, axis=_y_axis()),
+                y2="high:Q",
+                opacity=alt.Opacity(
+                    "band:O",
+                    title=_label(labels, "band"),
+                    scale=alt.Scale(domain=[outer, inner], range=[0.3, 0.5] if theme == "dark" else [0.14, 0.28]),
+                    legend=alt.Legend(orient="bottom"),
+                ),
+                tooltip=[
+                    alt.Tooltip("band:N", title=_label(labels, "band")),
+                    alt.Tooltip("year:Q", title=year_title, format=_YEAR_FORMAT),
+                    alt.Tooltip("low:Q", title=_label(labels, "low"), format=_VALUE_FORMAT),
+                    alt.Tooltip("high:Q", title=_label(labels, "high"), format=_VALUE_FORMAT),
+                ],
+            )
+        )
+    plan_rows = data[data["scenario"] == plan]
+    if not plan_rows.empty:
+        layers.append(
+            alt.Chart(plan_rows)
+            .mark_line(strokeDash=[6 * scale, 4 * scale], strokeWidth=2.5 * scale, point=True)
+            .encode(x=_x_year(year_title), y=y, color=colour, tooltip=tooltip)
+        )
+    other_rows = data[data["scenario"] != plan]
+    if not other_rows.empty:
+        layers.append(
+            alt.Chart(other_rows)
+            .mark_line(strokeWidth=2.5 * scale, point=True)
+            .encode(x=_x_year(year_title), y=y, color=colour, tooltip=tooltip)
+        )
+    if not _is_missing(target):
+        text = target_text(labels, target_year, float(target))
+        layers += _target_layers(target_year, float(target), text, y_title, year_title, pal, scale)
+    if not layers:
+        layers.append(alt.Chart(pd.DataFrame({"year": [], "value": []})).mark_point().encode(x=_x_year(year_title), y=y))
+    chart = alt.layer(*layers, title=_title(_label(labels, "title")))
+    return _finish(chart, theme, height, scale)
+
+
+def _status_word(labels: Mapping[str, str] | None, code: str) -> str:
+    key = f"status_{code}"
+    if labels and labels.get(key):
+        return str(labels[key])
+    return DEFAULT_LABELS.get(key, code)
+
+
+def _status_column(
+    status: pd.Series, labels: Mapping[str, str] | None
+) -> tuple[pd.Series, pd.Series, list[str], list[str]]:
+    """Symbols, 'symbol + status' labels, and the legend domain and codes (STATUS_ORDER, then unknown codes)."""
+    codes = status.where(status.notna(), "no_data").astype(str)
+    symbols = codes.map(lambda code: STATUS_SYMBOLS.get(code, "?"))
+    present = list(dict.fromkeys(codes.tolist()))
+    ordered = [code for code in STATUS_ORDER if code in present] + [c for c in present if c not in STATUS_ORDER]
+    names = {code: f"{STATUS_SYMBOLS.get(code, '?')} {_status_word(labels, code)}" for code in ordered}
+    return symbols, codes.map(names), [names[c] for c in ordered], ordered
+
+
+def _y_names(names: pd.Series, scale: float) -> alt.Y:
+    """Indicator names on the y axis in the DataFrame's order (explicit, so rows without a bar keep their place)."""
+    order = list(dict.fromkeys(names.tolist()))
+    return alt.Y("name:N", title=None, sort=order, axis=alt.Axis(labelLimit=round(320 * scale)))
+
+
+def _font(theme: str, scale: float, light_px: float, dark_px: float) -> float:
+    return round((dark_px if theme == "dark" else light_px) * scale, 1)
+
+
+def _status_colour(domain: list[str], codes: list[str], pal: Mapping[str, object], title: str) -> alt.Color:
+    status_colours: Mapping[str, str] = pal["status"]  # type: ignore[assignment]
+    colours = [status_colours.get(code, status_colours["no_data"]) for code in codes]
+    return alt.Color(
+        "status_label:N",
+        title=title,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom"),
+    )
+
+
+def progress_bars(
+    df: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    theme: str = "light",
+    *,
+    cap: float = 1.5,
+    step: int = 26,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """Horizontal progress bars coloured by status, with a symbol column (▲ ▼ ● ✓ ✗) readable without colour.
+
+    Args:
+        df: columns name, progress (fraction of the target reached; may exceed 1 or be
+            missing), status (a code of STATUS_SYMBOLS); optional detail (tooltip text).
+        labels: 'title', 'progress' (x title), 'indicator', 'status', 'target' and
+            'status_<code>' words.
+        cap: bars longer than cap (e.g. 150 %) are drawn at cap; the text shows the true value.
+        step: pixels per row (a Step height: Streamlit's fit-to-container keeps rows readable).
+    """
+    pal = palette(theme)
+    data = pd.DataFrame({"name": df["name"].astype(str)})
+    progress = pd.to_numeric(df["progress"], errors="coerce").astype(float)
+    data["progress"] = progress.to_numpy()
+    data["shown"] = progress.clip(lower=0, upper=cap).to_numpy()
+    data["text_x"] = data["shown"].fillna(0.0)
+    symbols, status_labels, domain, codes = _status_column(df["status"].reset_index(drop=True), labels)
+    data["symbol"] = symbols.to_numpy()
+    data["status_label"] = status_labels.to_numpy()
+    data["value_label"] = [
+        f"{format_number(p * 100, 0)}%" if not _is_missing(p) else s.split(" ", 1)[1]
+        for p, s in zip(data["progress"], data["status_label"], strict=True)
+    ]
+    data["detail"] = df["detail"].astype(str).to_numpy() if "detail" in df.columns else data["value_label"]
+    x_max = cap + 0.35
+    x = alt.X(
+        "shown:Q",
+        title=_label(labels, "progress"),
+        scale=alt.Scale(domain=[0, x_max], nice=False),
+        axis=alt.Axis(format="%", values=[v / 4 for v in range(int(cap * 4) + 1)]),
+    )
+    y = _y_names(data["name"], scale)
+    colour = _status_colour(domain, codes, pal, _label(labels, "status"))
+    tooltip = [
+        alt.Tooltip("name:N", title=_label(labels, "indicator")),
+        alt.Tooltip("value_label:N", title=_label(labels, "progress")),
+        alt.Tooltip("status_label:N", title=_label(labels, "status")),
+        alt.Tooltip("detail:N", title=_label(labels, "value")),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    values = base.mark_text(
+        align="left", baseline="middle", dx=4 * scale, color=pal["text"], fontSize=_font(theme, scale, 12, 16)
+    ).encode(
+        x=alt.X("text_x:Q"), y=y, text="value_label:N", tooltip=tooltip
+    )
+    symbol_column = base.mark_text(
+        align="right", baseline="middle", dx=-4 * scale, fontWeight="bold", fontSize=_font(theme, scale, 16, 22)
+    ).encode(
+        x=alt.value("width"), y=y, text="symbol:N", color=colour, tooltip=tooltip
+    )
+    target_rule = (
+        alt.Chart(pd.DataFrame({"shown": [1.0], "label": [f"{_label(labels, 'target')} 100%"]}))
+        .mark_rule(color=pal["target"], strokeDash=[4, 3], strokeWidth=1.5 * scale)
+        .encode(x=alt.X("shown:Q"), tooltip=[alt.Tooltip("label:N", title=_label(labels, "target"))])
+    )
+    chart = alt.layer(bars, target_rule, values, symbol_column, title=_title(_label(labels, "title")))
+    return _finish(chart, theme, alt.Step(step), scale)
+
+
+def scoreboard_chart(
+    df: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    theme: str = "light",
+    *,
+    cap: float = 2.0,
+    step: int = 28,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """13th-plan scoreboard: per indicator a target marker at 100 % and the actual, direction-aware.
+
+    The actual is drawn as achievement = actual / target (direction 'up' or 'none') or
+    target / actual ('down': less is better), so right of 100 % is always better.
+
+    Args:
+        df: columns name, target, actual; optional direction ('up'/'down'/'none'),
+            status (a STATUS_SYMBOLS code, e.g. from progress.scoreboard; default: exceeded /
+            met / missed from the ratio, else no_target / no_actual / no_direction),
+            target_text and actual_text (formatted values for the tooltip).
+        labels: 'title', 'x_title', 'indicator', 'target', 'actual', 'ratio', 'status', 'status_<code>'.
+        cap: ratios beyond cap (e.g. 200 %) are drawn at cap; the text shows the true value.
+    """
+    pal = palette(theme)
+    target = pd.to_numeric(df["target"], errors="coerce").astype(float).reset_index(drop=True)
+    actual = pd.to_numeric(df["actual"], errors="coerce").astype(float).reset_index(drop=True)
+    if "direction" in df.columns:
+        direction = df["direction"].fillna("up").astype(str).reset_index(drop=True)
+    else:
+        direction = pd.Series(["up"] * len(df))
+    ratio = []
+    for tgt, act, way in zip(target, actual, direction, strict=True):
+        if _is_missing(tgt) or _is_missing(act) or tgt == 0 or (way == "down" and act == 0):
+            ratio.append(float("nan"))
+        else:
+            ratio.append(tgt / act if way == "down" else act / tgt)
+    ratio_s = pd.Series(ratio, dtype=float)
+    if "status" in df.columns:
+        status = df["status"].reset_index(drop=True)
+    else:
+        status = pd.Series(
+            [_outcome(t, a, r, way) for t, a, r, way in zip(target, actual, ratio_s, direction, strict=True)],
+            dtype=object,
+        )
+    symbols, status_labels, domain, codes = _status_column(status, labels)
+    data = pd.DataFrame({"name": df["name"].astype(str).to_numpy()})
+    data["ratio"] = ratio_s.to_numpy()
+    data["shown"] = ratio_s.clip(lower=0, upper=cap).to_numpy()
+    data["one"] = 1.0
+    data["has_target"] = target.notna().to_numpy()
+    data["status_label"] = status_labels.to_numpy()
+    data["ratio_label"] = [
+        f"{sym} {format_number(r * 100, 0)}%" if not _is_missing(r) else f"{sym} {lab.split(' ', 1)[1]}"
+        for sym, r, lab in zip(symbols, data["ratio"], data["status_label"], strict=True)
+    ]
+    data["target_text"] = (
+        df["target_text"].astype(str).to_numpy() if "target_text" in df.columns else [_fmt_or_dash(v) for v in target]
+    )
+    data["actual_text"] = (
+        df["actual_text"].astype(str).to_numpy() if "actual_text" in df.columns else [_fmt_or_dash(v) for v in actual]
+    )
+    x = alt.X(
+        "shown:Q",
+        title=_label(labels, "x_title"),
+        scale=alt.Scale(domain=[0, cap + 0.45], nice=False),
+        axis=alt.Axis(format="%", values=[v / 4 for v in range(int(cap * 4) + 1)]),
+    )
+    y = _y_names(data["name"], scale)
+    colour = _status_colour(domain, codes, pal, _label(labels, "status"))
+    tooltip = [
+        alt.Tooltip("name:N", title=_label(labels, "indicator")),
+        alt.Tooltip("target_text:N", title=_label(labels, "target")),
+        alt.Tooltip("actual_text:N", title=_label(labels, "actual")),
+        alt.Tooltip("ratio:Q", title=_label(labels, "ratio"), format=".0%"),
+        alt.Tooltip("status_label:N", title=_label(labels, "status")),
+    ]
+    base = alt.Chart(data)
+    hundred = (
+        alt.Chart(pd.DataFrame({"one": [1.0]}))
+        .mark_rule(color=pal["target"], strokeDash=[4, 3], strokeWidth=1.5 * scale)
+        .encode(x=alt.X("one:Q"))
+    )
+    segment = base.mark_rule(color=pal["muted"], strokeWidth=2 * scale).encode(x=alt.X("one:Q"), x2="shown:Q", y=y)
+    target_marker = alt.Chart(data[data["has_target"]]).mark_point(
+        shape="diamond", filled=False, size=150 * scale**2, strokeWidth=2.5 * scale, color=pal["target"], opacity=1
+    ).encode(x=alt.X("one:Q"), y=y, tooltip=tooltip)
+    actual_marker = base.mark_point(filled=True, size=170 * scale**2, opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    text_column = base.mark_text(
+        align="right", baseline="middle", dx=-4 * scale, fontWeight="bold", fontSize=_font(theme, scale, 13, 18)
+    ).encode(
+        x=alt.value("width"), y=y, text="ratio_label:N", color=colour, tooltip=tooltip
+    )
+    chart = alt.layer(
+        hundred, segment, target_marker, actual_marker, text_column, title=_title(_label(labels, "title"))
+    )
+    return _finish(chart, theme, alt.Step(step), scale)
+
+
+def _outcome(target: float, actual: float, ratio: float, direction: str) -> str:
+    """Verdict like lishi_metrics.progress.outcome: exceeded / met / missed, or why not judged."""
+    if _is_missing(target):
+        return "no_target"
+    if _is_missing(actual):
+        return "no_actual"
+    if math.isclose(actual, target, rel_tol=1e-9):
+        return "met"
+    if direction == "none":
+        return "no_direction"
+    if _is_missing(ratio):
+        return "no_data"
+    return "exceeded" if ratio > 1 else "missed"
+
+
+def _fmt_or_dash(value: float) -> str:
+    return "—" if _is_missing(value) else format_number(value)
+
+
+def bar_chart(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    theme: str = "light",
+    *,
+    horizontal: bool = False,
+    color: str | None = None,
+    height: int | None = None,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """Bars of `y` (numbers) per `x` (categories, in the DataFrame's order), value labels on the bars.
+
+    Args:
+        labels: axis/tooltip titles keyed by column name (labels[x], labels[y], labels[color]).
+        horizontal: categories on the y axis (better for long Chinese names).
+        color: optional category column for colour (scenario palette).
+    """
+    pal = palette(theme)
+    cat_title, val_title = _label(labels, x), _label(labels, y)
+    category = alt.X(f"{x}:N", title=cat_title, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=240))
+    value = alt.Y(f"{y}:Q", title=val_title, axis=_y_axis())
+    if horizontal:
+        category = alt.Y(f"{x}:N", title=cat_title, sort=None, axis=_y_axis(labelLimit=round(320 * scale)))
+        value = alt.X(f"{y}:Q", title=val_title, axis=alt.Axis(tickCount=6))
+    tooltip = [alt.Tooltip(f"{x}:N", title=cat_title), alt.Tooltip(f"{y}:Q", title=val_title, format=_VALUE_FORMAT)]
+    mark_colour: dict[str, object] = {}
+    encodings: dict[str, object] = {}
+    if color:
+        tooltip.append(alt.Tooltip(f"{color}:N", title=_label(labels, color)))
+        encodings["color"] = alt.Color(
+            f"{color}:N", title=_label(labels, color), scale=alt.Scale(range=list(pal["scenario"])),
+            legend=alt.Legend(orient="bottom"),
+        )
+    else:
+        mark_colour["color"] = pal["actual"]
+    positions = {"y": category, "x": value} if horizontal else {"x": category, "y": value}
+    base = alt.Chart(df)
+    bars = base.mark_bar(**mark_colour).encode(**positions, **encodings, tooltip=tooltip)
+    text_opts = (
+        {"align": "left", "dx": 4 * scale, "baseline": "middle"} if horizontal else {"baseline": "bottom", "dy": -3 * scale}
+    )
+    texts = base.mark_text(color=pal["text"], **text_opts).encode(
+        **positions, text=alt.Text(f"{y}:Q", format=_VALUE_FORMAT), tooltip=tooltip
+    )
+    chart = alt.layer(bars, texts, title=_title(title))
+    if height is None:
+        height = alt.Step(28) if horizontal else 300
+    return _finish(chart, theme, height, scale)
+
+
+def dark_config(chart: alt.TopLevelMixin, scale: float = 1.0) -> alt.TopLevelMixin:
+    """Apply the big-screen dark theme: navy background, light text, CJK font stack, sizes × `scale`.
+
+    Configure is top level only: apply it last (layering a configured chart fails).
+    """
+    pal = PALETTE_DARK
+    text, muted, grid = pal["text"], pal["muted"], pal["grid"]
+    size = lambda px: round(px * scale, 1)  # noqa: E731
+    return (
+        chart.configure(background=pal["background"], font=FONT_STACK, padding=round(12 * scale))
+        .configure_title(
+            color=text, subtitleColor=muted, fontSize=size(26), subtitleFontSize=size(18),
+            anchor="start", font=FONT_STACK, offset=size(12),
+        )
+        .configure_axis(
+            labelColor=text, titleColor=text, gridColor=grid, domainColor=muted, tickColor=muted,
+            labelFontSize=size(16), titleFontSize=size(18), labelFont=FONT_STACK, titleFont=FONT_STACK,
+            titlePadding=size(10), labelPadding=size(6),
+        )
+        .configure_legend(
+            labelColor=text, titleColor=text, labelFontSize=size(16), titleFontSize=size(16),
+            symbolSize=size(180), labelFont=FONT_STACK, titleFont=FONT_STACK, labelLimit=round(400 * scale),
+        )
+        .configure_text(fontSize=size(16), font=FONT_STACK)
+        .configure_view(stroke=None)
+    )
+
+
+# --- sector pages (industries, ecology, livelihood) ------------------------------------------------
+
+
+def dumbbell_chart(
+    df: pd.DataFrame,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    theme: str = "light",
+    *,
+    percent: bool = False,
+    x_domain: list[float] | None = None,
+    step: int = 34,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """From → to per row (e.g. 2020 actual → 2025 target): a line, a dot at the start, a diamond at the end.
+
+    Args:
+        df: columns name, start, end (numbers; a row missing one end shows only the other);
+            optional start_text, end_text (formatted values drawn beside the marks and in the
+            tooltip) and change (formatted change, e.g. “+28.04 个百分点”, for the tooltip).
+        labels: 'start' and 'end' (legend, e.g. 「2020年实际」/「2025年目标」), 'indicator',
+            'value' (x title with unit), 'change'.
+        percent: values are percents (0–100): axis labels get a % sign and the domain stays in 0–100.
+    """
+    pal = palette(theme)
+    start_name, end_name = _label(labels, "start") or "Start", _label(labels, "end") or "End"
+    rows = []
+    for r in df.reset_index(drop=True).itertuples(index=False):
+        start, end = r.start, r.end
+        change = str(getattr(r, "change", "") or "")
+        for which, value, text in (
+            (start_name, start, getattr(r, "start_text", None)),
+            (end_name, end, getattr(r, "end_text", None)),
+        ):
+            if _is_missing(value):
+                continue
+            other = end if which == start_name else start
+            # Labels go on the outer side of each mark so the two never collide.
+            outer_right = _is_missing(other) or float(value) >= float(other)
+            rows.append({
+                "name": str(r.name), "value": float(value), "series": which, "change": change,
+                "text": str(text) if text is not None else _num(float(value)), "right": outer_right,
+            })
+    data = pd.DataFrame(rows, columns=["name", "value", "series", "change", "text", "right"])
+    lines = pd.DataFrame(
+        [{"name": str(r.name), "start": float(r.start), "end": float(r.end)}
+         for r in df.itertuples(index=False) if not _is_missing(r.start) and not _is_missing(r.end)],
+        columns=["name", "start", "end"],
+    )
+    if x_domain is None:
+        x_domain = share_domain(data["value"]) if percent else None
+    x_scale = alt.Scale(domain=x_domain, nice=False) if x_domain else alt.Scale(zero=False, nice=True)
+    axis = alt.Axis(labelExpr="datum.label + '%'", tickCount=10) if percent else alt.Axis(tickCount=10)
+    x = alt.X("value:Q", title=_label(labels, "value"), scale=x_scale, axis=axis)
+    y = _y_names(df["name"].astype(str), scale)
+    colour = alt.Color(
+        "series:N", title=None, scale=alt.Scale(domain=[start_name, end_name], range=[pal["actual"], pal["target"]]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    shape = alt.Shape(
+        "series:N", title=None, scale=alt.Scale(domain=[start_name, end_name], range=["circle", "diamond"]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title=_label(labels, "indicator")),
+        alt.Tooltip("series:N", title=_label(labels, "series")),
+        alt.Tooltip("text:N", title=_label(labels, "value")),
+        alt.Tooltip("change:N", title=_label(labels, "change")),
+    ]
+    layers: list[alt.Chart] = []
+    if not lines.empty:
+        layers.append(
+            alt.Chart(lines).mark_rule(color=pal["muted"], strokeWidth=3, opacity=0.6).encode(
+                x=alt.X("start:Q", scale=x_scale), x2="end:Q", y=y
+            )
+        )
+    layers.append(
+        alt.Chart(data).mark_point(filled=True, size=170, opacity=1).encode(
+            x=x, y=y, color=colour, shape=shape, tooltip=tooltip
+        )
+    )
+    text_colour = pal["text"]
+    for right in (True, False):
+        part = data[data["right"] == right]
+        if part.empty:
+            continue
+        layers.append(
+            alt.Chart(part).mark_text(
+                align="left" if right else "right", dx=12 if right else -12, baseline="middle",
+                color=text_colour, fontSize=_font(theme, scale, 12, 16),
+            ).encode(x=x, y=y, text="text:N", tooltip=tooltip)
+        )
+    chart = alt.layer(*layers, title=_title(title))
+    return _finish(chart, theme, alt.Step(step), scale)
+
+
+def grouped_bar_chart(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    group: str,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    theme: str = "light",
+    *,
+    text: str | None = None,
+    height: int = 320,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """Side-by-side bars: one group of bars per `x` category (DataFrame order), one bar per `group`.
+
+    Args:
+        df: columns x (category, e.g. 「2015年」), y (number), group (e.g. 城镇/农村); optional
+            `text` column with the formatted value drawn on each bar (default: the number).
+        labels: axis, legend and tooltip titles keyed by column name.
+    """
+    pal = palette(theme)
+    data = df.copy()
+    text_col = text or "_text"
+    if text is None:
+        data["_text"] = [_fmt_or_dash(v) for v in data[y]]
+    groups = list(dict.fromkeys(data[group].astype(str)))
+    colours = [pal["actual"], pal["scenario"][0], *pal["scenario"][1:]][: max(len(groups), 1)]
+    category = alt.X(f"{x}:N", title=_label(labels, x), sort=None, axis=alt.Axis(labelAngle=0, labelLimit=240))
+    value = alt.Y(f"{y}:Q", title=_label(labels, y), axis=_y_axis(), scale=alt.Scale(zero=True))
+    offset = alt.XOffset(f"{group}:N", sort=groups)
+    colour = alt.Color(
+        f"{group}:N", title=_label(labels, group), scale=alt.Scale(domain=groups, range=colours),
+        legend=alt.Legend(orient="bottom"),
+    )
+    tooltip = [
+        alt.Tooltip(f"{x}:N", title=_label(labels, x)),
+        alt.Tooltip(f"{group}:N", title=_label(labels, group)),
+        alt.Tooltip(f"{text_col}:N", title=_label(labels, y)),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_bar().encode(x=category, xOffset=offset, y=value, color=colour, tooltip=tooltip)
+    texts = base.mark_text(baseline="bottom", dy=-3, color=pal["text"], fontSize=_font(theme, scale, 12, 16)).encode(
+        x=category, xOffset=offset, y=value, text=f"{text_col}:N", tooltip=tooltip
+    )
+    chart = alt.layer(bars, texts, title=_title(title))
+    return _finish(chart, theme, height, scale)
+
+
+# --- fast specs for interactive pages (scenario simulator) -------------------------------------------
+
+_SPEC_TEMPLATES: dict[tuple, tuple[dict, dict[str, str]]] = {}
+_SPEC_TEMPLATES_MAX = 32
+
+
+def _scenario_parts(df_long: pd.DataFrame, fan: pd.DataFrame | None, labels: Mapping[str, str] | None) -> dict:
+    """The tables gdp_scenario_chart draws, by role: 'bands' (fan), 'plan' (dashed) and 'other' (lines).
+
+    Arrow tables built from NumPy columns: a handful of small pandas filters on string columns cost
+    more than the whole simulation, and Streamlit ships datasets as Arrow anyway.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    year = pd.to_numeric(df_long["year"], errors="coerce").to_numpy(dtype=float)
+    value = pd.to_numeric(df_long["value"], errors="coerce").to_numpy(dtype=float)
+    names = np.array([str(v) for v in df_long["scenario"]], dtype=object)
+    keep = ~(np.isnan(year) | np.isnan(value))
+    is_plan = names == _label(labels, "plan")
+
+    def table(mask):
+        rows = mask & keep
+        years = year[rows]
+        whole = np.all(years == np.round(years))
+        return pa.table({"year": years.astype(np.int64) if whole else years, "value": value[rows],
+                         "scenario": pa.array(names[rows].tolist(), pa.string())})
+
+    parts = {"plan": table(is_plan), "other": table(~is_plan)}
+    if fan is not None and not fan.empty:
+        outer, inner = _label(labels, "band_outer"), _label(labels, "band_inner")
+        fan_year = fan["year"].to_numpy()
+        n = len(fan_year)
+        parts["bands"] = pa.table({
+            "year": np.concatenate([fan_year, fan_year]),
+            "low": np.concatenate([fan["p05"].to_numpy(dtype=float), fan["p25"].to_numpy(dtype=float)]),
+            "high": np.concatenate([fan["p95"].to_numpy(dtype=float), fan["p75"].to_numpy(dtype=float)]),
+            "band": pa.array([outer] * n + [inner] * n, pa.string()),
+        })
+    return parts
+
+
+def _layer_role(layer: Mapping) -> str | None:
+    """Which part a gdp_scenario_chart layer draws: by its mark (None for an unknown layer)."""
+    mark = layer.get("mark", {})
+    kind = mark.get("type") if isinstance(mark, Mapping) else mark
+    if kind == "area":
+        return "bands"
+    if kind == "line":
+        return "plan" if "strokeDash" in mark else "other"
+    if kind in ("rule", "point", "text"):
+        return "target"
+    return None
+
+
+def gdp_scenario_spec(
+    df_long: pd.DataFrame,
+    target: float | None,
+    target_year: int,
+    labels: Mapping[str, str] | None = None,
+    fan: pd.DataFrame | None = None,
+    theme: str = "light",
+    *,
+    height: int = 360,
+    scale: float = 1.0,
+) -> dict:
+    """`gdp_scenario_chart` as a Vega-Lite dict for `st.vega_lite_chart`, fast enough for a slider rerun.
+
+    Building and validating the layered Altair chart costs 60–100 ms, most of a rerun's budget. Its
+    structure depends only on the labels, the series present, the target and whether there is a fan,
+    so it is built with Altair once per structure (kept in a small cache) and later calls only put the
+    new data in its datasets, as Arrow tables (Streamlit sends datasets as Arrow). Same arguments and
+    look as gdp_scenario_chart; a layer it does not recognise makes it fall back to a full build.
+    """
+    import copy
+    import threading
+
+    parts = _scenario_parts(df_long, fan, labels)
+    plan = _label(labels, "plan")
+    series = tuple(dict.fromkeys(parts["plan"]["scenario"].to_pylist() + parts["other"]["scenario"].to_pylist()))
+    label_items = tuple(sorted((k, str(v)) for k, v in (labels or {}).items() if k != "title"))
+    key = (series, plan, label_items, "bands" in parts, target, int(target_year), theme, height, scale)
+    lock = globals().setdefault("_SPEC_LOCK", threading.Lock())
+    with lock:
+        cached = _SPEC_TEMPLATES.get(key)
+    if cached is None:
+        chart = gdp_scenario_chart(df_long, target, target_year, labels, fan, theme, height=height, scale=scale)
+        spec = chart.to_dict()
+        roles: dict[str, str] = {}
+        for layer in spec.get("layer", []):
+            role, name = _layer_role(layer), layer.get("data", {}).get("name")
+            if role is None or name is None or roles.get(name, role) != role:
+                return spec  # not the structure this function knows: the full build is right as it is
+            roles[name] = role
+        cached = (spec, roles)
+        with lock:
+            if len(_SPEC_TEMPLATES) >= _SPEC_TEMPLATES_MAX:
+                _SPEC_TEMPLATES.pop(next(iter(_SPEC_TEMPLATES)))
+            _SPEC_TEMPLATES[key] = cached
+    template, roles = cached
+    spec = {k: v for k, v in template.items() if k not in ("datasets", "title")}
+    spec["title"] = copy.deepcopy(template.get("title"))
+    if isinstance(spec["title"], dict):
+        spec["title"]["text"] = _label(labels, "title")
+    spec["datasets"] = {
+        name: (template["datasets"][name] if role == "target" else parts[role])
+        for name, role in roles.items()
+    }
+    return spec

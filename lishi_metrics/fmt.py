@@ -1,0 +1,260 @@
+"""Number, unit and text formatting for the UI: Chinese first, with English."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+NO_DATA = {"zh": "暂无数据", "en": "no data"}
+
+_UNITS_CSV = Path(__file__).resolve().parent.parent / "data" / "source" / "units.csv"
+
+# Decimals are capped so float noise (0.1 + 0.2) never reaches the screen.
+_MAX_DECIMALS = 6
+_SIGNIFICANT = 12
+
+# Units printed without a space after the number.
+_TIGHT_UNITS = {"%", "‰"}
+
+# English renderings that change scale: unit_zh -> (factor to base unit, suffix).
+# Currency is handled separately (CNY, with million / bn).
+_CURRENCY_FACTOR = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+_EN_SCALED = {
+    "万人": (1e4, "people"),
+    "万吨": (1e4, "t"),
+    "吨": (1.0, "t"),
+    "万亩": (1e4, "mu"),
+    "立方米": (1.0, "m³"),
+    "万立方米": (1e4, "m³"),
+    "平方米": (1.0, "m²"),
+    "万平方米": (1e4, "m²"),
+    "万千瓦": (10.0, "MW"),
+    "亿吨标准煤": (100.0, "million tce"),
+    "岁": (1.0, "years"),
+}
+
+# Printed text cells of the plan tables and their English.
+TEXT_EN = {
+    "力争达到全省平均水平": "strive to reach the provincial average",
+    "完成市任务": "meet the city's assigned target",
+    "完成市定任务": "meet the city-assigned target",
+    "已完成市定任务": "city-assigned target met",
+    "全部脱贫": "all lifted out of poverty",
+}
+_DASHES = {"", "—", "——", "-", "–", "－", "/", "n/a"}
+_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[-–—~～至]\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def _lang(lang: str) -> str:
+    return "en" if str(lang).lower().startswith("en") else "zh"
+
+
+def no_data(lang: str) -> str:
+    """Return the missing-data text for `lang`."""
+    return NO_DATA[_lang(lang)]
+
+
+def to_float(value: object) -> float | None:
+    """Return `value` as a finite float, or None for None/NaN/NA/inf/non-numbers."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(number) or math.isinf(number):
+        return None
+    return number
+
+
+@lru_cache(maxsize=1)
+def units_en() -> dict[str, str]:
+    """Map unit_zh -> unit_en from data/source/units.csv (read once)."""
+    try:
+        with _UNITS_CSV.open(encoding="utf-8", newline="") as fh:
+            return {row["unit_zh"]: row["unit_en"] for row in csv.DictReader(fh)}
+    except OSError:
+        return {}
+
+
+def _clean(number: float) -> float:
+    """Drop float noise beyond 12 significant digits."""
+    return float(f"{number:.{_SIGNIFICANT}g}")
+
+
+def decimals_needed(number: float, max_decimals: int = _MAX_DECIMALS) -> int:
+    """Decimals needed to print `number` without losing digits or showing noise."""
+    text = f"{abs(_clean(number)):.{max_decimals}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def format_number(number: float, decimals: int | None = None, grouping: bool = True) -> str:
+    """Format `number` with `decimals` (default: as many as needed) and optional separators."""
+    if decimals is None:
+        decimals = decimals_needed(number)
+    decimals = max(0, decimals)
+    number = round(_clean(number), decimals)
+    if number == 0:
+        number = 0.0  # no "-0"
+    return f"{number:,.{decimals}f}" if grouping else f"{number:.{decimals}f}"
+
+
+def _shift(factor: float, divisor: float) -> int:
+    """Extra decimals needed after multiplying by `factor` and dividing by `divisor`."""
+    return round(math.log10(divisor / factor))
+
+
+def _display(number: float, factor: float, divisor: float, digits: int | None, grouping: bool) -> str:
+    """Print number*factor/divisor keeping the source precision (`digits` in source units)."""
+    if digits is not None:
+        number = round(number, digits)
+        decimals = max(0, digits + _shift(factor, divisor))
+        return format_number(number * factor / divisor, decimals, grouping)
+    return format_number(number * factor / divisor, None, grouping)
+
+
+def _cny(number: float, factor: float, digits: int | None) -> str:
+    yuan = abs(number * factor)
+    if yuan >= 1e9 - 0.5:
+        divisor, suffix = 1e9, " bn"
+    elif yuan >= 1e6 - 0.5:
+        divisor, suffix = 1e6, " million"
+    else:
+        divisor, suffix = 1.0, ""
+    return f"CNY {_display(number, factor, divisor, digits, True)}{suffix}"
+
+
+def _join(number_text: str, unit: str) -> str:
+    if not unit:
+        return number_text
+    return f"{number_text}{unit}" if unit in _TIGHT_UNITS else f"{number_text} {unit}"
+
+
+def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None = None) -> str:
+    """Format a value in its plan unit: `154.7 亿元` / `CNY 15.47 bn`; missing -> 暂无数据 / no data.
+
+    Args:
+        value: the number (None, NaN and pandas NA read as missing).
+        unit_zh: the unit as printed in the plan (see units.csv), or empty.
+        lang: 'zh' or 'en'.
+        digits: decimals in the source unit; default keeps the printed precision.
+    """
+    lang = _lang(lang)
+    number = to_float(value)
+    if number is None:
+        return NO_DATA[lang]
+    unit = "" if unit_zh is None or (isinstance(unit_zh, float) and math.isnan(unit_zh)) else str(unit_zh).strip()
+    if lang == "zh":
+        text = _display(number, 1.0, 1.0, digits, grouping=abs(number) >= 10000)
+        return _join(text, unit)
+    if unit in _CURRENCY_FACTOR:
+        return _cny(number, _CURRENCY_FACTOR[unit], digits)
+    if unit in _EN_SCALED:
+        factor, suffix = _EN_SCALED[unit]
+        return _join(_display(number, factor, 1.0, digits, True), suffix)
+    if unit in _TIGHT_UNITS:
+        return _join(_display(number, 1.0, 1.0, digits, True), unit)
+    return _join(_display(number, 1.0, 1.0, digits, True), units_en().get(unit, unit))
+
+
+def _signed(number: float, decimals: int) -> tuple[str, str]:
+    """Sign ('+', '-' or '') and the absolute value printed with `decimals`."""
+    rounded = round(number, decimals)
+    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
+    return sign, format_number(abs(rounded), decimals)
+
+
+def fmt_change(
+    per_year: object,
+    mode: str,
+    lang: str,
+    unit_zh: str | None = None,
+    digits: int | None = None,
+) -> str:
+    """Format a change per year: `年均 +10.5%` / `+10.5 %/yr`.
+
+    Args:
+        per_year: the change per year (percent for 'pct', points for 'pp', units for 'abs').
+        mode: 'pct' (growth rate, default 1 decimal), 'pp' (percentage points,
+            default 2 decimals) or 'abs' (units of `unit_zh` per year).
+        lang: 'zh' or 'en'.
+        unit_zh: unit for mode 'abs'.
+        digits: decimals to show instead of the default.
+
+    Raises:
+        ValueError: unknown mode.
+    """
+    lang = _lang(lang)
+    number = to_float(per_year)
+    if mode not in ("pct", "pp", "abs"):
+        raise ValueError(f"unknown change mode {mode!r}: use 'pct', 'pp' or 'abs'")
+    if number is None:
+        return NO_DATA[lang]
+    if mode == "pct":
+        sign, text = _signed(number, 1 if digits is None else digits)
+        return f"年均 {sign}{text}%" if lang == "zh" else f"{sign}{text} %/yr"
+    if mode == "pp":
+        sign, text = _signed(number, 2 if digits is None else digits)
+        return f"年均 {sign}{text} 个百分点" if lang == "zh" else f"{sign}{text} pp/yr"
+    rounded = round(number, 2 if digits is None else digits)
+    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
+    body = fmt_value(abs(rounded), unit_zh, lang, digits)
+    return f"年均 {sign}{body}" if lang == "zh" else f"{sign}{body}/yr"
+
+
+def fmt_pct(fraction: object, lang: str, digits: int = 1, sign: bool = False) -> str:
+    """Format a fraction as percent: 0.7347 -> `73.5%`; missing -> 暂无数据 / no data."""
+    number = to_float(fraction)
+    if number is None:
+        return no_data(lang)
+    if sign:
+        mark, text = _signed(number * 100, digits)
+        return f"{mark}{text}%"
+    return f"{format_number(number * 100, digits)}%"
+
+
+def fmt_year(y: object, lang: str) -> str:
+    """Format a year: `2025年` (zh) / `2025` (en); missing -> 暂无数据 / no data."""
+    number = to_float(y)
+    if number is None:
+        return no_data(lang)
+    return f"{int(number)}年" if _lang(lang) == "zh" else str(int(number))
+
+
+def _range_text(low: float, high: float, unit: str, lang: str) -> str:
+    if lang == "zh":
+        return _join(f"{format_number(low, grouping=False)}-{format_number(high, grouping=False)}", unit)
+    if unit in _CURRENCY_FACTOR or (unit in _EN_SCALED and _EN_SCALED[unit][0] != 1.0):
+        return f"{fmt_value(low, unit, 'en')}–{fmt_value(high, unit, 'en')}"
+    suffix = _EN_SCALED[unit][1] if unit in _EN_SCALED else units_en().get(unit, unit)
+    return _join(f"{format_number(low)}–{format_number(high)}", suffix)
+
+
+def value_text_display(value: object, value_text: object, unit_zh: str | None, lang: str) -> str:
+    """Show a cell: the number when there is one, else its printed text (translated in en).
+
+    `力争达到全省平均水平` -> "strive to reach the provincial average"; `9-12` with unit 年 ->
+    `9-12 年` / "9–12 years"; `—` -> 暂无数据 / no data; unknown text in en -> the Chinese
+    text followed by "(text target)".
+    """
+    lang = _lang(lang)
+    if to_float(value) is not None:
+        return fmt_value(value, unit_zh, lang)
+    if value_text is None or (isinstance(value_text, float) and math.isnan(value_text)):
+        return NO_DATA[lang]
+    text = str(value_text).strip()
+    unit = "" if unit_zh is None or not isinstance(unit_zh, str) else unit_zh.strip()
+    if text in _DASHES:
+        return NO_DATA[lang]
+    number = to_float(text)
+    if number is not None:
+        return fmt_value(number, unit, lang)
+    match = _RANGE.match(text)
+    if match:
+        return _range_text(float(match.group(1)), float(match.group(2)), unit, lang)
+    if lang == "zh":
+        return text
+    return TEXT_EN.get(text, f"{text} (text target)")

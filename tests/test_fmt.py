@@ -1,0 +1,175 @@
+"""Tests for lishi_metrics.fmt: exact strings, Chinese and English."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from lishi_metrics import fmt
+from lishi_metrics.fmt import fmt_change, fmt_pct, fmt_value, fmt_year, value_text_display
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "zh", "en"),
+    [
+        (255, "亿元", "255 亿元", "CNY 25.5 bn"),
+        (154.7, "亿元", "154.7 亿元", "CNY 15.47 bn"),
+        (250, "亿元", "250 亿元", "CNY 25 bn"),
+        (67.9, "亿元", "67.9 亿元", "CNY 6.79 bn"),
+        (1.5, "亿元", "1.5 亿元", "CNY 150 million"),
+        (5, "万元", "5 万元", "CNY 50,000"),
+        (32851, "元", "32,851 元", "CNY 32,851"),
+        (7901, "元", "7901 元", "CNY 7,901"),
+        (73.47, "%", "73.47%", "73.47%"),
+        (2.3, "‰", "2.3‰", "2.3‰"),
+        (30, "户", "30 户", "30 enterprises/households"),
+        (0.47, "万人", "0.47 万人", "4,700 people"),
+        (0.6591, "万人", "0.6591 万人", "6,591 people"),
+        (2.58, "万吨", "2.58 万吨", "25,800 t"),
+        (16.7, "万亩", "16.7 万亩", "167,000 mu"),
+        (220, "万立方米", "220 万立方米", "2,200,000 m³"),
+        (8540.03, "吨", "8540.03 吨", "8,540.03 t"),
+        (0.31, "个百分点", "0.31 个百分点", "0.31 percentage points"),
+        (6, "人/十万人", "6 人/十万人", "6 per 100 000"),
+        (76.2, "岁", "76.2 岁", "76.2 years"),
+        (12, "", "12", "12"),
+        (12, None, "12", "12"),
+        (0.1 + 0.2, "%", "0.3%", "0.3%"),
+        (-15, "%", "-15%", "-15%"),
+        (12500, "张", "12,500 张", "12,500 beds"),
+    ],
+)
+def test_fmt_value_zh_and_en(value, unit, zh, en):
+    assert fmt_value(value, unit, "zh") == zh
+    assert fmt_value(value, unit, "en") == en
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, math.inf, "abc"])
+def test_fmt_value_missing_reads_as_no_data(missing):
+    assert fmt_value(missing, "亿元", "zh") == "暂无数据"
+    assert fmt_value(missing, "亿元", "en") == "no data"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "digits", "zh", "en"),
+    [
+        (73.4, "%", 2, "73.40%", "73.40%"),
+        (154.66, "亿元", 1, "154.7 亿元", "CNY 15.47 bn"),
+        (255, "亿元", 1, "255.0 亿元", "CNY 25.50 bn"),
+        (0.4712, "万人", 2, "0.47 万人", "4,700 people"),
+        (10.5136, "%", 1, "10.5%", "10.5%"),
+    ],
+)
+def test_fmt_value_digits_are_source_unit_decimals(value, unit, digits, zh, en):
+    assert fmt_value(value, unit, "zh", digits) == zh
+    assert fmt_value(value, unit, "en", digits) == en
+
+
+def test_fmt_value_unknown_unit_falls_back_to_the_chinese_unit():
+    assert fmt_value(3, "匹", "en") == "3 匹"
+
+
+def test_fmt_value_accepts_language_variants():
+    assert fmt_value(255, "亿元", "en-US") == "CNY 25.5 bn"
+
+
+@pytest.mark.parametrize(
+    ("per_year", "mode", "unit", "zh", "en"),
+    [
+        (10.5136, "pct", None, "年均 +10.5%", "+10.5 %/yr"),
+        (9.8, "pct", None, "年均 +9.8%", "+9.8 %/yr"),
+        (-3, "pct", None, "年均 -3.0%", "-3.0 %/yr"),
+        (0.306, "pp", None, "年均 +0.31 个百分点", "+0.31 pp/yr"),
+        (2.06, "pp", None, "年均 +2.06 个百分点", "+2.06 pp/yr"),
+        (20.06, "abs", "亿元", "年均 +20.06 亿元", "+CNY 2.006 bn/yr"),
+        (7, "abs", "户", "年均 +7 户", "+7 enterprises/households/yr"),
+        (-2.54, "abs", "立方米", "年均 -2.54 立方米", "-2.54 m³/yr"),
+        (0, "pct", None, "年均 0.0%", "0.0 %/yr"),
+    ],
+)
+def test_fmt_change(per_year, mode, unit, zh, en):
+    assert fmt_change(per_year, mode, "zh", unit) == zh
+    assert fmt_change(per_year, mode, "en", unit) == en
+
+
+def test_percentage_points_are_not_percent():
+    assert "%" not in fmt_change(0.31, "pp", "en")
+    assert "%" not in fmt_change(0.31, "pp", "zh")
+    assert fmt_change(0.31, "pct", "en") != fmt_change(0.31, "pp", "en")
+
+
+def test_fmt_change_missing_and_bad_mode():
+    assert fmt_change(None, "pct", "zh") == "暂无数据"
+    assert fmt_change(float("nan"), "pp", "en") == "no data"
+    with pytest.raises(ValueError, match="pct"):
+        fmt_change(1, "percent", "en")
+
+
+def test_fmt_change_digits_override():
+    assert fmt_change(10.5136, "pct", "en", digits=2) == "+10.51 %/yr"
+
+
+@pytest.mark.parametrize(
+    ("fraction", "digits", "sign", "text"),
+    [
+        (0.7347, 1, False, "73.5%"),
+        (0.7347, 0, False, "73%"),
+        (1.25, 1, False, "125.0%"),
+        (0.05, 1, True, "+5.0%"),
+        (-0.05, 1, True, "-5.0%"),
+        (0, 1, True, "0.0%"),
+    ],
+)
+def test_fmt_pct(fraction, digits, sign, text):
+    assert fmt_pct(fraction, "zh", digits, sign) == text
+    assert fmt_pct(fraction, "en", digits, sign) == text
+
+
+def test_fmt_pct_missing():
+    assert fmt_pct(None, "zh") == "暂无数据"
+    assert fmt_pct(float("nan"), "en") == "no data"
+
+
+@pytest.mark.parametrize(("year", "zh", "en"), [(2025, "2025年", "2025"), (2020.0, "2020年", "2020")])
+def test_fmt_year(year, zh, en):
+    assert fmt_year(year, "zh") == zh
+    assert fmt_year(year, "en") == en
+
+
+def test_fmt_year_missing():
+    assert fmt_year(None, "zh") == "暂无数据"
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "unit", "zh", "en"),
+    [
+        (None, "力争达到全省平均水平", "%", "力争达到全省平均水平", "strive to reach the provincial average"),
+        (None, "完成市任务", "%", "完成市任务", "meet the city's assigned target"),
+        (None, "已完成市定任务", "%", "已完成市定任务", "city-assigned target met"),
+        (None, "全部脱贫", "万人", "全部脱贫", "all lifted out of poverty"),
+        (None, "—", "%", "暂无数据", "no data"),
+        (None, None, "%", "暂无数据", "no data"),
+        (float("nan"), "", "%", "暂无数据", "no data"),
+        (None, "9-12", "年", "9-12 年", "9–12 years"),
+        (None, "12-15", "年", "12-15 年", "12–15 years"),
+        (None, "30-50", "%", "30-50%", "30–50%"),
+        (None, "1-2", "亿元", "1-2 亿元", "CNY 100 million–CNY 200 million"),
+        (None, "某项新任务", "%", "某项新任务", "某项新任务 (text target)"),
+        (255.0, "255", "亿元", "255 亿元", "CNY 25.5 bn"),
+        (None, "154.7", "亿元", "154.7 亿元", "CNY 15.47 bn"),
+    ],
+)
+def test_value_text_display(value, text, unit, zh, en):
+    assert value_text_display(value, text, unit, "zh") == zh
+    assert value_text_display(value, text, unit, "en") == en
+
+
+def test_units_are_read_from_units_csv():
+    units = fmt.units_en()
+    assert units["亿元"] == "CNY 100 million"
+    assert fmt.units_en() is units  # cached
+
+
+@pytest.mark.parametrize(("number", "decimals"), [(0.1 + 0.2, 1), (154.7 / 10, 2), (255.0, 0), (0.6591, 4)])
+def test_decimals_needed_ignores_float_noise(number, decimals):
+    assert fmt.decimals_needed(number) == decimals
