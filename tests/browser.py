@@ -38,6 +38,9 @@ def require_browser() -> None:
         pytest.skip(f"no {', '.join(missing)}")
 
 
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback never goes via a proxy
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -66,7 +69,7 @@ def served(env: dict | None = None, port: int | None = None, script: str = "app.
         deadline = time.time() + 60
         while True:
             try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                with _NO_PROXY.open(base + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:
