@@ -178,3 +178,30 @@ def language_switch(lang: str) -> None:
 def dropdown(*args, **kwargs):
     """st.selectbox under a name that keeps page files free of SQL-looking words (a project check greps them)."""
     return st.selectbox(*args, **kwargs)
+
+
+# --- scenario page ---------------------------------------------------------------------------
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: float, n: int, seed: int,
+                        target: float | None, base_year: int) -> tuple[pd.DataFrame, float | None]:
+    """scenario.monte_carlo's quantiles (year, p05 … p95) and probability of reaching the target, cached by
+    its parameters; only this small summary is kept, not the n × years paths."""
+    from . import scenario
+
+    result = scenario.monte_carlo(base_value, list(real), list(price), sigma_pp, n, seed, target, base_year)
+    return result.quantiles, result.prob_reach
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _scenario_facts(key: str):
+    from . import scenario_view
+
+    return scenario_view.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"),
+                                    data.imported_actuals(scenario_view.GDP_ID))
+
+
+def scenario_facts():
+    """The scenario page's plan facts (GDP base and target, growth, industry share, imported GDP actuals),
+    cached per data version: one small object instead of three table reads per rerun."""
+    return _scenario_facts(data_key())

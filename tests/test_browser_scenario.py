@@ -1,0 +1,133 @@
+"""Real browser: the scenario page (情景模拟) in headless Chromium at 1920×1080, zh and en, with interactions."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from lishi_metrics import scenario
+from lishi_metrics import scenario_view as sv
+
+from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
+
+pytestmark = pytest.mark.browser
+
+CONTRACT = "g=7.3,7.3,7.3,7.3,7.3&p=0"
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require_browser()
+    with served() as base:
+        yield base
+
+
+def _open(b, url: str, lang: str, height: int = 1080):
+    page = b.new_page(viewport={"width": 1920, "height": height}, locale="zh-CN" if lang == "zh" else "en-US")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    wait_ready(page)
+    page.wait_for_selector(".vega-embed", timeout=45_000)
+    page.wait_for_timeout(1000)
+    return page, requests
+
+
+def _checks(page, requests, app_url: str, must_see: list[str]) -> str:
+    assert page.locator("[data-testid=stException]").count() == 0
+    body = page.locator("body").inner_text()
+    for text in must_see:
+        assert text in body, f"{text!r} not visible"
+    for bad in ("nan", "None", "NaN"):
+        assert f" {bad} " not in f" {body} ".replace("\n", " "), f"{bad} shown"
+    assert all(r.startswith((app_url, "data:", "blob:")) for r in requests), [
+        r for r in requests if not r.startswith(app_url)
+    ]
+    return body
+
+
+def _metric_values(page) -> list[str]:
+    return [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()]
+
+
+def _query(page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_default_page(app_url, lang):
+    with browser() as b:
+        page, requests = _open(b, f"{app_url}/scenario?lang={lang}", lang)
+        must = ["255.0 亿元", "0.65%", "10.51%"] + (["情景模拟", "规划基准"] if lang == "zh" else
+                                                   ["Scenario simulator", "Plan baseline", "CNY 25.50 bn"])
+        _checks(page, requests, app_url, must)
+        assert page.locator(".vega-embed").count() >= 1
+        assert "255.0 亿元" in _metric_values(page)[0]
+        screenshot(page, f"scenario-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_contract_url(app_url, lang):
+    with browser() as b:
+        page, requests = _open(b, f"{app_url}/scenario?{CONTRACT}&lang={lang}", lang)
+        _checks(page, requests, app_url, ["220.0 亿元", "255", "-35.0 亿元"])
+        assert _metric_values(page)[0].startswith("220.0 亿元")
+        screenshot(page, f"scenario-contract-{lang}")
+
+
+def test_interactions_update_the_page_and_the_url(app_url):
+    with browser() as b:
+        page, requests = _open(b, f"{app_url}/scenario?lang=zh", "zh")
+        page.get_by_role("radio", name="“十三五”趋势").click()
+        page.wait_for_function("() => location.search.includes('g=7.3')", timeout=30_000)
+        wait_ready(page)
+        price = scenario.plan_implied_price()
+        assert _metric_values(page)[0] == sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh")
+        thumb = page.get_by_role("slider").first
+        thumb.focus()
+        thumb.press("ArrowRight")
+        page.wait_for_function("() => location.search.includes('g=7.4')", timeout=30_000)
+        wait_ready(page)
+        assert _query(page)["g"] == "7.4"
+        assert _metric_values(page)[0] == sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh")
+        page.get_by_role("radio", name="2035").click()
+        page.wait_for_function("() => location.search.includes('horizon=2035')", timeout=30_000)
+        wait_ready(page)
+        _checks(page, requests, app_url, ["2035年地区生产总值", "4.73%"])
+        screenshot(page, "scenario-2035-zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tabs_joint_and_compare(app_url, lang):
+    with browser() as b:
+        page, requests = _open(b, f"{app_url}/scenario?lang={lang}", lang, height=2200)
+        page.get_by_role("tab").nth(1).click()
+        page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=30_000)
+        wait_ready(page)
+        _checks(page, requests, app_url, ["15.85%", "125.0 亿元", "均达到" if lang == "zh" else "both met"])
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"scenario-joint-{lang}-tall.png"))
+        page.get_by_role("tab").nth(2).click()
+        wait_ready(page)
+        save = page.get_by_role("button", name="保存当前情景" if lang == "zh" else "Save current scenario")
+        save.click()
+        wait_ready(page)
+        page.get_by_role("radio", name="乐观" if lang == "zh" else "Optimistic").click()
+        page.wait_for_function("() => location.search.includes('g=12')", timeout=30_000)
+        wait_ready(page)
+        save.click()
+        wait_ready(page)
+        page.wait_for_timeout(1000)
+        _checks(page, requests, app_url, ["情景 1", "情景 2"] if lang == "zh" else ["Scenario 1", "Scenario 2"])
+        assert page.locator(".vega-embed").count() >= 2
+        page.screenshot(path=str(ARTIFACTS / f"scenario-compare-{lang}-tall.png"))
+
+
+def test_on_target_rate_off_the_slider_step_is_kept(app_url):
+    """10.5122 is not on the slider's 0.1 grid: the browser must not snap it (and miss the target)."""
+    with browser() as b:
+        page, requests = _open(b, f"{app_url}/scenario?g=10.5122&p=0&lang=zh", "zh")
+        page.wait_for_timeout(1500)
+        assert _query(page)["g"] == "10.5122"
+        _checks(page, requests, app_url, ["255.0 亿元", "2025年达到", "恰好达标"])

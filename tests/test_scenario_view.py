@@ -1,0 +1,436 @@
+"""Tests for lishi_metrics.scenario_view: plan facts, widget ↔ URL state, the scenario frame, texts, exports."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lishi_metrics import data, state
+from lishi_metrics import scenario_view as sv
+
+
+def _tables(gdp: dict | None = None, share: dict | None = None, gdp13: dict | None = None):
+    """Minimal indicator tables with the three rows the scenario reads (plan numbers by default)."""
+    fyp14 = pd.DataFrame([
+        {"indicator_id": sv.GDP_ID, "base_year": 2020, "base_value": 154.7, "target_year": 2025,
+         "target_value": 255.0, "growth_pct": 9.8, "latest_year": pd.NA, "latest_value": float("nan"),
+         **(gdp or {})},
+        {"indicator_id": sv.SHARE_ID, "base_year": 2020, "base_value": 38.7, "target_year": 2025,
+         "target_value": 49.0, "growth_pct": 4.9, **(share or {})},
+    ])
+    fyp13 = pd.DataFrame([{"indicator_id": sv.GDP13_ID, "actual_growth_pct": 7.3, **(gdp13 or {})}])
+    return fyp14, fyp13
+
+
+@pytest.fixture
+def facts() -> sv.PlanFacts:
+    return sv.plan_facts(*_tables())
+
+
+def with_actuals(facts: sv.PlanFacts, *points: tuple[int, float]) -> sv.PlanFacts:
+    return dataclasses.replace(facts, actuals=tuple(points))
+
+
+def params(**query) -> state.ScenarioParams:
+    parsed, _ = state.parse_scenario_params(query)
+    return parsed
+
+
+def scen(facts: sv.PlanFacts, **query) -> sv.Scenario:
+    return sv.build_scenario(facts, params(**query))
+
+
+# --- plan facts ------------------------------------------------------------------------------------
+
+
+def test_plan_facts_from_the_shipped_tables():
+    f = sv.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.imported_actuals(sv.GDP_ID))
+    assert (f.base_year, f.base_gdp, f.target_year, f.target_gdp) == (2020, 154.7, 2025, 255.0)
+    assert (f.plan_real, f.trend_real, f.share0, f.share1) == pytest.approx((0.098, 0.073, 0.387, 0.49))
+    assert f.actuals == ()
+
+
+def test_plan_arithmetic_from_the_facts(facts):
+    assert facts.plan_nominal == pytest.approx(0.1051214, abs=1e-7)
+    assert facts.implied_price == pytest.approx(0.0064858, abs=1e-7)
+    assert facts.real_only_gdp == pytest.approx(246.889, abs=1e-3)
+    assert facts.plan_years == [2021, 2022, 2023, 2024, 2025]
+
+
+def test_facts_follow_the_data_not_constants():
+    f = sv.plan_facts(*_tables(gdp={"base_value": 100.0, "target_value": 200.0, "growth_pct": 12.0}))
+    assert f.plan_nominal == pytest.approx(2 ** 0.2 - 1)
+    assert f.implied_price == pytest.approx(2 ** 0.2 / 1.12 - 1)
+
+
+@pytest.mark.parametrize("broken", [{"base_value": float("nan")}, {"target_value": None}, {"growth_pct": "x"}])
+def test_plan_facts_missing_numbers_raise_a_readable_error(broken):
+    with pytest.raises(sv.ScenarioDataError, match="lishi_metrics build"):
+        sv.plan_facts(*_tables(gdp=broken))
+
+
+def test_plan_facts_missing_row_raises():
+    fyp14, fyp13 = _tables()
+    with pytest.raises(sv.ScenarioDataError, match=sv.SHARE_ID):
+        sv.plan_facts(fyp14[fyp14["indicator_id"] == sv.GDP_ID], fyp13)
+
+
+def test_actuals_choose_the_start(facts):
+    actuals = pd.DataFrame({"indicator_id": [sv.GDP_ID, sv.GDP_ID, "fyp14_other"], "year": [2022, 2021, 2023],
+                            "value": [185.0, 170.0, 1.0]})
+    f = sv.plan_facts(*_tables(), actuals)
+    assert f.actuals == ((2021, 170.0), (2022, 185.0))
+    assert (f.start_year, f.start_gdp, f.from_actual) == (2022, 185.0, True)
+    assert f.sim_years == [2023, 2024, 2025] and f.first_sim_index == 2
+
+
+def test_latest_actual_from_the_indicator_table_when_no_actuals_frame():
+    f = sv.plan_facts(*_tables(gdp={"latest_year": 2021, "latest_value": 171.0}))
+    assert f.start == (2021, 171.0)
+
+
+def test_an_actual_for_the_target_year_is_shown_not_simulated_from(facts):
+    f = with_actuals(facts, (2021, 170.0), (2025, 260.0))
+    assert f.start == (2021, 170.0) and f.target_actual == 260.0
+    assert "260.0 亿元" in sv.start_text(f, "zh") and "已达到目标" in sv.start_text(f, "zh")
+
+
+# --- presets and widget state ----------------------------------------------------------------------
+
+
+def test_preset_values(facts):
+    presets = sv.preset_values(facts)
+    assert list(presets) == list(sv.PRESET_KEYS)
+    assert presets["plan"] == ([9.8] * 5, None)
+    assert presets["trend13"] == ([7.3] * 5, None)
+    assert presets["optimistic"][0] == [12.0] * 5 and presets["cautious"][0] == [6.0] * 5
+    assert presets["on_target"] == ([10.5122] * 5, [0.0] * 5)
+
+
+def test_on_target_preset_survives_the_url_and_lands_on_the_target(facts):
+    g, p = sv.preset_values(facts)["on_target"]
+    query = sv.url_params(sv.params_from_controls(
+        {sv.K_SAME_G: True, sv.K_G_ALL: g[0], sv.K_P_IMPLIED: False, sv.K_SAME_P: True, sv.K_P_ALL: p[0]}, facts, "zh"))
+    out = sv.outcome(sv.build_scenario(facts, params(**query)))
+    assert out.reached and out.crossing == 2025
+    assert 255.0 <= out.gdp < 255.001
+
+
+def test_on_target_preset_from_a_later_actual(facts):
+    f = with_actuals(facts, (2022, 185.0))
+    g, _ = sv.preset_values(f)["on_target"]
+    assert g[0] == pytest.approx(((255 / 185) ** (1 / 3) - 1) * 100, abs=1e-4)
+    sc = sv.build_scenario(f, sv.params_from_controls(_preset_state(f, "on_target"), f, "zh"))
+    assert sv.outcome(sc).reached
+
+
+def _preset_state(f: sv.PlanFacts, key: str) -> dict:
+    values = sv.controls_from_params(state.ScenarioParams(), f)
+    sv.apply_preset(values, key, f)
+    return values
+
+
+@pytest.mark.parametrize("key", sv.PRESET_KEYS)
+def test_apply_preset_then_match(facts, key):
+    p = sv.params_from_controls(_preset_state(facts, key), facts, "zh")
+    assert sv.matching_preset(p, facts) == key
+
+
+def test_defaults_are_the_plan_preset(facts):
+    assert sv.matching_preset(state.ScenarioParams(), facts) == "plan"
+    assert sv.matching_preset(params(g="7.3", p="0"), facts) is None
+
+
+def test_controls_round_trip_the_url_state(facts):
+    p = params(g="5,6,7,8,9", p="1,1,2,2,3", sigma="2.5", n="5000", seed="7", horizon="2035", lr="4", lang="en")
+    values = sv.controls_from_params(p, facts)
+    assert values[sv.K_SAME_G] is False and values[sv.k_g(2023)] == 7.0
+    assert values[sv.K_P_IMPLIED] is False and values[sv.K_SAME_P] is False
+    assert sv.params_from_controls(values, facts, "en") == p
+
+
+def test_same_for_all_years_from_one_value(facts):
+    values = sv.controls_from_params(params(g="8"), facts)
+    assert values[sv.K_SAME_G] is True and values[sv.K_G_ALL] == 8.0
+    assert sv.params_from_controls(values, facts, "zh").g == (8.0,) * 5
+
+
+def test_same_toggle_off_spreads_and_on_takes_the_first_simulated_year(facts):
+    values = sv.controls_from_params(params(g="8"), facts)
+    values[sv.K_SAME_G] = False
+    sv.same_changed(values, facts, "g")
+    assert [values[sv.k_g(y)] for y in facts.plan_years] == [8.0] * 5
+    values[sv.k_g(2021)] = 3.0
+    values[sv.K_SAME_G] = True
+    sv.same_changed(values, facts, "g")
+    assert values[sv.K_G_ALL] == 3.0
+    later = with_actuals(facts, (2021, 170.0))
+    values[sv.k_g(2022)] = 4.0
+    sv.same_changed(values, later, "g")
+    assert values[sv.K_G_ALL] == 4.0  # 2021 is an actual: the first simulated year is 2022
+
+
+def test_custom_price_starts_at_the_implied_rate(facts):
+    values = sv.controls_from_params(state.ScenarioParams(), facts)
+    values[sv.K_P_IMPLIED] = False
+    sv.implied_changed(values, facts)
+    p = sv.params_from_controls(values, facts, "zh")
+    assert p.p == pytest.approx((facts.implied_price * 100,) * 5)
+    assert sv.outcome(sv.build_scenario(facts, p)).gdp == pytest.approx(255.0)
+
+
+def test_url_params_remove_a_stale_price(facts):
+    assert sv.url_params(state.ScenarioParams())["p"] == ""
+    assert sv.url_params(params(p="0"))["p"] == "0"
+    assert sv.query_string(params(g="7.3", p="0")).startswith("g=7.3&p=0&sigma=1&n=10000&seed=2021")
+
+
+# --- the scenario ----------------------------------------------------------------------------------
+
+
+def test_contract_url_gives_220(facts):
+    sc = scen(facts, g="7.3,7.3,7.3,7.3,7.3", p="0")
+    out = sv.outcome(sc)
+    assert out.gdp == pytest.approx(220.0336, abs=1e-4)
+    assert sv.money(out.gdp, "zh") == "220.0 亿元"
+    assert sv.money(out.gdp, "en") == "220.0 亿元 (CNY 22.00 bn)"
+    assert out.gap == pytest.approx(-34.9664, abs=1e-4) and out.gap_fraction == pytest.approx(-0.137123, abs=1e-6)
+    assert out.crossing is None and not out.reached
+
+
+def test_default_plan_lands_on_255(facts):
+    sc = scen(facts)
+    out = sv.outcome(sc)
+    assert out.gdp == pytest.approx(255.0, rel=1e-12) and out.reached and out.crossing == 2025
+    assert out.cumulative_nominal == pytest.approx(255 / 154.7 - 1)
+    assert out.cumulative_real == pytest.approx(1.098 ** 5 - 1)
+    assert sc.frame["kind"].tolist() == ["base"] + ["scenario"] * 5
+    assert sc.frame["nominal_growth"].iloc[1:].tolist() == pytest.approx([0.1051214] * 5, abs=1e-7)
+    assert sc.frame["gap"].abs().max() < 1e-9
+
+
+def test_plan_path_is_the_plans_whatever_the_scenario(facts):
+    sc = scen(facts, g="6", p="0")
+    assert sc.frame["plan_path"].tolist() == pytest.approx([154.7 * (255 / 154.7) ** (k / 5) for k in range(6)], rel=1e-12)
+    assert sc.frame["gap"].iloc[-1] == pytest.approx(154.7 * 1.06 ** 5 - 255.0)
+
+
+def test_extension_to_2035(facts):
+    sc = scen(facts, horizon="2035", lr="5")
+    tail = sc.frame[sc.frame["year"] > 2025]
+    assert tail["year"].tolist() == list(range(2026, 2036))
+    assert set(tail["kind"]) == {"extension"} and tail["plan_path"].isna().all()
+    growth = 1.05 * (1 + facts.implied_price)
+    assert sc.gdp_in(2035) == pytest.approx(255.0 * growth ** 10)
+    assert sv.horizon_card(sc, "zh").label == "2035年地区生产总值"
+    assert sv.horizon_card(scen(facts), "zh") is None
+
+
+@pytest.mark.parametrize("query", [{}, {"g": "7.3", "p": "0"}, {"g": "9", "horizon": "2035", "lr": "9"},
+                                   {"g": "10.5122", "p": "0"}, {"g": "25"}, {"g": "-10", "horizon": "2035"}])
+def test_outcome_agrees_with_the_scenario_module(facts, query):
+    sc = scen(facts, **query)
+    out = sv.outcome(sc)
+    assert out.crossing == sv.scenario.crossing_year(sc.frame, 255.0)
+    short = sv.scenario.shortfall(sc.frame, 255.0, 2025)
+    assert (out.gap, out.gap_fraction) == pytest.approx((-short.amount, -short.fraction))
+
+
+def test_late_crossing_after_2025(facts):
+    sc = scen(facts, g="9", horizon="2030", lr="9")
+    out = sv.outcome(sc)
+    assert not out.reached and out.crossing == 2026
+    assert sv.crossing_text(sc, out, "zh") == "2026年才达到"
+    assert "2026年才达到" in sv.chart_labels(sc, out, "zh")["title"]
+
+
+def test_simulation_starts_from_the_latest_actual(facts):
+    f = with_actuals(facts, (2021, 170.0), (2022, 185.0))
+    sc = sv.build_scenario(f, params(g="8"))
+    df = sc.frame
+    assert df["year"].tolist() == list(range(2020, 2026))
+    assert df["kind"].tolist() == ["base", "actual", "actual", "scenario", "scenario", "scenario"]
+    assert df["nominal_growth"].iloc[1] == pytest.approx(170 / 154.7 - 1)
+    assert df["nominal_growth"].iloc[2] == pytest.approx(185 / 170 - 1)
+    assert math.isnan(df["real_growth"].iloc[2])
+    assert sc.gdp_in(2025) == pytest.approx(185.0 * (1.08 * (1 + f.implied_price)) ** 3)
+    assert df["plan_path"].iloc[2] == pytest.approx(154.7 * (255 / 154.7) ** 0.4, rel=1e-12)  # the plan's path, not from 185
+    out = sv.outcome(sc)
+    assert out.cumulative_nominal == pytest.approx(sc.gdp_in(2025) / 185 - 1)
+    assert sv.mc_inputs(sc)["base_year"] == 2022 and len(sv.mc_inputs(sc)["real"]) == 3
+    assert "2022年实际值" in sv.start_text(f, "zh")
+
+
+def test_chart_frame_shows_actuals_only_when_imported(facts):
+    labels = sv.chart_labels(scen(facts), sv.outcome(scen(facts)), "zh")
+    frame = sv.chart_frame(scen(facts), labels)
+    assert set(frame["scenario"]) == {labels["scenario"], labels["plan"]}
+    f = with_actuals(facts, (2021, 170.0))
+    frame = sv.chart_frame(sv.build_scenario(f, params()), labels)
+    actual = frame[frame["scenario"] == labels["actual"]]
+    assert actual["year"].tolist() == [2020, 2021] and actual["value"].tolist() == [154.7, 170.0]
+    assert frame[frame["scenario"] == labels["scenario"]]["year"].min() == 2021
+
+
+def test_fan_only_with_volatility():
+    q = pd.DataFrame({"year": [2020], "p05": [1.0], "p25": [1.0], "p50": [1.0], "p75": [1.0], "p95": [1.0]})
+    assert sv.fan_frame(q, 0.0) is None and sv.fan_frame(q, 1.0) is q and sv.fan_frame(None, 1.0) is None
+
+
+# --- metrics and texts -----------------------------------------------------------------------------
+
+
+def test_headline_cards_zh_and_en(facts):
+    sc = scen(facts, g="7.3", p="0")
+    out = sv.outcome(sc)
+    zh = sv.headline_cards(sc, out, 0.0, "zh")
+    assert [c.label for c in zh] == ["2025年地区生产总值", "距2025年目标（255 亿元）", "何时达到 255 亿元", "2025年达标概率"]
+    assert [c.value for c in zh] == ["220.0 亿元", "-35.0 亿元", "2025年前未达到", "0.0%"]
+    assert zh[1].delta == "-13.7%"
+    en = sv.headline_cards(sc, out, 0.5, "en")
+    assert "2025" in en[0].label and en[0].value == "220.0 亿元" and en[0].delta == "CNY 22.00 bn"
+    assert en[3].value == "50.0%"
+
+
+def test_required_growth_from_any_year(facts):
+    sc = scen(facts)
+    res, price = sv.required(sc, 2020)
+    assert (res.nominal, res.real) == pytest.approx((0.1051214, 0.098), abs=1e-7)
+    assert price == pytest.approx(facts.implied_price)
+    sc = scen(facts, g="7.3", p="0")
+    res, price = sv.required(sc, 2023)
+    assert res.from_value == pytest.approx(154.7 * 1.073 ** 3)
+    assert res.nominal == pytest.approx((255 / (154.7 * 1.073 ** 3)) ** 0.5 - 1)
+    assert price == 0.0 and res.real == pytest.approx(res.nominal)
+    card = sv.required_card(sc, 2023, "zh")
+    assert card.label == "2024—2025 年均所需（名义）" and card.delta.startswith("实际 ")
+    assert sv.from_years(sc) == [2020, 2021, 2022, 2023, 2024]
+
+
+def test_model_explanation_uses_the_computed_numbers(facts):
+    zh = sv.model_explanation(facts, "zh")
+    for text in ("9.8%", "154.7 亿元", "255 亿元", "10.51%", "0.65%", "246.9 亿元", "7.3%"):
+        assert text in zh
+    en = sv.model_explanation(facts, "en")
+    assert "real" in en and "nominal" in en and "0.65%" in en and "CNY 25.5 bn" in en
+
+
+def test_doubling_benchmark_is_labelled_as_outside_the_plan(facts):
+    sc = scen(facts, horizon="2035", lr="4")
+    text = sv.doubling_text(sc, sv.outcome(sc), "zh")
+    assert "4.73%" in text and "非本规划目标" in text and "2021—2035" in text
+    assert "Extend the path to 2035" in sv.doubling_text(scen(facts), sv.outcome(scen(facts)), "en")
+
+
+def test_preset_caption(facts):
+    assert "0.65%" in sv.preset_caption("plan", facts, "zh")
+    assert "10.51%" in sv.preset_caption("on_target", facts, "zh")
+    assert sv.preset_caption(None, facts, "en").startswith("Custom")
+
+
+# --- tables and exports ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_year_table_has_no_nan_text(facts, lang):
+    f = with_actuals(facts, (2021, 170.0))
+    table = sv.year_table(sv.build_scenario(f, params(horizon="2030")), lang)
+    assert len(table.columns) == 8 and len(table) == 11
+    cells = " ".join(table.astype(str).to_numpy().ravel())
+    assert "nan" not in cells.lower() and "None" not in cells
+
+
+def test_year_table_values(facts):
+    table = sv.year_table(scen(facts, g="7.3", p="0"), "zh")
+    last = table.iloc[-1].tolist()
+    assert last == ["2025", "情景", "7.30%", "0.00%", "7.30%", "220.0", "255.0", "-35.0"]
+    assert table.iloc[0].tolist()[2] == "暂无数据"
+
+
+def test_export_csv_has_assumptions_and_the_yearly_table(facts):
+    sc = scen(facts, g="7.3", p="0")
+    raw = sv.export_csv(sc, 0.0, "zh")
+    assert raw.startswith("\ufeff".encode())
+    text = raw.decode("utf-8-sig")
+    head, table = text.split("\n\n")
+    assert "g=7.3&p=0" in head and "220.0 亿元" in head
+    frame = pd.read_csv(io.StringIO(table))
+    assert frame["地区生产总值（亿元）"].iloc[-1] == pytest.approx(220.0336, abs=1e-4)
+    assert frame["实际增速（%）"].iloc[-1] == pytest.approx(7.3)
+
+
+def test_export_xlsx_sheets(facts):
+    sc = scen(facts, horizon="2030")
+    book = openpyxl.load_workbook(io.BytesIO(sv.export_xlsx(sc, 0.5, "en")))
+    assert book.sheetnames == ["scenario", "assumptions", "about"]
+    assert book["scenario"].max_row == 12  # header + 2020 … 2030
+    values = [row[0] for row in book["assumptions"].iter_rows(values_only=True)]
+    assert "Link" in values and "Volatility (pp)" in values
+
+
+# --- joint targets ---------------------------------------------------------------------------------
+
+
+def test_joint_requirements_reveal(facts):
+    ind, oth = sv.joint_defaults(facts)
+    assert ind == pytest.approx(15.85, abs=0.01) and oth == pytest.approx(6.52, abs=0.01)
+    text = sv.joint_requirement_text(facts, "zh")
+    for part in ("59.9 亿元", "125.0 亿元", "15.85%", "6.52%"):
+        assert part in text
+
+
+def test_joint_view_at_the_required_rates_meets_both(facts):
+    jv = sv.joint_view(facts, *sv.joint_defaults(facts))
+    assert jv.gdp_met and jv.share_met
+    assert jv.frame["industry_share"].iloc[-1] == pytest.approx(0.49)
+    cards = sv.joint_cards(jv, facts, "zh")
+    assert cards[2].value == "均达到"
+
+
+def test_joint_view_equal_growth_keeps_the_share(facts):
+    jv = sv.joint_view(facts, 10.6, 10.6)
+    assert jv.frame["industry_share"].tolist() == pytest.approx([0.387] * 6)
+    assert jv.frame["gdp"].iloc[-1] == pytest.approx(154.7 * 1.106 ** 5)
+    assert (jv.gdp_met, jv.share_met) == (True, False)
+    assert sv.joint_cards(jv, facts, "en")[1].delta.startswith("-10.3 pp")
+    table = sv.joint_table(jv, "zh")
+    assert table.iloc[0].tolist() == ["2020", "59.9", "94.8", "154.7", "38.7%"]
+    frame = sv.joint_chart_frame(jv, "zh")
+    assert set(frame["part"]) == {"工业增加值", "其余部分"} and len(frame) == 12
+
+
+# --- comparison ------------------------------------------------------------------------------------
+
+
+def test_saved_scenarios_are_unique_and_capped(facts):
+    b = sv.bundle(scen(facts, g="7.3", p="0"), 0.0, "A", "zh")
+    saved: list[dict] = []
+    for _ in range(5):
+        saved = sv.add_saved(saved, b, reserved=["规划路径"])
+    assert [s["name"] for s in saved] == ["A", "A (2)", "A (3)", "A (4)"] and sv.is_full(saved)
+    assert sv.add_saved(saved, b) == saved
+    assert sv.unique_name("规划路径", [], reserved=["规划路径"]) == "规划路径 (2)"
+    assert sv.unique_name("  x  " * 20, []) == ("x " * 15).strip()
+    assert [s["name"] for s in sv.remove_saved(saved, "A (2)")] == ["A", "A (3)", "A (4)"]
+    assert sv.default_name(saved[:1], "zh") == "情景 2"
+
+
+def test_compare_table_side_by_side(facts):
+    current = sv.bundle(scen(facts), 0.497, "当前", "zh")
+    other = sv.bundle(scen(facts, g="7.3", p="0"), 0.0, "十三五", "zh")
+    table = sv.compare_table([current, other], "zh")
+    assert list(table.columns) == ["项目", "当前", "十三五"]
+    rows = dict(zip(table["项目"], table["十三五"]))
+    assert rows["目标年地区生产总值"] == "220.0 亿元"
+    assert rows["距目标"] == "-35.0 亿元 (-13.7%)"
+    assert rows["达到目标年份"] == "未达到" and rows["达标概率"] == "0.0%"
+    assert rows["实际增速"] == "7.30%" and rows["价格涨幅"] == "0.00%"
+    assert dict(zip(table["项目"], table["当前"]))["价格涨幅"] == "0.65% (规划隐含)"
+    labels = sv.chart_labels(scen(facts), sv.outcome(scen(facts)), "zh")
+    frame = sv.compare_chart_frame([current, other], facts, labels)
+    assert list(dict.fromkeys(frame["scenario"])) == ["当前", "十三五", labels["plan"]]
