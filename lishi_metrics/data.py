@@ -43,7 +43,12 @@ def _signature(data_dir: Path) -> tuple:
         except OSError:
             parts.append((name, None, None))
     actuals = _actuals_path()
-    return (str(data_dir), tuple(parts), str(actuals) if actuals else None)
+    # The file's identity too: a store that was deleted and imported into afresh reuses the name v0001.parquet.
+    try:
+        stamp = (actuals.stat().st_mtime_ns, actuals.stat().st_size) if actuals else None
+    except OSError:
+        stamp = None
+    return (str(data_dir), tuple(parts), str(actuals) if actuals else None, stamp)
 
 
 def _open(data_dir: Path, actuals: Path | None) -> duckdb.DuckDBPyConnection:

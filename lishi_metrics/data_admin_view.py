@@ -1,0 +1,362 @@
+"""The data maintenance page's logic without Streamlit: admin login, upload checks, preview, history, downloads."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import math
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from . import actuals_import, auth, store
+from .config import PLAN_YEARS
+from .errors import ImportRejected, Problem
+from .i18n import t
+
+# --------------------------------------------------------------------------------------- admin gate
+
+# One throttle for the whole server process. Failures count per session AND under one global key, so
+# opening a new browser session (a new session id) does not start an attacker's count from zero.
+THROTTLE = auth.Throttle()
+GLOBAL_KEY = "*all-sessions*"
+# Failed attempts wait their delay one at a time: many parallel sessions cannot guess in parallel.
+_FAILURE_LOCK = threading.Lock()
+_sleep: Callable[[float], None] = time.sleep
+
+
+def admin_password() -> str | None:
+    """The configured admin password (env LISHI_ADMIN_PASSWORD, else .streamlit/secrets.toml), or None.
+
+    Raises:
+        LishiError: secrets.toml exists but cannot be read.
+    """
+    return auth.configured_password(os.environ, auth.SECRETS_PATH)
+
+
+def try_login(given: str | None, expected: str | None, session_key: str,
+              throttle: auth.Throttle | None = None) -> str:
+    """Check a password attempt; return 'ok', 'empty' (nothing typed, not counted) or 'wrong'.
+
+    A wrong attempt is counted for the session and globally and then waits the larger of the two delays
+    (serialised across sessions) before answering.
+    """
+    throttle = throttle or THROTTLE
+    if not given:
+        return "empty"
+    if auth.check_password(given, expected):
+        throttle.reset(session_key)
+        return "ok"
+    delay = max(throttle.record_failure(session_key), throttle.record_failure(GLOBAL_KEY))
+    if delay > 0:
+        with _FAILURE_LOCK:
+            _sleep(delay)
+    return "wrong"
+
+
+# A session remembers a keyed digest of the password it was unlocked with, never the password: when the
+# password in secrets.toml is changed or removed, every unlocked session is locked again.
+_TOKEN_SALT = os.urandom(16)
+
+
+def unlock_token(password: str) -> str:
+    """What an unlocked session keeps: a salted digest of the password (salt random per server process)."""
+    return hashlib.sha256(_TOKEN_SALT + password.encode("utf-8")).hexdigest()
+
+
+def is_unlocked(token: object, password: str | None) -> bool:
+    """True when the session's token was made from the currently configured password."""
+    if not password or not isinstance(token, str):
+        return False
+    return hmac.compare_digest(token, unlock_token(password))
+
+
+# --------------------------------------------------------------------------------------- store status
+
+@dataclass(frozen=True)
+class StoreStatus:
+    """What the page shows about the store: current version, its values, the history (oldest first)."""
+
+    version: int
+    actuals: pd.DataFrame
+    history: list[dict]
+
+    @property
+    def n_values(self) -> int:
+        return len(self.actuals)
+
+    @property
+    def n_indicators(self) -> int:
+        return int(self.actuals["indicator_id"].nunique()) if len(self.actuals) else 0
+
+    @property
+    def last_entry(self) -> dict | None:
+        return self.history[-1] if self.history else None
+
+
+def store_status(store_dir: str | os.PathLike[str]) -> StoreStatus:
+    """Read the store once for the page.
+
+    Raises:
+        StoreError: the store cannot be read or is damaged.
+    """
+    return StoreStatus(store.current_version(store_dir), store.current_actuals(store_dir), store.history(store_dir))
+
+
+def store_error_text(exc: Exception, lang: str) -> str:
+    """A StoreError as the page shows it: what is wrong and how to fix it."""
+    return t("da_store_error", lang, error=str(exc).rstrip("."))
+
+
+# --------------------------------------------------------------------------------------- history
+
+_BEIJING = timezone(timedelta(hours=8))  # China has one time zone and no daylight saving time
+
+
+def format_time(iso: object) -> str:
+    """A history timestamp (ISO 8601, UTC) as Beijing time 'YYYY-MM-DD HH:MM'; unreadable text is returned as is."""
+    text = "" if iso is None else str(iso)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(_BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def short_checksum(sha256: object, length: int = 12) -> str:
+    """The first `length` hex digits of a checksum ('' when there is none)."""
+    return str(sha256)[:length] if sha256 else ""
+
+
+def action_text(entry: dict, lang: str) -> str:
+    """'导入' / 'Import', or '回滚 3 → 1' / 'Rollback 3 → 1' (from version 3 back to version 1)."""
+    if entry.get("action") == "rollback":
+        return t("da_action_rollback", lang, old=entry.get("previous_version", "?"), new=entry.get("rolled_back_to"))
+    return t("da_action_import", lang)
+
+
+def _count(value: object) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def history_table(entries: list[dict], lang: str) -> pd.DataFrame:
+    """The history as the page shows it: newest first, localised headers, shortened checksum."""
+    rows = [
+        {
+            t("da_col_version", lang): _count(e.get("version")),
+            t("da_col_time", lang): format_time(e.get("time")),
+            t("da_col_by", lang): str(e.get("by") or ""),
+            t("da_col_action", lang): action_text(e, lang),
+            t("da_col_file", lang): str(e.get("file_name") or ""),
+            t("da_col_checksum", lang): short_checksum(e.get("sha256")),
+            t("da_col_added", lang): _count(e.get("added")),
+            t("da_col_changed", lang): _count(e.get("changed")),
+            t("da_col_unchanged", lang): _count(e.get("unchanged")),
+            t("da_col_removed", lang): _count(e.get("removed")),
+        }
+        for e in reversed(entries)
+    ]
+    columns = ["da_col_version", "da_col_time", "da_col_by", "da_col_action", "da_col_file", "da_col_checksum",
+               "da_col_added", "da_col_changed", "da_col_unchanged", "da_col_removed"]
+    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+
+
+# --------------------------------------------------------------------------------------- rollback
+
+def rollback_choices(entries: list[dict], current: int) -> list[int]:
+    """Versions a rollback may go to: every imported version and 0, except the current one; newest first."""
+    imported = {_count(e.get("version")) for e in entries if e.get("action") == "import"}
+    return sorted((imported | {0}) - {current}, reverse=True)
+
+
+def version_label(version: int, entries: list[dict], lang: str) -> str:
+    """'版本 2 · 2026-03-01 09:30 · 张三 · actuals.csv' (the import that created it), or the label of version 0."""
+    if version == 0:
+        return t("da_version_label_zero", lang)
+    entry = next((e for e in entries if e.get("action") == "import" and _count(e.get("version")) == version), {})
+    return t("da_version_label", lang, version=version, time=format_time(entry.get("time")),
+             by=entry.get("by") or "?", file=entry.get("file_name") or "?")
+
+
+# --------------------------------------------------------------------------------------- upload check
+
+MAX_UPLOAD_MB = actuals_import.MAX_BYTES // (1024 * 1024)  # the same as server.maxUploadSize
+
+@dataclass
+class UploadCheck:
+    """An upload read and validated against the current store; nothing is stored.
+
+    Attributes:
+        file_name, sha256: what the history will record.
+        problems: errors (any rejects the upload).
+        warnings: implausible values that need a confirmation.
+        values: indicator_id, year, value to store (empty when rejected).
+        preview: per value: indicator_id, name_zh, year, status, old, new.
+        base_version: the store version the preview was computed against.
+    """
+
+    file_name: str
+    sha256: str
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    values: pd.DataFrame = field(default_factory=pd.DataFrame)
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+    base_version: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def can_commit(self, by: str, confirmed: bool) -> bool:
+        """True when the upload is valid, has values, a name is given and any warnings are confirmed."""
+        return self.ok and len(self.values) > 0 and bool(" ".join(str(by or "").split())) and (
+            confirmed or not self.warnings)
+
+
+def check_upload(file_name: str, data: bytes, indicators: pd.DataFrame, status: StoreStatus) -> UploadCheck:
+    """Read and validate an uploaded file against the plan's indicators and the current actuals."""
+    name = Path(str(file_name or "")).name
+    check = UploadCheck(file_name=name, sha256=actuals_import.sha256_bytes(data), base_version=status.version)
+    try:
+        frame = actuals_import.read_upload(name, data)
+    except ImportRejected as exc:
+        check.problems = exc.problems or [Problem(None, None, str(exc), str(exc))]
+        return check
+    result = actuals_import.validate(frame, indicators, status.actuals)
+    check.problems, check.warnings = list(result.problems), list(result.warnings)
+    if result.ok:
+        check.values, check.preview = result.values, result.preview
+    return check
+
+
+def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """Problems (or warnings) as a table: row, column, message in the language (English when no Chinese)."""
+    rows = [
+        {
+            t("da_col_row", lang): "" if p.row is None else str(p.row),
+            t("da_col_column", lang): p.column or "",
+            t("da_col_problem", lang): (p.message_zh or p.message) if lang == "zh" else p.message,
+        }
+        for p in problems
+    ]
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("da_col_row", "da_col_column", "da_col_problem")])
+
+
+def preview_counts(preview: pd.DataFrame) -> dict[str, int]:
+    """How many values of the upload are new, changed, unchanged."""
+    status = preview["status"] if "status" in preview.columns else pd.Series([], dtype=str)
+    return {k: int((status == k).sum()) for k in ("new", "changed", "unchanged")}
+
+
+_STATUS_ORDER = {"changed": 0, "new": 1, "unchanged": 2}
+
+
+def value_text(value: object, lang: str) -> str:
+    """A stored number as typed ('170.2', '1234'); '（无）' / '(none)' when there is none."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return t("da_none", lang)
+    if math.isnan(number):
+        return t("da_none", lang)
+    return store.format_value(number)
+
+
+def preview_table(preview: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The preview as the page shows it: changed first, then new, then unchanged; old → new as typed."""
+    names = _names(indicators, lang)
+    ordered = preview.assign(_order=preview["status"].map(_STATUS_ORDER).fillna(9)) if len(preview) else preview
+    if len(preview):
+        ordered = ordered.sort_values(["_order"], kind="stable")
+    rows = [
+        {
+            t("da_col_indicator_id", lang): r.indicator_id,
+            t("da_col_indicator", lang): names.get(r.indicator_id, (r.name_zh, ""))[0] or r.name_zh,
+            t("da_col_unit", lang): names.get(r.indicator_id, ("", ""))[1],
+            t("da_col_year", lang): str(int(r.year)),
+            t("da_col_status", lang): t(f"da_status_{r.status}", lang),
+            t("da_col_old", lang): value_text(r.old, lang),
+            t("da_col_new", lang): value_text(r.new, lang),
+        }
+        for r in ordered.itertuples(index=False)
+    ]
+    columns = ["da_col_indicator_id", "da_col_indicator", "da_col_unit", "da_col_year", "da_col_status",
+               "da_col_old", "da_col_new"]
+    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+
+
+def _names(indicators: pd.DataFrame, lang: str) -> dict[str, tuple[str, str]]:
+    suffix = "en" if lang == "en" else "zh"
+    out = {}
+    for rec in indicators.to_dict("records"):
+        name = rec.get(f"name_{suffix}") or rec.get("name_zh") or ""
+        unit = rec.get(f"unit_{suffix}") or rec.get("unit_zh") or ""
+        out[str(rec["indicator_id"])] = ("" if _isna(name) else str(name), "" if _isna(unit) else str(unit))
+    return out
+
+
+def _isna(x: object) -> bool:
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def commit(store_dir: str | os.PathLike[str], check: UploadCheck, by: str) -> dict:
+    """Store a checked upload as a new version; return its history entry (version, added, changed …).
+
+    Raises:
+        StoreError: the store cannot be written; DataError: no name or no values.
+    """
+    version = store.commit_import(store_dir, check.values, by=by, file_name=check.file_name, sha256=check.sha256)
+    entries = store.history(store_dir)
+    entry = next((e for e in reversed(entries) if e.get("action") == "import" and e.get("version") == version), {})
+    return {"version": version, **{k: _count(entry.get(k)) for k in ("added", "changed", "unchanged")}}
+
+
+# --------------------------------------------------------------------------------------- downloads
+
+def actuals_frame(actuals: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The current actuals in the template's layout (one row per indicator, one column per year), re-importable."""
+    frame = actuals_import.template_frame(indicators, PLAN_YEARS)
+    if len(actuals):
+        cells = {(str(r.indicator_id), int(r.year)): _plain_number(r.value)
+                 for r in actuals.itertuples(index=False) if not _isna(r.value)}
+        for year in PLAN_YEARS:
+            # object columns: ints stay '1234' in CSV (not '1234.0') and every value is a number cell in XLSX
+            frame[str(year)] = pd.Series([cells.get((i, year), "") for i in frame["indicator_id"]], dtype=object)
+    return frame
+
+
+def _plain_number(value: object) -> int | float:
+    number = float(value)  # type: ignore[arg-type]
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def template_frame(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The empty import template for the plan period (as `python -m lishi_metrics template` writes it)."""
+    return actuals_import.template_frame(indicators, PLAN_YEARS)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV with a BOM (Excel on Chinese Windows then reads it as UTF-8), as write_template writes it."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    """The workbook write_template would write (one sheet 'actuals', bold header, frozen panes), in memory."""
+    buf = io.BytesIO()
+    actuals_import._write_xlsx(buf, frame)  # openpyxl saves to a file object as well as to a path
+    return buf.getvalue()

@@ -1,0 +1,209 @@
+"""数据维护 Data maintenance: store version, history and downloads for all; import and rollback for the admin."""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from lishi_metrics import config, store, ui
+from lishi_metrics import data_admin_view as dav
+from lishi_metrics.errors import LishiError, StoreError
+from lishi_metrics.i18n import t
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def show_status(status: dav.StoreStatus, lang: str) -> None:
+    st.subheader(t("da_status", lang))
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("da_current_version", lang), t("da_version_zero", lang) if status.version == 0 else status.version)
+    c2.metric(t("da_values_count", lang), status.n_values)
+    c3.metric(t("da_indicators_count", lang), status.n_indicators)
+    last = status.last_entry
+    # Who made it is in the history table (plain cells): free text never goes into markdown such as a tooltip.
+    c4.metric(t("da_last_change", lang), dav.format_time(last.get("time")) if last else t("da_never", lang))
+
+
+def show_downloads(indicators, status: dav.StoreStatus | None, lang: str) -> None:
+    st.subheader(t("da_downloads", lang))
+    st.caption(t("da_downloads_help", lang))
+    template = dav.template_frame(indicators)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button(t("da_template_csv", lang), dav.csv_bytes(template), file_name="lishi_actuals_template.csv",
+                       mime="text/csv", key="da_dl_template_csv", icon=":material/download:")
+    c2.download_button(t("da_template_xlsx", lang), dav.xlsx_bytes(template), file_name="lishi_actuals_template.xlsx",
+                       mime=XLSX_MIME, key="da_dl_template_xlsx", icon=":material/download:")
+    if status is None or status.n_values == 0:
+        c3.caption(t("da_no_actuals", lang))
+        return
+    actuals = dav.actuals_frame(status.actuals, indicators)
+    name = f"lishi_actuals_v{status.version}"
+    c3.download_button(t("da_actuals_csv", lang), dav.csv_bytes(actuals), file_name=f"{name}.csv", mime="text/csv",
+                       key="da_dl_actuals_csv", icon=":material/download:")
+    c4.download_button(t("da_actuals_xlsx", lang), dav.xlsx_bytes(actuals), file_name=f"{name}.xlsx",
+                       mime=XLSX_MIME, key="da_dl_actuals_xlsx", icon=":material/download:")
+
+
+def show_history(status: dav.StoreStatus, lang: str) -> None:
+    st.subheader(t("da_history", lang))
+    if not status.history:
+        st.caption(t("da_history_empty", lang))
+        return
+    table = dav.history_table(status.history, lang)
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={t("da_col_action", lang): st.column_config.TextColumn(width="medium")})
+
+
+def login_form(password: str, lang: str) -> None:
+    """Password form; the field is cleared on submit and its value is never shown, logged or put in the URL."""
+    session_key = st.session_state.setdefault("da_session_key", uuid.uuid4().hex)
+    with st.form("da_login", clear_on_submit=True, width=420):
+        given = st.text_input(t("da_password", lang), type="password", key="da_password", help=t("da_login_help", lang))
+        submitted = st.form_submit_button(t("da_unlock", lang), icon=":material/lock_open:")
+    if not submitted:
+        return
+    st.session_state.pop("da_password", None)  # keep the attempt in server memory no longer than this run
+    outcome = dav.try_login(given, password, session_key)
+    if outcome == "ok":
+        st.session_state["da_token"] = dav.unlock_token(password)
+        st.rerun()
+    st.error(t("da_password_wrong" if outcome == "wrong" else "da_password_empty", lang))
+
+
+def flash(message: str) -> None:
+    """Show `message` after the rerun that refreshes the page; new widget keys reset the upload and the checkboxes."""
+    st.session_state["da_flash"] = message
+    st.session_state["da_gen"] = st.session_state.get("da_gen", 0) + 1
+    st.rerun()
+
+
+def import_section(indicators, status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
+    upload = st.file_uploader(t("da_upload", lang), type=["csv", "xlsx"], key=f"da_upload_{gen}",
+                              max_upload_size=dav.MAX_UPLOAD_MB, help=t("da_upload_help", lang))
+    if upload is None:
+        return
+    check = dav.check_upload(upload.name, upload.getvalue(), indicators, status)
+    if not check.ok:
+        st.error(t("da_rejected", lang))
+        st.dataframe(dav.problem_table(check.problems, lang), hide_index=True, width="stretch")
+        return
+    confirmed = True
+    if check.warnings:
+        st.warning(t("da_warnings", lang))
+        st.dataframe(dav.problem_table(check.warnings, lang), hide_index=True, width="stretch")
+        confirmed = st.checkbox(t("da_confirm_warnings", lang), key=f"da_confirm_{gen}")
+    st.markdown(f"**{t('da_preview', lang)}**")
+    counts = dav.preview_counts(check.preview)
+    st.caption(t("da_preview_counts", lang, **counts))
+    if counts["new"] + counts["changed"] == 0:
+        st.info(t("da_nothing_changes", lang))
+    st.dataframe(dav.preview_table(check.preview, indicators, lang), hide_index=True, width="stretch")
+
+    # The preview the user looked at was computed in the previous run; commit only if the store is unchanged since.
+    seen_before = st.session_state.get("da_previewed")
+    st.session_state["da_previewed"] = (check.sha256, check.base_version)
+    if not by:
+        st.caption(t("da_by_missing", lang))
+    elif not confirmed:
+        st.caption(t("da_commit_needs_confirm", lang))
+    clicked = st.button(t("da_commit", lang), type="primary", key=f"da_commit_{gen}", icon=":material/upload:",
+                        disabled=not check.can_commit(by, confirmed))
+    if not clicked:
+        return
+    if seen_before != (check.sha256, check.base_version):
+        st.warning(t("da_store_moved", lang, version=check.base_version))
+        return
+    try:
+        entry = dav.commit(config.store_dir(), check, by)
+    except StoreError as exc:
+        st.error(dav.store_error_text(exc, lang))
+        return
+    except LishiError as exc:
+        st.error(t("da_input_error", lang, error=exc))
+        return
+    flash(t("da_imported", lang, **entry))
+
+
+def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
+    st.caption(t("da_rollback_help", lang))
+    choices = dav.rollback_choices(status.history, status.version)
+    if not choices:
+        st.info(t("da_rollback_nothing", lang))
+        return
+    target = ui.dropdown(t("da_rollback_to", lang), choices, key=f"da_rollback_to_{gen}", width=640,
+                         format_func=lambda v: dav.version_label(v, status.history, lang))
+    confirmed = st.checkbox(t("da_rollback_confirm", lang, current=status.version, target=target),
+                            key=f"da_rollback_confirm_{gen}")
+    if not by:
+        st.caption(t("da_by_missing", lang))
+    clicked = st.button(t("da_rollback_button", lang), key=f"da_rollback_button_{gen}", icon=":material/history:",
+                        disabled=not (confirmed and by))
+    if not clicked:
+        return
+    try:
+        store.rollback(config.store_dir(), int(target), by=by)
+    except StoreError as exc:
+        st.error(dav.store_error_text(exc, lang))
+        return
+    except LishiError as exc:
+        st.error(t("da_input_error", lang, error=exc))
+        return
+    flash(t("da_rolled_back", lang, version=target))
+
+
+def admin_section(indicators, status: dav.StoreStatus | None, lang: str) -> None:
+    st.subheader(t("da_admin", lang))
+    try:
+        password = dav.admin_password()
+    except LishiError as exc:
+        st.warning(t("da_password_config_error", lang, error=exc))
+        return
+    if password is None:
+        st.info(t("da_readonly", lang))
+        return
+    if not dav.is_unlocked(st.session_state.get("da_token"), password):
+        login_form(password, lang)
+        return
+    if status is None:  # the store cannot be read: the error above says how to fix it
+        return
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.success(t("da_unlocked", lang))
+    if c2.button(t("da_lock", lang), key="da_lock", icon=":material/lock:"):
+        st.session_state.pop("da_token", None)
+        st.rerun()
+    by = " ".join(st.text_input(t("da_by", lang), key="da_by", max_chars=100, width=480,
+                                placeholder=t("da_by_placeholder", lang)).split())
+    # The outcome of the last import or rollback, next to where it was started. Always one slot here, message
+    # or not: the tabs below keep their place in the page, so the open tab stays open across the rerun.
+    message = st.session_state.pop("da_flash", None)
+    slot = st.empty()
+    if message:
+        slot.success(message, icon=":material/check_circle:")
+        st.toast(message, icon=":material/check_circle:")
+    gen = st.session_state.get("da_gen", 0)
+    tab_import, tab_rollback = st.tabs([t("da_tab_import", lang), t("da_tab_rollback", lang)], key="da_tabs")
+    with tab_import:
+        import_section(indicators, status, by, gen, lang)
+    with tab_rollback:
+        rollback_section(status, by, gen, lang)
+
+
+lang = ui.page_setup("page_data")
+st.title(t("page_data", lang))
+ui.show_notices()
+st.caption(t("da_intro", lang))
+with ui.guard(lang):
+    indicators = ui.indicator_table(config.CURRENT_PLAN)
+try:
+    status = dav.store_status(config.store_dir())
+except StoreError as exc:
+    st.error(dav.store_error_text(exc, lang))
+    status = None
+if status is not None:
+    show_status(status, lang)
+show_downloads(indicators, status, lang)
+if status is not None:
+    show_history(status, lang)
+admin_section(indicators, status, lang)
+ui.provenance(lang, t("da_provenance", lang))

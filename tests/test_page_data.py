@@ -1,0 +1,341 @@
+"""AppTest of pages/data.py (数据维护): read-only view, the admin gate, import with preview, rollback, store errors."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lishi_metrics import auth, data, store
+from lishi_metrics import data_admin_view as dav
+
+from conftest import app_test, texts
+
+PASSWORD = "Lishi-测试-2025!"
+GOOD_CSV = b"indicator_id,2021\nfyp14_gdp,170.2\n"
+
+
+@pytest.fixture(autouse=True)
+def _gate(monkeypatch, tmp_path):
+    """No secrets file, a fresh throttle and no real sleeping for every test."""
+    monkeypatch.setattr(auth, "SECRETS_PATH", tmp_path / "absent-secrets.toml")
+    monkeypatch.setattr(dav, "THROTTLE", auth.Throttle())
+    monkeypatch.setattr(dav, "_sleep", lambda seconds: None)
+
+
+def store_dir() -> Path:
+    return Path(os.environ["LISHI_STORE_DIR"])
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run_page(lang: str = "zh"):
+    at = app_test("pages/data.py", {"lang": lang})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def login(at, password: str):
+    at.text_input(key="da_password").input(password)
+    next(b for b in at.button if b.key.startswith("FormSubmitter:da_login")).click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def unlocked_page(monkeypatch, lang: str = "zh", by: str = "张三"):
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    at = login(run_page(lang), PASSWORD)
+    at.text_input(key="da_by").input(by)
+    return at
+
+
+def upload(at, name: str, content: bytes):
+    at.file_uploader[0].upload(name, content, "text/csv" if name.endswith(".csv") else "application/octet-stream")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at, prefix: str):
+    return next(b for b in at.button if b.key and b.key.startswith(prefix))
+
+
+def seed(*cells: tuple[str, int, float], by: str = "种子") -> int:
+    frame = pd.DataFrame({"indicator_id": [c[0] for c in cells], "year": [c[1] for c in cells],
+                          "value": [float(c[2]) for c in cells]})
+    return store.commit_import(store_dir(), frame, by=by, file_name="seed.csv", sha256="5e" * 32)
+
+
+# --------------------------------------------------------------------------------------- anyone
+
+
+@pytest.mark.parametrize("lang, needle", [("zh", "本页目前为只读"), ("en", "This page is read-only")])
+def test_without_a_password_the_page_is_read_only_and_says_how_to_enable_it(lang, needle):
+    at = run_page(lang)
+    info = " ".join(i.value for i in at.info)
+    assert needle in info and "LISHI_ADMIN_PASSWORD" in info and "secrets.toml" in info
+    assert not at.file_uploader
+    assert not [w for w in at.text_input if w.key == "da_password"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_anyone_sees_version_history_and_downloads(lang):
+    seed(("fyp14_gdp", 2021, 170.2), ("fyp14_gdp", 2022, 185))
+    at = run_page(lang)
+    assert at.metric[0].value == "1"
+    history = at.dataframe[0].value
+    assert len(history) == 1 and "seed.csv" in history.to_string() and "种子" in history.to_string()
+    assert "5e5e5e5e5e5e" in history.to_string() and "5e" * 32 not in history.to_string()
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert len(labels) == 4, labels
+
+
+def test_version_0_says_so_and_offers_only_the_template():
+    at = run_page("en")
+    assert at.metric[0].value == "0 (no imported data)"
+    assert "Nothing has been imported yet." in texts(at)
+    assert len(at.get("download_button")) == 2
+
+
+# --------------------------------------------------------------------------------------- admin gate
+
+
+@pytest.mark.parametrize("lang, message", [("zh", "密码错误"), ("en", "Wrong password")])
+def test_wrong_password_shows_an_error_and_stays_locked(monkeypatch, lang, message):
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    at = login(run_page(lang), "not-the-password")
+    assert any(message in e.value for e in at.error)
+    assert not at.file_uploader
+    # The attempt is dropped from the session at once (the browser clears the field: clear_on_submit).
+    assert all("not-the-password" not in str(v) for v in at.session_state.values())
+    assert "not-the-password" not in texts(at)
+    assert dav.THROTTLE.failures(dav.GLOBAL_KEY) == 1
+
+
+def test_empty_password_is_not_counted_as_a_failure(monkeypatch):
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    at = login(run_page("en"), "")
+    assert any("Enter the password" in w.value for w in at.error)
+    assert dav.THROTTLE.failures(dav.GLOBAL_KEY) == 0
+
+
+def test_repeated_failures_are_slowed_down(monkeypatch):
+    slept: list[float] = []
+    monkeypatch.setattr(dav, "_sleep", slept.append)
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    at = run_page("en")
+    for _ in range(5):
+        login(at, "guess")
+    assert slept == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("lang, message", [("zh", "已解锁"), ("en", "Unlocked")])
+def test_right_password_unlocks_import_and_rollback(monkeypatch, lang, message):
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    at = login(run_page(lang), PASSWORD)
+    assert any(message in s.value for s in at.success)
+    assert len(at.file_uploader) == 1
+    assert not [w for w in at.text_input if w.key == "da_password"]
+    assert PASSWORD not in texts(at)
+    assert all(PASSWORD not in str(v) for v in at.query_params.values())
+    assert all(PASSWORD not in str(v) for v in at.session_state.values())
+
+
+def test_password_from_the_secrets_file_works(monkeypatch, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'admin_password = "{PASSWORD}"\n', encoding="utf-8")
+    monkeypatch.setattr(auth, "SECRETS_PATH", secrets)
+    at = login(run_page("zh"), PASSWORD)
+    assert len(at.file_uploader) == 1
+
+
+def test_a_broken_secrets_file_leaves_the_page_read_only_without_leaking_it(monkeypatch, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('admin_password = "half-typed-secret\n', encoding="utf-8")
+    monkeypatch.setattr(auth, "SECRETS_PATH", secrets)
+    at = run_page("en")
+    assert any("not valid TOML" in w.value for w in at.warning)
+    assert "half-typed-secret" not in texts(at)
+    assert not at.file_uploader
+
+
+def test_lock_button_locks_the_session_again(monkeypatch):
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    at = login(run_page("zh"), PASSWORD)
+    at.button(key="da_lock").click()
+    at.run()
+    assert not at.file_uploader
+    assert [w for w in at.text_input if w.key == "da_password"]
+
+
+def test_changing_the_password_locks_unlocked_sessions(monkeypatch):
+    at = unlocked_page(monkeypatch)
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", "a-new-password")
+    at.run()
+    assert not at.file_uploader
+
+
+# --------------------------------------------------------------------------------------- import
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_import_shows_a_preview_then_commits_a_new_version_visible_to_the_data_layer(monkeypatch, lang):
+    at = upload(unlocked_page(monkeypatch, lang), "actuals.csv", GOOD_CSV)
+    preview = at.dataframe[-1].value
+    assert preview.iloc[0].tolist()[:2] == ["fyp14_gdp", "地区生产总值（GDP）" if lang == "zh" else
+                                            "Gross domestic product (GDP)"]
+    assert preview.iloc[0].tolist()[-2:] == (["（无）", "170.2"] if lang == "zh" else ["(none)", "170.2"])
+    assert store.current_version(store_dir()) == 0  # previewing stores nothing
+    button(at, "da_commit_").click()
+    at.run()
+    assert not at.exception
+    assert store.current_version(store_dir()) == 1
+    assert any(("版本 1" if lang == "zh" else "version 1") in s.value for s in at.success)
+    assert at.metric[0].value == "1"
+    entry = store.history(store_dir())[-1]
+    assert (entry["by"], entry["file_name"], entry["added"]) == ("张三", "actuals.csv", 1)
+    assert entry["sha256"] == hashlib.sha256(GOOD_CSV).hexdigest()
+    table = data.indicator_table("fyp14").set_index("indicator_id")
+    assert table.loc["fyp14_gdp", "latest_year"] == 2021 and table.loc["fyp14_gdp", "latest_value"] == 170.2
+    assert not at.file_uploader[0].value  # a fresh uploader for the next file
+
+
+def test_rejected_upload_lists_row_column_message_and_stores_nothing(monkeypatch):
+    seed(("fyp14_gdp", 2021, 170.2))
+    before = snapshot(store_dir())
+    at = upload(unlocked_page(monkeypatch, "zh"), "bad.csv", b"indicator_id,2021,2030\nfyp14_gdp,abc,1\nno_such,1,\n")
+    assert any("未作任何更改" in e.value for e in at.error)
+    problems = at.dataframe[-1].value
+    assert problems.columns.tolist() == ["行", "列", "问题"]
+    cells = problems.values.tolist()
+    assert ["1", "2030"] in [c[:2] for c in cells] and ["2", "2021"] in [c[:2] for c in cells]
+    assert any("未知指标" in c[2] for c in cells)
+    assert not [b for b in at.button if b.key and b.key.startswith("da_commit_")]
+    assert snapshot(store_dir()) == before
+
+
+def test_a_file_of_the_wrong_kind_is_rejected_readably(monkeypatch):
+    at = upload(unlocked_page(monkeypatch, "en"), "report.xlsx", b"not a workbook at all")
+    assert any("nothing was changed" in e.value for e in at.error)
+    assert "not an Excel workbook" in at.dataframe[-1].value.to_string()
+    assert store.current_version(store_dir()) == 0
+
+
+def test_warnings_need_the_confirmation_checkbox(monkeypatch):
+    at = upload(unlocked_page(monkeypatch, "en"), "a.csv", b"indicator_id,2021\nfyp14_urbanization_rate,140\n")
+    assert any("implausible" in w.value for w in at.warning)
+    assert button(at, "da_commit_").disabled
+    next(c for c in at.checkbox if c.key.startswith("da_confirm_")).check()
+    at.run()
+    assert not button(at, "da_commit_").disabled
+    button(at, "da_commit_").click()
+    at.run()
+    assert store.current_version(store_dir()) == 1
+
+
+def test_commit_needs_the_importers_name(monkeypatch):
+    at = upload(unlocked_page(monkeypatch, "zh", by="   "), "a.csv", GOOD_CSV)
+    assert button(at, "da_commit_").disabled
+    assert "请先填写您的姓名" in texts(at)
+
+
+def test_a_commit_after_someone_else_changed_the_store_asks_to_check_the_new_preview(monkeypatch):
+    at = upload(unlocked_page(monkeypatch, "en"), "a.csv", GOOD_CSV)
+    seed(("fyp14_gdp", 2021, 160.0), by="someone else")
+    button(at, "da_commit_").click()
+    at.run()
+    assert any("Someone changed the data" in w.value for w in at.warning)
+    assert store.current_version(store_dir()) == 1
+    assert "changed" in at.dataframe[-1].value.to_string()  # the recomputed preview: 160 → 170.2
+    button(at, "da_commit_").click()
+    at.run()
+    assert store.current_version(store_dir()) == 2
+    assert store.current_actuals(store_dir())["value"].tolist() == [170.2]
+
+
+# --------------------------------------------------------------------------------------- rollback
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rollback_to_version_0_through_the_page(monkeypatch, lang):
+    seed(("fyp14_gdp", 2021, 170.2))
+    before = snapshot(store_dir())
+    at = unlocked_page(monkeypatch, lang, by="管理员")
+    picker = next(s for s in at.selectbox if s.key.startswith("da_rollback_to_"))
+    assert picker.options == (["版本 0 · 无导入数据"] if lang == "zh" else ["Version 0 · no imported data"])
+    rollback = button(at, "da_rollback_button_")
+    assert rollback.disabled  # not confirmed yet
+    next(c for c in at.checkbox if c.key.startswith("da_rollback_confirm_")).check()
+    at.run()
+    button(at, "da_rollback_button_").click()
+    at.run()
+    assert not at.exception
+    assert store.current_version(store_dir()) == 0
+    assert at.metric[0].value == ("0（尚无导入数据）" if lang == "zh" else "0 (no imported data)")
+    assert any(("当前版本为 0" if lang == "zh" else "version 0 is current") in s.value for s in at.success)
+    assert store.history(store_dir())[-1]["by"] == "管理员"
+    assert data.indicator_table("fyp14").set_index("indicator_id").loc["fyp14_gdp", "latest_value"] != 170.2
+    # The version files are untouched: only CURRENT and the history changed.
+    after = snapshot(store_dir())
+    assert {k: v for k, v in after.items() if k.startswith("versions")} == {
+        k: v for k, v in before.items() if k.startswith("versions")}
+
+
+def test_rollback_between_imported_versions(monkeypatch):
+    seed(("fyp14_gdp", 2021, 170.2))
+    seed(("fyp14_gdp", 2021, 171.0))
+    at = unlocked_page(monkeypatch, "en")
+    picker = next(s for s in at.selectbox if s.key.startswith("da_rollback_to_"))
+    assert picker.options[0].startswith("Version 1 · ") and picker.options[1] == "Version 0 · no imported data"
+    picker.set_value(1)
+    at.run()
+    next(c for c in at.checkbox if c.key.startswith("da_rollback_confirm_")).check()
+    at.run()
+    button(at, "da_rollback_button_").click()
+    at.run()
+    assert store.current_version(store_dir()) == 1
+    assert store.current_actuals(store_dir())["value"].tolist() == [170.2]
+
+
+# --------------------------------------------------------------------------------------- store errors
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_unusable_store_gives_a_readable_error_with_the_fix(monkeypatch, tmp_path, lang):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setenv("LISHI_STORE_DIR", str(blocker))
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    at = login(run_page(lang), PASSWORD)
+    error = " ".join(e.value for e in at.error)
+    assert "LISHI_STORE_DIR" in error and str(blocker) in error
+    assert "Traceback" not in texts(at)
+    assert len(at.get("download_button")) == 2  # the template is still offered
+    assert not at.file_uploader
+
+
+def test_a_damaged_store_is_reported_not_raised(monkeypatch):
+    seed(("fyp14_gdp", 2021, 170.2))
+    (store_dir() / "CURRENT").write_text("garbage\n")
+    at = run_page("en")
+    assert any("damaged" in e.value and "LISHI_STORE_DIR" in e.value for e in at.error)
+
+
+def test_names_and_file_names_are_shown_as_plain_cells_never_as_markdown(monkeypatch):
+    hostile = "![x](http://example.invalid/x.png) <b>boss</b>"
+    seed(("fyp14_gdp", 2021, 170.2), by=hostile)
+    at = unlocked_page(monkeypatch, "en")
+    assert hostile in at.dataframe[0].value.to_string()
+    for kind in ("markdown", "caption", "info", "warning", "error", "success"):
+        assert all("example.invalid" not in str(e.value) for e in getattr(at, kind)), kind
