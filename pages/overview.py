@@ -1,14 +1,76 @@
-"""总览 Overview: the 14th-plan indicators with 2020 values, 2025 targets and stated growth."""
+"""总览 Overview: headline tiles, all 34 indicators by category, the 13th-plan scoreboard, vision 2035, plan arithmetic."""
 
 import streamlit as st
 
-from lishi_metrics import ui, views
+from lishi_metrics import charts, ui
+from lishi_metrics import overview_view as ov
 from lishi_metrics.i18n import t
+
+TILES_PER_ROW = 5
 
 lang = ui.page_setup("page_overview")
 st.title(t("page_overview", lang))
+st.caption(t("ov_subtitle", lang))
 ui.show_notices()
+
 with ui.guard(lang):
-    table = views.indicator_display_table(ui.indicator_table("fyp14"), lang)
-st.dataframe(table, hide_index=True, width="stretch")
-ui.provenance(lang, "专栏2")
+    page = ov.build(ui.indicator_table("fyp14"), ui.indicator_table("fyp13"), ui.dataset("statements"), lang)
+
+if page.actuals_count:
+    st.caption(t("ov_actuals_loaded", lang, count=page.actuals_count, year=page.actuals_year))
+else:
+    st.info(t("ov_no_actuals", lang))
+
+
+def draw_tile(tile: ov.Tile) -> None:
+    colour = "orange" if tile.binding else "blue"
+    with st.container(border=True, height="stretch"):
+        st.markdown(f"**{ov.md_escape(tile.name)}** :{colour}-badge[{ov.md_escape(tile.attribute)}]")
+        if tile.target_is_text:
+            st.markdown(f"{ov.md_escape(tile.target_label)}  \n**{ov.md_escape(tile.target_text)}**")
+        else:
+            st.metric(tile.target_label, tile.target_metric)
+        lines = [ov.md_pair(tile.base_label, tile.base_text, lang), ov.md_pair(t("ov_needed", lang), tile.needed_text, lang)]
+        if tile.stated_text:
+            lines.append(ov.md_pair(t("ov_stated", lang), tile.stated_text, lang, bold=False))
+        st.markdown("  \n".join(lines))
+        if tile.latest_text:
+            st.markdown(f"{ov.md_pair(tile.latest_label, tile.latest_text, lang)} {tile.status_markdown}  \n"
+                        f":gray[{ov.md_escape(tile.path_text)}]")
+
+
+st.subheader(t("ov_headline", lang))
+for row in ov.chunks(page.tiles, TILES_PER_ROW):
+    for column, tile in zip(st.columns(TILES_PER_ROW), row):
+        with column:
+            draw_tile(tile)
+
+st.subheader(t("ov_grid", lang, n=page.n_indicators))
+for group in page.grid:
+    st.markdown(f"**{ov.md_escape(group.name)}** · {ov.md_escape(t('ov_grid_count', lang, n=len(group.table)))}")
+    st.table(ov.styled(group), hide_index=True)
+
+st.subheader(t("ov_scoreboard", lang))
+st.markdown(ov.md_escape(page.scoreboard_summary))
+st.altair_chart(charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels), width="stretch")
+with st.expander(t("ov_scoreboard_table", lang)):
+    st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader(t("ov_vision", lang))
+    st.markdown("\n".join(f"- {ov.md_escape(body)}" for _, body in page.vision))
+with right:
+    st.subheader(t("ov_goals", lang))
+    st.markdown("\n".join(f"- {ov.md_pair(head, body, lang, bold=False)}" if head else f"- {ov.md_escape(body)}"
+                          for head, body in page.goals))
+
+st.subheader(t("ov_arith", lang))
+st.caption(t("ov_arith_intro", lang))
+if page.gdp_note:
+    st.info(ov.md_escape(page.gdp_note))
+st.table(page.arithmetic, hide_index=True)
+with st.expander(t("ov_arith_fyp13", lang)):
+    st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
+
+ui.provenance(lang, t("ov_provenance", lang))

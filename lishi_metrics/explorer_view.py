@@ -1,0 +1,603 @@
+"""Display logic of the indicator explorer: one catalogue of table indicators and prose figures, filters and
+search, URL state, downloads and the detail of one item. No Streamlit here; tests check the data.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import fmt, growth, progress, state
+from .i18n import t
+from .overview_view import (
+    CURRENCY_UNITS,
+    arithmetic_verdict,
+    attribute_label,
+    growth_text,
+    md_escape,
+    needed_text,
+    pct_text,
+    pp_text,
+    status_markdown,
+)
+
+KINDS = ("indicator", "figure")
+PLANS = ("fyp13", "fyp14")
+ATTRIBUTES = {"anticipatory": "预期性", "binding": "约束性"}
+# URL slug of each category of both plans (the slugs of the cat_<slug> keys in texts/common.py).
+CATEGORY_SLUGS = {
+    "经济发展": "economic_development", "创新驱动": "innovation", "“六新”突破与产业升级": "six_new",
+    "绿色生态": "green_ecology", "人的全面发展": "human_development", "安全保障": "security",
+    "民生福祉": "wellbeing", "生态文明": "ecological_civilisation", "廉洁安全": "integrity_safety",
+}
+TOPICS = ("industry", "innovation", "ecology", "livelihood", "agriculture", "urban", "reform", "opening", "governance")
+MAX_QUERY = 100
+PARAM_KEYS = ("kind", "plan", "cat", "attr", "topic", "q")
+
+# Titles of the plan's tables, verbatim from the document.
+TABLE_TITLES = {
+    "专栏1": "专栏 1: 离石区“十三五”规划主要指标实现情况",
+    "专栏2": "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标",
+}
+PERCENT_UNITS = ("%",)
+
+
+def _text(value: object) -> str | None:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _year(value: object) -> int | None:
+    number = fmt.to_float(value)
+    return None if number is None else int(number)
+
+
+def normalize(text: object) -> str:
+    """Search form of a text: NFKC (full-width → ASCII), case-folded, without whitespace."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+# --- the catalogue -----------------------------------------------------------------------------
+
+def _range_text(value: object, value_max: object) -> str | None:
+    low, high = fmt.to_float(value), fmt.to_float(value_max)
+    if low is None or high is None:
+        return None
+    return f"{fmt.format_number(low, grouping=False)}-{fmt.format_number(high, grouping=False)}"
+
+
+def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame) -> pd.DataFrame:
+    """Every table indicator (data.indicator_table of each plan) and every prose figure (data.text_figures) as one
+    frame with common columns; the change needed per year and the status come from progress.progress_table.
+
+    Columns: id, kind ('indicator'/'figure'), plan_id, source_ref, seq, category_zh/en, cat (slug), topic,
+    sector, attribute, attr (slug), name_zh/en, unit_zh/en, value_type, direction, base_year/value/text,
+    target_year/value/text, growth_pct/text/cumulative, actual_year/value/text, needed_mode, needed_per_year,
+    already_met, path_value, status (progress.progress_table), outcome (专栏1 verdict, progress.scoreboard),
+    figure_kind, quote, note, haystack (normalised search text).
+    A prose achievement belongs to the 13th plan (it reports 2016–2020), a prose target to the 14th.
+    """
+    parts = []
+    for plan_id in PLANS:
+        table = tables.get(plan_id)
+        if table is None or table.empty:
+            continue
+        prog = progress.progress_table(table)
+        is13 = prog["table_ref"] == "专栏1"
+        outcome = progress.scoreboard(table)["status"].where(is13.to_numpy(), None) if "actual_value" in table else None
+        rows = pd.DataFrame({
+            "id": prog["indicator_id"], "kind": "indicator", "plan_id": prog["plan_id"],
+            "source_ref": prog["table_ref"], "seq": prog["seq"], "category_zh": prog["category_zh"],
+            "category_en": prog["category_en"], "cat": prog["category_zh"].map(CATEGORY_SLUGS),
+            "topic": None, "sector": None, "attribute": prog["attribute"],
+            "attr": prog["attribute"].map({v: k for k, v in ATTRIBUTES.items()}),
+            "name_zh": prog["name_zh"], "name_en": prog["name_en"], "unit_zh": prog["unit_zh"],
+            "unit_en": prog["unit_en"], "value_type": prog["value_type"], "direction": prog["direction"],
+            "base_year": prog["base_year"], "base_value": prog["base_value"], "base_text": prog["base_text"],
+            "target_year": prog["target_year"], "target_value": prog["target_value"],
+            "target_text": prog["target_text"], "growth_pct": prog["growth_pct"], "growth_text": prog["growth_text"],
+            "growth_cumulative": prog["growth_cumulative"].fillna(False).astype(bool),
+            # 专栏1 prints the 2020 actual; for the current plan the latest imported actual (if any).
+            "actual_year": prog["target_year"].where(is13, prog["latest_year"]),
+            "actual_value": prog["actual_value"].where(is13, prog["latest_value"]),
+            "actual_text": prog["actual_text"].where(is13, None),
+            "needed_mode": prog["needed_mode"], "needed_per_year": prog["needed_per_year"],
+            "already_met": prog["already_met"], "path_value": prog["path_value"], "status": prog["status"],
+            "outcome": outcome, "figure_kind": None, "quote": None, "note": prog["note"],
+        })
+        parts.append(rows)
+    if figures is not None and not figures.empty:
+        f = figures
+        target = f["kind"] == "target"
+        ranges = [_range_text(v, m) for v, m in zip(f["value"], f["value_max"])]
+        value_text = [r if r else _text(v) for r, v in zip(ranges, f["value"])]
+        value = pd.to_numeric(f["value"], errors="coerce").where([r is None for r in ranges])
+        year = pd.to_numeric(f["year"], errors="coerce")
+        parts.append(pd.DataFrame({
+            "id": f["figure_id"], "kind": "figure", "plan_id": target.map({True: "fyp14", False: "fyp13"}),
+            "source_ref": f["chapter_ref"], "seq": None, "category_zh": None, "category_en": None, "cat": None,
+            "topic": f["topic"], "sector": f["sector"], "attribute": None, "attr": None,
+            "name_zh": f["subject_zh"], "name_en": f["subject_en"], "unit_zh": f["unit_zh"], "unit_en": f["unit_en"],
+            "value_type": None, "direction": None, "base_year": None, "base_value": None, "base_text": None,
+            "target_year": year.where(target), "target_value": value.where(target),
+            "target_text": pd.Series(value_text, index=f.index).where(target),
+            "growth_pct": None, "growth_text": None, "growth_cumulative": False,
+            "actual_year": year.where(~target), "actual_value": value.where(~target),
+            "actual_text": pd.Series(value_text, index=f.index).where(~target),
+            "needed_mode": None, "needed_per_year": None, "already_met": False, "path_value": None,
+            "status": None, "outcome": None, "figure_kind": f["kind"], "quote": f["quote"], "note": None,
+        }))
+    if not parts:
+        return pd.DataFrame(columns=["id", "kind", "plan_id", "haystack"])
+    rows = pd.concat([p.astype(object) for p in parts], ignore_index=True)
+    rows = rows.astype(object).where(rows.notna(), None)
+    rows["haystack"] = [_haystack(r) for r in rows.itertuples()]
+    return rows
+
+
+def _haystack(r) -> str:
+    words = [r.id, r.name_zh, r.name_en, r.category_zh, r.category_en, r.unit_zh, r.unit_en, r.source_ref,
+             r.quote, r.note, r.target_text, r.actual_text, r.base_text]
+    if r.topic:
+        words += [t(f"ex_topic_{r.topic}", "zh"), t(f"ex_topic_{r.topic}", "en")]
+    if r.attribute:
+        words += [r.attribute, attribute_label(r.attribute, "en")]
+    return "\n".join(normalize(w) for w in words if _text(w))
+
+
+# --- filters and URL state ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    """The explorer's filters; '' means no filter."""
+
+    kind: str = ""
+    plan: str = ""
+    cat: str = ""
+    attr: str = ""
+    topic: str = ""
+    q: str = ""
+
+    def active(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in PARAM_KEYS if getattr(self, k)}
+
+
+def _choices(param: str) -> dict[str, str]:
+    """Accepted spellings (as typed in a link) → canonical value, per parameter."""
+    if param == "kind":
+        return {k: k for k in KINDS}
+    if param == "plan":
+        return {**{p: p for p in PLANS}, "十三五": "fyp13", "十四五": "fyp14"}
+    if param == "cat":
+        return {**{s: s for s in CATEGORY_SLUGS.values()}, **CATEGORY_SLUGS}
+    if param == "attr":
+        return {**{a: a for a in ATTRIBUTES}, **{zh: a for a, zh in ATTRIBUTES.items()}}
+    if param == "topic":
+        return {tp: tp for tp in TOPICS}
+    raise KeyError(param)
+
+
+def _get(params: object, key: str) -> object:
+    getter = getattr(params, "get", None)
+    try:
+        return getter(key) if callable(getter) else None
+    except Exception:  # noqa: BLE001 - a broken mapping must not break the page
+        return None
+
+
+def parse_filters(params: object) -> tuple[Filters, list[state.Notice]]:
+    """Filters from URL query parameters; unknown values are dropped with a notice, never an exception."""
+    notices: list[state.Notice] = []
+    values = {}
+    for key in PARAM_KEYS[:-1]:
+        mapping = _choices(key)
+        choice, found = state.parse_choice(_get(params, key), list(mapping), "", param=key)
+        notices += found
+        values[key] = mapping.get(choice, "") if choice else ""
+    q, found = state.parse_text(_get(params, "q"), MAX_QUERY, param="q")
+    notices += found
+    values["q"] = q.strip()
+    return Filters(**values), notices
+
+
+def parse_id(params: object, known_ids: set[str] | list[str]) -> tuple[str, list[state.Notice]]:
+    """The selected item from `id`; an unknown id is dropped with a notice."""
+    known = set(known_ids)
+    choice, notices = state.parse_choice(_get(params, "id"), sorted(known), "", param="id")
+    return (choice or ""), notices
+
+
+def to_params(filters: Filters, selected: str = "") -> dict[str, str]:
+    """URL form of the view ('' removes a parameter)."""
+    out = {k: getattr(filters, k) for k in PARAM_KEYS}
+    out["id"] = selected or ""
+    return out
+
+
+def search_mask(rows: pd.DataFrame, query: str) -> pd.Series:
+    """Rows whose text contains every whitespace-separated term of `query` (plain substring, any language)."""
+    terms = [normalize(term) for term in str(query or "").split()]
+    terms = [term for term in terms if term]
+    mask = pd.Series(True, index=rows.index)
+    for term in terms:
+        mask &= rows["haystack"].map(lambda h, term=term: term in h)
+    return mask
+
+
+def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows that pass every active filter (a filter a row has no value for excludes it)."""
+    mask = pd.Series(True, index=rows.index)
+    for key, column in (("kind", "kind"), ("plan", "plan_id"), ("cat", "cat"), ("attr", "attr"),
+                        ("topic", "topic")):
+        value = getattr(filters, key)
+        if value:
+            mask &= rows[column] == value
+    if filters.q:
+        mask &= search_mask(rows, filters.q)
+    return rows[mask]
+
+
+def choice_options(rows: pd.DataFrame, chosen: str = "") -> list[str]:
+    """Options of the detail chooser: none, then the shown rows; a chosen item outside the filters stays listed."""
+    options = ["", *rows["id"]]
+    if chosen and chosen not in options:
+        options.insert(1, chosen)
+    return options
+
+
+def table_height(n_rows: int, row_px: int = 35, max_rows: int = 12) -> int:
+    """Pixel height of the results table: every row when few match (no empty rows), else `max_rows` and a scroll."""
+    return (min(max(n_rows, 1), max_rows) + 1) * row_px + 3
+
+
+def position(rows: pd.DataFrame, item_id: str) -> int | None:
+    """Row number of `item_id` in `rows` (the table's pre-selected row of a shared link), or None."""
+    ids = list(rows["id"])
+    return ids.index(item_id) if item_id in ids else None
+
+
+def filter_notes(filters: Filters, lang: str, total: int, shown: int) -> dict[str, str]:
+    """Notes for the XLSX 'about' sheet: the active filters (URL form) and the row counts."""
+    active = filters.active()
+    text = "; ".join(f"{k}={v}" for k, v in active.items()) if active else t("ex_filters_none", lang)
+    return {"filters": f"{t('ex_filters_note', lang)}: {text}", "rows": t("ex_count", lang, total=total, shown=shown)}
+
+
+# --- option labels -----------------------------------------------------------------------------
+
+def kind_label(kind: str, lang: str) -> str:
+    return t(f"ex_kind_{kind}", lang) if kind else t("ex_all", lang)
+
+
+def plan_label(plan: str, lang: str) -> str:
+    return t(f"ex_plan_{plan}", lang) if plan else t("ex_all", lang)
+
+
+def category_label(slug: str, lang: str) -> str:
+    return t(f"cat_{slug}", lang) if slug else t("ex_all", lang)
+
+
+def attribute_choice_label(attr: str, lang: str) -> str:
+    return t(f"attr_{'binding' if attr == 'binding' else 'anticipatory'}", lang) if attr else t("ex_all", lang)
+
+
+def topic_label(topic: str, lang: str) -> str:
+    return t(f"ex_topic_{topic}", lang) if topic else t("ex_all", lang)
+
+
+def item_label(row, lang: str) -> str:
+    """One line naming an item in the chooser: 「地区生产总值（GDP） · 专栏2 · “十四五”」; a prose figure gets
+    its year, so two figures of one sentence (2015 and 2020 GDP) read apart."""
+    name = _text(row.name_en if lang == "en" else row.name_zh) or _text(row.name_zh) or row.id
+    year = _year(row.target_year if row.figure_kind == "target" else row.actual_year) if row.kind == "figure" else None
+    if year is not None:
+        name = f"{name}（{year}年）" if lang == "zh" else f"{name} ({year})"
+    return f"{name} · {row.source_ref} · {plan_label(row.plan_id, lang)}"
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+def _with_year(value_text: str, year: object, lang: str) -> str:
+    y = _year(year)
+    if y is None or value_text == fmt.no_data(lang):
+        return value_text
+    return t("ex_value_year", lang, value=value_text, year=y)
+
+
+def _growth_cell(r, lang: str) -> str:
+    printed = _text(r.growth_text)
+    if printed in (None, "—"):
+        return fmt.no_data(lang)
+    shown = fmt.value_text_display(r.growth_pct, printed.strip("[]"), "%", lang)
+    return t("ex_cumulative", lang, value=shown) if r.growth_cumulative else shown
+
+
+def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The filtered catalogue for the page: translated columns, values formatted with units and years."""
+    out = []
+    for r in rows.itertuples():
+        group = category_label(r.cat, lang) if r.kind == "indicator" else topic_label(r.topic or "", lang)
+        out.append({
+            t("ex_col_kind", lang): kind_label(r.kind, lang),
+            t("ex_col_plan", lang): plan_label(r.plan_id, lang),
+            t("ex_col_source", lang): r.source_ref or "",
+            t("ex_col_group", lang): group if (r.cat or r.topic) else "",
+            t("ex_col_name", lang): _text(r.name_en if lang == "en" else r.name_zh) or "",
+            t("ex_col_base", lang): _with_year(fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang),
+                                               r.base_year, lang) if r.kind == "indicator" else "",
+            t("ex_col_target", lang): _with_year(
+                fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang), r.target_year, lang)
+            if (r.kind == "indicator" or r.figure_kind == "target") else "",
+            t("ex_col_growth", lang): _growth_cell(r, lang) if r.kind == "indicator" else "",
+            t("ex_col_actual", lang): _with_year(
+                fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang), r.actual_year, lang)
+            if (r.kind == "indicator" or r.figure_kind == "achievement") else "",
+            t("ex_col_attribute", lang): attribute_label(r.attribute, lang) if r.attribute else "",
+            t("ex_col_id", lang): r.id,
+        })
+    if not out:
+        return pd.DataFrame(columns=[t(k, lang) for k in (
+            "ex_col_kind", "ex_col_plan", "ex_col_source", "ex_col_group", "ex_col_name", "ex_col_base",
+            "ex_col_target", "ex_col_growth", "ex_col_actual", "ex_col_attribute", "ex_col_id")])
+    return pd.DataFrame(out)
+
+
+EXPORT_COLUMNS = ("id", "kind", "plan_id", "source_ref", "seq", "category_zh", "category_en", "topic", "sector",
+                  "attribute", "name_zh", "name_en", "unit_zh", "unit_en", "base_year", "base_value", "base_text",
+                  "target_year", "target_value", "target_text", "growth_pct", "growth_text", "growth_cumulative",
+                  "actual_year", "actual_value", "actual_text", "figure_kind", "quote", "note")
+_NUMERIC = ("base_year", "base_value", "target_year", "target_value", "growth_pct", "actual_year", "actual_value")
+
+
+def export_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The filtered rows for download: both languages, numbers as numbers (years as whole numbers)."""
+    out = rows.loc[:, list(EXPORT_COLUMNS)].copy()
+    for col in _NUMERIC:
+        out[col] = pd.to_numeric(out[col], errors="coerce")
+    for col in ("base_year", "target_year", "actual_year"):
+        out[col] = out[col].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+# --- detail ------------------------------------------------------------------------------------
+
+@dataclass
+class ChartSpec:
+    """What the page passes to charts.indicator_path_chart / share_path_chart."""
+
+    frame: pd.DataFrame
+    target_year: int | None
+    target_value: float | None
+    title: str
+    y_title: str
+    labels: dict[str, str]
+    percent: bool
+
+
+@dataclass
+class Detail:
+    """Everything the detail panel shows, display-ready."""
+
+    id: str
+    kind: str
+    title: str
+    subtitle: str
+    metrics: list[tuple[str, str]] = field(default_factory=list)
+    status_markdown: str = ""
+    chart: ChartSpec | None = None
+    chart_note: str = ""
+    no_chart: str = ""
+    arithmetic: list[str] = field(default_factory=list)
+    arithmetic_note: str = ""
+    source_title: str = ""
+    source_table: pd.DataFrame | None = None
+    quote: str = ""
+    note: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def chart_labels(lang: str, y_title: str) -> dict[str, str]:
+    return {"year": t("year", lang), "value": y_title, "series": t("ex_series", lang),
+            "plan": t("series_plan_path", lang), "actual": t("series_actual", lang),
+            "base": t("series_base", lang), "target": t("series_target", lang)}
+
+
+def path_chart(row, actuals: pd.DataFrame | None, lang: str) -> tuple[ChartSpec | None, str]:
+    """The base → target chart with the constant-growth path and actual points, or (None, why not)."""
+    base, target = fmt.to_float(row.base_value), fmt.to_float(row.target_value)
+    base_year, target_year = _year(row.base_year), _year(row.target_year)
+    if base is None or base_year is None:
+        why = "ex_why_text" if _text(row.base_text) not in (None, "—") else "ex_why_no_base"
+        return None, t("ex_no_chart", lang, why=t(why, lang))
+    if target is None or target_year is None:
+        why = "ex_why_text" if _text(row.target_text) not in (None, "—") else "ex_why_no_target"
+        return None, t("ex_no_chart", lang, why=t(why, lang))
+    unit = _text(row.unit_en if lang == "en" else row.unit_zh) or ""
+    y_title = unit or t("value", lang)
+    labels = chart_labels(lang, y_title)
+    colon = "：" if lang == "zh" else ": "
+    labels["target_text"] = f"{labels['target']} {fmt.fmt_year(target_year, lang)}{colon}{fmt.fmt_value(target, row.unit_zh, lang)}"
+    points = growth.constant_growth_path(base_year, base, target_year, target, row.value_type or "level")
+    frames = [pd.DataFrame({"year": [y for y, _ in points], "value": [v for _, v in points], "series": labels["plan"]}),
+              pd.DataFrame({"year": [base_year], "value": [base], "series": [labels["base"]]})]
+    actual_points = []
+    if row.plan_id == "fyp13" and fmt.to_float(row.actual_value) is not None:
+        actual_points.append((_year(row.actual_year), fmt.to_float(row.actual_value)))
+    if actuals is not None and not actuals.empty:
+        mine = actuals[actuals["indicator_id"] == row.id]
+        actual_points += [(int(y), float(v)) for y, v in zip(mine["year"], mine["value"]) if fmt.to_float(v) is not None]
+    if actual_points:
+        frames.append(pd.DataFrame({"year": [y for y, _ in actual_points], "value": [v for _, v in actual_points],
+                                    "series": labels["actual"]}))
+    name = _text(row.name_en if lang == "en" else row.name_zh) or row.id
+    title = t("ex_chart_title", lang, name=name, base_year=base_year, target_year=target_year)
+    spec = ChartSpec(pd.concat(frames, ignore_index=True), target_year, target, title, y_title, labels,
+                     percent=(_text(row.unit_zh) in PERCENT_UNITS))
+    geometric = (row.value_type not in growth.PERCENT_TYPES) and base > 0 and target > 0
+    note = t("ex_chart_path_note", lang, how=t("ex_path_geometric" if geometric else "ex_path_linear", lang))
+    return spec, note
+
+
+def printed_row(row, observations: pd.DataFrame | None) -> tuple[str, pd.DataFrame | None]:
+    """The 专栏 title and the indicator's row with its cells as printed (Chinese, verbatim text of each cell)."""
+    table_ref = _text(row.source_ref) or ""
+    if observations is None or observations.empty:
+        return TABLE_TITLES.get(table_ref, table_ref), None
+    obs = observations[observations["indicator_id"] == row.id]
+    obs = obs[obs["source"].astype(str).str.startswith("专栏")]
+
+    def cell(kind: str, column: str = "value_text") -> str:
+        found = obs[obs["kind"] == kind]
+        text = _text(found[column].iloc[0]) if not found.empty else None
+        return text if text is not None else "—"
+
+    unit = _text(row.unit_zh)
+    name = f"{row.name_zh}（{unit}）" if unit else str(row.name_zh)
+    base_year, end_year = _year(row.base_year), _year(row.target_year)
+    if table_ref == "专栏1":
+        cells = {"序号": _text(row.seq) or "", "指标": name, f"{base_year} 年": cell("base"),
+                 f"规划目标 {end_year} 年": cell("target"), "规划目标 累计或年均增长": cell("target", "growth_text"),
+                 f"进展情况 {end_year} 年": cell("actual"), "进展情况 累计或年均增长": cell("actual", "growth_text"),
+                 "属性": _text(row.attribute) or ""}
+    else:
+        cells = {"序号": _text(row.seq) or "", "指标": name, f"{base_year} 年 实际": cell("actual"),
+                 f"{end_year} 年 目标": cell("target"), "年均增长 (%)": cell("target", "growth_text"),
+                 "属性": _text(row.attribute) or ""}
+    return TABLE_TITLES.get(table_ref, table_ref), pd.DataFrame([cells])
+
+
+def arithmetic_lines(indicator_id: str, arith: pd.DataFrame | None, lang: str) -> list[str]:
+    """The plan-arithmetic check of one indicator, one sentence per basis (plan target, 13th-plan outcome)."""
+    if arith is None or arith.empty:
+        return []
+    lines = []
+    for r in arith[arith["indicator_id"] == indicator_id].itertuples():
+        lines.append(t(
+            "ex_arith_line", lang, which=t(f"ex_arith_which_{r.which}", lang),
+            base=fmt.fmt_value(r.base_value, r.unit_zh, lang), end=fmt.fmt_value(r.end_value, r.unit_zh, lang),
+            base_year=r.base_year, end_year=r.end_year, stated=growth_text(r.stated_pct, lang),
+            implied=pct_text(r.implied_pct, lang), gap=pp_text(r.difference_pp, lang),
+            verdict=arithmetic_verdict(r, lang)))
+    return lines
+
+
+def plan_checks(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """progress.plan_arithmetic of every plan's indicator table, in one frame."""
+    frames = [progress.plan_arithmetic(tables[p]) for p in PLANS if tables.get(p) is not None]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def metrics_table(item: Detail, lang: str) -> pd.DataFrame:
+    """The detail's values as a two-column table (label, value); a table never cuts a long text target short."""
+    return pd.DataFrame({t("ex_col_name", lang): [label for label, _ in item.metrics],
+                         t("ex_figure_value", lang): [value for _, value in item.metrics]})
+
+
+def _labelled(label: str, text: object, lang: str) -> str:
+    """「标签：内容」 / "Label: text"; '' when there is no text."""
+    body = _text(text)
+    if body is None:
+        return ""
+    return f"{label}：{body}" if lang == "zh" else f"{label}: {body}"
+
+
+def facts_line(facts: list[tuple[str, str]], lang: str) -> str:
+    """The facts of a detail on one line: 「单位：亿元 · 方向：越高越好」."""
+    return " · ".join(_labelled(label, value, lang) for label, value in facts)
+
+
+def _direction_label(direction: object, lang: str) -> str:
+    return t(f"dir_{direction}", lang) if direction in ("up", "down", "none") else fmt.no_data(lang)
+
+
+def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
+                     actuals: pd.DataFrame | None = None, arith: pd.DataFrame | None = None) -> Detail:
+    """The detail of a table indicator (one row of catalog_rows)."""
+    unit = row.unit_zh
+    name = _text(row.name_en if lang == "en" else row.name_zh) or row.id
+    category = category_label(row.cat, lang) if row.cat else ""
+    seq = f"{t('seq', lang)} {row.seq}" if _text(row.seq) else ""
+    subtitle = " · ".join(p for p in (row.source_ref, seq, plan_label(row.plan_id, lang), category,
+                                      attribute_label(row.attribute, lang)) if p)
+    base_year, target_year = _year(row.base_year), _year(row.target_year)
+    metrics = [
+        (t("ex_base", lang, year=base_year or ""), fmt.value_text_display(row.base_value, row.base_text, unit, lang)),
+        (t("ex_target", lang, year=target_year or ""),
+         fmt.value_text_display(row.target_value, row.target_text, unit, lang)),
+        (t("ex_stated", lang), _growth_cell(row, lang)),
+        (t("ex_needed", lang),
+         needed_text(row.needed_mode, row.needed_per_year, unit, lang, bool(row.already_met), short=True)),
+    ]
+    status_md = ""
+    if row.plan_id == "fyp13":
+        metrics.append((t("ex_actual", lang, year=_year(row.actual_year) or target_year or ""),
+                        fmt.value_text_display(row.actual_value, row.actual_text, unit, lang)))
+        verdict = row.outcome or "no_data"
+        status_md = f"{md_escape(t('ex_outcome', lang))}{_colon(lang)}{status_markdown(verdict, lang)}"
+    elif fmt.to_float(row.actual_value) is not None:
+        metrics.append((t("ex_latest", lang, year=_year(row.actual_year)), fmt.fmt_value(row.actual_value, unit, lang)))
+        status_md = f"{md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
+    chart, why = path_chart(row, actuals, lang)
+    source_title, source_table = printed_row(row, observations)
+    facts = [(t("ex_unit", lang), _text(row.unit_en if lang == "en" else row.unit_zh) or fmt.no_data(lang)),
+             (t("ex_direction", lang), _direction_label(row.direction, lang)),
+             (t("ex_col_id", lang), row.id)]
+    lines = arithmetic_lines(row.id, arith, lang)
+    price_note = t("ex_arith_price_note", lang) if lines and _text(unit) in CURRENCY_UNITS else ""
+    return Detail(
+        id=row.id, kind="indicator", title=name, subtitle=subtitle, metrics=metrics, status_markdown=status_md,
+        chart=chart, chart_note=why if chart is not None else "", no_chart="" if chart is not None else why,
+        arithmetic=lines or [t("ex_arith_none", lang)], arithmetic_note=price_note,
+        source_title=source_title, source_table=source_table, note=_labelled(t("ex_note", lang), row.note, lang),
+        facts=facts,
+    )
+
+
+def figure_detail(row, lang: str, sectors: pd.DataFrame | None = None) -> Detail:
+    """The detail of a prose figure: value, year, kind, topic, sector and the verbatim quote with its chapter."""
+    name = _text(row.name_en if lang == "en" else row.name_zh) or row.id
+    value_text = fmt.value_text_display(
+        row.target_value if row.figure_kind == "target" else row.actual_value,
+        row.target_text if row.figure_kind == "target" else row.actual_text, row.unit_zh, lang)
+    year = _year(row.target_year if row.figure_kind == "target" else row.actual_year)
+    metrics = [(t("ex_figure_value", lang), value_text),
+               (t("ex_figure_year", lang), fmt.fmt_year(year, lang)),
+               (t("ex_figure_kind", lang), t(f"ex_figure_{row.figure_kind}", lang)),
+               (t("ex_figure_topic", lang), topic_label(row.topic or "", lang) if row.topic else fmt.no_data(lang))]
+    if _text(row.sector):
+        sector = row.sector
+        if sectors is not None and not sectors.empty:
+            match = sectors[sectors["sector"] == row.sector]
+            if not match.empty:
+                sector = match.iloc[0]["name_en" if lang == "en" else "name_zh"]
+        metrics.append((t("ex_figure_sector", lang), str(sector)))
+    subtitle = " · ".join((row.source_ref or "", plan_label(row.plan_id, lang), kind_label("figure", lang)))
+    return Detail(
+        id=row.id, kind="figure", title=name, subtitle=subtitle, metrics=metrics,
+        source_title=t("ex_source_quote", lang, chapter=row.source_ref or ""), quote=_text(row.quote) or "",
+        facts=[(t("ex_col_id", lang), row.id)],
+    )
+
+
+def detail(rows: pd.DataFrame, item_id: str, lang: str, **data) -> Detail | None:
+    """The detail of `item_id` (None when it is not in `rows`)."""
+    match = rows[rows["id"] == item_id]
+    if match.empty:
+        return None
+    row = next(match.itertuples())
+    if row.kind == "figure":
+        return figure_detail(row, lang, data.get("sectors"))
+    return indicator_detail(row, lang, data.get("observations"), data.get("actuals"), data.get("arith"))

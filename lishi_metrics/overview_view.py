@@ -1,0 +1,564 @@
+"""Display logic of the overview page: headline tiles, progress grid, 13th-plan scoreboard, vision, plan arithmetic.
+
+Pure functions from data-layer frames (and lishi_metrics.progress results) to display-ready text and
+DataFrames; no Streamlit here, so tests check exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import charts, fmt, progress
+from .catalog import CATEGORY_ORDER, HEADLINE_IDS, localized, select
+from .i18n import t
+
+# Every status has a symbol, so it reads without colour (tiles, grid and scoreboard alike).
+STATUS_SYMBOLS = {
+    "ahead": "▲", "on_track": "●", "behind": "▼",
+    "exceeded": "✓", "met": "✓", "missed": "✗",
+    "planned": "○", "growth_only": "↗", "text_target": "◇", "text": "◇",
+    "no_target": "–", "no_actual": "–", "no_direction": "–", "no_data": "–",
+}
+# Streamlit markdown colour names per status.
+STATUS_COLOURS = {
+    "ahead": "green", "exceeded": "green", "on_track": "blue", "met": "blue", "behind": "red", "missed": "red",
+    "text_target": "orange", "text": "orange",
+}
+_STATUS_KEYS = {
+    "planned": "ov_status_planned", "growth_only": "ov_status_growth_only", "text": "ov_status_text",
+    "no_actual": "ov_status_no_actual", "no_direction": "ov_status_no_direction",
+}
+TRACK_STATUSES = ("ahead", "on_track", "behind")
+CURRENCY_UNITS = ("元", "万元", "亿元")
+_NOT_PRINTED = (None, "", "—")
+
+VISION_ORDER = ("st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture", "st_vision2035_living",
+                "st_vision2035_governance", "st_vision2035_transformation")
+GOALS_ORDER = ("st_goal2025_transformation", "st_goal2025_innovation", "st_goal2025_ecology",
+               "st_goal2025_reform_opening", "st_goal2025_urban_rural", "st_goal2025_livelihood")
+
+
+# --- small formatting helpers ------------------------------------------------------------------
+
+def _text(value: object) -> str | None:
+    """A printed text cell as str, or None when missing (None, NaN, pd.NA)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return str(value)
+
+
+def _year(value: object) -> int | None:
+    number = fmt.to_float(value)
+    return None if number is None else int(number)
+
+
+def status_label(code: str, lang: str) -> str:
+    """Symbol and word of a status: 「▲ 领先」 / "▲ Ahead"."""
+    key = _STATUS_KEYS.get(code, f"status_{code}")
+    return f"{STATUS_SYMBOLS.get(code, '–')} {t(key, lang)}"
+
+
+def status_markdown(code: str, lang: str) -> str:
+    """The status label coloured for st.markdown (grey when the status carries no judgement)."""
+    return f":{STATUS_COLOURS.get(code, 'gray')}[{md_escape(status_label(code, lang))}]"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
+_MD_BULLET = re.compile(r"^(\s*)([-+=])(?=\s|$)", re.M)
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.M)
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|www)(?=\\?:|\.)|@")
+
+
+def md_escape(text: object) -> str:
+    """Escape Markdown (and Streamlit's :colour[] / $latex$) syntax so data text renders literally.
+
+    Inline markers are escaped everywhere; list and heading markers only where they open a line; bare URLs
+    and e-mail addresses get a zero-width space so they stay text.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    escaped = _MD_BULLET.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    # GFM turns bare URLs and e-mail addresses into links even when escaped: a zero-width space breaks them.
+    return _AUTOLINK.sub(lambda m: m.group(0) + "\u200b", escaped)
+
+
+def md_pair(label: str, value: str, lang: str, bold: bool = True) -> str:
+    """「标签：**值**」 / "Label: **value**" as escaped Markdown."""
+    colon = "：" if lang == "zh" else ": "
+    shown = f"**{md_escape(value)}**" if bold else md_escape(value)
+    return f"{md_escape(label)}{colon}{shown}"
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """`items` in consecutive groups of `size` (rows of tiles)."""
+    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.S)
+
+
+def strip_markdown(text: object) -> str:
+    """Plain text of a transcribed statement: `**bold**` markers removed, content kept; stray `**` dropped."""
+    plain = _BOLD.sub(lambda m: m.group(1) or m.group(2), _text(text) or "")
+    return plain.replace("**", "").strip()
+
+
+def statement_parts(text: object) -> tuple[str, str]:
+    """(heading, body) of a statement: 「——**生态文明再上新水平**。现代……」 → ('生态文明再上新水平', '现代……').
+
+    A statement that opens with a dash (—— or —) has a heading: the bold part, or else its first sentence.
+    Others have no heading. Both parts are plain text (markdown stripped), the body without its closing
+    full stop so a list of statements reads evenly.
+    """
+    raw = (_text(text) or "").strip()
+    if not raw.startswith(("——", "—")):
+        return "", strip_markdown(raw).rstrip("。.；;")
+    raw = raw.lstrip("—").strip()
+    bold = re.match(r"\*\*(.+?)\*\*", raw, re.S)
+    if bold:
+        heading, body = bold.group(1), raw[bold.end():]
+    else:
+        cut = re.search(r"。|\. ", raw)
+        heading, body = (raw[: cut.start()], raw[cut.end():]) if cut else (raw, "")
+    heading = strip_markdown(heading).rstrip("。.").strip()
+    body = strip_markdown(body).lstrip("。.").strip()
+    return heading, body.rstrip("。.；;")
+
+
+def statements_in_order(statements: pd.DataFrame, order: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
+    """(heading, body) of each statement in `order` first (the document's order), then any others."""
+    if statements is None or statements.empty:
+        return []
+    rank = {sid: i for i, sid in enumerate(order)}
+    rows = statements.assign(_rank=statements["statement_id"].map(lambda s: rank.get(s, len(rank))))
+    rows = rows.sort_values(["_rank", "statement_id"], kind="stable")
+    column = "text_en" if lang == "en" else "text_zh"
+    out = []
+    for r in rows.itertuples():
+        text = _text(getattr(r, column)) or _text(r.text_zh)
+        if text:
+            out.append(statement_parts(text))
+    return out
+
+
+def growth_text(value: object, lang: str) -> str:
+    """A printed yearly rate in percent, with its printed precision: 9.8 → 9.8%, 16.76 → 16.76%."""
+    number = fmt.to_float(value)
+    return fmt.no_data(lang) if number is None else fmt.fmt_value(number, "%", lang)
+
+
+def _signed(number: float, decimals: int) -> str:
+    rounded = round(number, decimals)
+    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
+    return f"{sign}{fmt.format_number(abs(rounded), decimals)}"
+
+
+def _pct_decimals(pct: float) -> int:
+    """One decimal, two below 1 % a year (76 → 76.2 years needs +0.05 %, not "+0.1 %")."""
+    return 2 if abs(pct) < 1 else 1
+
+
+def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, already_met: bool = False,
+                short: bool = False) -> str:
+    """The change a target needs each year: compound % for levels, percentage points for % indicators.
+
+    mode/per_year as in growth.NeededChange (per_year a fraction for 'pct'); missing → 暂无数据 / no data.
+    short: without 「年均」 / "/yr", for a column already headed "needed per year".
+    """
+    number = fmt.to_float(per_year)
+    if number is None or mode not in ("pct", "pp", "abs"):
+        return fmt.no_data(lang)
+    if already_met:
+        return t("ov_already_met", lang)
+    if mode == "pct":
+        pct = number * 100.0
+        if short:
+            return f"{_signed(pct, _pct_decimals(pct))}%"
+        return fmt.fmt_change(pct, "pct", lang, digits=_pct_decimals(pct))
+    if mode == "pp":
+        if short:
+            return f"{_signed(number, 2)} 个百分点" if lang == "zh" else f"{_signed(number, 2)} pp"
+        return fmt.fmt_change(number, "pp", lang)
+    if short:
+        rounded = round(number, 2)
+        sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
+        return f"{sign}{fmt.fmt_value(abs(rounded), _text(unit_zh), lang)}"
+    return fmt.fmt_change(number, "abs", lang, unit_zh=_text(unit_zh))
+
+
+def stated_growth_change(value: object, lang: str, short: bool = False) -> str:
+    """A printed growth target as a change per year, keeping its printed decimals: 7.5 → 年均 +7.5%."""
+    number = fmt.to_float(value)
+    if number is None:
+        return fmt.no_data(lang)
+    if short:
+        return f"{_signed(number, fmt.decimals_needed(number))}%"
+    return fmt.fmt_change(number, "pct", lang, digits=fmt.decimals_needed(number))
+
+
+def _needed(r, lang: str, short: bool = False) -> str:
+    if r.status == "growth_only":
+        return stated_growth_change(r.growth_pct, lang, short)
+    return needed_text(r.needed_mode, r.needed_per_year, r.unit_zh, lang, bool(r.already_met), short)
+
+
+def _target(r, lang: str) -> str:
+    """The target cell: the number or printed text; a growth-only row shows its planned rate."""
+    if r.status == "growth_only":
+        return t("ov_growth_target", lang, value=growth_text(r.growth_pct, lang))
+    return fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang)
+
+
+def printed_digits(*values: object) -> int:
+    """Decimals of the most precise printed value (a plan-path value is shown no finer than its ends)."""
+    numbers = [fmt.to_float(v) for v in values]
+    return max([fmt.decimals_needed(n) for n in numbers if n is not None] or [0])
+
+
+def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12) -> tuple[str, str]:
+    """(number, unit) for a big tile number when `value` with its unit is longer than `limit` characters
+    ("65 enterprises/households" → ("65", "enterprises/households")); else (the whole text, '')."""
+    full = fmt.fmt_value(value, _text(unit_zh), lang)
+    bare = fmt.fmt_value(value, None, lang)
+    if len(full) <= limit or fmt.to_float(value) is None or not full.startswith(bare):
+        return full, ""
+    return bare, full[len(bare):].strip()
+
+
+def _stated(r, lang: str) -> str:
+    """The printed yearly growth, when the table prints one ('' otherwise)."""
+    printed = _text(r.growth_text)
+    if printed in _NOT_PRINTED or r.status == "growth_only":
+        return ""
+    return fmt.value_text_display(r.growth_pct, printed, "%", lang)
+
+
+# --- headline tiles ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tile:
+    """One headline tile, every field display-ready ('' = leave the line out).
+
+    target_metric is the big number (its unit moved into target_label when the two would not fit).
+    """
+
+    indicator_id: str
+    name: str
+    attribute: str
+    binding: bool
+    base_label: str
+    base_text: str
+    target_label: str
+    target_text: str
+    target_metric: str
+    target_is_text: bool
+    needed_text: str
+    stated_text: str
+    latest_label: str
+    latest_text: str
+    status: str
+    status_text: str
+    status_markdown: str
+    path_text: str
+
+
+def attribute_label(attribute: object, lang: str) -> str:
+    return t("attr_binding" if attribute == "约束性" else "attr_anticipatory", lang)
+
+
+def tile(r, lang: str) -> Tile:
+    """A tile from one row of progress.progress_table (itertuples)."""
+    unit = _text(r.unit_zh)
+    latest = fmt.to_float(r.latest_value)
+    growth_only = r.status == "growth_only"
+    target_is_text = fmt.to_float(r.target_value) is None and not growth_only
+    tracked = r.status in TRACK_STATUSES
+    if growth_only:
+        target_label, target_text = t("ov_target_growth_label", lang), growth_text(r.growth_pct, lang)
+        metric = target_text
+    else:
+        target_label = t("ov_target_label", lang, year=_year(r.target_year) or "")
+        target_text = _target(r, lang)
+        metric, metric_unit = split_unit(r.target_value, unit, lang) if not target_is_text else (target_text, "")
+        if metric_unit:
+            target_label = f"{target_label} ({metric_unit})"
+    return Tile(
+        indicator_id=r.indicator_id,
+        name=_text(r.name_en if lang == "en" else r.name_zh) or r.indicator_id,
+        attribute=attribute_label(r.attribute, lang),
+        binding=r.attribute == "约束性",
+        base_label=t("ov_base_label", lang, year=_year(r.base_year) or ""),
+        base_text=fmt.value_text_display(r.base_value, r.base_text, unit, lang),
+        target_label=target_label,
+        target_text=target_text,
+        target_metric=metric,
+        target_is_text=target_is_text,
+        needed_text=t("ov_growth_is_target", lang) if growth_only else _needed(r, lang, short=True),
+        stated_text=_stated(r, lang),
+        latest_label=t("ov_latest", lang, year=_year(r.latest_year)) if latest is not None else "",
+        latest_text=fmt.fmt_value(latest, unit, lang) if latest is not None else "",
+        status=r.status,
+        status_text=status_label(r.status, lang) if tracked else "",
+        status_markdown=status_markdown(r.status, lang) if tracked else "",
+        path_text=(t("ov_path", lang, year=_year(r.latest_year),
+                     value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value)))
+                   if tracked and fmt.to_float(r.path_value) is not None else ""),
+    )
+
+
+def headline_tiles(progress: pd.DataFrame, lang: str, ids: tuple[str, ...] = HEADLINE_IDS) -> list[Tile]:
+    """Tiles of the headline indicators (catalog.HEADLINE_IDS) in their order; unknown ids are skipped."""
+    return [tile(r, lang) for r in select(progress, ids).itertuples()]
+
+
+def actuals_summary(progress: pd.DataFrame) -> tuple[int, int | None]:
+    """(number of indicators with an imported actual, latest year among them or None)."""
+    if "latest_value" not in progress.columns:
+        return 0, None
+    has = progress[pd.to_numeric(progress["latest_value"], errors="coerce").notna()]
+    if has.empty:
+        return 0, None
+    return len(has), int(pd.to_numeric(has["latest_year"]).max())
+
+
+# --- progress grid -----------------------------------------------------------------------------
+
+def _category_groups(frame: pd.DataFrame, plan_id: str) -> list[tuple[str, pd.DataFrame]]:
+    order = list(CATEGORY_ORDER.get(plan_id, ()))
+    order += [c for c in dict.fromkeys(frame["category_zh"].dropna()) if c not in order]
+    return [(c, frame[frame["category_zh"] == c]) for c in order if (frame["category_zh"] == c).any()]
+
+
+@dataclass(frozen=True)
+class GridGroup:
+    """One category of the progress grid: its name, its table and each row's status code."""
+
+    name: str
+    table: pd.DataFrame
+    statuses: tuple[str, ...]
+
+
+def status_css(code: str) -> str:
+    """CSS for a status cell: the palette's status colour (grey for statuses without a judgement), bold."""
+    colours = charts.PALETTE["status"]
+    colour = colours.get(code) if code in STATUS_COLOURS else charts.PALETTE["muted"]
+    return f"color: {colour}; font-weight: 600"
+
+
+def styled(group: GridGroup, status_column: str | None = None):
+    """The group's table as a pandas Styler with its status column coloured (the symbol stays the cue)."""
+    column = status_column or group.table.columns[-1]
+    css = [status_css(code) for code in group.statuses]
+    return group.table.style.apply(lambda _: css, subset=[column]).hide(axis="index")
+
+
+def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = "fyp14") -> list[GridGroup]:
+    """Per category (the plan's order): its name and a table of its indicators.
+
+    Columns: indicator (序号 and name), base year value, target, needed per year, latest actual (only
+    when any actual was imported), status (symbol and word).
+    """
+    show_latest = actuals_summary(progress)[0] > 0
+    out = []
+    for _, rows in _category_groups(progress, plan_id):
+        loc = localized(rows, lang)
+        base_year = _year(loc["base_year"].dropna().iloc[0]) if loc["base_year"].notna().any() else ""
+        target_year = _year(loc["target_year"].dropna().iloc[0]) if loc["target_year"].notna().any() else ""
+        table = {
+            t("ov_col_indicator", lang): [f"{_text(r.seq) or ''} {r.name}".strip() for r in loc.itertuples()],
+            t("ov_col_base", lang, year=base_year): [
+                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang) for r in loc.itertuples()],
+            t("ov_col_target", lang, year=target_year): [_target(r, lang) for r in loc.itertuples()],
+            t("ov_col_needed", lang): [_needed(r, lang, short=True) for r in loc.itertuples()],
+        }
+        if show_latest:
+            table[t("ov_col_latest", lang)] = [
+                f"{fmt.fmt_value(r.latest_value, r.unit_zh, lang)} ({_year(r.latest_year)})"
+                if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in loc.itertuples()]
+        table[t("ov_col_status", lang)] = [status_label(r.status, lang) for r in loc.itertuples()]
+        out.append(GridGroup(loc["category"].iloc[0], pd.DataFrame(table), tuple(loc["status"])))
+    return out
+
+
+# --- 13th-plan scoreboard ----------------------------------------------------------------------
+
+SCORED = ("exceeded", "met", "missed")
+
+
+def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """专栏1 as a verdict table: 序号, indicator, 2015, 2020 target, 2020 actual (values with units), result."""
+    loc = localized(scoreboard, lang)
+    return pd.DataFrame({
+        t("seq", lang): [_text(s) or "" for s in loc["seq"]],
+        t("ov_col_indicator", lang): loc["name"].tolist(),
+        t("ov_col_base_2015", lang): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang)
+                                      for r in loc.itertuples()],
+        t("ov_col_target_2020", lang): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang)
+                                        for r in loc.itertuples()],
+        t("ov_col_actual_2020", lang): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang)
+                                        for r in loc.itertuples()],
+        t("ov_col_result", lang): [status_label(s, lang) for s in loc["status"]],
+    })
+
+
+def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rows for charts.scoreboard_chart: scored rows (numeric target and actual) and results in words."""
+    rows = scoreboard[scoreboard["status"].isin(SCORED + ("text",))]
+    loc = localized(rows, lang)
+    return pd.DataFrame({
+        "name": loc["name"].tolist(),
+        "target": pd.to_numeric(loc["target_value"], errors="coerce").tolist(),
+        "actual": pd.to_numeric(loc["actual_value"], errors="coerce").tolist(),
+        "direction": loc["direction"].fillna("up").tolist(),
+        "status": ["text_target" if s == "text" else s for s in loc["status"]],
+        "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang)
+                        for r in loc.itertuples()],
+        "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang)
+                        for r in loc.itertuples()],
+    })
+
+
+def scoreboard_counts(scoreboard: pd.DataFrame) -> dict[str, int]:
+    """How many 专栏1 rows were exceeded, met, missed, reported in words, or not comparable."""
+    status = scoreboard["status"]
+    counts = {code: int((status == code).sum()) for code in ("exceeded", "met", "missed", "text")}
+    counts["total"] = len(scoreboard)
+    counts["other"] = counts["total"] - sum(counts[c] for c in ("exceeded", "met", "missed", "text"))
+    return counts
+
+
+def scoreboard_summary(scoreboard: pd.DataFrame, lang: str) -> str:
+    return t("ov_scoreboard_summary", lang, **scoreboard_counts(scoreboard))
+
+
+def scoreboard_labels(lang: str) -> dict[str, str]:
+    """Translated words for charts.scoreboard_chart."""
+    labels = {
+        "title": t("ov_scoreboard_chart_title", lang), "x_title": t("ov_scoreboard_x", lang),
+        "indicator": t("indicator", lang), "target": t("target_2020", lang), "actual": t("actual_2020", lang),
+        "ratio": t("ov_scoreboard_x", lang), "status": t("status", lang),
+    }
+    for code in ("exceeded", "met", "missed", "no_target", "no_data"):
+        labels[f"status_{code}"] = t(f"status_{code}", lang)
+    labels["status_text_target"] = t("ov_status_text", lang)
+    return labels
+
+
+# --- plan arithmetic ---------------------------------------------------------------------------
+
+def pct_text(value: object, lang: str, digits: int = 2, sign: bool = False) -> str:
+    number = fmt.to_float(value)
+    if number is None:
+        return fmt.no_data(lang)
+    text = fmt.fmt_value(round(number, digits), "%", lang, digits=digits)
+    return f"+{text}" if sign and round(number, digits) > 0 else text
+
+
+def pp_text(value: object, lang: str) -> str:
+    number = fmt.to_float(value)
+    if number is None:
+        return fmt.no_data(lang)
+    rounded = round(number, 2)
+    sign = "+" if rounded > 0 else "−" if rounded < 0 else ""
+    body = fmt.format_number(abs(rounded), 2)
+    return f"{sign}{body} 个百分点" if lang == "zh" else f"{sign}{body} pp"
+
+
+def arithmetic_verdict(r, lang: str) -> str:
+    """✓ agrees; for money levels the price change that reconciles nominal values with a real rate; else ✗."""
+    if bool(r.agrees):
+        return t("ov_arith_agrees", lang)
+    if _text(r.unit_zh) in CURRENCY_UNITS and fmt.to_float(r.implied_price_pct) is not None:
+        return t("ov_arith_price", lang, price=pct_text(r.implied_price_pct, lang, sign=True))
+    return t("ov_arith_differs", lang)
+
+
+def arithmetic_table(arith: pd.DataFrame, lang: str, with_basis: bool = False) -> pd.DataFrame:
+    """progress.plan_arithmetic rows for display: indicator, from → to, printed rate, implied rate, gap, check."""
+    columns = [t("ov_col_indicator", lang), t("ov_arith_col_path", lang), t("ov_arith_col_stated", lang),
+               t("ov_arith_col_implied", lang), t("ov_arith_col_gap", lang), t("ov_arith_col_verdict", lang)]
+    if with_basis:
+        columns.insert(1, t("ov_arith_col_which", lang))
+    if arith is None or arith.empty:
+        return pd.DataFrame(columns=columns)
+    loc = localized(arith, lang, ("name",))
+    rows = []
+    for r in loc.itertuples():
+        path = (f"{fmt.fmt_value(r.base_value, r.unit_zh, lang)} → {fmt.fmt_value(r.end_value, r.unit_zh, lang)} "
+                f"({r.base_year}–{r.end_year})")
+        row = [r.name, path, growth_text(r.stated_pct, lang), pct_text(r.implied_pct, lang), pp_text(r.difference_pp, lang),
+               arithmetic_verdict(r, lang)]
+        if with_basis:
+            row.insert(1, t(f"ov_arith_which_{r.which}", lang))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str = "fyp14_gdp") -> str:
+    """The real-vs-nominal explanation for GDP ('' when the row is absent)."""
+    if arith is None or arith.empty:
+        return ""
+    rows = arith[(arith["indicator_id"] == indicator_id) & (arith["which"] == "plan")]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    return t(
+        "ov_arith_gdp", lang,
+        base=fmt.fmt_value(r["base_value"], r["unit_zh"], lang), base_year=int(r["base_year"]),
+        target=fmt.fmt_value(r["end_value"], r["unit_zh"], lang), target_year=int(r["end_year"]),
+        implied=pct_text(r["implied_pct"], lang), stated=growth_text(r["stated_pct"], lang),
+        price=pct_text(r["implied_price_pct"], lang),
+    )
+
+
+# --- the whole page ----------------------------------------------------------------------------
+
+@dataclass
+class Overview:
+    """Everything the overview page shows, display-ready."""
+
+    tiles: list[Tile]
+    grid: list[GridGroup]
+    n_indicators: int
+    actuals_count: int
+    actuals_year: int | None
+    scoreboard_table: pd.DataFrame
+    scoreboard_chart: pd.DataFrame
+    scoreboard_summary: str
+    scoreboard_labels: dict[str, str]
+    vision: list[tuple[str, str]]
+    goals: list[tuple[str, str]]
+    arithmetic: pd.DataFrame
+    arithmetic13: pd.DataFrame
+    gdp_note: str
+
+
+def build(table14: pd.DataFrame, table13: pd.DataFrame, statements: pd.DataFrame, lang: str) -> Overview:
+    """The overview from data.indicator_table('fyp14'), data.indicator_table('fyp13') and data.statements()."""
+    prog = progress.progress_table(table14)
+    board = progress.scoreboard(table13)
+    arith14 = progress.plan_arithmetic(table14)
+    arith13 = progress.plan_arithmetic(table13)
+    count, year = actuals_summary(prog)
+    topic = statements["topic"] if statements is not None and not statements.empty else pd.Series(dtype=object)
+    return Overview(
+        tiles=headline_tiles(prog, lang),
+        grid=progress_grid(prog, lang),
+        n_indicators=len(prog),
+        actuals_count=count,
+        actuals_year=year,
+        scoreboard_table=scoreboard_table(board, lang),
+        scoreboard_chart=scoreboard_chart_frame(board, lang),
+        scoreboard_summary=scoreboard_summary(board, lang),
+        scoreboard_labels=scoreboard_labels(lang),
+        vision=statements_in_order(statements[topic == "vision2035"], VISION_ORDER, lang) if len(topic) else [],
+        goals=statements_in_order(statements[topic == "goals2025"], GOALS_ORDER, lang) if len(topic) else [],
+        arithmetic=arithmetic_table(arith14, lang),
+        arithmetic13=arithmetic_table(arith13, lang, with_basis=True),
+        gdp_note=gdp_note(arith14, lang),
+    )

@@ -1,0 +1,120 @@
+"""指标库 Indicator explorer: every table indicator and prose figure, filtered and searched, with one item's detail."""
+
+import streamlit as st
+
+from lishi_metrics import charts, ui
+from lishi_metrics import explorer_view as ev
+from lishi_metrics.i18n import t
+from lishi_metrics.overview_view import md_escape
+
+CHART_HEIGHT = 400
+
+lang = ui.page_setup("page_explorer")
+st.title(t("page_explorer", lang))
+st.caption(t("ex_intro", lang))
+
+with ui.guard(lang):
+    tables = {plan: ui.indicator_table(plan) for plan in ev.PLANS}
+    rows = ev.catalog_rows(tables, ui.dataset("text_figures"))
+
+# URL → widgets (seeded once per session; later runs keep what the user chose), with notices for bad values.
+filters, notices = ev.parse_filters(st.query_params)
+selected, id_notices = ev.parse_id(st.query_params, rows["id"])
+for key in ev.PARAM_KEYS:
+    ui.seed(f"ex_{key}", getattr(filters, key))
+ui.seed("ex_id", selected)
+ui.show_notices(notices + id_notices)
+
+cols = st.columns([1, 1, 1.5, 1, 1.2, 2])
+with cols[0]:
+    ui.dropdown(t("ex_kind", lang), ["", *ev.KINDS], format_func=lambda v: ev.kind_label(v, lang), key="ex_kind")
+with cols[1]:
+    ui.dropdown(t("ex_plan", lang), ["", *ev.PLANS], format_func=lambda v: ev.plan_label(v, lang), key="ex_plan")
+with cols[2]:
+    ui.dropdown(t("ex_category", lang), ["", *ev.CATEGORY_SLUGS.values()],
+                format_func=lambda v: ev.category_label(v, lang), key="ex_cat")
+with cols[3]:
+    ui.dropdown(t("ex_attribute", lang), ["", *ev.ATTRIBUTES],
+                format_func=lambda v: ev.attribute_choice_label(v, lang), key="ex_attr")
+with cols[4]:
+    ui.dropdown(t("ex_topic", lang), ["", *ev.TOPICS], format_func=lambda v: ev.topic_label(v, lang), key="ex_topic")
+with cols[5]:
+    st.text_input(t("ex_search", lang), key="ex_q", max_chars=ev.MAX_QUERY, placeholder=t("ex_search_placeholder", lang))
+
+current = ev.Filters(**{key: str(st.session_state.get(f"ex_{key}") or "").strip() for key in ev.PARAM_KEYS})
+shown = ev.apply_filters(rows, current)
+st.caption(t("ex_count", lang, total=len(rows), shown=len(shown)))
+
+
+def _picked() -> None:
+    """A click on a table row chooses that item for the detail below."""
+    picked = (st.session_state.get("ex_table") or {}).get("selection", {}).get("rows", [])
+    visible = st.session_state.get("_ex_visible", [])
+    if picked and picked[0] < len(visible):
+        st.session_state["ex_id"] = visible[picked[0]]
+
+
+st.session_state["_ex_visible"] = shown["id"].tolist()
+if shown.empty:
+    st.warning(t("ex_empty", lang))
+else:
+    position = ev.position(shown, st.session_state.get("ex_id") or "")
+    st.dataframe(ev.display_table(shown, lang), hide_index=True, width="stretch", height=ev.table_height(len(shown)),
+                 key="ex_table",
+                 on_select=_picked, selection_mode="single-row",
+                 selection_default={"selection": {"rows": [position]}} if position is not None else None,
+                 column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium")})
+    st.caption(t("ex_download", lang))
+    ui.download_buttons(ev.export_table(shown), "lishi_indicators", lang,
+                        notes=ev.filter_notes(current, lang, len(rows), len(shown)), key="ex")
+
+st.subheader(t("ex_detail", lang))
+labels = {r.id: ev.item_label(r, lang) for r in rows.itertuples()}
+choice = ui.dropdown(t("ex_choose", lang), ev.choice_options(shown, st.session_state.get("ex_id") or ""), key="ex_id",
+                     format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
+ui.set_query_params(ev.to_params(current, choice or ""))
+
+if not choice:
+    st.caption(t("ex_choose_hint", lang))
+else:
+    if choice not in set(shown["id"]):
+        st.caption(t("ex_selected_hidden", lang))
+    with ui.guard(lang):
+        item = ev.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
+                         actuals=ui.dataset("imported_actuals", indicator_id=choice),
+                         arith=ev.plan_checks(tables), sectors=ui.dataset("sectors"))
+    st.markdown(f"#### {md_escape(item.title)}")
+    st.caption(md_escape(item.subtitle))
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.table(ev.metrics_table(item, lang), hide_index=True, hide_header=True)
+        if item.status_markdown:
+            st.markdown(item.status_markdown)
+        if item.kind == "indicator":
+            st.markdown(f"**{t('ex_arith', lang)}**")
+            for line in item.arithmetic:
+                st.markdown(md_escape(line))
+            if item.arithmetic_note:
+                st.caption(item.arithmetic_note)
+    with right:
+        if item.chart is not None:
+            spec = item.chart
+            build = charts.share_path_chart if spec.percent else charts.indicator_path_chart
+            st.altair_chart(build(spec.frame, spec.target_year, spec.target_value, spec.title, spec.y_title,
+                                  spec.labels, height=CHART_HEIGHT), width="stretch")
+            st.caption(item.chart_note)
+        elif item.no_chart:
+            st.info(item.no_chart)
+        if item.quote:
+            st.markdown(f"**{t('ex_source', lang)}**")
+            st.caption(md_escape(item.source_title))
+            st.markdown(f"> {md_escape(item.quote)}")
+    if item.source_table is not None:
+        st.markdown(f"**{t('ex_source', lang)}**")
+        st.caption(md_escape(item.source_title))
+        st.table(item.source_table, hide_index=True)
+    if item.note:
+        st.caption(md_escape(item.note))
+    st.caption(md_escape(ev.facts_line(item.facts, lang)))
+
+ui.provenance(lang, t("ex_provenance", lang))

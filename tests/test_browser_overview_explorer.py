@@ -1,0 +1,125 @@
+"""Real browser: the overview and the indicator explorer in headless Chromium at 1920×1080, zh and en.
+
+Screenshots go to artifacts/screenshots/ (the first screen, then the rest of the page screen by screen).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
+
+pytestmark = pytest.mark.browser
+
+# url, texts that must be visible, number of charts expected.
+CASES = {
+    ("overview", "zh"): ("/overview?lang=zh",
+                         ["总览", "255 亿元", "2020年：154.7 亿元", "年均所需：+10.5%", "年均所需：+0.31 个百分点", "预期性",
+                          "约束性", "超额完成 10 项", "未完成 10 项", "2035年远景目标", "10.51%", "0.65%", "○ 待评估"], 1),
+    ("overview", "en"): ("/overview?lang=en",
+                         ["Overview", "CNY 25.5 bn", "2020: CNY 15.47 bn", "Needed per year: +10.5%", "Needed per year: +0.31 pp", "Binding",
+                          "10 exceeded", "10 missed", "Vision for 2035", "10.51%", "0.65%", "○ Pending"], 1),
+    ("explorer", "zh"): ("/explorer?lang=zh&plan=fyp14&id=fyp14_gdp",
+                         ["指标库", "共 177 项，符合条件 85 项", "154.7 亿元", "255 亿元", "10.51%",
+                          "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标", "下载 CSV"], 1),
+    ("explorer", "en"): ("/explorer?lang=en&id=fyp13_forest_cover&q=forest",
+                         ["Indicator explorer", "5 of 177 items match", "27.76%", "✗ Missed", "4.56%",
+                          "Download Excel (XLSX)"], 1),
+}
+NOT_SHOWN = (" nan ", " None ", " NaN ", " NaT ", "<NA>")
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require_browser()
+    with served() as base:
+        yield base
+
+
+def screens(page, name: str, limit: int = 8) -> None:
+    """Screenshot the page screen by screen (Streamlit scrolls its main block, not the document)."""
+    screenshot(page, name)
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    for k in range(1, limit):
+        if k * 950 >= height:
+            break
+        page.evaluate(f"() => document.querySelector('[data-testid=stMain]').scrollTo(0, {k * 950})")
+        page.wait_for_timeout(500)
+        screenshot(page, f"{name}-{k}")
+
+
+def open_page(b, url: str, lang: str, charts: int):
+    page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
+    requests, dialogs = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    wait_ready(page)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length >= {charts}", timeout=45_000)
+    page.wait_for_timeout(1000)
+    return page, requests, dialogs
+
+
+def body_text(page) -> str:
+    return " " + page.locator("[data-testid=stMain]").inner_text().replace("\n", " ") + " "
+
+
+@pytest.mark.parametrize(("page_name", "lang"), list(CASES))
+def test_page_renders_in_browser(app_url, page_name, lang):
+    path, expected, charts = CASES[(page_name, lang)]
+    with browser() as b:
+        page, requests, dialogs = open_page(b, app_url + path, lang, charts)
+        assert page.locator("[data-testid=stException]").count() == 0
+        body = body_text(page)
+        for text in expected:
+            assert text in body, f"{text!r} not on {page_name} ({lang})"
+        for bad in NOT_SHOWN:
+            assert bad not in body, f"{bad!r} shown on {page_name} ({lang})"
+        assert not dialogs
+        local = [r for r in requests if not r.startswith((app_url, "data:", "blob:"))]
+        assert not local, local  # nothing from the internet
+        screens(page, f"{page_name}-{lang}")
+
+
+def test_overview_with_imported_actuals(tmp_path):
+    """An accepted import: tiles show the latest actual with a symbol-and-word status."""
+    require_browser()
+    from lishi_metrics import store
+
+    values = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp", "fyp14_forest_cover", "fyp14_urbanization_rate"],
+                           "year": [2021, 2022, 2022, 2022], "value": [170.0, 195.0, 28.0, 73.9]})
+    store.commit_import(tmp_path, values, "browser test", "actuals.csv", "0" * 64)
+    with served(env={"LISHI_STORE_DIR": str(tmp_path)}) as base, browser() as b:
+        for lang, words in (("zh", ["2022年实际：195 亿元", "▲ 领先", "▼ 落后", "规划路径 2022年：188.9 亿元"]),
+                            ("en", ["2022 actual: CNY 19.5 bn", "▲ Ahead", "▼ Behind", "Latest actual"])):
+            page, _, _ = open_page(b, f"{base}/overview?lang={lang}", lang, 1)
+            assert page.locator("[data-testid=stException]").count() == 0
+            body = body_text(page)
+            for text in words:
+                assert text in body, f"{text!r} not on the overview with actuals ({lang})"
+            screens(page, f"overview-actuals-{lang}", limit=3)
+
+
+def test_explorer_hostile_link_is_inert(app_url):
+    """A shared link full of markup: plain text in the search box, notices as text, no script, no link."""
+    url = (f"{app_url}/explorer?lang=en&q=%3Cscript%3Ealert(1)%3C/script%3E&plan=%5Bx%5D(http://e.x)"
+           "&id=%3Cimg%20src=x%20onerror=alert(2)%3E")
+    with browser() as b:
+        page = b.new_page(viewport={"width": 1920, "height": 1080})
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        wait_ready(page)
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert page.locator("[data-testid=stTextInput] input").first.input_value() == "<script>alert(1)</script>"
+        assert page.locator("[data-testid=stMain] a[href^='http://e.x']").count() == 0
+        body = body_text(page)
+        assert "Ignored invalid parameter plan" in body and "Ignored invalid parameter id" in body
+        assert "(http:" in body.replace("\u200b", "") and "\\[" not in body  # shown as typed, not as a link
+        assert "Nothing matches" in body
+        page.wait_for_timeout(500)
+        assert not dialogs
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        screenshot(page, "explorer-hostile-en")

@@ -1,0 +1,369 @@
+"""Tests for lishi_metrics.overview_view: tiles, grid, scoreboard, statements and arithmetic, with the plan's numbers."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from lishi_metrics import data, progress
+from lishi_metrics import overview_view as ov
+from lishi_metrics.catalog import HEADLINE_IDS
+
+
+@pytest.fixture(scope="module")
+def table14():
+    return data.indicator_table("fyp14")
+
+
+@pytest.fixture(scope="module")
+def table13():
+    return data.indicator_table("fyp13")
+
+
+def with_actual(table, indicator_id, year, value):
+    """The indicator table as if `value` had been imported for `year`."""
+    out = table.copy()
+    out["latest_year"] = out["latest_year"].astype("Int64")
+    out.loc[out["indicator_id"] == indicator_id, ["latest_year", "latest_value"]] = [year, value]
+    return out
+
+
+def tiles_by_id(table, lang):
+    return {tile.indicator_id: tile for tile in ov.headline_tiles(progress.progress_table(table), lang)}
+
+
+NAN_WORDS = re.compile(r"\b(nan|NaN|None|NaT|<NA>)\b")
+
+
+def assert_no_missing_words(frame: pd.DataFrame):
+    text = frame.to_string()
+    assert not NAN_WORDS.search(text), text
+
+
+# --- needed change -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("mode", "per_year", "unit", "lang", "short", "expected"),
+    [
+        ("pct", 0.105121, "亿元", "zh", False, "年均 +10.5%"),
+        ("pct", 0.105121, "亿元", "en", False, "+10.5 %/yr"),
+        ("pct", 0.105121, "亿元", "zh", True, "+10.5%"),
+        ("pct", 0.000526, "岁", "zh", False, "年均 +0.05%"),  # 76 → 76.2: not "+0.1%"
+        ("pp", 0.306, "%", "zh", False, "年均 +0.31 个百分点"),
+        ("pp", 0.306, "%", "en", False, "+0.31 pp/yr"),
+        ("pp", 0.306, "%", "zh", True, "+0.31 个百分点"),
+        ("pp", -0.1, "%", "en", True, "-0.10 pp"),
+        ("abs", 0.2, "个", "zh", True, "+0.2 个"),
+        ("pct", float("nan"), "亿元", "zh", False, "暂无数据"),
+        (None, None, "亿元", "en", False, "no data"),
+    ],
+)
+def test_needed_text(mode, per_year, unit, lang, short, expected):
+    assert ov.needed_text(mode, per_year, unit, lang, short=short) == expected
+
+
+def test_needed_text_already_met():
+    assert ov.needed_text("pp", 0.5, "%", "zh", already_met=True) == "已达到目标"
+
+
+# --- headline tiles ----------------------------------------------------------------------------
+
+def test_headline_tiles_follow_catalog_order(table14):
+    tiles = ov.headline_tiles(progress.progress_table(table14), "zh")
+    assert [tile.indicator_id for tile in tiles] == list(HEADLINE_IDS)
+
+
+def test_gdp_tile_zh(table14):
+    gdp = tiles_by_id(table14, "zh")["fyp14_gdp"]
+    assert (gdp.name, gdp.attribute, gdp.binding) == ("地区生产总值（GDP）", "预期性", False)
+    assert (gdp.base_label, gdp.base_text) == ("2020年", "154.7 亿元")
+    assert (gdp.target_label, gdp.target_text, gdp.target_metric) == ("2025年目标", "255 亿元", "255 亿元")
+    assert gdp.needed_text == "+10.5%"  # the label says "per year"
+    assert gdp.stated_text == "9.8%"
+    assert (gdp.latest_text, gdp.status_text) == ("", "")  # nothing imported: nothing pretends
+
+
+def test_gdp_tile_en_money_in_cny_bn(table14):
+    gdp = tiles_by_id(table14, "en")["fyp14_gdp"]
+    assert (gdp.base_text, gdp.target_text, gdp.needed_text) == ("CNY 15.47 bn", "CNY 25.5 bn", "+10.5%")
+
+
+def test_percent_indicators_need_percentage_points(table14):
+    tiles = tiles_by_id(table14, "zh")
+    assert tiles["fyp14_urbanization_rate"].needed_text == "+0.31 个百分点"
+    assert tiles["fyp14_forest_cover"].needed_text == "+0.45 个百分点"
+    assert tiles_by_id(table14, "en")["fyp14_5g_penetration"].needed_text == "+11.60 pp"
+
+
+def test_binding_tile_and_text_growth(table14):
+    air = tiles_by_id(table14, "en")["fyp14_good_air_days_ratio"]
+    assert (air.attribute, air.binding) == ("Binding", True)
+    assert air.stated_text == "meet the city's assigned target"
+
+
+def test_growth_only_tile_shows_the_rate_as_target(table14):
+    income = tiles_by_id(table14, "zh")["fyp14_income_growth"]
+    assert (income.target_label, income.target_metric) == ("规划年均增长", "7.5%")
+    assert income.base_text == "3.8%"
+    assert income.needed_text == "目标即年均增速"
+
+
+def test_long_unit_moves_into_the_label(table14):
+    firms = tiles_by_id(table14, "en")["fyp14_industrial_enterprises"]
+    assert firms.target_metric == "65"
+    assert firms.target_label == "2025 target (enterprises/households)"
+    assert firms.target_text == "65 enterprises/households"
+    assert tiles_by_id(table14, "zh")["fyp14_industrial_enterprises"].target_metric == "65 户"
+
+
+def test_tile_with_imported_actual_shows_latest_and_status(table14):
+    ahead = tiles_by_id(with_actual(table14, "fyp14_gdp", 2022, 195.0), "zh")["fyp14_gdp"]
+    assert (ahead.latest_label, ahead.latest_text) == ("2022年实际", "195 亿元")
+    assert ahead.status == "ahead"
+    assert ahead.status_text == "▲ 领先"
+    assert ahead.status_markdown == ":green[▲ 领先]"
+    assert ahead.path_text == "规划路径 2022年：188.9 亿元"
+    behind = tiles_by_id(with_actual(table14, "fyp14_forest_cover", 2022, 28.0), "en")["fyp14_forest_cover"]
+    assert (behind.status, behind.status_text, behind.latest_text) == ("behind", "▼ Behind", "28%")
+    assert behind.status_markdown == ":red[▼ Behind]"
+    on_track = tiles_by_id(with_actual(table14, "fyp14_forest_cover", 2022, 28.656), "en")["fyp14_forest_cover"]
+    assert on_track.status_text == "● On track"
+
+
+def test_actuals_summary(table14):
+    assert ov.actuals_summary(progress.progress_table(table14)) == (0, None)
+    table = with_actual(with_actual(table14, "fyp14_gdp", 2022, 195.0), "fyp14_forest_cover", 2023, 28.0)
+    assert ov.actuals_summary(progress.progress_table(table)) == (2, 2023)
+
+
+# --- progress grid -----------------------------------------------------------------------------
+
+def test_grid_has_the_six_categories_in_plan_order(table14):
+    grid = ov.progress_grid(progress.progress_table(table14), "zh")
+    assert [g.name for g in grid] == ["经济发展", "创新驱动", "“六新”突破与产业升级", "绿色生态", "人的全面发展", "安全保障"]
+    assert [len(g.table) for g in grid] == [6, 4, 7, 5, 10, 2]
+    assert sum(len(g.table) for g in grid) == 34
+
+
+def test_grid_rows_zh(table14):
+    economy = ov.progress_grid(progress.progress_table(table14), "zh")[0]
+    assert list(economy.table.columns) == ["指标", "2020年", "2025年目标", "年均所需", "状态"]
+    assert economy.table.iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", "○ 待评估"]
+    assert economy.table.iloc[4].tolist() == ["5 战略性新兴产业增加值占 GDP 比重", "0.35%", "力争达到全省平均水平",
+                                              "暂无数据", "◇ 文字目标"]
+    assert economy.table.iloc[5].tolist() == ["6 全员劳动生产率增长", "5.48%", "年均增长 9%", "+9%", "↗ 增速目标"]
+    assert economy.statuses[:2] == ("planned", "planned")
+
+
+def test_grid_en_and_no_missing_words(table14):
+    grid = ov.progress_grid(progress.progress_table(table14), "en")
+    assert grid[0].table.iloc[0].tolist() == ["1 Gross domestic product (GDP)", "CNY 15.47 bn", "CNY 25.5 bn",
+                                              "+10.5%", "○ Pending"]
+    security = grid[-1].table
+    assert security.iloc[1].tolist() == ["34 Overall energy production capacity", "no data", "no data", "no data",
+                                         "– No target"]
+    for group in grid:
+        assert_no_missing_words(group.table)
+
+
+def test_grid_gets_latest_column_once_actuals_exist(table14):
+    grid = ov.progress_grid(progress.progress_table(with_actual(table14, "fyp14_gdp", 2022, 195.0)), "zh")
+    economy = grid[0].table
+    assert "最新实际" in economy.columns
+    assert economy.iloc[0]["最新实际"] == "195 亿元 (2022)"
+    assert economy.iloc[0]["状态"] == "▲ 领先"
+    assert economy.iloc[1]["最新实际"] == "暂无数据"
+
+
+def test_styled_colours_status_cells(table14):
+    group = ov.progress_grid(progress.progress_table(with_actual(table14, "fyp14_gdp", 2022, 195.0)), "en")[0]
+    html = ov.styled(group).to_html()
+    assert "color: #116b34" in html  # ahead: the palette's green
+    assert ov.status_css("planned") == "color: #5b6472; font-weight: 600"
+
+
+# --- 13th-plan scoreboard ----------------------------------------------------------------------
+
+def result_of(table, name_column, name):
+    return table.loc[table[name_column] == name].iloc[0]
+
+
+def test_scoreboard_table_verdicts_zh(table13):
+    board = ov.scoreboard_table(progress.scoreboard(table13), "zh")
+    assert list(board.columns) == ["序号", "指标", "2015年", "2020年目标", "2020年实际", "结果"]
+    gdp = result_of(board, "指标", "地区生产总值")
+    assert gdp.tolist() == ["1", "地区生产总值", "67.9 亿元", "124 亿元", "154.7 亿元", "✓ 超额完成"]
+    forest = result_of(board, "指标", "森林覆盖率")
+    assert forest.tolist() == ["23", "森林覆盖率", "32%", "40%", "27.76%", "✗ 未完成"]
+    assert result_of(board, "指标", "贫困人口减少")["2020年实际"] == "全部脱贫"
+    assert result_of(board, "指标", "贫困人口减少")["结果"] == "◇ 文字结果"
+    assert result_of(board, "指标", "固定资产投资")["结果"] == "– 无目标"
+    assert result_of(board, "指标", "婴儿死亡率")["结果"] == "✓ 完成"  # lower is better: 2.3 against at most 2.3
+    assert_no_missing_words(board)
+
+
+def test_scoreboard_table_en(table13):
+    board = ov.scoreboard_table(progress.scoreboard(table13), "en")
+    assert result_of(board, "Indicator", "Gross domestic product (GDP)")["Result"] == "✓ Exceeded"
+    forest = result_of(board, "Indicator", "Forest cover")
+    assert (forest["2020 actual"], forest["2020 target"], forest["Result"]) == ("27.76%", "40%", "✗ Missed")
+    assert result_of(board, "Indicator", "Reduction of the population in poverty")["2020 actual"] == \
+        "all lifted out of poverty"
+    assert_no_missing_words(board)
+
+
+def test_scoreboard_counts_and_summary(table13):
+    sb = progress.scoreboard(table13)
+    assert ov.scoreboard_counts(sb) == {"exceeded": 10, "met": 2, "missed": 10, "text": 1, "total": 43, "other": 20}
+    assert ov.scoreboard_summary(sb, "zh") == (
+        "43 项指标中：超额完成 10 项，完成 2 项，未完成 10 项，文字结果 1 项，无可比目标或实际值 20 项。")
+
+
+def test_scoreboard_chart_frame(table13):
+    frame = ov.scoreboard_chart_frame(progress.scoreboard(table13), "zh")
+    assert len(frame) == 23  # 22 scored rows and 全部脱贫
+    gdp = frame.iloc[0]
+    assert (gdp["name"], gdp["target"], gdp["actual"], gdp["status"]) == ("地区生产总值", 124.0, 154.7, "exceeded")
+    poverty = frame[frame["name"] == "贫困人口减少"].iloc[0]
+    assert (poverty["status"], poverty["actual_text"]) == ("text_target", "全部脱贫")
+    assert frame[frame["name"] == "万元地区生产总值用水量"].iloc[0]["direction"] == "down"
+
+
+# --- statements --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("——**生态文明再上新水平**。现代环境治理", "——生态文明再上新水平。现代环境治理"),
+        ("**a** and __b__", "a and b"),
+        ("stray ** marker", "stray  marker"),
+        (None, ""),
+    ],
+)
+def test_strip_markdown(text, expected):
+    assert ov.strip_markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("——**生态文明再上新水平**。现代环境治理体系基本形成。", ("生态文明再上新水平", "现代环境治理体系基本形成")),
+        ("——**坚持新发展理念。**牢固树立", ("坚持新发展理念", "牢固树立")),
+        ("——民生福祉取得新改善。城镇就业质量持续提高", ("民生福祉取得新改善", "城镇就业质量持续提高")),
+        ("— New strides in transformation. Output rises.", ("New strides in transformation", "Output rises")),
+        ("资源型经济转型任务全面完成，实现高水平崛起。", ("", "资源型经济转型任务全面完成，实现高水平崛起")),
+    ],
+)
+def test_statement_parts(text, expected):
+    assert ov.statement_parts(text) == expected
+
+
+def test_vision_in_document_order():
+    statements = data.statements()
+    vision = ov.statements_in_order(statements[statements["topic"] == "vision2035"], ov.VISION_ORDER, "zh")
+    assert len(vision) == 6
+    assert vision[0][1].startswith("全区经济进入更高质量的发展阶段")
+    assert vision[-1] == ("", "资源型经济转型任务全面完成，在全省发展大格局中的战略地位全面提升，实现高水平崛起")
+    assert all("**" not in body for _, body in vision)
+
+
+def test_goals_lose_their_markdown():
+    statements = data.statements()
+    goals = ov.statements_in_order(statements[statements["topic"] == "goals2025"], ov.GOALS_ORDER, "zh")
+    assert goals[0] == ("转型发展迈出新步伐", "全区经济总量大幅提升，年均经济增速高于全省平均水平")
+    assert all("*" not in head + body for head, body in goals)
+
+
+# --- markdown safety and small helpers ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("154.7 亿元", "154.7 亿元"),
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("**b** :red[x] $x$", r"\*\*b\*\* \:red\[x\] \$x\$"),
+        ("- a\n1. b\n-5%", "\\- a\n1\\. b\n-5%"),
+        ("[l](javascript:1)", r"\[l\](javascript\:1)"),
+        ("see http://e.x", "see http\u200b\\://e.x"),  # no autolink
+        ("www.e.x or a@b.cn", "www\u200b.e.x or a@\u200bb.cn"),
+    ],
+)
+def test_md_escape(text, expected):
+    assert ov.md_escape(text) == expected
+
+
+def test_md_pair():
+    assert ov.md_pair("2020年", "154.7 亿元", "zh") == "2020年：**154.7 亿元**"
+    assert ov.md_pair("Stated", "9.8%", "en", bold=False) == "Stated: 9.8%"
+
+
+def test_chunks():
+    assert ov.chunks(list(range(13)), 5) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11, 12]]
+    assert ov.chunks([], 5) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "expected"),
+    [
+        (65, "户", "en", ("65", "enterprises/households")),
+        (65, "户", "zh", ("65 户", "")),
+        (255, "亿元", "en", ("CNY 25.5 bn", "")),
+        (None, "户", "en", ("no data", "")),
+    ],
+)
+def test_split_unit(value, unit, lang, expected):
+    assert ov.split_unit(value, unit, lang) == expected
+
+
+def test_status_labels():
+    assert ov.status_label("behind", "zh") == "▼ 落后"
+    assert ov.status_label("planned", "en") == "○ Pending"
+    assert ov.status_markdown("on_track", "en") == ":blue[● On track]"
+    assert ov.status_markdown("planned", "zh") == ":gray[○ 待评估]"
+
+
+# --- plan arithmetic ---------------------------------------------------------------------------
+
+def test_arithmetic_table_zh(table14):
+    arith = ov.arithmetic_table(progress.plan_arithmetic(table14), "zh")
+    assert list(arith.columns) == ["指标", "起止", "印出的年均增长", "起止值推算（复利）", "差", "核对"]
+    assert arith.iloc[0].tolist() == ["地区生产总值（GDP）", "154.7 亿元 → 255 亿元 (2020–2025)", "9.8%", "10.51%",
+                                      "+0.71 个百分点", "≈ 名义与实际之差：价格年均 +0.65%"]
+    assert arith.iloc[1].tolist()[2:] == ["0.4%", "0.41%", "+0.01 个百分点", "✓ 一致（取整误差内）"]
+    assert len(arith) == 5
+
+
+def test_arithmetic_table_fyp13_has_basis(table13):
+    arith = ov.arithmetic_table(progress.plan_arithmetic(table13), "en", with_basis=True)
+    assert arith.columns[1] == "Basis"
+    patents = arith[(arith["Indicator"] == "Invention patents per 10,000 people") & (arith["Basis"] == "plan")].iloc[0]
+    assert (patents["Implied by the values (compound)"], patents["Check"]) == ("34.96%", "✗ does not agree")
+
+
+def test_arithmetic_table_empty():
+    assert ov.arithmetic_table(pd.DataFrame(), "zh").empty
+
+
+def test_gdp_note_explains_real_vs_nominal(table14):
+    arith = progress.plan_arithmetic(table14)
+    zh = ov.gdp_note(arith, "zh")
+    for part in ("154.7 亿元", "255 亿元", "10.51%", "9.8%", "0.65%", "可比价"):
+        assert part in zh
+    en = ov.gdp_note(arith, "en")
+    for part in ("CNY 15.47 bn", "CNY 25.5 bn", "10.51%", "9.8%", "0.65%", "nominal", "real"):
+        assert part in en
+    assert ov.gdp_note(pd.DataFrame(), "en") == ""
+
+
+# --- the whole page ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_build_has_no_missing_words(table14, table13, lang):
+    page = ov.build(table14, table13, data.statements(), lang)
+    assert len(page.tiles) == 13 and page.n_indicators == 34
+    assert (page.actuals_count, page.actuals_year) == (0, None)
+    for frame in [g.table for g in page.grid] + [page.scoreboard_table, page.arithmetic, page.arithmetic13]:
+        assert_no_missing_words(frame)
+    words = " ".join(str(v) for tile in page.tiles for v in vars(tile).values())
+    assert not NAN_WORDS.search(words)
+    assert len(page.vision) == 6 and len(page.goals) == 6

@@ -1,0 +1,116 @@
+"""AppTest of pages/overview.py in both languages: the numbers shown, the scoreboard, notices and imported actuals."""
+
+import json
+import os
+import re
+
+import pandas as pd
+import pytest
+
+from lishi_metrics import store
+
+from conftest import app_test, texts
+
+PAGE = "pages/overview.py"
+NAN_WORDS = re.compile(r"\b(nan|NaN|None|NaT|<NA>)\b")
+
+
+def run(params=None):
+    at = app_test(PAGE, params)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label_start):
+    """The metric values whose label starts with `label_start`."""
+    return [m.value for m in at.metric if str(m.label).startswith(label_start)]
+
+
+def scoreboard(at, lang):
+    """The 13th-plan verdict table (the dataframe with a result column)."""
+    column = "结果" if lang == "zh" else "Result"
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def plain(text: str) -> str:
+    return text.replace("\\", "")
+
+
+def test_overview_zh_numbers():
+    at = run({"lang": "zh"})
+    shown = plain(texts(at))
+    assert at.title[0].value == "总览"
+    assert len(at.metric) == 13  # one per headline tile
+    assert "255 亿元" in metric(at, "2025年目标")
+    assert "2020年：**154.7 亿元**" in shown
+    assert "年均所需：**+10.5%**" in shown
+    assert "年均所需：**+0.31 个百分点**" in shown  # urbanisation: percentage points, not percent
+    assert "规划年均增长" in [m.label for m in at.metric]  # income growth: the target is a rate
+    assert "尚未导入年度实际数据" in shown
+    assert "10.51%" in shown and "0.65%" in shown and "9.8%" in shown  # real vs nominal GDP
+    assert "全区经济进入更高质量的发展阶段" in shown  # the 2035 vision
+    goals = next(m.value for m in at.markdown if "生态文明再上新水平" in m.value)
+    assert "- 生态文明再上新水平：现代环境治理体系基本形成" in goals
+    assert "*" not in goals  # the transcription's **bold** is stripped, not shown as stars
+    assert not NAN_WORDS.search(texts(at))
+
+
+def test_overview_zh_grid_and_scoreboard():
+    at = run({"lang": "zh"})
+    grid = [t.value for t in at.table if "状态" in t.value.columns]
+    assert [len(t) for t in grid] == [6, 4, 7, 5, 10, 2]
+    assert grid[0].iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", "○ 待评估"]
+    board = scoreboard(at, "zh")
+    assert board.loc[board["指标"] == "地区生产总值", "结果"].item() == "✓ 超额完成"
+    assert board.loc[board["指标"] == "森林覆盖率", "结果"].item() == "✗ 未完成"
+    assert board.loc[board["指标"] == "贫困人口减少", "2020年实际"].item() == "全部脱贫"
+    assert board.loc[board["指标"] == "固定资产投资", "结果"].item() == "– 无目标"
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["title"]["text"] == "“十三五”：2020年实际相对规划目标（方向已校正，右侧为更好）"
+
+
+def test_overview_en_numbers():
+    at = run({"lang": "en"})
+    shown = plain(texts(at))
+    assert at.title[0].value == "Overview"
+    assert "CNY 25.5 bn" in metric(at, "2025 target")
+    assert "2020: **CNY 15.47 bn**" in shown
+    assert "Needed per year: **+10.5%**" in shown
+    assert "Needed per year: **+0.31 pp**" in shown
+    assert "65" in metric(at, "2025 target (enterprises/households)")
+    board = scoreboard(at, "en")
+    assert board.loc[board["Indicator"] == "Gross domestic product (GDP)", "Result"].item() == "✓ Exceeded"
+    assert board.loc[board["Indicator"] == "Forest cover", "Result"].item() == "✗ Missed"
+    assert "CNY 15.47 bn" in shown and "10.51%" in shown
+    assert not NAN_WORDS.search(texts(at))
+
+
+@pytest.mark.parametrize("raw", ["fr", "<script>alert(1)</script>", "'; DROP TABLE x; --", "x" * 400, "📈"])
+def test_overview_fuzzed_lang_shows_a_notice(raw):
+    at = run({"lang": raw})
+    assert at.title[0].value == "总览"
+    notices = [c.value for c in at.caption if c.value.startswith("⚠️")]
+    assert notices and "lang" in notices[0]
+
+
+def test_overview_unknown_params_are_harmless():
+    at = run({"lang": "en", "id": "<script>", "plan": "'; DROP TABLE x"})
+    assert at.title[0].value == "Overview"
+
+
+def test_overview_shows_imported_actuals_with_status():
+    values = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp", "fyp14_forest_cover"],
+                           "year": [2021, 2022, 2022], "value": [170.0, 195.0, 28.0]})
+    store.commit_import(os.environ["LISHI_STORE_DIR"], values, "test", "actuals.csv", "0" * 64)
+    at = run({"lang": "zh"})
+    shown = plain(texts(at))
+    assert "已导入实际数据：2 项指标，最新年份 2022年" in shown
+    assert "2022年实际：**195 亿元** :green[▲ 领先]" in shown
+    assert "规划路径 2022年：188.9 亿元" in shown
+    assert "2022年实际：**28%** :red[▼ 落后]" in shown
+    economy = next(t.value for t in at.table if "最新实际" in t.value.columns)
+    assert economy.iloc[0]["最新实际"] == "195 亿元 (2022)"
+    assert economy.iloc[0]["状态"] == "▲ 领先"
+    at_en = run({"lang": "en"})
+    assert "2022 actual: **CNY 19.5 bn** :green[▲ Ahead]" in plain(texts(at_en))
