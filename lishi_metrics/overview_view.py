@@ -562,3 +562,18 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, statements: pd.DataFrame
         arithmetic13=arithmetic_table(arith13, lang, with_basis=True),
         gdp_note=gdp_note(arith14, lang),
     )
+
+
+def build_page(lang: str) -> Overview:
+    """The overview for `lang`, read from the data layer (the page caches it per data version via ui.view)."""
+    from . import data
+
+    return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.statements(), lang)
+
+
+def scoreboard_spec(lang: str) -> dict:
+    """The scoreboard chart as a Vega-Lite dict (built once per data version and language, via ui.view)."""
+    from . import charts
+
+    page = build_page(lang)
+    return charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels).to_dict(validate=False)

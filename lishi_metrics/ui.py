@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -88,7 +89,11 @@ def show_notices(notices: list[state.Notice] | None = None) -> None:
     for n in list(notices or []) + st.session_state.get("_notices", []):
         key = "param_clamped" if n.kind == "clamped" else "param_ignored"
         text = t(key, lang, param=n.param, raw=n.raw, value=n.value)
-        st.caption(f"⚠️ {text}: “{n.raw}”")
+        # The raw value comes from the URL: escape Markdown so `[x](http://…)` or `**x**` stays literal text,
+        # and break bare URLs (a zero-width space) so they are not turned into links either.
+        raw = n.raw.replace("://", ":\u200b//").replace("www.", "www\u200b.")
+        raw = re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", raw)
+        st.caption(f"⚠️ {text}: “{raw}”")
     st.session_state["_notices"] = []
 
 
@@ -154,12 +159,16 @@ def dataset(name: str, **kwargs) -> pd.DataFrame:
 
 def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[str, str] | None = None,
                      key: str = "") -> None:
-    """CSV and XLSX downloads of one table; the XLSX has an 'about' sheet with source and filters."""
+    """CSV and XLSX downloads of one table; the XLSX has an 'about' sheet with source and filters.
+
+    The files are made only when a button is clicked (a callable, no rerun): writing the XLSX on every
+    rerun cost the explorer ≈ 350 ms (scripts/bench.py).
+    """
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_csv", lang), export.csv_bytes(frame), file_name=f"{basename}.csv",
-                       mime="text/csv", key=f"dl_csv_{key or basename}")
-    c2.download_button(t("download_xlsx", lang), export.xlsx_bytes({basename[:31]: frame}, notes),
-                       file_name=f"{basename}.xlsx", key=f"dl_xlsx_{key or basename}",
+    c1.download_button(t("download_csv", lang), lambda: export.csv_bytes(frame), file_name=f"{basename}.csv",
+                       mime="text/csv", key=f"dl_csv_{key or basename}", on_click="ignore")
+    c2.download_button(t("download_xlsx", lang), lambda: export.xlsx_bytes({basename[:31]: frame}, notes),
+                       file_name=f"{basename}.xlsx", key=f"dl_xlsx_{key or basename}", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -178,6 +187,14 @@ def language_switch(lang: str) -> None:
 def dropdown(*args, **kwargs):
     """st.selectbox under a name that keeps page files free of SQL-looking words (a project check greps them)."""
     return st.selectbox(*args, **kwargs)
+
+
+def take_notices() -> list[state.Notice]:
+    """The notices collected so far (e.g. an unknown lang), removed from the session: for a page that
+    shows them its own way (the big screen prints them small, as plain text, at the bottom)."""
+    notices = list(st.session_state.get("_notices", []))
+    st.session_state["_notices"] = []
+    return notices
 
 
 # --- scenario page ---------------------------------------------------------------------------
@@ -205,3 +222,32 @@ def scenario_facts():
     """The scenario page's plan facts (GDP base and target, growth, industry share, imported GDP actuals),
     cached per data version: one small object instead of three table reads per rerun."""
     return _scenario_facts(data_key())
+
+
+# --- cached page models and fast chart rendering ---------------------------------------------
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _view(func_path: str, key: str, args: tuple, kwargs: tuple):
+    import importlib
+
+    module, name = func_path.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+
+
+def view(func, *args, **kwargs):
+    """A page's model built by a lishi_metrics function from the data layer, cached per data version.
+
+    `func` must be a module-level function of lishi_metrics taking plain hashable arguments (lang, ids);
+    reruns then cost a cache lookup instead of rebuilding tables (pandas row loops cost ~0.5 s a build).
+    """
+    return _view(f"{func.__module__}.{func.__qualname__}", data_key(), args, tuple(sorted(kwargs.items())))
+
+
+def altair(chart, key: str | None = None, theme: str | None = "streamlit", height: int | str = "content"):
+    """Render an Altair chart without re-validating its schema on every rerun.
+
+    The builders in charts.py are validated by the tests (`to_dict()`); at run time validation cost
+    ~100–300 ms per chart, most of a rerun.
+    """
+    spec = chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart
+    return st.vega_lite_chart(spec=spec, width="stretch", theme=theme, key=key, height=height)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lishi_metrics import charts, ui
 from lishi_metrics import overview_view as ov
+from lishi_metrics import ui
 from lishi_metrics.i18n import t
 
 TILES_PER_ROW = 5
@@ -14,7 +14,7 @@ st.caption(t("ov_subtitle", lang))
 ui.show_notices()
 
 with ui.guard(lang):
-    page = ov.build(ui.indicator_table("fyp14"), ui.indicator_table("fyp13"), ui.dataset("statements"), lang)
+    page = ui.view(ov.build_page, lang)
 
 if page.actuals_count:
     st.caption(t("ov_actuals_loaded", lang, count=page.actuals_count, year=page.actuals_year))
@@ -52,7 +52,7 @@ for group in page.grid:
 
 st.subheader(t("ov_scoreboard", lang))
 st.markdown(ov.md_escape(page.scoreboard_summary))
-st.altair_chart(charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels), width="stretch")
+ui.altair(ui.view(ov.scoreboard_spec, lang))
 with st.expander(t("ov_scoreboard_table", lang)):
     st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
 
