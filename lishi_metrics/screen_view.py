@@ -1,0 +1,745 @@
+"""The big screen (大屏) as plain data: panels, tiles, facts and chart specs; the page only draws them.
+
+Everything the wall shows is decided here (which indicators, their texts, statuses, chart data and
+sizes), so it is tested without Streamlit. Tiles show the latest imported actual with its status
+against the plan path when there is one; until then the 2020 value and the 2025 target, each
+labelled with its year.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from . import charts, fmt, growth, progress, state
+from .catalog import select
+from .i18n import t
+
+CSS_PATH = Path(__file__).resolve().parent / "static" / "screen.css"
+
+PANELS = ("overview", "industries", "ecology", "livelihood", "review")
+ROTATE_DEFAULT = 20
+ROTATE_RANGE = (0, 3600)
+
+# The wall is laid out on a 1920×1080 design grid: the CSS sizes everything in vw/vh and draws each
+# chart at its design size, zoomed by min(100vw/1920px, 100vh/1080px), so charts scale with the
+# rest of the page (a 4K wall shows the same picture at twice the size).
+DESIGN_W, DESIGN_H = 1920, 1080
+PAGE_PAD_VW = 1.5      # left and right page padding (screen.css: stMainBlockContainer)
+BOX_MARGIN_VW = 0.5    # each column's box keeps this much space on both sides (screen.css: .st-key-sc-box-*)
+BOX_PAD_VW = 0.8       # inner padding of a chart box (screen.css)
+CHART_SCALE = 1.2      # font scale of charts.dark_config on the design grid
+
+# Panel 1: headline tiles of the 14th plan, two rows of five.
+OVERVIEW_IDS = (
+    "fyp14_gdp", "fyp14_urbanization_rate", "fyp14_industrial_enterprises", "fyp14_industry_share_gdp",
+    "fyp14_rd_spending", "fyp14_5g_penetration", "fyp14_good_air_days_ratio", "fyp14_forest_cover",
+    "fyp14_employee_certification_rate", "fyp14_life_expectancy",
+)
+# Panel 2: sectors of 三新 and 五大, with the plan's numbers that belong to each.
+INDUSTRY_SECTORS = ("new_energy", "new_materials", "new_equipment", "big_data",
+                    "culture_tourism", "agri_specialty", "health", "commerce")
+SECTOR_TARGETS: Mapping[str, tuple[str, ...]] = {
+    "new_energy": ("tf_wind_capacity_2025", "tf_pv_capacity_2025"),
+    "new_materials": ("fyp14_new_materials_revenue_growth", "tf_copper_aluminium_wire_capacity"),
+    "new_equipment": ("fyp14_high_end_equipment_growth",),
+    "big_data": ("fyp14_digital_economy_share",),
+}
+ENTERPRISE_FACTS = ("tf_enterprises_revenue_over_5bn_2025", "tf_enterprises_revenue_over_1bn_2025",
+                    "tf_hightech_enterprises_2025")
+# Panel 3: air, water, forest (each with its path chart), then the two text targets.
+ECOLOGY_IDS = ("fyp14_good_air_days_ratio", "fyp14_surface_water_good_ratio", "fyp14_forest_cover",
+               "fyp14_energy_intensity_reduction", "fyp14_carbon_intensity_reduction")
+ECOLOGY_CHART_IDS = ECOLOGY_IDS[:3]
+ECOLOGY_FACTS = ("tf_barren_hill_greening_2020", "tf_walnut_upgrade_2020", "tf_coal_to_gas_households_2020",
+                 "tf_coal_to_electricity_households_2020")
+# Panel 4: income, employment, skills, education, health, elderly care (topic shown on each tile).
+LIVELIHOOD_TOPICS: Mapping[str, str] = {
+    "fyp14_income_growth": "income",
+    "fyp14_urban_unemployment_rate": "employment",
+    "fyp14_employee_certification_rate": "skills",
+    "fyp14_labour_force_certification_rate": "skills",
+    "fyp14_schooling_years": "education",
+    "fyp14_doctors_per_1000": "health",
+    "fyp14_life_expectancy": "health",
+    "fyp14_pension_coverage": "elderly",
+    "fyp14_childcare_places_per_1000": "childcare",
+    "fyp14_sports_population_share": "sport",
+}
+LIVELIHOOD_CHART_ID = "fyp14_employee_certification_rate"
+LIVELIHOOD_FACTS = ("tf_vocational_training_2021_2025", "tf_kindergartens_2025", "tf_kindergarten_enrolment_2025")
+# Panel 5: 13th-plan achievements (figure, then the figure that details it: growth or a second count).
+REVIEW_FACTS: tuple[tuple[str, str | None], ...] = (
+    ("tf_gdp_2020", "tf_gdp_growth_2016_2020"),
+    ("tf_industrial_va_2020", "tf_industrial_va_growth_2016_2020"),
+    ("tf_fiscal_revenue_2020", "tf_fiscal_revenue_growth_2016_2020"),
+    ("tf_poverty_persons_2020", "tf_poor_villages_exited_2020"),
+    ("tf_urban_income_2020", "tf_urban_income_growth_2016_2020"),
+    ("tf_rural_income_2020", "tf_rural_income_growth_2016_2020"),
+    ("tf_advanced_coal_capacity_added_2020", None),
+    ("tf_livelihood_spending_share_2020", "tf_livelihood_spending_2020"),
+    ("tf_new_urban_jobs_2020", None),
+    ("tf_skills_training_2020", None),
+)
+SCORED = ("exceeded", "met", "missed")
+
+# English units (singular, plural) that read better than units.csv's generic ones: 户 counts firms in
+# 专栏2 (规上工业企业) but households in the prose (煤改气 户数); per-1,000 counts need no unit word
+# beside their name ("Doctors per 1,000: 2.5").
+_INDICATOR_UNIT_EN = {"户": ("firm", "firms"), "家": ("firm", "firms"), "个": ("", ""), "人": ("", "")}
+_FIGURE_UNIT_EN = {"户": ("household", "households"), "家": ("firm", "firms")}
+# A fact's value longer than this (characters) moves its unit into the label, so it never gets cut.
+FACT_VALUE_CHARS = 12
+
+STATUS_SYMBOLS = dict(charts.STATUS_SYMBOLS)
+
+
+# --- URL parameters and rotation -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScreenParams:
+    """rotate: seconds per panel (0 = stay); panel: the panel shown first (1-based)."""
+
+    rotate: int = ROTATE_DEFAULT
+    panel: int = 1
+
+
+def parse_params(params: Mapping[str, object] | None) -> tuple[ScreenParams, list[state.Notice]]:
+    """ScreenParams from query parameters; invalid values give the default and a notice."""
+    getter = getattr(params, "get", None)
+
+    def get(key: str) -> object:
+        try:
+            return getter(key) if callable(getter) else None
+        except Exception:  # noqa: BLE001 - a broken mapping must not break the wall
+            return None
+
+    rotate, n1 = state.parse_int(get("rotate"), ROTATE_DEFAULT, *ROTATE_RANGE, param="rotate")
+    panel, n2 = state.parse_int(get("panel"), 1, 1, len(PANELS), param="panel")
+    return ScreenParams(rotate=rotate, panel=panel), n1 + n2
+
+
+def next_panel(panel: int, n: int = len(PANELS)) -> int:
+    """The panel after `panel` (1-based), wrapping round to 1."""
+    return panel % n + 1
+
+
+def run_every(params: ScreenParams) -> int | None:
+    """The fragment's timer in seconds, or None when the wall stays on one panel."""
+    return params.rotate if params.rotate > 0 else None
+
+
+def chunks(items: tuple, size: int) -> list[tuple]:
+    """`items` in consecutive groups of `size` (the last may be shorter): rows of tiles."""
+    return [tuple(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def counter_text(panel: int, lang: str) -> str:
+    return t("sc_counter", lang, k=panel, n=len(PANELS))
+
+
+def notice_lines(notices: list[state.Notice], lang: str) -> list[str]:
+    """One plain-text line per ignored or clamped parameter (shown small, at the bottom)."""
+    lines = []
+    for n in notices:
+        key = "param_clamped" if n.kind == "clamped" else "param_ignored"
+        lines.append(f"⚠ {t(key, lang, param=n.param, value=n.value)}: “{n.raw}”")
+    return lines
+
+
+def notice_text(notices: list[state.Notice], lang: str) -> str:
+    """All notices on one line: the footer of the wall never grows."""
+    return "   ".join(notice_lines(notices, lang))
+
+
+def date_line(today: date, lang: str) -> str:
+    """`2025年6月3日 星期二` / `Tuesday, 3 June 2025`."""
+    weekday = t("sc_weekday", lang).split(",")[today.weekday()]
+    month_name = t("sc_months", lang).split(",")[today.month - 1]
+    return t("sc_date", lang, year=today.year, month=today.month, day=today.day, weekday=weekday,
+             month_name=month_name)
+
+
+@lru_cache(maxsize=1)
+def screen_css() -> str:
+    """The constant big-screen stylesheet (lishi_metrics/static/screen.css)."""
+    return CSS_PATH.read_text(encoding="utf-8")
+
+
+# --- building blocks ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tile:
+    """One number tile.
+
+    key: CSS-safe id; tag_kind: binding / anticipatory / group / topic / '' (styles the tag);
+    value_kind: number or text (text values are drawn smaller); status: a status code that
+    colours status_text (ahead, on_track, behind, planned, text_target, growth_only,
+    no_target, info).
+    """
+
+    key: str
+    name: str
+    period: str
+    value: str
+    lines: tuple[str, ...] = ()
+    status: str = "info"
+    status_text: str = ""
+    tag: str = ""
+    tag_kind: str = ""
+    value_kind: str = "number"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A smaller figure in a side column: label, value, and what it refers to."""
+
+    key: str
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw and at which design size (pixels on the 1920×1080 grid)."""
+
+    key: str
+    kind: str  # path, share_path, scoreboard
+    data: pd.DataFrame
+    title: str
+    y_title: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    target_year: int | None = None
+    target_value: float | None = None
+    width: int = 600
+    height: int = 300
+    point_labels: pd.DataFrame | None = None  # year, value, label: values printed beside the actual points
+
+
+@dataclass(frozen=True)
+class Panel:
+    index: int
+    code: str
+    title: str
+    subtitle: str
+    date: str
+    counter: str
+    provenance: str
+    tiles: tuple[Tile, ...] = ()
+    charts: tuple[ChartSpec, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    facts_title: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class ScreenData:
+    """The frames the panels are built from (all from lishi_metrics.data)."""
+
+    t14: pd.DataFrame
+    t13: pd.DataFrame
+    actuals: pd.DataFrame
+    project_counts: pd.DataFrame
+    enterprises: pd.DataFrame
+    figures: pd.DataFrame
+
+
+def _num(x) -> float | None:
+    return fmt.to_float(x)
+
+
+def _text(x) -> str | None:
+    if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
+        return None
+    s = str(x).strip()
+    return None if s in ("", "—", "-", "nan", "<NA>") else s
+
+
+def chart_width(column_share: float) -> int:
+    """Design width of a chart filling a column that takes `column_share` of the page body."""
+    body = DESIGN_W * (1 - 2 * PAGE_PAD_VW / 100)
+    column = body * column_share
+    inner = column - DESIGN_W * (2 * BOX_MARGIN_VW + 2 * BOX_PAD_VW) / 100
+    return int(inner) - 6  # borders and rounding
+
+
+def chart_height(vh: float) -> int:
+    """Design height of a chart given `vh` percent of the viewport height."""
+    return int(DESIGN_H * vh / 100)
+
+
+def short_name(row, lang: str) -> str:
+    """The tile name of an indicator: a short form from texts/screen.py, else the printed name."""
+    key = f"sc_name_{row.indicator_id}"
+    text = t(key, lang)
+    if text != key:
+        return text
+    return str(row.name_en if lang == "en" else row.name_zh)
+
+
+def attribute_tag(row, lang: str) -> tuple[str, str]:
+    binding = row.attribute == "约束性"
+    return t("attr_binding" if binding else "attr_anticipatory", lang), ("binding" if binding else "anticipatory")
+
+
+def _value(value, unit_zh, lang: str, units_en: Mapping[str, tuple[str, str]] = _INDICATOR_UNIT_EN,
+           digits: int | None = None) -> str:
+    """A number in its plan unit (fmt.fmt_value), with the English unit words above."""
+    number = _num(value)
+    if lang == "en" and number is not None and unit_zh in units_en:
+        word = units_en[unit_zh][0 if number == 1 else 1]
+        return f"{fmt.format_number(number if digits is None else round(number, digits), digits)} {word}".strip()
+    return fmt.fmt_value(value, unit_zh, lang, digits)
+
+
+def _digits(*values) -> int:
+    """Decimals of the most precise printed value: a computed plan-path value is shown the same way."""
+    return max((fmt.decimals_needed(v) for v in map(_num, values) if v is not None), default=0)
+
+
+def _cell(value, text, unit_zh, lang: str) -> str:
+    """A printed cell: its number in the tile's units, else its text (`完成市任务`, `9-12 年`)."""
+    if _num(value) is not None:
+        return _value(value, unit_zh, lang)
+    return fmt.value_text_display(value, text, unit_zh, lang)
+
+
+def _pace(prog, lang: str, unit_zh: str) -> str:
+    """The plan path's change a year, e.g. 年均 +10.5% / +0.30 pp/yr."""
+    mode, per_year = prog.needed_mode, _num(prog.needed_per_year)
+    if mode is None or per_year is None:
+        return ""
+    if mode == "pct":
+        return fmt.fmt_change(per_year * 100, "pct", lang)
+    if mode == "pp":
+        return fmt.fmt_change(per_year, "pp", lang, digits=1)
+    return fmt.fmt_change(per_year, "abs", lang, unit_zh)
+
+
+def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> Tile:
+    """A tile for one 14th-plan indicator row (indicator_table) and its progress row (progress_table)."""
+    unit = row.unit_zh
+    name = short_name(row, lang)
+    tag_text, tag_kind = tag if tag is not None else attribute_tag(row, lang)
+    target_num = _num(row.target_value)
+    target_txt = _text(row.target_text)
+    growth_pct = _num(row.growth_pct)
+    base_shown = _num(row.base_value) is not None or _text(row.base_text) is not None
+    latest = _num(getattr(row, "latest_value", None))
+    status = prog.status
+    if status == "no_target" and target_num is not None:
+        status = "no_path"  # a numeric target but no 2020 value: there is no path to compare with
+
+    if target_num is not None or target_txt is not None:
+        target_line = t("sc_target_line", lang, year=int(row.target_year),
+                        value=_cell(row.target_value, row.target_text, unit, lang))
+    elif growth_pct is not None:
+        target_line = t("sc_target_rate", lang, value=fmt.fmt_value(growth_pct, "%", lang))
+    else:
+        target_line = ""
+
+    if latest is not None:
+        period = t("actual_year", lang, year=int(row.latest_year))
+        value, value_kind = _value(latest, unit, lang), "number"
+        path = _num(prog.path_value)
+        if status in ("ahead", "on_track", "behind") and path is not None:
+            shown = _value(path, unit, lang, digits=_digits(row.base_value, row.target_value, latest))
+            status_text = f"{t(f'sc_status_{status}', lang)} · {t('sc_path_value', lang, value=shown)}"
+        else:
+            status_text = t(f"sc_status_{status}", lang)
+        lines = (target_line,) if target_line else ()
+    elif base_shown:
+        period = t("actual_year", lang, year=int(row.base_year))
+        value = _cell(row.base_value, row.base_text, unit, lang)
+        value_kind = "number" if _num(row.base_value) is not None else "text"
+        lines = (target_line,) if target_line else ()
+        if status == "planned":
+            status_text = f"{t('sc_status_planned', lang)} {t('sc_plan_pace', lang, change=_pace(prog, lang, unit))}"
+        else:
+            status_text = t(f"sc_status_{status}", lang)
+    else:
+        # No 2020 figure: the target is the number to show, labelled as a target.
+        period = t("target_year", lang, year=int(row.target_year))
+        value = _cell(row.target_value, row.target_text, unit, lang) if target_line else fmt.no_data(lang)
+        value_kind = "number" if target_num is not None else "text"
+        lines = (t("sc_year_value", lang, year=int(row.base_year), value=fmt.no_data(lang)),)
+        status_text = t(f"sc_status_{status}", lang)
+    return Tile(key=row.indicator_id, name=name, period=period, value=value, lines=lines, status=status,
+                status_text=status_text, tag=tag_text, tag_kind=tag_kind, value_kind=value_kind)
+
+
+def indicator_tiles(t14: pd.DataFrame, ids: tuple[str, ...], lang: str,
+                    tags: Mapping[str, tuple[str, str]] | None = None) -> tuple[Tile, ...]:
+    prog = progress.progress_table(t14).set_index("indicator_id", drop=False)
+    rows = select(t14, ids)
+    return tuple(indicator_tile(r, prog.loc[r.indicator_id], lang, (tags or {}).get(r.indicator_id))
+                 for r in rows.itertuples())
+
+
+def _figure_value(fig, lang: str) -> str:
+    return _value(fig.value, fig.unit_zh, lang, _FIGURE_UNIT_EN)
+
+
+def _figures(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures.set_index("figure_id", drop=False)
+
+
+def split_long(label: str, value: str, lang: str, limit: int = FACT_VALUE_CHARS) -> tuple[str, str]:
+    """(label, value) with a long value's unit moved into the label: 6,343 households → 6,343."""
+    if len(value) <= limit or " " not in value or value.startswith("CNY"):
+        return label, value
+    number, unit = value.split(" ", 1)
+    return t("sc_with_unit", lang, label=label, unit=unit), number
+
+
+def figure_fact(fig, lang: str, detail: str = "") -> Fact:
+    label_key = f"sc_fig_{fig.figure_id}"
+    label = t(label_key, lang)
+    if label == label_key:
+        label = str(fig.subject_en if lang == "en" else fig.subject_zh)
+    label, value = split_long(label, _figure_value(fig, lang), lang)
+    return Fact(key=fig.figure_id, label=label, value=value, detail=detail)
+
+
+def _imported(actuals: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    rows = actuals[(actuals["indicator_id"] == indicator_id) & actuals["value"].notna()]
+    return rows.loc[:, ["year", "value"]].astype({"year": int, "value": float}).sort_values("year")
+
+
+def _latest_year(t14: pd.DataFrame) -> int | None:
+    years = pd.to_numeric(t14["latest_year"], errors="coerce").dropna()
+    return int(years.max()) if not years.empty else None
+
+
+def _basis(data: ScreenData, lang: str) -> str:
+    year = _latest_year(data.t14)
+    return t("sc_basis_plan", lang) if year is None else t("sc_basis_actuals", lang, year=year)
+
+
+def _header(index: int, data: ScreenData, lang: str, today: date, subtitle: str, prov_key: str) -> dict:
+    code = PANELS[index - 1]
+    return {
+        "index": index, "code": code,
+        "title": t("sc_title", lang, app=t("sc_app", lang), panel=t(f"sc_panel_{code}", lang)),
+        "subtitle": subtitle, "date": date_line(today, lang), "counter": counter_text(index, lang),
+        "provenance": t(prov_key, lang),
+    }
+
+
+def _path_labels(lang: str, target_text: str) -> dict[str, str]:
+    return {"plan": t("sc_series_plan", lang), "actual": t("sc_series_actual", lang),
+            "year": t("sc_year_axis", lang), "series": t("series_plan_path", lang),
+            "target": t("series_target", lang), "target_text": target_text}
+
+
+def indicator_path(row, actuals: pd.DataFrame, lang: str, key: str, width: int, height: int,
+                   title: str | None = None) -> ChartSpec:
+    """Chart of one indicator: its 2020 value and imported actuals, and the plan path to the target.
+
+    The plan path is the plan's constant path from 2020 to the 2025 target (geometric for levels and
+    counts, linear for percentages), labelled as a plan path, not as data.
+    """
+    unit = row.unit_zh
+    base, target = float(row.base_value), float(row.target_value)
+    path = growth.constant_growth_path(int(row.base_year), base, int(row.target_year), target, row.value_type)
+    plan_label, actual_label = t("sc_series_plan", lang), t("sc_series_actual", lang)
+    frames = [pd.DataFrame({"year": [y for y, _ in path], "value": [v for _, v in path], "series": plan_label}),
+              pd.DataFrame({"year": [int(row.base_year)], "value": [base], "series": actual_label})]
+    imported = _imported(actuals, row.indicator_id)
+    if not imported.empty:
+        frames.append(imported.assign(series=actual_label))
+    df = pd.concat(frames, ignore_index=True)
+    percent = row.value_type in progress.PERCENT_TYPES
+    points = df[df["series"] == actual_label]
+    point_labels = points.assign(label=[_value(v, unit, lang) for v in points["value"]])
+    target_text = t("sc_target_label", lang, year=int(row.target_year), value=_value(target, unit, lang))
+    if percent or lang != "en":
+        y_title = "%" if percent else unit
+    else:
+        y_title = _INDICATOR_UNIT_EN[unit][1] if unit in _INDICATOR_UNIT_EN else fmt.units_en().get(unit, unit)
+    return ChartSpec(key=key, kind="share_path" if percent else "path", data=df,
+                     title=title or short_name(row, lang), y_title=y_title,
+                     labels=_path_labels(lang, target_text), target_year=int(row.target_year),
+                     target_value=target, width=width, height=height, point_labels=point_labels)
+
+
+def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec:
+    """GDP 2015–2025: the printed 2015 and 2020 values (and imported actuals), the plan path to 255 亿元.
+
+    In English the values are in CNY bn (1 bn = 10 亿元).
+    """
+    g14 = select(data.t14, ("fyp14_gdp",)).iloc[0]
+    g13 = select(data.t13, ("fyp13_gdp",)).iloc[0]
+    factor = 0.1 if lang == "en" else 1.0
+    actual_label, plan_label = t("sc_series_actual", lang), t("sc_series_plan", lang)
+    actual = pd.concat([
+        pd.DataFrame({"year": [int(g13.base_year), int(g14.base_year)],
+                      "value": [float(g13.base_value), float(g14.base_value)]}),
+        _imported(data.actuals, "fyp14_gdp"),
+    ], ignore_index=True)
+    path = growth.constant_growth_path(int(g14.base_year), float(g14.base_value), int(g14.target_year),
+                                       float(g14.target_value), "level")
+    df = pd.concat([
+        pd.DataFrame({"year": [y for y, _ in path], "value": [v * factor for _, v in path], "series": plan_label}),
+        actual.assign(value=actual["value"] * factor, series=actual_label),
+    ], ignore_index=True)
+    target_text = t("sc_target_label", lang, year=int(g14.target_year), value=_value(g14.target_value, "亿元", lang))
+    points = df[df["series"] == actual_label]
+    point_labels = points.assign(label=[fmt.format_number(v) for v in points["value"]])
+    return ChartSpec(key="gdp", kind="path", data=df, title=t("sc_gdp_title", lang), y_title=t("sc_gdp_unit", lang),
+                     labels=_path_labels(lang, target_text), target_year=int(g14.target_year),
+                     target_value=float(g14.target_value) * factor, width=width, height=height,
+                     point_labels=point_labels)
+
+
+def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame) -> alt.LayerChart:
+    """The values of the actual points written above them (a halo keeps them legible over lines).
+
+    The builders return a configured chart, and Vega-Lite allows configuration only at the top:
+    the labels join its layers, then the same dark configuration is applied again.
+    """
+    pal = charts.PALETTE_DARK
+    data = points.loc[:, ["year", "value", "label"]].sort_values("year")
+    enc = {"x": alt.X("year:Q"), "y": alt.Y("value:Q"), "text": "label:N"}
+    layers = []
+    # The first point sits on the y axis: its label goes to the right so it never covers the axis labels.
+    for rows, align, dx in ((data.iloc[:1], "left", 2), (data.iloc[1:], "center", 0)):
+        if rows.empty:
+            continue
+        style = {"align": align, "dx": dx, "baseline": "bottom", "dy": -12, "fontWeight": "bold",
+                 "fontSize": round(18 * CHART_SCALE)}
+        layers.append(alt.Chart(rows).mark_text(**style, color=pal["background"], stroke=pal["background"],
+                                                strokeWidth=5, strokeJoin="round").encode(**enc))
+        layers.append(alt.Chart(rows).mark_text(**style, color=pal["actual"]).encode(**enc))
+    out = chart.copy(deep=True)
+    out.config = alt.Undefined
+    out.layer = [*out.layer, *layers]
+    return charts.dark_config(out, CHART_SCALE)
+
+
+def build_chart(spec: ChartSpec) -> alt.TopLevelMixin:
+    """The Altair chart of a spec, dark, at its design size (the whole chart fits width × height)."""
+    if spec.kind == "scoreboard":
+        chart = charts.scoreboard_chart(spec.data, dict(spec.labels), theme="dark", scale=CHART_SCALE)
+    elif spec.kind == "share_path":
+        chart = charts.share_path_chart(spec.data, spec.target_year, spec.target_value, spec.title, spec.y_title,
+                                        dict(spec.labels), theme="dark", height=spec.height, scale=CHART_SCALE)
+    else:
+        chart = charts.indicator_path_chart(spec.data, spec.target_year, spec.target_value, spec.title,
+                                            spec.y_title, dict(spec.labels), theme="dark", height=spec.height,
+                                            scale=CHART_SCALE)
+    if spec.point_labels is not None and not spec.point_labels.empty:
+        chart = _add_point_labels(chart, spec.point_labels)
+    chart = chart.properties(width=spec.width, height=spec.height,
+                             autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    if spec.kind == "scoreboard":
+        # Every indicator keeps its name (Vega would drop every other label when rows are close).
+        return chart.configure_axisY(labelOverlap=False)
+    # The years speak for themselves: no "年份" title under the axis, more room for the plot.
+    return chart.configure_axisX(titleFontSize=0, titlePadding=0)
+
+
+# --- panels ---------------------------------------------------------------------------------------
+
+# Column shares of the panels' lower rows (the page lays out st.columns with the same shares).
+OVERVIEW_COLUMNS = (0.7, 0.3)
+INDUSTRY_COLUMNS = (0.38, 0.38, 0.24)
+ECOLOGY_COLUMNS = (0.25, 0.25, 0.25, 0.25)
+LIVELIHOOD_COLUMNS = (0.7, 0.3)
+REVIEW_COLUMNS = (0.56, 0.44)
+# Chart heights (vh) that fill each panel's lower row down to the footer at 1920×1080.
+OVERVIEW_CHART_VH = 39.5
+INDUSTRY_CHART_VH = 37.0
+ECOLOGY_CHART_VH = 58.5
+LIVELIHOOD_CHART_VH = 39.5
+REVIEW_CHART_VH = 83.0
+
+
+def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    tiles = indicator_tiles(data.t14, OVERVIEW_IDS, lang)
+    prog = progress.progress_table(data.t14)
+    binding = int((data.t14["attribute"] == "约束性").sum())
+    numeric = int(prog["status"].isin(("planned", "ahead", "on_track", "behind")).sum())
+    counts = prog["status"].value_counts()
+    facts = [
+        Fact("indicators", t("sc_fact_indicators", lang), t("sc_count", lang, n=len(data.t14)),
+             t("sc_fact_indicators_detail", lang, binding=binding, anticipatory=len(data.t14) - binding)),
+        Fact("numeric", t("sc_fact_numeric", lang), t("sc_count", lang, n=numeric), t("sc_fact_numeric_detail", lang)),
+    ]
+    if _latest_year(data.t14) is None:
+        facts.append(Fact("status", t("sc_fact_status", lang), t("sc_fact_status_none", lang),
+                          t("sc_fact_status_none_detail", lang)))
+    else:
+        judged = int(counts.get("ahead", 0) + counts.get("on_track", 0) + counts.get("behind", 0))
+        facts.append(Fact("status", t("sc_fact_status", lang), t("sc_count", lang, n=judged),
+                          t("sc_fact_status_detail", lang, ahead=int(counts.get("ahead", 0)),
+                            on_track=int(counts.get("on_track", 0)), behind=int(counts.get("behind", 0)))))
+    chart = gdp_path(data, lang, chart_width(OVERVIEW_COLUMNS[0]), chart_height(OVERVIEW_CHART_VH))
+    return Panel(**_header(1, data, lang, today, _basis(data, lang), "sc_prov_overview"), tiles=tiles,
+                 charts=(chart,), facts=tuple(facts), facts_title=t("sc_facts_overview", lang))
+
+
+def _sector_line(item: str, data: ScreenData, figures: pd.DataFrame, lang: str) -> str:
+    label = t(f"sc_fig_{item}", lang)
+    if item.startswith("tf_"):
+        return f"{label} {_figure_value(figures.loc[item], lang)}"
+    row = select(data.t14, (item,)).iloc[0]
+    if _num(row.target_value) is not None:
+        return f"{label} {_value(row.target_value, row.unit_zh, lang)}"
+    rate = float(row.growth_pct)
+    return f"{label} {fmt.fmt_change(rate, 'pct', lang, digits=fmt.decimals_needed(rate))}"
+
+
+def sector_tiles(data: ScreenData, lang: str) -> tuple[Tile, ...]:
+    figures = _figures(data.figures)
+    counts = data.project_counts.set_index("sector")
+    firms = data.enterprises["sector"].value_counts()
+    tiles = []
+    for code in INDUSTRY_SECTORS:
+        row = counts.loc[code]
+        name = str(row.name_en if lang == "en" else row.name_zh)
+        lines = tuple(_sector_line(i, data, figures, lang) for i in SECTOR_TARGETS.get(code, ()))
+        n_firms = int(firms.get(code, 0))
+        tiles.append(Tile(
+            key=code, name=name, period=t("sc_projects", lang),
+            value=t("sc_projects_value", lang, n=int(row.projects)),
+            lines=lines or (t("sc_no_numeric_target", lang),),
+            status="info",
+            status_text=(t("sc_enterprises_one" if n_firms == 1 else "sc_enterprises", lang, n=n_firms)
+                         if n_firms else t("sc_enterprises_none", lang)),
+            tag=t(f"sc_group_{row.group}", lang), tag_kind="group",
+        ))
+    return tuple(tiles)
+
+
+def industries_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    figures = _figures(data.figures)
+    share = select(data.t14, ("fyp14_industry_share_gdp",)).iloc[0]
+    firms = select(data.t14, ("fyp14_industrial_enterprises",)).iloc[0]
+    h = chart_height(INDUSTRY_CHART_VH)
+    charts_ = (
+        indicator_path(share, data.actuals, lang, "share", chart_width(INDUSTRY_COLUMNS[0]), h,
+                       title=t("sc_share_title", lang)),
+        indicator_path(firms, data.actuals, lang, "firms", chart_width(INDUSTRY_COLUMNS[1]), h,
+                       title=t("sc_firms_title", lang)),
+    )
+    facts = tuple(figure_fact(figures.loc[f], lang) for f in ENTERPRISE_FACTS)  # the title says "2025年目标"
+    return Panel(**_header(2, data, lang, today, t("sc_basis_industries", lang), "sc_prov_industries"),
+                 tiles=sector_tiles(data, lang), charts=charts_, facts=facts,
+                 facts_title=t("sc_facts_enterprises", lang))
+
+
+def ecology_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    figures = _figures(data.figures)
+    tiles = indicator_tiles(data.t14, ECOLOGY_IDS, lang)
+    rows = select(data.t14, ECOLOGY_CHART_IDS)
+    h = chart_height(ECOLOGY_CHART_VH)
+    charts_ = tuple(indicator_path(r, data.actuals, lang, r.indicator_id, chart_width(ECOLOGY_COLUMNS[i]), h)
+                    for i, r in enumerate(rows.itertuples()))
+    facts = tuple(figure_fact(figures.loc[f], lang, t("sc_detail_2016_2020", lang)) for f in ECOLOGY_FACTS)
+    return Panel(**_header(3, data, lang, today, _basis(data, lang), "sc_prov_ecology"), tiles=tiles,
+                 charts=charts_, facts=facts, facts_title=t("sc_facts_ecology", lang))
+
+
+def livelihood_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    figures = _figures(data.figures)
+    ids = tuple(LIVELIHOOD_TOPICS)
+    tags = {i: (t(f"sc_topic_{topic}", lang), "topic") for i, topic in LIVELIHOOD_TOPICS.items()}
+    tiles = indicator_tiles(data.t14, ids, lang, tags)
+    row = select(data.t14, (LIVELIHOOD_CHART_ID,)).iloc[0]
+    chart = indicator_path(row, data.actuals, lang, "skills", chart_width(LIVELIHOOD_COLUMNS[0]),
+                           chart_height(LIVELIHOOD_CHART_VH))
+    # The title says these are 2025 targets; the training figure is a 2021–2025 total (its label says so).
+    facts = [figure_fact(figures.loc[f], lang) for f in LIVELIHOOD_FACTS]
+    elderly = data.project_counts.set_index("sector").loc["elderly_care"]
+    facts.append(Fact("elderly_projects", t("sc_elderly_projects", lang), t("sc_count", lang, n=int(elderly.projects))))
+    return Panel(**_header(4, data, lang, today, _basis(data, lang), "sc_prov_livelihood"), tiles=tiles,
+                 charts=(chart,), facts=tuple(facts), facts_title=t("sc_facts_livelihood", lang))
+
+
+def scoreboard_frame(t13: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """专栏1 rows with a numeric verdict (exceeded / met / missed), ready for charts.scoreboard_chart."""
+    board = progress.scoreboard(t13)
+    board = board[board["status"].isin(SCORED)]
+    return pd.DataFrame({
+        "name": [short_name(r, lang) for r in board.itertuples()],
+        "target": board["target_value"].astype(float).to_numpy(),
+        "actual": board["actual_value"].astype(float).to_numpy(),
+        "direction": board["direction"].astype(str).to_numpy(),
+        "status": board["status"].astype(str).to_numpy(),
+        "target_text": [_value(v, u, lang) for v, u in zip(board["target_value"], board["unit_zh"])],
+        "actual_text": [_value(v, u, lang) for v, u in zip(board["actual_value"], board["unit_zh"])],
+    })
+
+
+def review_facts(figures: pd.DataFrame, lang: str) -> tuple[Fact, ...]:
+    figs = _figures(figures)
+    facts = []
+    for main, detail_id in REVIEW_FACTS:
+        detail = ""
+        if detail_id is not None:
+            d = figs.loc[detail_id]
+            value = _figure_value(d, lang)
+            if lang == "en" and d.unit_zh == "个":
+                value = fmt.format_number(float(d.value))
+            if d.unit_zh == "%":
+                detail = t("sc_detail_growth", lang, value=value)
+            else:
+                detail = t(f"sc_fig_{detail_id}", lang, value=value)
+        else:
+            detail = t("sc_detail_2016_2020", lang)
+        facts.append(figure_fact(figs.loc[main], lang, detail))
+    return tuple(facts)
+
+
+def review_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    board = scoreboard_frame(data.t13, lang)
+    counts = board["status"].value_counts()
+    labels = {"title": t("sc_scoreboard_title", lang), "x_title": t("sc_scoreboard_x", lang),
+              "indicator": t("indicator", lang), "target": t("series_target", lang),
+              "actual": t("series_actual", lang), "ratio": t("progress_of_target", lang),
+              "status": t("status", lang)}
+    labels.update({f"status_{c}": t(f"status_{c}", lang) for c in SCORED})
+    chart = ChartSpec(key="scoreboard", kind="scoreboard", data=board, title=labels["title"], labels=labels,
+                      width=chart_width(REVIEW_COLUMNS[0]), height=chart_height(REVIEW_CHART_VH))
+    summary = t("sc_review_summary", lang, exceeded=int(counts.get("exceeded", 0)), met=int(counts.get("met", 0)),
+                missed=int(counts.get("missed", 0)))
+    return Panel(**_header(5, data, lang, today, t("sc_basis_review", lang), "sc_prov_review"),
+                 charts=(chart,), facts=review_facts(data.figures, lang), facts_title=t("sc_facts_review", lang),
+                 summary=summary)
+
+
+_BUILDERS = {1: overview_panel, 2: industries_panel, 3: ecology_panel, 4: livelihood_panel, 5: review_panel}
+
+
+def build_panel(index: int, data: ScreenData, lang: str, today: date) -> Panel:
+    """Panel `index` (1–5) in `lang` for the day `today`."""
+    return _BUILDERS[index](data, lang, today)
+
+
+def load_data() -> ScreenData:
+    """The frames of every panel, from the data layer (plan tables and imported actuals)."""
+    from . import data
+
+    return ScreenData(t14=data.indicator_table("fyp14"), t13=data.indicator_table("fyp13"),
+                      actuals=data.imported_actuals(), project_counts=data.project_counts(),
+                      enterprises=data.enterprises(), figures=data.text_figures())
+
+
+def panel_model(index: int, lang: str, day: str) -> tuple[Panel, tuple[dict, ...]]:
+    """Panel `index` for the ISO date `day` and its charts as Vega-Lite dicts: everything the page draws.
+
+    Plain arguments, so the page can cache it per data version (ui.view): a timed rotation then costs a
+    cache lookup, not a rebuild (building and serialising the charts takes 0.2–0.9 s). The specs are
+    validated by the tests; here they are serialised without validation.
+    """
+    panel = build_panel(index, load_data(), lang, date.fromisoformat(day))
+    return panel, tuple(build_chart(spec).to_dict(validate=False) for spec in panel.charts)

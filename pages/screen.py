@@ -1,0 +1,143 @@
+"""大屏 Big screen: five full-screen panels for the meeting-room wall, rotating in a timed fragment.
+
+URL: /screen?rotate=20&lang=zh (rotate = seconds per panel, 0 = stay; panel=1..5 opens a panel).
+Everything shown comes from lishi_metrics.screen_view; this file only lays it out. The stylesheet is
+the constant lishi_metrics/static/screen.css; data text is drawn by Streamlit elements, never as HTML.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from lishi_metrics import screen_view as sv
+from lishi_metrics import ui
+
+lang = ui.page_setup("page_screen", sidebar=False)
+st.html(f"<style>{sv.screen_css()}</style>")
+params, notices = sv.parse_params(st.query_params)
+note = sv.notice_text(notices + ui.take_notices(), lang)
+
+# A full run shows the panel of the URL; every timed fragment run after it shows the next one.
+st.session_state["sc_full_run"] = True
+st.session_state["sc_panel"] = params.panel
+
+
+def draw_tile(tile: sv.Tile) -> None:
+    with st.container(key=f"sc-tile-{tile.value_kind}-{tile.key}"):
+        with st.container(key=f"sc-name-{tile.key}"):
+            st.text(tile.name)
+        with st.container(key=f"sc-meta-{tile.key}", horizontal=True, vertical_alignment="center", wrap=False):
+            st.text(tile.period)
+            if tile.tag:
+                with st.container(key=f"sc-tag-{tile.tag_kind}-{tile.key}", width="content"):
+                    st.text(tile.tag)
+        st.metric(tile.period, tile.value, label_visibility="collapsed")
+        for line in tile.lines:
+            st.text(line)
+        with st.container(key=f"sc-st-{tile.status}-{tile.key}"):
+            st.text(tile.status_text)
+
+
+def draw_tiles(tiles: tuple[sv.Tile, ...], per_row: int) -> None:
+    for row in sv.chunks(tiles, per_row):
+        for column, tile in zip(st.columns(per_row, gap=None), row):
+            with column:
+                draw_tile(tile)
+
+
+def draw_chart(spec: sv.ChartSpec, vega: dict) -> None:
+    with st.container(key=f"sc-box-chart-{spec.key}"):
+        with st.container(key=f"sc-chart-{spec.key}"):
+            st.vega_lite_chart(spec=vega, width="content", theme=None)
+
+
+def draw_facts(panel: sv.Panel, per_row: int = 1) -> None:
+    with st.container(key=f"sc-box-facts-{panel.code}"):
+        with st.container(key="sc-facts-title"):
+            st.text(panel.facts_title)
+        if panel.summary:
+            with st.container(key="sc-summary"):
+                st.text(panel.summary)
+        for row in sv.chunks(panel.facts, per_row):
+            for column, fact in zip(st.columns(per_row, gap=None), row):
+                with column, st.container(key=f"sc-fact-{fact.key}"):
+                    st.metric(fact.label, fact.value)
+                    if fact.detail:
+                        st.text(fact.detail)
+
+
+def draw_header(panel: sv.Panel) -> None:
+    with st.container(key="sc-header", horizontal=True, vertical_alignment="bottom", wrap=False):
+        with st.container(key="sc-titles"):
+            st.title(panel.title, anchor=False)
+            st.text(panel.subtitle)
+        with st.container(key="sc-date", width="content"):
+            st.text(panel.date)
+
+
+def draw_footer(panel: sv.Panel) -> None:
+    with st.container(key="sc-footer", horizontal=True, vertical_alignment="center", wrap=False):
+        st.text(panel.provenance)
+        if note:
+            with st.container(key="sc-notices"):
+                st.text(note)
+        with st.container(key="sc-counter", width="content"):
+            st.text(panel.counter)
+
+
+def draw_body(panel: sv.Panel, specs: tuple[dict, ...]) -> None:
+    if panel.code == "overview":
+        draw_tiles(panel.tiles, 5)
+        left, right = st.columns(sv.OVERVIEW_COLUMNS, gap=None)
+        with left:
+            draw_chart(panel.charts[0], specs[0])
+        with right:
+            draw_facts(panel)
+    elif panel.code == "industries":
+        draw_tiles(panel.tiles, 4)
+        columns = st.columns(sv.INDUSTRY_COLUMNS, gap=None)
+        for column, spec, vega in zip(columns, panel.charts, specs):
+            with column:
+                draw_chart(spec, vega)
+        with columns[-1]:
+            draw_facts(panel)
+    elif panel.code == "ecology":
+        draw_tiles(panel.tiles, 5)
+        columns = st.columns(sv.ECOLOGY_COLUMNS, gap=None)
+        for column, spec, vega in zip(columns, panel.charts, specs):
+            with column:
+                draw_chart(spec, vega)
+        with columns[-1]:
+            draw_facts(panel)
+    elif panel.code == "livelihood":
+        draw_tiles(panel.tiles, 5)
+        left, right = st.columns(sv.LIVELIHOOD_COLUMNS, gap=None)
+        with left:
+            draw_chart(panel.charts[0], specs[0])
+        with right:
+            draw_facts(panel)
+    else:
+        left, right = st.columns(sv.REVIEW_COLUMNS, gap=None)
+        with left:
+            draw_chart(panel.charts[0], specs[0])
+        with right:
+            draw_facts(panel, per_row=2)
+
+
+@st.fragment(run_every=sv.run_every(params))
+def wall() -> None:
+    if st.session_state.pop("sc_full_run", False):
+        index = st.session_state["sc_panel"]
+    else:
+        index = sv.next_panel(st.session_state.get("sc_panel", params.panel))
+        st.session_state["sc_panel"] = index
+    with ui.guard(lang):
+        panel, specs = ui.view(sv.panel_model, index, lang, date.today().isoformat())
+    with st.container(key=f"sc-panel-{panel.code}"):
+        draw_header(panel)
+        with st.container(key="sc-body"):
+            draw_body(panel, specs)
+        draw_footer(panel)
+
+
+wall()

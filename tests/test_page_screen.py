@@ -1,0 +1,112 @@
+"""AppTest of the big screen page (pages/screen.py): every panel in both languages, notices, actuals."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from lishi_metrics import store
+
+from conftest import app_test, texts
+
+PANEL_TITLES = {
+    "zh": ("总览", "三新五大", "绿色生态", "民生福祉", "“十三五”成就"),
+    "en": ("Overview", "New and leading industries", "Green ecology", "People's wellbeing", "13th-plan achievements"),
+}
+# One value each panel must show, straight from the plan.
+PANEL_VALUES = {
+    "zh": ("154.7 亿元", "19 项", "36.4%", "5.4 万人", "✓ 超额完成 10 · ✓ 完成 2 · ✗ 未完成 10"),
+    "en": ("CNY 15.47 bn", "Wind power 500 MW", "36.4%", "Vocational training, total", "✓ exceeded 10"),
+}
+
+
+def run(params: dict):
+    at = app_test("pages/screen.py", params)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric_values(at) -> list[str]:
+    return [str(m.value) for m in at.metric]
+
+
+@pytest.mark.parametrize("panel", range(1, 6))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_panel_in_both_languages(panel, lang):
+    at = run({"panel": str(panel), "rotate": "0", "lang": lang})
+    shown = texts(at)
+    title = at.title[0].value
+    assert title.endswith(PANEL_TITLES[lang][panel - 1])
+    assert f"{panel} / 5" in shown
+    assert PANEL_VALUES[lang][panel - 1] in shown
+    assert "nan" not in metric_values(at) and "None" not in shown
+    assert not [c for c in at.caption if "⚠" in str(c.value)]  # valid parameters: no notice
+    assert len(at.get("vega_lite_chart")) == {1: 1, 2: 2, 3: 3, 4: 1, 5: 1}[panel]
+
+
+def test_overview_shows_2020_value_and_2025_target():
+    at = run({"panel": "1", "rotate": "0", "lang": "zh"})
+    shown = texts(at)
+    assert "154.7 亿元" in metric_values(at)
+    assert "2025年目标 255 亿元" in shown
+    assert "2020年实际" in shown
+    assert len(at.metric) >= 8  # 10 tiles and 3 facts
+
+
+def test_overview_in_english_shows_cny_bn():
+    at = run({"panel": "1", "rotate": "0", "lang": "en"})
+    shown = texts(at)
+    assert "CNY 15.47 bn" in metric_values(at)
+    assert "2025 target CNY 25.5 bn" in shown
+    assert "Lishi District 14th Plan Monitor · Overview" == at.title[0].value
+
+
+def test_default_url_opens_panel_1_rotating():
+    at = run({"rotate": "20", "lang": "zh"})
+    assert at.title[0].value.endswith("总览")
+    assert "1 / 5" in texts(at)
+    assert at.session_state["sc_panel"] == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"panel": "9", "rotate": "0"}, "参数 panel 超出范围，已调整为 5"),
+        ({"panel": "abc", "rotate": "0"}, "已忽略无效参数 panel"),
+        ({"rotate": "fast"}, "已忽略无效参数 rotate"),
+        ({"rotate": "0", "lang": "xx"}, "已忽略无效参数 lang"),
+        ({"rotate": "0", "panel": "<script>alert(1)</script>"}, "“<script>alert(1)</script>”"),
+    ],
+)
+def test_invalid_params_give_a_small_notice_and_the_default(params, fragment):
+    at = run(params)
+    notices = [str(e.value) for e in at.text if str(e.value).startswith("⚠")]
+    assert any(fragment in n for n in notices), notices
+    assert at.title  # the wall still shows a panel
+
+
+def test_clamped_panel_opens_the_last_panel():
+    at = run({"panel": "9", "rotate": "0"})
+    assert at.title[0].value.endswith("“十三五”成就")
+
+
+def test_notice_text_is_never_markup():
+    at = run({"rotate": "0", "panel": "<b>x</b>"})
+    for el in at.markdown:
+        assert "<b>x</b>" not in str(el.value)
+
+
+def test_tiles_show_the_latest_imported_actual_with_status():
+    values = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp"], "year": [2022, 2023],
+                           "value": [185.0, 200.0]})
+    values = values.astype({"year": "int64", "value": "float64"})
+    store.commit_import(os.environ["LISHI_STORE_DIR"], values, by="测试", file_name="a.csv", sha256="ab" * 32)
+    at = run({"panel": "1", "rotate": "0", "lang": "zh"})
+    shown = texts(at)
+    assert "200 亿元" in metric_values(at)
+    assert "2023年实际" in shown
+    assert "▼ 落后 · 规划路径 208.8 亿元" in shown
+    assert "已导入年度实际值（最新2023年）· 状态为对照规划路径" in shown

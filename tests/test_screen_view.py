@@ -1,0 +1,346 @@
+"""Tests of lishi_metrics.screen_view: the big screen's panels as plain data (exact values from the plan)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from lishi_metrics import data, state
+from lishi_metrics import screen_view as sv
+from lishi_metrics.texts import screen as screen_texts
+
+TODAY = date(2025, 6, 3)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def frames() -> sv.ScreenData:
+    data.reset()
+    return sv.ScreenData(
+        t14=data.indicator_table("fyp14"), t13=data.indicator_table("fyp13"), actuals=data.imported_actuals(),
+        project_counts=data.project_counts(), enterprises=data.enterprises(), figures=data.text_figures(),
+    )
+
+
+def with_actual(t14: pd.DataFrame, indicator_id: str, year: int, value: float) -> pd.DataFrame:
+    """The indicator table as if `value` had been imported for `year`."""
+    out = t14.copy()
+    out["latest_year"] = out["latest_year"].astype("Int64")
+    mask = out["indicator_id"] == indicator_id
+    out.loc[mask, "latest_year"] = year
+    out.loc[mask, "latest_value"] = value
+    return out
+
+
+def tile(t14: pd.DataFrame, indicator_id: str, lang: str = "zh") -> sv.Tile:
+    (only,) = sv.indicator_tiles(t14, (indicator_id,), lang)
+    return only
+
+
+# --- URL parameters and rotation ---------------------------------------------------------------
+
+def test_parse_params_defaults_without_notice():
+    assert sv.parse_params({}) == (sv.ScreenParams(rotate=20, panel=1), [])
+    assert sv.parse_params(None) == (sv.ScreenParams(rotate=20, panel=1), [])
+
+
+def test_parse_params_reads_rotate_and_panel():
+    assert sv.parse_params({"rotate": "0", "panel": "3"}) == (sv.ScreenParams(rotate=0, panel=3), [])
+    assert sv.parse_params({"rotate": "45", "panel": "5"})[0] == sv.ScreenParams(rotate=45, panel=5)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "notice"),
+    [
+        ({"panel": "9"}, sv.ScreenParams(20, 5), ("panel", state.CLAMPED, "clamped", "5")),
+        ({"panel": "0"}, sv.ScreenParams(20, 1), ("panel", state.CLAMPED, "clamped", "1")),
+        ({"panel": "2.5"}, sv.ScreenParams(20, 1), ("panel", state.NOT_AN_INTEGER, "ignored", "1")),
+        ({"rotate": "abc"}, sv.ScreenParams(20, 1), ("rotate", state.NOT_A_NUMBER, "ignored", "20")),
+        ({"rotate": "-5"}, sv.ScreenParams(0, 1), ("rotate", state.CLAMPED, "clamped", "0")),
+        ({"rotate": "99999"}, sv.ScreenParams(3600, 1), ("rotate", state.CLAMPED, "clamped", "3600")),
+    ],
+)
+def test_parse_params_invalid_gives_default_and_notice(params, expected, notice):
+    parsed, notices = sv.parse_params(params)
+    assert parsed == expected
+    assert [(n.param, n.message_key, n.kind, n.value) for n in notices] == [notice]
+
+
+def test_parse_params_survives_a_broken_mapping():
+    class Broken:
+        def get(self, key):
+            raise RuntimeError("boom")
+
+    assert sv.parse_params(Broken()) == (sv.ScreenParams(20, 1), [])
+
+
+@pytest.mark.parametrize(("panel", "following"), [(1, 2), (2, 3), (4, 5), (5, 1)])
+def test_next_panel_wraps(panel, following):
+    assert sv.next_panel(panel) == following
+
+
+def test_run_every_is_none_when_the_wall_stays():
+    assert sv.run_every(sv.ScreenParams(rotate=0)) is None
+    assert sv.run_every(sv.ScreenParams(rotate=20)) == 20
+
+
+def test_counter_and_date_line():
+    assert sv.counter_text(2, "zh") == "2 / 5"
+    assert sv.date_line(TODAY, "zh") == "2025年6月3日 星期二"
+    assert sv.date_line(TODAY, "en") == "Tuesday, 3 June 2025"
+    assert sv.date_line(date(2026, 11, 29), "en") == "Sunday, 29 November 2026"
+
+
+def test_notice_lines_are_plain_text():
+    _, notices = sv.parse_params({"panel": "<b>9</b>"})
+    assert sv.notice_lines(notices, "zh") == ["⚠ 已忽略无效参数 panel: “<b>9</b>”"]
+    _, notices = sv.parse_params({"panel": "7"})
+    assert sv.notice_lines(notices, "en") == ["⚠ Parameter panel was out of range and was set to 5: “7”"]
+    _, notices = sv.parse_params({"panel": "7", "rotate": "x"})
+    assert sv.notice_text(notices, "zh") == "⚠ 已忽略无效参数 rotate: “x”   ⚠ 参数 panel 超出范围，已调整为 5: “7”"
+
+
+def test_chunks():
+    assert sv.chunks((1, 2, 3, 4, 5), 2) == [(1, 2), (3, 4), (5,)]
+    assert sv.chunks((), 5) == []
+
+
+# --- stylesheet and texts -------------------------------------------------------------------------
+
+def test_css_is_local_only_and_sets_the_font_stack():
+    css = sv.screen_css()
+    assert '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif' in css
+    for banned in ("http:", "https:", "@import", "url(", "@font-face", "<"):
+        assert banned not in css
+    assert "overflow: hidden" in css
+
+
+def test_screen_strings_are_prefixed():
+    assert all(key.startswith("sc_") for key in screen_texts.STRINGS)
+
+
+# --- tiles ----------------------------------------------------------------------------------------
+
+def test_gdp_tile_without_actuals_shows_2020_and_target(frames):
+    assert tile(frames.t14, "fyp14_gdp") == sv.Tile(
+        key="fyp14_gdp", name="地区生产总值", period="2020年实际", value="154.7 亿元",
+        lines=("2025年目标 255 亿元",), status="planned", status_text="○ 规划路径 年均 +10.5%",
+        tag="预期性", tag_kind="anticipatory", value_kind="number",
+    )
+
+
+def test_gdp_tile_in_english_uses_cny_bn(frames):
+    en = tile(frames.t14, "fyp14_gdp", "en")
+    assert (en.name, en.period, en.value, en.lines, en.status_text, en.tag) == (
+        "GDP", "2020 actual", "CNY 15.47 bn", ("2025 target CNY 25.5 bn",), "○ Plan path +10.5 %/yr", "Anticipatory")
+
+
+def test_share_tile_paces_in_percentage_points_and_binding_tag(frames):
+    air = tile(frames.t14, "fyp14_good_air_days_ratio")
+    assert (air.value, air.lines, air.status_text, air.tag, air.tag_kind) == (
+        "82.8%", ("2025年目标 85%",), "○ 规划路径 年均 +0.4 个百分点", "约束性", "binding")
+    assert tile(frames.t14, "fyp14_urbanization_rate", "en").status_text == "○ Plan path +0.3 pp/yr"
+
+
+def test_firm_counts_read_as_firms_in_english(frames):
+    firms = tile(frames.t14, "fyp14_industrial_enterprises", "en")
+    assert (firms.value, firms.lines) == ("30 firms", ("2025 target 65 firms",))
+    assert tile(frames.t14, "fyp14_industrial_enterprises").value == "30 户"
+
+
+def test_tile_with_an_imported_actual_shows_it_with_status(frames):
+    # Plan path 2023: 154.7 × (255/154.7)^(3/5) = 208.8; 200 is behind it, 215 ahead of it.
+    behind = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 200.0), "fyp14_gdp")
+    assert (behind.period, behind.value, behind.status, behind.status_text, behind.lines) == (
+        "2023年实际", "200 亿元", "behind", "▼ 落后 · 规划路径 208.8 亿元", ("2025年目标 255 亿元",))
+    ahead = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 215.0), "fyp14_gdp", "en")
+    assert (ahead.period, ahead.value, ahead.status, ahead.status_text) == (
+        "2023 actual", "CNY 21.5 bn", "ahead", "▲ Ahead · plan path CNY 20.88 bn")
+
+
+def test_share_actual_on_track_within_a_tenth_of_a_point(frames):
+    # Linear path 82.8 → 85: 83.68 in 2022 (shown at the printed precision); 83.7 is within 0.1 point.
+    on = tile(with_actual(frames.t14, "fyp14_good_air_days_ratio", 2022, 83.7), "fyp14_good_air_days_ratio")
+    assert (on.value, on.status, on.status_text) == ("83.7%", "on_track", "● 符合路径 · 规划路径 83.7%")
+
+
+def test_text_target_without_2020_value_shows_the_target_as_text(frames):
+    carbon = tile(frames.t14, "fyp14_carbon_intensity_reduction")
+    assert (carbon.period, carbon.value, carbon.value_kind, carbon.lines, carbon.status, carbon.status_text) == (
+        "2025年目标", "完成市任务", "text", ("2020年 暂无数据",), "text_target", "◇ 文字目标")
+
+
+def test_growth_only_target(frames):
+    income = tile(frames.t14, "fyp14_income_growth")
+    assert (income.value, income.lines, income.status, income.status_text) == (
+        "3.8%", ("目标 年均 7.5%",), "growth_only", "◇ 年均增速目标")
+
+
+def test_numeric_target_without_base_has_no_path(frames):
+    digital = tile(frames.t14, "fyp14_digital_economy_share")
+    assert (digital.period, digital.value, digital.status) == ("2025年目标", "9%", "no_path")
+
+
+def test_text_range_base_is_shown_as_printed(frames):
+    school = tile(frames.t14, "fyp14_schooling_years", "en")
+    assert (school.value, school.value_kind, school.lines) == ("9–12 years", "text", ("2025 target 12–15 years",))
+
+
+# --- panels ---------------------------------------------------------------------------------------
+
+def test_overview_panel(frames):
+    panel = sv.build_panel(1, frames, "zh", TODAY)
+    assert panel.title == "离石区“十四五”规划监测 · 总览"
+    assert (panel.date, panel.counter) == ("2025年6月3日 星期二", "1 / 5")
+    assert panel.subtitle == "暂无年度实际值：显示2020年实际值与2025年规划目标"
+    assert [t.key for t in panel.tiles] == list(sv.OVERVIEW_IDS)
+    assert 8 <= len(panel.tiles) <= 12
+    assert [(f.label, f.value, f.detail) for f in panel.facts] == [
+        ("主要指标", "34 项", "约束性 7 项 · 预期性 27 项"),
+        ("有数值目标", "21 项", "其余为文字目标或年均增速"),
+        ("对照规划路径", "待导入", "导入年度实际值后显示领先 / 落后"),
+    ]
+
+
+def test_overview_panel_with_actuals_counts_statuses(frames):
+    t14 = with_actual(with_actual(frames.t14, "fyp14_gdp", 2023, 200.0), "fyp14_forest_cover", 2023, 29.5)
+    panel = sv.build_panel(1, sv.ScreenData(**{**frames.__dict__, "t14": t14}), "zh", TODAY)
+    assert panel.subtitle == "已导入年度实际值（最新2023年）· 状态为对照规划路径"
+    assert panel.facts[2] == sv.Fact("status", "对照规划路径", "2 项", "▲ 领先 1 · ● 符合 0 · ▼ 落后 1")
+
+
+def test_gdp_path_printed_values_plan_path_and_target(frames):
+    spec = sv.gdp_path(frames, "zh", 1200, 400)
+    actual = spec.data[spec.data["series"] == "实际值"]
+    plan = spec.data[spec.data["series"] == "规划路径"]
+    assert actual[["year", "value"]].values.tolist() == [[2015, 67.9], [2020, 154.7]]
+    assert plan["year"].tolist() == [2020, 2021, 2022, 2023, 2024, 2025]
+    assert plan["value"].iloc[0] == 154.7 and plan["value"].iloc[-1] == 255.0
+    assert plan["value"].iloc[1] == pytest.approx(154.7 * (255 / 154.7) ** 0.2)
+    assert (spec.target_year, spec.target_value, spec.labels["target_text"]) == (2025, 255.0, "2025年目标 255 亿元")
+    assert spec.point_labels["label"].tolist() == ["67.9", "154.7"]
+    assert (spec.title, spec.y_title, spec.labels["plan"]) == ("地区生产总值 2015—2025年", "亿元", "规划路径")
+
+
+def test_gdp_path_in_english_is_in_cny_bn(frames):
+    spec = sv.gdp_path(frames, "en", 1200, 400)
+    actual = spec.data[spec.data["series"] == "Actual"]
+    assert actual["value"].tolist() == pytest.approx([6.79, 15.47])
+    assert (spec.target_value, spec.y_title, spec.labels["target_text"]) == (25.5, "CNY bn", "2025 target CNY 25.5 bn")
+
+
+def test_gdp_path_adds_imported_actuals(frames):
+    actuals = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp"], "year": [2021, 2022],
+                            "value": [170.0, 186.5], "source": ["import-v1"] * 2})
+    spec = sv.gdp_path(sv.ScreenData(**{**frames.__dict__, "actuals": actuals}), "zh", 1200, 400)
+    assert spec.data[spec.data["series"] == "实际值"]["year"].tolist() == [2015, 2020, 2021, 2022]
+    assert spec.point_labels["label"].tolist() == ["67.9", "154.7", "170", "186.5"]
+
+
+def test_build_chart_is_dark_sized_and_labels_points(frames):
+    spec = sv.gdp_path(frames, "zh", 1200, 400)
+    chart = sv.build_chart(spec).to_dict()
+    assert (chart["width"], chart["height"]) == (1200, 400)
+    assert chart["autosize"] == {"type": "fit", "contains": "padding"}
+    assert chart["config"]["background"] == "#0b1a2e"
+    assert chart["config"]["axisX"]["titleFontSize"] == 0
+    texts = [layer for layer in chart["layer"] if layer["mark"]["type"] == "text"]
+    assert any(layer["encoding"]["text"] == {"field": "label", "type": "nominal"} for layer in texts)
+
+
+def test_chart_design_sizes():
+    assert sv.chart_height(39.5) == 426
+    assert sv.chart_width(0.7) == 1247  # 1862.4 × 0.7 − 2.6 % of 1920 (margins, padding) = 1253.8, less 6 px of border
+    assert sv.chart_width(1.0) < 1920 * (1 - 2 * sv.PAGE_PAD_VW / 100)
+
+
+def test_industries_panel_sector_tiles(frames):
+    panel = sv.build_panel(2, frames, "zh", TODAY)
+    tiles = {t.key: t for t in panel.tiles}
+    assert list(tiles) == list(sv.INDUSTRY_SECTORS)
+    assert (tiles["new_energy"].value, tiles["new_energy"].lines, tiles["new_energy"].status_text,
+            tiles["new_energy"].tag) == ("5 项", ("风电装机 500 兆瓦", "光伏装机 500 兆瓦"), "龙头企业 2 家", "三新")
+    assert tiles["new_materials"].lines == ("主营业务收入 年均 +13%", "铜（铝）线材年产能 50 万吨")
+    assert (tiles["big_data"].value, tiles["big_data"].lines) == ("19 项", ("数字经济核心产业占GDP 9%",))
+    assert (tiles["health"].lines, tiles["health"].status_text) == (("规划未列量化目标",), "规划未点名龙头企业")
+    assert [(f.label, f.value) for f in panel.facts] == [
+        ("营收50亿元以上企业", "1 家"), ("营收10亿元以上企业", "7 家"), ("高新技术企业", "12 家")]
+    share, firms = panel.charts
+    assert (share.kind, share.target_value, firms.kind, firms.target_value) == ("share_path", 49.0, "path", 65.0)
+
+
+def test_industries_panel_in_english(frames):
+    panel = sv.build_panel(2, frames, "en", TODAY)
+    tiles = {t.key: t for t in panel.tiles}
+    assert (tiles["new_energy"].name, tiles["new_energy"].value, tiles["new_energy"].lines) == (
+        "New energy", "5", ("Wind power 500 MW", "Solar PV 500 MW"))
+    assert tiles["big_data"].status_text == "1 lead enterprise"
+    assert [(f.label, f.value) for f in panel.facts][:2] == [("Revenue ≥ CNY 5 bn", "1 firm"),
+                                                            ("Revenue ≥ CNY 1 bn", "7 firms")]
+
+
+def test_ecology_panel(frames):
+    panel = sv.build_panel(3, frames, "zh", TODAY)
+    assert [t.key for t in panel.tiles] == list(sv.ECOLOGY_IDS)
+    assert [(c.key, c.target_value) for c in panel.charts] == [
+        ("fyp14_good_air_days_ratio", 85.0), ("fyp14_surface_water_good_ratio", 50.0), ("fyp14_forest_cover", 30.0)]
+    assert [(f.label, f.value) for f in panel.facts] == [
+        ("荒山绿化", "16.7 万亩"), ("核桃林提质增效", "25.5 万亩"), ("“煤改气”", "6343 户"), ("“煤改电”", "7125 户")]
+
+
+def test_long_english_fact_values_move_their_unit_into_the_label(frames):
+    panel = sv.build_panel(3, frames, "en", TODAY)
+    assert [(f.label, f.value) for f in panel.facts][2:] == [
+        ("Coal to gas (households)", "6,343"), ("Coal to electricity (households)", "7,125")]
+    assert sv.split_long("GDP", "CNY 15.47 bn", "en") == ("GDP", "CNY 15.47 bn")
+
+
+def test_livelihood_panel_covers_the_six_topics(frames):
+    panel = sv.build_panel(4, frames, "zh", TODAY)
+    assert {t.tag for t in panel.tiles} >= {"收入", "就业", "技能", "教育", "健康", "养老"}
+    assert [(f.label, f.value) for f in panel.facts] == [
+        ("职业技能培训累计", "5.4 万人"), ("成建制幼儿园", "46 所"), ("幼儿入园率", "98%"), ("养老重点项目", "9 项")]
+    assert panel.charts[0].target_value == 40.0
+
+
+def test_scoreboard_frame_numeric_verdicts_only(frames):
+    board = sv.scoreboard_frame(frames.t13, "zh")
+    assert len(board) == 22
+    assert board["status"].value_counts().to_dict() == {"exceeded": 10, "missed": 10, "met": 2}
+    gdp = board.iloc[0]
+    assert (gdp["name"], gdp["target"], gdp["actual"], gdp["target_text"], gdp["actual_text"]) == (
+        "地区生产总值", 124.0, 154.7, "124 亿元", "154.7 亿元")
+    assert "Industrial value added" in sv.scoreboard_frame(frames.t13, "en")["name"].tolist()
+
+
+def test_review_panel(frames):
+    panel = sv.build_panel(5, frames, "zh", TODAY)
+    assert panel.summary == "✓ 超额完成 10 · ✓ 完成 2 · ✗ 未完成 10"
+    facts = {f.key: f for f in panel.facts}
+    assert (facts["tf_gdp_2020"].value, facts["tf_gdp_2020"].detail) == ("154.7 亿元", "年均增长 7.3%")
+    assert (facts["tf_poverty_persons_2020"].value, facts["tf_poverty_persons_2020"].detail) == (
+        "14,587 人", "退出贫困村 93 个")
+    en = {f.key: f for f in sv.build_panel(5, frames, "en", TODAY).facts}
+    assert en["tf_poverty_persons_2020"].detail == "Poor villages exited: 93"
+    assert panel.charts[0].kind == "scoreboard"
+
+
+@pytest.mark.parametrize("index", range(1, 6))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_panel_builds_and_its_charts_render_to_specs(frames, index, lang):
+    panel = sv.build_panel(index, frames, lang, TODAY)
+    assert panel.index == index and panel.code == sv.PANELS[index - 1]
+    assert panel.counter == f"{index} / 5"
+    for spec in panel.charts:
+        chart = sv.build_chart(spec).to_dict()
+        assert chart["width"] <= sv.DESIGN_W and chart["height"] <= sv.DESIGN_H
+    for item in panel.tiles:
+        assert "nan" not in item.value.lower() and "None" not in item.value
+
+
+def test_panel_model_reads_the_data_layer_and_serialises_charts():
+    panel, specs = sv.panel_model(1, "zh", "2025-06-03")
+    assert panel.date == "2025年6月3日 星期二"
+    assert len(specs) == 1 and specs[0]["width"] == panel.charts[0].width
+    assert specs[0]["config"]["background"] == "#0b1a2e"
