@@ -575,6 +575,11 @@ def progress_bars(
     return _finish(chart, theme, alt.Step(step), scale)
 
 
+def _ratio_decimals(ratio: float) -> int:
+    """Whole percent, except where rounding would show 100 % for a ratio that is not 100 % (99.5 % missed)."""
+    return 0 if round(ratio * 100) != 100 or ratio == 1 else 1
+
+
 def scoreboard_chart(
     df: pd.DataFrame,
     labels: Mapping[str, str] | None = None,
@@ -626,7 +631,7 @@ def scoreboard_chart(
     data["has_target"] = target.notna().to_numpy()
     data["status_label"] = status_labels.to_numpy()
     data["ratio_label"] = [
-        f"{sym} {format_number(r * 100, 0)}%" if not _is_missing(r) else f"{sym} {lab.split(' ', 1)[1]}"
+        f"{sym} {format_number(r * 100, _ratio_decimals(r))}%" if not _is_missing(r) else f"{sym} {lab.split(' ', 1)[1]}"
         for sym, r, lab in zip(symbols, data["ratio"], data["status_label"], strict=True)
     ]
     data["target_text"] = (
@@ -647,7 +652,7 @@ def scoreboard_chart(
         alt.Tooltip("name:N", title=_label(labels, "indicator")),
         alt.Tooltip("target_text:N", title=_label(labels, "target")),
         alt.Tooltip("actual_text:N", title=_label(labels, "actual")),
-        alt.Tooltip("ratio:Q", title=_label(labels, "ratio"), format=".0%"),
+        alt.Tooltip("ratio:Q", title=_label(labels, "ratio"), format=".1%"),
         alt.Tooltip("status_label:N", title=_label(labels, "status")),
     ]
     base = alt.Chart(data)

@@ -326,3 +326,17 @@ def test_progress_statuses_of_the_progress_module_and_unknown_codes_are_drawn():
     assert [row["status_label"] for row in data] == ["○ 待导入实际值", "↗ Growth-rate target", "? mystery"]
     scale = layers(spec, "bar")[0]["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True))["? mystery"] == PALETTE["status"]["no_data"]
+
+
+def test_scoreboard_label_never_rounds_a_miss_to_100_percent():
+    import pandas as pd
+
+    from lishi_metrics import charts as ch
+
+    df = pd.DataFrame({"name": ["学前三年毛入学率", "GDP"], "target": [100.0, 124.0], "actual": [99.5, 154.7],
+                       "direction": ["up", "up"]})
+    spec = ch.scoreboard_chart(df).to_dict()
+    rows = [r for values in spec["datasets"].values() for r in values if "ratio_label" in r]
+    labels = {r["name"]: r["ratio_label"] for r in rows}
+    assert labels["学前三年毛入学率"].endswith("99.5%")
+    assert labels["GDP"].endswith("125%")
