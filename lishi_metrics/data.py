@@ -150,11 +150,19 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
     """One row per indicator of a plan: base (first printed value), target, stated growth, latest import.
 
     For 专栏2 the base is the 2020 actual; for 专栏1 it is 2015 and the 2020 actual is in actual_*.
+    Observations are read only for the plan's indicators (a semi-join, which DuckDB turns into a scan filter
+    that skips row groups) and only for its base and end years: scanning and materialising every observation
+    took seconds at 9 million rows (scripts/bench.py, scale).
     """
     return fetch(
         """
-        WITH p AS (SELECT * FROM plans WHERE plan_id = $plan),
-        plan_obs AS (SELECT * FROM plan_observations),
+        WITH p AS (SELECT base_year, end_year FROM plans WHERE plan_id = $plan),
+        ind AS (SELECT * FROM indicators WHERE plan_id = $plan),
+        plan_obs AS (
+            SELECT o.indicator_id, o.year, o.kind, o.value, o.value_text, o.growth_pct, o.growth_text,
+                   o.growth_cumulative
+            FROM plan_observations o, p
+            WHERE o.indicator_id IN (SELECT indicator_id FROM ind) AND o.year IN (p.base_year, p.end_year)),
         base AS (
             SELECT o.indicator_id, o.year, o.value, o.value_text FROM plan_obs o, p
             WHERE o.year = p.base_year AND o.kind IN ('base', 'actual')),
@@ -167,6 +175,7 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
         imp AS (
             SELECT indicator_id, arg_max(year, year) AS year, arg_max(value, year) AS value
             FROM observations WHERE kind = 'actual' AND source NOT LIKE '专栏%' AND value IS NOT NULL
+              AND indicator_id IN (SELECT indicator_id FROM ind)
             GROUP BY indicator_id)
         SELECT i.indicator_id, i.plan_id, i.table_ref, i.seq, i.row_order, i.name_zh, i.name_en,
                i.category_zh, i.category_en, i.unit_zh, i.unit_en, i.attribute, i.direction, i.value_type, i.note,
@@ -176,10 +185,10 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
                CAST(act.value AS DOUBLE) AS actual_value, act.value_text AS actual_text,
                CAST(act.growth_pct AS DOUBLE) AS actual_growth_pct, act.growth_text AS actual_growth_text,
                imp.year AS latest_year, CAST(imp.value AS DOUBLE) AS latest_value
-        FROM indicators i
+        FROM ind i
         LEFT JOIN base USING (indicator_id) LEFT JOIN tgt USING (indicator_id)
         LEFT JOIN act USING (indicator_id) LEFT JOIN imp USING (indicator_id)
-        WHERE i.plan_id = $plan ORDER BY i.row_order
+        ORDER BY i.row_order
         """,
         {"plan": plan_id},
     )
