@@ -251,3 +251,14 @@ def altair(chart, key: str | None = None, theme: str | None = "streamlit", heigh
     """
     spec = chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart
     return st.vega_lite_chart(spec=spec, width="stretch", theme=theme, key=key, height=height)
+
+
+def single_row_picking(on_pick, position: int | None) -> dict:
+    """st.dataframe arguments for choosing one row by clicking it, with `position` chosen at first."""
+    return {"on_select": on_pick, "selection_mode": "single-row",
+            "selection_default": {"selection": {"rows": [position]}} if position is not None else None}
+
+
+def picked_rows(key: str) -> list[int]:
+    """Row positions chosen in the st.dataframe with this key (see single_row_picking)."""
+    return (st.session_state.get(key) or {}).get("selection", {}).get("rows", [])

@@ -19,10 +19,10 @@ with ui.guard(lang):
 
 # URL → widgets (seeded once per session; later runs keep what the user chose), with notices for bad values.
 filters, notices = ev.parse_filters(st.query_params)
-selected, id_notices = ev.parse_id(st.query_params, rows["id"])
+chosen_id, id_notices = ev.parse_id(st.query_params, rows["id"])
 for key in ev.PARAM_KEYS:
     ui.seed(f"ex_{key}", getattr(filters, key))
-ui.seed("ex_id", selected)
+ui.seed("ex_id", chosen_id)
 ui.show_notices(notices + id_notices)
 
 cols = st.columns([1, 1, 1.5, 1, 1.2, 2])
@@ -48,7 +48,7 @@ st.caption(t("ex_count", lang, total=len(rows), shown=len(shown)))
 
 def _picked() -> None:
     """A click on a table row chooses that item for the detail below."""
-    picked = (st.session_state.get("ex_table") or {}).get("selection", {}).get("rows", [])
+    picked = ui.picked_rows("ex_table")
     visible = st.session_state.get("_ex_visible", [])
     if picked and picked[0] < len(visible):
         st.session_state["ex_id"] = visible[picked[0]]
@@ -61,8 +61,7 @@ else:
     position = ev.position(shown, st.session_state.get("ex_id") or "")
     st.dataframe(ev.display_table(shown, lang), hide_index=True, width="stretch", height=ev.table_height(len(shown)),
                  key="ex_table",
-                 on_select=_picked, selection_mode="single-row",
-                 selection_default={"selection": {"rows": [position]}} if position is not None else None,
+                 **ui.single_row_picking(_picked, position),
                  column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium")})
     st.caption(t("ex_download", lang))
     ui.download_buttons(ev.export_table(shown), "lishi_indicators", lang,
