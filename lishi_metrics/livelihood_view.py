@@ -1,0 +1,341 @@
+"""民生福祉 livelihood page: display-ready frames for jobs, income, schools, health, care, roads, sport (no streamlit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import catalog, fmt, state
+from . import industries_view as iv
+from .i18n import t
+
+TOPIC_ALL = "all"
+# Indicators of both plans by topic (every id of catalog.LIVELIHOOD_IDS appears once).
+TOPICS: dict[str, tuple[str, ...]] = {
+    "employment": ("fyp14_employee_certification_rate", "fyp14_labour_force_certification_rate",
+                   "fyp14_urban_unemployment_rate", "fyp13_new_urban_jobs"),
+    "income": ("fyp14_income_growth", "fyp13_urban_income", "fyp13_rural_income"),
+    "education": ("fyp14_schooling_years", "fyp13_preschool_enrolment", "fyp13_highschool_enrolment",
+                  "fyp13_higher_ed_enrolment"),
+    "health": ("fyp14_doctors_per_1000", "fyp14_life_expectancy", "fyp13_life_expectancy", "fyp13_infant_mortality",
+               "fyp13_maternal_mortality"),
+    "care": ("fyp14_childcare_places_per_1000", "fyp13_elderly_beds"),
+    "social": ("fyp14_pension_coverage", "fyp13_poverty_reduction", "fyp13_shantytown_renovation"),
+    "roads": (),
+    "sports": ("fyp14_sports_population_share",),
+}
+TOPIC_CHOICES = (TOPIC_ALL, *TOPICS)
+# Prose figures (targets and 13th-plan results) by topic.
+TOPIC_FIGURES: dict[str, tuple[str, ...]] = {
+    "employment": ("tf_vocational_training_2021_2025", "tf_new_urban_jobs_2020", "tf_skills_training_2020",
+                   "tf_registered_unemployment_2020"),
+    "income": ("tf_livelihood_spending_2020", "tf_livelihood_spending_share_2020"),
+    "education": ("tf_kindergartens_2025", "tf_kindergartens_public_2025", "tf_kindergartens_inclusive_private_2025",
+                  "tf_kindergarten_enrolment_2025", "tf_new_schools_2020"),
+    "health": ("tf_health_records_rate_2020", "tf_public_health_projects_completion_2020"),
+    "care": (),
+    "social": ("tf_extreme_poverty_support_ratio_2020", "tf_poverty_persons_2020", "tf_poverty_households_2020",
+               "tf_poor_villages_exited_2020"),
+    "roads": ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025",
+              "tf_village_grade4_roads_share_2025", "tf_sanitary_toilets_2025", "tf_hygienic_villages_share_2025"),
+    "sports": ("tf_sports_participation_2025", "tf_sports_area_per_capita_2025", "tf_fitness_circle_urban_minutes",
+               "tf_fitness_circle_village_minutes"),
+}
+TOPIC_PROJECTS = {"education": "专栏11", "care": "专栏12"}
+ROAD_IDS = ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025")
+KINDERGARTEN_IDS = ("tf_kindergartens_2025", "tf_kindergartens_public_2025", "tf_kindergartens_inclusive_private_2025")
+# The 14th plan's livelihood indicators measured in percent, for one 2020 → 2025 chart.
+SHARE_IDS = ("fyp14_employee_certification_rate", "fyp14_labour_force_certification_rate",
+             "fyp14_urban_unemployment_rate", "fyp14_pension_coverage", "fyp14_sports_population_share")
+HEADLINE_IDS = ("fyp14_employee_certification_rate", "fyp14_income_growth", "fyp14_doctors_per_1000",
+                "fyp14_life_expectancy", "fyp14_pension_coverage")
+# "2.5 persons" per 1000 people reads oddly in English: the name already says what is counted.
+HEADLINE_EN_UNITS = {"fyp14_doctors_per_1000": ""}
+EN_UNITS = {"tf_poverty_households_2020": "households", "tf_poor_villages_exited_2020": "villages"}
+URBAN_ID, RURAL_ID = "fyp13_urban_income", "fyp13_rural_income"
+
+
+def parse_topic(raw: object) -> tuple[str, list[state.Notice]]:
+    """The topic chooser `topic=all|employment|income|education|health|care|social|roads|sports`."""
+    return iv.parse_choice(raw, TOPIC_CHOICES, TOPIC_ALL, "topic")
+
+
+def topics_shown(topic: str) -> tuple[str, ...]:
+    return tuple(TOPICS) if topic == TOPIC_ALL else (topic,)
+
+
+def livelihood_rows(table14: pd.DataFrame, table13: pd.DataFrame) -> pd.DataFrame:
+    """Every livelihood indicator of both plans with status columns."""
+    ids = tuple(i for ids in TOPICS.values() for i in ids)
+    return iv.indicator_rows(iv.combined_table(table14, table13), ids)
+
+
+def topic_rows(rows: pd.DataFrame, topic: str, plan: str) -> pd.DataFrame:
+    return iv.filter_plan(catalog.select(rows, TOPICS[topic]), plan)
+
+
+def topic_figures(figures: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame:
+    """The prose figures of a topic, as a display table."""
+    return iv.figure_display(iv.ids_of(figures, TOPIC_FIGURES[topic]), lang, EN_UNITS)
+
+
+def topic_projects(projects: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame | None:
+    """The 专栏 projects of a topic (专栏11 schools, 专栏12 elderly care), or None when it has none."""
+    ref = TOPIC_PROJECTS.get(topic)
+    if ref is None:
+        return None
+    return iv.project_display(projects[projects["table_ref"] == ref], lang)
+
+
+# --- income -------------------------------------------------------------------------------------
+
+def income_ratio(urban: object, rural: object) -> float | None:
+    """Urban ÷ rural per-capita disposable income (how many times); None without both or with rural ≤ 0."""
+    u, r = iv.num(urban), iv.num(rural)
+    if u is None or r is None or r <= 0:
+        return None
+    return u / r
+
+
+def income_points(rows: pd.DataFrame) -> list[dict]:
+    """Urban and rural income of 专栏1 per column: 2015, 2020 target, 2020 actual (with the ratio)."""
+    urban = next(catalog.select(rows, (URBAN_ID,)).itertuples(), None)
+    rural = next(catalog.select(rows, (RURAL_ID,)).itertuples(), None)
+    if urban is None or rural is None:
+        return []
+    out = []
+    for key, col in (("base", "base_value"), ("target", "target_value"), ("actual", "actual_value")):
+        year = urban.base_year if key == "base" else urban.target_year
+        u, r = getattr(urban, col), getattr(rural, col)
+        out.append({"key": key, "year": int(year), "urban": iv.num(u), "rural": iv.num(r),
+                    "ratio": income_ratio(u, r)})
+    return out
+
+
+def _column_label(key: str, year: int, lang: str) -> str:
+    return t({"base": "lv_col_base", "target": "lv_col_target", "actual": "lv_col_actual"}[key], lang, year=year)
+
+
+def ratio_text(ratio: float | None, lang: str) -> str:
+    """`4.86` (times), two decimals; missing → 暂无数据."""
+    return fmt.no_data(lang) if ratio is None else fmt.format_number(ratio, 2)
+
+
+def income_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Urban, rural and the urban–rural ratio in 2015, for 2020 (target) and in 2020 (actual)."""
+    points = income_points(rows)
+    cols = [t("lv_col_measure", lang)] + [_column_label(p["key"], p["year"], lang) for p in points]
+    records = [
+        [t("lv_urban", lang)] + [iv.amount(p["urban"], "元", lang) for p in points],
+        [t("lv_rural", lang)] + [iv.amount(p["rural"], "元", lang) for p in points],
+        [t("lv_ratio", lang)] + [ratio_text(p["ratio"], lang) for p in points],
+    ]
+    return pd.DataFrame(records, columns=cols)
+
+
+def income_chart_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Long frame for charts.grouped_bar_chart: column (period), group (urban/rural), value, text."""
+    out = []
+    for p in income_points(rows):
+        label = _column_label(p["key"], p["year"], lang)
+        for group, key in (("lv_urban_short", "urban"), ("lv_rural_short", "rural")):
+            if p[key] is not None:
+                out.append({"period": label, "group": t(group, lang), "income": p[key],
+                            "text": iv.amount(p[key], "元", lang)})
+    return pd.DataFrame(out, columns=["period", "group", "income", "text"])
+
+
+def income_gap_text(rows: pd.DataFrame, lang: str) -> str:
+    """The gap in words: 4.86 in 2015 → 4.16 in 2020 (the 13th-plan targets implied 3.23); the 14th plan
+    sets only a resident-income growth rate (7.5 % a year), not separate urban and rural targets."""
+    points = {p["key"]: p for p in income_points(rows)}
+    growth14 = next(catalog.select(rows, ("fyp14_income_growth",)).itertuples(), None)
+    stated = iv.num(growth14.growth_pct) if growth14 is not None else None
+    if not points:
+        return fmt.no_data(lang)
+    return t(
+        "lv_gap_text", lang,
+        base=ratio_text(points["base"]["ratio"], lang), actual=ratio_text(points["actual"]["ratio"], lang),
+        target=ratio_text(points["target"]["ratio"], lang),
+        growth=fmt.format_number(stated) if stated is not None else fmt.no_data(lang),
+    )
+
+
+# --- tiles, kindergartens, roads ----------------------------------------------------------------
+
+def tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """Headline tiles: skills certification, the urban–rural ratio, income growth, doctors, life
+    expectancy, pensions."""
+    out = []
+    for iid in HEADLINE_IDS:
+        tile = iv.headline(rows, iid, lang, HEADLINE_EN_UNITS.get(iid))
+        if tile:
+            out.append({"label": tile["label"], "value": tile["value"], "delta": tile["target"],
+                        "help": tile["help"]})
+    points = {p["key"]: p for p in income_points(rows)}
+    if points:
+        out.insert(1, {
+            "label": t("lv_tile_ratio", lang), "value": ratio_text(points["actual"]["ratio"], lang),
+            "delta": t("lv_tile_ratio_delta", lang, base=ratio_text(points["base"]["ratio"], lang)),
+            "help": t("lv_tile_ratio_help", lang),
+        })
+    return out
+
+
+def kindergartens(figures: pd.DataFrame) -> dict[str, float | bool | None]:
+    """The 2025 kindergarten target: total, public, inclusive private, and whether the parts add up."""
+    total, public, inclusive = (iv.figure_value(figures, fid) for fid in KINDERGARTEN_IDS)
+    adds_up = None if None in (total, public, inclusive) else abs(public + inclusive - total) < 1e-9
+    return {"total": total, "public": public, "inclusive": inclusive, "adds_up": adds_up}
+
+
+def kindergarten_text(figures: pd.DataFrame, lang: str) -> str:
+    """`46 所 = 公办 20 所 + 社会办普惠性 26 所` (or says the parts do not add up)."""
+    k = kindergartens(figures)
+    if k["total"] is None:
+        return fmt.no_data(lang)
+    key = "lv_kindergartens_sum" if k["adds_up"] else "lv_kindergartens_parts"
+    return t(key, lang, total=iv.amount(k["total"], "所", lang), public=iv.amount(k["public"], "所", lang),
+             inclusive=iv.amount(k["inclusive"], "所", lang))
+
+
+def roads_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """County, township and village road length targets for 2025 (km), for a bar chart."""
+    names = {"tf_county_roads_2025": "lv_road_county", "tf_township_roads_2025": "lv_road_township",
+             "tf_village_roads_2025": "lv_road_village"}
+    rows = [{"name": t(names[r.figure_id], lang), "km": float(r.value), "text": iv.amount(r.value, r.unit_zh, lang)}
+            for r in iv.ids_of(figures, ROAD_IDS).itertuples() if iv.num(r.value) is not None]
+    return pd.DataFrame(rows, columns=["name", "km", "text"])
+
+
+def roads_total(figures: pd.DataFrame) -> float | None:
+    """Rural road length of the three grades together in 2025 (288 + 466 + 899 = 1653 km)."""
+    values = [iv.figure_value(figures, fid) for fid in ROAD_IDS]
+    return None if any(v is None for v in values) else float(sum(values))
+
+
+def shares_frame(rows: pd.DataFrame, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """2020 → 2025 of 14th-plan percent indicators for a dumbbell chart."""
+    return iv.dumbbell_frame(catalog.select(rows, ids), lang)
+
+
+def life_expectancy_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None,
+                               lang: str) -> iv.PathChartData | None:
+    """Life expectancy 2015–2025: 75 → 76 (13th-plan target 76 met) → 76.2."""
+    return iv.two_plan_chart_data(rows, "fyp13_life_expectancy", "fyp14_life_expectancy", imported,
+                                  iv.two_plan_labels(lang, 2015))
+
+
+def care_tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """Childcare places per 1000 people (1 → 2) and 13th-plan elderly beds per 1000 elderly (35.4)."""
+    out = []
+    child = iv.headline(rows, "fyp14_childcare_places_per_1000", lang, "")
+    if child:
+        out.append({"label": child["label"], "value": child["value"], "delta": child["target"], "help": child["help"]})
+    beds = next(catalog.select(rows, ("fyp13_elderly_beds",)).itertuples(), None)
+    if beds is not None:
+        out.append({
+            "label": t("lv_tile_beds", lang), "value": iv.amount(beds.actual_value, beds.unit_zh, lang),
+            "delta": t("lv_tile_beds_delta", lang, target=iv.amount(beds.target_value, beds.unit_zh, lang)),
+            "help": t("lv_tile_beds_help", lang),
+        })
+    return out
+
+
+# --- the page model (cached per data version and language by ui.view) ----------------------------
+
+def shares_chart(rows: pd.DataFrame, lang: str):
+    """2020 → 2025 of the 14th plan's livelihood indicators in percent."""
+    return iv.shares_chart(rows, SHARE_IDS, t("lv_shares_title", lang), t("lv_share_x", lang), lang)
+
+
+def income_chart(rows: pd.DataFrame, lang: str):
+    """Urban and rural income in 2015, the 2020 target and the 2020 actual (grouped bars)."""
+    from . import charts
+
+    return charts.grouped_bar_chart(income_chart_frame(rows, lang), "period", "income", "group",
+                                    t("lv_income_title", lang), text="text", height=440,
+                                    labels={"period": t("lv_income_x", lang), "income": t("lv_income_y", lang),
+                                            "group": t("lv_income_group", lang)})
+
+
+def life_chart(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
+    """Life expectancy 2015–2025 (None without the indicator)."""
+    from . import charts
+
+    life = life_expectancy_chart_data(rows, imported, lang)
+    if life is None:
+        return None
+    return charts.indicator_path_chart(life.frame, life.target_year, life.target_value, t("lv_life_title", lang),
+                                       t("lv_life_y", lang), iv.two_plan_labels(lang, 2015), height=420)
+
+
+def roads_chart(figures: pd.DataFrame, lang: str):
+    """County, township and village road length targets for 2025."""
+    from . import charts
+
+    return charts.bar_chart(roads_frame(figures, lang), "name", "km", t("lv_roads_title", lang),
+                            labels={"name": t("lv_roads_x", lang), "km": t("lv_roads_y", lang)}, horizontal=True)
+
+
+@dataclass
+class LivelihoodPage:
+    """Everything the livelihood page shows, display-ready, for one language.
+
+    tables: (topic, plan) → the topic's indicator table for that plan choice (None when empty).
+    """
+
+    tiles: list[dict[str, str]]
+    shares_spec: dict
+    tables: dict[tuple[str, str], pd.DataFrame | None]
+    figures: dict[str, pd.DataFrame]
+    projects: dict[str, pd.DataFrame]
+    income_text: str
+    income_spec: dict
+    income_table: pd.DataFrame
+    kindergartens: list[tuple[str, str]]
+    kindergarten_text: str
+    life_spec: dict | None
+    care_tiles: list[dict[str, str]]
+    roads_spec: dict
+    roads_total: str
+
+
+def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, projects: pd.DataFrame,
+          imported: pd.DataFrame | None, lang: str) -> LivelihoodPage:
+    """The livelihood page from data-layer frames."""
+    rows = livelihood_rows(table14, table13)
+    tables = {}
+    for topic, ids in TOPICS.items():
+        for plan in iv.PLAN_CHOICES:
+            part = topic_rows(rows, topic, plan) if ids else rows.iloc[0:0]
+            tables[(topic, plan)] = None if part.empty else iv.indicator_display(part, lang)
+    k = kindergartens(figures)
+    life = life_chart(rows, imported, lang)
+    return LivelihoodPage(
+        tiles=tiles(rows, lang),
+        shares_spec=iv.spec(shares_chart(rows, lang)),
+        tables=tables,
+        figures={tp: topic_figures(figures, tp, lang) for tp, ids in TOPIC_FIGURES.items() if ids},
+        projects={tp: topic_projects(projects, tp, lang) for tp in TOPIC_PROJECTS},
+        income_text=income_gap_text(rows, lang),
+        income_spec=iv.spec(income_chart(rows, lang)),
+        income_table=income_display(rows, lang),
+        kindergartens=[(t(key, lang), iv.amount(k[part], "所", lang)) for key, part in (
+            ("lv_kindergartens_label", "total"), ("lv_kindergartens_public", "public"),
+            ("lv_kindergartens_inclusive", "inclusive"))],
+        kindergarten_text=kindergarten_text(figures, lang),
+        life_spec=iv.spec(life) if life is not None else None,
+        care_tiles=care_tiles(rows, lang),
+        roads_spec=iv.spec(roads_chart(figures, lang)),
+        roads_total=iv.amount(roads_total(figures), "公里", lang),
+    )
+
+
+def build_page(lang: str) -> LivelihoodPage:
+    """The livelihood page from the data layer (for ui.view)."""
+    from . import data
+
+    return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.text_figures(),
+                 data.projects(), data.imported_actuals(), lang)

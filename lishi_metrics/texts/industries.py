@@ -1,0 +1,139 @@
+"""Strings of the 三新五大 industries page and of the table helpers the sector pages share (prefix in_)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # Shared by the sector pages (industries_view helpers)
+    "in_plan_short_fyp14": ("“十四五”", "14th plan"),
+    "in_plan_short_fyp13": ("“十三五”", "13th plan"),
+    "in_plan_choice_all": ("两个规划", "Both plans"),
+    "in_plan_choice_fyp14": ("“十四五”", "14th plan"),
+    "in_plan_choice_fyp13": ("“十三五”", "13th plan"),
+    "in_plan_toggle": ("规划", "Plan"),
+    "in_col_start": ("起点", "Start"),
+    "in_col_target": ("目标", "Target"),
+    "in_col_growth": ("规划增速（按原表）", "Growth as printed"),
+    "in_col_actual": ("实际 / 最新实际", "Actual / latest actual"),
+    "in_col_subject": ("内容", "What"),
+    "in_col_kind": ("类型", "Kind"),
+    "in_col_quote": ("规划原文", "Plan text (Chinese original)"),
+    "in_col_table": ("专栏", "Table"),
+    "in_col_group": ("类别", "Group"),
+    "in_col_project": ("项目", "Project"),
+    "in_col_enterprise": ("企业", "Enterprise"),
+    "in_kind_target": ("目标", "Target"),
+    "in_kind_achievement": ("“十三五”成就", "13th-plan result"),
+    "in_status_planned": ("待导入实际值", "Awaiting actuals"),
+    "in_status_target_only": ("有目标、无基数", "Target, no base"),
+    "in_total_change": ("五年共 {change}", "{change} over five years"),
+    "in_status_growth_only": ("增速目标", "Growth-rate target"),
+    "in_status_text_actual": ("文字结果", "Result in words"),
+    "in_no_actual_yet": ("暂无数据（尚未导入）", "no data (none imported yet)"),
+    "in_not_applicable": ("不适用（规划期已结束）", "n/a (plan period over)"),
+    "in_already_met_suffix": ("（已达到）", " (already met)"),
+    "in_year_not_stated": ("未注明", "not stated"),
+    "in_series": ("系列", "Series"),
+    "in_series_base_year": ("{year}年基数", "{year} base"),
+    "in_series_fyp13_target": ("“十三五”目标（2020年）", "13th-plan target (2020)"),
+    "in_series_base": ("2020年实际（基数）", "2020 actual (base)"),
+    "in_change": ("变化", "Change"),
+    "in_tile_help": ("起点 {start}；目标 {target}", "Start {start}; target {target}"),
+    "in_tile_target": ("{year}目标：{target}", "{year} target: {target}"),
+    "in_table_note": (
+        "“起点”“目标”“规划增速”按规划原表（专栏1该栏为“累计或年均增长”）；“所需年均变化”：占比和比率按个百分点、总量按复合增长率计算；"
+        "导入年度实际值后显示最新实际和进度状态（领先／按计划／落后，按规划路径判断）。",
+        "Start, target and growth as printed in the plan (table 1's growth column is “cumulative or yearly”). Change needed per year: percentage points for shares and "
+        "rates, compound % for levels. Once yearly actuals are imported, the latest actual and its status "
+        "against the plan path (ahead / on track / behind) appear.",
+    ),
+    # Industries page
+    "in_intro": (
+        "“三新”（新能源、新材料、新装备）、“五大”（大数据、大文旅、大农特、大健康、大商贸）产业及传统产业、"
+        "未来产业：规划正文的量化目标、专栏重点项目和点名的龙头企业；产业结构与创新指标。",
+        "The “three new” (new energy, new materials, new equipment) and “five big” (big data, culture and "
+        "tourism, specialty agriculture, health, commerce) sectors plus traditional and future industries: "
+        "the plan's quantitative targets, its key projects and the lead enterprises it names; industrial "
+        "structure and innovation indicators.",
+    ),
+    "in_sector_label": ("选择产业", "Sector"),
+    "in_all_sectors": ("全部产业", "All sectors"),
+    "in_group_three_new": ("“三新”产业", "“Three new” sectors"),
+    "in_group_five_big": ("“五大”产业", "“Five big” sectors"),
+    "in_group_other": ("传统与未来产业", "Traditional and future industries"),
+    "in_overview_heading": ("重点项目分布", "Key projects by sector"),
+    "in_chart_projects_title": (
+        "各产业重点项目数量（“十四五”规划专栏3、4、5、7）",
+        "Key projects per sector (14th plan, tables 3, 4, 5 and 7)",
+    ),
+    "in_chart_projects_x": ("产业", "Sector"),
+    "in_chart_projects_y": ("重点项目（个）", "Key projects"),
+    "in_projects_total": ("十个产业共列重点项目 {n} 个", "{n} key projects across the ten sectors"),
+    "in_sector_counts": (
+        "量化目标 **{figures}** 项 · 重点项目 **{projects}** 个 · 龙头企业 **{enterprises}** 家",
+        "Quantitative figures **{figures}** · key projects **{projects}** · lead enterprises **{enterprises}**",
+    ),
+    "in_group_totals_heading": ("按产业类别", "By sector group"),
+    "in_short_fyp14_industrial_enterprises": ("规上工业企业", "Enterprises above size"),
+    "in_short_fyp14_industry_share_gdp": ("工业占GDP比重", "Industry share of GDP"),
+    "in_short_fyp14_manufacturing_share": ("制造业占规上工业比重", "Manufacturing share"),
+    "in_short_fyp14_hightech_mfg_growth": ("高技术制造业增速", "High-tech mfg growth"),
+    "in_short_fyp14_digital_economy_share": ("数字经济占GDP比重", "Digital economy share"),
+    "in_short_fyp14_5g_penetration": ("5G用户普及率", "5G penetration"),
+    "in_short_fyp14_good_air_days_ratio": ("空气质量优良天数比例", "Good-air days"),
+    "in_short_fyp14_surface_water_good_ratio": ("地表水Ⅲ类及以上比例", "Surface water grade III+"),
+    "in_short_fyp14_forest_cover": ("森林覆盖率", "Forest cover"),
+    "in_short_fyp14_labour_force_certification_rate": ("全社会劳动力持证率", "Labour force with certificates"),
+    "in_short_fyp14_urban_unemployment_rate": ("城镇调查失业率", "Urban unemployment"),
+    "in_short_fyp14_sports_population_share": ("体育人口占比", "Regular sport participation"),
+    "in_short_fyp14_employee_certification_rate": ("从业人员持证率", "Workers with certificates"),
+    "in_short_fyp14_income_growth": ("居民收入增长", "Income growth"),
+    "in_short_fyp14_doctors_per_1000": ("每千人执业医师", "Doctors per 1,000 people"),
+    "in_short_fyp14_life_expectancy": ("人均预期寿命", "Life expectancy"),
+    "in_short_fyp14_pension_coverage": ("养老保险参保率", "Pension coverage"),
+    "in_short_fyp14_childcare_places_per_1000": ("每千人托位数", "Childcare places per 1,000"),
+    "in_sector_caption": ("{group} · 规划{chapter}", "{group} · plan {chapter}"),
+    "in_figures_heading": ("规划正文中的量化目标", "Quantitative figures in the plan text"),
+    "in_enterprises_heading": ("规划点名的龙头企业", "Lead enterprises named in the plan"),
+    "in_quotes_heading": ("规划原文（量化目标与企业的出处句子）", "Plan text (the sentences behind the figures and enterprises)"),
+    "in_projects_heading": ("重点项目：{n} 个（{tables}）", "Key projects: {n} ({tables})"),
+    "in_no_figures": ("规划正文未给出该产业的量化目标。", "The plan text gives no quantitative target for this sector."),
+    "in_no_projects": ("规划专栏未列出该产业的重点项目。", "The plan's tables list no key project for this sector."),
+    "in_no_enterprises": ("规划正文未点名该产业的龙头企业。", "The plan text names no lead enterprise for this sector."),
+    "in_structure_heading": ("产业结构", "Industrial structure"),
+    "in_structure_caption": (
+        "专栏2“‘六新’突破与产业升级”等指标：规上工业企业倍增、工业和制造业比重、高技术制造业、数字经济。",
+        "Table 2 indicators on “six new” breakthroughs and upgrading: doubling the enterprises above "
+        "designated size, industry and manufacturing shares, high-tech manufacturing, digital economy.",
+    ),
+    "in_path_heading": ("规上工业企业倍增路径", "Doubling the industrial enterprises above designated size"),
+    "in_path_chart_title": (
+        "规上工业企业数量 2020—2025年：按不变增速的倍增路径",
+        "Industrial enterprises above designated size, 2020–2025: constant-growth doubling path",
+    ),
+    "in_path_y": ("企业数（户）", "Enterprises"),
+    "in_col_path_value": ("规划路径值（户）", "Plan path (enterprises)"),
+    "in_enterprise_growth": (
+        "{base} 户 → {target} 户，为 2020 年的 {multiple} 倍，折合年均增长 {implied}%（规划表列 {stated}%）。",
+        "{base} → {target} enterprises, {multiple} times the 2020 number: {implied} % a year "
+        "(the plan prints {stated} %).",
+    ),
+    "in_shares_chart_title": (
+        "产业结构占比：2020年实际 → 2025年目标",
+        "Structure shares: 2020 actual → 2025 target",
+    ),
+    "in_shares_x": ("占比（%）", "Share (%)"),
+    "in_start_2020": ("2020年实际", "2020 actual"),
+    "in_end_2025": ("2025年目标", "2025 target"),
+    "in_industry_wide_heading": ("全区工业目标与“十三五”基础", "District-wide industry targets and the 13th-plan base"),
+    "in_innovation_heading": ("创新驱动", "Innovation"),
+    "in_innovation_caption": (
+        "专栏2创新指标（研发投入、实验室、高价值专利、5G）和规划正文的创新目标（创新平台、新型研发机构、高新技术企业、人才）。",
+        "Table 2 innovation indicators (R&D, laboratories, high-value patents, 5G) and the innovation targets "
+        "of the plan text (platforms, new R&D institutions, high-tech enterprises, talent).",
+    ),
+    "in_provenance": (
+        "专栏2（产业结构与创新指标）；专栏3、专栏4、专栏5、专栏7（重点项目）；"
+        "第一章第一节（“十三五”成就）、第二章（创新）、第三章第一至五节（产业目标与龙头企业）",
+        "Table 2 (structure and innovation indicators); tables 3, 4, 5 and 7 (key projects); "
+        "chapter 1 section 1 (13th-plan results), chapter 2 (innovation), chapter 3 sections 1–5 "
+        "(sector targets and lead enterprises)",
+    ),
+}

@@ -1,0 +1,65 @@
+"""绿色生态 Ecology: air, water, forest, energy and carbon of both plans, 13th-plan results, 专栏10 projects."""
+
+import streamlit as st
+
+from lishi_metrics import ecology_view as ev
+from lishi_metrics import industries_view as iv
+from lishi_metrics import ui
+from lishi_metrics.i18n import t
+
+lang = ui.page_setup("page_ecology")
+st.title(t("page_ecology", lang))
+st.caption(t("ec_intro", lang))
+
+plan_url, plan_notices = iv.parse_plan(st.query_params.get("plan"))
+theme_url, theme_notices = ev.parse_theme(st.query_params.get("theme"))
+ui.seed("ec_plan", plan_url)
+ui.seed("ec_theme", theme_url)
+ui.show_notices(plan_notices + theme_notices)
+
+with ui.guard(lang):
+    page = ui.view(ev.build_page, lang)
+
+c1, c2 = st.columns([2, 3])
+plan = c1.segmented_control(t("in_plan_toggle", lang), iv.PLAN_CHOICES, key="ec_plan", required=True,
+                            format_func=lambda p: t(f"in_plan_choice_{p}", lang))
+theme = c2.segmented_control(t("ec_theme_label", lang), ev.THEME_CHOICES, key="ec_theme", required=True,
+                             format_func=lambda k: t(f"ec_theme_{k}", lang))
+ui.set_query_params({"plan": iv.url_value(plan, iv.PLAN_ALL), "theme": iv.url_value(theme, ev.THEME_ALL)})
+
+for col, tile in zip(st.columns(len(page.tiles)), page.tiles, strict=True):
+    col.metric(tile["label"], tile["value"], tile["delta"], delta_color="off", delta_arrow="off",
+               help=tile["help"], border=True)
+
+for th in ev.themes_shown(theme):
+    st.header(t(f"ec_theme_{th}", lang))
+    st.caption(t(f"ec_theme_caption_{th}", lang))
+    table = page.tables[(th, plan)]
+    if table is None:
+        st.caption(t("ec_none_for_plan", lang))
+    else:
+        st.table(table, hide_index=True, border="horizontal")
+    if th == "air":
+        left, right = st.columns(2)
+        with left:
+            ui.altair(page.shares_spec)
+        with right:
+            ui.altair(page.heating_spec)
+        right.caption(t("ec_heating_total", lang, n=page.heating_total))
+    if th == "forest" and page.forest_spec is not None:
+        ui.altair(page.forest_spec)
+    if th in page.achievements:
+        st.markdown(f"**{t('ec_achievements_heading', lang)}**")
+        st.table(page.achievements[th], hide_index=True, border="horizontal")
+
+st.header(t("ec_city_task_heading", lang))
+st.caption(t("ec_city_task_caption", lang))
+if page.tasks[plan] is None:
+    st.caption(t("ec_none_for_plan", lang))
+else:
+    st.table(page.tasks[plan], hide_index=True, border="horizontal")
+
+st.header(t("ec_projects_heading", lang, n=len(page.projects)))
+st.table(page.projects, hide_index=True, border="horizontal")
+
+ui.provenance(lang, t("ec_provenance", lang))

@@ -1,0 +1,76 @@
+"""民生福祉 Livelihood: jobs, income, education, health, care, social security, rural roads and sport."""
+
+import streamlit as st
+
+from lishi_metrics import industries_view as iv
+from lishi_metrics import livelihood_view as lv
+from lishi_metrics import ui
+from lishi_metrics.i18n import t
+
+lang = ui.page_setup("page_livelihood")
+st.title(t("page_livelihood", lang))
+st.caption(t("lv_intro", lang))
+
+plan_url, plan_notices = iv.parse_plan(st.query_params.get("plan"))
+topic_url, topic_notices = lv.parse_topic(st.query_params.get("topic"))
+ui.seed("lv_plan", plan_url)
+ui.seed("lv_topic", topic_url)
+ui.show_notices(plan_notices + topic_notices)
+
+with ui.guard(lang):
+    page = ui.view(lv.build_page, lang)
+
+c1, c2 = st.columns([2, 5])
+plan = c1.segmented_control(t("in_plan_toggle", lang), iv.PLAN_CHOICES, key="lv_plan", required=True,
+                            format_func=lambda p: t(f"in_plan_choice_{p}", lang))
+topic = c2.pills(t("lv_topic_label", lang), lv.TOPIC_CHOICES, key="lv_topic", required=True,
+                 format_func=lambda k: t(f"lv_topic_{k}", lang))
+ui.set_query_params({"plan": iv.url_value(plan, iv.PLAN_ALL), "topic": iv.url_value(topic, lv.TOPIC_ALL)})
+
+
+def metrics(tiles: list[dict[str, str]], columns: int) -> None:
+    for col, tile in zip(st.columns(columns)[: len(tiles)], tiles, strict=True):
+        col.metric(tile["label"], tile["value"], tile["delta"], delta_color="off", delta_arrow="off",
+                   help=tile["help"], border=True)
+
+
+metrics(page.tiles, len(page.tiles))
+ui.altair(page.shares_spec)
+
+for tp in lv.topics_shown(topic):
+    st.header(t(f"lv_topic_{tp}", lang))
+    st.caption(t(f"lv_topic_caption_{tp}", lang))
+    table = page.tables[(tp, plan)]
+    if table is not None:
+        st.table(table, hide_index=True, border="horizontal")
+    elif lv.TOPICS[tp]:
+        st.caption(t("lv_no_indicators", lang))
+    if tp == "income":
+        st.markdown(page.income_text)
+        left, right = st.columns([3, 2])
+        with left:
+            ui.altair(page.income_spec)
+        right.table(page.income_table, hide_index=True, border="horizontal")
+    elif tp == "education":
+        for col, (label, value) in zip(st.columns([1, 1, 1, 2]), page.kindergartens, strict=False):
+            col.metric(label, value, border=True)
+        st.caption(page.kindergarten_text)
+    elif tp == "health" and page.life_spec is not None:
+        ui.altair(page.life_spec)
+    elif tp == "care":
+        metrics(page.care_tiles, len(page.care_tiles) + 1)
+    elif tp == "roads":
+        left, right = st.columns([3, 2])
+        with left:
+            ui.altair(page.roads_spec)
+        right.metric(t("lv_roads_metric", lang), page.roads_total, border=True,
+                     help=t("lv_roads_total", lang, total=page.roads_total))
+    if tp in page.figures:
+        st.markdown(f"**{t('lv_figures_heading', lang)}**")
+        st.table(page.figures[tp], hide_index=True, border="horizontal")
+    if tp in page.projects:
+        projects = page.projects[tp]
+        st.markdown(f"**{t('lv_projects_heading', lang, table=iv.table_text(lv.TOPIC_PROJECTS[tp], lang), n=len(projects))}**")
+        st.table(projects, hide_index=True, border="horizontal")
+
+ui.provenance(lang, t("lv_provenance", lang))

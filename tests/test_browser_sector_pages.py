@@ -1,0 +1,72 @@
+"""Real browser: the industries, ecology and livelihood pages in headless Chromium at 1920×1080, zh and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
+
+pytestmark = pytest.mark.browser
+
+# page path, URL query, texts that must be visible (per language), number of charts expected.
+CASES = {
+    "industries": ("sector=new_energy",
+                   {"zh": ["三新五大", "500 兆瓦", "30 户", "2025年目标：65 户", "新能源"],
+                    "en": ["Industries", "500 MW", "30 enterprises", "2025 target: 65 enterprises", "New energy"]}, 3),
+    "ecology": ("", {"zh": ["绿色生态", "33 ug/m³", "2015年：48 ug/m³", "27.76%", "完成市任务"],
+                     "en": ["Ecology", "33 µg/m³", "2015: 48 µg/m³", "27.76%", "Binding indicators"]}, 3),
+    "livelihood": ("", {"zh": ["民生福祉", "11.96%", "2025年目标：40%", "4.16", "46 所"],
+                        "en": ["Livelihood", "11.96%", "2025 target: 40%", "4.16", "46 schools"]}, 4),
+}
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require_browser()
+    with served() as base:
+        yield base
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page_name", list(CASES))
+def test_sector_page_renders_in_browser(app_url, page_name, lang):
+    query, expected, charts = CASES[page_name]
+    url = f"{app_url}/{page_name}?lang={lang}" + (f"&{query}" if query else "")
+    with browser() as b:
+        page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(url)
+        wait_ready(page)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.vega-embed').length >= {charts}", timeout=45_000
+        )
+        page.wait_for_timeout(1000)
+        assert page.locator("[data-testid=stException]").count() == 0
+        body = page.locator("body").inner_text()
+        for text in expected[lang]:
+            assert text in body, f"{text!r} not on {page_name} ({lang})"
+        for bad in ("nan", "None", "NaN"):
+            assert f" {bad} " not in f" {body} ".replace("\n", " "), f"{bad} shown on {page_name} ({lang})"
+        # Nothing may come from the internet: every request stays on the loopback server.
+        assert all(r.startswith(app_url) or r.startswith("data:") or r.startswith("blob:") for r in requests), [
+            r for r in requests if not r.startswith(app_url)
+        ]
+        screenshot(page, f"{page_name}-{lang}")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{page_name}-{lang}-full.png"), full_page=True)
+
+
+def test_hostile_url_values_stay_plain_text_in_the_browser(app_url):
+    hostile = "%5Bclick%5D(http%3A%2F%2Fexample.com)%20**bold**%20%3Cimg%20src%3Dx%3E"
+    with browser() as b:
+        page = b.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(f"{app_url}/ecology?lang=en&theme={hostile}&plan={hostile}")
+        wait_ready(page)
+        assert page.locator("[data-testid=stException]").count() == 0
+        main = page.locator("[data-testid=stMain]")
+        assert main.locator("a[href*='example.com']").count() == 0
+        assert main.locator("img[src='x']").count() == 0
+        assert main.locator("strong", has_text="bold").count() == 0
+        assert main.get_by_text("Ignored invalid parameter theme").count() == 1
+        screenshot(page, "ecology-en-hostile-params")
