@@ -404,7 +404,7 @@ def wrapper_script(tmp: Path, page: Path, mode: str) -> Path:
         f"sys.path.insert(0, {str(REPO)!r})",
     ]
     if mode == "naive":
-        body += ["import bench", "from lishi_metrics import ui", "_saved = bench.patch_naive(ui)", "try:",
+        body += ["import bench", "from lishi_metrics import data, ui", "_saved = bench.patch_naive(ui, data)", "try:",
                  f"    runpy.run_path({str(page)!r}, run_name='__main__')", "finally:", "    bench.unpatch(ui, _saved)"]
     elif mode == "profile":
         out = tmp / f"{page.stem}.prof"
@@ -647,25 +647,39 @@ class NaiveData:
         return result.quantiles, result.prob_reach
 
 
-NAIVE_PATCH = {
+def _uncached_view(func, *args, **kwargs):
+    return func(*args, **kwargs)
+
+
+# lishi_metrics.ui's cached wrappers → the naive way (ui.view: the page model rebuilt on every rerun).
+NAIVE_UI = {
     "indicator_table": NaiveData.indicator_table,
     "dataset": NaiveData.dataset,
     "scenario_facts": NaiveData.scenario_facts,
     "monte_carlo_summary": NaiveData.monte_carlo_summary,
+    "view": _uncached_view,
 }
+# lishi_metrics.data's datasets (which page models read directly) → pandas.read_parquet every call.
+NAIVE_DATA = {name[3:]: getattr(NaiveData, name) for name in dir(NaiveData) if name.startswith("ds_")}
 
 
-def patch_naive(ui_module) -> dict:
-    """Swap lishi_metrics.ui's cached data wrappers for NaiveData; returns what unpatch() restores."""
-    saved = {name: getattr(ui_module, name) for name in NAIVE_PATCH if hasattr(ui_module, name)}
-    for name in saved:
-        setattr(ui_module, name, NAIVE_PATCH[name])
+def patch_naive(ui_module, data_module=None) -> dict:
+    """Swap lishi_metrics.ui's cached wrappers (and lishi_metrics.data's datasets) for NaiveData; returns what
+    unpatch() restores."""
+    saved: dict = {}
+    for module, table in ((ui_module, NAIVE_UI), (data_module, NAIVE_DATA)):
+        if module is None:
+            continue
+        for name, replacement in table.items():
+            if hasattr(module, name):
+                saved[(module, name)] = getattr(module, name)
+                setattr(module, name, replacement)
     return saved
 
 
-def unpatch(ui_module, saved: dict) -> None:
-    for name, value in saved.items():
-        setattr(ui_module, name, value)
+def unpatch(_ui_module, saved: dict) -> None:
+    for (module, name), value in saved.items():
+        setattr(module, name, value)
 
 
 def comparable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -709,7 +723,8 @@ def bench_naive(cfg: Config, tmp: Path) -> list[Row]:
         ours = measure_rerun(wrapper_script(tmp, page, "ours"), cfg)
         naive = measure_rerun(wrapper_script(tmp, page, "naive"), cfg)
         error = ours.error or naive.error
-        note = "same page code; naive = pandas.read_parquet + merges on every rerun, no st.cache_data"
+        note = ("same page code; naive: pandas.read_parquet + merges on every call, no st.cache_data, page models "
+                "(ui.view) rebuilt every rerun")
         if differ:
             note += f"; naive data differs for {len(differ)} dataset(s)"
         rows.append(Row(f"naive vs ours /{spec.url_path}", median(ours.wall_ms) if not error else None,
@@ -940,7 +955,7 @@ def scale_worker(engine: str, data_dir: str, settings: dict) -> dict:
         _series(out, "warm_ex_all", [lambda: data.fetch(EXPLORER_SQL, explorer_params(limit=None))] * 3)
         rows = (len(data.indicator_table(plans[0])), len(explorer()))
         out["matches"] = int(explorer()["matches"].iloc[0])
-        out["explain"] = explain_lines(data, plans[0]) if settings.get("explain") else []
+        out["explain"] = explain_lines(data, plans[0]) if settings.get("explain") else {}
     else:
         import pyarrow.parquet as pq
 
@@ -987,9 +1002,9 @@ def plan_lines(profile: dict, limit: int = 12) -> list[str]:
     return [head] + [f"  {t * 1000:7.1f} ms  {line}" for t, line in sorted(ops, reverse=True)[:limit] if t > 0]
 
 
-def explain_lines(data_module, plan_id: str) -> list[str]:
+def explain_lines(data_module, plan_id: str) -> dict[str, list[str]]:
     """EXPLAIN ANALYZE of the two scale queries through the data layer (indicator_table's SQL is caught from
-    data.fetch): where the time goes, operator by operator."""
+    data.fetch): where the time goes, operator by operator; {'overview': lines, 'explorer': lines}."""
     captured: list = []
     original = data_module.fetch
 
@@ -1002,14 +1017,15 @@ def explain_lines(data_module, plan_id: str) -> list[str]:
         data_module.indicator_table(plan_id)
     finally:
         data_module.fetch = original
-    out = []
-    for title, (sql, params) in (("indicator_table", captured[0]), ("explorer", (EXPLORER_SQL, explorer_params()))):
+    out: dict[str, list[str]] = {}
+    for key, title, (sql, params) in (("overview", "data.indicator_table", captured[0]),
+                                      ("explorer", "the explorer's search", (EXPLORER_SQL, explorer_params()))):
         frame = data_module.fetch("EXPLAIN (ANALYZE, FORMAT json) " + sql, params)
-        out.append(f"EXPLAIN ANALYZE {title}:")
+        out[key] = [f"EXPLAIN ANALYZE of {title}:"]
         try:
-            out += plan_lines(json.loads(str(frame.iloc[0, -1])))
+            out[key] += plan_lines(json.loads(str(frame.iloc[0, -1])))
         except (ValueError, KeyError, TypeError) as exc:
-            out.append(f"  (profile not readable: {exc})")
+            out[key].append(f"  (profile not readable: {exc})")
     return out
 
 
@@ -1063,9 +1079,9 @@ def bench_scale(cfg: Config, tmp: Path) -> list[Row]:
                  f"pandas {panda['rss'] - panda['rss0']:.0f} MB held; {size_mb:.0f} MB of Parquet "
                  f"({panda.get('row_groups', '?')} row groups), generated in {gen_s:.0f} s"),
     ]
-    for row in out[:2]:
+    for row, key in zip(out[:2], ("overview", "explorer")):
         if row.passed is False:
-            row.detail = duck.get("explain", [])
+            row.detail = duck.get("explain", {}).get(key, [])
     return out
 
 

@@ -60,16 +60,18 @@ def test_naive_data_returns_what_the_data_layer_returns():
     assert bench.naive_matches_ours() == []
 
 
-def test_patch_naive_swaps_and_restores_the_cached_wrappers():
-    from lishi_metrics import ui
+def test_patch_naive_swaps_and_restores_the_cached_wrappers_and_datasets():
+    from lishi_metrics import data, ui
 
-    before = ui.indicator_table
-    saved = bench.patch_naive(ui)
+    before = (ui.indicator_table, data.indicator_table, data.statements)
+    saved = bench.patch_naive(ui, data)
     try:
         assert ui.indicator_table == bench.NaiveData.indicator_table
+        assert data.indicator_table == bench.NaiveData.ds_indicator_table
+        assert ui.view(len, [1, 2]) == 2  # no cache: the function itself
     finally:
         bench.unpatch(ui, saved)
-    assert ui.indicator_table is before
+    assert (ui.indicator_table, data.indicator_table, data.statements) == before
 
 
 @pytest.fixture
