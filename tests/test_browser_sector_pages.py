@@ -52,9 +52,14 @@ def test_sector_page_renders_in_browser(app_url, page_name, lang):
         assert all(r.startswith(app_url) or r.startswith("data:") or r.startswith("blob:") for r in requests), [
             r for r in requests if not r.startswith(app_url)
         ]
-        screenshot(page, f"{page_name}-{lang}")
+        screenshot(page, f"sector-{page_name}-{lang}")
+        # Streamlit scrolls inside its own container, so a "full page" shot needs a viewport as tall as the app.
+        height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": 1920, "height": min(int(height) + 100, 16000)})
+        page.wait_for_timeout(1500)
+        assert page.locator("[data-testid=stException]").count() == 0
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{page_name}-{lang}-full.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"sector-{page_name}-{lang}-full.png"))
 
 
 def test_hostile_url_values_stay_plain_text_in_the_browser(app_url):
@@ -69,4 +74,4 @@ def test_hostile_url_values_stay_plain_text_in_the_browser(app_url):
         assert main.locator("img[src='x']").count() == 0
         assert main.locator("strong", has_text="bold").count() == 0
         assert main.get_by_text("Ignored invalid parameter theme").count() == 1
-        screenshot(page, "ecology-en-hostile-params")
+        screenshot(page, "sector-ecology-en-hostile-params")
