@@ -453,6 +453,9 @@ def profile_lines(stats_path: Path, limit: int = 8) -> list[str]:
     out = [f"profiled rerun: {total:.0f} ms in the script thread (under cProfile); own time by package: {shares}",
            "repository functions by cumulative time:"]
     out += [f"  {r[4]:7.1f} ms cum  {name(r)}" for r in sorted(own, key=lambda r: -r[4])[:limit]]
+    elements = [r for r in rows if "streamlit/elements/" in r[0] and not r[2].startswith("_")]
+    out.append("Streamlit commands by cumulative time (st.table, st.dataframe, … incl. converting their data):")
+    out += [f"  {r[4]:7.1f} ms cum  {name(r)}" for r in sorted(elements, key=lambda r: -r[4])[:limit]]
     out.append("functions by own time (all code):")
     out += [f"  {r[3]:7.1f} ms own  {name(r)}" for r in sorted(rows, key=lambda r: -r[3])[:limit]]
     return out
