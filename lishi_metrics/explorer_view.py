@@ -601,3 +601,11 @@ def detail(rows: pd.DataFrame, item_id: str, lang: str, **data) -> Detail | None
     if row.kind == "figure":
         return figure_detail(row, lang, data.get("sectors"))
     return indicator_detail(row, lang, data.get("observations"), data.get("actuals"), data.get("arith"))
+
+
+def catalog_from_data():
+    """(tables by plan, catalog rows, plan checks) read from the data layer; cached per data version via ui.view."""
+    from . import data
+
+    tables = {plan: data.indicator_table(plan) for plan in PLANS}
+    return tables, catalog_rows(tables, data.text_figures()), plan_checks(tables)

@@ -14,8 +14,7 @@ st.title(t("page_explorer", lang))
 st.caption(t("ex_intro", lang))
 
 with ui.guard(lang):
-    tables = {plan: ui.indicator_table(plan) for plan in ev.PLANS}
-    rows = ev.catalog_rows(tables, ui.dataset("text_figures"))
+    _, rows, checks = ui.view(ev.catalog_from_data)
 
 # URL → widgets (seeded once per session; later runs keep what the user chose), with notices for bad values.
 filters, notices = ev.parse_filters(st.query_params)
@@ -81,7 +80,7 @@ else:
     with ui.guard(lang):
         item = ev.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
                          actuals=ui.dataset("imported_actuals", indicator_id=choice),
-                         arith=ev.plan_checks(tables), sectors=ui.dataset("sectors"))
+                         arith=checks, sectors=ui.dataset("sectors"))
     st.markdown(f"#### {md_escape(item.title)}")
     st.caption(md_escape(item.subtitle))
     left, right = st.columns([2, 3], gap="large")
