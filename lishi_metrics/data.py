@@ -256,7 +256,13 @@ def fetch_table(name: str) -> pd.DataFrame:
     """A whole table by its catalogue name (export); the name must be one of config.TABLES."""
     if name not in config.TABLES:
         raise DataError(f"unknown table {name!r}")
-    return fetch(f"SELECT * FROM {name}")  # name is checked against a fixed list, never user text
+    cur = connection().cursor()
+    try:
+        return cur.table(name).df()  # relational API: no SQL text built from a name
+    except duckdb.Error as exc:
+        raise DataError(f"cannot read table {name} ({type(exc).__name__}): {exc}. {_FIX}") from exc
+    finally:
+        cur.close()
 
 
 def read_only_query(sql: str) -> pd.DataFrame:
