@@ -5,8 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from lishi_metrics import ui
-from lishi_metrics.i18n import t
-from lishi_metrics.pages_registry import PAGES
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views.registry import PAGES
 
 lang = ui.current_lang()
 here = Path(__file__).parent

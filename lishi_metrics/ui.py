@@ -9,9 +9,11 @@ from collections.abc import Iterator
 import pandas as pd
 import streamlit as st
 
-from . import data, export, state
-from .errors import LishiError
-from .i18n import normalize_lang, t
+from lishi_metrics.data import db as data
+from lishi_metrics.data import export
+from lishi_metrics.errors import LishiError
+from lishi_metrics.text.i18n import normalize_lang, t
+from lishi_metrics.views import state
 
 LANG_KEY = "lang"
 
@@ -70,7 +72,7 @@ def page_setup(title_key: str, sidebar: bool = True) -> str:
 
 def _navigation_links(lang: str) -> None:
     """Links to every page, carrying the language; skipped when a page runs alone (no pages registered)."""
-    from .pages_registry import PAGES
+    from lishi_metrics.views.registry import PAGES
 
     for spec in PAGES:
         try:
@@ -151,7 +153,7 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
 
 
 def dataset(name: str, **kwargs) -> pd.DataFrame:
-    """Any dataset function of lishi_metrics.data by name (text_figures, projects, …), cached."""
+    """Any dataset function of lishi_metrics.data.db by name (text_figures, projects, …), cached."""
     return _dataset(name, data_key(), **kwargs)
 
 
@@ -204,7 +206,7 @@ def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: 
                         target: float | None, base_year: int) -> tuple[pd.DataFrame, float | None]:
     """scenario.monte_carlo's quantiles (year, p05 … p95) and probability of reaching the target, cached by
     its parameters; only this small summary is kept, not the n × years paths."""
-    from . import scenario
+    from lishi_metrics.model import scenario
 
     result = scenario.monte_carlo(base_value, list(real), list(price), sigma_pp, n, seed, target, base_year)
     return result.quantiles, result.prob_reach
@@ -212,7 +214,7 @@ def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _scenario_facts(key: str):
-    from . import scenario_view
+    from lishi_metrics.views import scenario as scenario_view
 
     return scenario_view.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"),
                                     data.imported_actuals(scenario_view.GDP_ID))

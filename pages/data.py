@@ -6,10 +6,11 @@ import uuid
 
 import streamlit as st
 
-from lishi_metrics import config, store, ui
-from lishi_metrics import data_admin_view as dav
+from lishi_metrics import config, ui
+from lishi_metrics.actuals import store
 from lishi_metrics.errors import LishiError, StoreError
-from lishi_metrics.i18n import t
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import data_admin as dav
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from lishi_metrics import charts, ui
-from lishi_metrics import explorer_view as ev
-from lishi_metrics.i18n import t
-from lishi_metrics.overview_view import md_escape
+from lishi_metrics import ui
+from lishi_metrics.charts import builders as charts
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import explorer as ev
+from lishi_metrics.views.overview import md_escape
 
 CHART_HEIGHT = 400
 

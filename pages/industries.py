@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lishi_metrics import industries_view as iv
 from lishi_metrics import ui
-from lishi_metrics.i18n import t
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import industries as iv
 
 lang = ui.page_setup("page_industries")
 st.title(t("page_industries", lang))

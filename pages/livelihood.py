@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from lishi_metrics import industries_view as iv
-from lishi_metrics import livelihood_view as lv
 from lishi_metrics import ui
-from lishi_metrics.i18n import t
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import industries as iv
+from lishi_metrics.views import livelihood as lv
 
 lang = ui.page_setup("page_livelihood")
 st.title(t("page_livelihood", lang))

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lishi_metrics import overview_view as ov
 from lishi_metrics import ui
-from lishi_metrics.i18n import t
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import overview as ov
 
 TILES_PER_ROW = 5
 

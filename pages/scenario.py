@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from lishi_metrics import charts, state, ui
-from lishi_metrics import scenario_view as sv
-from lishi_metrics.i18n import t
+from lishi_metrics import ui
+from lishi_metrics.charts import builders as charts
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import scenario as sv
+from lishi_metrics.views import state
 
 lang = ui.page_setup("page_scenario")
 ss = st.session_state

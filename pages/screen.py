@@ -1,7 +1,7 @@
 """大屏 Big screen: five full-screen panels for the meeting-room wall, rotating in a timed fragment.
 
 URL: /screen?rotate=20&lang=zh (rotate = seconds per panel, 0 = stay; panel=1..5 opens a panel).
-Everything shown comes from lishi_metrics.screen_view; this file only lays it out. The stylesheet is
+Everything shown comes from lishi_metrics.views.screen; this file only lays it out. The stylesheet is
 the constant lishi_metrics/static/screen.css; data text is drawn by Streamlit elements, never as HTML.
 """
 
@@ -9,8 +9,8 @@ from datetime import date
 
 import streamlit as st
 
-from lishi_metrics import screen_view as sv
 from lishi_metrics import ui
+from lishi_metrics.views import screen as sv
 
 lang = ui.page_setup("page_screen", sidebar=False)
 st.html(f"<style>{sv.screen_css()}</style>")

@@ -381,7 +381,7 @@ def measure_rerun(script: Path, cfg: Config) -> RerunResult:
 
 def existing_pages(only: Sequence[str] | None = None) -> tuple[list, list[str]]:
     """(pages whose file exists, notes for the ones that do not exist yet)."""
-    from lishi_metrics.pages_registry import PAGES
+    from lishi_metrics.views.registry import PAGES
 
     present, notes = [], []
     for spec in PAGES:
@@ -562,7 +562,7 @@ class NaiveData:
     def dataset(cls, name: str, **kwargs) -> pd.DataFrame:
         fn = getattr(cls, f"ds_{name}", None)
         if fn is None:
-            from lishi_metrics import data
+            from lishi_metrics.data import db as data
 
             return getattr(data, name)(**kwargs)  # not reimplemented: the data layer, still uncached
         return fn(**kwargs)
@@ -637,14 +637,14 @@ class NaiveData:
 
     @classmethod
     def scenario_facts(cls):
-        from lishi_metrics import scenario_view
+        from lishi_metrics.views import scenario as scenario_view
 
         return scenario_view.plan_facts(cls.indicator_table("fyp14"), cls.indicator_table("fyp13"),
                                         cls.ds_imported_actuals(scenario_view.GDP_ID))
 
     @staticmethod
     def monte_carlo_summary(base_value, real, price, sigma_pp, n, seed, target, base_year):
-        from lishi_metrics import scenario
+        from lishi_metrics.model import scenario
 
         result = scenario.monte_carlo(base_value, list(real), list(price), sigma_pp, n, seed, target, base_year)
         return result.quantiles, result.prob_reach
@@ -662,12 +662,12 @@ NAIVE_UI = {
     "monte_carlo_summary": NaiveData.monte_carlo_summary,
     "view": _uncached_view,
 }
-# lishi_metrics.data's datasets (which page models read directly) → pandas.read_parquet every call.
+# lishi_metrics.data.db's datasets (which page models read directly) → pandas.read_parquet every call.
 NAIVE_DATA = {name[3:]: getattr(NaiveData, name) for name in dir(NaiveData) if name.startswith("ds_")}
 
 
 def patch_naive(ui_module, data_module=None) -> dict:
-    """Swap lishi_metrics.ui's cached wrappers (and lishi_metrics.data's datasets) for NaiveData; returns what
+    """Swap lishi_metrics.ui's cached wrappers (and lishi_metrics.data.db's datasets) for NaiveData; returns what
     unpatch() restores."""
     saved: dict = {}
     for module, table in ((ui_module, NAIVE_UI), (data_module, NAIVE_DATA)):
@@ -699,7 +699,7 @@ def comparable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def naive_matches_ours() -> list[str]:
     """Datasets where NaiveData differs from the data layer (should be none): the comparison is fair."""
-    from lishi_metrics import data
+    from lishi_metrics.data import db as data
 
     cases = [("indicator_table", {"plan_id": "fyp14"}), ("indicator_table", {"plan_id": "fyp13"}),
              ("statements", {}), ("text_figures", {}), ("projects", {}), ("sectors", {}), ("enterprises", {}),
@@ -740,7 +740,7 @@ def bench_naive(cfg: Config, tmp: Path) -> list[Row]:
 # --- Monte Carlo ---------------------------------------------------------------------------------
 
 def bench_mc(cfg: Config) -> list[Row]:
-    from lishi_metrics import scenario
+    from lishi_metrics.model import scenario
 
     n, years, seed = 100_000, 5, 20250101
     price = [scenario.plan_implied_price()] * years
@@ -803,7 +803,7 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from lishi_metrics.schema import SCHEMAS
+    from lishi_metrics.data.schema import SCHEMAS
 
     out.mkdir(parents=True, exist_ok=True)
     src = REPO / "data" / "parquet"
@@ -940,7 +940,7 @@ def scale_worker(engine: str, data_dir: str, settings: dict) -> dict:
     out: dict = {"engine": engine}
     if engine == "duckdb":
         os.environ["LISHI_DATA_DIR"] = data_dir
-        from lishi_metrics import data
+        from lishi_metrics.data import db as data
 
         rss0 = rss_mb()
         reset_peak_rss()

@@ -17,7 +17,7 @@ def _isolated(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("LISHI_STORE_DIR", str(store))
     monkeypatch.delenv("LISHI_DATA_DIR", raising=False)
     monkeypatch.delenv("LISHI_ADMIN_PASSWORD", raising=False)
-    from lishi_metrics import data
+    from lishi_metrics.data import db as data
 
     data.reset()
     try:

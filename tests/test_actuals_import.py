@@ -1,4 +1,4 @@
-"""Tests of lishi_metrics.actuals_import: template, reading uploads, validation; rejections never touch the store."""
+"""Tests of lishi_metrics.actuals.upload: template, reading uploads, validation; rejections never touch the store."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lishi_metrics import actuals_import as ai
-from lishi_metrics import store
+from lishi_metrics.actuals import store
+from lishi_metrics.actuals import upload as ai
 from lishi_metrics.errors import DataError, ImportRejected
 
 # Synthetic indicators: ids that cannot be mistaken for the plan's.

@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lishi_metrics import data, store
+from lishi_metrics.actuals import store
+from lishi_metrics.data import db as data
 
 REPO = Path(__file__).resolve().parent.parent
 

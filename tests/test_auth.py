@@ -1,4 +1,4 @@
-"""Tests of lishi_metrics.auth: where the admin password comes from, the check, the failure throttle."""
+"""Tests of lishi_metrics.actuals.auth: where the admin password comes from, the check, the failure throttle."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from lishi_metrics import auth
+from lishi_metrics.actuals import auth
 from lishi_metrics.errors import LishiError
 
 

@@ -61,7 +61,8 @@ def test_naive_data_returns_what_the_data_layer_returns():
 
 
 def test_patch_naive_swaps_and_restores_the_cached_wrappers_and_datasets():
-    from lishi_metrics import data, ui
+    from lishi_metrics import ui
+    from lishi_metrics.data import db as data
 
     before = (ui.indicator_table, data.indicator_table, data.statements)
     saved = bench.patch_naive(ui, data)
@@ -77,7 +78,7 @@ def test_patch_naive_swaps_and_restores_the_cached_wrappers_and_datasets():
 @pytest.fixture
 def scale_dir(tmp_path, monkeypatch):
     """A tiny synthetic tree (4 regions × 6 indicators × 30 years) served by the data layer."""
-    from lishi_metrics import data
+    from lishi_metrics.data import db as data
 
     counts = bench.generate_scale(tmp_path, regions=4, indicators=6, years=30)
     assert counts == {"plans": 4, "indicators": 24, "observations": 720}
@@ -88,7 +89,7 @@ def scale_dir(tmp_path, monkeypatch):
 
 
 def test_pandas_indicator_table_matches_the_sql_on_synthetic_data(scale_dir):
-    from lishi_metrics import data
+    from lishi_metrics.data import db as data
 
     frames = [pd.read_parquet(scale_dir / f"{n}.parquet") for n in ("plans", "indicators", "observations")]
     for plan in ("r0000", "r0003"):
@@ -100,7 +101,7 @@ def test_pandas_indicator_table_matches_the_sql_on_synthetic_data(scale_dir):
 
 @pytest.mark.parametrize("limit", [bench.EXPLORER_PAGE, 2, None])
 def test_pandas_explorer_matches_the_sql(scale_dir, limit):
-    from lishi_metrics import data
+    from lishi_metrics.data import db as data
 
     params = bench.explorer_params(cat=None, q="GDP", limit=limit)
     ours = data.fetch(bench.EXPLORER_SQL, params)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lishi_metrics import store
+from lishi_metrics.actuals import store
 
 from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
 

@@ -86,7 +86,7 @@ def test_page_renders_in_browser(app_url, page_name, lang):
 def test_overview_with_imported_actuals(tmp_path):
     """An accepted import: tiles show the latest actual with a symbol-and-word status."""
     require_browser()
-    from lishi_metrics import store
+    from lishi_metrics.actuals import store
 
     values = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp", "fyp14_forest_cover", "fyp14_urbanization_rate"],
                            "year": [2021, 2022, 2022, 2022], "value": [170.0, 195.0, 28.0, 73.9]})

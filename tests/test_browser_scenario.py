@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from lishi_metrics import scenario
-from lishi_metrics import scenario_view as sv
+from lishi_metrics.model import scenario
+from lishi_metrics.views import scenario as sv
 
 from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
 

@@ -7,7 +7,8 @@ import shutil
 import pyarrow.parquet as pq
 import pytest
 
-from lishi_metrics import build, check, config
+from lishi_metrics import config
+from lishi_metrics.data import build, check
 
 
 def test_sources_pass_check():

@@ -1,12 +1,12 @@
-"""Tests for lishi_metrics.charts: build each chart and check its Vega-Lite spec."""
+"""Tests for lishi_metrics.charts.builders: build each chart and check its Vega-Lite spec."""
 
 import json
 
 import pandas as pd
 import pytest
 
-from lishi_metrics import charts
-from lishi_metrics.charts import (
+from lishi_metrics.charts import builders as charts
+from lishi_metrics.charts.builders import (
     PALETTE,
     PALETTE_DARK,
     STATUS_SYMBOLS,
@@ -331,7 +331,7 @@ def test_progress_statuses_of_the_progress_module_and_unknown_codes_are_drawn():
 def test_scoreboard_label_never_rounds_a_miss_to_100_percent():
     import pandas as pd
 
-    from lishi_metrics import charts as ch
+    from lishi_metrics.charts import builders as ch
 
     df = pd.DataFrame({"name": ["学前三年毛入学率", "GDP"], "target": [100.0, 124.0], "actual": [99.5, 154.7],
                        "direction": ["up", "up"]})

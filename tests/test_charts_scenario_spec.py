@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from lishi_metrics import charts
+from lishi_metrics.charts import builders as charts
 
 LABELS = {"plan": "规划路径", "actual": "实际", "title": "T", "value": "亿元", "year": "年份",
           "band_outer": "90%", "band_inner": "50%", "target_text": "2025年目标 255 亿元"}

@@ -7,7 +7,8 @@ import sys
 
 import openpyxl
 
-from lishi_metrics import cli, config
+from lishi_metrics import config
+from lishi_metrics.cli import main as cli
 
 REPO = config.REPO_DIR
 

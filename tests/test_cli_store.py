@@ -1,4 +1,4 @@
-"""Tests of lishi_metrics.cli_store: template, import, history and rollback from the command line."""
+"""Tests of lishi_metrics.cli.store: template, import, history and rollback from the command line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lishi_metrics import cli_store, store
+from lishi_metrics.actuals import store
+from lishi_metrics.cli import store as cli_store
 
 INDICATORS = pd.DataFrame(
     {

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from lishi_metrics import config, data
+from lishi_metrics import config
+from lishi_metrics.data import db as data
 from lishi_metrics.errors import DataError
 
 

@@ -1,4 +1,4 @@
-"""Tests of lishi_metrics.data_admin_view: login throttle, upload check, preview, history, downloads (no Streamlit)."""
+"""Tests of lishi_metrics.views.data_admin: login throttle, upload check, preview, history, downloads (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lishi_metrics import actuals_import, auth, store
-from lishi_metrics import data_admin_view as dav
+from lishi_metrics.actuals import auth, store
+from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.errors import Problem, StoreError
+from lishi_metrics.views import data_admin as dav
 
 INDICATORS = pd.DataFrame(
     {

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from lishi_metrics.pages_registry import PAGES
+from lishi_metrics.views.registry import PAGES
 
 from browser import browser, require_browser, served, wait_ready
 

@@ -1,4 +1,4 @@
-"""Tests for lishi_metrics.explorer_view: the catalogue, filters and search, URL state, downloads and details."""
+"""Tests for lishi_metrics.views.explorer: the catalogue, filters and search, URL state, downloads and details."""
 
 import io
 import re
@@ -7,8 +7,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lishi_metrics import data, export, state
-from lishi_metrics import explorer_view as ev
+from lishi_metrics.data import db as data
+from lishi_metrics.data import export
+from lishi_metrics.views import explorer as ev
+from lishi_metrics.views import state
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -1,12 +1,12 @@
-"""Tests for lishi_metrics.fmt: exact strings, Chinese and English."""
+"""Tests for lishi_metrics.text.fmt: exact strings, Chinese and English."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from lishi_metrics import fmt
-from lishi_metrics.fmt import fmt_change, fmt_pct, fmt_value, fmt_year, value_text_display
+from lishi_metrics.text import fmt
+from lishi_metrics.text.fmt import fmt_change, fmt_pct, fmt_value, fmt_year, value_text_display
 
 
 @pytest.mark.parametrize(

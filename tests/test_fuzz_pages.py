@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lishi_metrics.pages_registry import PAGES
+from lishi_metrics.views.registry import PAGES
 
 from conftest import app_test
 

@@ -1,11 +1,11 @@
-"""Tests for lishi_metrics.growth, on the plan's own numbers."""
+"""Tests for lishi_metrics.model.growth, on the plan's own numbers."""
 
 import math
 
 import pytest
 
 from lishi_metrics.errors import LishiError
-from lishi_metrics.growth import (
+from lishi_metrics.model.growth import (
     GrowthError,
     cagr,
     compound,

@@ -1,12 +1,12 @@
-"""Tests for lishi_metrics.i18n and the texts registry."""
+"""Tests for lishi_metrics.text.i18n and the texts registry."""
 
 import importlib
 import sys
 
 import pytest
 
-from lishi_metrics import i18n
-from lishi_metrics.i18n import LANGS, STRINGS, TextsError, load_registry, normalize_lang, placeholders, t
+from lishi_metrics.text import i18n
+from lishi_metrics.text.i18n import LANGS, STRINGS, TextsError, load_registry, normalize_lang, placeholders, t
 
 
 def test_langs():
@@ -42,7 +42,7 @@ def test_every_template_formats_with_the_union_of_its_placeholders():
 
 def test_no_key_is_defined_twice_across_texts_modules():
     # load_registry raises on duplicates; reloading the real package must succeed.
-    registry, owners = load_registry(importlib.import_module("lishi_metrics.texts"))
+    registry, owners = load_registry(importlib.import_module("lishi_metrics.text.strings"))
     assert set(registry) == set(owners) == set(STRINGS)
 
 
@@ -76,7 +76,7 @@ def test_malformed_module_raises(tmp_path, monkeypatch):
 
 
 def test_owners_point_at_the_defining_module():
-    assert i18n.OWNERS["app_title"] == "lishi_metrics.texts.common"
+    assert i18n.OWNERS["app_title"] == "lishi_metrics.text.strings.common"
 
 
 @pytest.mark.parametrize(

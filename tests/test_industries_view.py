@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lishi_metrics import catalog, data
-from lishi_metrics import industries_view as iv
+from lishi_metrics.data import catalog
+from lishi_metrics.data import db as data
+from lishi_metrics.views import industries as iv
 
 
 @pytest.fixture

@@ -1,13 +1,14 @@
-"""Tests for lishi_metrics.overview_view: tiles, grid, scoreboard, statements and arithmetic, with the plan's numbers."""
+"""Tests for lishi_metrics.views.overview: tiles, grid, scoreboard, statements and arithmetic, with the plan's numbers."""
 
 import re
 
 import pandas as pd
 import pytest
 
-from lishi_metrics import data, progress
-from lishi_metrics import overview_view as ov
-from lishi_metrics.catalog import HEADLINE_IDS
+from lishi_metrics.data import db as data
+from lishi_metrics.data.catalog import HEADLINE_IDS
+from lishi_metrics.model import progress
+from lishi_metrics.views import overview as ov
 
 
 @pytest.fixture(scope="module")

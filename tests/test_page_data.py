@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lishi_metrics import auth, data, store
-from lishi_metrics import data_admin_view as dav
+from lishi_metrics.actuals import auth, store
+from lishi_metrics.data import db as data
+from lishi_metrics.views import data_admin as dav
 
 from conftest import app_test, texts
 

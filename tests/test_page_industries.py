@@ -94,7 +94,7 @@ def test_junk_language_falls_back_to_chinese_with_a_notice():
 
 
 def test_imported_actuals_show_the_latest_value_and_status():
-    from lishi_metrics import store
+    from lishi_metrics.actuals import store
 
     values = pd.DataFrame({"indicator_id": ["fyp14_industrial_enterprises", "fyp14_industry_share_gdp"],
                            "year": [2022, 2022], "value": [45.0, 39.0]})

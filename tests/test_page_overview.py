@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from lishi_metrics import store
+from lishi_metrics.actuals import store
 
 from conftest import app_test, texts
 

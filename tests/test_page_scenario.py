@@ -7,8 +7,9 @@ import os
 import pandas as pd
 import pytest
 
-from lishi_metrics import scenario, store
-from lishi_metrics import scenario_view as sv
+from lishi_metrics.actuals import store
+from lishi_metrics.model import scenario
+from lishi_metrics.views import scenario as sv
 
 from conftest import app_test, texts
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lishi_metrics import data, progress
+from lishi_metrics.data import db as data
+from lishi_metrics.model import progress
 
 
 @pytest.fixture(scope="module")

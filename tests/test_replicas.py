@@ -21,7 +21,7 @@ import filelock
 import pandas as pd
 import pytest
 
-from lishi_metrics import store
+from lishi_metrics.actuals import store
 
 from browser import REPO, served
 

@@ -1,4 +1,4 @@
-"""Tests for lishi_metrics.scenario: the GDP model, presets, joint targets and Monte Carlo."""
+"""Tests for lishi_metrics.model.scenario: the GDP model, presets, joint targets and Monte Carlo."""
 
 import math
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 
-from lishi_metrics import scenario as sc
+from lishi_metrics.model import scenario as sc
 
 
 def plan_df():

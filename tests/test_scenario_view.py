@@ -1,4 +1,4 @@
-"""Tests for lishi_metrics.scenario_view: plan facts, widget ↔ URL state, the scenario frame, texts, exports."""
+"""Tests for lishi_metrics.views.scenario: plan facts, widget ↔ URL state, the scenario frame, texts, exports."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lishi_metrics import data, state
-from lishi_metrics import scenario_view as sv
+from lishi_metrics.data import db as data
+from lishi_metrics.views import scenario as sv
+from lishi_metrics.views import state
 
 
 def _tables(gdp: dict | None = None, share: dict | None = None, gdp13: dict | None = None):

@@ -1,4 +1,4 @@
-"""Tests of lishi_metrics.screen_view: the big screen's panels as plain data (exact values from the plan)."""
+"""Tests of lishi_metrics.views.screen: the big screen's panels as plain data (exact values from the plan)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lishi_metrics import data, state
-from lishi_metrics import screen_view as sv
-from lishi_metrics.texts import screen as screen_texts
+from lishi_metrics.data import db as data
+from lishi_metrics.text.strings import screen as screen_texts
+from lishi_metrics.views import screen as sv
+from lishi_metrics.views import state
 
 TODAY = date(2025, 6, 3)  # a Tuesday
 

@@ -1,9 +1,9 @@
-"""Tests for lishi_metrics.state: query parameters in, typed values and notices out."""
+"""Tests for lishi_metrics.views.state: query parameters in, typed values and notices out."""
 
 import pytest
 
-from lishi_metrics import scenario as sc
-from lishi_metrics import state as st
+from lishi_metrics.model import scenario as sc
+from lishi_metrics.views import state as st
 
 HOSTILE = [
     "'; DROP TABLE observations; --",

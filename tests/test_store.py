@@ -1,4 +1,4 @@
-"""Tests of lishi_metrics.store: versions, history, rollback, atomicity and locking."""
+"""Tests of lishi_metrics.actuals.store: versions, history, rollback, atomicity and locking."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lishi_metrics import store
+from lishi_metrics.actuals import store
 from lishi_metrics.errors import DataError, LishiError, StoreError
 
 
@@ -107,7 +107,7 @@ def test_current_actuals_path_is_readable_by_duckdb(store_dir):
 
 
 def test_schema_matches_observations_table_when_defined():
-    schema = pytest.importorskip("lishi_metrics.schema")
+    schema = pytest.importorskip("lishi_metrics.data.schema")
     assert store.ACTUALS_SCHEMA.equals(schema.SCHEMAS["observations"])
 
 
@@ -296,7 +296,7 @@ def test_default_store_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("LISHI_STORE_DIR", str(tmp_path))
     assert store.default_store_dir() == tmp_path
     monkeypatch.delenv("LISHI_STORE_DIR")
-    assert store.default_store_dir() == Path(store.__file__).resolve().parent.parent / "data" / "local"
+    assert store.default_store_dir() == Path(store.__file__).resolve().parents[2] / "data" / "local"
 
 
 def test_errors_are_package_errors():

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actuals_import, auth, store
-from .config import PLAN_YEARS
-from .errors import ImportRejected, Problem
-from .i18n import t
+from lishi_metrics.actuals import auth, store
+from lishi_metrics.actuals import upload as actuals_import
+from lishi_metrics.config import PLAN_YEARS
+from lishi_metrics.errors import ImportRejected, Problem
+from lishi_metrics.text.i18n import t
 
 # --------------------------------------------------------------------------------------- admin gate
 

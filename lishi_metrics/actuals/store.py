@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from lishi_metrics import config
 from lishi_metrics.errors import DataError, StoreError
 
 STORE_ENV = "LISHI_STORE_DIR"
@@ -60,11 +61,8 @@ class UnknownVersion(StoreError, ValueError):
 
 
 def default_store_dir() -> Path:
-    """The store directory: $LISHI_STORE_DIR, else <repo>/data/local/."""
-    env = os.environ.get(STORE_ENV)
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "data" / "local"
+    """The store directory: $LISHI_STORE_DIR, else <repo>/data/local/ (the one lookup lives in config)."""
+    return config.store_dir()
 
 
 def import_source(version: int) -> str:

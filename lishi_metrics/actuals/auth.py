@@ -16,7 +16,7 @@ from lishi_metrics.errors import LishiError
 
 PASSWORD_ENV = "LISHI_ADMIN_PASSWORD"
 SECRETS_KEY = "admin_password"
-SECRETS_PATH = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
+SECRETS_PATH = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml"
 HOW_TO_ENABLE = (
     f'set the environment variable {PASSWORD_ENV} or add {SECRETS_KEY} = "…" to '
     ".streamlit/secrets.toml, then restart the app"

@@ -13,9 +13,9 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
-from . import config
-from .errors import DataError
-from .schema import SCHEMAS
+from lishi_metrics import config
+from lishi_metrics.errors import DataError
+from lishi_metrics.data.schema import SCHEMAS
 
 _FIX = "run `python -m lishi_metrics build` to rebuild the tables from data/source/"
 _lock = threading.Lock()
@@ -24,7 +24,7 @@ _state: dict = {"key": None, "con": None}
 
 def _actuals_path() -> Path | None:
     """Parquet file of the current store version, or None (no imports, or no readable store)."""
-    from . import store  # local import: store is optional for the plan tables
+    from lishi_metrics.actuals import store# local import: store is optional for the plan tables
 
     try:
         return store.current_actuals_path(config.store_dir())

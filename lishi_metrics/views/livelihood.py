@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import catalog, fmt, state
-from . import industries_view as iv
-from .i18n import t
+from lishi_metrics.data import catalog
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import industries as iv
+from lishi_metrics.views import state
 
 TOPIC_ALL = "all"
 # Indicators of both plans by topic (every id of catalog.LIVELIHOOD_IDS appears once).
@@ -252,7 +254,7 @@ def shares_chart(rows: pd.DataFrame, lang: str):
 
 def income_chart(rows: pd.DataFrame, lang: str):
     """Urban and rural income in 2015, the 2020 target and the 2020 actual (grouped bars)."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     return charts.grouped_bar_chart(income_chart_frame(rows, lang), "period", "income", "group",
                                     t("lv_income_title", lang), text="text", height=440,
@@ -262,7 +264,7 @@ def income_chart(rows: pd.DataFrame, lang: str):
 
 def life_chart(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
     """Life expectancy 2015–2025 (None without the indicator)."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     life = life_expectancy_chart_data(rows, imported, lang)
     if life is None:
@@ -273,7 +275,7 @@ def life_chart(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
 
 def roads_chart(figures: pd.DataFrame, lang: str):
     """County, township and village road length targets for 2025."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     return charts.bar_chart(roads_frame(figures, lang), "name", "km", t("lv_roads_title", lang),
                             labels={"name": t("lv_roads_x", lang), "km": t("lv_roads_y", lang)}, horizontal=True)
@@ -335,7 +337,7 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, p
 
 def build_page(lang: str) -> LivelihoodPage:
     """The livelihood page from the data layer (for ui.view)."""
-    from . import data
+    from lishi_metrics.data import db as data
 
     return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.text_figures(),
                  data.projects(), data.imported_actuals(), lang)

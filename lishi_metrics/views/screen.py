@@ -18,11 +18,14 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from . import charts, fmt, growth, progress, state
-from .catalog import select
-from .i18n import t
+from lishi_metrics.charts import builders as charts
+from lishi_metrics.data.catalog import select
+from lishi_metrics.model import growth, progress
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import state
 
-CSS_PATH = Path(__file__).resolve().parent / "static" / "screen.css"
+CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
 
 PANELS = ("overview", "industries", "ecology", "livelihood", "review")
 ROTATE_DEFAULT = 20
@@ -242,7 +245,7 @@ class Panel:
 
 @dataclass(frozen=True)
 class ScreenData:
-    """The frames the panels are built from (all from lishi_metrics.data)."""
+    """The frames the panels are built from (all from lishi_metrics.data.db)."""
 
     t14: pd.DataFrame
     t13: pd.DataFrame
@@ -727,7 +730,7 @@ def build_panel(index: int, data: ScreenData, lang: str, today: date) -> Panel:
 
 def load_data() -> ScreenData:
     """The frames of every panel, from the data layer (plan tables and imported actuals)."""
-    from . import data
+    from lishi_metrics.data import db as data
 
     return ScreenData(t14=data.indicator_table("fyp14"), t13=data.indicator_table("fyp13"),
                       actuals=data.imported_actuals(), project_counts=data.project_counts(),

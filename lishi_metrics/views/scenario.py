@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import fmt, scenario, state
-from .errors import LishiError
-from .export import xlsx_bytes
-from .growth import cagr, nominal_rate
-from .i18n import t
+from lishi_metrics.data.export import xlsx_bytes
+from lishi_metrics.errors import LishiError
+from lishi_metrics.model import scenario
+from lishi_metrics.model.growth import cagr, nominal_rate
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import state
 
 GDP_ID = "fyp14_gdp"
 SHARE_ID = "fyp14_industry_share_gdp"
@@ -31,7 +33,7 @@ UNIT = "亿元"
 PRESET_KEYS = ("plan", "trend13", "optimistic", "cautious", "on_target")
 MAX_SAVED = 4
 DOUBLING_YEAR = 2035
-REACH_RTOL = 1e-9  # as lishi_metrics.scenario: a computed path landing on the target may miss it by rounding
+REACH_RTOL = 1e-9  # as lishi_metrics.model.scenario: a computed path landing on the target may miss it by rounding
 N_CHOICES_STEP = 1_000
 # URL values carry 4 decimals (state.format_float_list): the on-target preset is rounded up to that grid so a
 # shared link still lands on (not 0.0004 below) the target.

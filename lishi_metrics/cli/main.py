@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import build as build_mod
-from . import check as check_mod
-from . import data, export
-from .config import CURRENT_PLAN
-from .errors import LishiError
+from lishi_metrics.config import CURRENT_PLAN
+from lishi_metrics.data import build as build_mod
+from lishi_metrics.data import check as check_mod
+from lishi_metrics.data import db as data
+from lishi_metrics.data import export
+from lishi_metrics.errors import LishiError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -63,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--output", required=True)
     e.set_defaults(func=_cmd_export)
     try:
-        from . import cli_store
+        from lishi_metrics.cli import store as cli_store
     except ImportError:  # the actuals CLI is optional while it is being built
         cli_store = None
     if cli_store is not None:

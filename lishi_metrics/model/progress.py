@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from . import growth
+from lishi_metrics.model import growth
 
 # A latest actual within this distance of the plan path counts as "on track":
 # relative for levels and counts, percentage points for indicators measured in %.

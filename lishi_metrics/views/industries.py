@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import catalog, fmt, growth, progress, state
-from .i18n import STRINGS, t
+from lishi_metrics.data import catalog
+from lishi_metrics.model import growth, progress
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import STRINGS, t
+from lishi_metrics.views import state
 
 # --- shared by the sector pages --------------------------------------------------------------------
 
@@ -751,7 +754,7 @@ def spec(chart) -> dict:
 
 def project_count_chart(counts: pd.DataFrame, lang: str):
     """Bar chart of key projects per industry sector."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     return charts.bar_chart(project_count_frame(counts, lang), "name", "projects", t("in_chart_projects_title", lang),
                             labels={"name": t("in_chart_projects_x", lang), "projects": t("in_chart_projects_y", lang)},
@@ -760,7 +763,7 @@ def project_count_chart(counts: pd.DataFrame, lang: str):
 
 def enterprise_path_chart(table14: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
     """The 规上企业 doubling path chart (None without the indicator)."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     labels = chart_labels(lang)
     path = enterprise_chart_data(table14, imported, labels)
@@ -772,7 +775,7 @@ def enterprise_path_chart(table14: pd.DataFrame, imported: pd.DataFrame | None, 
 
 def shares_chart(rows: pd.DataFrame, ids: tuple[str, ...], title: str, x_title: str, lang: str):
     """2020 actual → 2025 target of percent indicators (a dumbbell chart)."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     labels = chart_labels(lang, start=t("in_start_2020", lang), end=t("in_end_2025", lang), value=x_title)
     return charts.dumbbell_chart(dumbbell_frame(catalog.select(rows, ids), lang), title, labels, percent=True)
@@ -824,7 +827,7 @@ def build(table14: pd.DataFrame, figures: pd.DataFrame, projects: pd.DataFrame, 
 
 def build_page(lang: str) -> IndustriesPage:
     """The industries page from the data layer (for ui.view)."""
-    from . import data
+    from lishi_metrics.data import db as data
 
     return build(data.indicator_table("fyp14"), data.text_figures(), data.projects(), data.enterprises(),
                  data.sectors(), data.project_counts(), data.imported_actuals(), lang)

@@ -1,4 +1,4 @@
-"""Chinese/English UI strings: one merged registry built from the modules of `lishi_metrics.texts`."""
+"""Chinese/English UI strings: one merged registry built from the modules of `lishi_metrics.text.strings`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import string
 from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 
-from lishi_metrics import texts as _texts_package
+from lishi_metrics.text import strings as _texts_package
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"

@@ -1,6 +1,6 @@
 """Display logic of the overview page: headline tiles, progress grid, 13th-plan scoreboard, vision, plan arithmetic.
 
-Pure functions from data-layer frames (and lishi_metrics.progress results) to display-ready text and
+Pure functions from data-layer frames (and lishi_metrics.model.progress results) to display-ready text and
 DataFrames; no Streamlit here, so tests check exactly what the page shows.
 """
 
@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, fmt, progress
-from .catalog import CATEGORY_ORDER, HEADLINE_IDS, localized, select
-from .i18n import t
+from lishi_metrics.charts import builders as charts
+from lishi_metrics.data.catalog import CATEGORY_ORDER, HEADLINE_IDS, localized, select
+from lishi_metrics.model import progress
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
 
 # Every status has a symbol, so it reads without colour (tiles, grid and scoreboard alike).
 STATUS_SYMBOLS = {
@@ -566,14 +568,14 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, statements: pd.DataFrame
 
 def build_page(lang: str) -> Overview:
     """The overview for `lang`, read from the data layer (the page caches it per data version via ui.view)."""
-    from . import data
+    from lishi_metrics.data import db as data
 
     return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.statements(), lang)
 
 
 def scoreboard_spec(lang: str) -> dict:
     """The scoreboard chart as a Vega-Lite dict (built once per data version and language, via ui.view)."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     page = build_page(lang)
     return charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels).to_dict(validate=False)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 import altair as alt
 import pandas as pd
 
-from lishi_metrics.fmt import format_number
+from lishi_metrics.text.fmt import format_number
 
 FONT_STACK = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif"
 
@@ -73,7 +73,7 @@ PALETTE_DARK: dict[str, object] = {
     },
 }
 
-# Codes of lishi_metrics.progress: track_status (ahead/on_track/behind), outcome (exceeded/met/missed)
+# Codes of lishi_metrics.model.progress: track_status (ahead/on_track/behind), outcome (exceeded/met/missed)
 # and the reasons a row is not judged. Unknown codes get "?" and the no_data colour.
 STATUS_ORDER = (
     "exceeded", "ahead", "met", "on_track", "behind", "missed", "planned", "growth_only",
@@ -678,7 +678,7 @@ def scoreboard_chart(
 
 
 def _outcome(target: float, actual: float, ratio: float, direction: str) -> str:
-    """Verdict like lishi_metrics.progress.outcome: exceeded / met / missed, or why not judged."""
+    """Verdict like lishi_metrics.model.progress.outcome: exceeded / met / missed, or why not judged."""
     if _is_missing(target):
         return "no_target"
     if _is_missing(actual):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lishi_metrics import actuals_import, store
+from lishi_metrics.actuals import store
+from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.errors import ImportRejected, LishiError, Problem
 
 EXIT_OK, EXIT_REJECTED, EXIT_NEEDS_CONFIRMATION = 0, 2, 3

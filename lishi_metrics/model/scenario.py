@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from lishi_metrics.growth import GrowthError, cagr, implied_price_change, nominal_rate
+from lishi_metrics.model.growth import GrowthError, cagr, implied_price_change, nominal_rate
 
 # Documented defaults from the plan (专栏1, 专栏2); the page passes the values it reads
 # from the data tables, so these only fill in when a caller gives nothing.

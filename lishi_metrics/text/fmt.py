@@ -10,7 +10,7 @@ from pathlib import Path
 
 NO_DATA = {"zh": "暂无数据", "en": "no data"}
 
-_UNITS_CSV = Path(__file__).resolve().parent.parent / "data" / "source" / "units.csv"
+_UNITS_CSV = Path(__file__).resolve().parents[2] / "data" / "source" / "units.csv"
 
 # Decimals are capped so float noise (0.1 + 0.2) never reaches the screen.
 _MAX_DECIMALS = 6

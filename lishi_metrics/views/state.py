@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lishi_metrics import scenario
+from lishi_metrics.model import scenario
 
 # Message keys for i18n; each Notice carries one.
 CLAMPED = "notice.clamped"  # out of range, replaced by the nearest bound

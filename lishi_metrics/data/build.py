@@ -10,9 +10,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .config import SOURCE_DIR, TABLES, parquet_dir
-from .errors import DataError
-from .schema import SCHEMAS
+from lishi_metrics.config import SOURCE_DIR, TABLES, parquet_dir
+from lishi_metrics.errors import DataError
+from lishi_metrics.data.schema import SCHEMAS
 
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no", ""}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
-from .config import DOCUMENT_NAME, TABLES
+from lishi_metrics.data import db as data
+from lishi_metrics.config import DOCUMENT_NAME, TABLES
 
 SOURCE_NOTE = (
     "来源 Source: 《吕梁市离石区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》"

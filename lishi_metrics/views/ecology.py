@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import catalog, fmt, state
-from . import industries_view as iv
-from .i18n import t
+from lishi_metrics.data import catalog
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import industries as iv
+from lishi_metrics.views import state
 
 THEME_ALL = "all"
 # Indicators of both plans by theme (together exactly catalog.ECOLOGY_IDS).
@@ -210,7 +212,7 @@ def shares_chart(rows: pd.DataFrame, lang: str):
 
 def heating_chart(figures: pd.DataFrame, lang: str):
     """Clean-heating households of the 13th plan."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     return charts.bar_chart(heating_frame(figures, lang), "name", "households", t("ec_heating_title", lang),
                             labels={"name": t("ec_heating_x", lang), "households": t("ec_heating_y", lang)},
@@ -219,7 +221,7 @@ def heating_chart(figures: pd.DataFrame, lang: str):
 
 def forest_chart(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
     """Forest cover 2015–2025 (None without the indicator)."""
-    from . import charts
+    from lishi_metrics.charts import builders as charts
 
     forest = forest_chart_data(rows, imported, lang)
     if forest is None:
@@ -276,7 +278,7 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, p
 
 def build_page(lang: str) -> EcologyPage:
     """The ecology page from the data layer (for ui.view)."""
-    from . import data
+    from lishi_metrics.data import db as data
 
     return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.text_figures(topic="ecology"),
                  data.projects(table_ref=PROJECT_TABLE), data.imported_actuals(), lang)

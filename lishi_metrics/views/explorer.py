@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import fmt, growth, progress, state
-from .i18n import t
-from .overview_view import (
+from lishi_metrics.model import growth, progress
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import state
+from lishi_metrics.views.overview import (
     CURRENCY_UNITS,
     arithmetic_verdict,
     attribute_label,
@@ -605,7 +607,7 @@ def detail(rows: pd.DataFrame, item_id: str, lang: str, **data) -> Detail | None
 
 def catalog_from_data():
     """(tables by plan, catalog rows, plan checks) read from the data layer; cached per data version via ui.view."""
-    from . import data
+    from lishi_metrics.data import db as data
 
     tables = {plan: data.indicator_table(plan) for plan in PLANS}
     return tables, catalog_rows(tables, data.text_figures()), plan_checks(tables)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .build import read_source
-from .config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
-from .errors import DataError
-from .schema import NULLABLE, PRIMARY_KEYS
+from lishi_metrics.data.build import read_source
+from lishi_metrics.config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
+from lishi_metrics.errors import DataError
+from lishi_metrics.data.schema import NULLABLE, PRIMARY_KEYS
 
 ENUMS = {
     ("indicators", "plan_id"): {"fyp13", "fyp14"},

@@ -1,0 +1,1 @@
+"""Imported data: the versioned store, bounded upload reading and validation, the admin gate."""

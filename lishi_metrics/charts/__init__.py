@@ -1,0 +1,1 @@
+"""Altair chart builders: DataFrame in, Vega-Lite spec out."""

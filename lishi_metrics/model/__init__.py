@@ -1,0 +1,1 @@
+"""Pure maths: growth, progress, scenarios, Monte Carlo and indicator status."""

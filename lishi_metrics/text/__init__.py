@@ -1,0 +1,1 @@
+"""Text: number/unit formatting, markdown escaping, zh/en strings."""

@@ -1,0 +1,1 @@
+"""Page models: one module per page (plain dataclasses and frames), URL state and the page registry."""
