@@ -9,7 +9,8 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 VENV=${VENV:-.venv}
 
 apt_install() {
-  # System packages: Chromium and CJK fonts for browser tests, strace for the no-egress test.
+  # System packages: Chromium and CJK fonts for browser tests, strace for the no-egress test, nginx for the
+  # replica load test, LibreOffice + poppler to render generated reports to PNG in a slow test.
   local missing=()
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -36,7 +37,7 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m streamlit run app.py "${@:2}"
     ;;
   test)
-    apt_install chromium fonts-noto-cjk strace
+    apt_install chromium fonts-noto-cjk strace nginx-light libreoffice-writer-nogui poppler-utils
     venv requirements-dev.txt
     mkdir -p artifacts
     "$VENV/bin/python" -m ruff check .
