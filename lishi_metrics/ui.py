@@ -1,4 +1,5 @@
-"""The only module that imports streamlit: page chrome, language, URL state, cached data, errors."""
+"""The pages' Streamlit module (only lishi_metrics.launcher, which starts the server, also imports it): page chrome,
+language, URL state, cached data, errors."""
 
 from __future__ import annotations
 
@@ -16,23 +17,6 @@ from lishi_metrics.text.i18n import normalize_lang, t
 from lishi_metrics.views import state
 
 LANG_KEY = "lang"
-
-
-def _pin_network_probes() -> None:
-    """Stop Streamlit's IP probes (UDP to 8.8.8.8, checkip.amazonaws.com).
-
-    Streamlit runs them for a cross-origin WebSocket before it checks the allowed origins, and no
-    setting turns them off; pre-filling its cached answers does. The intranet has no internet.
-    """
-    from streamlit import net_util
-
-    if getattr(net_util, "_internal_ip", None) is None:
-        net_util._internal_ip = "127.0.0.1"
-    if getattr(net_util, "_external_ip", None) is None:
-        net_util._external_ip = "127.0.0.1"
-
-
-_pin_network_probes()
 
 
 # --- language and page chrome ----------------------------------------------------------------

@@ -1173,13 +1173,15 @@ def bench_browser(cfg: Config, tmp: Path, store: Path) -> list[Row]:
 # --- memory --------------------------------------------------------------------------------------
 
 def server_pid(port: int) -> int | None:
-    """The `streamlit run` process listening on `port` (found by its command line)."""
+    """The app process (lishi_metrics.launcher or `streamlit run`) listening on `port` (by its command line)."""
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         with contextlib.suppress(OSError):
             cmd = (proc / "cmdline").read_bytes().split(b"\0")
-            if b"streamlit" in b" ".join(cmd) and b"--server.port" in cmd and str(port).encode() in cmd:
+            joined = b" ".join(cmd)
+            if (b"streamlit" in joined or b"lishi_metrics.launcher" in joined) and b"--server.port" in cmd \
+                    and str(port).encode() in cmd:
                 return int(proc.name)
     return None
 

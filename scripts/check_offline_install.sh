@@ -10,7 +10,7 @@
 # Creates a fresh virtual environment in a temporary directory, installs
 # requirements.txt from the wheelhouse alone (every pip configuration file and
 # PIP_* variable is ignored, so an extra index or find-links set on this
-# machine cannot fill a gap), starts `streamlit run app.py` from the repository
+# machine cannot fill a gap), starts the app (python -m lishi_metrics.launcher app.py) from the repository
 # with that environment on a free loopback port, waits for /_stcore/health,
 # then asks /_stcore/script-health-check to run the entry script once, prints
 # OK and stops the server. Exits non-zero on any failure.
@@ -90,7 +90,7 @@ t1=$SECONDS
 (
     cd "$repo_root"
     HOME="$work/home" LISHI_STORE_DIR="$work/store" \
-        exec "$work/venv/bin/streamlit" run app.py \
+        exec "$work/venv/bin/python" -m lishi_metrics.launcher app.py \
         --server.address 127.0.0.1 --server.port "$port" --server.headless true \
         --server.scriptHealthCheckEnabled true
 ) >"$work/server.log" 2>&1 &

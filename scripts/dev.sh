@@ -34,7 +34,8 @@ venv() {
 case "${1:-}" in
   run)
     venv requirements.txt
-    exec "$VENV/bin/python" -m streamlit run app.py "${@:2}"
+    # Through the launcher: it pins Streamlit's network probes before the server starts.
+    exec "$VENV/bin/python" -m lishi_metrics.launcher app.py "${@:2}"
     ;;
   test)
     apt_install chromium fonts-noto-cjk strace nginx-light libreoffice-writer-nogui poppler-utils
@@ -53,7 +54,7 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m lishi_metrics build
     ;;
   bench)
-    apt_install chromium fonts-noto-cjk
+    apt_install chromium fonts-noto-cjk nginx-light
     venv requirements-dev.txt
     exec "$VENV/bin/python" scripts/bench.py "${@:2}"
     ;;

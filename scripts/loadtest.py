@@ -21,12 +21,18 @@ Usage (full form, as in the README's Development section)::
     python scripts/loadtest.py --serve                          # own server on a free loopback port
     python scripts/loadtest.py --url http://127.0.0.1:8501      # a running server (pid found by port)
     python scripts/loadtest.py --serve --sessions 10 --duration 15 --rounds 2 --json out.json
+    python scripts/loadtest.py --serve --replicas 2 ...         # 2 app processes behind a real nginx
+
+With --replicas N the app runs as N processes under /lishi/ behind nginx (Debian's package), configured
+from deploy/nginx-lishi.conf (lishi_metrics.launcher.serve_replicas), and every viewer goes through
+nginx; server_cpu_s and memory are summed over all app processes (nginx's own CPU is proxy_cpu_s).
 
 From Python (the benchmark script)::
 
     from loadtest import serve_app, run_load
     with serve_app() as (base_url, pid):
         report = run_load(base_url, sessions=30, duration=60, rounds=3, server_pid=pid)
+    # server_pid may also be a list of pids (replicas): CPU and memory are summed over them.
     print(report.summary())
 
 Traffic goes only to loopback: any other host is refused. Every loop is bounded in count and time.
@@ -42,9 +48,6 @@ import json
 import os
 import random
 import resource
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -55,6 +58,10 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+from lishi_metrics import launcher  # noqa: E402 - the one server launcher (tests, load test, bench)
+
 DEFAULT_PAGES = ("scenario", "overview")
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 XSRF_COOKIE = "_streamlit_xsrf"
@@ -118,21 +125,32 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory (VmRSS) of `pid` and its descendants, in KiB."""
-    return sum(_proc_status_kb(p, "VmRSS") for p in process_tree(pid))
+def _pids(pid: int | Sequence[int] | None) -> list[int]:
+    """One pid or several (replicas) as a list; every tree-wide reading sums over all of them."""
+    if pid is None:
+        return []
+    return [pid] if isinstance(pid, int) else list(pid)
 
 
-def tree_hwm_kb(pid: int) -> int:
-    """Peak resident memory (VmHWM, kept by the kernel) of `pid` and its descendants, in KiB."""
-    return sum(_proc_status_kb(p, "VmHWM") for p in process_tree(pid))
+def _trees(pid: int | Sequence[int]) -> list[int]:
+    return [p for root in _pids(pid) for p in process_tree(root)]
 
 
-def tree_cpu_s(pid: int) -> float:
-    """CPU time (user + system) used so far by `pid` and its descendants, in seconds."""
+def tree_rss_kb(pid: int | Sequence[int]) -> int:
+    """Resident memory (VmRSS) of `pid` (or each of several) and its descendants, in KiB."""
+    return sum(_proc_status_kb(p, "VmRSS") for p in _trees(pid))
+
+
+def tree_hwm_kb(pid: int | Sequence[int]) -> int:
+    """Peak resident memory (VmHWM, kept by the kernel) of `pid` (or each of several) and descendants, in KiB."""
+    return sum(_proc_status_kb(p, "VmHWM") for p in _trees(pid))
+
+
+def tree_cpu_s(pid: int | Sequence[int]) -> float:
+    """CPU time (user + system) used so far by `pid` (or each of several) and its descendants, in seconds."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
-    for p in process_tree(pid):
+    for p in _trees(pid):
         try:
             with open(f"/proc/{p}/stat", encoding="ascii", errors="replace") as f:
                 fields = f.read().rsplit(")", 1)[-1].split()
@@ -177,7 +195,7 @@ def server_pid_for_port(port: int) -> int | None:
 class MemorySampler:
     """Samples the server tree's VmRSS every `interval` seconds in a thread; keeps the maximum."""
 
-    def __init__(self, pid: int | None, interval: float = 0.25):
+    def __init__(self, pid: int | Sequence[int] | None, interval: float = 0.25):
         self.pid, self.interval = pid, interval
         self.peak_kb = 0
         self._stop = threading.Event()
@@ -380,24 +398,27 @@ class ViewerSession:
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
 
-        cookie = await asyncio.to_thread(self._xsrf_cookie)
+        cookies = await asyncio.to_thread(self._cookies)
+        cookie = cookies.get(XSRF_COOKIE)
         host = urlparse(self.base_url).netloc
+        # Origin is scheme://host:port, never with a path (as browsers send it; nginx compares it with Host).
         subprotocols = ["streamlit", cookie] if cookie else ["streamlit"]
-        headers = {"Cookie": f"{XSRF_COOKIE}={cookie}"} if cookie else {}
+        # Every cookie goes back, as a browser's would: behind nginx its route cookie keeps the session sticky.
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
         self.ws = await connect(
             f"ws://{host}{urlparse(self.base_url).path}/_stcore/stream", subprotocols=subprotocols,
-            origin=self.base_url, additional_headers=headers, max_size=None, open_timeout=self.run_timeout,
+            origin=f"http://{host}", additional_headers=headers, max_size=None, open_timeout=self.run_timeout,
             compression=None, proxy=None,
         )
 
-    def _xsrf_cookie(self) -> str | None:
+    def _cookies(self) -> dict[str, str]:
         # The browser gets the XSRF cookie with the page (and /_stcore/health) and passes it back
         # as the WebSocket's second subprotocol entry, which the server compares with the cookie.
         with _HTTP.open(self.base_url + "/_stcore/health", timeout=self.run_timeout) as r:
             jar = http.cookies.SimpleCookie()
             for header in r.headers.get_all("Set-Cookie") or []:
                 jar.load(header)
-        return jar[XSRF_COOKIE].value if XSRF_COOKIE in jar else None
+        return {name: morsel.value for name, morsel in jar.items()}
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -570,6 +591,11 @@ class RoundResult:
     rss_after_mb: float | None
     client_cpu_s: float
     server_cpu_s: float | None
+    # CPU of the reverse proxy (nginx) when the app runs as replicas behind it; None without one.
+    proxy_cpu_s: float | None
+    # CPU seconds per app process (replicas, in order) when there are several: shows how the sticky
+    # balancing spread the sessions.
+    server_cpu_per_process_s: list[float] | None
     # 1-minute load average of the machine at the start and end of the round: other work on the same
     # cores inflates every wall-clock figure.
     loadavg: tuple[float, float]
@@ -631,8 +657,9 @@ async def _round_async(base_url: str, pages: Sequence[str], sessions: int, durat
 
 
 def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: int = 30, duration: float = 60.0,
-               server_pid: int | None = None, think: float = 1.0, seed: int = 0, query: dict | None = None,
-               run_timeout: float = 60.0, settle: float = 3.0, round_no: int = 1) -> RoundResult:
+               server_pid: int | Sequence[int] | None = None, think: float = 1.0, seed: int = 0,
+               query: dict | None = None, run_timeout: float = 60.0, settle: float = 3.0, round_no: int = 1,
+               proxy_pid: int | None = None) -> RoundResult:
     """One round: `sessions` viewers on `pages` (round-robin) for `duration` seconds; stats and memory.
 
     Args:
@@ -641,7 +668,8 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
         sessions: concurrent viewers (WebSocket sessions).
         duration: seconds each viewer keeps moving widgets after its page has loaded (a run in
             progress is finished).
-        server_pid: the server process, for memory (None: looked up by port).
+        server_pid: the server process, or the list of app processes (replicas), for CPU and memory
+            (None: looked up by port).
         think: mean pause in seconds between a run's end and the next widget change (uniform ±50 %);
             0 makes every viewer move widgets back to back.
         seed: random seed (widget choice and values are reproducible per viewer).
@@ -649,6 +677,7 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
         run_timeout: seconds a single run may take before it counts as an error.
         settle: seconds to wait after the sessions closed before reading the server's RSS.
         round_no: number reported for this round.
+        proxy_pid: the reverse proxy's process (nginx), whose CPU is reported apart (proxy_cpu_s).
     """
     base_url = check_loopback(base_url)
     if sessions < 1 or duration <= 0:
@@ -658,11 +687,15 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
     load0 = os.getloadavg()[0]
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     server_cpu0 = tree_cpu_s(pid) if pid else 0.0
+    per_process0 = [tree_cpu_s(p) for p in _pids(pid)]
+    proxy_cpu0 = tree_cpu_s(proxy_pid) if proxy_pid else 0.0
     with MemorySampler(pid) as sampler:
         stats, wall = asyncio.run(_round_async(base_url, tuple(pages), sessions, duration, think, seed,
                                                dict(query or {"lang": "zh"}), run_timeout))
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     server_cpu = tree_cpu_s(pid) - server_cpu0 if pid else None
+    per_process = [round(tree_cpu_s(p) - c0, 1) for p, c0 in zip(_pids(pid), per_process0, strict=True)]
+    proxy_cpu = round(tree_cpu_s(proxy_pid) - proxy_cpu0, 1) if proxy_pid else None
     time.sleep(settle)
     reruns = [r for s in stats for r in s.rerun_s]
     loads = [s.load_s for s in stats if s.load_s is not None]
@@ -693,6 +726,7 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
         rss_peak_mb=round(peak_kb / 1024, 1) if pid else None, rss_after_mb=round(after_kb / 1024, 1) if pid else None,
         client_cpu_s=round((cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime), 1),
         server_cpu_s=None if server_cpu is None else round(server_cpu, 1),
+        proxy_cpu_s=proxy_cpu, server_cpu_per_process_s=per_process if len(per_process) > 1 else None,
         loadavg=(round(load0, 1), round(os.getloadavg()[0], 1)),
     )
 
@@ -737,6 +771,10 @@ class LoadReport:
                              f"median {_fmt(p['rerun_median_ms'])} ms, p95 {_fmt(p['rerun_p95_ms'])} ms, "
                              f"first load median {_fmt(p['load_median_ms'])} ms, moved {p['moved']}")
         for r in self.rounds:
+            if r.server_cpu_per_process_s or r.proxy_cpu_s is not None:
+                lines.append(f"  round {r.round}: server cpu s per app process {r.server_cpu_per_process_s or '-'}, "
+                             f"nginx {_fmt(r.proxy_cpu_s)} s")
+        for r in self.rounds:
             lines.append(f"  round {r.round}: wall {r.wall_s:.0f} s, {r.reruns / max(r.wall_s, 1e-9):.2f} reruns/s, "
                          f"machine load average {r.loadavg[0]} -> {r.loadavg[1]} ({os.cpu_count()} CPUs)")
         if len(self.rounds) > 1:
@@ -754,9 +792,9 @@ def _fmt(x: float | None) -> str:
 
 
 def run_load(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: int = 30, duration: float = 60.0,
-             rounds: int = 3, server_pid: int | None = None, think: float = 1.0, seed: int = 0,
+             rounds: int = 3, server_pid: int | Sequence[int] | None = None, think: float = 1.0, seed: int = 0,
              query: dict | None = None, run_timeout: float = 60.0, settle: float = 3.0,
-             progress=None) -> LoadReport:
+             progress=None, proxy_pid: int | None = None) -> LoadReport:
     """Repeated rounds of `load_round` against one server (memory growth shows across rounds).
 
     `progress`, if given, is called with each RoundResult as it completes.
@@ -765,7 +803,7 @@ def run_load(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: int 
     results = []
     for n in range(1, max(1, rounds) + 1):
         result = load_round(base_url, pages, sessions, duration, server_pid, think, seed + n, query, run_timeout,
-                            settle, round_no=n)
+                            settle, round_no=n, proxy_pid=proxy_pid)
         results.append(result)
         if progress:
             progress(result)
@@ -776,51 +814,22 @@ def run_load(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: int 
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return launcher.free_port()
 
 
 @contextlib.contextmanager
 def serve_app(port: int | None = None, env: dict | None = None, script: str = "app.py",
               extra_args: Sequence[str] = (), start_timeout: float = 60.0,
               log_path: str | os.PathLike | None = None) -> Iterator[tuple[str, int]]:
-    """Run `streamlit run app.py` from the repository (its .streamlit/config.toml applies) on loopback.
+    """Run the app from the repository through lishi_metrics.launcher (its .streamlit/config.toml applies)
+    on loopback.
 
     Only the address (127.0.0.1) and port are overridden. Yields (base_url, server pid); stops the
     server's process group afterwards.
     """
-    port = port or free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-           "--server.port", str(port), *extra_args]
-    log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            try:
-                with _HTTP.open(base + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start on {base} (exit code {proc.poll()})")
-            time.sleep(0.3)
-        yield base, proc.pid
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
-        if log is not subprocess.DEVNULL:
-            log.close()
+    with launcher.serve(port=port, env=env, script=script, extra_args=extra_args, start_timeout=start_timeout,
+                        log_path=log_path) as server:
+        yield server.base_url, server.pid
 
 
 # ---------------------------------------------------------------- command line
@@ -845,22 +854,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--run-timeout", type=float, default=60.0, help="a run slower than this is an error")
     ap.add_argument("--json", help="also write the report as JSON to this file")
     ap.add_argument("--server-log", help="with --serve: write the server's output to this file")
+    ap.add_argument("--replicas", type=int, default=0,
+                    help="with --serve: run N app processes behind nginx (config from deploy/nginx-lishi.conf) "
+                         "and test through nginx; 0 (default) serves one process directly")
+    ap.add_argument("--server-arg", action="append", default=[], metavar="OPTION",
+                    help="with --serve: an extra `streamlit run` option for every app process, e.g. "
+                         "--server-arg=--runner.postScriptGC=true (repeatable; for A/B measurements)")
     args = ap.parse_args(argv)
     pages = [p.strip().strip("/") for p in args.pages.split(",") if p.strip()]
     if not (1 <= args.sessions <= 500 and 0 < args.duration <= 3600 and 1 <= args.rounds <= 20):
         ap.error("sessions 1-500, duration 0-3600 s and rounds 1-20 keep the test bounded")
+    if args.replicas and not (args.serve and 1 <= args.replicas <= 16):
+        ap.error("--replicas needs --serve and 1-16 replicas")
 
     def progress(r: RoundResult) -> None:
         print(f"round {r.round}: {r.reruns} reruns, {len(r.errors)} errors, median {_fmt(r.rerun_median_ms)} ms, "
               f"p95 {_fmt(r.rerun_p95_ms)} ms, RSS after {_fmt(r.rss_after_mb)} MB", file=sys.stderr, flush=True)
 
-    def go(base: str, pid: int | None) -> LoadReport:
+    def go(base: str, pid: int | list[int] | None, proxy_pid: int | None = None) -> LoadReport:
         return run_load(base, pages, args.sessions, args.duration, args.rounds, pid, args.think, args.seed,
-                        {"lang": args.lang}, args.run_timeout, progress=progress)
+                        {"lang": args.lang}, args.run_timeout, progress=progress, proxy_pid=proxy_pid)
 
     try:
-        if args.serve:
-            with serve_app(log_path=args.server_log) as (base, pid):
+        if args.serve and args.replicas:
+            log_dir = Path(args.server_log).parent if args.server_log else None
+            with launcher.serve_replicas(args.replicas, extra_args=args.server_arg, log_dir=log_dir) as server:
+                print(f"{args.replicas} replica(s) behind nginx at {server.base_url}", file=sys.stderr, flush=True)
+                report = go(server.base_url, server.pids, server.proxy_pid)
+        elif args.serve:
+            with serve_app(log_path=args.server_log, extra_args=args.server_arg) as (base, pid):
                 report = go(base, pid)
         else:
             report = go(check_loopback(args.url), args.pid)

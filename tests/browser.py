@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from lishi_metrics import launcher
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -38,59 +34,39 @@ def require_browser() -> None:
         pytest.skip(f"no {', '.join(missing)}")
 
 
-_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback never goes via a proxy
-
-
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return launcher.free_port()
 
 
 @contextlib.contextmanager
 def served(env: dict | None = None, port: int | None = None, script: str = "app.py", wrapper: list[str] | None = None,
            as_configured: bool = False):
-    """Start `streamlit run` and wait for /_stcore/health; yield the base URL (always reached via 127.0.0.1).
+    """Start the app through lishi_metrics.launcher and wait for /_stcore/health; yield the base URL
+    (always reached via 127.0.0.1).
 
     By default the server listens on 127.0.0.1 only; `as_configured` keeps the repository's
     .streamlit/config.toml address (the LAN), as the no-egress test requires.
     """
     port = port or free_port()
-    cmd = (wrapper or []) + [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
-    if not as_configured:
-        cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none"]
-    full_env = {**os.environ, **(env or {})}
-    log = open(REPO / "artifacts" / f"server-{port}.log", "w") if (REPO / "artifacts").is_dir() else subprocess.DEVNULL
-    # Own process group: stopping a wrapper (strace) must stop the server it traces too.
-    proc = subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with _NO_PROXY.open(base + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"streamlit did not start (exit {proc.poll()})")
-            time.sleep(0.3)
-        yield base
-    finally:
-        _stop_group(proc)
+    log = REPO / "artifacts" / f"server-{port}.log" if (REPO / "artifacts").is_dir() else None
+    with launcher.serve(port=port, env=env, script=script, wrapper=wrapper or (), as_configured=as_configured,
+                        log_path=log) as server:
+        yield server.base_url
 
 
-def _stop_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(5)
-    except ProcessLookupError:
-        pass
+@contextlib.contextmanager
+def served_replicas(replicas: int = 2, env: dict | None = None):
+    """`replicas` app processes behind nginx (config generated from deploy/); yields launcher.Served.
+
+    Skips without nginx, except in CI where its absence is a failure (scripts/dev.sh test installs it).
+    """
+    if not launcher.nginx_binary():
+        if os.environ.get("CI"):
+            pytest.fail("nginx is required (scripts/dev.sh test installs nginx-light)")
+        pytest.skip("no nginx")
+    logs = REPO / "artifacts" if (REPO / "artifacts").is_dir() else None
+    with launcher.serve_replicas(replicas, env=env, log_dir=logs) as server:
+        yield server
 
 
 @contextlib.contextmanager
