@@ -9,6 +9,17 @@ Layout of a store directory::
 
 Readers take no lock: data files are immutable and CURRENT changes atomically, so a reader sees
 either the old or the new version, never a mix.
+
+A mutation writes, in this order, the new version file (imports only), history.json with the new entry,
+and CURRENT. CURRENT is the commit point: a process killed before it leaves CURRENT as it was, and
+`history` then drops the trailing entry that names another version than CURRENT (each entry's `version`
+is the version it made current, and consecutive entries never name the same one). Temporary files left
+by a killed writer are removed under the lock by the next mutation. Every file is created with mode 0600
+(directories 0700); a root process writing into a store owned by the service user gives the new files to
+that user, so the service can always read what the CLI stored.
+
+The store keeps versions of one table (imported actual observations); `commit_import` and `rollback` are
+the only mutations and share `_locked`, `_append_history` and the commit order above.
 """
 
 from __future__ import annotations
@@ -17,7 +28,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lishi_metrics import config
+from lishi_metrics.actuals import fileio
 from lishi_metrics.errors import DataError, StoreError
 
 STORE_ENV = "LISHI_STORE_DIR"
@@ -125,7 +136,26 @@ def current_actuals(store_dir: str | os.PathLike[str]) -> pd.DataFrame:
 
 
 def history(store_dir: str | os.PathLike[str]) -> list[dict]:
-    """The history entries, oldest first ([] when the store is new)."""
+    """The committed history entries, oldest first ([] when the store is new).
+
+    An entry written by a mutation that was killed before it replaced CURRENT is not returned (see the
+    module docstring): CURRENT is read first, so a concurrent mutation cannot make this drop a committed one.
+    """
+    current = current_version(store_dir)
+    entries = _history_file(store_dir)
+    if entries and _count(entries[-1].get("version")) != current:
+        entries = entries[:-1]
+    return entries
+
+
+def _count(value: object) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _history_file(store_dir: str | os.PathLike[str]) -> list[dict]:
     path = Path(store_dir) / HISTORY_FILE
     try:
         raw = path.read_text(encoding="utf-8")
@@ -220,7 +250,7 @@ def commit_import(
                 "version": version,
                 "time": _now(),
                 "by": by,
-                "file_name": Path(str(file_name)).name,
+                "file_name": printable(Path(str(file_name)).name),
                 "sha256": str(sha256),
                 "added": added,
                 "changed": changed,
@@ -235,6 +265,11 @@ def commit_import(
         return version
 
     return _locked(store, mutate)
+
+
+def printable(text: object, limit: int = 200) -> str:
+    """A stored name or file name as it may be shown or printed: no control characters, one line, capped."""
+    return " ".join(fileio.strip_controls(text).split())[:limit]
 
 
 def rollback(store_dir: str | os.PathLike[str], to_version: int, by: str) -> None:
@@ -288,10 +323,12 @@ def rollback(store_dir: str | os.PathLike[str], to_version: int, by: str) -> Non
 
 def _locked(store: Path, mutate: Callable[[], object]):
     """Run `mutate` under the store's cross-process lock, turning OS failures into StoreError."""
-    _ensure_writable(store)
-    lock = filelock.FileLock(store / LOCK_FILE, timeout=LOCK_TIMEOUT)
+    owner = _ensure_writable(store)
     try:
+        lock = filelock.FileLock(_lock_file(store, owner), timeout=LOCK_TIMEOUT, mode=fileio.FILE_MODE)
         with lock:
+            for directory in (store, store / VERSIONS_DIR):
+                fileio.remove_stale_temp_files(directory)
             return mutate()
     except filelock.Timeout as exc:
         raise StoreError(
@@ -311,21 +348,38 @@ def _not_writable(store: Path) -> str:
     return f"store directory {store} is not writable: set {STORE_ENV} to a writable directory or fix its permissions"
 
 
-def _ensure_writable(store: Path) -> None:
+def _ensure_writable(store: Path) -> tuple[int, int] | None:
+    """Create the store's directories when missing; return the owner new files must get (fileio.owner_for)."""
     try:
-        (store / VERSIONS_DIR).mkdir(parents=True, exist_ok=True)
+        fileio.make_dir(store)
+        owner = fileio.owner_for(store)
+        fileio.make_dir(store / VERSIONS_DIR, owner)
     except OSError as exc:
         raise StoreError(_not_writable(store)) from exc
     for d in (store, store / VERSIONS_DIR):
         if not os.access(d, os.W_OK | os.X_OK):
             raise StoreError(_not_writable(store))
+    return owner
+
+
+def _lock_file(store: Path, owner: tuple[int, int] | None) -> Path:
+    """The lock file, created 0600 and owned like the store, so the service can lock after a root CLI did."""
+    path = store / LOCK_FILE
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, fileio.FILE_MODE)
+        try:
+            if owner:
+                os.fchown(fd, *owner)
+        finally:
+            os.close(fd)
+    return path
 
 
 def _clean_name(by: object) -> str:
-    text = " ".join(str(by or "").split())
+    text = printable(by)
     if not text:
         raise DataError("give the name of the person importing (by)")
-    return text[:200]
+    return text
 
 
 def _clean_values(df: pd.DataFrame) -> list[tuple[str, int, float]]:
@@ -413,22 +467,19 @@ def _now() -> str:
 
 
 def _append_history(store: Path, entry: dict) -> None:
-    entries = history(store)
+    entries = history(store)  # without the entry of a killed mutation
     entries.append(entry)
     _write_text(store / HISTORY_FILE, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
 
 
 def _write_parquet(path: Path, table: pa.Table) -> None:
-    """Write `table` atomically: temp file, fsync, read back and compare, then os.replace."""
-
-    def write(f) -> None:
-        pq.write_table(table, f)
+    """Write `table` atomically, read it back and compare before it replaces anything."""
 
     def check(tmp: Path) -> None:
         if not pq.read_table(tmp).equals(table):
             raise StoreError(f"writing {path} failed verification; nothing was changed, try again")
 
-    _atomic_write(path, write, check)
+    fileio.atomic_write(path, lambda f: pq.write_table(table, f), check, owner=fileio.owner_for(path.parent))
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -438,34 +489,4 @@ def _write_text(path: Path, text: str) -> None:
         if tmp.read_bytes() != data:
             raise StoreError(f"writing {path} failed verification; nothing was changed, try again")
 
-    _atomic_write(path, lambda f: f.write(data), check)
-
-
-def _atomic_write(path: Path, write: Callable, check: Callable[[Path], None]) -> None:
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        check(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not every platform lets a directory be opened.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fileio.atomic_write(path, data, check, owner=fileio.owner_for(path.parent))

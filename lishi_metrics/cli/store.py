@@ -118,10 +118,10 @@ def _cmd_history(args: argparse.Namespace) -> int:
                 str(x)
                 for x in (
                     e.get("version"),
-                    e.get("time"),
-                    e.get("by"),
+                    store.printable(e.get("time")),
+                    store.printable(e.get("by")),
                     action,
-                    e.get("file_name") or "",
+                    store.printable(e.get("file_name") or ""),
                     e.get("added"),
                     e.get("changed"),
                     e.get("unchanged"),
@@ -151,7 +151,9 @@ def _login_name() -> str:
 def _print_problems(title: str, problems: list[Problem]) -> None:
     print(title, file=sys.stderr)
     for p in problems:
-        where = ", ".join(x for x in (f"row {p.row}" if p.row else "", f"column {p.column}" if p.column else "") if x)
-        print(f"  {where + ': ' if where else ''}{p.message}", file=sys.stderr)
+        # Messages quote cells of the file: print them without control characters (escape sequences).
+        column = store.printable(p.column, 60) if p.column else ""
+        where = ", ".join(x for x in (f"row {p.row}" if p.row else "", f"column {column}" if column else "") if x)
+        print(f"  {where + ': ' if where else ''}{store.printable(p.message, 500)}", file=sys.stderr)
         if p.message_zh:
-            print(f"    {p.message_zh}", file=sys.stderr)
+            print(f"    {store.printable(p.message_zh, 500)}", file=sys.stderr)
