@@ -48,7 +48,7 @@ for row in ov.chunks(page.tiles, TILES_PER_ROW):
 st.subheader(t("ov_grid", lang, n=page.n_indicators))
 for group in page.grid:
     st.markdown(f"**{ov.md_escape(group.name)}** · {ov.md_escape(t('ov_grid_count', lang, n=len(group.table)))}")
-    st.table(ov.styled(group), hide_index=True)
+    st.table(group.display, hide_index=True)
 
 st.subheader(t("ov_scoreboard", lang))
 st.markdown(ov.md_escape(page.scoreboard_summary))

@@ -176,11 +176,15 @@ def test_grid_gets_latest_column_once_actuals_exist(table14):
     assert economy.iloc[1]["最新实际"] == "暂无数据"
 
 
-def test_styled_colours_status_cells(table14):
+def test_display_table_colours_status_and_escapes_text(table14):
     group = ov.progress_grid(progress.progress_table(with_actual(table14, "fyp14_gdp", 2022, 195.0)), "en")[0]
-    html = ov.styled(group).to_html()
-    assert "color: #116b34" in html  # ahead: the palette's green
-    assert ov.status_css("planned") == "color: #5b6472; font-weight: 600"
+    assert list(group.display.columns) == list(group.table.columns)
+    assert group.display.iloc[0, -1] == ":green[▲ Ahead]"  # ahead: green, the symbol stays the cue
+    assert group.display.iloc[1, -1].startswith(":gray[")  # no judgement: grey
+    frame = pd.DataFrame({"name": ["*x* [a](b)"], "status": ["▼ Behind"]})
+    shown = ov.display_table(frame, ("behind",), "en")
+    assert shown.iloc[0].tolist() == [ov.md_escape("*x* [a](b)"), ":red[▼ Behind]"]
+    assert "\\*" in shown.iloc[0, 0] or "\\[" in shown.iloc[0, 0]  # Markdown in data stays literal
 
 
 # --- 13th-plan scoreboard ----------------------------------------------------------------------

@@ -60,7 +60,8 @@ def test_overview_zh_grid_and_scoreboard():
     at = run({"lang": "zh"})
     grid = [t.value for t in at.table if "状态" in t.value.columns]
     assert [len(t) for t in grid] == [6, 4, 7, 5, 10, 2]
-    assert grid[0].iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", "○ 待评估"]
+    # st.table renders Markdown: the status cell is coloured (grey: no judgement yet).
+    assert grid[0].iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", ":gray[○ 待评估]"]
     board = scoreboard(at, "zh")
     assert board.loc[board["指标"] == "地区生产总值", "结果"].item() == "✓ 超额完成"
     assert board.loc[board["指标"] == "森林覆盖率", "结果"].item() == "✗ 未完成"
@@ -111,6 +112,6 @@ def test_overview_shows_imported_actuals_with_status():
     assert "2022年实际：**28%** :red[▼ 落后]" in shown
     economy = next(t.value for t in at.table if "最新实际" in t.value.columns)
     assert economy.iloc[0]["最新实际"] == "195 亿元 (2022)"
-    assert economy.iloc[0]["状态"] == "▲ 领先"
+    assert economy.iloc[0]["状态"] == ":green[▲ 领先]"
     at_en = run({"lang": "en"})
     assert "2022 actual: **CNY 19.5 bn** :green[▲ Ahead]" in plain(texts(at_en))

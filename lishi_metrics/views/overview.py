@@ -338,25 +338,24 @@ def _category_groups(frame: pd.DataFrame, plan_id: str) -> list[tuple[str, pd.Da
 
 @dataclass(frozen=True)
 class GridGroup:
-    """One category of the progress grid: its name, its table and each row's status code."""
+    """One category of the progress grid: its name, its table, each row's status code, and the table as shown.
+
+    `display` is the table for st.table, which renders Markdown in cells: text escaped, the status cell
+    coloured (`:green[▲ 领先]`). It is built with the page model, so once per data version and language;
+    a pandas Styler, rebuilt and marshalled on every rerun, was about 60 % of the overview's rerun.
+    """
 
     name: str
     table: pd.DataFrame
     statuses: tuple[str, ...]
+    display: pd.DataFrame
 
 
-def status_css(code: str) -> str:
-    """CSS for a status cell: the palette's status colour (grey for statuses without a judgement), bold."""
-    colours = charts.PALETTE["status"]
-    colour = colours.get(code) if code in STATUS_COLOURS else charts.PALETTE["muted"]
-    return f"color: {colour}; font-weight: 600"
-
-
-def styled(group: GridGroup, status_column: str | None = None):
-    """The group's table as a pandas Styler with its status column coloured (the symbol stays the cue)."""
-    column = status_column or group.table.columns[-1]
-    css = [status_css(code) for code in group.statuses]
-    return group.table.style.apply(lambda _: css, subset=[column]).hide(axis="index")
+def display_table(table: pd.DataFrame, statuses: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """`table` for st.table: every cell Markdown-escaped, the last (status) column coloured by status."""
+    out = table.map(md_escape)
+    out[table.columns[-1]] = [status_markdown(code, lang) for code in statuses]
+    return out
 
 
 def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = "fyp14") -> list[GridGroup]:
@@ -383,7 +382,8 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = "fyp14") -> 
                 f"{fmt.fmt_value(r.latest_value, r.unit_zh, lang)} ({_year(r.latest_year)})"
                 if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in loc.itertuples()]
         table[t("ov_col_status", lang)] = [status_label(r.status, lang) for r in loc.itertuples()]
-        out.append(GridGroup(loc["category"].iloc[0], pd.DataFrame(table), tuple(loc["status"])))
+        frame, statuses = pd.DataFrame(table), tuple(loc["status"])
+        out.append(GridGroup(loc["category"].iloc[0], frame, statuses, display_table(frame, statuses, lang)))
     return out
 
 
