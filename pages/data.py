@@ -33,7 +33,8 @@ def show_downloads(indicators, status: dav.StoreStatus | None, lang: str) -> Non
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(t("da_template_csv", lang), dav.csv_bytes(template), file_name="lishi_actuals_template.csv",
                        mime="text/csv", key="da_dl_template_csv", icon=":material/download:")
-    c2.download_button(t("da_template_xlsx", lang), dav.xlsx_bytes(template), file_name="lishi_actuals_template.xlsx",
+    c2.download_button(t("da_template_xlsx", lang), dav.xlsx_bytes(template, indicators),
+                       file_name="lishi_actuals_template.xlsx",
                        mime=XLSX_MIME, key="da_dl_template_xlsx", icon=":material/download:")
     if status is None or status.n_values == 0:
         c3.caption(t("da_no_actuals", lang))
@@ -42,7 +43,7 @@ def show_downloads(indicators, status: dav.StoreStatus | None, lang: str) -> Non
     name = f"lishi_actuals_v{status.version}"
     c3.download_button(t("da_actuals_csv", lang), dav.csv_bytes(actuals), file_name=f"{name}.csv", mime="text/csv",
                        key="da_dl_actuals_csv", icon=":material/download:")
-    c4.download_button(t("da_actuals_xlsx", lang), dav.xlsx_bytes(actuals), file_name=f"{name}.xlsx",
+    c4.download_button(t("da_actuals_xlsx", lang), dav.xlsx_bytes(actuals, indicators), file_name=f"{name}.xlsx",
                        mime=XLSX_MIME, key="da_dl_actuals_xlsx", icon=":material/download:")
 
 

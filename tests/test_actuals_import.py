@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from lishi_metrics.actuals import store
+from lishi_metrics.actuals import reading, validate
 from lishi_metrics.actuals import upload as ai
 from lishi_metrics.errors import DataError, ImportRejected
 
@@ -27,7 +28,7 @@ INDICATORS = pd.DataFrame(
         "value_2020": [100.0, 50.0, 10.0, 6.0, None],
     }
 )
-HEADER = "indicator_id,name_zh,unit_zh,2021,2022,2023,2024,2025"
+HEADER = "indicator_id,name_zh,unit_zh,2021,2022,2023,2024,2025"  # a template of before price_basis_zh: still read
 
 
 def csv_bytes(*lines: str, header: str = HEADER, encoding: str = "utf-8-sig") -> bytes:
@@ -76,7 +77,9 @@ def import_file(store_dir: Path, name: str, data: bytes, confirm: bool = False) 
 
 def test_template_frame_has_one_empty_row_per_indicator():
     frame = ai.template_frame(INDICATORS.iloc[::-1])
-    assert list(frame.columns) == ["indicator_id", "name_zh", "unit_zh", "2021", "2022", "2023", "2024", "2025"]
+    assert list(frame.columns) == ["indicator_id", "name_zh", "unit_zh", "price_basis_zh",
+                                   "2021", "2022", "2023", "2024", "2025"]
+    assert list(frame["price_basis_zh"]) == ["现价（当年价格）", "", "", "", ""]
     assert list(frame["indicator_id"]) == ["t_gdp", "t_share", "t_count", "t_rate", "t_text"]
     assert list(frame["unit_zh"]) == ["亿元", "%", "户", "%", ""]
     assert (frame[["2021", "2025"]] == "").all().all()
@@ -163,13 +166,13 @@ def test_damaged_xlsx_is_rejected():
 
 
 def test_xlsx_that_unpacks_too_large_is_rejected(monkeypatch):
-    monkeypatch.setattr(ai, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(ImportRejected, match="unpacks to"):
         ai.read_upload("a.xlsx", xlsx_bytes([["indicator_id", "2021"], ["t_gdp", 1]]))
 
 
 def test_too_many_rows_are_rejected():
-    data = csv_bytes(*["t_gdp,,,1,,,,"] * (ai.MAX_ROWS + 1))
+    data = csv_bytes(*["t_gdp,,,1,,,,"] * (reading.MAX_ROWS + 1))
     with pytest.raises(ImportRejected, match="rows"):
         ai.read_upload("a.csv", data)
 
@@ -307,19 +310,31 @@ def test_known_descriptive_columns_and_year_suffixes_are_accepted():
 
 
 @pytest.mark.parametrize(
-    ("line", "expected"),
+    ("line", "expected", "expected_zh"),
     [
-        ("t_share,,,101,,,,", "t_share 2021: a share of 101 % is outside 0–100 %"),
-        ("t_share,,,-1,,,,", "t_share 2021: a share of -1 % is outside 0–100 %"),
-        ("t_count,,,-2,,,,", "t_count 2021: -2 is negative"),
-        ("t_gdp,,,-2,,,,", "t_gdp 2021: -2 is negative"),
+        ("t_share,,,101,,,,", "t_share 2021: a share of 101 % is impossible (a share lies within 0–100 %)",
+         "t_share 2021 年：比重 101% 不可能成立（比重应在 0–100% 之间）"),
+        ("t_share,,,-1,,,,", "t_share 2021: a share of -1 % is impossible (a share lies within 0–100 %)",
+         "t_share 2021 年：比重 -1% 不可能成立（比重应在 0–100% 之间）"),
+        ("t_count,,,-2,,,,", "t_count 2021: -2 is impossible (this indicator cannot be negative)",
+         "t_count 2021 年：数值 -2 不可能成立（该指标不能为负数）"),
+        ("t_gdp,,,-2,,,,", "t_gdp 2021: -2 is impossible (this indicator cannot be negative)",
+         "t_gdp 2021 年：数值 -2 不可能成立（该指标不能为负数）"),
     ],
 )
-def test_implausible_values_are_warnings(line, expected):
+def test_impossible_values_are_errors(line, expected, expected_zh):
+    """Issue 15.5: a share of 250 % or a negative count was stored with --yes; it must be rejected."""
     result = check(csv_bytes(line))
-    assert result.ok
-    assert result.warnings[0].message == expected and result.warnings[0].row == 2
-    assert result.warnings[0].column == "2021"
+    assert not result.ok
+    assert result.problems[0].message == expected and result.problems[0].message_zh == expected_zh
+    assert (result.problems[0].row, result.problems[0].column) == (2, "2021")
+    with pytest.raises(ImportRejected):
+        result.raise_if_rejected()
+
+
+def test_boundary_values_are_possible():
+    result = check(csv_bytes("t_share,,,0,100,,,", "t_count,,,0,,,,"))
+    assert result.ok and result.problems == []
 
 
 def test_negative_growth_rate_is_plausible():
@@ -360,10 +375,24 @@ def test_validate_accepts_a_frame_not_from_read_upload():
 
 
 def test_many_problems_are_capped():
-    lines = [f"t_bad{i},,,1,,,," for i in range(ai.MAX_PROBLEMS + 10)]
+    lines = [f"t_bad{i},,,1,,,," for i in range(validate.MAX_PROBLEMS + 10)]
     result = check(csv_bytes(*lines))
-    assert len(result.problems) == ai.MAX_PROBLEMS + 1
-    assert result.problems[-1].message == "… and 10 more"
+    assert len(result.problems) == validate.MAX_PROBLEMS + 1
+    assert result.problems[-1].message.startswith("… and more: the check stopped after 200")
+    assert result.problems[-1].message_zh.startswith("……还有更多")
+
+
+def test_validation_stops_after_the_problem_limit(monkeypatch):
+    """Work is bounded: after MAX_PROBLEMS errors no further cell is looked at."""
+    seen = []
+    real = validate.parse_number
+    monkeypatch.setattr(validate, "parse_number", lambda text: seen.append(text) or real(text))
+    lines = ["t_gdp," + ",".join(["x"] * 5)] + [f"t_bad{i},1" for i in range(3000)]
+    result = check(csv_bytes(*lines, header="indicator_id,2021,2022,2023,2024,2025"))
+    assert len(result.problems) == validate.MAX_PROBLEMS + 1
+    assert len(seen) == 5
+    assert [p.row for p in result.problems[:6]] == [2, 2, 2, 2, 2, 3]
+    assert result.problems[-2].row == 2 + validate.MAX_PROBLEMS - 5
 
 
 def test_sha256_bytes():
@@ -411,7 +440,7 @@ def test_each_rejection_leaves_the_store_bytes_unchanged(filled_store, name, dat
 
 
 def test_unconfirmed_warnings_leave_the_store_unchanged_and_confirmed_ones_are_stored(filled_store):
-    data = csv_bytes("t_share,,,51,120,,,")
+    data = csv_bytes("t_share,,,51,90,,,")  # +76 % from 2021: plausible enough to store when confirmed
     before = snapshot(filled_store)
     with pytest.raises(RuntimeError, match="confirmation"):
         import_file(filled_store, "warn.csv", data)
@@ -422,7 +451,7 @@ def test_unconfirmed_warnings_leave_the_store_unchanged_and_confirmed_ones_are_s
         ("t_gdp", 2021): 105.0,
         ("t_gdp", 2022): 110.0,
         ("t_share", 2021): 51.0,
-        ("t_share", 2022): 120.0,
+        ("t_share", 2022): 90.0,
     }
     entry = store.history(filled_store)[-1]
     assert (entry["added"], entry["changed"], entry["unchanged"]) == (1, 0, 1)
@@ -446,3 +475,26 @@ def test_accepted_xlsx_import_reads_back_exactly(tmp_path):
         ["t_gdp", 2022, 1110.5, "1110.5"],
         ["t_share", 2021, 51.23, "51.23"],
     ]
+
+
+def test_xlsx_template_has_chinese_instructions_validation_and_price_basis(tmp_path):
+    """Issue 14.7: an instructions sheet in Chinese, data validation on the year cells, unit and price basis."""
+    path = ai.write_template(tmp_path / "t.xlsx", INDICATORS)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["actuals", "填写说明"]
+    ws = wb["actuals"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["indicator_id", "name_zh", "unit_zh", "price_basis_zh"]
+    assert [c.value for c in ws[2]][:4] == ["t_gdp", "测试生产总值", "亿元", "现价（当年价格）"]
+    instructions = " ".join(str(c.value) for row in wb["填写说明"].iter_rows() for c in row)
+    assert "现价" in instructions and "0–100" in instructions and "留空" in instructions
+    rules = {str(dv.sqref): (dv.type, dv.operator, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
+    assert rules == {
+        "E3:I3": ("decimal", "between", "0", "100"),  # t_share
+        "E2:I2 E4:I4": ("decimal", "greaterThanOrEqual", "0", None),  # t_gdp (level), t_count
+        "E5:I5": ("decimal", "between", "-1000000000000000.0", "1000000000000000.0"),  # t_rate
+    }
+    assert all(dv.showErrorMessage for dv in ws.data_validations.dataValidation)
+    # and it still reads back as the template
+    frame = ai.read_upload("t.xlsx", path.read_bytes())
+    pd.testing.assert_frame_equal(frame, ai.template_frame(INDICATORS), check_dtype=False)

@@ -98,10 +98,10 @@ def test_missing_or_unreadable_file_exits_2(tmp_path, store_dir, capsys):
 
 
 def test_warnings_need_yes(tmp_path, store_dir, capsys):
-    path = write(tmp_path, "warn.csv", "indicator_id,2021\nt_share,120\n")
+    path = write(tmp_path, "warn.csv", "indicator_id,2021,2022\nt_gdp,100,200\n")
     assert run("import", str(path), "--by", "a") == 3
     err = capsys.readouterr().err
-    assert "a share of 120 % is outside 0–100 %" in err and "re-run with --yes to confirm" in err
+    assert "t_gdp 2022: 200 is +100% from 2021" in err and "re-run with --yes to confirm" in err
     assert store.current_version(store_dir) == 0
     assert run("import", str(path), "--by", "a", "--yes") == 0
     assert store.current_version(store_dir) == 1

@@ -245,7 +245,7 @@ def test_check_upload_collects_every_validation_problem(store_dir):
 
 
 def test_check_upload_warnings_need_a_confirmation(store_dir):
-    check = dav.check_upload("a.csv", b"indicator_id,2021\nt_share,120\n", INDICATORS, dav.store_status(store_dir))
+    check = dav.check_upload("a.csv", b"indicator_id,2021\nt_gdp,1000\n", INDICATORS, dav.store_status(store_dir))
     assert check.ok and check.warnings
     assert not check.can_commit("张三", confirmed=False)
     assert check.can_commit("张三", confirmed=True)
@@ -306,8 +306,8 @@ def test_template_csv_bytes_equal_what_the_cli_writes(tmp_path):
 def test_template_xlsx_bytes_hold_the_template():
     wb = openpyxl.load_workbook(io.BytesIO(dav.xlsx_bytes(dav.template_frame(INDICATORS))))
     rows = [list(r) for r in wb.active.iter_rows(values_only=True)]
-    assert rows[0] == ["indicator_id", "name_zh", "unit_zh", "2021", "2022", "2023", "2024", "2025"]
-    assert rows[1] == ["t_gdp", "测试生产总值", "亿元", None, None, None, None, None]
+    assert rows[0] == ["indicator_id", "name_zh", "unit_zh", "price_basis_zh", "2021", "2022", "2023", "2024", "2025"]
+    assert rows[1] == ["t_gdp", "测试生产总值", "亿元", "现价（当年价格）", None, None, None, None, None]
     assert len(rows) == 4
 
 
@@ -318,7 +318,7 @@ def test_actuals_frame_is_the_template_filled_with_the_stored_values(store_dir):
     assert frame["indicator_id"].tolist() == ["t_gdp", "t_share", "t_count"]
     assert frame.loc[0, "2021"] == 110.5 and frame.loc[2, "2023"] == 12 and frame.loc[1, "2021"] == ""
     csv_text = dav.csv_bytes(frame).decode("utf-8-sig")
-    assert "t_count,测试户数,户,,,12,," in csv_text  # whole numbers without '.0'
+    assert "t_count,测试户数,户,,,,12,," in csv_text  # whole numbers without '.0'
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])

@@ -6,6 +6,7 @@ import pytest
 
 from lishi_metrics.views.registry import PAGES
 
+import hostile_files as hf
 from conftest import app_test
 
 HOSTILE = [
@@ -53,3 +54,33 @@ def test_page_runs_with_defaults_in_both_languages(page):
         at.run()
         assert not at.exception, f"{page} ({lang}): {at.exception}"
         assert at.title or at.markdown, f"{page} ({lang}) shows nothing"
+
+
+# Uploads of every hostile class of issue 15 through the data page (its own tests check the messages).
+UPLOADS = {
+    "shared-string-bomb.xlsx": lambda: hf.shared_string_bomb(),
+    "long-cell.csv": hf.long_cell_csv,
+    "many-problems.csv": hf.many_problems_csv,
+    "impossible.csv": lambda: hf.IMPOSSIBLE_CSV,
+    hf.FORMULA_NAME: lambda: b"indicator_id,2021\nfyp14_gdp,170.2\n",
+    hf.CONTROL_NAME: lambda: b"indicator_id,2021\n=1+1,\x1b[2J\n",
+    "binary.csv": lambda: bytes(range(256)) * 10,
+    "empty.xlsx": lambda: b"",
+    "fake.xlsx": lambda: b"PK\x03\x04" + b"\x00" * 100,
+}
+
+
+@pytest.mark.parametrize("name", list(UPLOADS), ids=[f"u{i}" for i in range(len(UPLOADS))])
+def test_data_page_survives_hostile_uploads(monkeypatch, name):
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", "fuzz-password-long")
+    at = app_test("pages/data.py", {"lang": "en"})
+    at.run()
+    at.text_input(key="da_password").input("fuzz-password-long")
+    next(b for b in at.button if b.key.startswith("FormSubmitter:da_login")).click()
+    at.run()
+    at.file_uploader[0].upload(name, UPLOADS[name](), "application/octet-stream")
+    at.run()
+    assert not at.exception, f"{name!r}: {at.exception}"
+    assert at.error or at.dataframe, "a rejection or a preview is shown"
+    text = _all_text(at)
+    assert "\x1b" not in text and len(text) < 200_000

@@ -13,6 +13,7 @@ from lishi_metrics.actuals import auth, store
 from lishi_metrics.data import db as data
 from lishi_metrics.views import data_admin as dav
 
+import hostile_files as hf
 from conftest import app_test, texts
 
 PASSWORD = "Lishi-测试-2025!"
@@ -234,7 +235,7 @@ def test_a_file_of_the_wrong_kind_is_rejected_readably(monkeypatch):
 
 
 def test_warnings_need_the_confirmation_checkbox(monkeypatch):
-    at = upload(unlocked_page(monkeypatch, "en"), "a.csv", b"indicator_id,2021\nfyp14_urbanization_rate,140\n")
+    at = upload(unlocked_page(monkeypatch, "en"), "a.csv", b"indicator_id,2021,2022\nfyp14_gdp,170,400\n")
     assert any("implausible" in w.value for w in at.warning)
     assert button(at, "da_commit_").disabled
     next(c for c in at.checkbox if c.key.startswith("da_confirm_")).check()
@@ -340,3 +341,61 @@ def test_names_and_file_names_are_shown_as_plain_cells_never_as_markdown(monkeyp
     assert hostile in at.dataframe[0].value.to_string()
     for kind in ("markdown", "caption", "info", "warning", "error", "success"):
         assert all("example.invalid" not in str(e.value) for e in getattr(at, kind)), kind
+
+
+# --------------------------------------------------------------------------------------- hostile uploads (issue 15)
+
+HOSTILE_UPLOADS = {
+    "bomb.xlsx": (hf.shared_string_bomb, "a template cell holds at most 1000", "超过模板单元格 1000 个字符的上限"),
+    "bomb-data.xlsx": (lambda: hf.shared_string_bomb(header_ok=True), "a template cell holds at most 1000",
+                       "超过模板单元格 1000 个字符的上限"),
+    "long.csv": (hf.long_cell_csv, "a template cell holds at most 1000", "超过模板单元格 1000 个字符的上限"),
+    "many.csv": (hf.many_problems_csv, "the check stopped after 200", "检查在第 200 项后停止"),
+    "impossible.csv": (lambda: hf.IMPOSSIBLE_CSV, "a share of 250 % is impossible", "比重 250% 不可能成立"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(HOSTILE_UPLOADS))
+def test_hostile_uploads_through_the_page_are_rejected_readably_with_bounded_memory(monkeypatch, name, lang):
+    import tracemalloc
+
+    make, message_en, message_zh = HOSTILE_UPLOADS[name]
+    seed(("fyp14_gdp", 2021, 170.2))
+    before = snapshot(store_dir())
+    at = unlocked_page(monkeypatch, lang)
+    tracemalloc.start()
+    try:
+        upload(at, name, make())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"the page run allocated {peak / 1e6:.0f} MB"
+    assert any(("未作任何更改" if lang == "zh" else "nothing was changed") in e.value for e in at.error)
+    shown = at.dataframe[-1].value.to_string()
+    assert (message_zh if lang == "zh" else message_en) in shown
+    assert len(shown) < 200_000
+    assert not [b for b in at.button if b.key and b.key.startswith("da_commit_")]
+    assert snapshot(store_dir()) == before
+
+
+def test_formula_and_control_characters_in_names_are_neutralised_on_the_page(monkeypatch):
+    at = upload(unlocked_page(monkeypatch, "en", by="=cmd|' /C calc'!A0\x1b[31m"), hf.FORMULA_NAME, GOOD_CSV)
+    button(at, "da_commit_").click()
+    at.run()
+    assert store.current_version(store_dir()) == 1
+    entry = store.history(store_dir())[-1]
+    assert "\x1b" not in entry["by"] and entry["by"].startswith("=cmd")
+    history = at.dataframe[0].value
+    cells = history.astype(str).values.ravel().tolist()
+    assert "'=cmd|' /C calc'!A0[31m" in cells
+    assert "'" + hf.FORMULA_NAME in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+
+
+def test_a_file_name_with_control_characters_is_stored_and_shown_without_them(monkeypatch):
+    at = upload(unlocked_page(monkeypatch, "zh"), hf.CONTROL_NAME, GOOD_CSV)
+    button(at, "da_commit_").click()
+    at.run()
+    assert store.history(store_dir())[-1]["file_name"] == "x]0;PWNED.csv"
+    assert "\x1b" not in texts(at) and "\x07" not in texts(at)

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lishi_metrics.actuals import auth, store
+from lishi_metrics.actuals import auth, fileio, store
 from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.config import PLAN_YEARS
+from lishi_metrics.data import export
 from lishi_metrics.errors import ImportRejected, Problem
 from lishi_metrics.text.i18n import t
 
@@ -152,15 +153,21 @@ def _count(value: object) -> int:
         return 0
 
 
+def _cell(value: object) -> str:
+    """Free text from the history as a table cell: no control characters, and text a spreadsheet would run as
+    a formula prefixed with ' (the table's CSV download, open to every viewer, carries these cells as shown)."""
+    return str(fileio.neutralise(store.printable(value or "")))
+
+
 def history_table(entries: list[dict], lang: str) -> pd.DataFrame:
     """The history as the page shows it: newest first, localised headers, shortened checksum."""
     rows = [
         {
             t("da_col_version", lang): _count(e.get("version")),
             t("da_col_time", lang): format_time(e.get("time")),
-            t("da_col_by", lang): str(e.get("by") or ""),
+            t("da_col_by", lang): _cell(e.get("by")),
             t("da_col_action", lang): action_text(e, lang),
-            t("da_col_file", lang): str(e.get("file_name") or ""),
+            t("da_col_file", lang): _cell(e.get("file_name")),
             t("da_col_checksum", lang): short_checksum(e.get("sha256")),
             t("da_col_added", lang): _count(e.get("added")),
             t("da_col_changed", lang): _count(e.get("changed")),
@@ -188,7 +195,7 @@ def version_label(version: int, entries: list[dict], lang: str) -> str:
         return t("da_version_label_zero", lang)
     entry = next((e for e in entries if e.get("action") == "import" and _count(e.get("version")) == version), {})
     return t("da_version_label", lang, version=version, time=format_time(entry.get("time")),
-             by=entry.get("by") or "?", file=entry.get("file_name") or "?")
+             by=store.printable(entry.get("by")) or "?", file=store.printable(entry.get("file_name")) or "?")
 
 
 # --------------------------------------------------------------------------------------- upload check
@@ -352,12 +359,13 @@ def template_frame(indicators: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a BOM (Excel on Chinese Windows then reads it as UTF-8), as write_template writes it."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """CSV with a BOM (Excel on Chinese Windows then reads it as UTF-8), as write_template writes it: the one
+    CSV writer of the data layer."""
+    return export.csv_bytes(frame)
 
 
-def xlsx_bytes(frame: pd.DataFrame) -> bytes:
-    """The workbook write_template would write (one sheet 'actuals', bold header, frozen panes), in memory."""
+def xlsx_bytes(frame: pd.DataFrame, indicators: pd.DataFrame | None = None) -> bytes:
+    """The workbook write_template would write (sheet 'actuals' with validation, instructions), in memory."""
     buf = io.BytesIO()
-    actuals_import._write_xlsx(buf, frame)  # openpyxl saves to a file object as well as to a path
+    actuals_import.write_xlsx(buf, frame, indicators)  # openpyxl saves to a file object as well as to a path
     return buf.getvalue()
