@@ -11,8 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lishi_metrics.actuals import store
-from lishi_metrics.actuals import reading, validate
+from lishi_metrics.actuals import reading, store, validate
 from lishi_metrics.actuals import upload as ai
 from lishi_metrics.errors import DataError, ImportRejected
 

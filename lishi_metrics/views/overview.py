@@ -575,7 +575,6 @@ def build_page(lang: str) -> Overview:
 
 def scoreboard_spec(lang: str) -> dict:
     """The scoreboard chart as a Vega-Lite dict (built once per data version and language, via ui.view)."""
-    from lishi_metrics.charts import builders as charts
 
     page = build_page(lang)
     return charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels).to_dict(validate=False)
