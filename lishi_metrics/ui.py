@@ -158,6 +158,33 @@ def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+@st.cache_data(max_entries=12, show_spinner=False)
+def _report_bytes(fmt: str, lang: str, plan_id: str, day: str, key: str) -> bytes:
+    from datetime import date
+
+    from lishi_metrics.reports import build as reports
+
+    return reports.document(fmt, lang, plan_id, date.fromisoformat(day))
+
+
+def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = "") -> None:
+    """A download button for the evaluation report (docx), deck (pptx) or workbook (xlsx).
+
+    The document is built when the button is first clicked (a callable, so never on a rerun), then cached
+    per format, language, plan, day and data version: one build serves the whole room.
+    """
+    from datetime import date
+
+    from lishi_metrics.config import CURRENT_PLAN
+    from lishi_metrics.reports import build as reports
+
+    plan = plan_id or CURRENT_PLAN
+    day, version = date.today().isoformat(), data_key()
+    st.download_button(t(f"rp_download_{fmt}", lang), lambda: _report_bytes(fmt, lang, plan, day, version),
+                       file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt],
+                       key=f"dl_report_{fmt}{key}", on_click="ignore")
+
+
 def language_switch(lang: str) -> None:
     """中文 / English switch, kept in the URL as lang=zh|en."""
     def _changed() -> None:

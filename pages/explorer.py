@@ -67,6 +67,8 @@ else:
     ui.download_buttons(ev.export_table(shown), "lishi_indicators", lang,
                         notes=ev.filter_notes(current, lang, len(rows), len(shown)), key="ex")
 
+ui.report_download("xlsx", lang)
+
 st.subheader(t("ex_detail", lang))
 labels = {r.id: ev.item_label(r, lang) for r in rows.itertuples()}
 choice = ui.dropdown(t("ex_choose", lang), ev.choice_options(shown, st.session_state.get("ex_id") or ""), key="ex_id",

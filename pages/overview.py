@@ -20,6 +20,7 @@ if page.actuals_count:
     st.caption(t("ov_actuals_loaded", lang, count=page.actuals_count, year=page.actuals_year))
 else:
     st.info(t("ov_no_actuals", lang))
+ui.report_download("docx", lang)
 
 
 def draw_tile(tile: ov.Tile) -> None:

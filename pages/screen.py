@@ -12,9 +12,13 @@ import streamlit as st
 from lishi_metrics import ui
 from lishi_metrics.views import screen as sv
 
-lang = ui.page_setup("page_screen", sidebar=False)
-st.html(f"<style>{sv.screen_css()}</style>")
 params, notices = sv.parse_params(st.query_params)
+# Wall mode (the default) has no chrome; sidebar=1 opens the sidebar, with the deck for the meeting.
+lang = ui.page_setup("page_screen", sidebar=params.sidebar)
+st.html(f"<style>{sv.screen_css()}</style>")
+if params.sidebar:
+    with st.sidebar, st.container(key="sc-with-sidebar"):
+        ui.report_download("pptx", lang)
 note = sv.notice_text(notices + ui.take_notices(), lang)
 
 # A full run shows the panel of the URL; every timed fragment run after it shows the next one.

@@ -40,7 +40,7 @@ def test_explorer_zh_lists_everything():
     assert at.title[0].value == "指标库"
     assert len(table(at)) == 177
     assert "共 177 项，符合条件 177 项" in [c.value for c in at.caption]
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3  # the table as CSV and XLSX, and the evaluation workbook
     assert at.selectbox(key="ex_id").value == ""
     assert not NAN_WORDS.search(texts(at))
 

@@ -108,10 +108,12 @@ STATUS_SYMBOLS = dict(charts.STATUS_SYMBOLS)
 
 @dataclass(frozen=True)
 class ScreenParams:
-    """rotate: seconds per panel (0 = stay); panel: the panel shown first (1-based)."""
+    """rotate: seconds per panel (0 = stay); panel: the panel shown first (1-based); sidebar: not wall mode
+    (the sidebar is shown, with navigation and the deck download)."""
 
     rotate: int = ROTATE_DEFAULT
     panel: int = 1
+    sidebar: bool = False
 
 
 def parse_params(params: Mapping[str, object] | None) -> tuple[ScreenParams, list[state.Notice]]:
@@ -126,7 +128,8 @@ def parse_params(params: Mapping[str, object] | None) -> tuple[ScreenParams, lis
 
     rotate, n1 = state.parse_int(get("rotate"), ROTATE_DEFAULT, *ROTATE_RANGE, param="rotate")
     panel, n2 = state.parse_int(get("panel"), 1, 1, len(PANELS), param="panel")
-    return ScreenParams(rotate=rotate, panel=panel), n1 + n2
+    sidebar, n3 = state.parse_int(get("sidebar"), 0, 0, 1, param="sidebar")
+    return ScreenParams(rotate=rotate, panel=panel, sidebar=bool(sidebar)), n1 + n2 + n3
 
 
 def next_panel(panel: int, n: int = len(PANELS)) -> int:

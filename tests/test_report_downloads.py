@@ -1,0 +1,54 @@
+"""The report download buttons: Word on the overview, workbook on the explorer, deck on the big screen only
+outside wall mode; the documents are built on click, once per data version, language and day."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import app_test
+
+
+def _downloads(at) -> list[str]:
+    return [e.proto.label for e in at.get("download_button")]
+
+
+def _run(page: str, params: dict):
+    at = app_test(page, params, timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "下载终期评估报告（Word）"), ("en", "Download the final evaluation (Word)")])
+def test_overview_offers_the_word_report(lang, label):
+    assert label in _downloads(_run("pages/overview.py", {"lang": lang}))
+
+
+def test_explorer_offers_the_workbook():
+    assert "下载评估数据（Excel）" in _downloads(_run("pages/explorer.py", {"lang": "zh"}))
+
+
+def test_big_screen_offers_the_deck_only_outside_wall_mode():
+    wall = _run("pages/screen.py", {"lang": "zh", "rotate": "0"})
+    assert _downloads(wall) == []
+    with_sidebar = _run("pages/screen.py", {"lang": "zh", "rotate": "0", "sidebar": "1"})
+    buttons = with_sidebar.sidebar.get("download_button")
+    assert [b.proto.label for b in buttons] == ["下载汇报材料（PowerPoint）"]
+
+
+def test_a_document_is_built_once_per_data_version_language_and_day(monkeypatch):
+    from lishi_metrics import ui
+    from lishi_metrics.reports import build
+
+    calls = []
+
+    def fake(fmt, lang, plan_id, today):
+        calls.append((fmt, lang, plan_id, today.isoformat()))
+        return f"{fmt}-{lang}".encode()
+
+    monkeypatch.setattr(build, "document", fake)
+    key = ui.data_key()
+    for _ in range(3):  # three viewers click the same button
+        assert ui._report_bytes("docx", "zh", "fyp14", "2026-12-01", key) == b"docx-zh"
+    assert ui._report_bytes("docx", "en", "fyp14", "2026-12-01", key) == b"docx-en"
+    assert calls == [("docx", "zh", "fyp14", "2026-12-01"), ("docx", "en", "fyp14", "2026-12-01")]
