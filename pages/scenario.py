@@ -20,11 +20,7 @@ notices = []
 if not ss.get(sv.K_SEEDED):  # first run in this session: the URL holds the scenario
     ss[sv.K_PARAMS], notices = state.parse_scenario_params(st.query_params)
     ss[sv.K_SEEDED] = True
-for key, value in sv.controls_from_params(ss[sv.K_PARAMS], facts).items():
-    ui.seed(key, value)  # widgets not drawn last run lost their keys: they come back from the last state
 ui.show_notices(notices)
-params = sv.params_from_controls(ss, facts, lang)
-ss[sv.K_PRESET] = sv.matching_preset(params, facts)
 
 st.markdown(f"**{t('sim_model_title', lang)}**")
 st.info(sv.model_explanation(facts, lang))
@@ -44,153 +40,163 @@ def _pct(label: str, key: str, lo: float, hi: float, fmt: str = "%.1f%%", **kwar
     st.slider(label, lo, hi, step=0.1, key=key, format=fmt, persist_state="session", **kwargs)
 
 
-left, right = st.columns([1, 2.5], gap="large")
-with left, st.container(border=True):
-    st.subheader(t("sim_controls", lang))
-    st.pills(t("sim_presets", lang), sv.PRESET_KEYS, key=sv.K_PRESET, on_change=_preset,
-             format_func=lambda k: t(f"sim_preset_{k}", lang))
-    st.caption(sv.preset_caption(ss[sv.K_PRESET], facts, lang))
+@st.fragment
+def scenario_body() -> None:
+    """Controls, results and tabs. A fragment: moving a slider reruns this, not the sidebar, title and
+    explanation; the language switch (sidebar) still reruns the page."""
+    for key, value in sv.controls_from_params(ss[sv.K_PARAMS], facts).items():
+        ui.seed(key, value)  # widgets not drawn last run lost their keys: they come back from the last state
+    ss[sv.K_PRESET] = sv.matching_preset(sv.params_from_controls(ss, facts, lang), facts)
 
-    st.markdown(f"**{t('sim_growth_header', lang)}**")
-    st.toggle(t("sim_same_g", lang), key=sv.K_SAME_G, on_change=sv.same_changed, args=(ss, facts, "g"),
-              persist_state="session")
-    if ss[sv.K_SAME_G]:
-        _pct(t("sim_g_all", lang), sv.K_G_ALL, *state.G_RANGE)
-    else:
-        for year in facts.plan_years:
-            label, known = sv.year_control(facts, year, lang)
-            _pct(label, sv.k_g(year), *state.G_RANGE, disabled=known)
+    left, right = st.columns([1, 2.5], gap="large")
+    with left, st.container(border=True):
+        st.subheader(t("sim_controls", lang))
+        st.pills(t("sim_presets", lang), sv.PRESET_KEYS, key=sv.K_PRESET, on_change=_preset,
+                 format_func=lambda k: t(f"sim_preset_{k}", lang))
+        st.caption(sv.preset_caption(ss[sv.K_PRESET], facts, lang))
 
-    st.markdown(f"**{t('sim_price_header', lang)}**")
-    st.toggle(t("sim_p_implied", lang, price=sv.pct(facts.implied_price, lang)), key=sv.K_P_IMPLIED,
-              on_change=sv.implied_changed, args=(ss, facts), help=t("sim_p_implied_help", lang),
-              persist_state="session")
-    if not ss[sv.K_P_IMPLIED]:
-        st.toggle(t("sim_same_p", lang), key=sv.K_SAME_P, on_change=sv.same_changed, args=(ss, facts, "p"),
+        st.markdown(f"**{t('sim_growth_header', lang)}**")
+        st.toggle(t("sim_same_g", lang), key=sv.K_SAME_G, on_change=sv.same_changed, args=(ss, facts, "g"),
                   persist_state="session")
-        if ss[sv.K_SAME_P]:
-            _pct(t("sim_p_all", lang), sv.K_P_ALL, *state.P_RANGE, fmt="%.2f%%")
+        if ss[sv.K_SAME_G]:
+            _pct(t("sim_g_all", lang), sv.K_G_ALL, *state.G_RANGE)
         else:
             for year in facts.plan_years:
                 label, known = sv.year_control(facts, year, lang)
-                _pct(label, sv.k_p(year), *state.P_RANGE, fmt="%.2f%%", disabled=known)
+                _pct(label, sv.k_g(year), *state.G_RANGE, disabled=known)
 
-    st.segmented_control(t("sim_horizon", lang), state.HORIZONS, key=sv.K_HORIZON, required=True,
-                         persist_state="session")
-    _pct(t("sim_lr", lang, year=facts.target_year), sv.K_LR, *state.LR_RANGE,
-         disabled=not sv.extends(facts, ss[sv.K_HORIZON]), help=t("sim_lr_help", lang, year=facts.target_year))
-    with st.expander(t("sim_uncertainty", lang)):
-        _pct(t("sim_sigma", lang), sv.K_SIGMA, *state.SIGMA_RANGE, fmt="%.1f", help=t("sim_sigma_help", lang))
-        st.number_input(t("sim_n", lang), *state.N_RANGE, step=sv.N_CHOICES_STEP, key=sv.K_N,
-                        persist_state="session")
-        st.number_input(t("sim_seed", lang), *state.SEED_RANGE, step=1, key=sv.K_SEED, persist_state="session")
+        st.markdown(f"**{t('sim_price_header', lang)}**")
+        st.toggle(t("sim_p_implied", lang, price=sv.pct(facts.implied_price, lang)), key=sv.K_P_IMPLIED,
+                  on_change=sv.implied_changed, args=(ss, facts), help=t("sim_p_implied_help", lang),
+                  persist_state="session")
+        if not ss[sv.K_P_IMPLIED]:
+            st.toggle(t("sim_same_p", lang), key=sv.K_SAME_P, on_change=sv.same_changed, args=(ss, facts, "p"),
+                      persist_state="session")
+            if ss[sv.K_SAME_P]:
+                _pct(t("sim_p_all", lang), sv.K_P_ALL, *state.P_RANGE, fmt="%.2f%%")
+            else:
+                for year in facts.plan_years:
+                    label, known = sv.year_control(facts, year, lang)
+                    _pct(label, sv.k_p(year), *state.P_RANGE, fmt="%.2f%%", disabled=known)
 
-params = sv.params_from_controls(ss, facts, lang)
-ss[sv.K_PARAMS] = params
-ui.set_query_params(sv.url_params(params))
+        st.segmented_control(t("sim_horizon", lang), state.HORIZONS, key=sv.K_HORIZON, required=True,
+                             persist_state="session")
+        _pct(t("sim_lr", lang, year=facts.target_year), sv.K_LR, *state.LR_RANGE,
+             disabled=not sv.extends(facts, ss[sv.K_HORIZON]), help=t("sim_lr_help", lang, year=facts.target_year))
+        with st.expander(t("sim_uncertainty", lang)):
+            _pct(t("sim_sigma", lang), sv.K_SIGMA, *state.SIGMA_RANGE, fmt="%.1f", help=t("sim_sigma_help", lang))
+            st.number_input(t("sim_n", lang), *state.N_RANGE, step=sv.N_CHOICES_STEP, key=sv.K_N,
+                            persist_state="session")
+            st.number_input(t("sim_seed", lang), *state.SEED_RANGE, step=1, key=sv.K_SEED, persist_state="session")
 
-with ui.guard(lang):
-    sc = sv.build_scenario(facts, params)
-    out = sv.outcome(sc)
-    quantiles, prob = ui.monte_carlo_summary(**sv.mc_inputs(sc))
+    params = sv.params_from_controls(ss, facts, lang)
+    ss[sv.K_PARAMS] = params
+    ui.set_query_params(sv.url_params(params))
 
-with right:
-    for col, card in zip(st.columns(4), sv.headline_cards(sc, out, prob, lang)):
-        _metric(col, card)
-    labels = sv.chart_labels(sc, out, lang)
-    fan = sv.fan_frame(quantiles, params.sigma)
-    st.vega_lite_chart(
-        charts.gdp_scenario_spec(sv.chart_frame(sc, labels), facts.target_gdp, facts.target_year, labels, fan=fan),
-        width="stretch",
-    )
-    st.caption(sv.fan_caption(params, fan is not None, lang))
-    years = sv.from_years(sc)
-    ss[sv.K_FROM_YEAR] = sv.from_year_choice(ss.get(sv.K_FROM_YEAR), years, facts)
-    c1, c2, c3, c4 = st.columns(4)
-    with c1:
-        from_year = ui.dropdown(t("sim_from_year", lang), years, key=sv.K_FROM_YEAR, help=t("sim_from_year_help", lang),
-                                format_func=lambda y: sv.year_text(y, lang))
-    extra = [sv.required_card(sc, from_year, lang), sv.cumulative_card(sc, out, lang), sv.horizon_card(sc, lang)]
-    for col, card in zip((c2, c3, c4), extra):
-        if card is not None:
+    with ui.guard(lang):
+        sc = sv.build_scenario(facts, params)
+        out = sv.outcome(sc)
+        quantiles, prob = ui.monte_carlo_summary(**sv.mc_inputs(sc))
+
+    with right:
+        for col, card in zip(st.columns(4), sv.headline_cards(sc, out, prob, lang)):
             _metric(col, card)
-    st.markdown(sv.doubling_text(sc, out, lang))
-
-tab_table, tab_joint, tab_compare = st.tabs(
-    [t("sim_tab_table", lang), t("sim_tab_joint", lang), t("sim_tab_compare", lang)], key="sim_tab",
-    on_change="rerun",
-)
-with tab_table:
-    if tab_table.open:
-        st.dataframe(sv.year_table(sc, lang), hide_index=True, width="stretch")
-        st.caption(sv.table_note(facts, lang))
-        st.markdown(f"**{t('sim_export', lang)}**")
-        downloads = st.container(horizontal=True)
-        downloads.download_button(t("download_csv", lang), lambda: sv.export_csv(sc, prob, lang), on_click="ignore",
-                                  file_name="lishi_gdp_scenario.csv", mime="text/csv", key="sim_dl_csv")
-        downloads.download_button(t("download_xlsx", lang), lambda: sv.export_xlsx(sc, prob, lang), on_click="ignore",
-                                  file_name="lishi_gdp_scenario.xlsx", key="sim_dl_xlsx",
-                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-with tab_joint:
-    if tab_joint.open:
-        default_ind, default_oth = sv.joint_defaults(facts)
-        ui.seed(sv.K_IND_G, default_ind)
-        ui.seed(sv.K_OTH_G, default_oth)
-        st.markdown(sv.joint_intro(facts, lang))
-        st.info(sv.joint_requirement_text(facts, lang))
-        j1, j2, j3 = st.columns([2, 2, 1], vertical_alignment="bottom")
-        with j1:
-            _pct(t("sim_joint_industry_g", lang), sv.K_IND_G, -10.0, 40.0, fmt="%.2f%%")
-        with j2:
-            _pct(t("sim_joint_other_g", lang), sv.K_OTH_G, -10.0, 40.0, fmt="%.2f%%")
-        j3.button(t("sim_joint_reset", lang), on_click=ss.update,
-                  args=({sv.K_IND_G: default_ind, sv.K_OTH_G: default_oth},))
-        jv = sv.joint_view(facts, ss[sv.K_IND_G], ss[sv.K_OTH_G])
-        for col, card in zip(st.columns(3), sv.joint_cards(jv, facts, lang)):
-            _metric(col, card)
-        st.caption(sv.joint_equal_note(facts, lang))
-        g1, g2 = st.columns([1, 1])
-        with g1:
-            st.altair_chart(
-                charts.grouped_bar_chart(sv.joint_chart_frame(jv, lang), "year_text", "value", "part",
-                                         t("sim_joint_chart_title", lang), sv.joint_chart_labels(lang),
-                                         text="value_text"),
-                width="stretch",
-            )
-        g2.dataframe(sv.joint_table(jv, lang), hide_index=True, width="stretch")
-
-with tab_compare:
-    if tab_compare.open:
-        saved = ss.setdefault(sv.K_SAVED, [])
-        current = sv.bundle(sc, prob, t("sim_cmp_current", lang), lang)
-        reserved = sv.reserved_names(labels) | {current["name"]}
-        st.caption(t("sim_cmp_intro", lang, max=sv.MAX_SAVED))
-        ui.seed(sv.K_SAVE_NAME, sv.default_name(saved, lang))
-        n1, n2 = st.columns([3, 1], vertical_alignment="bottom")
-        n1.text_input(t("sim_cmp_name", lang), key=sv.K_SAVE_NAME, max_chars=30)
-
-        def _save(new: dict) -> None:
-            ss[sv.K_SAVED] = sv.add_saved(ss.get(sv.K_SAVED, []), {**new, "name": ss[sv.K_SAVE_NAME]}, reserved)
-            ss[sv.K_SAVE_NAME] = sv.default_name(ss[sv.K_SAVED], lang)
-
-        full = sv.is_full(saved)
-        n2.button(t("sim_cmp_save", lang), on_click=_save, args=(current,), disabled=full, key="sim_cmp_save",
-                  type="primary")
-        if full:
-            st.caption(t("sim_cmp_full", lang, max=sv.MAX_SAVED))
-        if not saved:
-            st.caption(t("sim_cmp_empty", lang))
-        for col, item in zip(st.columns(sv.MAX_SAVED), saved):
-            col.button(t("sim_cmp_remove", lang, name=item["name"]), key=f"sim_rm_{item['name']}",
-                       on_click=lambda name=item["name"]: ss.update({sv.K_SAVED: sv.remove_saved(ss[sv.K_SAVED], name)}))
-        bundles = [current, *saved]
-        cmp_labels = {**labels, "title": t("sim_cmp_chart_title", lang)}
+        labels = sv.chart_labels(sc, out, lang)
+        fan = sv.fan_frame(quantiles, params.sigma)
         st.vega_lite_chart(
-            charts.gdp_scenario_spec(sv.compare_chart_frame(bundles, facts, labels), facts.target_gdp,
-                                     facts.target_year, cmp_labels),
+            charts.gdp_scenario_spec(sv.chart_frame(sc, labels), facts.target_gdp, facts.target_year, labels, fan=fan),
             width="stretch",
         )
-        st.dataframe(sv.compare_table(bundles, lang), hide_index=True, width="stretch")
+        st.caption(sv.fan_caption(params, fan is not None, lang))
+        years = sv.from_years(sc)
+        ss[sv.K_FROM_YEAR] = sv.from_year_choice(ss.get(sv.K_FROM_YEAR), years, facts)
+        c1, c2, c3, c4 = st.columns(4)
+        with c1:
+            from_year = ui.dropdown(t("sim_from_year", lang), years, key=sv.K_FROM_YEAR, help=t("sim_from_year_help", lang),
+                                    format_func=lambda y: sv.year_text(y, lang))
+        extra = [sv.required_card(sc, from_year, lang), sv.cumulative_card(sc, out, lang), sv.horizon_card(sc, lang)]
+        for col, card in zip((c2, c3, c4), extra):
+            if card is not None:
+                _metric(col, card)
+        st.markdown(sv.doubling_text(sc, out, lang))
 
+    tab_table, tab_joint, tab_compare = st.tabs(
+        [t("sim_tab_table", lang), t("sim_tab_joint", lang), t("sim_tab_compare", lang)], key="sim_tab",
+        on_change="rerun",
+    )
+    with tab_table:
+        if tab_table.open:
+            st.dataframe(sv.year_table(sc, lang), hide_index=True, width="stretch")
+            st.caption(sv.table_note(facts, lang))
+            st.markdown(f"**{t('sim_export', lang)}**")
+            downloads = st.container(horizontal=True)
+            downloads.download_button(t("download_csv", lang), lambda: sv.export_csv(sc, prob, lang), on_click="ignore",
+                                      file_name="lishi_gdp_scenario.csv", mime="text/csv", key="sim_dl_csv")
+            downloads.download_button(t("download_xlsx", lang), lambda: sv.export_xlsx(sc, prob, lang), on_click="ignore",
+                                      file_name="lishi_gdp_scenario.xlsx", key="sim_dl_xlsx",
+                                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    with tab_joint:
+        if tab_joint.open:
+            default_ind, default_oth = sv.joint_defaults(facts)
+            ui.seed(sv.K_IND_G, default_ind)
+            ui.seed(sv.K_OTH_G, default_oth)
+            st.markdown(sv.joint_intro(facts, lang))
+            st.info(sv.joint_requirement_text(facts, lang))
+            j1, j2, j3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+            with j1:
+                _pct(t("sim_joint_industry_g", lang), sv.K_IND_G, -10.0, 40.0, fmt="%.2f%%")
+            with j2:
+                _pct(t("sim_joint_other_g", lang), sv.K_OTH_G, -10.0, 40.0, fmt="%.2f%%")
+            j3.button(t("sim_joint_reset", lang), on_click=ss.update,
+                      args=({sv.K_IND_G: default_ind, sv.K_OTH_G: default_oth},))
+            jv = sv.joint_view(facts, ss[sv.K_IND_G], ss[sv.K_OTH_G])
+            for col, card in zip(st.columns(3), sv.joint_cards(jv, facts, lang)):
+                _metric(col, card)
+            st.caption(sv.joint_equal_note(facts, lang))
+            g1, g2 = st.columns([1, 1])
+            with g1:
+                st.altair_chart(
+                    charts.grouped_bar_chart(sv.joint_chart_frame(jv, lang), "year_text", "value", "part",
+                                             t("sim_joint_chart_title", lang), sv.joint_chart_labels(lang),
+                                             text="value_text"),
+                    width="stretch",
+                )
+            g2.dataframe(sv.joint_table(jv, lang), hide_index=True, width="stretch")
+
+    with tab_compare:
+        if tab_compare.open:
+            saved = ss.setdefault(sv.K_SAVED, [])
+            current = sv.bundle(sc, prob, t("sim_cmp_current", lang), lang)
+            reserved = sv.reserved_names(labels) | {current["name"]}
+            st.caption(t("sim_cmp_intro", lang, max=sv.MAX_SAVED))
+            ui.seed(sv.K_SAVE_NAME, sv.default_name(saved, lang))
+            n1, n2 = st.columns([3, 1], vertical_alignment="bottom")
+            n1.text_input(t("sim_cmp_name", lang), key=sv.K_SAVE_NAME, max_chars=30)
+
+            def _save(new: dict) -> None:
+                ss[sv.K_SAVED] = sv.add_saved(ss.get(sv.K_SAVED, []), {**new, "name": ss[sv.K_SAVE_NAME]}, reserved)
+                ss[sv.K_SAVE_NAME] = sv.default_name(ss[sv.K_SAVED], lang)
+
+            full = sv.is_full(saved)
+            n2.button(t("sim_cmp_save", lang), on_click=_save, args=(current,), disabled=full, key="sim_cmp_save",
+                      type="primary")
+            if full:
+                st.caption(t("sim_cmp_full", lang, max=sv.MAX_SAVED))
+            if not saved:
+                st.caption(t("sim_cmp_empty", lang))
+            for col, item in zip(st.columns(sv.MAX_SAVED), saved):
+                col.button(t("sim_cmp_remove", lang, name=item["name"]), key=f"sim_rm_{item['name']}",
+                           on_click=lambda name=item["name"]: ss.update({sv.K_SAVED: sv.remove_saved(ss[sv.K_SAVED], name)}))
+            bundles = [current, *saved]
+            cmp_labels = {**labels, "title": t("sim_cmp_chart_title", lang)}
+            st.vega_lite_chart(
+                charts.gdp_scenario_spec(sv.compare_chart_frame(bundles, facts, labels), facts.target_gdp,
+                                         facts.target_year, cmp_labels),
+                width="stretch",
+            )
+            st.dataframe(sv.compare_table(bundles, lang), hide_index=True, width="stretch")
+
+
+scenario_body()
 ui.provenance(lang, t("sim_provenance", lang))

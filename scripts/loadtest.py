@@ -10,6 +10,12 @@ button group or checkbox; on a page without widgets, a plain rerun), sends the n
 Widgets are found in the deltas of every run (element protos carry their widget `id`), so the tool
 works with whatever widgets a page has.
 
+A page with a timed fragment (`st.fragment(run_every=...)`, the big screen's rotation) is driven as the
+browser drives it: when the server sends `auto_rerun` (interval, fragment id), the viewer asks for a
+fragment run every `interval` seconds (`rerun_script` with the fragment id and is_auto_rerun) and times
+each one; a rotation is late when its panel arrives more than ROTATION_SLACK_S after it was due. Such
+viewers do not move widgets (nobody touches the wall).
+
 Errors: a connection that fails or closes, a run that does not finish in time, an exception element
 (not a deprecation warning), an `st.error` box, a compile error or page-not-found. The server's memory is read from
 /proc/<pid>/status (VmRSS sampled during the round, VmHWM = the kernel's peak) of the server's
@@ -55,7 +61,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import parse_qsl, urlencode, urlparse
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -71,7 +77,9 @@ PRIMARY_KINDS = ("slider", "number_input", "selectbox", "radio")
 SECONDARY_KINDS = ("button_group", "checkbox")
 # Streamlit keeps messages the client says it has cached for this many runs (global.maxCachedMessageAge).
 CACHED_MESSAGE_AGE = 2
-MAX_RERUNS_PER_SESSION = 100_000  # a bound on the loop count besides the time bound
+MAX_RERUNS_PER_SESSION = 100_000
+# A timed fragment run (a big-screen rotation) that finishes later than this after it was due is late.
+ROTATION_SLACK_S = 1.0  # a bound on the loop count besides the time bound
 # No proxy, whatever http_proxy says: load traffic must stay on loopback.
 _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -385,8 +393,10 @@ class ViewerSession:
 
     def __init__(self, base_url: str, page: str, query: dict[str, str], rng: random.Random, run_timeout: float):
         self.base_url = check_loopback(base_url)
+        # A page may carry its own query ("screen?rotate=10"), added to the common one (lang).
+        page, _, own = page.partition("?")
         self.page = page.strip("/")
-        self.query_string = urlencode(query)
+        self.query_string = urlencode({**query, **dict(parse_qsl(own))})
         self.rng = rng
         self.run_timeout = run_timeout
         self.ws = None
@@ -394,6 +404,7 @@ class ViewerSession:
         self.states: dict[str, object] = {}  # widget id -> WidgetState we have set
         self.cache: dict[str, tuple[int, object]] = {}  # message hash -> (run number, ForwardMsg)
         self.run_number = 0
+        self.auto_rerun: tuple[float, str] | None = None  # (interval s, fragment id) of a timed fragment
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -426,7 +437,7 @@ class ViewerSession:
                 await asyncio.wait_for(self.ws.close(), 5)
             self.ws = None
 
-    def _rerun_msg(self, first: bool):
+    def _rerun_msg(self, first: bool, fragment_id: str = ""):
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         msg = BackMsg()
@@ -438,6 +449,8 @@ class ViewerSession:
             rs.page_script_hash = ""
         else:
             rs.page_script_hash = self.page_script_hash
+        if fragment_id:  # as the browser's timer does for st.fragment(run_every=...)
+            rs.fragment_id, rs.is_auto_rerun = fragment_id, True
         rs.widget_states.widgets.extend(self.states.values())
         rs.cached_message_hashes.extend(self.cache)
         ci = rs.context_info
@@ -446,13 +459,13 @@ class ViewerSession:
         ci.is_embedded, ci.color_scheme = False, "light"
         return msg
 
-    async def run(self, first: bool = False, collect_text: bool = False) -> RunOutcome:
+    async def run(self, first: bool = False, collect_text: bool = False, fragment_id: str = "") -> RunOutcome:
         """Send one rerun_script and read until the run finishes; time it (and collect the page's text)."""
         from streamlit.proto.Alert_pb2 import Alert
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         self.run_number += 1
-        payload = self._rerun_msg(first).SerializeToString()
+        payload = self._rerun_msg(first, fragment_id).SerializeToString()
         errors: list[str] = []
         widgets: list[Widget] = []
         texts: list[str] = []
@@ -508,6 +521,10 @@ class ViewerSession:
                 self.page_script_hash = fmsg.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query_string = fmsg.page_info_changed.query_string
+            elif kind == "auto_rerun" and fmsg.auto_rerun.interval > 0:
+                self.auto_rerun = (float(fmsg.auto_rerun.interval), fmsg.auto_rerun.fragment_id)
+            elif kind == "stop_auto_rerun":
+                self.auto_rerun = None
             elif kind == "page_not_found":
                 errors.append(f"page not found: {self.page}")
             elif kind == "session_event" and fmsg.session_event.HasField("script_compilation_exception"):
@@ -515,9 +532,10 @@ class ViewerSession:
         seconds = time.perf_counter() - t0
         # Forget cached messages the server no longer references (as the browser does).
         self.cache = {h: v for h, v in self.cache.items() if self.run_number - v[0] < CACHED_MESSAGE_AGE}
-        # Keep only states of widgets that are still on the page.
-        present = {w.id for w in widgets}
-        self.states = {k: v for k, v in self.states.items() if k in present}
+        # Keep only states of widgets that are still on the page (a fragment run shows only its own).
+        if not fragment_id:
+            present = {w.id for w in widgets}
+            self.states = {k: v for k, v in self.states.items() if k in present}
         return RunOutcome(seconds, errors, widgets, count, [t for t in texts if t])
 
     def move(self, widgets: Sequence[Widget]) -> str:
@@ -555,6 +573,8 @@ class SessionStats:
     page: str
     load_s: float | None = None
     rerun_s: list[float] = field(default_factory=list)
+    rotation_s: list[float] = field(default_factory=list)  # timed fragment runs: duration
+    rotation_late_s: list[float] = field(default_factory=list)  # timed fragment runs: finished − due
     errors: list[str] = field(default_factory=list)
     moved: dict[str, int] = field(default_factory=dict)
 
@@ -591,14 +611,20 @@ class RoundResult:
     rss_after_mb: float | None
     client_cpu_s: float
     server_cpu_s: float | None
+    # 1-minute load average of the machine at the start and end of the round: other work on the same
+    # cores inflates every wall-clock figure.
+    loadavg: tuple[float, float]
     # CPU of the reverse proxy (nginx) when the app runs as replicas behind it; None without one.
     proxy_cpu_s: float | None
     # CPU seconds per app process (replicas, in order) when there are several: shows how the sticky
     # balancing spread the sessions.
     server_cpu_per_process_s: list[float] | None
-    # 1-minute load average of the machine at the start and end of the round: other work on the same
-    # cores inflates every wall-clock figure.
-    loadavg: tuple[float, float]
+    # Timed fragment runs (big-screen rotations): count, p95 duration, and how many came late
+    # (more than ROTATION_SLACK_S after they were due). 0 rotations when no page has a timed fragment.
+    rotations: int = 0
+    rotation_p95_ms: float | None = None
+    rotation_max_late_ms: float | None = None
+    rotations_late: int = 0
 
 
 async def _viewer(index: int, base_url: str, page: str, query: dict, seed: int, duration: float,
@@ -616,6 +642,9 @@ async def _viewer(index: int, base_url: str, page: str, query: dict, seed: int, 
             return
         # Every viewer moves widgets for `duration` seconds once its page has loaded.
         end = time.monotonic() + duration
+        if session.auto_rerun:
+            await _watch_rotation(session, end, stats)
+            return
         widgets = first.widgets
         for _ in range(MAX_RERUNS_PER_SESSION):
             pause = rng.uniform(0.5 * think, 1.5 * think) if think > 0 else 0.0
@@ -634,6 +663,26 @@ async def _viewer(index: int, base_url: str, page: str, query: dict, seed: int, 
         stats.errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
     finally:
         await session.close()
+
+
+async def _watch_rotation(session: ViewerSession, end: float, stats: SessionStats) -> None:
+    """A wall display: ask for the timed fragment every interval (as the browser's timer) until `end`."""
+    due = time.monotonic()
+    for _ in range(MAX_RERUNS_PER_SESSION):
+        if session.auto_rerun is None:
+            return
+        interval, fragment_id = session.auto_rerun
+        due += interval
+        if due >= end:
+            return
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
+        outcome = await session.run(fragment_id=fragment_id)
+        stats.rotation_s.append(outcome.seconds)
+        stats.rotation_late_s.append(time.monotonic() - due)
+        stats.errors += outcome.errors
+        if any(e.startswith("timeout") for e in outcome.errors):
+            return
+        due = max(due, time.monotonic() - interval)  # a late panel delays the next, as in the browser
 
 
 async def _round_async(base_url: str, pages: Sequence[str], sessions: int, duration: float, think: float,
@@ -710,12 +759,18 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
             for k, v in s.moved.items():
                 pm[k] = pm.get(k, 0) + v
                 moved[k] = moved.get(k, 0) + v
+        rot = [r for s in ps for r in s.rotation_s]
+        late = [r for s in ps for r in s.rotation_late_s]
         per_page[page] = {
             "sessions": len(ps), "reruns": len(rr), "errors": sum(len(s.errors) for s in ps),
+            "rotations": len(rot), "rotation_p95_ms": _ms(_percentile(rot, 0.95)),
+            "rotations_late": sum(1 for x in late if x > ROTATION_SLACK_S),
             "rerun_median_ms": _ms(_percentile(rr, 0.5)), "rerun_p95_ms": _ms(_percentile(rr, 0.95)),
             "load_median_ms": _ms(_percentile([s.load_s for s in ps if s.load_s is not None], 0.5)),
             "moved": pm,
         }
+    rotations = [r for s in stats for r in s.rotation_s]
+    late = [r for s in stats for r in s.rotation_late_s]
     peak_kb = max(sampler.peak_kb, tree_hwm_kb(pid)) if pid else 0
     after_kb = tree_rss_kb(pid) if pid else 0
     return RoundResult(
@@ -727,6 +782,9 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
         client_cpu_s=round((cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime), 1),
         server_cpu_s=None if server_cpu is None else round(server_cpu, 1),
         proxy_cpu_s=proxy_cpu, server_cpu_per_process_s=per_process if len(per_process) > 1 else None,
+        rotations=len(rotations), rotation_p95_ms=_ms(_percentile(rotations, 0.95)),
+        rotation_max_late_ms=_ms(max(late) if late else None),
+        rotations_late=sum(1 for x in late if x > ROTATION_SLACK_S),
         loadavg=(round(load0, 1), round(os.getloadavg()[0], 1)),
     )
 
@@ -770,6 +828,11 @@ class LoadReport:
                 lines.append(f"  round {r.round} {page}: {p['sessions']} sessions, {p['reruns']} reruns, "
                              f"median {_fmt(p['rerun_median_ms'])} ms, p95 {_fmt(p['rerun_p95_ms'])} ms, "
                              f"first load median {_fmt(p['load_median_ms'])} ms, moved {p['moved']}")
+        for r in self.rounds:
+            if r.rotations:
+                lines.append(f"  round {r.round}: {r.rotations} timed rotations, p95 {_fmt(r.rotation_p95_ms)} ms, "
+                             f"{r.rotations_late} late (> {ROTATION_SLACK_S:.0f} s after due; worst "
+                             f"{_fmt(r.rotation_max_late_ms)} ms)")
         for r in self.rounds:
             if r.server_cpu_per_process_s or r.proxy_cpu_s is not None:
                 lines.append(f"  round {r.round}: server cpu s per app process {r.server_cpu_per_process_s or '-'}, "
@@ -842,7 +905,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     target.add_argument("--url", help="a running server on loopback, e.g. http://127.0.0.1:8501")
     target.add_argument("--serve", action="store_true", help="start the app on a free loopback port for the test")
     ap.add_argument("--pid", type=int, help="server pid for memory readings (default: found by the port)")
-    ap.add_argument("--pages", default=",".join(DEFAULT_PAGES), help="comma-separated URL paths (default: %(default)s)")
+    ap.add_argument("--pages", default=",".join(DEFAULT_PAGES),
+                    help="comma-separated URL paths, each optionally with its own query, e.g. "
+                         "scenario,overview,screen?rotate=10 (default: %(default)s)")
     ap.add_argument("--sessions", type=int, default=30, help="concurrent sessions (default: %(default)s)")
     ap.add_argument("--duration", type=float, default=60.0,
                     help="seconds each session moves widgets once its page has loaded (default: %(default)s)")

@@ -131,3 +131,40 @@ def test_on_target_rate_off_the_slider_step_is_kept(app_url):
         page.wait_for_timeout(1500)
         assert _query(page)["g"] == "10.5122"
         _checks(page, requests, app_url, ["255.0 亿元", "2025年达到", "恰好达标"])
+
+
+def test_slider_rerun_in_the_fragment_keeps_share_link_language_and_download(app_url):
+    """The controls and results are a fragment: a slider reruns only them. The URL must still follow, the
+    link must reopen the same scenario, the language switch (a full rerun) must keep it, and the download
+    must be the moved scenario."""
+    with browser() as b:
+        page, requests = _open(b, f"{app_url}/scenario?g=8&p=0&lang=zh", "zh", height=2200)
+        title_before = page.locator("h1").first.inner_text()
+        thumb = page.get_by_role("slider").first
+        thumb.focus()
+        thumb.press("ArrowRight")
+        page.wait_for_function("() => location.search.includes('g=8.1')", timeout=30_000)
+        wait_ready(page)
+        moved = _metric_values(page)[0]
+        assert moved == sv.money(154.7 * 1.081 ** 5, "zh")
+        assert page.locator("h1").first.inner_text() == title_before
+        # The share link reopens the same scenario in a new tab (a new session).
+        shared, _ = _open(b, page.url, "zh")
+        assert _metric_values(shared)[0] == moved and _query(shared)["g"] == "8.1"
+        # The download of the year table is the moved scenario (8.1 % real growth every year).
+        with page.expect_download(timeout=30_000) as dl:
+            page.get_by_role("button", name="下载 CSV").first.click()
+        csv = dl.value.path().read_text(encoding="utf-8-sig")
+        assert "2021: 8.10%" in csv and "g=8.1&" in csv and "2025,情景,8.1,0.0,8.1,228.3593" in csv, csv[:600]
+        # The language switch reruns the whole page and keeps the moved value.
+        page.get_by_role("radio", name="English").click()
+        page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+        wait_ready(page)
+        # Wait for what we expect (the title is drawn before the results while the run goes on).
+        # In English the 亿元 value stays and its CNY reading is shown below it.
+        cny = sv.cny(154.7 * 1.081 ** 5)
+        page.wait_for_function(f"() => document.body.innerText.includes('{cny}')", timeout=45_000)
+        assert page.locator("h1").first.inner_text() != title_before
+        assert _query(page)["g"] == "8.1"
+        assert _metric_values(page)[0] == moved
+        _checks(page, requests, app_url, ["Scenario simulator", cny])
