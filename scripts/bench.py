@@ -396,7 +396,7 @@ def existing_pages(only: Sequence[str] | None = None) -> tuple[list, list[str]]:
 
 def wrapper_script(tmp: Path, page: Path, mode: str) -> Path:
     """A script that runs a page file through runpy: mode 'ours' as is, 'naive' with the cached data
-    wrappers of lishi_metrics.ui swapped for NaiveData (pandas, no cache), 'profile' under cProfile."""
+    wrappers of lishi_metrics.ui swapped for uncached calls (Uncached), 'profile' under cProfile."""
     path = tmp / f"{mode}_{page.stem}.py"
     body = [
         "import runpy, sys",
@@ -404,7 +404,7 @@ def wrapper_script(tmp: Path, page: Path, mode: str) -> Path:
         f"sys.path.insert(0, {str(REPO)!r})",
     ]
     if mode == "naive":
-        body += ["import bench", "from lishi_metrics import data, ui", "_saved = bench.patch_naive(ui, data)", "try:",
+        body += ["import bench", "from lishi_metrics import ui", "_saved = bench.patch_naive(ui)", "try:",
                  f"    runpy.run_path({str(page)!r}, run_name='__main__')", "finally:", "    bench.unpatch(ui, _saved)"]
     elif mode == "profile":
         out = tmp / f"{page.stem}.prof"
@@ -514,8 +514,8 @@ def pandas_indicator_table(plans: pd.DataFrame, indicators: pd.DataFrame, observ
                            plan_id: str) -> pd.DataFrame:
     """data.indicator_table done with pandas: base, target, end-year actual and latest import per indicator.
 
-    The same work as the SQL (filters, four lookups, four left joins, order); used both as the naive
-    page's data (tiny tables) and as pandas's side of the scale benchmark (9 million observations).
+    The same work as the SQL (filters, four lookups, four left joins, order): pandas's side of the scale
+    benchmark (9 million observations), the one place a pandas baseline is needed.
     """
     plan = plans.loc[plans["plan_id"] == plan_id]
     ind = indicators.loc[indicators["plan_id"] == plan_id]
@@ -542,105 +542,32 @@ def pandas_indicator_table(plans: pd.DataFrame, indicators: pd.DataFrame, observ
     return out.sort_values("row_order", kind="stable")[INDICATOR_TABLE_COLUMNS].reset_index(drop=True)
 
 
-class NaiveData:
-    """The page's data needs the naive way: pandas reads the Parquet files on every call, nothing cached.
+class Uncached:
+    """The naive baseline: the same page code and data layer (DuckDB), with nothing cached.
 
-    Imported actuals (the store) are left out: the benchmark runs with an empty store.
+    Every data call reads again and every page model (ui.view) is rebuilt on every rerun: what the
+    caches save. (The data layer itself is compared with pandas in the scale benchmark.)
     """
 
     @staticmethod
-    def read(name: str) -> pd.DataFrame:
-        from lishi_metrics import config
+    def indicator_table(plan_id: str) -> pd.DataFrame:
+        from lishi_metrics.data import db as data
 
-        return pd.read_parquet(config.parquet_dir() / f"{name}.parquet")
-
-    @classmethod
-    def indicator_table(cls, plan_id: str) -> pd.DataFrame:
-        return pandas_indicator_table(cls.read("plans"), cls.read("indicators"), cls.read("observations"), plan_id)
-
-    @classmethod
-    def dataset(cls, name: str, **kwargs) -> pd.DataFrame:
-        fn = getattr(cls, f"ds_{name}", None)
-        if fn is None:
-            from lishi_metrics.data import db as data
-
-            return getattr(data, name)(**kwargs)  # not reimplemented: the data layer, still uncached
-        return fn(**kwargs)
+        return data.indicator_table(plan_id)
 
     @staticmethod
-    def _where(frame: pd.DataFrame, sort: str | list[str] | None = None, **filters) -> pd.DataFrame:
-        for column, value in filters.items():
-            if value is not None:
-                frame = frame.loc[frame[column] == value]
-        if sort:
-            frame = frame.sort_values(sort, kind="stable")
-        return frame.reset_index(drop=True)
+    def dataset(name: str, **kwargs) -> pd.DataFrame:
+        from lishi_metrics.data import db as data
 
-    @classmethod
-    def ds_indicator_table(cls, plan_id: str) -> pd.DataFrame:
-        return cls.indicator_table(plan_id)
+        return getattr(data, name)(**kwargs)
 
-    @classmethod
-    def ds_plans(cls) -> pd.DataFrame:
-        return cls._where(cls.read("plans"), "start_year")
-
-    @classmethod
-    def ds_indicators(cls, plan_id: str | None = None) -> pd.DataFrame:
-        return cls._where(cls.read("indicators"), ["plan_id", "row_order"], plan_id=plan_id)
-
-    @classmethod
-    def ds_statements(cls, topic: str | None = None) -> pd.DataFrame:
-        return cls._where(cls.read("statements"), "statement_id", topic=topic)
-
-    @classmethod
-    def ds_text_figures(cls, topic: str | None = None, sector: str | None = None) -> pd.DataFrame:
-        return cls._where(cls.read("text_figures"), "figure_id", topic=topic, sector=sector)
-
-    @classmethod
-    def ds_projects(cls, sector: str | None = None, table_ref: str | None = None) -> pd.DataFrame:
-        return cls._where(cls.read("projects"), "project_id", sector=sector, table_ref=table_ref)
-
-    @classmethod
-    def ds_enterprises(cls, sector: str | None = None) -> pd.DataFrame:
-        return cls._where(cls.read("enterprises"), "enterprise_id", sector=sector)
-
-    @classmethod
-    def ds_sectors(cls) -> pd.DataFrame:
-        return cls.read("sectors")
-
-    @classmethod
-    def ds_units(cls) -> pd.DataFrame:
-        return cls.read("units")
-
-    @classmethod
-    def ds_project_counts(cls) -> pd.DataFrame:
-        sectors, projects = cls.read("sectors"), cls.read("projects")
-        counts = projects.groupby("sector").size().rename("projects")
-        out = sectors[["sector", "name_zh", "name_en", "group"]].merge(counts, left_on="sector", right_index=True,
-                                                                     how="left")
-        out["projects"] = out["projects"].fillna(0).astype("int64")
-        return out.reset_index(drop=True)
-
-    @classmethod
-    def ds_imported_actuals(cls, indicator_id: str | None = None) -> pd.DataFrame:
-        obs = cls.read("observations")
-        obs = obs.loc[(obs["kind"] == "actual") & ~obs["source"].str.startswith("专栏")]
-        obs = cls._where(obs, ["indicator_id", "year"], indicator_id=indicator_id)
-        return obs[["indicator_id", "year", "value", "source"]]
-
-    @classmethod
-    def ds_observations(cls, plan_id: str | None = None, indicator_id: str | None = None) -> pd.DataFrame:
-        obs = cls.read("observations").merge(cls.read("indicators")[["indicator_id", "plan_id", "row_order"]],
-                                             on="indicator_id")
-        obs = cls._where(obs, ["row_order", "year", "kind"], plan_id=plan_id, indicator_id=indicator_id)
-        return obs[[*OBS_ORDER, "plan_id"]]
-
-    @classmethod
-    def scenario_facts(cls):
+    @staticmethod
+    def scenario_facts():
+        from lishi_metrics.data import db as data
         from lishi_metrics.views import scenario as scenario_view
 
-        return scenario_view.plan_facts(cls.indicator_table("fyp14"), cls.indicator_table("fyp13"),
-                                        cls.ds_imported_actuals(scenario_view.GDP_ID))
+        return scenario_view.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"),
+                                        data.imported_actuals(scenario_view.GDP_ID))
 
     @staticmethod
     def monte_carlo_summary(base_value, real, price, sigma_pp, n, seed, target, base_year):
@@ -649,40 +576,29 @@ class NaiveData:
         result = scenario.monte_carlo(base_value, list(real), list(price), sigma_pp, n, seed, target, base_year)
         return result.quantiles, result.prob_reach
 
-
-def _uncached_view(func, *args, **kwargs):
-    return func(*args, **kwargs)
-
-
-# lishi_metrics.ui's cached wrappers → the naive way (ui.view: the page model rebuilt on every rerun).
-NAIVE_UI = {
-    "indicator_table": NaiveData.indicator_table,
-    "dataset": NaiveData.dataset,
-    "scenario_facts": NaiveData.scenario_facts,
-    "monte_carlo_summary": NaiveData.monte_carlo_summary,
-    "view": _uncached_view,
-}
-# lishi_metrics.data.db's datasets (which page models read directly) → pandas.read_parquet every call.
-NAIVE_DATA = {name[3:]: getattr(NaiveData, name) for name in dir(NaiveData) if name.startswith("ds_")}
+    @staticmethod
+    def view(func, *args, **kwargs):
+        return func(*args, **kwargs)
 
 
-def patch_naive(ui_module, data_module=None) -> dict:
-    """Swap lishi_metrics.ui's cached wrappers (and lishi_metrics.data.db's datasets) for NaiveData; returns what
-    unpatch() restores."""
+# lishi_metrics.ui's cached wrappers → the uncached calls above.
+NAIVE_UI = {name: getattr(Uncached, name)
+            for name in ("indicator_table", "dataset", "scenario_facts", "monte_carlo_summary", "view")}
+
+
+def patch_naive(ui_module) -> dict:
+    """Swap lishi_metrics.ui's cached wrappers for Uncached's; returns what unpatch() restores."""
     saved: dict = {}
-    for module, table in ((ui_module, NAIVE_UI), (data_module, NAIVE_DATA)):
-        if module is None:
-            continue
-        for name, replacement in table.items():
-            if hasattr(module, name):
-                saved[(module, name)] = getattr(module, name)
-                setattr(module, name, replacement)
+    for name, replacement in NAIVE_UI.items():
+        if hasattr(ui_module, name):
+            saved[name] = getattr(ui_module, name)
+            setattr(ui_module, name, replacement)
     return saved
 
 
-def unpatch(_ui_module, saved: dict) -> None:
-    for (module, name), value in saved.items():
-        setattr(module, name, value)
+def unpatch(ui_module, saved: dict) -> None:
+    for name, value in saved.items():
+        setattr(ui_module, name, value)
 
 
 def comparable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -697,27 +613,7 @@ def comparable(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out).reset_index(drop=True)
 
 
-def naive_matches_ours() -> list[str]:
-    """Datasets where NaiveData differs from the data layer (should be none): the comparison is fair."""
-    from lishi_metrics.data import db as data
-
-    cases = [("indicator_table", {"plan_id": "fyp14"}), ("indicator_table", {"plan_id": "fyp13"}),
-             ("statements", {}), ("text_figures", {}), ("projects", {}), ("sectors", {}), ("enterprises", {}),
-             ("project_counts", {}), ("imported_actuals", {}), ("observations", {"indicator_id": "fyp14_gdp"})]
-    differ = []
-    for name, kwargs in cases:
-        ours, naive = getattr(data, name)(**kwargs), NaiveData.dataset(name, **kwargs)
-        try:
-            pd.testing.assert_frame_equal(comparable(ours), comparable(naive), check_dtype=False, check_exact=False)
-        except AssertionError as exc:
-            differ.append(f"{name}{kwargs or ''}: {str(exc).splitlines()[0][:80]}")
-    return differ
-
-
 def bench_naive(cfg: Config, tmp: Path) -> list[Row]:
-    differ = naive_matches_ours()
-    if differ:
-        log("naive data differs from ours: " + "; ".join(differ))
     pages, missing = existing_pages(cfg.naive_pages)
     rows = []
     for spec in pages:
@@ -726,10 +622,7 @@ def bench_naive(cfg: Config, tmp: Path) -> list[Row]:
         ours = measure_rerun(wrapper_script(tmp, page, "ours"), cfg)
         naive = measure_rerun(wrapper_script(tmp, page, "naive"), cfg)
         error = ours.error or naive.error
-        note = ("same page code; naive: pandas.read_parquet + merges on every call, no st.cache_data, page models "
-                "(ui.view) rebuilt every rerun")
-        if differ:
-            note += f"; naive data differs for {len(differ)} dataset(s)"
+        note = "same page code and data layer; naive: nothing cached (no st.cache_data, page models rebuilt every rerun)"
         rows.append(Row(f"naive vs ours /{spec.url_path}", median(ours.wall_ms) if not error else None,
                         median(naive.wall_ms) if not error else None,
                         note=f"not measured: {error}" if error else f"{ours.widget}; {note}"))

@@ -56,23 +56,18 @@ def test_table_has_one_line_per_row_in_text_and_markdown():
     assert markdown.splitlines()[1].startswith("|---|") and "a\\|b" in markdown and "250 MB" in markdown
 
 
-def test_naive_data_returns_what_the_data_layer_returns():
-    assert bench.naive_matches_ours() == []
-
-
-def test_patch_naive_swaps_and_restores_the_cached_wrappers_and_datasets():
+def test_patch_naive_swaps_and_restores_the_cached_wrappers():
     from lishi_metrics import ui
-    from lishi_metrics.data import db as data
 
-    before = (ui.indicator_table, data.indicator_table, data.statements)
-    saved = bench.patch_naive(ui, data)
+    before = (ui.indicator_table, ui.view, ui.dataset)
+    saved = bench.patch_naive(ui)
     try:
-        assert ui.indicator_table == bench.NaiveData.indicator_table
-        assert data.indicator_table == bench.NaiveData.ds_indicator_table
+        assert ui.indicator_table == bench.Uncached.indicator_table
         assert ui.view(len, [1, 2]) == 2  # no cache: the function itself
+        assert len(ui.indicator_table("fyp14")) == 34  # the data layer, uncached
     finally:
         bench.unpatch(ui, saved)
-    assert (ui.indicator_table, data.indicator_table, data.statements) == before
+    assert (ui.indicator_table, ui.view, ui.dataset) == before
 
 
 @pytest.fixture
