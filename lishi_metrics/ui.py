@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from lishi_metrics.data import db as data
 from lishi_metrics.data import export
@@ -61,7 +62,7 @@ def _navigation_links(lang: str) -> None:
     for spec in PAGES:
         try:
             st.page_link(spec.file, label=t(spec.title_key, lang), query_params={LANG_KEY: lang})
-        except Exception:  # noqa: BLE001 - StreamlitPageNotFoundError when the page runs on its own
+        except StreamlitAPIException:  # StreamlitPageNotFoundError when the page runs on its own
             return
 
 
@@ -195,6 +196,23 @@ def language_switch(lang: str) -> None:
     st.session_state["_lang_switch"] = lang
     st.segmented_control(t("language", lang), ["zh", "en"], key="_lang_switch", on_change=_changed,
                          format_func=lambda code: t(f"lang_{code}", lang), required=True)
+
+
+# --- admin gate ------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def admin_gate():
+    """The one admin gate of this server process (throttle, pending delay, lockout, token salt)."""
+    from lishi_metrics.actuals import auth
+
+    return auth.AdminGate()
+
+
+def client_address() -> str:
+    """The viewer's address as nginx forwards it (X-Real-IP / X-Forwarded-For), for the login log."""
+    from lishi_metrics.actuals import auth
+
+    return auth.client_address(dict(st.context.headers), st.context.ip_address)
 
 
 def dropdown(*args, **kwargs):

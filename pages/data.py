@@ -66,11 +66,12 @@ def login_form(password: str, lang: str) -> None:
     if not submitted:
         return
     st.session_state.pop("da_password", None)  # keep the attempt in server memory no longer than this run
-    outcome = dav.try_login(given, password, session_key)
-    if outcome == "ok":
-        st.session_state["da_token"] = dav.unlock_token(password)
+    gate = ui.admin_gate()
+    result = gate.attempt(given, password, session_key, ui.client_address())
+    if result.outcome == "ok":
+        st.session_state["da_token"] = gate.unlock_token(password)
         st.rerun()
-    st.error(t("da_password_wrong" if outcome == "wrong" else "da_password_empty", lang))
+    st.error(dav.login_message(result, lang))
 
 
 def flash(message: str) -> None:
@@ -164,7 +165,7 @@ def admin_section(indicators, status: dav.StoreStatus | None, lang: str) -> None
     if password is None:
         st.info(t("da_readonly", lang))
         return
-    if not dav.is_unlocked(st.session_state.get("da_token"), password):
+    if not ui.admin_gate().is_unlocked(st.session_state.get("da_token"), password):
         login_form(password, lang)
         return
     if status is None:  # the store cannot be read: the error above says how to fix it

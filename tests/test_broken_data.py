@@ -46,7 +46,7 @@ def test_unusable_store_is_explained_on_data_page(tmp_path, monkeypatch):
     bogus = tmp_path / "store-is-a-file"
     bogus.write_text("not a directory")
     monkeypatch.setenv("LISHI_STORE_DIR", str(bogus))
-    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", "pw-for-test")
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", "pw-for-the-test")
     at = app_test("pages/data.py")
     at.run()
     assert not at.exception

@@ -43,68 +43,29 @@ def store_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
-@pytest.fixture
-def sleeps(monkeypatch) -> list[float]:
-    """Record the delays try_login imposes instead of sleeping."""
-    slept: list[float] = []
-    monkeypatch.setattr(dav, "_sleep", slept.append)
-    return slept
-
-
 # --------------------------------------------------------------------------------------- admin gate
 
 
-def test_login_right_password_is_ok_and_forgets_the_sessions_failures(sleeps):
-    throttle = auth.Throttle()
-    assert dav.try_login("nope", "pw", "s1", throttle) == "wrong"
-    assert dav.try_login("pw", "pw", "s1", throttle) == "ok"
-    assert throttle.failures("s1") == 0
-    assert sleeps == []
-
-
-def test_login_empty_attempt_is_not_counted(sleeps):
-    throttle = auth.Throttle()
-    assert dav.try_login("", "pw", "s1", throttle) == "empty"
-    assert dav.try_login(None, "pw", "s1", throttle) == "empty"
-    assert throttle.failures("s1") == 0 and throttle.failures(dav.GLOBAL_KEY) == 0
-
-
-def test_login_without_a_configured_password_never_succeeds(sleeps):
-    assert dav.try_login("anything", None, "s1", auth.Throttle()) == "wrong"
-
-
-def test_login_failures_slow_down_even_when_every_attempt_uses_a_new_session(sleeps):
-    throttle = auth.Throttle(free=3, first_delay=1.0, max_delay=30.0)
-    for i in range(6):
-        assert dav.try_login("guess", "pw", f"session-{i}", throttle) == "wrong"
-    # The first three failures are free; then 1, 2, 4 s from the global count although each session failed once.
-    assert sleeps == [1.0, 2.0, 4.0]
-
-
-def test_login_uses_the_module_throttle_by_default(monkeypatch, sleeps):
-    fresh = auth.Throttle()
-    monkeypatch.setattr(dav, "THROTTLE", fresh)
-    dav.try_login("guess", "pw", "s9")
-    assert fresh.failures("s9") == 1 and fresh.failures(dav.GLOBAL_KEY) == 1
-
-
-def test_unlock_token_matches_only_the_password_it_was_made_from():
-    token = dav.unlock_token("pw")
-    assert "pw" not in token
-    assert dav.is_unlocked(token, "pw")
-    assert not dav.is_unlocked(token, "other")
-    assert not dav.is_unlocked(token, None)
-    assert not dav.is_unlocked(None, "pw")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_login_messages_say_what_to_do(lang):
+    msg = {o: dav.login_message(auth.LoginResult(o, r), lang)
+           for o, r in [("empty", 0), ("wrong", 0), ("wait", 7.2), ("locked", 600)]}
+    if lang == "zh":
+        assert msg["empty"] == "请输入密码。" and "密码错误" in msg["wrong"]
+        assert "8 秒后再试" in msg["wait"] and "未被检查" in msg["wait"] and "10 分钟" in msg["locked"]
+    else:
+        assert msg["empty"] == "Enter the password." and "Wrong password" in msg["wrong"]
+        assert "try again in 8 s" in msg["wait"] and "not checked" in msg["wait"] and "10 min" in msg["locked"]
 
 
 def test_admin_password_reads_env_then_secrets_file(monkeypatch, tmp_path):
     secrets = tmp_path / "secrets.toml"
     monkeypatch.setattr(auth, "SECRETS_PATH", secrets)
     assert dav.admin_password() is None
-    secrets.write_text('admin_password = "from-file"\n', encoding="utf-8")
-    assert dav.admin_password() == "from-file"
-    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", "from-env")
-    assert dav.admin_password() == "from-env"
+    secrets.write_text('admin_password = "from-file-long"\n', encoding="utf-8")
+    assert dav.admin_password() == "from-file-long"
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", "from-env-long")
+    assert dav.admin_password() == "from-env-long"
 
 
 # --------------------------------------------------------------------------------------- store status and history

@@ -11,7 +11,6 @@ import pytest
 
 from lishi_metrics.actuals import auth, store
 from lishi_metrics.data import db as data
-from lishi_metrics.views import data_admin as dav
 
 import hostile_files as hf
 from conftest import app_test, texts
@@ -22,10 +21,19 @@ GOOD_CSV = b"indicator_id,2021\nfyp14_gdp,170.2\n"
 
 @pytest.fixture(autouse=True)
 def _gate(monkeypatch, tmp_path):
-    """No secrets file, a fresh throttle and no real sleeping for every test."""
+    """No secrets file and a fresh admin gate (ui.admin_gate is a cached resource) for every test."""
+    import streamlit as st
+
     monkeypatch.setattr(auth, "SECRETS_PATH", tmp_path / "absent-secrets.toml")
-    monkeypatch.setattr(dav, "THROTTLE", auth.Throttle())
-    monkeypatch.setattr(dav, "_sleep", lambda seconds: None)
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def the_gate() -> auth.AdminGate:
+    from lishi_metrics import ui
+
+    return ui.admin_gate()
 
 
 def store_dir() -> Path:
@@ -122,24 +130,48 @@ def test_wrong_password_shows_an_error_and_stays_locked(monkeypatch, lang, messa
     # The attempt is dropped from the session at once (the browser clears the field: clear_on_submit).
     assert all("not-the-password" not in str(v) for v in at.session_state.values())
     assert "not-the-password" not in texts(at)
-    assert dav.THROTTLE.failures(dav.GLOBAL_KEY) == 1
+    assert the_gate().throttle.failures(auth.AdminGate.GLOBAL_KEY) == 1
 
 
 def test_empty_password_is_not_counted_as_a_failure(monkeypatch):
     monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
     at = login(run_page("en"), "")
     assert any("Enter the password" in w.value for w in at.error)
-    assert dav.THROTTLE.failures(dav.GLOBAL_KEY) == 0
+    assert the_gate().throttle.failures(auth.AdminGate.GLOBAL_KEY) == 0
 
 
-def test_repeated_failures_are_slowed_down(monkeypatch):
-    slept: list[float] = []
-    monkeypatch.setattr(dav, "_sleep", slept.append)
+@pytest.mark.parametrize("lang, message", [("zh", "请 1 秒后再试"), ("en", "try again in 1 s")])
+def test_repeated_failures_make_the_next_attempt_wait_unchecked(monkeypatch, lang, message):
     monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
-    at = run_page("en")
-    for _ in range(5):
+    at = run_page(lang)
+    for _ in range(4):
         login(at, "guess")
-    assert slept == [1.0, 2.0]
+    # A 1 s delay is pending now: even the right password is refused without being checked.
+    login(at, PASSWORD)
+    assert any(message in e.value for e in at.error)
+    assert not at.file_uploader
+
+
+def test_login_attempts_are_logged_with_the_forwarded_client_address(monkeypatch, caplog):
+    import logging
+
+    from lishi_metrics import ui
+
+    monkeypatch.setattr(ui, "client_address", lambda: "10.20.30.40")
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
+    with caplog.at_level(logging.INFO, logger=auth.LOG_NAME):
+        login(run_page("zh"), "not-the-password")
+    lines = [r.getMessage() for r in caplog.records if r.name == auth.LOG_NAME]
+    assert len(lines) == 1 and "outcome=wrong" in lines[0] and "client=10.20.30.40" in lines[0]
+    assert "not-the-password" not in lines[0]
+
+
+def test_a_short_configured_password_leaves_the_page_read_only(monkeypatch):
+    monkeypatch.setenv("LISHI_ADMIN_PASSWORD", "short")
+    at = run_page("en")
+    assert any("at least 12 characters" in w.value for w in at.warning)
+    assert not at.file_uploader and not [w for w in at.text_input if w.key == "da_password"]
+    assert "short" not in " ".join(w.value for w in at.warning).replace("too short", "")
 
 
 @pytest.mark.parametrize("lang, message", [("zh", "已解锁"), ("en", "Unlocked")])

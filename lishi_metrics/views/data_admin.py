@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import math
 import os
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -25,59 +20,29 @@ from lishi_metrics.text.i18n import t
 
 # --------------------------------------------------------------------------------------- admin gate
 
-# One throttle for the whole server process. Failures count per session AND under one global key, so
-# opening a new browser session (a new session id) does not start an attacker's count from zero.
-THROTTLE = auth.Throttle()
-GLOBAL_KEY = "*all-sessions*"
-# Failed attempts wait their delay one at a time: many parallel sessions cannot guess in parallel.
-_FAILURE_LOCK = threading.Lock()
-_sleep: Callable[[float], None] = time.sleep
+# The gate's state (throttle, pending delay, lockout, token salt) is one auth.AdminGate per server process,
+# held by ui.admin_gate(); this module only words its answers.
 
 
 def admin_password() -> str | None:
     """The configured admin password (env LISHI_ADMIN_PASSWORD, else .streamlit/secrets.toml), or None.
 
     Raises:
-        LishiError: secrets.toml exists but cannot be read.
+        LishiError: secrets.toml exists but cannot be read, or the password is too short.
     """
     return auth.configured_password(os.environ, auth.SECRETS_PATH)
 
 
-def try_login(given: str | None, expected: str | None, session_key: str,
-              throttle: auth.Throttle | None = None) -> str:
-    """Check a password attempt; return 'ok', 'empty' (nothing typed, not counted) or 'wrong'.
-
-    A wrong attempt is counted for the session and globally and then waits the larger of the two delays
-    (serialised across sessions) before answering.
-    """
-    throttle = throttle or THROTTLE
-    if not given:
-        return "empty"
-    if auth.check_password(given, expected):
-        throttle.reset(session_key)
-        return "ok"
-    delay = max(throttle.record_failure(session_key), throttle.record_failure(GLOBAL_KEY))
-    if delay > 0:
-        with _FAILURE_LOCK:
-            _sleep(delay)
-    return "wrong"
-
-
-# A session remembers a keyed digest of the password it was unlocked with, never the password: when the
-# password in secrets.toml is changed or removed, every unlocked session is locked again.
-_TOKEN_SALT = os.urandom(16)
-
-
-def unlock_token(password: str) -> str:
-    """What an unlocked session keeps: a salted digest of the password (salt random per server process)."""
-    return hashlib.sha256(_TOKEN_SALT + password.encode("utf-8")).hexdigest()
-
-
-def is_unlocked(token: object, password: str | None) -> bool:
-    """True when the session's token was made from the currently configured password."""
-    if not password or not isinstance(token, str):
-        return False
-    return hmac.compare_digest(token, unlock_token(password))
+def login_message(result: auth.LoginResult, lang: str) -> str:
+    """What the page says after an attempt that did not unlock it."""
+    seconds = max(1, math.ceil(result.retry_after))
+    if result.outcome == "empty":
+        return t("da_password_empty", lang)
+    if result.outcome == "wait":
+        return t("da_password_wait", lang, seconds=seconds)
+    if result.outcome == "locked":
+        return t("da_password_locked", lang, minutes=max(1, math.ceil(result.retry_after / 60)))
+    return t("da_password_wrong", lang)
 
 
 # --------------------------------------------------------------------------------------- store status

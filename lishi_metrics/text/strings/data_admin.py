@@ -68,6 +68,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "密码错误。多次输入错误后，每次尝试都会被延迟。",
         "Wrong password. After repeated failures every attempt is delayed.",
     ),
+    "da_password_wait": (
+        "尝试过于频繁：请 {seconds} 秒后再试（本次输入未被检查）。",
+        "Too many attempts: try again in {seconds} s (this attempt was not checked).",
+    ),
+    "da_password_locked": (
+        "密码错误次数过多，登录已暂时锁定：请约 {minutes} 分钟后再试，或联系系统管理员。",
+        "Too many wrong passwords: login is locked for about {minutes} min; try later or ask the administrator.",
+    ),
     "da_unlocked": ("已解锁：可以导入和回滚。", "Unlocked: you can import and roll back."),
     "da_lock": ("锁定", "Lock"),
     "da_by": ("您的姓名（记入版本历史）", "Your name (recorded in the history)"),
