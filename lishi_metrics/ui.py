@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +20,7 @@ from lishi_metrics.text.i18n import normalize_lang, t
 from lishi_metrics.views import state
 
 LANG_KEY = "lang"
+APP_CSS = Path(__file__).resolve().parent / "static" / "app.css"
 
 
 # --- language and page chrome ----------------------------------------------------------------
@@ -44,6 +47,7 @@ def page_setup(title_key: str, sidebar: bool = True) -> str:
     lang = current_lang()
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
+    st.html(f"<style>{_app_css()}</style>")  # a style-only st.html takes no room on the page
     if sidebar:
         with st.sidebar:
             st.markdown(f"**{t('app_title', lang)}**")
@@ -53,6 +57,12 @@ def page_setup(title_key: str, sidebar: bool = True) -> str:
                 st.markdown(t("about_data_body", lang))
                 st.caption(t("unit_yi_note", lang))
     return lang
+
+
+@cache
+def _app_css() -> str:
+    """The constant stylesheet of every page (lishi_metrics/static/app.css): metric text wraps, never cut."""
+    return APP_CSS.read_text(encoding="utf-8")
 
 
 def _navigation_links(lang: str) -> None:

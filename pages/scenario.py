@@ -22,8 +22,9 @@ if not ss.get(sv.K_SEEDED):  # first run in this session: the URL holds the scen
     ss[sv.K_SEEDED] = True
 ui.show_notices(notices)
 
-st.markdown(f"**{t('sim_model_title', lang)}**")
-st.info(sv.model_explanation(facts, lang))
+# Folded, so that at 1366×768 the answer cards and the chart start above the fold (issue 14.2).
+with st.expander(t("sim_model_title", lang)):
+    st.info(sv.model_explanation(facts, lang))
 st.caption(sv.start_text(facts, lang))
 
 

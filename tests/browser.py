@@ -87,10 +87,43 @@ def wait_ready(page, selector: str = "h1", timeout: float = 45_000) -> None:
     page.wait_for_selector(selector, timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
+        # every chart drawn (vega-embed holds its canvas or svg once the spec is rendered)
+        " && [...document.querySelectorAll('.vega-embed')].every(e => e.querySelector('canvas, svg'))",
         timeout=timeout,
     )
-    page.wait_for_timeout(800)
+
+
+# Text the reader cannot see in full: an element that hides overflow (or ends it with an ellipsis) whose
+# content is wider or taller than its box, or a text node that ends in "…". Charts (svg/canvas) and the
+# data grid (a canvas) are left to their own tests.
+CLIPPED_JS = r"""
+() => {
+  const out = [];
+  const W = window.innerWidth;
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg, canvas, [data-testid=stDataFrame], [data-testid=stSidebar][aria-expanded=false]')) continue;
+    if (!(el.innerText || '').trim()) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= 0 || r.left >= W) continue;
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden') continue;
+    const text = el.innerText.trim().slice(0, 80);
+    const clipX = ['hidden', 'clip', 'auto', 'scroll'].includes(cs.overflowX) || cs.textOverflow === 'ellipsis';
+    const clipY = ['hidden', 'clip'].includes(cs.overflowY) || cs.webkitLineClamp !== 'none';
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (clipX && el.scrollWidth > el.clientWidth + 1) out.push(`wider than its box (${el.scrollWidth} > ${el.clientWidth} px): ${text}`);
+    else if (clipY && el.scrollHeight > el.clientHeight + 1) out.push(`taller than its box (${el.scrollHeight} > ${el.clientHeight} px): ${text}`);
+    else if (own && text.endsWith('…')) out.push(`ends in an ellipsis: ${text}`);
+  }
+  return out;
+}
+"""
+
+
+def clipped_text(page) -> list[str]:
+    """Every piece of text on the page that is cut off (see CLIPPED_JS); [] when all of it is visible."""
+    return page.evaluate(CLIPPED_JS)
 
 
 def screenshot(page, name: str) -> Path:

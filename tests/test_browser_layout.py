@@ -1,0 +1,67 @@
+"""Real browser: no text is cut off on any page at the screens people use (issue 14.2), zh and en.
+
+Government laptops and projectors run 1366×768 and 1440×900; the meeting room 1920×1080. Every label,
+value and answer must be fully visible there: nothing wider than its box, nothing ended with "…".
+Screenshots of every page go to artifacts/screenshots/<page>-<width>x<height>-<lang>.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser, clipped_text, require_browser, screenshot, served, wait_ready
+
+pytestmark = pytest.mark.browser
+
+SIZES = ((1366, 768), (1440, 900), (1920, 1080))
+# Every page; the scenario page also with flat prices (p=0), whose answer "2025年前未达到" is the longest.
+PAGES = ("overview", "industries", "ecology", "livelihood", "explorer", "scenario", "scenario?p=0", "data")
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require_browser()
+    with served() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    require_browser()
+    with browser() as b:
+        yield b
+
+
+def _name(path: str) -> str:
+    return path.replace("?", "-").replace("=", "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_no_text_is_cut_off(app_url, chromium, width, height, lang):
+    page = chromium.new_page(viewport={"width": width, "height": height})
+    found = {}
+    try:
+        for path in PAGES:
+            page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}")
+            wait_ready(page)
+            assert page.locator("[data-testid=stException]").count() == 0, path
+            screenshot(page, f"{_name(path)}-{width}x{height}-{lang}")
+            clipped = clipped_text(page)
+            if clipped:
+                found[path] = clipped
+    finally:
+        page.close()
+    assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_scenario_chart_starts_above_the_fold_at_1366(app_url, chromium, lang):
+    page = chromium.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{app_url}/scenario?lang={lang}")
+        wait_ready(page, ".vega-embed")
+        top = page.locator(".vega-embed").first.bounding_box()["y"]
+        assert top < 768 - 150, f"the GDP chart starts at y={top}, below the first screen"
+    finally:
+        page.close()
