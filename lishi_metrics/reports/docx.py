@@ -29,7 +29,7 @@ LATIN_FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 9
 # Column widths (mm) of the indicator table on landscape A4 (297 − 2 × 25 mm margins = 247 mm).
-TABLE_WIDTHS_MM = (12, 44, 17, 15, 29, 31, 29, 22, 20, 28)
+TABLE_WIDTHS_MM = (12, 42, 16, 14, 29, 34, 29, 22, 21, 28)
 PROJECT_WIDTHS_MM = (22, 22, 14, 102)
 
 
@@ -52,7 +52,7 @@ def _fonts(run, east_asia: str, size: float | None = None, bold: bool | None = N
         run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def _style_defaults(doc) -> None:
+def _style_defaults(doc, zh: bool) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = LATIN_FONT
     normal.font.size = Pt(BODY_PT)
@@ -62,6 +62,11 @@ def _style_defaults(doc) -> None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     fonts.set(qn("w:eastAsia"), BODY_FONT)
+    # Chinese text marked as zh-CN (LibreOffice then picks the simplified-Chinese face of a CJK font).
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "zh-CN" if zh else "en-GB")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
     normal.paragraph_format.line_spacing = Pt(BODY_PT * 1.8)
     normal.paragraph_format.space_after = Pt(0)
 
@@ -193,7 +198,7 @@ def build(ev: Evaluation) -> bytes:
     """The .docx bytes of an evaluation."""
     lang = ev.lang
     doc = Document()
-    _style_defaults(doc)
+    _style_defaults(doc, lang == "zh")
     section = doc.sections[0]
     _a4(section)
     _page_number_footer(section, lang)
