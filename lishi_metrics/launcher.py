@@ -79,6 +79,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_ports(n: int) -> list[int]:
+    """`n` different TCP ports free on 127.0.0.1 (all held open while choosing, so none repeats)."""
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(socket.socket()) for _ in range(n)]
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+
+
 def wait_healthy(url: str, proc: subprocess.Popen, timeout: float, what: str = "streamlit") -> None:
     """Poll `url` until it answers 200; raise RuntimeError if `proc` exits or `timeout` passes."""
     deadline = time.monotonic() + timeout
@@ -208,8 +217,9 @@ def nginx_site(template: str, listen_port: int, app_ports: Sequence[int]) -> str
     return "\n".join(out) + "\n"
 
 
-def nginx_main_config(site: str, prefix: Path) -> str:
-    """A complete nginx.conf around the http-context site, with every path inside `prefix`."""
+def nginx_main_config(site: str, prefix: Path, error_log: Path | None = None) -> str:
+    """A complete nginx.conf around the http-context site, with every path inside `prefix` (the error log
+    at `error_log` if given)."""
     user = ""
     if os.geteuid() == 0:
         # As root nginx would switch its worker to `nobody`, which cannot use the private temp dirs.
@@ -218,7 +228,7 @@ def nginx_main_config(site: str, prefix: Path) -> str:
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n"
     temps = "".join(f"    {name}_temp_path {prefix / name};\n"
                     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"{user}worker_processes 1;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} warn;\n"
+    return (f"{user}worker_processes 1;\npid {prefix / 'nginx.pid'};\nerror_log {error_log or prefix / 'error.log'} warn;\n"
             "events { worker_connections 4096; }\n"
             f"http {{\n    access_log off;\n{temps}"
             "    default_type application/octet-stream;\n"
@@ -238,16 +248,16 @@ def serve_replicas(replicas: int, env: dict | None = None, template: Path = NGIN
         raise RuntimeError("nginx is not installed (apt-get install nginx-light; scripts/dev.sh test does)")
     if not 1 <= replicas <= 16:
         raise ValueError("replicas: 1-16")
-    ports = [free_port() for _ in range(replicas)]
+    listen, *ports = free_ports(replicas + 1)
     app_env = {**(env or {}), "STREAMLIT_SERVER_BASE_URL_PATH": BASE_PATH}
     logs = Path(log_dir) if log_dir else None
     with tempfile.TemporaryDirectory(prefix="lishi-nginx-") as tmp, contextlib.ExitStack() as stack:
         prefix = Path(tmp)
-        listen = free_port()
         (prefix / "site.conf").write_text(nginx_site(template.read_text(encoding="utf-8"), listen, ports),
                                           encoding="utf-8")
-        (prefix / "nginx.conf").write_text(nginx_main_config((prefix / "site.conf").read_text(), prefix),
-                                           encoding="utf-8")
+        (prefix / "nginx.conf").write_text(
+            nginx_main_config((prefix / "site.conf").read_text(), prefix, logs / "nginx-error.log" if logs else None),
+            encoding="utf-8")
         procs = []
         for i, port in enumerate(ports):
             proc = start_app(port, app_env, extra_args=extra_args,

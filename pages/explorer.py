@@ -69,53 +69,59 @@ else:
 
 ui.report_download("xlsx", lang)
 
-st.subheader(t("ex_detail", lang))
-labels = {r.id: ev.item_label(r, lang) for r in rows.itertuples()}
-choice = ui.dropdown(t("ex_choose", lang), ev.choice_options(shown, st.session_state.get("ex_id") or ""), key="ex_id",
-                     format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
-ui.set_query_params(ev.to_params(current, choice or ""))
+@st.fragment
+def detail_section() -> None:
+    """One item's detail. A fragment: choosing another item in its select box reruns this, not the filters
+    and the table (a click on a table row, the filters and the language still rerun the page)."""
+    st.subheader(t("ex_detail", lang))
+    labels = {r.id: ev.item_label(r, lang) for r in rows.itertuples()}
+    choice = ui.dropdown(t("ex_choose", lang), ev.choice_options(shown, st.session_state.get("ex_id") or ""), key="ex_id",
+                         format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
+    ui.set_query_params(ev.to_params(current, choice or ""))
 
-if not choice:
-    st.caption(t("ex_choose_hint", lang))
-else:
-    if choice not in set(shown["id"]):
-        st.caption(t("ex_selected_hidden", lang))
-    with ui.guard(lang):
-        item = ev.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
-                         actuals=ui.dataset("imported_actuals", indicator_id=choice),
-                         arith=checks, sectors=ui.dataset("sectors"))
-    st.markdown(f"#### {md_escape(item.title)}")
-    st.caption(md_escape(item.subtitle))
-    left, right = st.columns([2, 3], gap="large")
-    with left:
-        st.table(ev.metrics_table(item, lang), hide_index=True, hide_header=True)
-        if item.status_markdown:
-            st.markdown(item.status_markdown)
-        if item.kind == "indicator":
-            st.markdown(f"**{t('ex_arith', lang)}**")
-            for line in item.arithmetic:
-                st.markdown(md_escape(line))
-            if item.arithmetic_note:
-                st.caption(item.arithmetic_note)
-    with right:
-        if item.chart is not None:
-            spec = item.chart
-            build = charts.share_path_chart if spec.percent else charts.indicator_path_chart
-            st.altair_chart(build(spec.frame, spec.target_year, spec.target_value, spec.title, spec.y_title,
-                                  spec.labels, height=CHART_HEIGHT), width="stretch")
-            st.caption(item.chart_note)
-        elif item.no_chart:
-            st.info(item.no_chart)
-        if item.quote:
+    if not choice:
+        st.caption(t("ex_choose_hint", lang))
+    else:
+        if choice not in set(shown["id"]):
+            st.caption(t("ex_selected_hidden", lang))
+        with ui.guard(lang):
+            item = ev.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
+                             actuals=ui.dataset("imported_actuals", indicator_id=choice),
+                             arith=checks, sectors=ui.dataset("sectors"))
+        st.markdown(f"#### {md_escape(item.title)}")
+        st.caption(md_escape(item.subtitle))
+        left, right = st.columns([2, 3], gap="large")
+        with left:
+            st.table(ev.metrics_table(item, lang), hide_index=True, hide_header=True)
+            if item.status_markdown:
+                st.markdown(item.status_markdown)
+            if item.kind == "indicator":
+                st.markdown(f"**{t('ex_arith', lang)}**")
+                for line in item.arithmetic:
+                    st.markdown(md_escape(line))
+                if item.arithmetic_note:
+                    st.caption(item.arithmetic_note)
+        with right:
+            if item.chart is not None:
+                spec = item.chart
+                build = charts.share_path_chart if spec.percent else charts.indicator_path_chart
+                ui.altair(build(spec.frame, spec.target_year, spec.target_value, spec.title, spec.y_title, spec.labels,
+                                height=CHART_HEIGHT))
+                st.caption(item.chart_note)
+            elif item.no_chart:
+                st.info(item.no_chart)
+            if item.quote:
+                st.markdown(f"**{t('ex_source', lang)}**")
+                st.caption(md_escape(item.source_title))
+                st.markdown(f"> {md_escape(item.quote)}")
+        if item.source_table is not None:
             st.markdown(f"**{t('ex_source', lang)}**")
             st.caption(md_escape(item.source_title))
-            st.markdown(f"> {md_escape(item.quote)}")
-    if item.source_table is not None:
-        st.markdown(f"**{t('ex_source', lang)}**")
-        st.caption(md_escape(item.source_title))
-        st.table(item.source_table, hide_index=True)
-    if item.note:
-        st.caption(md_escape(item.note))
-    st.caption(md_escape(ev.facts_line(item.facts, lang)))
+            st.table(item.source_table, hide_index=True)
+        if item.note:
+            st.caption(md_escape(item.note))
+        st.caption(md_escape(ev.facts_line(item.facts, lang)))
 
+
+detail_section()
 ui.provenance(lang, t("ex_provenance", lang))

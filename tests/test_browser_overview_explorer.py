@@ -123,3 +123,30 @@ def test_explorer_hostile_link_is_inert(app_url):
         assert not dialogs
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         screenshot(page, "explorer-hostile-en")
+
+
+def test_explorer_detail_fragment_keeps_share_link_and_language(app_url):
+    """The detail is a fragment: choosing an item reruns only it. The URL must follow (share link), the
+    link must reopen that item, and the language switch (a full rerun) must keep it."""
+    with browser() as b:
+        page, _, _ = open_page(b, f"{app_url}/explorer?lang=zh&plan=fyp14&id=fyp14_gdp", "zh", 1)
+        title = page.locator("h1").first.inner_text()
+        box = page.locator("[data-testid=stSelectbox]").filter(has_text="选择一项查看详情")
+        box.click()
+        page.keyboard.type("常住人口城镇化率")
+        page.get_by_role("option", name="常住人口城镇化率 · 专栏2 · “十四五”").click()
+        page.wait_for_function("() => location.search.includes('id=fyp14_urbanization_rate')", timeout=30_000)
+        page.wait_for_function("() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('常住人口城镇化率'))",
+                               timeout=45_000)
+        wait_ready(page)
+        assert page.locator("h1").first.inner_text() == title
+        assert "plan=fyp14" in page.url
+        shared, _, _ = open_page(b, page.url, "zh", 1)
+        assert any("常住人口城镇化率" in h for h in shared.locator("h4").all_inner_texts())
+        page.get_by_role("radio", name="English").click()
+        page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('Urbanisation rate'))",
+            timeout=45_000)
+        assert "id=fyp14_urbanization_rate" in page.url
+        assert page.locator("[data-testid=stException]").count() == 0
