@@ -34,6 +34,37 @@ TAG_COLOURS = {"binding": "F2C14E", "anticipatory": "5CC8E6", "group": "C39BFF",
 TILE_COLUMNS = {"overview": 5, "industries": 4, "ecology": 5, "livelihood": 5, "review": 5}
 
 
+def _em(text: str) -> float:
+    """Rough width of `text` in ems: CJK characters are one em, Latin letters and digits about half."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
+
+
+def lines_needed(text: str, size: float, width) -> int:
+    """How many lines `text` at `size` pt takes in a box `width` (EMU) wide (word wrapping, estimated)."""
+    usable = max(width / 12700 - 8, 1)  # points, less the text frame's margins
+    lines, current = 1, 0.0
+    for word in text.replace("\n", " ").split(" ") if " " in text else [text]:
+        w = _em(word + " ") * size
+        if current and current + w > usable:
+            lines, current = lines + 1, 0.0
+        while w > usable:  # a long word (or Chinese text) wraps inside itself
+            lines, w = lines + 1, w - usable
+        current += w
+    return lines
+
+
+def fit_size(text: str, width, sizes=(26, 24, 22, 20, MIN_PT)) -> float:
+    """The largest of `sizes` at which `text` stays on one line (the smallest when none does)."""
+    return next((size for size in sizes if lines_needed(text, size, width) == 1), sizes[-1])
+
+
+def _height(paragraphs: list[list[tuple[str, float, str, bool]]], width) -> int:
+    """EMU height of paragraphs in a box `width` wide (each line 1.2 × its size)."""
+    points = sum(lines_needed("".join(r[0] for r in runs), max(r[1] for r in runs), width) * max(r[1] for r in runs) * 1.2
+                 for runs in paragraphs)
+    return Pt(points + 8)
+
+
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
@@ -111,37 +142,63 @@ def _picture(slide, png: bytes, left, top, width, height) -> None:
     slide.shapes.add_picture(io.BytesIO(png), left + (width - pw) // 2, top + (height - ph) // 2, Emu(pw), Emu(ph))
 
 
-def _tile(slide, tile: sv.Tile, left, top, width, height) -> None:
-    """A wall tile: name, value, what the value is (year), status; the tag's colour is the box border."""
-    _box(slide, left, top, width, height, border=TAG_COLOURS.get(tile.tag_kind, BORDER))
-    lines = [[(tile.name, 18, TEXT, True)], [(tile.value, 26, ACCENT, True)], [(tile.period, 18, MUTED, False)]]
+def tile_paragraphs(tile: sv.Tile, width) -> list[list[tuple[str, float, str, bool]]]:
+    """A wall tile's text: name, value (as large as fits on one line), what the value is (year), status."""
+    inner = width - Inches(0.08)
+    lines = [[(tile.name, 18, TEXT, True)], [(tile.value, fit_size(tile.value, inner), ACCENT, True)],
+             [(tile.period, 18, MUTED, False)]]
     if tile.status_text:
         lines.append([(tile.status_text, 18, st.colour(tile.status) if tile.status in st.COLOURS else MUTED, True)])
-    _rich(slide, left + Inches(0.04), top + Inches(0.02), width - Inches(0.08), height - Inches(0.04), lines)
+    return lines
 
 
-def _facts(slide, panel: sv.Panel, left, top, width, height, columns: int = 1) -> None:
+def _tile(slide, tile: sv.Tile, left, top, width, height) -> None:
+    """A wall tile; the tag's colour (binding, anticipatory, group) is the box border."""
+    _box(slide, left, top, width, height, border=TAG_COLOURS.get(tile.tag_kind, BORDER))
+    _rich(slide, left + Inches(0.04), top + Inches(0.02), width - Inches(0.08), height - Inches(0.04),
+          tile_paragraphs(tile, width))
+
+
+def _fact_paragraphs(fact: sv.Fact, details: bool) -> list[list[tuple[str, float, str, bool]]]:
+    text = [[(fact.label + " ", 18, MUTED, False), (fact.value, 20, TEXT, True)]]
+    if fact.detail and details:
+        text.append([(fact.detail, 18, MUTED, False)])
+    return text
+
+
+def facts_height(panel: sv.Panel, width, columns: int, details: bool = True) -> int:
+    """EMU height the side column needs at `width` (the tallest of its columns, with its title)."""
+    head = [[(panel.facts_title, 20, TEXT, True)]] + ([[(panel.summary, 18, ACCENT, False)]] if panel.summary else [])
+    col_w = (width - Inches(0.16)) // columns
+    per_col = -(-len(panel.facts) // columns) if panel.facts else 1
+    cols = [panel.facts[i:i + per_col] for i in range(0, len(panel.facts), per_col)] or [()]
+    body = max(sum(_height(_fact_paragraphs(f, details), col_w) + Inches(0.04) for f in col) for col in cols)
+    return _height(head, width - Inches(0.16)) + Inches(0.06) + body
+
+
+def _facts(slide, panel: sv.Panel, left, top, width, height, columns: int = 1, details: bool = True) -> None:
     """The wall's side column: its title (and summary), then each fact as label and value, and its detail."""
     _box(slide, left, top, width, height)
     head = [[(panel.facts_title, 20, TEXT, True)]]
     if panel.summary:
         head.append([(panel.summary, 18, ACCENT, False)])
-    head_h = Inches(0.42 * len(head))
+    head_h = _height(head, width - Inches(0.16))
     _rich(slide, left + Inches(0.08), top + Inches(0.04), width - Inches(0.16), head_h, head)
     body_top = top + Inches(0.06) + head_h
     per_col = -(-len(panel.facts) // columns) if panel.facts else 1
     col_w = (width - Inches(0.16)) // columns
-    row_h = (top + height - body_top) // max(per_col, 1)
+    y = [body_top] * columns
     for i, fact in enumerate(panel.facts):
-        c, r = divmod(i, per_col)
-        text = [[(fact.label + " ", 18, MUTED, False), (fact.value, 20, TEXT, True)]]
-        if fact.detail:
-            text.append([(fact.detail, 18, MUTED, False)])
-        _rich(slide, left + Inches(0.08) + c * col_w, body_top + r * row_h, col_w, row_h, text)
+        c = i // per_col
+        text = _fact_paragraphs(fact, details)
+        h = _height(text, col_w)
+        _rich(slide, left + Inches(0.08) + c * col_w, y[c], col_w, h, text)
+        y[c] += h + Inches(0.04)
 
 
 def _header(slide, panel: sv.Panel) -> None:
-    _text(slide, MARGIN, Inches(0.12), SLIDE_W - 2 * MARGIN - Inches(1.5), Inches(0.5), [(panel.title, 26, TEXT, True)])
+    title_w = SLIDE_W - 2 * MARGIN - Inches(1.5)
+    _text(slide, MARGIN, Inches(0.12), title_w, Inches(0.5), [(panel.title, fit_size(panel.title, title_w), TEXT, True)])
     _text(slide, SLIDE_W - MARGIN - Inches(1.5), Inches(0.16), Inches(1.5), Inches(0.4), [(panel.counter, 18, MUTED, False)],
           align=PP_ALIGN.RIGHT)
     _text(slide, MARGIN, Inches(0.6), SLIDE_W - 2 * MARGIN, Inches(0.4), [(panel.subtitle, 18, MUTED, False)])
@@ -158,13 +215,23 @@ def panel_slide(prs, panel: sv.Panel) -> None:
     if panel.tiles:
         per_row = TILE_COLUMNS.get(panel.code, 5)
         rows = sv.chunks(panel.tiles, per_row)
-        tile_h = Inches(1.8)
         tile_w = (width - gap * (per_row - 1)) // per_row
-        for r, row in enumerate(rows):
+        for row in rows:
+            # Each row as tall as its longest tile needs (English names and values wrap more than Chinese).
+            tile_h = max(_height(tile_paragraphs(tile, tile_w), tile_w - Inches(0.08)) for tile in row)
             for c, tile in enumerate(row):
-                _tile(slide, tile, MARGIN + c * (tile_w + gap), top + r * (tile_h + gap), tile_w, tile_h)
-        top += len(rows) * (tile_h + gap)
-    facts_w = Inches(4.4) if panel.code != "review" else Inches(6.6)
+                _tile(slide, tile, MARGIN + c * (tile_w + gap), top, tile_w, tile_h)
+            top += tile_h + gap
+    columns = 2 if panel.code == "review" else 1
+    # The side column as narrow as its facts allow at 18 pt (wider, then without detail lines, when they do not
+    # fit below the tiles): the charts take the rest.
+    first = Inches(4.4 if columns == 1 else 6.6)
+    tries = ((first, True, columns), (width * 0.45, True, columns), (width * 0.45, False, columns),
+             (width * 0.6, False, columns), (width * 0.6, False, 2), (width * 0.7, False, 3))
+    for share, details, columns in tries:
+        facts_w = int(share)
+        if facts_height(panel, facts_w, columns, details) <= bottom - top:
+            break
     charts_w = width - facts_w - gap
     n = max(len(panel.charts), 1)
     chart_w = (charts_w - gap * (n - 1)) // n
@@ -173,7 +240,7 @@ def panel_slide(prs, panel: sv.Panel) -> None:
         _box(slide, left, top, chart_w, bottom - top)
         _picture(slide, images.png(sv.build_chart(spec)), left + Inches(0.05), top + Inches(0.05),
                  chart_w - Inches(0.1), bottom - top - Inches(0.1))
-    _facts(slide, panel, MARGIN + charts_w + gap, top, facts_w, bottom - top, columns=2 if panel.code == "review" else 1)
+    _facts(slide, panel, MARGIN + charts_w + gap, top, facts_w, bottom - top, columns, details)
 
 
 def title_slide(prs, ev: Evaluation) -> None:
