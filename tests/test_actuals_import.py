@@ -497,3 +497,10 @@ def test_xlsx_template_has_chinese_instructions_validation_and_price_basis(tmp_p
     # and it still reads back as the template
     frame = ai.read_upload("t.xlsx", path.read_bytes())
     pd.testing.assert_frame_equal(frame, ai.template_frame(INDICATORS), check_dtype=False)
+
+
+def test_messages_quote_a_short_prefix_without_control_characters():
+    result = check(csv_bytes("\x1b]0;PWNED\x07" + "z" * 500 + ",,,1,,,,"))
+    message = result.problems[0].message
+    assert "\x1b" not in message and "\x07" not in message
+    assert "]0;PWNED" + "z" * 32 + "…" in message and "z" * 41 not in message

@@ -20,6 +20,7 @@ from typing import NoReturn
 
 import pandas as pd
 
+from lishi_metrics.actuals.fileio import strip_controls
 from lishi_metrics.errors import ImportRejected, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -90,11 +91,12 @@ def reject(message: str, message_zh: str, row: int | None = None, column: str | 
 
 
 def quote(text: object, limit: int = QUOTE_CHARS) -> str:
-    """At most `limit` characters of a cell for a message, with '…' when cut; line breaks shown as spaces."""
+    """At most `limit` characters of a cell for a message, with '…' when cut; line breaks shown as spaces,
+    control characters dropped."""
     s = str(text)
-    cut = s[: limit + 1]
-    cut = " ".join(cut.split()) if any(c in cut for c in "\r\n\t") else cut
-    return cut[:limit] + "…" if len(s) > limit else cut
+    window = limit * 4 + 1  # a bounded slice, so a megabyte cell is never copied whole
+    head = strip_controls(s[:window])  # no escape sequences reach a terminal or a table
+    return head[:limit] + "…" if len(head) > limit or len(s) > window else head
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
