@@ -15,6 +15,7 @@ from lishi_metrics.model.growth import (
     needed_change,
     nominal_rate,
     path,
+    plausible_price_change,
 )
 
 
@@ -162,3 +163,13 @@ def test_implied_vs_stated_on_plan_rows(base, target, stated, value_type, implie
 def test_implied_vs_stated_tolerance_is_015_points():
     assert implied_vs_stated(100, 100 * 1.1015**5, 5, 10.0, "level").agrees
     assert not implied_vs_stated(100, 100 * 1.1016**5, 5, 10.0, "level").agrees
+
+
+@pytest.mark.parametrize(
+    ("price_pct", "plausible"),
+    [(0.6486, True), (5.0, True), (-5.0, True), (9.8814, False), (16.32, False), (-5.01, False), (None, False),
+     (float("nan"), False)],
+)
+def test_plausible_price_change(price_pct, plausible):
+    """A gap of 0.65 %/yr is prices; 9.88 %/yr (13th-plan GDP, levels rebased) is not (issue 14.5)."""
+    assert plausible_price_change(price_pct) is plausible

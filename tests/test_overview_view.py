@@ -372,3 +372,19 @@ def test_build_has_no_missing_words(table14, table13, lang):
     words = " ".join(str(v) for tile in page.tiles for v in vars(tile).values())
     assert not NAN_WORDS.search(words)
     assert len(page.vision) == 6 and len(page.goals) == 6
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_arithmetic_13th_plan_gdp_gap_is_not_read_as_prices(table13, lang):
+    """67.9 → 154.7 at 7.3 % real would take prices +9.88 % a year: say the rate and levels cannot be
+    reconciled (rebased statistics or a nominal rate), not that prices rose that much (issue 14.5)."""
+    arith = ov.arithmetic_table(progress.plan_arithmetic(table13), lang, with_basis=True)
+    checks = arith[arith.columns[-1]]
+    read_as_prices = checks[checks.str.startswith("≈")].str.extract(r"([-+−]?\d+\.?\d*)%")[0]
+    assert all(abs(float(v.replace("−", "-"))) <= 5 for v in read_as_prices), read_as_prices.tolist()
+    outcome = arith[arith.columns[1]] == ("实际" if lang == "zh" else "outcome")
+    gdp = checks[arith[arith.columns[0]].str.contains("地区生产总值|GDP") & outcome].iloc[0]
+    if lang == "zh":
+        assert gdp.startswith("✗ 印出的增速与起止值对不上") and "+9.88%" in gdp and "统计口径" in gdp
+    else:
+        assert gdp.startswith("✗ the printed rate cannot be reconciled") and "+9.88%" in gdp and "rebased" in gdp

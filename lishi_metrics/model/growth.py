@@ -12,6 +12,9 @@ from lishi_metrics.errors import LishiError
 PERCENT_TYPES = frozenset({"share", "rate"})
 # Printed rates carry one or two decimals; a gap up to this many points is rounding.
 AGREE_TOLERANCE_PP = 0.15
+# A price change (GDP deflator) beyond this many percent a year is not a believable reading of the gap
+# between a printed real rate and nominal levels: the levels were rebased or the rate is nominal.
+PLAUSIBLE_PRICE_PCT = 5.0
 
 
 class GrowthError(LishiError, ValueError):
@@ -54,6 +57,15 @@ def implied_price_change(nominal: float, real: float) -> float:
     if real <= -1.0:
         raise GrowthError(f"Real growth of {real:.2%} or less leaves nothing to deflate.")
     return (1.0 + nominal) / (1.0 + real) - 1.0
+
+
+def plausible_price_change(price_pct: float | None) -> bool:
+    """Whether a price change (percent a year) can explain a real-vs-nominal gap: within ±PLAUSIBLE_PRICE_PCT.
+
+    The 13th plan's GDP 67.9 → 154.7 at 7.3 % real would need prices +9.88 % a year: the levels were rebased
+    (the 2018 economic census), so the gap is not inflation.
+    """
+    return price_pct is not None and math.isfinite(price_pct) and abs(price_pct) <= PLAUSIBLE_PRICE_PCT + 1e-9
 
 
 def path(start: float, rates: Sequence[float]) -> list[float]:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data.catalog import CATEGORY_ORDER, HEADLINE_IDS, localized, select
-from lishi_metrics.model import progress
+from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 
@@ -472,11 +472,15 @@ def pp_text(value: object, lang: str) -> str:
 
 
 def arithmetic_verdict(r, lang: str) -> str:
-    """✓ agrees; for money levels the price change that reconciles nominal values with a real rate; else ✗."""
+    """✓ agrees; for money levels the price change that reconciles nominal values with a real rate, when it is
+    believable (growth.plausible_price_change), else that the rate cannot be reconciled with the levels; else ✗."""
     if bool(r.agrees):
         return t("ov_arith_agrees", lang)
-    if _text(r.unit_zh) in CURRENCY_UNITS and fmt.to_float(r.implied_price_pct) is not None:
-        return t("ov_arith_price", lang, price=pct_text(r.implied_price_pct, lang, sign=True))
+    price = fmt.to_float(r.implied_price_pct)
+    if _text(r.unit_zh) in CURRENCY_UNITS and price is not None:
+        if growth.plausible_price_change(price):
+            return t("ov_arith_price", lang, price=pct_text(price, lang, sign=True))
+        return t("ov_arith_unreconciled", lang, price=pct_text(price, lang, sign=True))
     return t("ov_arith_differs", lang)
 
 

@@ -87,6 +87,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_arith_agrees": ("✓ 一致（取整误差内）", "✓ agrees (within rounding)"),
     "ov_arith_price": ("≈ 名义与实际之差：价格年均 {price}", "≈ nominal vs real: prices {price} a year"),
     "ov_arith_differs": ("✗ 不一致", "✗ does not agree"),
+    "ov_arith_unreconciled": (
+        "✗ 印出的增速与起止值对不上（差额若算作价格，需年均 {price}，不合常理）：起止值的统计口径可能已调整，或所印为名义增速",
+        "✗ the printed rate cannot be reconciled with the values (read as prices, the gap would be {price} a year, "
+        "not plausible): the statistics were probably rebased, or the printed rate is nominal",
+    ),
     "ov_arith_fyp13": ("“十三五”（专栏1）的同样核对", "The same check for the 13th plan (Table 1)"),
     "ov_arith_which_plan": ("规划", "plan"),
     "ov_arith_which_outcome": ("实际", "outcome"),
