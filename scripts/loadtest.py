@@ -57,6 +57,7 @@ import resource
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -423,13 +424,24 @@ class ViewerSession:
         )
 
     def _cookies(self) -> dict[str, str]:
-        # The browser gets the XSRF cookie with the page (and /_stcore/health) and passes it back
-        # as the WebSocket's second subprotocol entry, which the server compares with the cookie.
-        with _HTTP.open(self.base_url + "/_stcore/health", timeout=self.run_timeout) as r:
-            jar = http.cookies.SimpleCookie()
-            for header in r.headers.get_all("Set-Cookie") or []:
-                jar.load(header)
-        return {name: morsel.value for name, morsel in jar.items()}
+        # The browser gets the XSRF cookie from /_stcore/health, which its frontend pings before it opens
+        # the WebSocket, and passes it back as the WebSocket's second subprotocol entry. Like the
+        # frontend, it tries again with a growing pause when refused: the nginx example limits health
+        # checks per client address (429), and every simulated viewer comes from 127.0.0.1.
+        deadline = time.monotonic() + self.run_timeout
+        pause = 0.1
+        while True:
+            try:
+                with _HTTP.open(self.base_url + "/_stcore/health", timeout=self.run_timeout) as r:
+                    jar = http.cookies.SimpleCookie()
+                    for header in r.headers.get_all("Set-Cookie") or []:
+                        jar.load(header)
+                return {name: morsel.value for name, morsel in jar.items()}
+            except urllib.error.HTTPError as exc:
+                if exc.code not in (429, 503) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
 
     async def close(self) -> None:
         if self.ws is not None:
