@@ -316,3 +316,14 @@ def test_cli_refuses_a_missing_directory_and_an_unknown_format(tmp_path):
     assert done.returncode == 2 and "does not exist" in done.stderr and "Traceback" not in done.stderr
     with pytest.raises(reports.ReportError):
         reports.document("pdf", "zh")
+
+
+def test_deck_text_fitting_picks_sizes_that_stay_on_one_line():
+    from pptx.util import Inches
+
+    assert report_pptx.lines_needed("CNY 15.47 bn", 26, Inches(2.4)) == 2  # too wide at 26 pt in a tile
+    size = report_pptx.fit_size("CNY 15.47 bn", Inches(2.4))
+    assert report_pptx.MIN_PT <= size < 26 and report_pptx.lines_needed("CNY 15.47 bn", size, Inches(2.4)) == 1
+    assert report_pptx.fit_size("154.7 亿元", Inches(2.4)) == 26
+    assert report_pptx.lines_needed("离石区“十四五”规划监测 · 三新五大", 26, Inches(11)) == 1
+    assert report_pptx.fit_size("x" * 200, Inches(2)) == report_pptx.MIN_PT  # never below 18 pt
