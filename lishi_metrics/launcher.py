@@ -191,7 +191,7 @@ def nginx_site(template: str, listen_port: int, app_ports: Sequence[int]) -> str
 
     - the upstream lists `app_ports` on 127.0.0.1 (the template's own `server` lines are dropped);
     - one plain-HTTP `listen 127.0.0.1:PORT` replaces its listen directives, and TLS directives and
-      HTTP-to-HTTPS redirects are dropped (the test has no certificate);
+      HSTS are dropped, and the route cookie loses `Secure` (the test has no certificate);
     - everything else (locations, origin check, headers, stickiness) is the template's, unchanged.
     """
     upstream = re.search(r"upstream\s+lishi_metrics\s*\{(.*?)\n\}", template, re.S)
@@ -211,6 +211,8 @@ def nginx_site(template: str, listen_port: int, app_ports: Sequence[int]) -> str
             continue
         if re.match(r"\s*(ssl_\w+|http2|add_header\s+Strict-Transport-Security)\b", code):
             continue
+        if "lishi_route=" in code:
+            line = line.replace("; Secure", "")
         out.append(line)
     if not listened:
         raise ValueError("deploy template: no listen directive")

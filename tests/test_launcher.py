@@ -36,11 +36,12 @@ def test_nginx_site_keeps_the_template_apart_from_upstream_and_listen():
     kept = [line for line in TEMPLATE.splitlines()
             if not re.match(r"\s*(listen|#?\s*server\s+127)", line.split("#")[0] if "listen" in line else line)]
     for line in kept:
-        if re.match(r"\s*(ssl_|add_header\s+Strict-Transport)", line):
+        if re.match(r"\s*(ssl_|add_header\s+Strict-Transport)", line) or "lishi_route=" in line:
             continue
         assert line in site, f"template line lost: {line!r}"
     # The template's sticky routing and cross-origin refusal are what the test exercises.
     assert "hash $lishi_route consistent;" in site
+    assert "HttpOnly; SameSite=Lax" in site and "Secure" not in site.split("lishi_route=", 2)[-1].split("\n")[0]
     assert "return 403;" in site
 
 
