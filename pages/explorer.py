@@ -4,9 +4,9 @@ import streamlit as st
 
 from lishi_metrics import ui
 from lishi_metrics.charts import builders as charts
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import explorer as ev
-from lishi_metrics.views.overview import md_escape
 
 CHART_HEIGHT = 400
 
@@ -88,8 +88,8 @@ def detail_section() -> None:
             item = ev.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
                              actuals=ui.dataset("imported_actuals", indicator_id=choice),
                              arith=checks, sectors=ui.dataset("sectors"))
-        st.markdown(f"#### {md_escape(item.title)}")
-        st.caption(md_escape(item.subtitle))
+        st.markdown(f"#### {fmt.md_escape(item.title)}")
+        st.caption(fmt.md_escape(item.subtitle))
         left, right = st.columns([2, 3], gap="large")
         with left:
             st.table(ev.metrics_table(item, lang), hide_index=True, hide_header=True)
@@ -98,7 +98,7 @@ def detail_section() -> None:
             if item.kind == "indicator":
                 st.markdown(f"**{t('ex_arith', lang)}**")
                 for line in item.arithmetic:
-                    st.markdown(md_escape(line))
+                    st.markdown(fmt.md_escape(line))
                 if item.arithmetic_note:
                     st.caption(item.arithmetic_note)
         with right:
@@ -112,15 +112,15 @@ def detail_section() -> None:
                 st.info(item.no_chart)
             if item.quote:
                 st.markdown(f"**{t('ex_source', lang)}**")
-                st.caption(md_escape(item.source_title))
-                st.markdown(f"> {md_escape(item.quote)}")
+                st.caption(fmt.md_escape(item.source_title))
+                st.markdown(f"> {fmt.md_escape(item.quote)}")
         if item.source_table is not None:
             st.markdown(f"**{t('ex_source', lang)}**")
-            st.caption(md_escape(item.source_title))
+            st.caption(fmt.md_escape(item.source_title))
             st.table(item.source_table, hide_index=True)
         if item.note:
-            st.caption(md_escape(item.note))
-        st.caption(md_escape(ev.facts_line(item.facts, lang)))
+            st.caption(fmt.md_escape(item.note))
+        st.caption(fmt.md_escape(ev.facts_line(item.facts, lang)))
 
 
 detail_section()

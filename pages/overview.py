@@ -3,7 +3,9 @@
 import streamlit as st
 
 from lishi_metrics import ui
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
+from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
 
 TILES_PER_ROW = 5
@@ -26,33 +28,33 @@ ui.report_download("docx", lang)
 def draw_tile(tile: ov.Tile) -> None:
     colour = "orange" if tile.binding else "blue"
     with st.container(border=True, height="stretch"):
-        st.markdown(f"**{ov.md_escape(tile.name)}** :{colour}-badge[{ov.md_escape(tile.attribute)}]")
+        st.markdown(f"**{fmt.md_escape(tile.name)}** :{colour}-badge[{fmt.md_escape(tile.attribute)}]")
         if tile.target_is_text:
-            st.markdown(f"{ov.md_escape(tile.target_label)}  \n**{ov.md_escape(tile.target_text)}**")
+            st.markdown(f"{fmt.md_escape(tile.target_label)}  \n**{fmt.md_escape(tile.target_text)}**")
         else:
             st.metric(tile.target_label, tile.target_metric)
-        lines = [ov.md_pair(tile.base_label, tile.base_text, lang), ov.md_pair(t("ov_needed", lang), tile.needed_text, lang)]
+        lines = [common.md_pair(tile.base_label, tile.base_text, lang), common.md_pair(t("ov_needed", lang), tile.needed_text, lang)]
         if tile.stated_text:
-            lines.append(ov.md_pair(t("ov_stated", lang), tile.stated_text, lang, bold=False))
+            lines.append(common.md_pair(t("ov_stated", lang), tile.stated_text, lang, bold=False))
         st.markdown("  \n".join(lines))
         if tile.latest_text:
-            st.markdown(f"{ov.md_pair(tile.latest_label, tile.latest_text, lang)} {tile.status_markdown}  \n"
-                        f":gray[{ov.md_escape(tile.path_text)}]")
+            st.markdown(f"{common.md_pair(tile.latest_label, tile.latest_text, lang)} {tile.status_markdown}  \n"
+                        f":gray[{fmt.md_escape(tile.path_text)}]")
 
 
 st.subheader(t("ov_headline", lang))
-for row in ov.chunks(page.tiles, TILES_PER_ROW):
+for row in common.chunks(page.tiles, TILES_PER_ROW):
     for column, tile in zip(st.columns(TILES_PER_ROW), row):
         with column:
             draw_tile(tile)
 
 st.subheader(t("ov_grid", lang, n=page.n_indicators))
 for group in page.grid:
-    st.markdown(f"**{ov.md_escape(group.name)}** · {ov.md_escape(t('ov_grid_count', lang, n=len(group.table)))}")
+    st.markdown(f"**{fmt.md_escape(group.name)}** · {fmt.md_escape(t('ov_grid_count', lang, n=len(group.table)))}")
     st.table(group.display, hide_index=True)
 
 st.subheader(t("ov_scoreboard", lang))
-st.markdown(ov.md_escape(page.scoreboard_summary))
+st.markdown(fmt.md_escape(page.scoreboard_summary))
 ui.altair(ui.view(ov.scoreboard_spec, lang))
 with st.expander(t("ov_scoreboard_table", lang)):
     st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
@@ -60,16 +62,16 @@ with st.expander(t("ov_scoreboard_table", lang)):
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(t("ov_vision", lang))
-    st.markdown("\n".join(f"- {ov.md_escape(body)}" for _, body in page.vision))
+    st.markdown("\n".join(f"- {fmt.md_escape(body)}" for _, body in page.vision))
 with right:
     st.subheader(t("ov_goals", lang))
-    st.markdown("\n".join(f"- {ov.md_pair(head, body, lang, bold=False)}" if head else f"- {ov.md_escape(body)}"
+    st.markdown("\n".join(f"- {common.md_pair(head, body, lang, bold=False)}" if head else f"- {fmt.md_escape(body)}"
                           for head, body in page.goals))
 
 st.subheader(t("ov_arith", lang))
 st.caption(t("ov_arith_intro", lang))
 if page.gdp_note:
-    st.info(ov.md_escape(page.gdp_note))
+    st.info(fmt.md_escape(page.gdp_note))
 st.table(page.arithmetic, hide_index=True)
 with st.expander(t("ov_arith_fyp13", lang)):
     st.dataframe(page.arithmetic13, hide_index=True, width="stretch")

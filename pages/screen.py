@@ -38,7 +38,7 @@ def draw_tile(tile: sv.Tile) -> None:
         st.metric(tile.period, tile.value, label_visibility="collapsed")
         for line in tile.lines:
             st.text(line)
-        with st.container(key=f"sc-st-{tile.status}-{tile.key}"):
+        with st.container(key=f"sc-st-{tile.tone}-{tile.key}"):
             st.text(tile.status_text)
 
 

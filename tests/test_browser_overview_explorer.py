@@ -19,12 +19,12 @@ CASES = {
                           "约束性", "超额完成 10 项", "未完成 10 项", "2035年远景目标", "10.51%", "0.65%", "○ 待评估"], 1),
     ("overview", "en"): ("/overview?lang=en",
                          ["Overview", "CNY 25.5 bn", "2020: CNY 15.47 bn", "Needed per year: +10.5%", "Needed per year: +0.31 pp", "Binding",
-                          "10 exceeded", "10 missed", "Vision for 2035", "10.51%", "0.65%", "○ Pending"], 1),
+                          "10 exceeded", "10 not met", "Vision for 2035", "10.51%", "0.65%", "○ Awaiting evaluation"], 1),
     ("explorer", "zh"): ("/explorer?lang=zh&plan=fyp14&id=fyp14_gdp",
                          ["指标库", "共 177 项，符合条件 85 项", "154.7 亿元", "255 亿元", "10.51%",
                           "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标", "下载 CSV"], 1),
     ("explorer", "en"): ("/explorer?lang=en&id=fyp13_forest_cover&q=forest",
-                         ["Indicator explorer", "5 of 177 items match", "27.76%", "✗ Missed", "4.56%",
+                         ["Indicator explorer", "5 of 177 items match", "27.76%", "✗ Not met", "4.56%",
                           "Download Excel (XLSX)"], 1),
 }
 NOT_SHOWN = (" nan ", " None ", " NaN ", " NaT ", "<NA>")
@@ -89,11 +89,11 @@ def test_overview_with_imported_actuals(tmp_path):
     from lishi_metrics.actuals import store
 
     values = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp", "fyp14_forest_cover", "fyp14_urbanization_rate"],
-                           "year": [2021, 2022, 2022, 2022], "value": [170.0, 195.0, 28.0, 73.9]})
+                           "year": [2021, 2022, 2022, 2022], "value": [170.0, 205.0, 28.0, 73.9]})
     store.commit_import(tmp_path, values, "browser test", "actuals.csv", "0" * 64)
     with served(env={"LISHI_STORE_DIR": str(tmp_path)}) as base, browser() as b:
-        for lang, words in (("zh", ["2022年实际：195 亿元", "▲ 领先", "▼ 落后", "规划路径 2022年：188.9 亿元"]),
-                            ("en", ["2022 actual: CNY 19.5 bn", "▲ Ahead", "▼ Behind", "Latest actual"])):
+        for lang, words in (("zh", ["2022年实际：205 亿元", "▲ 快于预期", "▼ 滞后", "规划路径 2022年：188.9 亿元"]),
+                            ("en", ["2022 actual: CNY 20.5 bn", "▲ Ahead of expectations", "▼ Lagging", "Latest actual"])):
             page, _, _ = open_page(b, f"{base}/overview?lang={lang}", lang, 1)
             assert page.locator("[data-testid=stException]").count() == 0
             body = body_text(page)

@@ -14,10 +14,10 @@ from lishi_metrics.charts.builders import (
     dark_config,
     gdp_scenario_chart,
     indicator_path_chart,
-    progress_bars,
     scoreboard_chart,
     share_path_chart,
 )
+from lishi_metrics.model import status
 
 ZH = {"plan": "规划路径", "actual": "实际", "base": "基数", "target": "目标", "year": "年份", "series": "系列",
       "value": "地区生产总值（亿元）", "scenario": "情景", "title": "地区生产总值情景 2020—2025",
@@ -73,8 +73,6 @@ def all_charts(theme: str = "light"):
     sb = pd.DataFrame({"name": ["地区生产总值", "森林覆盖率", "万元地区生产总值用水量", "常住人口城镇化率"],
                        "target": [124, 40, 42.6, None], "actual": [154.7, 27.76, 35.5, 73.47],
                        "direction": ["up", "up", "down", "up"]})
-    prog = pd.DataFrame({"name": ["地区生产总值", "规上工业企业数量", "单位 GDP 能源消耗降低"],
-                         "progress": [0.62, 0.05, None], "status": ["ahead", "behind", "text_target"]})
     scen = pd.DataFrame({"year": [2020, 2025, 2020, 2025], "value": [154.7, 255, 154.7, 240],
                          "scenario": ["规划路径", "规划路径", "基准", "基准"]})
     share = pd.DataFrame({"year": [2020, 2025, 2020], "value": [38.7, 49, 38.7], "series": ["规划路径", "规划路径", "实际"]})
@@ -83,7 +81,6 @@ def all_charts(theme: str = "light"):
         "path": indicator_path_chart(gdp_path(), 2025, 255, "地区生产总值 2015—2025", "亿元", ZH, theme),
         "share": share_path_chart(share, 2025, 49, "工业增加值占 GDP 比重 2020—2025", "%", ZH, theme),
         "scenario": gdp_scenario_chart(scen, 255, 2025, ZH, theme=theme),
-        "progress": progress_bars(prog, {**ZH, "title": "进度"}, theme),
         "scoreboard": scoreboard_chart(sb, {**ZH, "title": "十三五"}, theme),
         "bar": bar_chart(bars, "sector", "projects", "重点项目数", {"sector": "产业", "projects": "项目数"}, theme),
     }
@@ -200,29 +197,6 @@ def test_scenario_chart_without_fan_has_no_area():
     assert layers(gdp_scenario_chart(df, 255, 2025, ZH).to_dict(), "area") == []
 
 
-def test_progress_bars_status_colours_symbols_and_capped_bars():
-    df = pd.DataFrame({"name": ["地区生产总值", "规上工业企业数量", "养老床位", "单位 GDP 能源消耗降低"],
-                       "progress": [0.62, 0.05, 2.4, None],
-                       "status": ["ahead", "behind", "exceeded", "text_target"]})
-    spec = progress_bars(df, {**ZH, "title": "十四五进度", "status_text_target": "文字目标"}).to_dict()
-    (bars,) = layers(spec, "bar")
-    data = {row["name"]: row for row in rows(spec, bars)}
-    assert data["地区生产总值"]["status_label"] == "▲ 领先"
-    assert data["规上工业企业数量"]["symbol"] == "▼"
-    assert data["养老床位"]["shown"] == 1.5 and data["养老床位"]["value_label"] == "240%"
-    assert data["单位 GDP 能源消耗降低"]["shown"] is None
-    assert data["单位 GDP 能源消耗降低"]["value_label"] == "文字目标"
-    scale = bars["encoding"]["color"]["scale"]
-    colours = dict(zip(scale["domain"], scale["range"], strict=True))
-    assert colours["▼ 落后"] == PALETTE["status"]["behind"]
-    assert colours["▲ 领先"] == PALETTE["status"]["ahead"]
-    symbol_layer = [layer for layer in layers(spec, "text") if layer["encoding"]["text"]["field"] == "symbol"]
-    assert symbol_layer and symbol_layer[0]["encoding"]["x"] == {"value": "width"}
-    assert bars["encoding"]["y"]["sort"] == list(df["name"])
-    rule = layers(spec, "rule")[0]
-    assert rows(spec, rule)[0]["shown"] == 1.0
-
-
 def test_status_symbols_are_distinct_for_progress_statuses():
     assert len({STATUS_SYMBOLS[s] for s in ("ahead", "on_track", "behind")}) == 3
     assert STATUS_SYMBOLS["met"] == "✓" and STATUS_SYMBOLS["missed"] == "✗"
@@ -315,17 +289,19 @@ def test_scoreboard_default_status_mirrors_progress_outcome():
     spec = scoreboard_chart(df, {"title": "x"}).to_dict()
     point = [layer for layer in layers(spec, "point") if "color" in layer["encoding"]][0]
     labels = [row["status_label"] for row in rows(spec, point)]
-    assert labels == ["✓ Met", "– No target", "– No actual", "· No direction"]
+    assert labels == ["✓ Met", "– No numeric target", "○ Awaiting evaluation", "✗ Not met"]
 
 
-def test_progress_statuses_of_the_progress_module_and_unknown_codes_are_drawn():
-    df = pd.DataFrame({"name": ["a", "b", "c"], "progress": [None, None, None],
-                       "status": ["planned", "growth_only", "mystery"]})
-    spec = progress_bars(df, {"status_planned": "待导入实际值", "title": "x"}).to_dict()
-    data = rows(spec, layers(spec, "bar")[0])
-    assert [row["status_label"] for row in data] == ["○ 待导入实际值", "↗ Growth-rate target", "? mystery"]
-    scale = layers(spec, "bar")[0]["encoding"]["color"]["scale"]
-    assert dict(zip(scale["domain"], scale["range"], strict=True))["? mystery"] == PALETTE["status"]["no_data"]
+def test_scoreboard_statuses_use_model_status_words_colours_and_unknown_codes_are_drawn():
+    df = pd.DataFrame({"name": ["a", "b", "c"], "target": [5, 5, 5], "actual": [6, 4, 5],
+                       "status": ["exceeded", "pending", "mystery"]})
+    spec = scoreboard_chart(df, {"status_pending": "待评估", "title": "x"}).to_dict()
+    point = [layer for layer in layers(spec, "point") if "color" in layer["encoding"]][0]
+    assert [row["status_label"] for row in rows(spec, point)] == ["✓ Exceeded", "○ 待评估", "? mystery"]
+    scale = point["encoding"]["color"]["scale"]
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert colours["? mystery"] == PALETTE["status"]["pending"] == status.colour("pending")
+    assert colours["✓ Exceeded"] == status.colour("exceeded")
 
 
 def test_scoreboard_label_never_rounds_a_miss_to_100_percent():

@@ -41,7 +41,7 @@ def test_tiles_show_pm25_48_to_33_good_air_days_water_forest_and_water_use(rows,
     tiles = {t["label"]: t for t in ev.tiles(rows, figures, "zh")}
     pm = tiles["PM2.5 浓度（2020年）"]
     assert pm["value"] == "33 ug/m³" and pm["delta"] == "2015年：48 ug/m³"
-    assert "-31.2%" in pm["help"]  # 33 / 48 - 1 = -31.25 %
+    assert "\u221231.2%" in pm["help"]  # 33 / 48 - 1 = -31.25 %
     air = tiles["空气质量优良天数（2020年）"]
     assert air["value"] == "303 天 · 82.8%" and air["delta"] == "2025年目标：85%"
     assert tiles["地表水好于Ⅲ类比例（2020年）"]["value"] == "36.4%"
@@ -64,7 +64,7 @@ def test_forest_cover_missed_40_in_the_13th_plan_and_aims_at_30(rows):
     shown = iv.indicator_display(ev.theme_rows(rows, "forest", "all"), "zh")
     fyp13 = shown[(shown["规划"] == "“十三五”") & (shown["指标"] == "森林覆盖率")].iloc[0]
     assert (fyp13["起点"], fyp13["目标"], fyp13["实际 / 最新实际"], fyp13["状态"]) == (
-        "32%（2015年）", "40%（2020年）", "27.76%（2020年）", "未完成")
+        "32%（2015年）", "40%（2020年）", "27.76%（2020年）", "✗ 未完成")
     fyp14 = shown[(shown["规划"] == "“十四五”") & (shown["指标"] == "森林覆盖率")].iloc[0]
     assert (fyp14["起点"], fyp14["目标"], fyp14["年均所需"]) == ("27.76%（2020年）", "30%（2025年）", "年均 +0.45 个百分点")
 
@@ -101,7 +101,7 @@ def test_pm25_and_water_use_of_the_13th_plan(rows):
     pm = shown.iloc[0]
     assert (pm["起点"], pm["实际 / 最新实际"], pm["规划增速（按原表）"]) == ("48 ug/m³（2015年）", "33 ug/m³（2020年）", "-3%")
     water = iv.indicator_display(ev.theme_rows(rows, "water", "fyp13"), "zh").iloc[0]
-    assert (water["起点"], water["实际 / 最新实际"], water["状态"]) == ("48.2 立方米（2015年）", "35.5 立方米（2020年）", "超额完成")
+    assert (water["起点"], water["实际 / 最新实际"], water["状态"]) == ("48.2 立方米（2015年）", "35.5 立方米（2020年）", "✓ 超额完成")
 
 
 def test_city_task_indicators_are_text_without_invented_numbers(rows):
@@ -128,7 +128,7 @@ def test_city_task_rows_follow_the_plan_toggle(rows):
 
 def test_text_targets_get_no_progress_status(rows):
     shown = iv.indicator_display(ev.theme_rows(rows, "energy", "fyp14"), "zh")
-    assert set(shown["状态"]) == {"文字目标"}
+    assert set(shown["状态"]) == {"○ 待评估"}
     assert set(shown["年均所需"]) == {"暂无数据"}
 
 

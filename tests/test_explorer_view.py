@@ -303,7 +303,7 @@ def test_gdp_detail_en_with_imported_actuals(rows):
     rows = ev.catalog_rows({"fyp14": table}, None)
     item = ev.detail(rows, "fyp14_gdp", "en", actuals=actuals)
     assert ("Latest actual (2022)", "CNY 19.5 bn") in item.metrics
-    assert item.status_markdown == "Against the plan path: :green[▲ Ahead]"
+    assert item.status_markdown == "Against the plan path: :blue[● Broadly on track]"  # path 188.9 ± 10
     actual = item.chart.frame[item.chart.frame["series"] == "Actual"]
     assert actual[["year", "value"]].values.tolist() == [[2021, 170.0], [2022, 195.0]]
     assert item.chart.labels["target_text"] == "Target 2025: CNY 25.5 bn"

@@ -78,13 +78,13 @@ def test_fmt_value_accepts_language_variants():
     [
         (10.5136, "pct", None, "年均 +10.5%", "+10.5 %/yr"),
         (9.8, "pct", None, "年均 +9.8%", "+9.8 %/yr"),
-        (-3, "pct", None, "年均 -3.0%", "-3.0 %/yr"),
+        (-3, "pct", None, "年均 −3.0%", "−3.0 %/yr"),
         (0.306, "pp", None, "年均 +0.31 个百分点", "+0.31 pp/yr"),
         (2.06, "pp", None, "年均 +2.06 个百分点", "+2.06 pp/yr"),
         (20.06, "abs", "亿元", "年均 +20.06 亿元", "+CNY 2.006 bn/yr"),
         (7, "abs", "户", "年均 +7 户", "+7 enterprises/households/yr"),
-        (-2.54, "abs", "立方米", "年均 -2.54 立方米", "-2.54 m³/yr"),
-        (0, "pct", None, "年均 0.0%", "0.0 %/yr"),
+        (-2.54, "abs", "立方米", "年均 −2.54 立方米", "−2.54 m³/yr"),
+        (0, "pct", None, "年均 0%", "0 %/yr"),
     ],
 )
 def test_fmt_change(per_year, mode, unit, zh, en):
@@ -116,8 +116,8 @@ def test_fmt_change_digits_override():
         (0.7347, 0, False, "73%"),
         (1.25, 1, False, "125.0%"),
         (0.05, 1, True, "+5.0%"),
-        (-0.05, 1, True, "-5.0%"),
-        (0, 1, True, "0.0%"),
+        (-0.05, 1, True, "−5.0%"),
+        (0, 1, True, "0%"),
     ],
 )
 def test_fmt_pct(fraction, digits, sign, text):
@@ -173,3 +173,53 @@ def test_units_are_read_from_units_csv():
 @pytest.mark.parametrize(("number", "decimals"), [(0.1 + 0.2, 1), (154.7 / 10, 2), (255.0, 0), (0.6591, 4)])
 def test_decimals_needed_ignores_float_noise(number, decimals):
     assert fmt.decimals_needed(number) == decimals
+
+
+# --- the one signed formatter, percentage points and Markdown escaping -------------------------------------
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (0.3, 1, "+0.3"), (-0.3, 1, "\u22120.3"), (0, 1, "0"), (-0.04, 1, "0"), (0.1 + 0.2, None, "+0.3"),
+    (1234.5, 1, "+1,234.5"), (None, 1, "暂无数据"), (float("nan"), 2, "暂无数据"),
+])
+def test_signed_uses_plus_true_minus_and_plain_zero(value, decimals, expected):
+    from lishi_metrics.text.fmt import signed
+
+    assert signed(value, decimals) == expected
+
+
+def test_signed_ascii_minus_for_metric_deltas():
+    from lishi_metrics.text.fmt import signed, signed_value
+
+    assert signed(-1.25, 1, ascii_minus=True) == "-1.2"
+    assert signed_value(-35, "亿元", "zh", digits=1, ascii_minus=True) == "-35.0 亿元"
+    assert signed_value(12.34, "亿元", "en", digits=1) == "+CNY 1.23 bn"
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (0.04, "zh", "+0.04 个百分点"), (0.04, "en", "+0.04 pp"), (-0.5, "en", "\u22120.50 pp"), (0, "zh", "0 个百分点"),
+])
+def test_pp_text_is_points_not_percent(value, lang, expected):
+    from lishi_metrics.text.fmt import pp_text
+
+    assert pp_text(value, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("154.7 亿元", "154.7 亿元"),
+    ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
+    ("**b** :red[x] $x$", "\\*\\*b\\*\\* \\:red\\[x\\] \\$x\\$"),
+    ("- a\n1. b\n-5%", "\\- a\n1\\. b\n-5%"),
+    ("see http://e.x", "see http\u200b\\://e.x"),
+    (None, ""),
+])
+def test_md_escape_makes_text_inert(text, expected):
+    from lishi_metrics.text.fmt import md_escape
+
+    assert md_escape(text) == expected
+
+
+def test_english_units_come_through_the_data_layer():
+    from lishi_metrics.text import fmt
+
+    assert fmt.units_en()["公里"] == "km"
+    assert "units.csv" not in open(fmt.__file__, encoding="utf-8").read()  # read via data.db, not the CSV

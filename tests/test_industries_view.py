@@ -7,6 +7,7 @@ import pytest
 
 from lishi_metrics.data import catalog
 from lishi_metrics.data import db as data
+from lishi_metrics.text import fmt
 from lishi_metrics.views import industries as iv
 
 
@@ -151,9 +152,9 @@ def test_structure_table_shows_targets_needed_change_and_no_nan(table14):
     assert shown.iloc[1]["年均所需"] == "年均 +2.06 个百分点"  # 38.7 → 49: percentage points, not percent
     assert shown.iloc[2]["目标"] == "30%（2025年）"
     hightech = shown[shown["指标"] == "高技术制造业增加值增速"].iloc[0]
-    assert hightech["目标"] == "年均 18%" and hightech["状态"] == "增速目标"
+    assert hightech["目标"] == "年均 18%" and hightech["状态"] == "↗ 增速目标"
     digital = shown[shown["指标"].str.startswith("数字经济")].iloc[0]
-    assert digital["目标"] == "9%（2025年）" and digital["状态"] == "有目标、无基数"
+    assert digital["目标"] == "9%（2025年）" and digital["状态"] == "○ 待评估"
     assert set(shown["实际 / 最新实际"]) == {"暂无数据（尚未导入）"}
 
 
@@ -164,8 +165,8 @@ def test_latest_imported_actual_gets_a_direction_aware_status(table14):
     table.loc[ent, ["latest_year", "latest_value"]] = [2022, 45.0]  # plan path 40.9: ahead
     table.loc[share, ["latest_year", "latest_value"]] = [2022, 39.0]  # plan path 42.82: behind
     shown = iv.indicator_display(iv.indicator_rows(table, catalog.INDUSTRY_IDS), "zh")
-    assert shown.iloc[0]["实际 / 最新实际"] == "45 户（2022年）" and shown.iloc[0]["状态"] == "领先"
-    assert shown.iloc[1]["实际 / 最新实际"] == "39%（2022年）" and shown.iloc[1]["状态"] == "落后"
+    assert shown.iloc[0]["实际 / 最新实际"] == "45 户（2022年）" and shown.iloc[0]["状态"] == "▲ 快于预期"
+    assert shown.iloc[1]["实际 / 最新实际"] == "39%（2022年）" and shown.iloc[1]["状态"] == "▼ 滞后"
 
 
 def test_innovation_table_counts_labs_over_five_years_not_fractions(table14):
@@ -211,12 +212,12 @@ def test_amount_keeps_units_and_never_prints_nan():
 
 def test_total_change_is_in_points_for_shares_and_percent_for_levels():
     assert iv.total_change_text(11.96, 40, "share", "%", "zh") == "+28.04 个百分点"
-    assert iv.total_change_text(2.5, 2, "share", "%", "en") == "-0.5 pp"
+    assert iv.total_change_text(2.5, 2, "share", "%", "en") == "\u22120.5 pp"
     assert iv.total_change_text(30, 65, "count", "户", "en") == "+116.7%"
 
 
 def test_markdown_escape_makes_hostile_text_inert():
-    assert iv.md_escape("[x](javascript:alert(1)) <b>*y*</b>") == (
+    assert fmt.md_escape("[x](javascript:alert(1)) <b>*y*</b>") == (
         "\\[x\\](javascript\\:alert(1)) \\<b\\>\\*y\\*\\</b\\>")
 
 

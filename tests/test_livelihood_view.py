@@ -99,7 +99,7 @@ def test_health_doctors_and_life_expectancy(rows):
     shown = iv.indicator_display(lv.topic_rows(rows, "health", "all"), "zh")
     assert list(shown["起点"][:3]) == ["2.5 人（2020年）", "76 岁（2020年）", "75 岁（2015年）"]
     assert list(shown["目标"][:3]) == ["3 人（2025年）", "76.2 岁（2025年）", "76 岁（2020年）"]
-    assert shown.iloc[2]["状态"] == "完成"
+    assert shown.iloc[2]["状态"] == "✓ 已完成"
 
 
 def test_life_expectancy_chart_runs_2015_to_2025(rows):
@@ -144,9 +144,9 @@ def test_pensions_sports_and_sanitation(rows, figures):
 
 def test_13th_plan_elderly_beds_and_poverty(rows):
     shown = iv.indicator_display(lv.topic_rows(rows, "care", "fyp13"), "zh").iloc[0]
-    assert (shown["实际 / 最新实际"], shown["状态"]) == ("35.4 张（2020年）", "超额完成")
+    assert (shown["实际 / 最新实际"], shown["状态"]) == ("35.4 张（2020年）", "✓ 超额完成")
     poverty = iv.indicator_display(lv.topic_rows(rows, "social", "fyp13"), "zh").iloc[0]
-    assert (poverty["实际 / 最新实际"], poverty["状态"]) == ("全部脱贫（2020年）", "文字结果")
+    assert (poverty["实际 / 最新实际"], poverty["状态"]) == ("全部脱贫（2020年）", "○ 待评估")
 
 
 def test_school_and_elderly_projects():
@@ -159,7 +159,7 @@ def test_school_and_elderly_projects():
 def test_share_dumbbell_includes_unemployment_going_down(rows):
     frame = lv.shares_frame(rows, lv.SHARE_IDS, "zh")
     row = frame[frame["name"] == "城镇调查失业率"].iloc[0]
-    assert (row["start"], row["end"], row["change"]) == (2.5, 2.0, "-0.5 个百分点")
+    assert (row["start"], row["end"], row["change"]) == (2.5, 2.0, "\u22120.5 个百分点")
 
 
 def test_no_nan_anywhere_in_the_livelihood_tables(rows, figures):

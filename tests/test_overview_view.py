@@ -8,6 +8,8 @@ import pytest
 from lishi_metrics.data import db as data
 from lishi_metrics.data.catalog import HEADLINE_IDS
 from lishi_metrics.model import progress
+from lishi_metrics.text import fmt
+from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
 
 
@@ -53,18 +55,18 @@ def assert_no_missing_words(frame: pd.DataFrame):
         ("pp", 0.306, "%", "zh", False, "年均 +0.31 个百分点"),
         ("pp", 0.306, "%", "en", False, "+0.31 pp/yr"),
         ("pp", 0.306, "%", "zh", True, "+0.31 个百分点"),
-        ("pp", -0.1, "%", "en", True, "-0.10 pp"),
+        ("pp", -0.1, "%", "en", True, "\u22120.10 pp"),
         ("abs", 0.2, "个", "zh", True, "+0.2 个"),
         ("pct", float("nan"), "亿元", "zh", False, "暂无数据"),
         (None, None, "亿元", "en", False, "no data"),
     ],
 )
 def test_needed_text(mode, per_year, unit, lang, short, expected):
-    assert ov.needed_text(mode, per_year, unit, lang, short=short) == expected
+    assert common.needed_text(mode, per_year, unit, lang, short=short) == expected
 
 
 def test_needed_text_already_met():
-    assert ov.needed_text("pp", 0.5, "%", "zh", already_met=True) == "已达到目标"
+    assert common.needed_text("pp", 0.5, "%", "zh", already_met=True) == "已达到目标"
 
 
 # --- headline tiles ----------------------------------------------------------------------------
@@ -118,17 +120,19 @@ def test_long_unit_moves_into_the_label(table14):
 
 
 def test_tile_with_imported_actual_shows_latest_and_status(table14):
-    ahead = tiles_by_id(with_actual(table14, "fyp14_gdp", 2022, 195.0), "zh")["fyp14_gdp"]
-    assert (ahead.latest_label, ahead.latest_text) == ("2022年实际", "195 亿元")
-    assert ahead.status == "ahead"
-    assert ahead.status_text == "▲ 领先"
-    assert ahead.status_markdown == ":green[▲ 领先]"
+    ahead = tiles_by_id(with_actual(table14, "fyp14_gdp", 2022, 205.0), "zh")["fyp14_gdp"]
+    assert (ahead.latest_label, ahead.latest_text) == ("2022年实际", "205 亿元")
+    assert ahead.status == "ahead"  # path 188.9, band half a year's planned change (about 10 亿元)
+    assert ahead.status_text == "▲ 快于预期"
+    assert ahead.status_markdown == ":green[▲ 快于预期]"
     assert ahead.path_text == "规划路径 2022年：188.9 亿元"
+    near = tiles_by_id(with_actual(table14, "fyp14_gdp", 2022, 195.0), "zh")["fyp14_gdp"]
+    assert near.status_text == "● 基本符合预期"
     behind = tiles_by_id(with_actual(table14, "fyp14_forest_cover", 2022, 28.0), "en")["fyp14_forest_cover"]
-    assert (behind.status, behind.status_text, behind.latest_text) == ("behind", "▼ Behind", "28%")
-    assert behind.status_markdown == ":red[▼ Behind]"
+    assert (behind.status, behind.status_text, behind.latest_text) == ("behind", "▼ Lagging", "28%")
+    assert behind.status_markdown == ":red[▼ Lagging]"
     on_track = tiles_by_id(with_actual(table14, "fyp14_forest_cover", 2022, 28.656), "en")["fyp14_forest_cover"]
-    assert on_track.status_text == "● On track"
+    assert on_track.status_text == "● Broadly on track"
 
 
 def test_actuals_summary(table14):
@@ -151,39 +155,39 @@ def test_grid_rows_zh(table14):
     assert list(economy.table.columns) == ["指标", "2020年", "2025年目标", "年均所需", "状态"]
     assert economy.table.iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", "○ 待评估"]
     assert economy.table.iloc[4].tolist() == ["5 战略性新兴产业增加值占 GDP 比重", "0.35%", "力争达到全省平均水平",
-                                              "暂无数据", "◇ 文字目标"]
+                                              "暂无数据", "○ 待评估"]
     assert economy.table.iloc[5].tolist() == ["6 全员劳动生产率增长", "5.48%", "年均增长 9%", "+9%", "↗ 增速目标"]
-    assert economy.statuses[:2] == ("planned", "planned")
+    assert economy.statuses[:2] == ("pending", "pending")
 
 
 def test_grid_en_and_no_missing_words(table14):
     grid = ov.progress_grid(progress.progress_table(table14), "en")
     assert grid[0].table.iloc[0].tolist() == ["1 Gross domestic product (GDP)", "CNY 15.47 bn", "CNY 25.5 bn",
-                                              "+10.5%", "○ Pending"]
+                                              "+10.5%", "○ Awaiting evaluation"]
     security = grid[-1].table
     assert security.iloc[1].tolist() == ["34 Overall energy production capacity", "no data", "no data", "no data",
-                                         "– No target"]
+                                         "– No numeric target"]
     for group in grid:
         assert_no_missing_words(group.table)
 
 
 def test_grid_gets_latest_column_once_actuals_exist(table14):
-    grid = ov.progress_grid(progress.progress_table(with_actual(table14, "fyp14_gdp", 2022, 195.0)), "zh")
+    grid = ov.progress_grid(progress.progress_table(with_actual(table14, "fyp14_gdp", 2022, 205.0)), "zh")
     economy = grid[0].table
     assert "最新实际" in economy.columns
-    assert economy.iloc[0]["最新实际"] == "195 亿元 (2022)"
-    assert economy.iloc[0]["状态"] == "▲ 领先"
+    assert economy.iloc[0]["最新实际"] == "205 亿元 (2022)"
+    assert economy.iloc[0]["状态"] == "▲ 快于预期"
     assert economy.iloc[1]["最新实际"] == "暂无数据"
 
 
 def test_display_table_colours_status_and_escapes_text(table14):
-    group = ov.progress_grid(progress.progress_table(with_actual(table14, "fyp14_gdp", 2022, 195.0)), "en")[0]
+    group = ov.progress_grid(progress.progress_table(with_actual(table14, "fyp14_gdp", 2022, 205.0)), "en")[0]
     assert list(group.display.columns) == list(group.table.columns)
-    assert group.display.iloc[0, -1] == ":green[▲ Ahead]"  # ahead: green, the symbol stays the cue
+    assert group.display.iloc[0, -1] == ":green[▲ Ahead of expectations]"  # ahead: green, the symbol stays the cue
     assert group.display.iloc[1, -1].startswith(":gray[")  # no judgement: grey
-    frame = pd.DataFrame({"name": ["*x* [a](b)"], "status": ["▼ Behind"]})
+    frame = pd.DataFrame({"name": ["*x* [a](b)"], "status": ["▼ Lagging"]})
     shown = ov.display_table(frame, ("behind",), "en")
-    assert shown.iloc[0].tolist() == [ov.md_escape("*x* [a](b)"), ":red[▼ Behind]"]
+    assert shown.iloc[0].tolist() == [fmt.md_escape("*x* [a](b)"), ":red[▼ Lagging]"]
     assert "\\*" in shown.iloc[0, 0] or "\\[" in shown.iloc[0, 0]  # Markdown in data stays literal
 
 
@@ -201,9 +205,10 @@ def test_scoreboard_table_verdicts_zh(table13):
     forest = result_of(board, "指标", "森林覆盖率")
     assert forest.tolist() == ["23", "森林覆盖率", "32%", "40%", "27.76%", "✗ 未完成"]
     assert result_of(board, "指标", "贫困人口减少")["2020年实际"] == "全部脱贫"
-    assert result_of(board, "指标", "贫困人口减少")["结果"] == "◇ 文字结果"
-    assert result_of(board, "指标", "固定资产投资")["结果"] == "– 无目标"
-    assert result_of(board, "指标", "婴儿死亡率")["结果"] == "✓ 完成"  # lower is better: 2.3 against at most 2.3
+    assert result_of(board, "指标", "贫困人口减少")["结果"] == "○ 待评估"  # a result in words
+    assert result_of(board, "指标", "固定资产投资")["结果"] == "↗ 增速目标"
+    assert result_of(board, "指标", "常住人口城镇化率")["结果"] == "– 无量化目标"
+    assert result_of(board, "指标", "婴儿死亡率")["结果"] == "✓ 已完成"  # lower is better: 2.3 against at most 2.3
     assert_no_missing_words(board)
 
 
@@ -211,7 +216,7 @@ def test_scoreboard_table_en(table13):
     board = ov.scoreboard_table(progress.scoreboard(table13), "en")
     assert result_of(board, "Indicator", "Gross domestic product (GDP)")["Result"] == "✓ Exceeded"
     forest = result_of(board, "Indicator", "Forest cover")
-    assert (forest["2020 actual"], forest["2020 target"], forest["Result"]) == ("27.76%", "40%", "✗ Missed")
+    assert (forest["2020 actual"], forest["2020 target"], forest["Result"]) == ("27.76%", "40%", "✗ Not met")
     assert result_of(board, "Indicator", "Reduction of the population in poverty")["2020 actual"] == \
         "all lifted out of poverty"
     assert_no_missing_words(board)
@@ -219,9 +224,9 @@ def test_scoreboard_table_en(table13):
 
 def test_scoreboard_counts_and_summary(table13):
     sb = progress.scoreboard(table13)
-    assert ov.scoreboard_counts(sb) == {"exceeded": 10, "met": 2, "missed": 10, "text": 1, "total": 43, "other": 20}
+    assert ov.scoreboard_counts(sb) == {"exceeded": 10, "met": 2, "missed": 10, "pending": 3, "total": 43, "other": 18}
     assert ov.scoreboard_summary(sb, "zh") == (
-        "43 项指标中：超额完成 10 项，完成 2 项，未完成 10 项，文字结果 1 项，无可比目标或实际值 20 项。")
+        "43 项指标中：超额完成 10 项，已完成 2 项，未完成 10 项，待评估 3 项（无实际值或结果为文字），无可比目标 18 项。")
 
 
 def test_scoreboard_chart_frame(table13):
@@ -230,7 +235,7 @@ def test_scoreboard_chart_frame(table13):
     gdp = frame.iloc[0]
     assert (gdp["name"], gdp["target"], gdp["actual"], gdp["status"]) == ("地区生产总值", 124.0, 154.7, "exceeded")
     poverty = frame[frame["name"] == "贫困人口减少"].iloc[0]
-    assert (poverty["status"], poverty["actual_text"]) == ("text_target", "全部脱贫")
+    assert (poverty["status"], poverty["actual_text"]) == ("pending", "全部脱贫")
     assert frame[frame["name"] == "万元地区生产总值用水量"].iloc[0]["direction"] == "down"
 
 
@@ -294,17 +299,17 @@ def test_goals_lose_their_markdown():
     ],
 )
 def test_md_escape(text, expected):
-    assert ov.md_escape(text) == expected
+    assert fmt.md_escape(text) == expected
 
 
 def test_md_pair():
-    assert ov.md_pair("2020年", "154.7 亿元", "zh") == "2020年：**154.7 亿元**"
-    assert ov.md_pair("Stated", "9.8%", "en", bold=False) == "Stated: 9.8%"
+    assert common.md_pair("2020年", "154.7 亿元", "zh") == "2020年：**154.7 亿元**"
+    assert common.md_pair("Stated", "9.8%", "en", bold=False) == "Stated: 9.8%"
 
 
 def test_chunks():
-    assert ov.chunks(list(range(13)), 5) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11, 12]]
-    assert ov.chunks([], 5) == []
+    assert common.chunks(list(range(13)), 5) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11, 12]]
+    assert common.chunks([], 5) == []
 
 
 @pytest.mark.parametrize(
@@ -321,10 +326,10 @@ def test_split_unit(value, unit, lang, expected):
 
 
 def test_status_labels():
-    assert ov.status_label("behind", "zh") == "▼ 落后"
-    assert ov.status_label("planned", "en") == "○ Pending"
-    assert ov.status_markdown("on_track", "en") == ":blue[● On track]"
-    assert ov.status_markdown("planned", "zh") == ":gray[○ 待评估]"
+    assert common.status_label("behind", "zh") == "▼ 滞后"
+    assert common.status_label("pending", "en") == "○ Awaiting evaluation"
+    assert common.status_markdown("on_track", "en") == ":blue[● Broadly on track]"
+    assert common.status_markdown("pending", "zh") == ":gray[○ 待评估]"
 
 
 # --- plan arithmetic ---------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_explorer_widgets_write_the_url():
     assert at.query_params["id"] == "fyp13_forest_cover"
     assert not at.exception
     assert ev_table(at)["2020 actual"] == "27.76%"
-    assert "13th-plan result: :red[✗ Missed]" in [m.value for m in at.markdown]
+    assert "13th-plan result: :red[✗ Not met]" in [m.value for m in at.markdown]
     at.selectbox(key="ex_plan").set_value("").run()
     assert "plan" not in at.query_params
     assert at.query_params["lang"] == "en"

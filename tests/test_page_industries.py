@@ -101,5 +101,5 @@ def test_imported_actuals_show_the_latest_value_and_status():
     store.commit_import(os.environ["LISHI_STORE_DIR"], values, "test", "actuals.csv", "0" * 64)
     at = run({"lang": "zh"})
     shown = texts(at)
-    assert "45 户（2022年）" in shown and "领先" in shown  # the path says 40.9 in 2022
-    assert "39%（2022年）" in shown and "落后" in shown  # the path says 42.82 %
+    assert "45 户（2022年）" in shown and "▲ 快于预期" in shown  # the path says 40.9 in 2022
+    assert "39%（2022年）" in shown and "▼ 滞后" in shown  # the path says 42.82 %

@@ -66,7 +66,7 @@ def test_overview_zh_grid_and_scoreboard():
     assert board.loc[board["指标"] == "地区生产总值", "结果"].item() == "✓ 超额完成"
     assert board.loc[board["指标"] == "森林覆盖率", "结果"].item() == "✗ 未完成"
     assert board.loc[board["指标"] == "贫困人口减少", "2020年实际"].item() == "全部脱贫"
-    assert board.loc[board["指标"] == "固定资产投资", "结果"].item() == "– 无目标"
+    assert board.loc[board["指标"] == "固定资产投资", "结果"].item() == "↗ 增速目标"
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["title"]["text"] == "“十三五”：2020年实际相对规划目标（方向已校正，右侧为更好）"
 
@@ -82,7 +82,7 @@ def test_overview_en_numbers():
     assert "65" in metric(at, "2025 target (enterprises/households)")
     board = scoreboard(at, "en")
     assert board.loc[board["Indicator"] == "Gross domestic product (GDP)", "Result"].item() == "✓ Exceeded"
-    assert board.loc[board["Indicator"] == "Forest cover", "Result"].item() == "✗ Missed"
+    assert board.loc[board["Indicator"] == "Forest cover", "Result"].item() == "✗ Not met"
     assert "CNY 15.47 bn" in shown and "10.51%" in shown
     assert not NAN_WORDS.search(texts(at))
 
@@ -102,16 +102,16 @@ def test_overview_unknown_params_are_harmless():
 
 def test_overview_shows_imported_actuals_with_status():
     values = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp", "fyp14_forest_cover"],
-                           "year": [2021, 2022, 2022], "value": [170.0, 195.0, 28.0]})
+                           "year": [2021, 2022, 2022], "value": [170.0, 205.0, 28.0]})
     store.commit_import(os.environ["LISHI_STORE_DIR"], values, "test", "actuals.csv", "0" * 64)
     at = run({"lang": "zh"})
     shown = plain(texts(at))
     assert "已导入实际数据：2 项指标，最新年份 2022年" in shown
-    assert "2022年实际：**195 亿元** :green[▲ 领先]" in shown
+    assert "2022年实际：**205 亿元** :green[▲ 快于预期]" in shown
     assert "规划路径 2022年：188.9 亿元" in shown
-    assert "2022年实际：**28%** :red[▼ 落后]" in shown
+    assert "2022年实际：**28%** :red[▼ 滞后]" in shown
     economy = next(t.value for t in at.table if "最新实际" in t.value.columns)
-    assert economy.iloc[0]["最新实际"] == "195 亿元 (2022)"
-    assert economy.iloc[0]["状态"] == ":green[▲ 领先]"
+    assert economy.iloc[0]["最新实际"] == "205 亿元 (2022)"
+    assert economy.iloc[0]["状态"] == ":green[▲ 快于预期]"
     at_en = run({"lang": "en"})
-    assert "2022 actual: **CNY 19.5 bn** :green[▲ Ahead]" in plain(texts(at_en))
+    assert "2022 actual: **CNY 20.5 bn** :green[▲ Ahead of expectations]" in plain(texts(at_en))

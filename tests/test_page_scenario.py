@@ -177,7 +177,7 @@ def test_an_imported_actual_starts_the_simulation_there():
 def test_table_tab_has_the_year_table_and_downloads():
     at = run(CONTRACT)
     table = at.dataframe[0].value
-    assert table.iloc[-1].tolist() == ["2025", "情景", "7.30%", "0.00%", "7.30%", "220.0", "255.0", "-35.0"]
+    assert table.iloc[-1].tolist() == ["2025", "情景", "7.30%", "0.00%", "7.30%", "220.0", "255.0", "\u221235.0"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["下载 CSV", "下载 Excel (XLSX)"]
 

@@ -349,7 +349,7 @@ def test_year_table_has_no_nan_text(facts, lang):
 def test_year_table_values(facts):
     table = sv.year_table(scen(facts, g="7.3", p="0"), "zh")
     last = table.iloc[-1].tolist()
-    assert last == ["2025", "情景", "7.30%", "0.00%", "7.30%", "220.0", "255.0", "-35.0"]
+    assert last == ["2025", "情景", "7.30%", "0.00%", "7.30%", "220.0", "255.0", "\u221235.0"]
     assert table.iloc[0].tolist()[2] == "暂无数据"
 
 
@@ -428,7 +428,7 @@ def test_compare_table_side_by_side(facts):
     assert list(table.columns) == ["项目", "当前", "十三五"]
     rows = dict(zip(table["项目"], table["十三五"]))
     assert rows["目标年地区生产总值"] == "220.0 亿元"
-    assert rows["距目标"] == "-35.0 亿元 (-13.7%)"
+    assert rows["距目标"] == "\u221235.0 亿元 (\u221213.7%)"
     assert rows["达到目标年份"] == "未达到" and rows["达标概率"] == "0.0%"
     assert rows["实际增速"] == "7.30%" and rows["价格涨幅"] == "0.00%"
     assert dict(zip(table["项目"], table["当前"]))["价格涨幅"] == "0.65% (规划隐含)"

@@ -126,7 +126,7 @@ def test_screen_strings_are_prefixed():
 def test_gdp_tile_without_actuals_shows_2020_and_target(frames):
     assert tile(frames.t14, "fyp14_gdp") == sv.Tile(
         key="fyp14_gdp", name="地区生产总值", period="2020年实际", value="154.7 亿元",
-        lines=("2025年目标 255 亿元",), status="planned", status_text="○ 规划路径 年均 +10.5%",
+        lines=("2025年目标 255 亿元",), status="pending", status_text="○ 规划路径 年均 +10.5%",
         tag="预期性", tag_kind="anticipatory", value_kind="number",
     )
 
@@ -151,36 +151,40 @@ def test_firm_counts_read_as_firms_in_english(frames):
 
 
 def test_tile_with_an_imported_actual_shows_it_with_status(frames):
-    # Plan path 2023: 154.7 × (255/154.7)^(3/5) = 208.8; 200 is behind it, 215 ahead of it.
-    behind = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 200.0), "fyp14_gdp")
+    # Plan path 2023: 154.7 × (255/154.7)^(3/5) = 208.8, band ±10.03 (half a year's planned change):
+    # 195 is behind it, 220 ahead of it, 200 broadly on track.
+    behind = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 195.0), "fyp14_gdp")
     assert (behind.period, behind.value, behind.status, behind.status_text, behind.lines) == (
-        "2023年实际", "200 亿元", "behind", "▼ 落后 · 规划路径 208.8 亿元", ("2025年目标 255 亿元",))
-    ahead = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 215.0), "fyp14_gdp", "en")
+        "2023年实际", "195 亿元", "behind", "▼ 滞后 · 规划路径 208.8 亿元", ("2025年目标 255 亿元",))
+    assert behind.tone == "bad"
+    ahead = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 220.0), "fyp14_gdp", "en")
     assert (ahead.period, ahead.value, ahead.status, ahead.status_text) == (
-        "2023 actual", "CNY 21.5 bn", "ahead", "▲ Ahead · plan path CNY 20.88 bn")
+        "2023 actual", "CNY 22 bn", "ahead", "▲ Ahead of expectations · plan path CNY 20.88 bn")
+    assert tile(with_actual(frames.t14, "fyp14_gdp", 2023, 200.0), "fyp14_gdp").status == "on_track"
 
 
 def test_share_actual_on_track_within_a_tenth_of_a_point(frames):
     # Linear path 82.8 → 85: 83.68 in 2022 (shown at the printed precision); 83.7 is within 0.1 point.
     on = tile(with_actual(frames.t14, "fyp14_good_air_days_ratio", 2022, 83.7), "fyp14_good_air_days_ratio")
-    assert (on.value, on.status, on.status_text) == ("83.7%", "on_track", "● 符合路径 · 规划路径 83.7%")
+    assert (on.value, on.status, on.status_text) == ("83.7%", "on_track", "● 基本符合预期 · 规划路径 83.7%")
 
 
 def test_text_target_without_2020_value_shows_the_target_as_text(frames):
     carbon = tile(frames.t14, "fyp14_carbon_intensity_reduction")
     assert (carbon.period, carbon.value, carbon.value_kind, carbon.lines, carbon.status, carbon.status_text) == (
-        "2025年目标", "完成市任务", "text", ("2020年 暂无数据",), "text_target", "◇ 文字目标")
+        "2025年目标", "完成市任务", "text", ("2020年 暂无数据",), "pending", "○ 待评估")
 
 
 def test_growth_only_target(frames):
     income = tile(frames.t14, "fyp14_income_growth")
     assert (income.value, income.lines, income.status, income.status_text) == (
-        "3.8%", ("目标 年均 7.5%",), "growth_only", "◇ 年均增速目标")
+        "3.8%", ("目标 年均 7.5%",), "growth_only", "↗ 增速目标")
 
 
 def test_numeric_target_without_base_has_no_path(frames):
     digital = tile(frames.t14, "fyp14_digital_economy_share")
-    assert (digital.period, digital.value, digital.status) == ("2025年目标", "9%", "no_path")
+    assert (digital.period, digital.value, digital.status, digital.status_text) == (
+        "2025年目标", "9%", "pending", "○ 待评估 · 规划未列2020年值")
 
 
 def test_text_range_base_is_shown_as_printed(frames):
@@ -200,15 +204,15 @@ def test_overview_panel(frames):
     assert [(f.label, f.value, f.detail) for f in panel.facts] == [
         ("主要指标", "34 项", "约束性 7 项 · 预期性 27 项"),
         ("有数值目标", "21 项", "其余为文字目标或年均增速"),
-        ("对照规划路径", "待导入", "导入年度实际值后显示领先 / 落后"),
+        ("对照规划路径", "待导入", "导入年度实际值后显示快于预期 / 滞后"),
     ]
 
 
 def test_overview_panel_with_actuals_counts_statuses(frames):
-    t14 = with_actual(with_actual(frames.t14, "fyp14_gdp", 2023, 200.0), "fyp14_forest_cover", 2023, 29.5)
+    t14 = with_actual(with_actual(frames.t14, "fyp14_gdp", 2023, 195.0), "fyp14_forest_cover", 2023, 29.5)
     panel = sv.build_panel(1, sv.ScreenData(**{**frames.__dict__, "t14": t14}), "zh", TODAY)
     assert panel.subtitle == "已导入年度实际值（最新2023年）· 状态为对照规划路径"
-    assert panel.facts[2] == sv.Fact("status", "对照规划路径", "2 项", "▲ 领先 1 · ● 符合 0 · ▼ 落后 1")
+    assert panel.facts[2] == sv.Fact("status", "对照规划路径", "2 项", "▲ 快于预期 1 · ● 基本符合预期 0 · ▼ 滞后 1")
 
 
 def test_gdp_path_printed_values_plan_path_and_target(frames):
@@ -317,7 +321,7 @@ def test_scoreboard_frame_numeric_verdicts_only(frames):
 
 def test_review_panel(frames):
     panel = sv.build_panel(5, frames, "zh", TODAY)
-    assert panel.summary == "✓ 超额完成 10 · ✓ 完成 2 · ✗ 未完成 10"
+    assert panel.summary == "✓ 超额完成 10 · ✓ 已完成 2 · ✗ 未完成 10"
     facts = {f.key: f for f in panel.facts}
     assert (facts["tf_gdp_2020"].value, facts["tf_gdp_2020"].detail) == ("154.7 亿元", "年均增长 7.3%")
     assert (facts["tf_poverty_persons_2020"].value, facts["tf_poverty_persons_2020"].detail) == (

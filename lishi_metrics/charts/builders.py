@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 import altair as alt
 import pandas as pd
 
+from lishi_metrics.model import status
 from lishi_metrics.text.fmt import format_number
 
 FONT_STACK = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif"
@@ -26,22 +27,7 @@ PALETTE: dict[str, object] = {
     "target": "#c8102e",
     "fan": "#0b5cad",
     "scenario": ["#b35c00", "#007a5a", "#7a4fa0", "#8a6d00", "#0e7c86"],
-    "status": {
-        "ahead": "#116b34",
-        "exceeded": "#116b34",
-        "on_track": "#0f6f8f",
-        "met": "#0f6f8f",
-        "behind": "#b42318",
-        "missed": "#b42318",
-        "no_target": "#6b7280",
-        "text_target": "#8a6100",
-        "text": "#8a6100",
-        "planned": "#637386",
-        "growth_only": "#6b7280",
-        "no_actual": "#6b7280",
-        "no_direction": "#6b7280",
-        "no_data": "#6b7280",
-    },
+    "status": dict(status.COLOURS),
 }
 
 PALETTE_DARK: dict[str, object] = {
@@ -55,46 +41,12 @@ PALETTE_DARK: dict[str, object] = {
     "target": "#ff4d5e",  # #c8102e is too dark on navy (2.9:1); this is the same red, lit
     "fan": "#4fa3ff",
     "scenario": ["#ffa94d", "#3ddc97", "#c39bff", "#f2d45c", "#4dd4e0"],
-    "status": {
-        "ahead": "#3fcf6e",
-        "exceeded": "#3fcf6e",
-        "on_track": "#5cc8e6",
-        "met": "#5cc8e6",
-        "behind": "#ff6b6b",
-        "missed": "#ff6b6b",
-        "no_target": "#9fb0c6",
-        "text_target": "#f2c14e",
-        "text": "#f2c14e",
-        "planned": "#8fa6c2",
-        "growth_only": "#9fb0c6",
-        "no_actual": "#9fb0c6",
-        "no_direction": "#9fb0c6",
-        "no_data": "#9fb0c6",
-    },
+    "status": dict(status.COLOURS_DARK),
 }
 
-# Codes of lishi_metrics.model.progress: track_status (ahead/on_track/behind), outcome (exceeded/met/missed)
-# and the reasons a row is not judged. Unknown codes get "?" and the no_data colour.
-STATUS_ORDER = (
-    "exceeded", "ahead", "met", "on_track", "behind", "missed", "planned", "growth_only",
-    "text_target", "text", "no_target", "no_actual", "no_direction", "no_data",
-)
-STATUS_SYMBOLS = {
-    "ahead": "▲",
-    "on_track": "●",
-    "behind": "▼",
-    "exceeded": "✓",
-    "met": "✓",
-    "missed": "✗",
-    "planned": "○",
-    "growth_only": "↗",
-    "text_target": "◇",
-    "text": "◇",
-    "no_target": "–",
-    "no_actual": "–",
-    "no_direction": "·",
-    "no_data": "?",
-}
+# Status order and symbols are model.status's (codes from progress.progress_table / progress.scoreboard).
+STATUS_ORDER = status.ORDER
+STATUS_SYMBOLS = status.SYMBOLS
 
 # English fallbacks; pages pass translated labels (builders never call i18n).
 DEFAULT_LABELS = {
@@ -117,20 +69,6 @@ DEFAULT_LABELS = {
     "ratio": "Actual as % of target",
     "x_title": "Actual as % of target (direction-adjusted)",
     "title": "",
-    "status_ahead": "Ahead",
-    "status_on_track": "On track",
-    "status_behind": "Behind",
-    "status_exceeded": "Exceeded",
-    "status_met": "Met",
-    "status_missed": "Missed",
-    "status_no_target": "No target",
-    "status_text_target": "Text target",
-    "status_no_data": "No data",
-    "status_planned": "Awaiting actuals",
-    "status_growth_only": "Growth-rate target",
-    "status_text": "Result in words",
-    "status_no_actual": "No actual",
-    "status_no_direction": "No direction",
 }
 
 _VALUE_FORMAT = ",.4~f"
@@ -470,14 +408,14 @@ def _status_word(labels: Mapping[str, str] | None, code: str) -> str:
     key = f"status_{code}"
     if labels and labels.get(key):
         return str(labels[key])
-    return DEFAULT_LABELS.get(key, code)
+    return status.word(code, "en") if code in status.WORDS else code
 
 
 def _status_column(
-    status: pd.Series, labels: Mapping[str, str] | None
+    codes_in: pd.Series, labels: Mapping[str, str] | None
 ) -> tuple[pd.Series, pd.Series, list[str], list[str]]:
     """Symbols, 'symbol + status' labels, and the legend domain and codes (STATUS_ORDER, then unknown codes)."""
-    codes = status.where(status.notna(), "no_data").astype(str)
+    codes = codes_in.where(codes_in.notna(), status.PENDING).astype(str)
     symbols = codes.map(lambda code: STATUS_SYMBOLS.get(code, "?"))
     present = list(dict.fromkeys(codes.tolist()))
     ordered = [code for code in STATUS_ORDER if code in present] + [c for c in present if c not in STATUS_ORDER]
@@ -497,82 +435,13 @@ def _font(theme: str, scale: float, light_px: float, dark_px: float) -> float:
 
 def _status_colour(domain: list[str], codes: list[str], pal: Mapping[str, object], title: str) -> alt.Color:
     status_colours: Mapping[str, str] = pal["status"]  # type: ignore[assignment]
-    colours = [status_colours.get(code, status_colours["no_data"]) for code in codes]
+    colours = [status_colours.get(code, status_colours[status.PENDING]) for code in codes]
     return alt.Color(
         "status_label:N",
         title=title,
         scale=alt.Scale(domain=domain, range=colours),
         legend=alt.Legend(orient="bottom"),
     )
-
-
-def progress_bars(
-    df: pd.DataFrame,
-    labels: Mapping[str, str] | None = None,
-    theme: str = "light",
-    *,
-    cap: float = 1.5,
-    step: int = 26,
-    scale: float = 1.0,
-) -> alt.LayerChart:
-    """Horizontal progress bars coloured by status, with a symbol column (▲ ▼ ● ✓ ✗) readable without colour.
-
-    Args:
-        df: columns name, progress (fraction of the target reached; may exceed 1 or be
-            missing), status (a code of STATUS_SYMBOLS); optional detail (tooltip text).
-        labels: 'title', 'progress' (x title), 'indicator', 'status', 'target' and
-            'status_<code>' words.
-        cap: bars longer than cap (e.g. 150 %) are drawn at cap; the text shows the true value.
-        step: pixels per row (a Step height: Streamlit's fit-to-container keeps rows readable).
-    """
-    pal = palette(theme)
-    data = pd.DataFrame({"name": df["name"].astype(str)})
-    progress = pd.to_numeric(df["progress"], errors="coerce").astype(float)
-    data["progress"] = progress.to_numpy()
-    data["shown"] = progress.clip(lower=0, upper=cap).to_numpy()
-    data["text_x"] = data["shown"].fillna(0.0)
-    symbols, status_labels, domain, codes = _status_column(df["status"].reset_index(drop=True), labels)
-    data["symbol"] = symbols.to_numpy()
-    data["status_label"] = status_labels.to_numpy()
-    data["value_label"] = [
-        f"{format_number(p * 100, 0)}%" if not _is_missing(p) else s.split(" ", 1)[1]
-        for p, s in zip(data["progress"], data["status_label"], strict=True)
-    ]
-    data["detail"] = df["detail"].astype(str).to_numpy() if "detail" in df.columns else data["value_label"]
-    x_max = cap + 0.35
-    x = alt.X(
-        "shown:Q",
-        title=_label(labels, "progress"),
-        scale=alt.Scale(domain=[0, x_max], nice=False),
-        axis=alt.Axis(format="%", values=[v / 4 for v in range(int(cap * 4) + 1)]),
-    )
-    y = _y_names(data["name"], scale)
-    colour = _status_colour(domain, codes, pal, _label(labels, "status"))
-    tooltip = [
-        alt.Tooltip("name:N", title=_label(labels, "indicator")),
-        alt.Tooltip("value_label:N", title=_label(labels, "progress")),
-        alt.Tooltip("status_label:N", title=_label(labels, "status")),
-        alt.Tooltip("detail:N", title=_label(labels, "value")),
-    ]
-    base = alt.Chart(data)
-    bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    values = base.mark_text(
-        align="left", baseline="middle", dx=4 * scale, color=pal["text"], fontSize=_font(theme, scale, 12, 16)
-    ).encode(
-        x=alt.X("text_x:Q"), y=y, text="value_label:N", tooltip=tooltip
-    )
-    symbol_column = base.mark_text(
-        align="right", baseline="middle", dx=-4 * scale, fontWeight="bold", fontSize=_font(theme, scale, 16, 22)
-    ).encode(
-        x=alt.value("width"), y=y, text="symbol:N", color=colour, tooltip=tooltip
-    )
-    target_rule = (
-        alt.Chart(pd.DataFrame({"shown": [1.0], "label": [f"{_label(labels, 'target')} 100%"]}))
-        .mark_rule(color=pal["target"], strokeDash=[4, 3], strokeWidth=1.5 * scale)
-        .encode(x=alt.X("shown:Q"), tooltip=[alt.Tooltip("label:N", title=_label(labels, "target"))])
-    )
-    chart = alt.layer(bars, target_rule, values, symbol_column, title=_title(_label(labels, "title")))
-    return _finish(chart, theme, alt.Step(step), scale)
 
 
 def _ratio_decimals(ratio: float) -> int:
@@ -596,8 +465,7 @@ def scoreboard_chart(
 
     Args:
         df: columns name, target, actual; optional direction ('up'/'down'/'none'),
-            status (a STATUS_SYMBOLS code, e.g. from progress.scoreboard; default: exceeded /
-            met / missed from the ratio, else no_target / no_actual / no_direction),
+            status (a model.status code, e.g. from progress.scoreboard; default: status.final_status),
             target_text and actual_text (formatted values for the tooltip).
         labels: 'title', 'x_title', 'indicator', 'target', 'actual', 'ratio', 'status', 'status_<code>'.
         cap: ratios beyond cap (e.g. 200 %) are drawn at cap; the text shows the true value.
@@ -617,13 +485,13 @@ def scoreboard_chart(
             ratio.append(tgt / act if way == "down" else act / tgt)
     ratio_s = pd.Series(ratio, dtype=float)
     if "status" in df.columns:
-        status = df["status"].reset_index(drop=True)
+        verdicts = df["status"].reset_index(drop=True)
     else:
-        status = pd.Series(
-            [_outcome(t, a, r, way) for t, a, r, way in zip(target, actual, ratio_s, direction, strict=True)],
+        verdicts = pd.Series(
+            [status.final_status(a, t, way) for t, a, way in zip(target, actual, direction, strict=True)],
             dtype=object,
         )
-    symbols, status_labels, domain, codes = _status_column(status, labels)
+    symbols, status_labels, domain, codes = _status_column(verdicts, labels)
     data = pd.DataFrame({"name": df["name"].astype(str).to_numpy()})
     data["ratio"] = ratio_s.to_numpy()
     data["shown"] = ratio_s.clip(lower=0, upper=cap).to_numpy()
@@ -675,21 +543,6 @@ def scoreboard_chart(
         hundred, segment, target_marker, actual_marker, text_column, title=_title(_label(labels, "title"))
     )
     return _finish(chart, theme, alt.Step(step), scale)
-
-
-def _outcome(target: float, actual: float, ratio: float, direction: str) -> str:
-    """Verdict like lishi_metrics.model.progress.outcome: exceeded / met / missed, or why not judged."""
-    if _is_missing(target):
-        return "no_target"
-    if _is_missing(actual):
-        return "no_actual"
-    if math.isclose(actual, target, rel_tol=1e-9):
-        return "met"
-    if direction == "none":
-        return "no_direction"
-    if _is_missing(ratio):
-        return "no_data"
-    return "exceeded" if ratio > 1 else "missed"
 
 
 def _fmt_or_dash(value: float) -> str:

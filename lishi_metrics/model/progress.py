@@ -2,48 +2,26 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from lishi_metrics.model import growth
+from lishi_metrics.model import growth, status
 
-# A latest actual within this distance of the plan path counts as "on track":
-# relative for levels and counts, percentage points for indicators measured in %.
-ON_TRACK_REL = 0.01
-ON_TRACK_PP = 0.1
-PERCENT_TYPES = ("share", "rate")
+_num = status.as_number
 
 
-def _num(x) -> float | None:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
-
-
-def outcome(actual, target, direction: str) -> str:
-    """13th-plan style verdict of an actual against its target: exceeded, met, missed (or why not judged)."""
-    a, t = _num(actual), _num(target)
-    if t is None:
-        return "no_target"
-    if a is None:
-        return "no_actual"
-    if direction == "none":
-        return "met" if a == t else "no_direction"
-    better = a > t if direction == "up" else a < t
-    return "met" if a == t else ("exceeded" if better else "missed")
+def _judge(r, actual, actual_year, path_value=None) -> status.Judgement:
+    return status.judge(
+        base=r.base_value, target=r.target_value, base_year=r.base_year, target_year=r.target_year,
+        direction=r.direction, value_type=r.value_type, actual=actual, actual_year=actual_year,
+        path_value=path_value, target_text=getattr(r, "target_text", None), growth=getattr(r, "growth_pct", None),
+    )
 
 
 def scoreboard(table: pd.DataFrame) -> pd.DataFrame:
-    """专栏1 rows with their verdict and actual as a share of target; text cells keep their text."""
+    """专栏1 rows with their final verdict (model.status codes: exceeded / met / missed, pending where the result
+    is printed in words or missing, no_target) and the actual as a share of target; text cells keep their text."""
     out = table.copy()
-    out["status"] = [
-        "text" if _num(r.actual_value) is None and r.actual_text not in (None, "—") and _num(r.target_value) is not None
-        else outcome(r.actual_value, r.target_value, r.direction)
-        for r in out.itertuples()
-    ]
+    out["status"] = [_judge(r, r.actual_value, r.target_year).code for r in out.itertuples()]
     out["ratio"] = [
         (a / t) if (a := _num(r.actual_value)) is not None and (t := _num(r.target_value)) not in (None, 0.0) else float("nan")
         for r in out.itertuples()
@@ -62,46 +40,31 @@ def plan_value(row, year: int) -> float | None:
     return None
 
 
-def track_status(actual, path_value, direction: str, value_type: str) -> str:
-    """ahead / on_track / behind of the plan path, direction-aware."""
-    a, p = _num(actual), _num(path_value)
-    if a is None or p is None:
-        return "no_data"
-    diff = a - p
-    tol = ON_TRACK_PP if value_type in PERCENT_TYPES else ON_TRACK_REL * abs(p)
-    if abs(diff) <= tol or direction == "none":
-        return "on_track"
-    better = diff > 0 if direction == "up" else diff < 0
-    return "ahead" if better else "behind"
-
-
 def progress_table(table: pd.DataFrame) -> pd.DataFrame:
-    """14th-plan rows with the change needed per year, the plan-path value and status of the latest actual.
+    """14th-plan rows with the change needed per year, the plan-path value and the status of the latest actual.
 
-    status: ahead / on_track / behind (latest imported actual vs plan path), else planned (numeric target,
-    no actual yet), text_target (target printed as text), growth_only (only a growth rate printed),
-    no_target.
+    status is a model.status code from status.judge: along the way achieved_early / ahead / on_track / behind,
+    in the target year exceeded / met / missed, else pending (no actual yet, or a text target),
+    growth_only (only a growth rate printed) or no_target. status_final says whether it is the final verdict.
     """
     rows = []
     for r in table.itertuples():
         b, t = _num(r.base_value), _num(r.target_value)
+        latest = _num(getattr(r, "latest_value", None))
+        latest_year = getattr(r, "latest_year", None) if latest is not None else None
         rec = {"indicator_id": r.indicator_id, "needed_mode": None, "needed_per_year": float("nan"),
-               "already_met": False, "path_value": float("nan"), "status": "no_target", "progress": float("nan")}
+               "already_met": False, "path_value": float("nan"), "progress": float("nan")}
+        pv = None
         if b is not None and t is not None:
             years = int(r.target_year) - int(r.base_year)
             need = growth.needed_change(b, t, years, r.value_type, r.direction)
-            rec.update(needed_mode=need.mode, needed_per_year=need.per_year, already_met=need.already_met,
-                       status="planned")
-            latest = _num(getattr(r, "latest_value", None))
+            rec.update(needed_mode=need.mode, needed_per_year=need.per_year, already_met=need.already_met)
             if latest is not None:
-                pv = plan_value(r, int(r.latest_year))
+                pv = plan_value(r, int(latest_year))
                 rec["path_value"] = pv if pv is not None else float("nan")
-                rec["status"] = track_status(latest, pv, r.direction, r.value_type)
                 rec["progress"] = (latest - b) / (t - b) if t != b else float("nan")
-        elif r.target_text not in (None, "—") and t is None:
-            rec["status"] = "text_target"
-        elif _num(r.growth_pct) is not None:
-            rec["status"] = "growth_only"
+        verdict = _judge(r, latest, latest_year, pv)
+        rec["status"], rec["status_final"] = verdict.code, verdict.final
         rows.append(rec)
     return table.merge(pd.DataFrame(rows), on="indicator_id", how="left")
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from lishi_metrics.model import growth
+
 # --- codes --------------------------------------------------------------------------------------------------
 ACHIEVED_EARLY = "achieved_early"
 AHEAD = "ahead"
@@ -43,12 +45,27 @@ SYMBOLS = {
     EXCEEDED: "✓", MET: "✓", MISSED: "✗",
     PENDING: "○", GROWTH_ONLY: "↗", NO_TARGET: "–",
 }
-# One palette for pages, charts, the big screen and documents (readable on light and dark backgrounds).
+# One status palette for pages, charts, the big screen and documents. Light: every colour has >= 4.5:1
+# contrast on white; dark: the same hues lit for the navy big screen (tests/test_charts.py checks both).
+_GREEN, _BLUE, _RED, _GREY = "#116b34", "#0f6f8f", "#b42318", "#5b6472"
+_GREEN_D, _BLUE_D, _RED_D, _GREY_D = "#3fcf6e", "#5cc8e6", "#ff6b6b", "#9fb0c6"
 COLOURS = {
-    ACHIEVED_EARLY: "#2e9e5b", AHEAD: "#2e9e5b", EXCEEDED: "#2e9e5b", MET: "#2e9e5b",
-    ON_TRACK: "#2f7fc1",
-    BEHIND: "#d64545", MISSED: "#d64545",
-    PENDING: "#8a94a6", GROWTH_ONLY: "#8a94a6", NO_TARGET: "#8a94a6",
+    ACHIEVED_EARLY: _GREEN, AHEAD: _GREEN, EXCEEDED: _GREEN, MET: _GREEN,
+    ON_TRACK: _BLUE,
+    BEHIND: _RED, MISSED: _RED,
+    PENDING: _GREY, GROWTH_ONLY: _GREY, NO_TARGET: _GREY,
+}
+COLOURS_DARK = {
+    ACHIEVED_EARLY: _GREEN_D, AHEAD: _GREEN_D, EXCEEDED: _GREEN_D, MET: _GREEN_D,
+    ON_TRACK: _BLUE_D,
+    BEHIND: _RED_D, MISSED: _RED_D,
+    PENDING: _GREY_D, GROWTH_ONLY: _GREY_D, NO_TARGET: _GREY_D,
+}
+# A CSS class-friendly tone per status (the big screen colours its status lines by tone).
+TONES = {
+    ACHIEVED_EARLY: "good", AHEAD: "good", EXCEEDED: "good", MET: "good",
+    ON_TRACK: "on_track", BEHIND: "bad", MISSED: "bad",
+    PENDING: "muted", GROWTH_ONLY: "muted", NO_TARGET: "muted",
 }
 # Streamlit markdown colour names (":green[...]").
 MARKDOWN_COLOURS = {
@@ -70,7 +87,7 @@ WORDS: dict[str, tuple[str, str]] = {
 # The three words of a final-evaluation table (终期评估): exceeded reads as met there.
 EVALUATION = {EXCEEDED: MET, MET: MET, MISSED: MISSED}
 
-PERCENT_TYPES = ("share", "rate")
+PERCENT_TYPES = growth.PERCENT_TYPES
 BAND_SHARE_OF_YEARLY_CHANGE = 0.5
 BAND_FLOOR_PP = 0.1
 _EPS = 1e-9
@@ -87,8 +104,10 @@ def label(code: str, lang: str) -> str:
     return f"{SYMBOLS.get(code, SYMBOLS[PENDING])} {word(code, lang)}"
 
 
-def colour(code: str) -> str:
-    return COLOURS.get(code, COLOURS[PENDING])
+def colour(code: str, theme: str = "light") -> str:
+    """The status colour on a light (pages, documents) or dark (big screen) background; unknown codes grey."""
+    colours = COLOURS_DARK if theme == "dark" else COLOURS
+    return colours.get(code, colours[PENDING])
 
 
 def evaluation_word(code: str, lang: str) -> str:
@@ -102,7 +121,8 @@ def is_judged(code: str) -> bool:
 
 # --- rules ----------------------------------------------------------------------------------------------------
 
-def _num(x) -> float | None:
+def as_number(x) -> float | None:
+    """x as a float, or None for None, NaN and non-numbers."""
     try:
         v = float(x)
     except (TypeError, ValueError):
@@ -120,7 +140,7 @@ def _cmp(a: float, b: float) -> int:
 
 def band(base, target, years: int, value_type: str) -> float:
     """Half-width of the 'broadly on track' band: half a year's planned change, ≥ 0.1 pp for percent types."""
-    b, t = _num(base), _num(target)
+    b, t = as_number(base), as_number(target)
     planned = abs(t - b) / years if (b is not None and t is not None and years > 0) else 0.0
     width = BAND_SHARE_OF_YEARLY_CHANGE * planned
     if value_type in PERCENT_TYPES:
@@ -137,7 +157,7 @@ def final_status(actual, target, direction: str) -> str:
 
     Without a direction ('none'), only reaching the target exactly counts as met.
     """
-    a, t = _num(actual), _num(target)
+    a, t = as_number(actual), as_number(target)
     if t is None:
         return NO_TARGET
     if a is None:
@@ -160,7 +180,7 @@ def path_status(actual, path_value, target, direction: str, width: float) -> str
         direction: 'up', 'down' or 'none'.
         width: the band half-width from `band`.
     """
-    a, p, t = _num(actual), _num(path_value), _num(target)
+    a, p, t = as_number(actual), as_number(path_value), as_number(target)
     if a is None or p is None:
         return PENDING
     if direction in ("up", "down") and t is not None and (_cmp(a, t) == 0 or _better(_cmp(a, t), direction)):
@@ -195,20 +215,20 @@ def judge(*, base, target, base_year, target_year, direction: str, value_type: s
         growth: the printed yearly growth when the plan gives only a rate.
         text_evaluation: a user-recorded verdict for a text target: 'met' or 'missed'.
     """
-    a_year = int(actual_year) if _num(actual_year) is not None else None
-    if _num(target) is None:
+    a_year = int(actual_year) if as_number(actual_year) is not None else None
+    if as_number(target) is None:
         if target_text not in (None, "", "—"):
             if text_evaluation in (MET, MISSED):
                 return Judgement(text_evaluation, a_year, True)
             return Judgement(PENDING, a_year, False)
-        if _num(growth) is not None:
+        if as_number(growth) is not None:
             return Judgement(GROWTH_ONLY, a_year, False)
         return Judgement(NO_TARGET, None, False)
-    if _num(actual) is None or a_year is None:
+    if as_number(actual) is None or a_year is None:
         return Judgement(PENDING, None, False)
     ty = int(target_year)
     if a_year >= ty:
         return Judgement(final_status(actual, target, direction), a_year, True)
-    years = int(target_year) - int(base_year) if _num(base_year) is not None else 0
+    years = int(target_year) - int(base_year) if as_number(base_year) is not None else 0
     width = band(base, target, years, value_type)
     return Judgement(path_status(actual, path_value, target, direction, width), a_year, False)

@@ -1,16 +1,20 @@
-"""Number, unit and text formatting for the UI: Chinese first, with English."""
+"""Number, sign, unit and text formatting for the UI, and Markdown escaping: Chinese first, with English.
+
+The one place for: the signed-number formatter (`signed`: "+1.5", "−1.5" with U+2212, "0"), percentage points
+(`pp_text`), unit words (`fmt_value`, English units read through the data layer) and `md_escape`.
+"""
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from functools import lru_cache
-from pathlib import Path
+
+from lishi_metrics import config
+from lishi_metrics.errors import DataError
 
 NO_DATA = {"zh": "暂无数据", "en": "no data"}
-
-_UNITS_CSV = Path(__file__).resolve().parents[2] / "data" / "source" / "units.csv"
+MINUS = "\u2212"  # the typographic minus sign: "−1.5", not "-1.5"
 
 # Decimals are capped so float noise (0.1 + 0.2) never reaches the screen.
 _MAX_DECIMALS = 6
@@ -70,14 +74,20 @@ def to_float(value: object) -> float | None:
     return number
 
 
-@lru_cache(maxsize=1)
 def units_en() -> dict[str, str]:
-    """Map unit_zh -> unit_en from data/source/units.csv (read once)."""
+    """Map unit_zh -> unit_en from the data layer's units table (read once per data directory)."""
+    return _units_en(str(config.parquet_dir()))
+
+
+@lru_cache(maxsize=4)
+def _units_en(_data_dir: str) -> dict[str, str]:
+    from lishi_metrics.data import db  # text sits above data; imported here so fmt loads without DuckDB work
+
     try:
-        with _UNITS_CSV.open(encoding="utf-8", newline="") as fh:
-            return {row["unit_zh"]: row["unit_en"] for row in csv.DictReader(fh)}
-    except OSError:
+        frame = db.units()
+    except DataError:
         return {}
+    return dict(zip(frame["unit_zh"].astype(str), frame["unit_en"].astype(str), strict=True))
 
 
 def _clean(number: float) -> float:
@@ -138,7 +148,7 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
 
     Args:
         value: the number (None, NaN and pandas NA read as missing).
-        unit_zh: the unit as printed in the plan (see units.csv), or empty.
+        unit_zh: the unit as printed in the plan (see the units table), or empty.
         lang: 'zh' or 'en'.
         digits: decimals in the source unit; default keeps the printed precision.
     """
@@ -160,11 +170,52 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
     return _join(_display(number, 1.0, 1.0, digits, True), units_en().get(unit, unit))
 
 
-def _signed(number: float, decimals: int) -> tuple[str, str]:
-    """Sign ('+', '-' or '') and the absolute value printed with `decimals`."""
-    rounded = round(number, decimals)
-    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
-    return sign, format_number(abs(rounded), decimals)
+def _signed(number: float, decimals: int | None) -> tuple[str, str]:
+    """Sign ('+', '−' or '' for zero) and the absolute value printed with `decimals` ('0' for zero)."""
+    if decimals is None:
+        decimals = decimals_needed(number)
+    rounded = round(_clean(number), decimals)
+    if rounded == 0:
+        return "", "0"
+    return ("+" if rounded > 0 else MINUS), format_number(abs(rounded), decimals)
+
+
+def signed(value: object, decimals: int | None = None, lang: str = "zh", ascii_minus: bool = False) -> str:
+    """The one signed-number formatter: +1.5, −1.5 (U+2212), 0; missing -> 暂无数据 / no data.
+
+    Args:
+        value: the number.
+        decimals: decimals to show (default: as many as needed, noise dropped).
+        lang: language of the missing-data text.
+        ascii_minus: "-" instead of "−", for st.metric deltas (Streamlit reads a leading "-" as a fall).
+    """
+    number = to_float(value)
+    if number is None:
+        return no_data(lang)
+    sign, text = _signed(number, decimals)
+    return ("-" if ascii_minus and sign == MINUS else sign) + text
+
+
+def signed_value(value: object, unit_zh: str | None, lang: str, digits: int | None = None,
+                 ascii_minus: bool = False) -> str:
+    """A signed amount in its unit: +12.3 亿元 / +CNY 1.23 bn; zero without a sign."""
+    number = to_float(value)
+    if number is None:
+        return no_data(lang)
+    sign, _ = _signed(number, 2 if digits is None else digits)
+    if ascii_minus and sign == MINUS:
+        sign = "-"
+    rounded = abs(round(number, 2 if digits is None else digits))
+    return f"{sign}{fmt_value(rounded, unit_zh, lang, digits)}"
+
+
+def pp_text(value: object, lang: str, decimals: int = 2, ascii_minus: bool = False) -> str:
+    """Percentage points (not percent): +0.04 个百分点 / +0.04 pp."""
+    number = to_float(value)
+    if number is None:
+        return no_data(lang)
+    body = signed(number, decimals, ascii_minus=ascii_minus)
+    return f"{body} 个百分点" if _lang(lang) == "zh" else f"{body} pp"
 
 
 def fmt_change(
@@ -194,15 +245,13 @@ def fmt_change(
     if number is None:
         return NO_DATA[lang]
     if mode == "pct":
-        sign, text = _signed(number, 1 if digits is None else digits)
-        return f"年均 {sign}{text}%" if lang == "zh" else f"{sign}{text} %/yr"
+        text = signed(number, 1 if digits is None else digits)
+        return f"年均 {text}%" if lang == "zh" else f"{text} %/yr"
     if mode == "pp":
-        sign, text = _signed(number, 2 if digits is None else digits)
-        return f"年均 {sign}{text} 个百分点" if lang == "zh" else f"{sign}{text} pp/yr"
-    rounded = round(number, 2 if digits is None else digits)
-    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
-    body = fmt_value(abs(rounded), unit_zh, lang, digits)
-    return f"年均 {sign}{body}" if lang == "zh" else f"{sign}{body}/yr"
+        text = signed(number, 2 if digits is None else digits)
+        return f"年均 {text} 个百分点" if lang == "zh" else f"{text} pp/yr"
+    body = signed_value(number, unit_zh, lang, digits)
+    return f"年均 {body}" if lang == "zh" else f"{body}/yr"
 
 
 def fmt_pct(fraction: object, lang: str, digits: int = 1, sign: bool = False) -> str:
@@ -211,8 +260,7 @@ def fmt_pct(fraction: object, lang: str, digits: int = 1, sign: bool = False) ->
     if number is None:
         return no_data(lang)
     if sign:
-        mark, text = _signed(number * 100, digits)
-        return f"{mark}{text}%"
+        return f"{signed(number * 100, digits)}%"
     return f"{format_number(number * 100, digits)}%"
 
 
@@ -258,3 +306,24 @@ def value_text_display(value: object, value_text: object, unit_zh: str | None, l
     if lang == "zh":
         return text
     return TEXT_EN.get(text, f"{text} (text target)")
+
+
+# --- Markdown ---------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
+_MD_BULLET = re.compile(r"^(\s*)([-+=])(?=\s|$)", re.M)
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.M)
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|www)(?=\\?:|\.)|@")
+
+
+def md_escape(text: object) -> str:
+    """Escape Markdown (and Streamlit's :colour[] / $latex$) syntax so data text renders literally.
+
+    Inline markers are escaped everywhere; list and heading markers only where they open a line; bare URLs
+    and e-mail addresses get a zero-width space so they stay text. None reads as ''.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    escaped = _MD_BULLET.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    # GFM turns bare URLs and e-mail addresses into links even when escaped: a zero-width space breaks them.
+    return _AUTOLINK.sub(lambda m: m.group(0) + "\u200b", escaped)

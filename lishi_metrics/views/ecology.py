@@ -11,6 +11,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import industries as iv
 from lishi_metrics.views import state
+from lishi_metrics.views._common import status_label
 
 THEME_ALL = "all"
 # Indicators of both plans by theme (together exactly catalog.ECOLOGY_IDS).
@@ -115,7 +116,7 @@ def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[dict[str
             "delta": t("ec_tile_was", lang, year=fmt.fmt_year(w.base_year, lang),
                        value=iv.amount(w.base_value, w.unit_zh, lang)),
             "help": t("ec_tile_water_use_help", lang, target=iv.amount(w.target_value, w.unit_zh, lang),
-                      status=iv.status_label(w.status, lang)),
+                      status=status_label(w.status, lang)),
         })
     return out
 

@@ -11,19 +11,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lishi_metrics.model import growth, progress
+from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
-from lishi_metrics.views.overview import (
+from lishi_metrics.views._common import (
     CURRENCY_UNITS,
     arithmetic_verdict,
     attribute_label,
     growth_text,
-    md_escape,
     needed_text,
     pct_text,
-    pp_text,
     status_markdown,
 )
 
@@ -486,7 +484,7 @@ def arithmetic_lines(indicator_id: str, arith: pd.DataFrame | None, lang: str) -
             "ex_arith_line", lang, which=t(f"ex_arith_which_{r.which}", lang),
             base=fmt.fmt_value(r.base_value, r.unit_zh, lang), end=fmt.fmt_value(r.end_value, r.unit_zh, lang),
             base_year=r.base_year, end_year=r.end_year, stated=growth_text(r.stated_pct, lang),
-            implied=pct_text(r.implied_pct, lang), gap=pp_text(r.difference_pp, lang),
+            implied=pct_text(r.implied_pct, lang), gap=fmt.pp_text(r.difference_pp, lang),
             verdict=arithmetic_verdict(r, lang)))
     return lines
 
@@ -547,11 +545,11 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
     if row.plan_id == "fyp13":
         metrics.append((t("ex_actual", lang, year=_year(row.actual_year) or target_year or ""),
                         fmt.value_text_display(row.actual_value, row.actual_text, unit, lang)))
-        verdict = row.outcome or "no_data"
-        status_md = f"{md_escape(t('ex_outcome', lang))}{_colon(lang)}{status_markdown(verdict, lang)}"
+        verdict = row.outcome or status.PENDING
+        status_md = f"{fmt.md_escape(t('ex_outcome', lang))}{_colon(lang)}{status_markdown(verdict, lang)}"
     elif fmt.to_float(row.actual_value) is not None:
         metrics.append((t("ex_latest", lang, year=_year(row.actual_year)), fmt.fmt_value(row.actual_value, unit, lang)))
-        status_md = f"{md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
+        status_md = f"{fmt.md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
     chart, why = path_chart(row, actuals, lang)
     source_title, source_table = printed_row(row, observations)
     facts = [(t("ex_unit", lang), _text(row.unit_en if lang == "en" else row.unit_zh) or fmt.no_data(lang)),

@@ -19,6 +19,7 @@ from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
+from lishi_metrics.views._common import status_label
 
 # --- shared by the sector pages --------------------------------------------------------------------
 
@@ -32,12 +33,6 @@ _BARE_EN_UNITS = {"个", "家", "户", "件", "台", "座", "支"}
 # Printed cells that say a city-assigned task rather than a number (binding ecology targets).
 CITY_TASK_TEXTS = ("完成市任务", "完成市定任务", "已完成市定任务")
 
-STATUS_KEYS = {
-    "exceeded": "status_exceeded", "met": "status_met", "missed": "status_missed",
-    "ahead": "status_ahead", "on_track": "status_on_track", "behind": "status_behind",
-    "no_target": "status_no_target", "text_target": "status_text_target", "no_data": "status_no_data",
-    "planned": "in_status_planned", "target_only": "in_status_target_only", "growth_only": "in_status_growth_only", "text_actual": "in_status_text_actual",
-}
 
 
 def parse_choice(raw: object, choices: tuple[str, ...], default: str, param: str) -> tuple[str, list[state.Notice]]:
@@ -138,13 +133,10 @@ def total_change_text(start: object, end: object, value_type: str, unit_zh: str,
     if a is None or b is None:
         return fmt.no_data(lang)
     if value_type in growth.PERCENT_TYPES:
-        diff = round(b - a, 2)
-        sign = "+" if diff > 0 else "-" if diff < 0 else "±"
-        return f"{sign}{fmt.format_number(abs(diff))} 个百分点" if lang == "zh" else f"{sign}{fmt.format_number(abs(diff))} pp"
+        return fmt.pp_text(b - a, lang, decimals=fmt.decimals_needed(round(b - a, 2)))
     if a > 0:
         return fmt.fmt_pct(b / a - 1.0, lang, digits=1, sign=True)
-    sign = "+" if b > a else "-"
-    return f"{sign}{amount(abs(b - a), unit_zh, lang)}"
+    return ("+" if b > a else fmt.MINUS if b < a else "") + amount(abs(b - a), unit_zh, lang)
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -195,23 +187,9 @@ def plan_short(plan_id: str, lang: str) -> str:
     return t(f"in_plan_short_{plan_id}", lang)
 
 
-def status_label(code: str, lang: str) -> str:
-    return t(STATUS_KEYS.get(code, "status_no_data"), lang)
-
-
 def _localized_name(row, lang: str) -> str:
     name = row.name_en if lang == "en" else row.name_zh
     return name if isinstance(name, str) and name else (row.name_zh or "")
-
-
-def fyp13_status(row) -> str:
-    """Verdict of a 13th-plan row: exceeded / met / missed against its 2020 target, or why it cannot be judged."""
-    target, actual = num(row.target_value), num(row.actual_value)
-    actual_text = row.actual_text if isinstance(row.actual_text, str) else ""
-    if actual is None and actual_text.strip() not in ("", "—", "-"):
-        return "text_actual"
-    verdict = progress.outcome(actual, target, row.direction)
-    return {"no_actual": "no_data", "no_direction": "met"}.get(verdict, verdict)
 
 
 def indicator_rows(table: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
@@ -224,11 +202,8 @@ def indicator_rows(table: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
     for plan_id, part in rows.groupby("plan_id", sort=False):
         if plan_id == "fyp14":
             part = progress.progress_table(part)
-            # A numeric target without a printed base has no plan path: say so rather than "no target".
-            target_only = (part["status"] == "no_target") & part["target_value"].map(lambda v: num(v) is not None)
-            part.loc[target_only, "status"] = "target_only"
         else:
-            part = part.assign(status=[fyp13_status(r) for r in part.itertuples()])
+            part = progress.scoreboard(part)
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
     return catalog.select(out, ids)
@@ -711,15 +686,6 @@ def two_plan_chart_data(rows: pd.DataFrame, id13: str, id14: str, imported: pd.D
                          int(r14.target_year) if target14 is not None else None, target14)
 
 
-# Characters that would make plan text markup: emphasis, links, HTML, tables, maths, :colour[…] directives.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
-
-
-def md_escape(text: object) -> str:
-    """Plan or user text made inert for st.markdown: Markdown and HTML characters are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text if text is not None else ""))
-
-
 def figure_bullets(figures: pd.DataFrame, lang: str, en_units: dict[str, str] | None = None) -> list[str]:
     """Prose figures as Markdown list items: `风电装机规模：**500 兆瓦**（2025年目标 · 第三章第一节）`."""
     out = []
@@ -732,7 +698,7 @@ def figure_bullets(figures: pd.DataFrame, lang: str, en_units: dict[str, str] | 
         where = chapter_text(r.chapter_ref, lang)
         sep = "：" if lang == "zh" else ": "
         detail = f"（{when} · {where}）" if lang == "zh" else f" ({when} · {where})"
-        out.append(f"- {md_escape(subject)}{sep}**{md_escape(value)}**{md_escape(detail)}")
+        out.append(f"- {fmt.md_escape(subject)}{sep}**{fmt.md_escape(value)}**{fmt.md_escape(detail)}")
     return out
 
 
@@ -741,7 +707,7 @@ def enterprise_bullets(enterprises: pd.DataFrame, lang: str) -> list[str]:
     out = []
     for r in enterprises.itertuples():
         name = r.name_en if lang == "en" and isinstance(r.name_en, str) and r.name_en else r.name_zh
-        out.append(f"- {md_escape(name)} · {md_escape(chapter_text(r.chapter_ref, lang))}")
+        out.append(f"- {fmt.md_escape(name)} · {fmt.md_escape(chapter_text(r.chapter_ref, lang))}")
     return out
 
 

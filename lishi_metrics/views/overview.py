@@ -13,29 +13,21 @@ import pandas as pd
 
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data.catalog import CATEGORY_ORDER, HEADLINE_IDS, localized, select
-from lishi_metrics.model import growth, progress
+from lishi_metrics.model import progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-
-# Every status has a symbol, so it reads without colour (tiles, grid and scoreboard alike).
-STATUS_SYMBOLS = {
-    "ahead": "▲", "on_track": "●", "behind": "▼",
-    "exceeded": "✓", "met": "✓", "missed": "✗",
-    "planned": "○", "growth_only": "↗", "text_target": "◇", "text": "◇",
-    "no_target": "–", "no_actual": "–", "no_direction": "–", "no_data": "–",
-}
-# Streamlit markdown colour names per status.
-STATUS_COLOURS = {
-    "ahead": "green", "exceeded": "green", "on_track": "blue", "met": "blue", "behind": "red", "missed": "red",
-    "text_target": "orange", "text": "orange",
-}
-_STATUS_KEYS = {
-    "planned": "ov_status_planned", "growth_only": "ov_status_growth_only", "text": "ov_status_text",
-    "no_actual": "ov_status_no_actual", "no_direction": "ov_status_no_direction",
-}
-TRACK_STATUSES = ("ahead", "on_track", "behind")
-CURRENCY_UNITS = ("元", "万元", "亿元")
-_NOT_PRINTED = (None, "", "—")
+from lishi_metrics.views._common import (
+    NOT_PRINTED,
+    arithmetic_verdict,
+    attribute_label,
+    growth_text,
+    needed_text,
+    pct_text,
+    status_label,
+    status_markdown,
+)
+from lishi_metrics.views._common import text_or_none as _text
+from lishi_metrics.views._common import year_of as _year
 
 VISION_ORDER = ("st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture", "st_vision2035_living",
                 "st_vision2035_governance", "st_vision2035_transformation")
@@ -44,62 +36,6 @@ GOALS_ORDER = ("st_goal2025_transformation", "st_goal2025_innovation", "st_goal2
 
 
 # --- small formatting helpers ------------------------------------------------------------------
-
-def _text(value: object) -> str | None:
-    """A printed text cell as str, or None when missing (None, NaN, pd.NA)."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    return str(value)
-
-
-def _year(value: object) -> int | None:
-    number = fmt.to_float(value)
-    return None if number is None else int(number)
-
-
-def status_label(code: str, lang: str) -> str:
-    """Symbol and word of a status: 「▲ 领先」 / "▲ Ahead"."""
-    key = _STATUS_KEYS.get(code, f"status_{code}")
-    return f"{STATUS_SYMBOLS.get(code, '–')} {t(key, lang)}"
-
-
-def status_markdown(code: str, lang: str) -> str:
-    """The status label coloured for st.markdown (grey when the status carries no judgement)."""
-    return f":{STATUS_COLOURS.get(code, 'gray')}[{md_escape(status_label(code, lang))}]"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
-_MD_BULLET = re.compile(r"^(\s*)([-+=])(?=\s|$)", re.M)
-_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.M)
-_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|www)(?=\\?:|\.)|@")
-
-
-def md_escape(text: object) -> str:
-    """Escape Markdown (and Streamlit's :colour[] / $latex$) syntax so data text renders literally.
-
-    Inline markers are escaped everywhere; list and heading markers only where they open a line; bare URLs
-    and e-mail addresses get a zero-width space so they stay text.
-    """
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
-    escaped = _MD_BULLET.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    # GFM turns bare URLs and e-mail addresses into links even when escaped: a zero-width space breaks them.
-    return _AUTOLINK.sub(lambda m: m.group(0) + "\u200b", escaped)
-
-
-def md_pair(label: str, value: str, lang: str, bold: bool = True) -> str:
-    """「标签：**值**」 / "Label: **value**" as escaped Markdown."""
-    colon = "：" if lang == "zh" else ": "
-    shown = f"**{md_escape(value)}**" if bold else md_escape(value)
-    return f"{md_escape(label)}{colon}{shown}"
-
-
-def chunks(items: list, size: int) -> list[list]:
-    """`items` in consecutive groups of `size` (rows of tiles)."""
-    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
-
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.S)
 
@@ -148,58 +84,13 @@ def statements_in_order(statements: pd.DataFrame, order: tuple[str, ...], lang: 
     return out
 
 
-def growth_text(value: object, lang: str) -> str:
-    """A printed yearly rate in percent, with its printed precision: 9.8 → 9.8%, 16.76 → 16.76%."""
-    number = fmt.to_float(value)
-    return fmt.no_data(lang) if number is None else fmt.fmt_value(number, "%", lang)
-
-
-def _signed(number: float, decimals: int) -> str:
-    rounded = round(number, decimals)
-    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
-    return f"{sign}{fmt.format_number(abs(rounded), decimals)}"
-
-
-def _pct_decimals(pct: float) -> int:
-    """One decimal, two below 1 % a year (76 → 76.2 years needs +0.05 %, not "+0.1 %")."""
-    return 2 if abs(pct) < 1 else 1
-
-
-def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, already_met: bool = False,
-                short: bool = False) -> str:
-    """The change a target needs each year: compound % for levels, percentage points for % indicators.
-
-    mode/per_year as in growth.NeededChange (per_year a fraction for 'pct'); missing → 暂无数据 / no data.
-    short: without 「年均」 / "/yr", for a column already headed "needed per year".
-    """
-    number = fmt.to_float(per_year)
-    if number is None or mode not in ("pct", "pp", "abs"):
-        return fmt.no_data(lang)
-    if already_met:
-        return t("ov_already_met", lang)
-    if mode == "pct":
-        pct = number * 100.0
-        if short:
-            return f"{_signed(pct, _pct_decimals(pct))}%"
-        return fmt.fmt_change(pct, "pct", lang, digits=_pct_decimals(pct))
-    if mode == "pp":
-        if short:
-            return f"{_signed(number, 2)} 个百分点" if lang == "zh" else f"{_signed(number, 2)} pp"
-        return fmt.fmt_change(number, "pp", lang)
-    if short:
-        rounded = round(number, 2)
-        sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
-        return f"{sign}{fmt.fmt_value(abs(rounded), _text(unit_zh), lang)}"
-    return fmt.fmt_change(number, "abs", lang, unit_zh=_text(unit_zh))
-
-
 def stated_growth_change(value: object, lang: str, short: bool = False) -> str:
     """A printed growth target as a change per year, keeping its printed decimals: 7.5 → 年均 +7.5%."""
     number = fmt.to_float(value)
     if number is None:
         return fmt.no_data(lang)
     if short:
-        return f"{_signed(number, fmt.decimals_needed(number))}%"
+        return f"{fmt.signed(number)}%"
     return fmt.fmt_change(number, "pct", lang, digits=fmt.decimals_needed(number))
 
 
@@ -235,7 +126,7 @@ def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12) -> tu
 def _stated(r, lang: str) -> str:
     """The printed yearly growth, when the table prints one ('' otherwise)."""
     printed = _text(r.growth_text)
-    if printed in _NOT_PRINTED or r.status == "growth_only":
+    if printed in NOT_PRINTED or r.status == "growth_only":
         return ""
     return fmt.value_text_display(r.growth_pct, printed, "%", lang)
 
@@ -269,17 +160,13 @@ class Tile:
     path_text: str
 
 
-def attribute_label(attribute: object, lang: str) -> str:
-    return t("attr_binding" if attribute == "约束性" else "attr_anticipatory", lang)
-
-
 def tile(r, lang: str) -> Tile:
     """A tile from one row of progress.progress_table (itertuples)."""
     unit = _text(r.unit_zh)
     latest = fmt.to_float(r.latest_value)
     growth_only = r.status == "growth_only"
     target_is_text = fmt.to_float(r.target_value) is None and not growth_only
-    tracked = r.status in TRACK_STATUSES
+    tracked = status.is_judged(r.status)
     if growth_only:
         target_label, target_text = t("ov_target_growth_label", lang), growth_text(r.growth_pct, lang)
         metric = target_text
@@ -353,7 +240,7 @@ class GridGroup:
 
 def display_table(table: pd.DataFrame, statuses: tuple[str, ...], lang: str) -> pd.DataFrame:
     """`table` for st.table: every cell Markdown-escaped, the last (status) column coloured by status."""
-    out = table.map(md_escape)
+    out = table.map(fmt.md_escape)
     out[table.columns[-1]] = [status_markdown(code, lang) for code in statuses]
     return out
 
@@ -389,7 +276,7 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = "fyp14") -> 
 
 # --- 13th-plan scoreboard ----------------------------------------------------------------------
 
-SCORED = ("exceeded", "met", "missed")
+SCORED = status.FINAL
 
 
 def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -410,14 +297,16 @@ def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows for charts.scoreboard_chart: scored rows (numeric target and actual) and results in words."""
-    rows = scoreboard[scoreboard["status"].isin(SCORED + ("text",))]
+    in_words = (scoreboard["status"] == status.PENDING) & scoreboard["actual_text"].map(
+        lambda v: _text(v) not in NOT_PRINTED) & pd.to_numeric(scoreboard["target_value"], errors="coerce").notna()
+    rows = scoreboard[scoreboard["status"].isin(SCORED) | in_words]
     loc = localized(rows, lang)
     return pd.DataFrame({
         "name": loc["name"].tolist(),
         "target": pd.to_numeric(loc["target_value"], errors="coerce").tolist(),
         "actual": pd.to_numeric(loc["actual_value"], errors="coerce").tolist(),
         "direction": loc["direction"].fillna("up").tolist(),
-        "status": ["text_target" if s == "text" else s for s in loc["status"]],
+        "status": loc["status"].tolist(),
         "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang)
                         for r in loc.itertuples()],
         "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang)
@@ -426,11 +315,12 @@ def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def scoreboard_counts(scoreboard: pd.DataFrame) -> dict[str, int]:
-    """How many 专栏1 rows were exceeded, met, missed, reported in words, or not comparable."""
-    status = scoreboard["status"]
-    counts = {code: int((status == code).sum()) for code in ("exceeded", "met", "missed", "text")}
+    """How many 专栏1 rows were exceeded, met, missed, await evaluation, or have no comparable target."""
+    codes = scoreboard["status"]
+    counted = (status.EXCEEDED, status.MET, status.MISSED, status.PENDING)
+    counts = {code: int((codes == code).sum()) for code in counted}
     counts["total"] = len(scoreboard)
-    counts["other"] = counts["total"] - sum(counts[c] for c in ("exceeded", "met", "missed", "text"))
+    counts["other"] = counts["total"] - sum(counts[c] for c in counted)
     return counts
 
 
@@ -445,44 +335,12 @@ def scoreboard_labels(lang: str) -> dict[str, str]:
         "indicator": t("indicator", lang), "target": t("target_2020", lang), "actual": t("actual_2020", lang),
         "ratio": t("ov_scoreboard_x", lang), "status": t("status", lang),
     }
-    for code in ("exceeded", "met", "missed", "no_target", "no_data"):
-        labels[f"status_{code}"] = t(f"status_{code}", lang)
-    labels["status_text_target"] = t("ov_status_text", lang)
+    for code in status.ORDER:
+        labels[f"status_{code}"] = status.word(code, lang)
     return labels
 
 
 # --- plan arithmetic ---------------------------------------------------------------------------
-
-def pct_text(value: object, lang: str, digits: int = 2, sign: bool = False) -> str:
-    number = fmt.to_float(value)
-    if number is None:
-        return fmt.no_data(lang)
-    text = fmt.fmt_value(round(number, digits), "%", lang, digits=digits)
-    return f"+{text}" if sign and round(number, digits) > 0 else text
-
-
-def pp_text(value: object, lang: str) -> str:
-    number = fmt.to_float(value)
-    if number is None:
-        return fmt.no_data(lang)
-    rounded = round(number, 2)
-    sign = "+" if rounded > 0 else "−" if rounded < 0 else ""
-    body = fmt.format_number(abs(rounded), 2)
-    return f"{sign}{body} 个百分点" if lang == "zh" else f"{sign}{body} pp"
-
-
-def arithmetic_verdict(r, lang: str) -> str:
-    """✓ agrees; for money levels the price change that reconciles nominal values with a real rate, when it is
-    believable (growth.plausible_price_change), else that the rate cannot be reconciled with the levels; else ✗."""
-    if bool(r.agrees):
-        return t("ov_arith_agrees", lang)
-    price = fmt.to_float(r.implied_price_pct)
-    if _text(r.unit_zh) in CURRENCY_UNITS and price is not None:
-        if growth.plausible_price_change(price):
-            return t("ov_arith_price", lang, price=pct_text(price, lang, sign=True))
-        return t("ov_arith_unreconciled", lang, price=pct_text(price, lang, sign=True))
-    return t("ov_arith_differs", lang)
-
 
 def arithmetic_table(arith: pd.DataFrame, lang: str, with_basis: bool = False) -> pd.DataFrame:
     """progress.plan_arithmetic rows for display: indicator, from → to, printed rate, implied rate, gap, check."""
@@ -497,7 +355,7 @@ def arithmetic_table(arith: pd.DataFrame, lang: str, with_basis: bool = False) -
     for r in loc.itertuples():
         path = (f"{fmt.fmt_value(r.base_value, r.unit_zh, lang)} → {fmt.fmt_value(r.end_value, r.unit_zh, lang)} "
                 f"({r.base_year}–{r.end_year})")
-        row = [r.name, path, growth_text(r.stated_pct, lang), pct_text(r.implied_pct, lang), pp_text(r.difference_pp, lang),
+        row = [r.name, path, growth_text(r.stated_pct, lang), pct_text(r.implied_pct, lang), fmt.pp_text(r.difference_pp, lang),
                arithmetic_verdict(r, lang)]
         if with_basis:
             row.insert(1, t(f"ov_arith_which_{r.which}", lang))
@@ -579,6 +437,5 @@ def build_page(lang: str) -> Overview:
 
 def scoreboard_spec(lang: str) -> dict:
     """The scoreboard chart as a Vega-Lite dict (built once per data version and language, via ui.view)."""
-
     page = build_page(lang)
     return charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels).to_dict(validate=False)

@@ -505,14 +505,17 @@ def plain_money(value: float, lang: str) -> str:
     return zh if lang != "en" else f"{zh} ({fmt.fmt_value(value, UNIT, 'en')})"
 
 
-def signed_money(value: float, lang: str) -> str:
-    """+12.3 亿元 / -35.0 亿元 (ASCII minus, so st.metric colours the delta)."""
-    number = fmt.to_float(value)
-    if number is None:
+def signed_money(value: float, lang: str, ascii_minus: bool = True) -> str:
+    """+12.3 亿元 / -35.0 亿元 (ASCII minus by default, so st.metric colours the delta; tables pass False)."""
+    if fmt.to_float(value) is None:
         return fmt.no_data(lang)
-    rounded = round(number, 1)
-    sign = "+" if rounded > 0 else "-" if rounded < 0 else "±"
-    return f"{sign}{fmt.fmt_value(abs(rounded), UNIT, 'zh', digits=1)}"
+    return fmt.signed_value(value, UNIT, "zh", digits=1, ascii_minus=ascii_minus)
+
+
+def delta_pct(fraction: float | None, lang: str, digits: int = 1) -> str:
+    """A signed percent for an st.metric delta: ASCII minus, so Streamlit reads a fall as a fall."""
+    number = fmt.to_float(fraction)
+    return fmt.no_data(lang) if number is None else f"{fmt.signed(number * 100, digits, ascii_minus=True)}%"
 
 
 def pct(fraction: float | None, lang: str, digits: int = 2, sign: bool = False) -> str:
@@ -651,7 +654,7 @@ def headline_cards(sc: Scenario, out: Outcome, prob: float | None, lang: str) ->
         Card(
             t("sim_m_gap", lang, year=f.target_year, target=plain_money(f.target_gdp, "zh")),
             signed_money(out.gap, lang),
-            delta=pct(out.gap_fraction, lang, 1, sign=True),
+            delta=delta_pct(out.gap_fraction, lang),
             help=t("sim_m_gap_help", lang),
         ),
         Card(t("sim_m_crossing", lang, target=plain_money(f.target_gdp, "zh")), crossing_text(sc, out, lang)),
@@ -751,8 +754,7 @@ def _amount_cell(value: float, lang: str, signed: bool = False) -> str:
     if number is None:
         return fmt.no_data(lang)
     if signed:
-        rounded = round(number, 1)
-        return ("+" if rounded > 0 else "-" if rounded < 0 else "±") + fmt.format_number(abs(rounded), 1)
+        return fmt.signed(number, 1)
     return fmt.format_number(number, 1)
 
 
@@ -808,7 +810,7 @@ def assumptions_frame(sc: Scenario, prob: float | None, lang: str) -> pd.DataFra
         (t("sim_x_n", lang), str(p.n)),
         (t("sim_x_seed", lang), str(p.seed)),
         (t("sim_m_gdp", lang, year=f.target_year), money(out.gdp, lang)),
-        (t("sim_x_gap", lang), f"{signed_money(out.gap, lang)} ({pct(out.gap_fraction, lang, 1, sign=True)})"),
+        (t("sim_x_gap", lang), f"{signed_money(out.gap, lang, False)} ({pct(out.gap_fraction, lang, 1, sign=True)})"),
         (t("sim_m_prob", lang, year=f.target_year), pct(prob, lang, 1) if prob is not None else fmt.no_data(lang)),
         (t("sim_x_link", lang), "/scenario?" + query_string(p)),
     ]
@@ -969,19 +971,14 @@ def joint_cards(jv: JointView, facts: PlanFacts, lang: str) -> list[Card]:
         ),
         Card(
             t("sim_joint_share", lang, year=facts.target_year), pct(float(last["industry_share"]), lang, 1),
-            delta=f"{_signed_pp(float(last['industry_share']) - facts.share1, lang)} · {mark[jv.share_met]}",
+            delta=f"{fmt.pp_text((float(last['industry_share']) - facts.share1) * 100, lang, 1, ascii_minus=True)} · "
+                  f"{mark[jv.share_met]}",
         ),
         Card(
             t("sim_joint_both", lang),
             t("sim_joint_both_yes", lang) if jv.gdp_met and jv.share_met else t("sim_joint_both_no", lang),
         ),
     ]
-
-
-def _signed_pp(fraction: float, lang: str) -> str:
-    points = round(fraction * 100.0, 1)
-    sign = "+" if points > 0 else "-" if points < 0 else "±"
-    return f"{sign}{fmt.format_number(abs(points), 1)}" + (" 个百分点" if lang != "en" else " pp")
 
 
 def joint_table(jv: JointView, lang: str) -> pd.DataFrame:
@@ -1097,7 +1094,7 @@ def compare_table(bundles: Sequence[Mapping], lang: str) -> pd.DataFrame:
             _rates_text(b["real"], lang),
             price,
             money(b["gdp_target"], lang),
-            f"{signed_money(b['gap'], lang)} ({pct(b['gap_fraction'], lang, 1, sign=True)})",
+            f"{signed_money(b['gap'], lang, False)} ({pct(b['gap_fraction'], lang, 1, sign=True)})",
             crossing,
             pct(b["prob"], lang, 1) if b["prob"] is not None else fmt.no_data(lang),
             "/scenario?" + b["query"],

@@ -20,7 +20,7 @@ import pandas as pd
 
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data.catalog import select
-from lishi_metrics.model import growth, progress
+from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
@@ -91,7 +91,7 @@ REVIEW_FACTS: tuple[tuple[str, str | None], ...] = (
     ("tf_new_urban_jobs_2020", None),
     ("tf_skills_training_2020", None),
 )
-SCORED = ("exceeded", "met", "missed")
+SCORED = status.FINAL
 
 # English units (singular, plural) that read better than units.csv's generic ones: 户 counts firms in
 # 专栏2 (规上工业企业) but households in the prose (煤改气 户数); per-1,000 counts need no unit word
@@ -101,7 +101,7 @@ _FIGURE_UNIT_EN = {"户": ("household", "households"), "家": ("firm", "firms")}
 # A fact's value longer than this (characters) moves its unit into the label, so it never gets cut.
 FACT_VALUE_CHARS = 12
 
-STATUS_SYMBOLS = dict(charts.STATUS_SYMBOLS)
+STATUS_SYMBOLS = status.SYMBOLS
 
 
 # --- URL parameters and rotation -----------------------------------------------------------------
@@ -186,9 +186,8 @@ class Tile:
     """One number tile.
 
     key: CSS-safe id; tag_kind: binding / anticipatory / group / topic / '' (styles the tag);
-    value_kind: number or text (text values are drawn smaller); status: a status code that
-    colours status_text (ahead, on_track, behind, planned, text_target, growth_only,
-    no_target, info).
+    value_kind: number or text (text values are drawn smaller); status: a model.status code
+    (or 'info') whose tone colours status_text.
     """
 
     key: str
@@ -201,6 +200,11 @@ class Tile:
     tag: str = ""
     tag_kind: str = ""
     value_kind: str = "number"
+
+    @property
+    def tone(self) -> str:
+        """The status tone that colours status_text (model.status.TONES; 'info' for tiles without a status)."""
+        return status.TONES.get(self.status, "info")
 
 
 @dataclass(frozen=True)
@@ -340,9 +344,12 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
     growth_pct = _num(row.growth_pct)
     base_shown = _num(row.base_value) is not None or _text(row.base_text) is not None
     latest = _num(getattr(row, "latest_value", None))
-    status = prog.status
-    if status == "no_target" and target_num is not None:
-        status = "no_path"  # a numeric target but no 2020 value: there is no path to compare with
+    code = prog.status
+    # a numeric target but no 2020 value: there is no path to compare with, say so beside the status
+    no_path = code == status.PENDING and target_num is not None and _num(row.base_value) is None
+    label = status.label(code, lang)
+    if no_path:
+        label = f"{label} · {t('sc_no_path', lang)}"
 
     if target_num is not None or target_txt is not None:
         target_line = t("sc_target_line", lang, year=int(row.target_year),
@@ -356,29 +363,29 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
         period = t("actual_year", lang, year=int(row.latest_year))
         value, value_kind = _value(latest, unit, lang), "number"
         path = _num(prog.path_value)
-        if status in ("ahead", "on_track", "behind") and path is not None:
+        if code in status.TRACK and path is not None:
             shown = _value(path, unit, lang, digits=_digits(row.base_value, row.target_value, latest))
-            status_text = f"{t(f'sc_status_{status}', lang)} · {t('sc_path_value', lang, value=shown)}"
+            status_text = f"{label} · {t('sc_path_value', lang, value=shown)}"
         else:
-            status_text = t(f"sc_status_{status}", lang)
+            status_text = label
         lines = (target_line,) if target_line else ()
     elif base_shown:
         period = t("actual_year", lang, year=int(row.base_year))
         value = _cell(row.base_value, row.base_text, unit, lang)
         value_kind = "number" if _num(row.base_value) is not None else "text"
         lines = (target_line,) if target_line else ()
-        if status == "planned":
-            status_text = f"{t('sc_status_planned', lang)} {t('sc_plan_pace', lang, change=_pace(prog, lang, unit))}"
+        if code == status.PENDING and not no_path and _num(prog.needed_per_year) is not None:
+            status_text = f"{status.SYMBOLS[code]} {t('sc_plan_pace', lang, change=_pace(prog, lang, unit))}"
         else:
-            status_text = t(f"sc_status_{status}", lang)
+            status_text = label
     else:
         # No 2020 figure: the target is the number to show, labelled as a target.
         period = t("target_year", lang, year=int(row.target_year))
         value = _cell(row.target_value, row.target_text, unit, lang) if target_line else fmt.no_data(lang)
         value_kind = "number" if target_num is not None else "text"
         lines = (t("sc_year_value", lang, year=int(row.base_year), value=fmt.no_data(lang)),)
-        status_text = t(f"sc_status_{status}", lang)
-    return Tile(key=row.indicator_id, name=name, period=period, value=value, lines=lines, status=status,
+        status_text = label
+    return Tile(key=row.indicator_id, name=name, period=period, value=value, lines=lines, status=code,
                 status_text=status_text, tag=tag_text, tag_kind=tag_kind, value_kind=value_kind)
 
 
@@ -463,7 +470,7 @@ def indicator_path(row, actuals: pd.DataFrame, lang: str, key: str, width: int, 
     if not imported.empty:
         frames.append(imported.assign(series=actual_label))
     df = pd.concat(frames, ignore_index=True)
-    percent = row.value_type in progress.PERCENT_TYPES
+    percent = row.value_type in growth.PERCENT_TYPES
     points = df[df["series"] == actual_label]
     point_labels = points.assign(label=[_value(v, unit, lang) for v in points["value"]])
     target_text = t("sc_target_label", lang, year=int(row.target_year), value=_value(target, unit, lang))
@@ -573,8 +580,8 @@ def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
     tiles = indicator_tiles(data.t14, OVERVIEW_IDS, lang)
     prog = progress.progress_table(data.t14)
     binding = int((data.t14["attribute"] == "约束性").sum())
-    numeric = int(prog["status"].isin(("planned", "ahead", "on_track", "behind")).sum())
-    counts = prog["status"].value_counts()
+    numeric = int(prog["needed_mode"].notna().sum())
+    tones = prog["status"].map(status.TONES).value_counts()
     facts = [
         Fact("indicators", t("sc_fact_indicators", lang), t("sc_count", lang, n=len(data.t14)),
              t("sc_fact_indicators_detail", lang, binding=binding, anticipatory=len(data.t14) - binding)),
@@ -584,10 +591,12 @@ def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
         facts.append(Fact("status", t("sc_fact_status", lang), t("sc_fact_status_none", lang),
                           t("sc_fact_status_none_detail", lang)))
     else:
-        judged = int(counts.get("ahead", 0) + counts.get("on_track", 0) + counts.get("behind", 0))
+        judged = int(prog["status"].isin(status.JUDGED).sum())
         facts.append(Fact("status", t("sc_fact_status", lang), t("sc_count", lang, n=judged),
-                          t("sc_fact_status_detail", lang, ahead=int(counts.get("ahead", 0)),
-                            on_track=int(counts.get("on_track", 0)), behind=int(counts.get("behind", 0)))))
+                          t("sc_fact_status_detail", lang,
+                            ahead=f"{status.label(status.AHEAD, lang)} {int(tones.get('good', 0))}",
+                            on_track=f"{status.label(status.ON_TRACK, lang)} {int(tones.get('on_track', 0))}",
+                            behind=f"{status.label(status.BEHIND, lang)} {int(tones.get('bad', 0))}")))
     chart = gdp_path(data, lang, chart_width(OVERVIEW_COLUMNS[0]), chart_height(OVERVIEW_CHART_VH))
     return Panel(**_header(1, data, lang, today, _basis(data, lang), "sc_prov_overview"), tiles=tiles,
                  charts=(chart,), facts=tuple(facts), facts_title=t("sc_facts_overview", lang))
@@ -713,11 +722,10 @@ def review_panel(data: ScreenData, lang: str, today: date) -> Panel:
               "indicator": t("indicator", lang), "target": t("series_target", lang),
               "actual": t("series_actual", lang), "ratio": t("progress_of_target", lang),
               "status": t("status", lang)}
-    labels.update({f"status_{c}": t(f"status_{c}", lang) for c in SCORED})
+    labels.update({f"status_{c}": status.word(c, lang) for c in SCORED})
     chart = ChartSpec(key="scoreboard", kind="scoreboard", data=board, title=labels["title"], labels=labels,
                       width=chart_width(REVIEW_COLUMNS[0]), height=chart_height(REVIEW_CHART_VH))
-    summary = t("sc_review_summary", lang, exceeded=int(counts.get("exceeded", 0)), met=int(counts.get("met", 0)),
-                missed=int(counts.get("missed", 0)))
+    summary = t("sc_review_summary", lang, **{c: f"{status.label(c, lang)} {int(counts.get(c, 0))}" for c in SCORED})
     return Panel(**_header(5, data, lang, today, t("sc_basis_review", lang), "sc_prov_review"),
                  charts=(chart,), facts=review_facts(data.figures, lang), facts_title=t("sc_facts_review", lang),
                  summary=summary)

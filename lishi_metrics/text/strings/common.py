@@ -32,17 +32,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dir_none": ("不分高低", "no preferred direction"),
     "increase": ("增长", "increase"),
     "decrease": ("下降", "decrease"),
-    # Status, keyed status_<code> so t(f"status_{code}", lang) works
+    # Status: the words themselves live in lishi_metrics.model.status (one vocabulary)
     "status": ("状态", "Status"),
-    "status_ahead": ("领先", "Ahead"),
-    "status_on_track": ("按计划", "On track"),
-    "status_behind": ("落后", "Behind"),
-    "status_exceeded": ("超额完成", "Exceeded"),
-    "status_met": ("完成", "Met"),
-    "status_missed": ("未完成", "Missed"),
-    "status_no_target": ("无目标", "No target"),
-    "status_text_target": ("文字目标", "Text target"),
-    "status_no_data": ("暂无数据", "No data"),
     # Provenance
     "source": ("来源", "Source"),
     "provenance": ("数据出处", "Provenance"),

@@ -21,11 +21,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_col_enterprise": ("企业", "Enterprise"),
     "in_kind_target": ("目标", "Target"),
     "in_kind_achievement": ("“十三五”成就", "13th-plan result"),
-    "in_status_planned": ("待导入实际值", "Awaiting actuals"),
-    "in_status_target_only": ("有目标、无基数", "Target, no base"),
     "in_total_change": ("五年共 {change}", "{change} over five years"),
-    "in_status_growth_only": ("增速目标", "Growth-rate target"),
-    "in_status_text_actual": ("文字结果", "Result in words"),
     "in_no_actual_yet": ("暂无数据（尚未导入）", "no data (none imported yet)"),
     "in_not_applicable": ("不适用（规划期已结束）", "n/a (plan period over)"),
     "in_already_met_suffix": ("（已达到）", " (already met)"),
@@ -39,10 +35,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_tile_target": ("{year}目标：{target}", "{year} target: {target}"),
     "in_table_note": (
         "“起点”“目标”“规划增速”按规划原表（专栏1该栏为“累计或年均增长”）；“所需年均变化”：占比和比率按个百分点、总量按复合增长率计算；"
-        "导入年度实际值后显示最新实际和进度状态（领先／按计划／落后，按规划路径判断）。",
+        "导入年度实际值后显示最新实际和进度状态（快于预期／基本符合预期／滞后，按规划路径判断）。",
         "Start, target and growth as printed in the plan (table 1's growth column is “cumulative or yearly”). Change needed per year: percentage points for shares and "
         "rates, compound % for levels. Once yearly actuals are imported, the latest actual and its status "
-        "against the plan path (ahead / on track / behind) appear.",
+        "against the plan path (ahead of expectations / broadly on track / lagging) appear.",
     ),
     # Industries page
     "in_intro": (

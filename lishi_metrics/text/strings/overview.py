@@ -8,7 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_no_actuals": (
         "尚未导入年度实际数据：下面只显示规划本身（2020年基数与2025年目标），不评价进度（状态显示为“○ 待评估”）。导入后，每项指标显示最新实际值及其相对规划路径的状态。",
         "No yearly actuals have been imported yet: the page shows the plan itself (2020 base and 2025 target) and "
-        "does not judge progress (status “○ Pending”). Once actuals are imported, each indicator shows its latest actual and its status "
+        "does not judge progress (status “○ Awaiting evaluation”). Once actuals are imported, each indicator shows its latest actual and its status "
         "against the plan path.",
     ),
     "ov_actuals_loaded": (
@@ -28,12 +28,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_already_met": ("已达到目标", "target already reached"),
     "ov_growth_is_target": ("目标即年均增速", "the target is the growth rate"),
     "ov_growth_target": ("年均增长 {value}", "growth {value}/yr"),
-    # Statuses of the 14th-plan rows (common.py has ahead / on_track / behind / text_target / no_target)
-    "ov_status_planned": ("待评估", "Pending"),
-    "ov_status_growth_only": ("增速目标", "Growth-rate target"),
-    "ov_status_text": ("文字结果", "Result in words"),
-    "ov_status_no_actual": ("无实际值", "No actual"),
-    "ov_status_no_direction": ("不分高低", "No direction"),
     # Progress grid
     "ov_grid": ("全部 {n} 项指标（按规划六大类）", "All {n} indicators by the plan's six categories"),
     "ov_grid_count": ("{n} 项", "{n} indicators"),
@@ -46,10 +40,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Scoreboard
     "ov_scoreboard": ("“十三五”规划目标完成情况（专栏1）", "13th Five-Year Plan: targets and results (Table 1)"),
     "ov_scoreboard_summary": (
-        "{total} 项指标中：超额完成 {exceeded} 项，完成 {met} 项，未完成 {missed} 项，文字结果 {text} 项，"
-        "无可比目标或实际值 {other} 项。",
-        "Of {total} indicators: {exceeded} exceeded, {met} met, {missed} missed, {text} reported in words, "
-        "{other} without a comparable target or actual.",
+        "{total} 项指标中：超额完成 {exceeded} 项，已完成 {met} 项，未完成 {missed} 项，待评估 {pending} 项"
+        "（无实际值或结果为文字），无可比目标 {other} 项。",
+        "Of {total} indicators: {exceeded} exceeded, {met} met, {missed} not met, {pending} awaiting evaluation "
+        "(no actual, or a result in words), {other} without a comparable target.",
     ),
     "ov_scoreboard_chart_title": (
         "“十三五”：2020年实际相对规划目标（方向已校正，右侧为更好）",

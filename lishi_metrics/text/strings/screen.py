@@ -36,14 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_target_rate": ("目标 年均 {value}", "Target {value} a year"),
     "sc_plan_pace": ("规划路径 {change}", "Plan path {change}"),
     "sc_path_value": ("规划路径 {value}", "plan path {value}"),
-    "sc_status_planned": ("○", "○"),
-    "sc_status_ahead": ("▲ 领先", "▲ Ahead"),
-    "sc_status_on_track": ("● 符合路径", "● On track"),
-    "sc_status_behind": ("▼ 落后", "▼ Behind"),
-    "sc_status_text_target": ("◇ 文字目标", "◇ Text target"),
-    "sc_status_growth_only": ("◇ 年均增速目标", "◇ Yearly-rate target"),
-    "sc_status_no_target": ("– 无量化目标", "– No numeric target"),
-    "sc_status_no_path": ("○ 规划未列2020年值", "○ No 2020 value in the plan"),
+    "sc_no_path": ("规划未列2020年值", "no 2020 value in the plan"),
     "sc_year_value": ("{year}年 {value}", "{year}: {value}"),
     # Overview facts
     "sc_facts_overview": ("“十四五”主要指标", "14th-plan main indicators"),
@@ -54,9 +47,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_fact_numeric_detail": ("其余为文字目标或年均增速", "The rest: text or yearly-rate targets"),
     "sc_fact_status": ("对照规划路径", "Against the plan path"),
     "sc_fact_status_none": ("待导入", "Awaiting"),
-    "sc_fact_status_none_detail": ("导入年度实际值后显示领先 / 落后", "Import yearly actuals to see ahead / behind"),
-    "sc_fact_status_detail": ("▲ 领先 {ahead} · ● 符合 {on_track} · ▼ 落后 {behind}",
-                              "▲ ahead {ahead} · ● on track {on_track} · ▼ behind {behind}"),
+    "sc_fact_status_none_detail": ("导入年度实际值后显示快于预期 / 滞后", "Import yearly actuals to see ahead / lagging"),
+    "sc_fact_status_detail": ("{ahead} · {on_track} · {behind}", "{ahead} · {on_track} · {behind}"),
     "sc_count": ("{n} 项", "{n}"),
     # GDP chart
     "sc_gdp_title": ("地区生产总值 2015—2025年", "GDP 2015–2025"),
@@ -100,8 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Review panel
     "sc_scoreboard_title": ("“十三五”主要指标：实际 / 目标", "13th-plan indicators: actual as % of target"),
     "sc_scoreboard_x": ("实际 / 目标（已按方向调整）", "Actual / target (direction-adjusted)"),
-    "sc_review_summary": ("✓ 超额完成 {exceeded} · ✓ 完成 {met} · ✗ 未完成 {missed}",
-                          "✓ exceeded {exceeded} · ✓ met {met} · ✗ missed {missed}"),
+    "sc_review_summary": ("{exceeded} · {met} · {missed}", "{exceeded} · {met} · {missed}"),
     "sc_facts_review": ("“十三五”发展成就", "13th-plan achievements"),
     # Provenance lines
     "sc_prov_overview": ("数据出处：规划纲要专栏1、专栏2", "Source: plan tables 1 and 2"),

@@ -1,0 +1,119 @@
+"""Pieces every page model shares: status display, Markdown pairs, plan-cell helpers, needed-change text.
+
+Page models import these from here instead of from each other (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lishi_metrics.model import growth, status
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+
+CURRENCY_UNITS = ("元", "万元", "亿元")
+NOT_PRINTED = (None, "", "—")
+
+
+# --- cells ----------------------------------------------------------------------------------------
+
+def text_or_none(value: object) -> str | None:
+    """A printed text cell as str, or None when missing (None, NaN, pd.NA)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return str(value)
+
+
+def year_of(value: object) -> int | None:
+    number = fmt.to_float(value)
+    return None if number is None else int(number)
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """`items` in consecutive groups of `size` (rows of tiles)."""
+    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
+
+
+def md_pair(label: str, value: str, lang: str, bold: bool = True) -> str:
+    """「标签：**值**」 / "Label: **value**" as escaped Markdown."""
+    colon = "：" if lang == "zh" else ": "
+    shown = f"**{fmt.md_escape(value)}**" if bold else fmt.md_escape(value)
+    return f"{fmt.md_escape(label)}{colon}{shown}"
+
+
+def attribute_label(attribute: object, lang: str) -> str:
+    return t("attr_binding" if attribute == "约束性" else "attr_anticipatory", lang)
+
+
+# --- status ---------------------------------------------------------------------------------------
+
+def status_label(code: str, lang: str) -> str:
+    """Symbol and word of a status (model.status): 「▲ 快于预期」 / "▲ Ahead of expectations"."""
+    return status.label(code, lang)
+
+
+def status_markdown(code: str, lang: str) -> str:
+    """The status label coloured for st.markdown (grey when the status carries no judgement)."""
+    return f":{status.MARKDOWN_COLOURS.get(code, 'gray')}[{fmt.md_escape(status.label(code, lang))}]"
+
+
+# --- growth and change ----------------------------------------------------------------------------
+
+def growth_text(value: object, lang: str) -> str:
+    """A printed yearly rate in percent, with its printed precision: 9.8 → 9.8%, 16.76 → 16.76%."""
+    number = fmt.to_float(value)
+    return fmt.no_data(lang) if number is None else fmt.fmt_value(number, "%", lang)
+
+
+def pct_decimals(pct: float) -> int:
+    """One decimal, two below 1 % a year (76 → 76.2 years needs +0.05 %, not "+0.1 %")."""
+    return 2 if abs(pct) < 1 else 1
+
+
+def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, already_met: bool = False,
+                short: bool = False) -> str:
+    """The change a target needs each year: compound % for levels, percentage points for % indicators.
+
+    mode/per_year as in growth.NeededChange (per_year a fraction for 'pct'); missing → 暂无数据 / no data.
+    short: without 「年均」 / "/yr", for a column already headed "needed per year".
+    """
+    number = fmt.to_float(per_year)
+    if number is None or mode not in ("pct", "pp", "abs"):
+        return fmt.no_data(lang)
+    if already_met:
+        return t("ov_already_met", lang)
+    if mode == "pct":
+        pct = number * 100.0
+        if short:
+            return f"{fmt.signed(pct, pct_decimals(pct))}%"
+        return fmt.fmt_change(pct, "pct", lang, digits=pct_decimals(pct))
+    if mode == "pp":
+        return fmt.pp_text(number, lang) if short else fmt.fmt_change(number, "pp", lang)
+    if short:
+        return fmt.signed_value(number, text_or_none(unit_zh), lang)
+    return fmt.fmt_change(number, "abs", lang, unit_zh=text_or_none(unit_zh))
+
+
+def pct_text(value: object, lang: str, digits: int = 2, sign: bool = False) -> str:
+    """A rate already in percent: 10.51%; with sign, +0.65% / −1.2%."""
+    number = fmt.to_float(value)
+    if number is None:
+        return fmt.no_data(lang)
+    if sign:
+        return f"{fmt.signed(number, digits)}%"
+    return fmt.fmt_value(round(number, digits), "%", lang, digits=digits)
+
+
+def arithmetic_verdict(r, lang: str) -> str:
+    """✓ agrees; for money levels the price change that reconciles nominal values with a real rate, when it is
+    believable (growth.plausible_price_change), else that the rate cannot be reconciled with the levels; else ✗."""
+    if bool(r.agrees):
+        return t("ov_arith_agrees", lang)
+    price = fmt.to_float(r.implied_price_pct)
+    if text_or_none(r.unit_zh) in CURRENCY_UNITS and price is not None:
+        if growth.plausible_price_change(price):
+            return t("ov_arith_price", lang, price=pct_text(price, lang, sign=True))
+        return t("ov_arith_unreconciled", lang, price=pct_text(price, lang, sign=True))
+    return t("ov_arith_differs", lang)

@@ -1,0 +1,55 @@
+"""data.export: the one CSV/XLSX writer neutralises formula cells, carries title and source, sets widths."""
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lishi_metrics.data import export
+from lishi_metrics.views import data_admin as dav
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain", "−5 (U+2212)"]
+
+
+def test_csv_neutralises_every_formula_like_text_cell_and_header():
+    frame = pd.DataFrame({"text": HOSTILE, "=bad header": range(len(HOSTILE)), "num": [-1.5] * len(HOSTILE)})
+    back = pd.read_csv(io.StringIO(export.csv_bytes(frame).decode("utf-8-sig")), keep_default_na=False)
+    assert all(v.startswith("'") for v in back["text"].tolist()[:6])
+    assert back["text"].tolist()[:4] == ["'" + v for v in HOSTILE[:4]]
+    assert back["text"].tolist()[6:] == ["plain", "−5 (U+2212)"]
+    assert "'=bad header" in back.columns
+    assert back["num"].tolist() == [-1.5] * len(HOSTILE)  # numbers stay numbers, negative ones included
+
+
+def test_xlsx_neutralises_cells_and_has_title_source_widths_and_about_in_the_language():
+    frame = pd.DataFrame({"指标": ["=cmd|' /C calc'!A0", "地区生产总值"], "值": [154.7, 255.0]})
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes({"表": frame}, {"筛选条件": "无"}, "zh", "标题")))
+    ws = book["表"]
+    assert ws["A1"].value == "标题" and ws["A2"].value.startswith("来源：")
+    assert [c.value for c in ws[4]] == ["指标", "值"]
+    assert ws["A5"].value == "'=cmd|' /C calc'!A0" and ws["B5"].value == 154.7
+    assert ws.column_dimensions["A"].width >= 12
+    assert book.sheetnames == ["表", "说明"]
+    about = [c.value for row in book["说明"].iter_rows() for c in row if c.value is not None]
+    assert "标题" in about and "筛选条件" in about
+    assert not any("parquet" in str(v) or ".txt" in str(v) or "float64" in str(v) for v in about)
+    en = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes({"t": frame}, None, "en")))
+    assert en.sheetnames == ["t", "about"] and en["about"]["A2"].value == "Source"
+
+
+def test_history_table_download_is_neutralised():
+    history = [{"version": 1, "time": "2026-01-01T00:00:00+00:00", "action": "import", "by": "=HYPERLINK(\"x\")",
+                "file_name": "@SUM(A1).csv", "sha256": "ab" * 32, "added": 1}]
+    table = dav.history_table(history, "en")
+    text = export.csv_bytes(table).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM(A1).csv" in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text and ",@SUM" not in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_writes_through_the_atomic_writer(tmp_path, fmt):
+    out = tmp_path / ("all.xlsx" if fmt == "xlsx" else "csv")
+    written = export.export(fmt, out)
+    assert written and all(p.exists() for p in written)
+    assert not list(tmp_path.rglob(".*.tmp"))
