@@ -158,16 +158,16 @@ class Evaluation:
 
 # --- rows ---------------------------------------------------------------------------------------
 
-def judge_row(r) -> st.Judgement:
-    """The status of one indicator_table row, by model.status.judge (the rule every page uses)."""
-    latest_year = _year(getattr(r, "latest_year", None))
-    path_value = None
-    if latest_year is not None and fmt.to_float(r.base_value) is not None and fmt.to_float(r.target_value) is not None:
-        path_value = progress.plan_value(r, latest_year)
-    return st.judge(base=r.base_value, target=r.target_value, base_year=r.base_year, target_year=r.target_year,
-                    direction=r.direction, value_type=r.value_type, actual=getattr(r, "latest_value", None),
-                    actual_year=latest_year, path_value=path_value, target_text=_text(r.target_text),
-                    growth=r.growth_pct)
+def judgements(table: pd.DataFrame) -> dict[str, st.Judgement]:
+    """Each indicator's status as the pages compute it: progress.progress_table, i.e. model.status.judge on the
+    latest actual and the plan path (one computation, so the report cannot disagree with the overview)."""
+    prog = progress.progress_table(table)
+    out = {}
+    for r in prog.itertuples():
+        year = _year(r.latest_year) if fmt.to_float(r.latest_value) is not None else None
+        out[r.indicator_id] = st.Judgement(str(r.status), year if r.status in st.JUDGED else None,
+                                           bool(r.status_final))
+    return out
 
 
 def _cell(value: object, text: object, unit: str | None, lang: str) -> str:
@@ -239,10 +239,11 @@ def _reason(r, j: st.Judgement, target_year: int, lang: str) -> str:
 def evaluation_rows(table: pd.DataFrame, lang: str) -> list[Row]:
     """One Row per indicator of data.indicator_table(plan): binding first, each group in the plan's order."""
     loc = localized(table, lang)
+    verdicts = judgements(table)
     order = sorted(range(len(loc)), key=lambda i: (loc["attribute"].iloc[i] != BINDING, i))
     rows = []
     for r in loc.iloc[order].itertuples():
-        j = judge_row(r)
+        j = verdicts[r.indicator_id]
         target_year = _year(r.target_year)
         latest = fmt.to_float(r.latest_value)
         rows.append(Row(
