@@ -16,7 +16,7 @@ from streamlit.errors import StreamlitAPIException
 from lishi_metrics.data import db as data
 from lishi_metrics.data import export
 from lishi_metrics.errors import LishiError
-from lishi_metrics.text.i18n import normalize_lang, t
+from lishi_metrics.text.i18n import STRINGS, normalize_lang, t
 from lishi_metrics.views import state
 
 LANG_KEY = "lang"
@@ -29,7 +29,10 @@ def current_lang() -> str:
     """Language from the URL (`lang=zh|en`), else the session's, else Chinese; written back to the URL."""
     raw = st.query_params.get(LANG_KEY)
     if raw is not None and str(raw).strip().lower() not in ("zh", "en"):
-        add_notice(state.Notice(LANG_KEY, str(raw)[:40], "notice.unknown_choice", "ignored"))
+        # Kept apart until page_setup: app.py reads the language first (and rewrites the URL to lang=zh),
+        # then page_setup starts the page's notices afresh, which lost this one (issue 14.8).
+        st.session_state["_lang_notice"] = state.Notice(LANG_KEY, str(raw)[:40], "notice.unknown_choice", "ignored",
+                                                        "zh")
         raw = None
     lang = normalize_lang(raw) if raw is not None else st.session_state.get(LANG_KEY, "zh")
     st.session_state[LANG_KEY] = lang
@@ -45,6 +48,8 @@ def page_setup(title_key: str, sidebar: bool = True) -> str:
     """
     st.session_state["_notices"] = []
     lang = current_lang()
+    if (pending := st.session_state.pop("_lang_notice", None)) is not None:
+        add_notice(pending)
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
     st.html(f"<style>{_app_css()}</style>")  # a style-only st.html takes no room on the page
@@ -80,12 +85,18 @@ def add_notice(notice: state.Notice) -> None:
     st.session_state.setdefault("_notices", []).append(notice)
 
 
+def param_words(param: str, lang: str) -> str:
+    """A URL parameter as a reader knows it: 实际增速（g） / real growth (g); the bare name when unknown."""
+    key = f"param_word_{param}"
+    return t(key, lang) if key in STRINGS else param
+
+
 def show_notices(notices: list[state.Notice] | None = None) -> None:
     """One small line per ignored or clamped URL parameter; plain text only (never HTML)."""
     lang = st.session_state.get(LANG_KEY, "zh")
     for n in list(notices or []) + st.session_state.get("_notices", []):
         key = "param_clamped" if n.kind == "clamped" else "param_ignored"
-        text = t(key, lang, param=n.param, raw=n.raw, value=n.value)
+        text = t(key, lang, param=param_words(n.param, lang), raw=n.raw, value=n.value)
         # The raw value comes from the URL: escape Markdown so `[x](http://…)` or `**x**` stays literal text,
         # and break bare URLs (a zero-width space) so they are not turned into links either.
         raw = n.raw.replace("://", ":\u200b//").replace("www.", "www\u200b.")

@@ -116,7 +116,7 @@ def test_explorer_hostile_link_is_inert(app_url):
         assert page.locator("[data-testid=stTextInput] input").first.input_value() == "<script>alert(1)</script>"
         assert page.locator("[data-testid=stMain] a[href^='http://e.x']").count() == 0
         body = body_text(page)
-        assert "Ignored invalid parameter plan" in body and "Ignored invalid parameter id" in body
+        assert "Ignored invalid parameter plan" in body and "Ignored invalid parameter indicator (id)" in body
         assert "(http:" in body.replace("\u200b", "") and "\\[" not in body  # shown as typed, not as a link
         assert "Nothing matches" in body
         page.wait_for_timeout(500)
