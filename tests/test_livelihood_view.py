@@ -48,7 +48,7 @@ def test_income_table_of_table_1(rows):
     shown = lv.income_display(rows, "zh")
     assert list(shown.columns) == ["项目", "2015年", "2020年目标", "2020年实际"]
     assert list(shown.iloc[0, 1:]) == ["24,975 元", "34,217 元", "32,851 元"]
-    assert list(shown.iloc[1, 1:]) == ["5135 元", "10,600 元", "7901 元"]
+    assert list(shown.iloc[1, 1:]) == ["5,135 元", "10,600 元", "7,901 元"]
     assert list(shown.iloc[2, 1:]) == ["4.86", "3.23", "4.16"]
     en = lv.income_display(rows, "en")
     assert list(en.iloc[0, 1:]) == ["CNY 24,975", "CNY 34,217", "CNY 32,851"]
@@ -184,5 +184,5 @@ def test_page_model_has_a_table_per_topic_and_plan(lang):
     assert len(page.tables[("health", "all")]) == 5
     assert [v for _, v in page.kindergartens] == (["46 所", "20 所", "26 所"] if lang == "zh"
                                                   else ["46 schools", "20 schools", "26 schools"])
-    assert page.roads_total == ("1653 公里" if lang == "zh" else "1,653 km")
+    assert page.roads_total == ("1,653 公里" if lang == "zh" else "1,653 km")
     assert set(page.projects) == {"education", "care"}

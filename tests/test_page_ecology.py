@@ -25,7 +25,7 @@ def test_chinese_page_shows_air_water_forest_and_water_use():
     shown = texts(run({"lang": "zh"}))
     for expected in ("33 ug/m³", "2015年：48 ug/m³", "48 ug/m³（2015年）", "303 天 · 82.8%", "2025年目标：85%",
                      "36.4%", "2025年目标：50%", "27.76%", "2025年目标：30%", "40%（2020年）", "未完成",
-                     "35.5 立方米", "48.2 立方米（2015年）", "超额完成", "6343 户", "7125 户", "7600 户", "16.7 万亩",
+                     "35.5 立方米", "48.2 立方米（2015年）", "超额完成", "6,343 户", "7,125 户", "7,600 户", "16.7 万亩",
                      "合计 21,068 户"):
         assert expected in shown, expected
     assert not re.search(r"\b(nan|NaN|None)\b", shown)

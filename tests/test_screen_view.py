@@ -291,7 +291,7 @@ def test_ecology_panel(frames):
     assert [(c.key, c.target_value) for c in panel.charts] == [
         ("fyp14_good_air_days_ratio", 85.0), ("fyp14_surface_water_good_ratio", 50.0), ("fyp14_forest_cover", 30.0)]
     assert [(f.label, f.value) for f in panel.facts] == [
-        ("荒山绿化", "16.7 万亩"), ("核桃林提质增效", "25.5 万亩"), ("“煤改气”", "6343 户"), ("“煤改电”", "7125 户")]
+        ("荒山绿化", "16.7 万亩"), ("核桃林提质增效", "25.5 万亩"), ("“煤改气”", "6,343 户"), ("“煤改电”", "7,125 户")]
 
 
 def test_long_english_fact_values_move_their_unit_into_the_label(frames):

@@ -158,7 +158,7 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
         return NO_DATA[lang]
     unit = "" if unit_zh is None or (isinstance(unit_zh, float) and math.isnan(unit_zh)) else str(unit_zh).strip()
     if lang == "zh":
-        text = _display(number, 1.0, 1.0, digits, grouping=abs(number) >= 10000)
+        text = _display(number, 1.0, 1.0, digits, grouping=True)  # one rule in both languages: 7,901 元 beside 32,851 元
         return _join(text, unit)
     if unit in _CURRENCY_FACTOR:
         return _cny(number, _CURRENCY_FACTOR[unit], digits)
