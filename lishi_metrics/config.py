@@ -23,6 +23,6 @@ def store_dir() -> Path:
     return Path(os.environ.get("LISHI_STORE_DIR") or REPO_DIR / "data" / "local")
 
 
-CURRENT_PLAN = "fyp14"
-PREVIOUS_PLAN = "fyp13"
-PLAN_YEARS = tuple(range(2021, 2026))
+# The plan the shipped plan document (and so the prose figures, projects, sectors and statements) belongs to.
+# Which plan a page shows is not a constant: see lishi_metrics.data.plans (default from today's date, `plan=`).
+DOCUMENT_PLAN = "fyp14"

@@ -19,12 +19,13 @@ class StoreError(LishiError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in an upload: where (row, column) and what, in English and Chinese."""
+    """One problem found in an upload: where (sheet, row, column) and what, in English and Chinese."""
 
     row: int | None
     column: str | None
     message: str
     message_zh: str = ""
+    sheet: str | None = None
 
 
 class ImportRejected(LishiError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from lishi_metrics.views import state
 
 LANG_KEY = "lang"
 APP_CSS = Path(__file__).resolve().parent / "static" / "app.css"
+PLAN_KEY = state.PLAN_PARAM
 
 
 # --- language and page chrome ----------------------------------------------------------------
@@ -41,22 +43,26 @@ def current_lang() -> str:
     return lang
 
 
-def page_setup(title_key: str, sidebar: bool = True) -> str:
+def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) -> str:
     """Configure the page and draw the sidebar (navigation, language, about); return the language.
 
     Every page calls this, because a deep link (/scenario) runs the page file without app.py.
     """
     st.session_state["_notices"] = []
+    show_plan_switch = plan_chooser
     lang = current_lang()
     if (pending := st.session_state.pop("_lang_notice", None)) is not None:
         add_notice(pending)
+    plan_id = current_plan()
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
     st.html(f"<style>{_app_css()}</style>")  # a style-only st.html takes no room on the page
     if sidebar:
         with st.sidebar:
             st.markdown(f"**{t('app_title', lang)}**")
-            _navigation_links(lang)
+            _navigation_links(lang, plan_id)
+            if show_plan_switch:
+                plan_switch(plan_id, lang)
             language_switch(lang)
             with st.expander(t("about_data_title", lang)):
                 st.markdown(t("about_data_body", lang))
@@ -70,13 +76,79 @@ def _app_css() -> str:
     return APP_CSS.read_text(encoding="utf-8")
 
 
-def _navigation_links(lang: str) -> None:
-    """Links to every page, carrying the language; skipped when a page runs alone (no pages registered)."""
+def current_plan() -> str:
+    """The plan the page shows: `plan=ID` from the URL, else the session's choice, else the default plan for
+    today (newest running, else most recently ended). A chosen plan stays in the URL, so a link keeps it; the
+    default is not written, so a link without plan= follows the calendar (and the explorer lists every plan)."""
+    try:
+        plans = plans_catalogue()
+    except LishiError:
+        plans = None  # the page's own guard reports the broken data
+    raw = st.query_params.get(PLAN_KEY)
+    plan_id, notices = state.parse_plan(raw, plans, date.today(), fallback=st.session_state.get(PLAN_KEY))
+    for notice in notices:
+        add_notice(notice)
+    if notices and PLAN_KEY in st.query_params:
+        del st.query_params[PLAN_KEY]  # an unknown plan is not kept in the link
+    elif raw is not None and st.query_params.get(PLAN_KEY) != plan_id:
+        st.query_params[PLAN_KEY] = plan_id  # canonical spelling (FYP14 → fyp14)
+    st.session_state[PLAN_KEY] = plan_id
+    return plan_id
+
+
+def plan_id() -> str:
+    """The plan chosen by page_setup for this run."""
+    return st.session_state.get(PLAN_KEY) or current_plan()
+
+
+def plan_switch(plan_id: str, lang: str) -> None:
+    """The sidebar's plan chooser (every shipped and imported plan), kept in the URL as plan=ID."""
+    try:
+        plans = plans_catalogue()
+    except LishiError:
+        return
+    ids = [str(p) for p in plans["plan_id"]][::-1]  # newest first
+    if len(ids) < 2 or plan_id not in ids:
+        return
+
+    def _changed() -> None:
+        choice = st.session_state["_plan_switch"]
+        st.session_state[PLAN_KEY] = choice
+        st.query_params[PLAN_KEY] = choice
+
+    st.session_state["_plan_switch"] = plan_id
+    st.selectbox(t("plan_switch", lang), ids, key="_plan_switch", on_change=_changed,
+                 format_func=lambda p: state.plan_label(plans, p, lang), help=t("plan_switch_help", lang))
+
+
+def plan_name(plan_id: str, lang: str) -> str:
+    """A plan's display name (plan_label over the cached catalogue)."""
+    try:
+        return state.plan_label(plans_catalogue(), plan_id, lang)
+    except LishiError:
+        return plan_id
+
+
+def document_only(plan_id: str, lang: str) -> None:
+    """On a page whose content comes from the 14th plan's document: say so and stop when another plan is chosen."""
+    from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan
+
+    if is_document_plan(plan_id):
+        return
+    st.info(t("plan_document_only", lang, document=plan_name(DOCUMENT_PLAN, lang),
+              document_plan=plan_name(DOCUMENT_PLAN, lang), plan=plan_name(plan_id, lang)))
+    show_notices()
+    st.stop()
+
+
+def _navigation_links(lang: str, plan_id: str | None = None) -> None:
+    """Links to every page, carrying the language and plan; skipped when a page runs alone (no pages registered)."""
     from lishi_metrics.views.registry import PAGES
 
+    params = {LANG_KEY: lang, **({PLAN_KEY: plan_id} if plan_id else {})}
     for spec in PAGES:
         try:
-            st.page_link(spec.file, label=t(spec.title_key, lang), query_params={LANG_KEY: lang})
+            st.page_link(spec.file, label=t(spec.title_key, lang), query_params=params)
         except StreamlitAPIException:  # StreamlitPageNotFoundError when the page runs on its own
             return
 
@@ -154,8 +226,24 @@ def _dataset(name: str, key: str, **kwargs) -> pd.DataFrame:
     return getattr(data, name)(**kwargs)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _plans_catalogue(key: str) -> pd.DataFrame:
+    return data.plans_catalogue()
+
+
+def plans_catalogue() -> pd.DataFrame:
+    """Every plan, shipped and imported (data.plans_catalogue), cached per data version."""
+    return _plans_catalogue(data_key())
+
+
 def indicator_table(plan_id: str) -> pd.DataFrame:
     return _indicator_table(plan_id, data_key())
+
+
+def all_indicators() -> pd.DataFrame:
+    """The indicator tables of every plan in one frame (an actuals upload may hold rows of any plan)."""
+    tables = [indicator_table(str(p)) for p in plans_catalogue()["plan_id"]]
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 
 
 def dataset(name: str, **kwargs) -> pd.DataFrame:
@@ -197,10 +285,12 @@ def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = 
     """
     from datetime import date
 
-    from lishi_metrics.config import CURRENT_PLAN
+    from lishi_metrics.data.plans import is_document_plan
     from lishi_metrics.reports import build as reports
 
-    plan = plan_id or CURRENT_PLAN
+    plan = plan_id or st.session_state.get(PLAN_KEY) or current_plan()
+    if not is_document_plan(plan):
+        return  # the reports are written for the 14th plan (its document's prose and tables) so far
     day, version = date.today().isoformat(), data_key()
     st.download_button(t(f"rp_download_{fmt}", lang), lambda: _report_bytes(fmt, lang, plan, day, version),
                        file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt],
@@ -263,17 +353,16 @@ def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: 
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _scenario_facts(key: str):
+def _scenario_facts(key: str, plan_id: str):
     from lishi_metrics.views import scenario as scenario_view
 
-    return scenario_view.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"),
-                                    data.imported_actuals(scenario_view.GDP_ID))
+    return scenario_view.facts_from_data(plan_id)
 
 
-def scenario_facts():
+def scenario_facts(plan_id: str):
     """The scenario page's plan facts (GDP base and target, growth, industry share, imported GDP actuals),
-    cached per data version: one small object instead of three table reads per rerun."""
-    return _scenario_facts(data_key())
+    cached per data version and plan: one small object instead of three table reads per rerun."""
+    return _scenario_facts(data_key(), plan_id)
 
 
 # --- cached page models and fast chart rendering ---------------------------------------------

@@ -47,6 +47,72 @@ def show_downloads(indicators, status: dav.StoreStatus | None, lang: str) -> Non
                        mime=XLSX_MIME, key="da_dl_actuals_xlsx", icon=":material/download:")
 
 
+def show_plans(plan_id: str, lang: str) -> None:
+    """Every plan, and the plan workbooks (the empty template, the selected plan filled in) to download."""
+    st.subheader(t("da_plans", lang))
+    st.caption(t("da_plans_help", lang))
+    catalogue = ui.plans_catalogue()
+    labels = {str(p): ui.plan_name(str(p), lang) for p in catalogue["plan_id"]}
+    st.dataframe(dav.plans_table(catalogue, labels, lang), hide_index=True, width="stretch")
+    c1, c2 = st.columns(2)
+    c1.download_button(t("da_plan_template", lang), dav.plan_template_bytes, file_name="lishi_plan_template.xlsx",
+                       mime=XLSX_MIME, key="da_dl_plan_template", on_click="ignore")
+    table = ui.indicator_table(plan_id)
+    c2.download_button(t("da_plan_export", lang), lambda: dav.plan_export_bytes(catalogue, plan_id, table),
+                       file_name=f"lishi_plan_{plan_id}.xlsx", mime=XLSX_MIME, key="da_dl_plan_export",
+                       on_click="ignore")
+
+
+def plan_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
+    """Import a plan workbook (checked first, stored only without problems) or remove an imported plan."""
+    uploads = st.file_uploader(t("da_plan_upload", lang), type=["xlsx", "csv"], accept_multiple_files=True,
+                               key=f"da_plan_upload_{gen}", max_upload_size=dav.MAX_UPLOAD_MB)
+    if uploads:
+        files = {u.name: u.getvalue() for u in uploads[:2]}
+        with ui.guard(lang):
+            check = dav.check_plan_upload(files)
+        if check.problems:
+            st.error(t("da_plan_rejected", lang))
+            st.dataframe(dav.problem_table(check.problems, lang), hide_index=True, width="stretch")
+        else:
+            if check.warnings:
+                st.warning(t("da_plan_warnings", lang))
+                st.dataframe(dav.problem_table(check.warnings, lang), hide_index=True, width="stretch")
+            st.info(t("da_plan_ready", lang, plan=check.plan_id, n=check.n_indicators,
+                      replace=t("da_plan_replaces", lang) if check.replaces else ""))
+            if not by:
+                st.caption(t("da_by_missing", lang))
+            if st.button(t("da_plan_commit", lang), type="primary", key=f"da_plan_commit_{gen}", disabled=not by):
+                try:
+                    version = dav.commit_plan(config.store_dir(), check, by, files)
+                except StoreError as exc:
+                    st.error(dav.store_error_text(exc, lang))
+                    return
+                except LishiError as exc:
+                    st.error(t("da_input_error", lang, error=exc))
+                    return
+                flash(t("da_plan_imported_ok", lang, plan=check.plan_id, version=version))
+    st.markdown(f"**{t('da_plan_remove', lang)}**")
+    catalogue = ui.plans_catalogue()
+    imported = [str(p) for p, i in zip(catalogue["plan_id"], catalogue["imported"]) if bool(i)]
+    if not imported:
+        st.caption(t("da_plan_none_imported", lang))
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    target = c1.selectbox(t("da_plan_remove", lang), imported, key=f"da_plan_remove_{gen}",
+                          format_func=lambda p: ui.plan_name(p, lang), label_visibility="collapsed")
+    if c2.button(t("da_plan_remove_button", lang), key=f"da_plan_remove_button_{gen}", disabled=not by):
+        try:
+            version = dav.remove_plan(config.store_dir(), target, by)
+        except StoreError as exc:
+            st.error(dav.store_error_text(exc, lang))
+            return
+        except LishiError as exc:
+            st.error(t("da_input_error", lang, error=exc))
+            return
+        flash(t("da_plan_removed", lang, plan=target, version=version))
+
+
 def show_history(status: dav.StoreStatus, lang: str) -> None:
     st.subheader(t("da_history", lang))
     if not status.history:
@@ -86,7 +152,9 @@ def import_section(indicators, status: dav.StoreStatus, by: str, gen: int, lang:
                               max_upload_size=dav.MAX_UPLOAD_MB, help=t("da_upload_help", lang))
     if upload is None:
         return
-    check = dav.check_upload(upload.name, upload.getvalue(), indicators, status)
+    with ui.guard(lang):
+        every_plan = ui.all_indicators()  # rows of any known plan are accepted, each for its own years
+    check = dav.check_upload(upload.name, upload.getvalue(), every_plan, status)
     if not check.ok:
         st.error(t("da_rejected", lang))
         st.dataframe(dav.problem_table(check.problems, lang), hide_index=True, width="stretch")
@@ -101,7 +169,7 @@ def import_section(indicators, status: dav.StoreStatus, by: str, gen: int, lang:
     st.caption(t("da_preview_counts", lang, **counts))
     if counts["new"] + counts["changed"] == 0:
         st.info(t("da_nothing_changes", lang))
-    st.dataframe(dav.preview_table(check.preview, indicators, lang), hide_index=True, width="stretch")
+    st.dataframe(dav.preview_table(check.preview, every_plan, lang), hide_index=True, width="stretch")
 
     # The preview the user looked at was computed in the previous run; commit only if the store is unchanged since.
     seen_before = st.session_state.get("da_previewed")
@@ -185,9 +253,12 @@ def admin_section(indicators, status: dav.StoreStatus | None, lang: str) -> None
         slot.success(message, icon=":material/check_circle:")
         st.toast(message, icon=":material/check_circle:")
     gen = st.session_state.get("da_gen", 0)
-    tab_import, tab_rollback = st.tabs([t("da_tab_import", lang), t("da_tab_rollback", lang)], key="da_tabs")
+    tab_import, tab_plans, tab_rollback = st.tabs(
+        [t("da_tab_import", lang), t("da_tab_plans", lang), t("da_tab_rollback", lang)], key="da_tabs")
     with tab_import:
         import_section(indicators, status, by, gen, lang)
+    with tab_plans:
+        plan_section(status, by, gen, lang)
     with tab_rollback:
         rollback_section(status, by, gen, lang)
 
@@ -197,7 +268,7 @@ st.title(t("page_data", lang))
 ui.show_notices()
 st.caption(t("da_intro", lang))
 with ui.guard(lang):
-    indicators = ui.indicator_table(config.CURRENT_PLAN)
+    indicators = ui.indicator_table(ui.plan_id())
 try:
     status = dav.store_status(config.store_dir())
 except StoreError as exc:
@@ -206,6 +277,8 @@ except StoreError as exc:
 if status is not None:
     show_status(status, lang)
 show_downloads(indicators, status, lang)
+with ui.guard(lang):
+    show_plans(ui.plan_id(), lang)
 if status is not None:
     show_history(status, lang)
 admin_section(indicators, status, lang)

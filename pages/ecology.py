@@ -8,10 +8,11 @@ from lishi_metrics.views import ecology as ev
 from lishi_metrics.views import industries as iv
 
 lang = ui.page_setup("page_ecology")
+ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
 st.title(t("page_ecology", lang))
 st.caption(t("ec_intro", lang))
 
-plan_url, plan_notices = iv.parse_plan(st.query_params.get("plan"))
+plan_url, plan_notices = iv.parse_plan(st.query_params.get(iv.TABLE_PARAM))
 theme_url, theme_notices = ev.parse_theme(st.query_params.get("theme"))
 ui.seed("ec_plan", plan_url)
 ui.seed("ec_theme", theme_url)
@@ -25,7 +26,7 @@ plan = c1.segmented_control(t("in_plan_toggle", lang), iv.PLAN_CHOICES, key="ec_
                             format_func=lambda p: t(f"in_plan_choice_{p}", lang))
 theme = c2.segmented_control(t("ec_theme_label", lang), ev.THEME_CHOICES, key="ec_theme", required=True,
                              format_func=lambda k: t(f"ec_theme_{k}", lang))
-ui.set_query_params({"plan": iv.url_value(plan, iv.PLAN_ALL), "theme": iv.url_value(theme, ev.THEME_ALL)})
+ui.set_query_params({iv.TABLE_PARAM: iv.url_value(plan, iv.PLAN_ALL), "theme": iv.url_value(theme, ev.THEME_ALL)})
 
 for col, tile in zip(st.columns(len(page.tiles)), page.tiles, strict=True):
     col.metric(tile["label"], tile["value"], tile["delta"], delta_color="off", delta_arrow="off",

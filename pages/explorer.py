@@ -10,7 +10,8 @@ from lishi_metrics.views import explorer as ev
 
 CHART_HEIGHT = 400
 
-lang = ui.page_setup("page_explorer")
+# The plan filter below is this page's plan switch (plan= in the URL; empty lists every plan).
+lang = ui.page_setup("page_explorer", plan_chooser=False)
 st.title(t("page_explorer", lang))
 st.caption(t("ex_intro", lang))
 
@@ -18,7 +19,8 @@ with ui.guard(lang):
     _, rows, checks = ui.view(ev.catalog_from_data)
 
 # URL → widgets (seeded once per session; later runs keep what the user chose), with notices for bad values.
-filters, notices = ev.parse_filters(st.query_params)
+plan_ids = ui.plans_catalogue()["plan_id"].astype(str).tolist()
+filters, notices = ev.parse_filters(st.query_params, tuple(plan_ids))
 chosen_id, id_notices = ev.parse_id(st.query_params, rows["id"])
 for key in ev.PARAM_KEYS:
     ui.seed(f"ex_{key}", getattr(filters, key))
@@ -29,7 +31,8 @@ cols = st.columns([1, 1, 1.5, 1, 1.2, 2])
 with cols[0]:
     ui.dropdown(t("ex_kind", lang), ["", *ev.KINDS], format_func=lambda v: ev.kind_label(v, lang), key="ex_kind")
 with cols[1]:
-    ui.dropdown(t("ex_plan", lang), ["", *ev.PLANS], format_func=lambda v: ev.plan_label(v, lang), key="ex_plan")
+    ui.dropdown(t("ex_plan", lang), ["", *plan_ids], key="ex_plan",
+                format_func=lambda v: ev.plan_label(v, lang) if v in ("", *ev.PLANS) else ui.plan_name(v, lang))
 with cols[2]:
     ui.dropdown(t("ex_category", lang), ["", *ev.CATEGORY_SLUGS.values()],
                 format_func=lambda v: ev.category_label(v, lang), key="ex_cat")

@@ -7,6 +7,7 @@ from lishi_metrics.text.i18n import t
 from lishi_metrics.views import industries as iv
 
 lang = ui.page_setup("page_industries")
+ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
 st.title(t("page_industries", lang))
 st.caption(t("in_intro", lang))
 

@@ -8,10 +8,11 @@ from lishi_metrics.views import industries as iv
 from lishi_metrics.views import livelihood as lv
 
 lang = ui.page_setup("page_livelihood")
+ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
 st.title(t("page_livelihood", lang))
 st.caption(t("lv_intro", lang))
 
-plan_url, plan_notices = iv.parse_plan(st.query_params.get("plan"))
+plan_url, plan_notices = iv.parse_plan(st.query_params.get(iv.TABLE_PARAM))
 topic_url, topic_notices = lv.parse_topic(st.query_params.get("topic"))
 ui.seed("lv_plan", plan_url)
 ui.seed("lv_topic", topic_url)
@@ -25,7 +26,7 @@ plan = c1.segmented_control(t("in_plan_toggle", lang), iv.PLAN_CHOICES, key="lv_
                             format_func=lambda p: t(f"in_plan_choice_{p}", lang))
 topic = c2.pills(t("lv_topic_label", lang), lv.TOPIC_CHOICES, key="lv_topic", required=True,
                  format_func=lambda k: t(f"lv_topic_{k}", lang))
-ui.set_query_params({"plan": iv.url_value(plan, iv.PLAN_ALL), "topic": iv.url_value(topic, lv.TOPIC_ALL)})
+ui.set_query_params({iv.TABLE_PARAM: iv.url_value(plan, iv.PLAN_ALL), "topic": iv.url_value(topic, lv.TOPIC_ALL)})
 
 
 def metrics(tiles: list[dict[str, str]], columns: int) -> None:

@@ -11,18 +11,20 @@ from lishi_metrics.views import overview as ov
 TILES_PER_ROW = 5
 
 lang = ui.page_setup("page_overview")
+plan_id = ui.plan_id()
 st.title(t("page_overview", lang))
-st.caption(t("ov_subtitle", lang))
 ui.show_notices()
 
 with ui.guard(lang):
-    page = ui.view(ov.build_page, lang)
+    page = ui.view(ov.build_page, lang, plan_id)
 
+st.caption(t("ov_subtitle", lang, plan=ui.plan_name(plan_id, lang), base_year=page.base_year,
+             target_year=page.target_year))
 if page.actuals_count:
     st.caption(t("ov_actuals_loaded", lang, count=page.actuals_count, year=page.actuals_year))
 else:
-    st.info(t("ov_no_actuals", lang))
-ui.report_download("docx", lang)
+    st.info(t("ov_no_actuals", lang, base_year=page.base_year, target_year=page.target_year))
+ui.report_download("docx", lang, plan_id)
 
 
 def draw_tile(tile: ov.Tile) -> None:
@@ -53,27 +55,32 @@ for group in page.grid:
     st.markdown(f"**{fmt.md_escape(group.name)}** · {fmt.md_escape(t('ov_grid_count', lang, n=len(group.table)))}")
     st.table(group.display, hide_index=True)
 
-st.subheader(t("ov_scoreboard", lang))
-st.markdown(fmt.md_escape(page.scoreboard_summary))
-ui.altair(ui.view(ov.scoreboard_spec, lang))
-with st.expander(t("ov_scoreboard_table", lang)):
-    st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
+if page.previous_plan:
+    st.subheader(t("ov_scoreboard", lang) if page.previous_plan == "fyp13"
+                 else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang)))
+    st.markdown(fmt.md_escape(page.scoreboard_summary))
+    ui.altair(ui.view(ov.scoreboard_spec, lang, plan_id))
+    with st.expander(t("ov_scoreboard_table", lang)):
+        st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
 
-left, right = st.columns(2, gap="large")
-with left:
-    st.subheader(t("ov_vision", lang))
-    st.markdown("\n".join(f"- {fmt.md_escape(body)}" for _, body in page.vision))
-with right:
-    st.subheader(t("ov_goals", lang))
-    st.markdown("\n".join(f"- {common.md_pair(head, body, lang, bold=False)}" if head else f"- {fmt.md_escape(body)}"
-                          for head, body in page.goals))
+if page.vision or page.goals:  # prose of the 14th plan's document only
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("ov_vision", lang))
+        st.markdown("\n".join(f"- {fmt.md_escape(body)}" for _, body in page.vision))
+    with right:
+        st.subheader(t("ov_goals", lang))
+        st.markdown("\n".join(f"- {common.md_pair(head, body, lang, bold=False)}" if head else f"- {fmt.md_escape(body)}"
+                              for head, body in page.goals))
 
 st.subheader(t("ov_arith", lang))
 st.caption(t("ov_arith_intro", lang))
 if page.gdp_note:
     st.info(fmt.md_escape(page.gdp_note))
 st.table(page.arithmetic, hide_index=True)
-with st.expander(t("ov_arith_fyp13", lang)):
-    st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
+if page.previous_plan:
+    with st.expander(t("ov_arith_fyp13", lang) if page.previous_plan == "fyp13"
+                     else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang))):
+        st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
 
 ui.provenance(lang, t("ov_provenance", lang))

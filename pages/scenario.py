@@ -1,4 +1,4 @@
-"""情景模拟 Scenario simulator: how GDP gets from 154.7 to 255 亿元, what it takes, and how likely it is."""
+"""情景模拟 Scenario simulator: how the plan's GDP gets from its base to its target, what it takes, how likely it is."""
 
 import streamlit as st
 
@@ -9,17 +9,20 @@ from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state
 
 lang = ui.page_setup("page_scenario")
+plan_id = ui.plan_id()
 ss = st.session_state
-st.title(t("sim_title", lang))
-st.caption(t("sim_subtitle", lang))
 
 with ui.guard(lang):
-    facts = ui.scenario_facts()
+    facts = ui.scenario_facts(plan_id)
+st.title(t("sim_title", lang, year=facts.target_year))
+st.caption(t("sim_subtitle", lang))
 
 notices = []
-if not ss.get(sv.K_SEEDED):  # first run in this session: the URL holds the scenario
-    ss[sv.K_PARAMS], notices = state.parse_scenario_params(st.query_params)
-    ss[sv.K_SEEDED] = True
+if ss.get(sv.K_SEEDED) != plan_id:  # first run for this plan in this session: the URL holds the scenario
+    for key in [k for k in ss if str(k).startswith("sim_") and k != sv.K_SAVED]:
+        del ss[key]  # another plan's years and values must not carry over
+    ss[sv.K_PARAMS], notices = state.parse_scenario_params(st.query_params, facts)
+    ss[sv.K_SEEDED] = plan_id
 ui.show_notices(notices)
 
 # Folded, so that at 1366×768 the answer cards and the chart start above the fold (issue 14.2).
@@ -80,7 +83,7 @@ def scenario_body() -> None:
                     label, known = sv.year_control(facts, year, lang)
                     _pct(label, sv.k_p(year), *state.P_RANGE, fmt="%.2f%%", disabled=known)
 
-        st.segmented_control(t("sim_horizon", lang), state.HORIZONS, key=sv.K_HORIZON, required=True,
+        st.segmented_control(t("sim_horizon", lang), state.horizons(facts.target_year), key=sv.K_HORIZON, required=True,
                              persist_state="session")
         _pct(t("sim_lr", lang, year=facts.target_year), sv.K_LR, *state.LR_RANGE,
              disabled=not sv.extends(facts, ss[sv.K_HORIZON]), help=t("sim_lr_help", lang, year=facts.target_year))
@@ -138,7 +141,9 @@ def scenario_body() -> None:
                                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     with tab_joint:
-        if tab_joint.open:
+        if tab_joint.open and not facts.has_share:
+            st.info(t("sim_joint_no_share", lang))
+        elif tab_joint.open:
             default_ind, default_oth = sv.joint_defaults(facts)
             ui.seed(sv.K_IND_G, default_ind)
             ui.seed(sv.K_OTH_G, default_oth)

@@ -15,10 +15,11 @@ from lishi_metrics.views import screen as sv
 params, notices = sv.parse_params(st.query_params)
 # Wall mode (the default) has no chrome; sidebar=1 opens the sidebar, with the deck for the meeting.
 lang = ui.page_setup("page_screen", sidebar=params.sidebar)
+plan_id = ui.plan_id()
 st.html(f"<style>{sv.screen_css()}</style>")
 if params.sidebar:
     with st.sidebar, st.container(key="sc-with-sidebar"):
-        ui.report_download("pptx", lang)
+        ui.report_download("pptx", lang, plan_id)
 note = sv.notice_text(notices + ui.take_notices(), lang)
 
 # A full run shows the panel of the URL; every timed fragment run after it shows the next one.
@@ -133,10 +134,10 @@ def wall() -> None:
     if st.session_state.pop("sc_full_run", False):
         index = st.session_state["sc_panel"]
     else:
-        index = sv.next_panel(st.session_state.get("sc_panel", params.panel))
+        index = sv.next_panel(st.session_state.get("sc_panel", params.panel), sv.panel_count(plan_id))
         st.session_state["sc_panel"] = index
     with ui.guard(lang):
-        panel, specs = ui.view(sv.panel_model, index, lang, date.today().isoformat())
+        panel, specs = ui.view(sv.panel_model, index, lang, date.today().isoformat(), plan_id)
     with st.container(key=f"sc-panel-{panel.code}"):
         draw_header(panel)
         with st.container(key="sc-body"):

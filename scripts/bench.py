@@ -562,12 +562,10 @@ class Uncached:
         return getattr(data, name)(**kwargs)
 
     @staticmethod
-    def scenario_facts():
-        from lishi_metrics.data import db as data
+    def scenario_facts(plan_id: str = "fyp14"):
         from lishi_metrics.views import scenario as scenario_view
 
-        return scenario_view.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"),
-                                        data.imported_actuals(scenario_view.GDP_ID))
+        return scenario_view.facts_from_data(plan_id)
 
     @staticmethod
     def monte_carlo_summary(base_value, real, price, sigma_pp, n, seed, target, base_year):
@@ -634,21 +632,24 @@ def bench_naive(cfg: Config, tmp: Path) -> list[Row]:
 
 def bench_mc(cfg: Config) -> list[Row]:
     from lishi_metrics.model import scenario
+    from lishi_metrics.views import scenario as scenario_view
 
-    n, years, seed = 100_000, 5, 20250101
-    price = [scenario.plan_implied_price()] * years
-    constant = [scenario.PLAN_REAL_GROWTH] * years
+    facts = scenario_view.facts_from_data("fyp14")  # the plan's own numbers, as the page reads them
+    n, years, seed = 100_000, facts.years, 20250101
+    price = [facts.implied_price] * years
+    constant = [facts.plan_real] * years
     varied = [0.098, 0.092, 0.101, 0.095, 0.089]
 
     def floor() -> None:
         np.random.default_rng(seed).standard_normal((n, years))
 
     def ours(real) -> Callable[[], None]:
-        return lambda: scenario.monte_carlo(scenario.PLAN_BASE_GDP, real, price, 2.0, n, seed,
-                                            scenario.PLAN_TARGET_GDP)
+        return lambda: scenario.monte_carlo(facts.base_gdp, real, price, 2.0, n, seed, facts.target_gdp,
+                                            facts.base_year)
 
     def with_quantiles() -> None:
-        result = scenario.monte_carlo(scenario.PLAN_BASE_GDP, constant, price, 2.0, n, seed, scenario.PLAN_TARGET_GDP)
+        result = scenario.monte_carlo(facts.base_gdp, constant, price, 2.0, n, seed, facts.target_gdp,
+                                      facts.base_year)
         assert result.quantiles is not None
 
     cases = {"floor": floor, "constant": ours(constant), "varied": ours(varied), "quantiles": with_quantiles}

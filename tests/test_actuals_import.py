@@ -24,7 +24,9 @@ INDICATORS = pd.DataFrame(
         "name_zh": ["测试生产总值", "测试比重", "测试户数", "测试增速", "测试文字"],
         "unit_zh": ["亿元", "%", "户", "%", None],
         "value_type": ["level", "share", "count", "rate", "text"],
-        "value_2020": [100.0, 50.0, 10.0, 6.0, None],
+        "base_year": [2020] * 5,
+        "base_value": [100.0, 50.0, 10.0, 6.0, None],
+        "target_year": [2025] * 5,
     }
 )
 HEADER = "indicator_id,name_zh,unit_zh,2021,2022,2023,2024,2025"  # a template of before price_basis_zh: still read
@@ -358,13 +360,24 @@ def test_change_is_checked_against_the_stored_previous_year():
 
 def test_change_of_2021_is_checked_against_the_plan_2020_value():
     result = check(csv_bytes("t_gdp,,,151,,,,", "t_share,,,74,,,,"))
-    assert messages(result.warnings) == [(2, "2021", "t_gdp 2021: 151 is +51% from 2020 (100, the plan's 2020 value)")]
+    assert messages(result.warnings) == [(2, "2021", "t_gdp 2021: 151 is +51% from 2020 (100, the plan's base-year value)")]
 
 
-def test_plan_2020_value_may_come_as_base_value():
-    indicators = INDICATORS.drop(columns="value_2020").assign(base_year=2020, base_value=[100.0, 50, 10, 6, None])
+def test_years_and_base_come_from_each_plan_not_constants():
+    # A 15th-plan shape: base 2025, years 2026-2030; 2026 is checked against the 2025 base.
+    indicators = INDICATORS.assign(base_year=2025, target_year=2030)
+    assert ai.template_frame(indicators).columns[-5:].tolist() == ["2026", "2027", "2028", "2029", "2030"]
+    header = "indicator_id,2026"
+    result = ai.validate(ai.read_upload("a.csv", csv_bytes("t_gdp,40", header=header)), indicators, None)
+    assert [p.message for p in result.warnings] == ["t_gdp 2026: 40 is -60% from 2025 (100, the plan's base-year value)"]
+    old = ai.validate(ai.read_upload("a.csv", csv_bytes("t_gdp,,,40,,,,")), indicators, None)
+    assert [p.column for p in old.problems][:1] == ["2021"]  # 2021 is outside the 15th plan's years
+
+
+def test_plan_base_value_checks_the_first_year():
+    indicators = INDICATORS
     result = ai.validate(ai.read_upload("a.csv", csv_bytes("t_gdp,,,40,,,,")), indicators, None)
-    assert [p.message for p in result.warnings] == ["t_gdp 2021: 40 is -60% from 2020 (100, the plan's 2020 value)"]
+    assert [p.message for p in result.warnings] == ["t_gdp 2021: 40 is -60% from 2020 (100, the plan's base-year value)"]
 
 
 def test_validate_accepts_a_frame_not_from_read_upload():

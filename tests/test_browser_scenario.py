@@ -82,7 +82,7 @@ def test_interactions_update_the_page_and_the_url(app_url):
         page.get_by_role("radio", name="“十三五”趋势").click()
         page.wait_for_function("() => location.search.includes('g=7.3')", timeout=30_000)
         wait_ready(page)
-        price = scenario.plan_implied_price()
+        price = scenario.plan_implied_price(154.7, 255.0, 5, 0.098)
         assert _metric_values(page)[0] == sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh")
         thumb = page.get_by_role("slider").first
         thumb.focus()

@@ -66,7 +66,7 @@ def test_hostile_url_values_stay_plain_text_in_the_browser(app_url):
     hostile = "%5Bclick%5D(http%3A%2F%2Fexample.com)%20**bold**%20%3Cimg%20src%3Dx%3E"
     with browser() as b:
         page = b.new_page(viewport={"width": 1920, "height": 1080})
-        page.goto(f"{app_url}/ecology?lang=en&theme={hostile}&plan={hostile}")
+        page.goto(f"{app_url}/ecology?lang=en&theme={hostile}&table={hostile}&plan={hostile}")
         wait_ready(page)
         assert page.locator("[data-testid=stException]").count() == 0
         main = page.locator("[data-testid=stMain]")

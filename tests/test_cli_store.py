@@ -18,13 +18,15 @@ INDICATORS = pd.DataFrame(
         "name_zh": ["测试生产总值", "测试比重", "测试户数"],
         "unit_zh": ["亿元", "%", "户"],
         "value_type": ["level", "share", "count"],
+        "base_year": [2020] * 3,
+        "target_year": [2025] * 3,
     }
 )
 
 
 def run(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="lishi_metrics")
-    cli_store.register(parser.add_subparsers(dest="command", required=True), lambda: INDICATORS)
+    cli_store.register(parser.add_subparsers(dest="command", required=True), lambda plan=None: INDICATORS)
     args = parser.parse_args(list(argv))
     return args.func(args)
 

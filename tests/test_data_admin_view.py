@@ -23,7 +23,9 @@ INDICATORS = pd.DataFrame(
         "unit_zh": ["亿元", "%", "户"],
         "unit_en": ["CNY 100 million", "%", "households"],
         "value_type": ["level", "share", "count"],
-        "value_2020": [100.0, 50.0, 10.0],
+        "base_year": [2020] * 3,
+        "base_value": [100.0, 50.0, 10.0],
+        "target_year": [2025] * 3,
     }
 )
 

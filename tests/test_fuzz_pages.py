@@ -22,7 +22,7 @@ HOSTILE = [
     "📈🚀💥",
 ]
 # Every parameter name any page reads, plus unknown ones.
-PARAMS = ["lang", "g", "p", "sigma", "n", "seed", "horizon", "lr", "panel", "rotate", "sector", "plan", "cat",
+PARAMS = ["lang", "g", "p", "sigma", "n", "seed", "horizon", "lr", "panel", "rotate", "sector", "plan", "table", "cat",
           "attr", "topic", "q", "id", "view", "zzz"]
 
 

@@ -56,7 +56,7 @@ def test_english_page():
 
 
 def test_plan_and_theme_in_the_url_open_that_view():
-    at = run({"lang": "zh", "plan": "fyp13", "theme": "forest"})
+    at = run({"lang": "zh", "table": "fyp13", "theme": "forest"})
     assert [s.value for s in at.segmented_control[:2]] == ["fyp13", "forest"]
     assert [h.value for h in at.header][0] == "森林"
     assert "空气" not in [h.value for h in at.header]
@@ -70,16 +70,16 @@ def test_changing_plan_and_theme_writes_the_url():
     at.segmented_control[1].set_value("water").run()
     at.segmented_control[0].set_value("fyp14").run()
     assert not at.exception
-    assert at.query_params["theme"] == "water" and at.query_params["plan"] == "fyp14"
+    assert at.query_params["theme"] == "water" and at.query_params["table"] == "fyp14"
     assert [h.value for h in at.header][0] == "Water"
     at.segmented_control[1].set_value("all").run()
     assert "theme" not in at.query_params
 
 
 @pytest.mark.parametrize(("params", "bad"), [
-    ({"plan": "fyp15"}, ["plan"]),
+    ({"table": "fyp15"}, ["table"]),
     ({"theme": "<b>noise</b>"}, ["theme"]),
-    ({"plan": "[x](http://example.com)", "theme": "x" * 500}, ["plan", "theme"]),
+    ({"table": "[x](http://example.com)", "theme": "x" * 500}, ["table", "theme"]),
 ])
 def test_junk_params_are_ignored_with_notices(params, bad):
     at = run({"lang": "zh", **params})

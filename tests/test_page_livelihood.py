@@ -42,7 +42,7 @@ def test_english_page_shows_money_and_units():
 
 
 def test_topic_and_plan_in_the_url_open_that_view():
-    at = run({"lang": "zh", "topic": "income", "plan": "fyp13"})
+    at = run({"lang": "zh", "topic": "income", "table": "fyp13"})
     assert at.pills[0].value == "income" and at.segmented_control[0].value == "fyp13"
     assert [h.value for h in at.header] == ["居民收入"]
     shown = texts(at)
@@ -58,13 +58,13 @@ def test_changing_topic_writes_the_url():
     assert at.query_params["topic"] == "education"
     assert "46 schools = 20 schools public + 26 schools privately run inclusive" in texts(at)
     at.segmented_control[0].set_value("fyp14").run()
-    assert at.query_params["plan"] == "fyp14"
+    assert at.query_params["table"] == "fyp14"
 
 
 @pytest.mark.parametrize(("params", "bad"), [
     ({"topic": "weather"}, ["topic"]),
-    ({"topic": "<script>alert('x')</script>", "plan": "0"}, ["plan", "topic"]),
-    ({"plan": ["fyp13", "junk"]}, ["plan"]),
+    ({"topic": "<script>alert('x')</script>", "table": "0"}, ["table", "topic"]),
+    ({"table": ["fyp13", "junk"]}, ["table"]),
 ])
 def test_junk_params_are_ignored_with_notices(params, bad):
     at = run({"lang": "zh", **params})

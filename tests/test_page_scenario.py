@@ -141,7 +141,7 @@ def test_volatility_zero_gives_the_deterministic_answer(params, probability):
 def test_monte_carlo_probability_is_seeded():
     first = metric(run({"sigma": "2", "n": "5000", "seed": "11"}), "达标概率").value
     again = metric(run({"sigma": "2", "n": "5000", "seed": "11"}), "达标概率").value
-    expected = scenario.monte_carlo(154.7, [0.098] * 5, [sv.scenario.plan_implied_price()] * 5, 2, 5000, 11, 255.0)
+    expected = scenario.monte_carlo(154.7, [0.098] * 5, [sv.scenario.plan_implied_price(154.7, 255.0, 5, 0.098)] * 5, 2, 5000, 11, 255.0, 2020)
     assert first == again == f"{expected.prob_reach * 100:.1f}%"
 
 
@@ -165,7 +165,7 @@ def test_an_imported_actual_starts_the_simulation_there():
     at = run()
     shown = texts(at)
     assert "2021年实际值" in shown and "2022—2025" in shown
-    implied = scenario.plan_implied_price()
+    implied = scenario.plan_implied_price(154.7, 255.0, 5, 0.098)
     assert gdp_metric(at).value == sv.money(170.0 * (1.098 * (1 + implied)) ** 4, "zh")
     table = at.dataframe[0].value
     assert table.iloc[1].tolist()[:2] == ["2021", "实际"]

@@ -38,7 +38,7 @@ def with_actuals(facts: sv.PlanFacts, *points: tuple[int, float]) -> sv.PlanFact
 
 
 def params(**query) -> state.ScenarioParams:
-    parsed, _ = state.parse_scenario_params(query)
+    parsed, _ = state.parse_scenario_params(query, sv.plan_facts(*_tables()))
     return parsed
 
 
@@ -75,10 +75,24 @@ def test_plan_facts_missing_numbers_raise_a_readable_error(broken):
         sv.plan_facts(*_tables(gdp=broken))
 
 
-def test_plan_facts_missing_row_raises():
+def test_plan_facts_without_a_gdp_row_raise_in_both_languages():
     fyp14, fyp13 = _tables()
-    with pytest.raises(sv.ScenarioDataError, match=sv.SHARE_ID):
-        sv.plan_facts(fyp14[fyp14["indicator_id"] == sv.GDP_ID], fyp13)
+    with pytest.raises(sv.ScenarioDataError, match="role 'gdp'.*地区生产总值"):
+        sv.plan_facts(fyp14[fyp14["indicator_id"] == sv.SHARE_ID], fyp13)
+
+
+def test_plan_facts_without_share_or_previous_plan_still_work():
+    fyp14, _ = _tables()
+    f = sv.plan_facts(fyp14[fyp14["indicator_id"] == sv.GDP_ID], None)
+    assert not f.has_share and (f.share0, f.share1) == (None, None)
+    assert f.trend_real == f.plan_real and not f.trend_known
+
+
+def test_plan_facts_find_rows_by_role_not_by_id():
+    fyp14, fyp13 = _tables()
+    fyp14 = fyp14.assign(indicator_id=["x_gdp_row", "x_share"], role=["gdp", "industry_share"])
+    f = sv.plan_facts(fyp14, fyp13.assign(role="gdp"))
+    assert (f.gdp_id, f.base_gdp, f.share1, f.trend_real) == ("x_gdp_row", 154.7, 0.49, 0.073)
 
 
 def test_actuals_choose_the_start(facts):
@@ -131,7 +145,7 @@ def test_on_target_preset_from_a_later_actual(facts):
 
 
 def _preset_state(f: sv.PlanFacts, key: str) -> dict:
-    values = sv.controls_from_params(state.ScenarioParams(), f)
+    values = sv.controls_from_params(state.default_params(sv.plan_facts(*_tables())), f)
     sv.apply_preset(values, key, f)
     return values
 
@@ -143,7 +157,7 @@ def test_apply_preset_then_match(facts, key):
 
 
 def test_defaults_are_the_plan_preset(facts):
-    assert sv.matching_preset(state.ScenarioParams(), facts) == "plan"
+    assert sv.matching_preset(state.default_params(sv.plan_facts(*_tables())), facts) == "plan"
     assert sv.matching_preset(params(g="7.3", p="0"), facts) is None
 
 
@@ -177,7 +191,7 @@ def test_same_toggle_off_spreads_and_on_takes_the_first_simulated_year(facts):
 
 
 def test_custom_price_starts_at_the_implied_rate(facts):
-    values = sv.controls_from_params(state.ScenarioParams(), facts)
+    values = sv.controls_from_params(state.default_params(sv.plan_facts(*_tables())), facts)
     values[sv.K_P_IMPLIED] = False
     sv.implied_changed(values, facts)
     p = sv.params_from_controls(values, facts, "zh")
@@ -186,7 +200,7 @@ def test_custom_price_starts_at_the_implied_rate(facts):
 
 
 def test_url_params_remove_a_stale_price(facts):
-    assert sv.url_params(state.ScenarioParams())["p"] == ""
+    assert sv.url_params(state.default_params(sv.plan_facts(*_tables())))["p"] == ""
     assert sv.url_params(params(p="0"))["p"] == "0"
     assert sv.query_string(params(g="7.3", p="0")).startswith("g=7.3&p=0&sigma=1&n=10000&seed=2021")
 

@@ -3,7 +3,12 @@
 import pytest
 
 from lishi_metrics.model import scenario as sc
+from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state as st
+
+# The 14th plan's GDP facts (as read from the shipped tables): the URL contract is written against them.
+FACTS = sv.PlanFacts(base_year=2020, base_gdp=154.7, target_year=2025, target_gdp=255.0, plan_real=0.098,
+                     trend_real=0.073, share0=0.387, share1=0.49)
 
 HOSTILE = [
     "'; DROP TABLE observations; --",
@@ -168,9 +173,9 @@ def test_format_float_list_round_trips_through_parse(values):
 
 
 def test_scenario_defaults_when_the_url_is_empty():
-    params, notices = st.parse_scenario_params({})
+    params, notices = st.parse_scenario_params({}, FACTS)
     assert notices == []
-    assert params == st.ScenarioParams()
+    assert params == st.default_params(FACTS)
     assert params.g == (9.8,) * 5 and params.p is None
     assert (params.sigma, params.n, params.seed, params.horizon, params.lr, params.lang) == (
         1.0,
@@ -184,9 +189,9 @@ def test_scenario_defaults_when_the_url_is_empty():
 
 
 def test_scenario_contract_g_73_p_0_gives_2025_gdp_220():
-    params, notices = st.parse_scenario_params({"g": "7.3,7.3,7.3,7.3,7.3", "p": "0"})
+    params, notices = st.parse_scenario_params({"g": "7.3,7.3,7.3,7.3,7.3", "p": "0"}, FACTS)
     assert notices == []
-    df = sc.simulate(2020, 154.7, params.real_growth, params.price_change, 255.0, 2025)
+    df = sc.simulate(2020, 154.7, params.real_growth, params.price_change, 255.0, 2025, plan_real=0.098)
     gdp = df.loc[df["year"] == 2025, "gdp"].item()
     assert gdp == pytest.approx(220.03, abs=0.005)
     assert f"{gdp:.1f}" == "220.0"
@@ -203,7 +208,7 @@ def test_scenario_full_url_round_trips():
         "lr": "4.5",
         "lang": "en",
     }
-    params, notices = st.parse_scenario_params(url)
+    params, notices = st.parse_scenario_params(url, FACTS)
     assert notices == []
     assert params.g == (9.0, 9.5, 10.0, 10.5, 11.0) and params.p == (1.0,) * 5
     assert (params.sigma, params.n, params.seed, params.horizon, params.lr, params.lang) == (
@@ -215,11 +220,11 @@ def test_scenario_full_url_round_trips():
         "en",
     )
     assert st.to_params(params) == url
-    assert st.parse_scenario_params(st.to_params(params)) == (params, [])
+    assert st.parse_scenario_params(st.to_params(params), FACTS) == (params, [])
 
 
 def test_to_params_leaves_out_implied_price():
-    out = st.to_params(st.ScenarioParams())
+    out = st.to_params(st.default_params(FACTS))
     assert "p" not in out
     assert out == {"g": "9.8", "sigma": "1", "n": "10000", "seed": "2021", "horizon": "2025", "lr": "5", "lang": "zh"}
 
@@ -241,34 +246,34 @@ def test_to_params_leaves_out_implied_price():
     ],
 )
 def test_scenario_out_of_range_and_junk(key, raw, field, value, kind):
-    params, notices = st.parse_scenario_params({key: raw})
+    params, notices = st.parse_scenario_params({key: raw}, FACTS)
     assert getattr(params, field) == value
     assert len(notices) == 1 and notices[0].param == key and notices[0].kind == kind
 
 
 def test_scenario_partly_junk_price_uses_the_implied_price_for_that_year():
-    params, notices = st.parse_scenario_params({"p": "1,x"})
-    implied = sc.plan_implied_price() * 100
+    params, notices = st.parse_scenario_params({"p": "1,x"}, FACTS)
+    implied = sc.plan_implied_price(154.7, 255.0, 5, 0.098) * 100
     assert params.p == pytest.approx((1.0, implied, implied, implied, implied))
     assert [n.message_key for n in notices] == [st.NOT_A_NUMBER]
 
 
 def test_scenario_list_values_take_the_last():
-    params, notices = st.parse_scenario_params({"lang": ["zh", "en"], "n": ["500", "600"]})
+    params, notices = st.parse_scenario_params({"lang": ["zh", "en"], "n": ["500", "600"]}, FACTS)
     assert (params.lang, params.n, notices) == ("en", 600, [])
 
 
 @pytest.mark.parametrize("raw", HOSTILE)
 @pytest.mark.parametrize("key", ["g", "p", "sigma", "n", "seed", "horizon", "lr", "lang"])
 def test_scenario_hostile_input_gives_defaults_and_a_notice(key, raw):
-    params, notices = st.parse_scenario_params({key: raw})
+    params, notices = st.parse_scenario_params({key: raw}, FACTS)
     if key == "g" and raw == "1,2,3":
         assert params.g == (1.0, 2.0, 3.0, 3.0, 3.0)  # a valid list, not hostile
         return
     if key == "p" and raw == "1,2,3":
         assert params.p == (1.0, 2.0, 3.0, 3.0, 3.0)
         return
-    expected = st.ScenarioParams()
+    expected = st.default_params(FACTS)
     assert getattr(params, key) == getattr(expected, key)
     assert notices, "junk must be reported"
     for notice in notices:
@@ -296,10 +301,10 @@ def test_scenario_hostile_input_gives_defaults_and_a_notice(key, raw):
     ],
 )
 def test_scenario_never_raises(params):
-    result, notices = st.parse_scenario_params(params)
+    result, notices = st.parse_scenario_params(params, FACTS)
     assert isinstance(result, st.ScenarioParams)
     assert all(isinstance(n, st.Notice) for n in notices)
 
 
 def test_parse_float_list_accepts_a_number_not_a_string():
-    assert st.parse_scenario_params({"g": 9.8})[0].g == (9.8,) * 5
+    assert st.parse_scenario_params({"g": 9.8}, FACTS)[0].g == (9.8,) * 5

@@ -39,10 +39,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_upload(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
+def read_upload(name: str, data: bytes, max_bytes: int = MAX_BYTES, sheet: str | None = None) -> pd.DataFrame:
     """Read an uploaded CSV or XLSX into a DataFrame of strings ('' for empty cells).
 
-    The first row is the header; data row i is spreadsheet row i + 2.
+    The first row is the header; data row i is spreadsheet row i + 2. `sheet` names the worksheet of an XLSX
+    to read (a plan workbook has several); by default 'actuals', else the first.
 
     Raises:
         ImportRejected: too large, empty, not CSV/XLSX, an unreadable workbook, undecodable text,
@@ -67,7 +68,7 @@ def read_upload(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> pd.DataFr
                 "the file is named .xlsx but is not an Excel workbook: save it from Excel as .xlsx",
                 "文件扩展名为 .xlsx，但内容不是 Excel 工作簿：请在 Excel 中另存为 .xlsx",
             )
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(data, sheet)
     elif suffix == ".csv":
         if data.startswith(_ZIP_MAGIC):
             reject(
@@ -144,7 +145,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _xlsx_rows(data: bytes, sheet: str | None = None) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -191,7 +192,9 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     try:
         if not wb.worksheets:
             reject("the Excel file has no worksheet", "该 Excel 文件没有工作表")
-        ws = wb["actuals"] if "actuals" in wb.sheetnames else wb.worksheets[0]
+        if sheet is not None and sheet not in wb.sheetnames:
+            reject(f"the workbook has no sheet '{sheet}': start from the template", f"工作簿中缺少工作表“{sheet}”：请使用模板")
+        ws = wb[sheet] if sheet is not None else wb["actuals"] if "actuals" in wb.sheetnames else wb.worksheets[0]
         rows: list[list[str]] = []
         try:
             # max_row/max_col bound the work whatever dimensions the sheet claims (openpyxl pads every row

@@ -3,6 +3,9 @@
 Layout of a store directory::
 
     versions/v0001.parquet …  every imported actual observation as of that version (never rewritten)
+    versions/v0001.plans.parquet, .indicators.parquet, .plan_observations.parquet
+                              the imported plans as of that version (only once a plan was imported; every later
+                              version carries them, so a rollback restores plans and actuals together)
     history.json              one entry per import or rollback, oldest first
     CURRENT                   the current version number (0 = no imported data); replaced last
     .lock                     the cross-process lock every mutation holds
@@ -65,6 +68,10 @@ ACTUALS_SCHEMA = pa.schema(
 ACTUALS_COLUMNS = tuple(ACTUALS_SCHEMA.names)
 
 _VERSION_FILE_RE = re.compile(r"^v(\d{4,})\.parquet$")
+# Tables of imported plans stored beside each version's actuals (columns as the data layer's tables).
+PLAN_TABLES = ("plans", "indicators", "plan_observations")
+# History actions that create a version (a rollback only points back at one).
+VERSION_ACTIONS = ("import", "plan_import", "plan_remove")
 
 
 class UnknownVersion(StoreError, ValueError):
@@ -84,6 +91,11 @@ def import_source(version: int) -> str:
 def version_path(store_dir: str | os.PathLike[str], version: int) -> Path:
     """Path of the data file of `version` (which may not exist)."""
     return Path(store_dir) / VERSIONS_DIR / f"v{version:04d}.parquet"
+
+
+def plan_table_path(store_dir: str | os.PathLike[str], version: int, table: str) -> Path:
+    """Path of one imported-plan table of `version` (which may not exist)."""
+    return Path(store_dir) / VERSIONS_DIR / f"v{version:04d}.{table}.parquet"
 
 
 # ---------------------------------------------------------------- reading
@@ -120,6 +132,37 @@ def current_actuals_path(store_dir: str | os.PathLike[str]) -> Path | None:
             "is missing; roll back to an existing version or restore the file from a backup"
         )
     return path
+
+
+def current_plan_paths(store_dir: str | os.PathLike[str]) -> dict[str, Path] | None:
+    """The imported-plan tables of the current version ({table: path}), or None when it has none."""
+    version = current_version(store_dir)
+    if version == 0:
+        return None
+    paths = {name: plan_table_path(store_dir, version, name) for name in PLAN_TABLES}
+    present = [p.is_file() for p in paths.values()]
+    if not any(present):
+        return None
+    if not all(present):
+        raise StoreError(
+            f"store is damaged: version {version} lacks some of its plan files ({', '.join(PLAN_TABLES)}); "
+            "roll back to another version or restore the files from a backup"
+        )
+    return paths
+
+
+def current_plan_tables(store_dir: str | os.PathLike[str]) -> dict[str, pa.Table] | None:
+    """The imported-plan tables of the current version, or None when no plan has been imported."""
+    paths = current_plan_paths(store_dir)
+    if paths is None:
+        return None
+    out = {}
+    for name, path in paths.items():
+        try:
+            out[name] = pq.read_table(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(f"store file {path} is unreadable ({exc}); roll back to another version") from exc
+    return out
 
 
 def empty_actuals() -> pd.DataFrame:
@@ -243,6 +286,7 @@ def commit_import(
                 changed += 1
             rows[key] = _new_row(indicator_id, year, value, source)
         table = _to_table([rows[key] for key in sorted(rows)])
+        _carry_plans(store, base_version, version)
         _write_parquet(version_path(store, version), table)
         _append_history(
             store,
@@ -289,7 +333,7 @@ def rollback(store_dir: str | os.PathLike[str], to_version: int, by: str) -> Non
 
     def mutate() -> None:
         entries = history(store)
-        imported = sorted({int(e["version"]) for e in entries if e.get("action") == "import"})
+        imported = sorted({int(e["version"]) for e in entries if e.get("action") in VERSION_ACTIONS})
         if to_version != 0 and to_version not in imported:
             known = ", ".join(str(v) for v in [0, *imported])
             raise UnknownVersion(f"there is no version {to_version} to roll back to; existing versions: {known}")
@@ -319,6 +363,84 @@ def rollback(store_dir: str | os.PathLike[str], to_version: int, by: str) -> Non
         _write_text(store / CURRENT_FILE, f"{to_version}\n")
 
     _locked(store, mutate)
+
+
+def commit_plans(
+    store_dir: str | os.PathLike[str],
+    tables: Callable[[dict[str, pa.Table] | None], dict[str, pa.Table]],
+    by: str,
+    action: str,
+    file_name: str | None = None,
+    sha256: str | None = None,
+    plan_id: str = "",
+) -> int:
+    """Store a new set of imported-plan tables as a new version (actuals carried over); return its number.
+
+    Args:
+        tables: called under the lock with the current version's plan tables (None when it has none); returns
+            the new {"plans", "indicators", "plan_observations"}: every imported plan, not only the new one.
+            It may raise to refuse (nothing is written then).
+        action: 'plan_import' or 'plan_remove' (recorded in the history with plan_id).
+
+    Raises:
+        DataError: `by` is empty, the action is unknown or a table is missing.
+        StoreError: the store cannot be written or is locked by another import for too long.
+    """
+    by = _clean_name(by)
+    if action not in ("plan_import", "plan_remove"):
+        raise DataError(f"unknown plan action {action!r}")
+    store = Path(store_dir)
+
+    def mutate() -> int:
+        new = tables(current_plan_tables(store))
+        missing = [n for n in PLAN_TABLES if n not in new]
+        if missing:
+            raise DataError(f"plan tables to store lack {', '.join(missing)}")
+        base_version = current_version(store)
+        version = _next_version(store)
+        for name in PLAN_TABLES:
+            _write_parquet(plan_table_path(store, version, name), new[name])
+        base_path = current_actuals_path(store)
+        actuals = _read_version_file(base_path) if base_path is not None else ACTUALS_SCHEMA.empty_table()
+        _write_parquet(version_path(store, version), actuals)
+        _append_history(
+            store,
+            {
+                "version": version,
+                "time": _now(),
+                "by": by,
+                "file_name": Path(str(file_name)).name if file_name else None,
+                "sha256": str(sha256) if sha256 else None,
+                "added": 0,
+                "changed": 0,
+                "unchanged": 0,
+                "removed": 0,
+                "action": action,
+                "plan_id": plan_id,
+                "rolled_back_to": None,
+                "previous_version": base_version,
+            },
+        )
+        _write_text(store / CURRENT_FILE, f"{version}\n")
+        return version
+
+    return _locked(store, mutate)
+
+
+def _carry_plans(store: Path, base_version: int, version: int) -> None:
+    """Copy the imported-plan tables of `base_version` to `version` (a new actuals import keeps the plans)."""
+    if base_version == 0:
+        return
+    for name in PLAN_TABLES:
+        src = plan_table_path(store, base_version, name)
+        if src.is_file():
+            data = src.read_bytes()
+
+            def check(tmp: Path, data: bytes = data, src: Path = src) -> None:
+                if tmp.read_bytes() != data:
+                    raise StoreError(f"copying {src} failed verification; nothing was changed, try again")
+
+            _atomic_write(plan_table_path(store, version, name), lambda f, data=data: f.write(data), check)
 
 
 def _locked(store: Path, mutate: Callable[[], object]):

@@ -17,7 +17,6 @@ from lishi_metrics.actuals.fileio import neutralise
 from lishi_metrics.actuals.reading import cell_text
 from lishi_metrics.errors import DataError
 
-PLAN_YEARS = range(2021, 2026)
 TEMPLATE_INFO_COLUMNS = ("indicator_id", "name_zh", "unit_zh", "price_basis_zh")
 DATA_SHEET = "actuals"
 INSTRUCTIONS_SHEET = "填写说明"
@@ -62,7 +61,20 @@ def price_basis(value_type: object, unit_zh: object) -> str:
     return CURRENT_PRICES if cell_text(value_type) == "level" and "元" in cell_text(unit_zh) else ""
 
 
-def template_frame(indicators_df: pd.DataFrame, years: Iterable[int] = PLAN_YEARS) -> pd.DataFrame:
+def period_years(indicators_df: pd.DataFrame, years: Iterable[int] | None = None) -> list[int]:
+    """The years actuals may be given for: `years`, else the years after each row's base year up to its target
+    year (data.indicator_table's base_year/target_year), over all rows (2021–2025 for the 14th plan)."""
+    if years is not None:
+        return list(years)
+    out: set[int] = set()
+    if indicators_df is not None and {"base_year", "target_year"} <= set(indicators_df.columns):
+        for base, target in zip(indicators_df["base_year"], indicators_df["target_year"]):
+            if not pd.isna(base) and not pd.isna(target) and int(target) > int(base):
+                out.update(range(int(base) + 1, int(target) + 1))
+    return sorted(out)
+
+
+def template_frame(indicators_df: pd.DataFrame, years: Iterable[int] | None = None) -> pd.DataFrame:
     """The import template: indicator_id, name_zh, unit_zh, price_basis_zh and one empty column per plan year.
 
     Args:
@@ -78,12 +90,12 @@ def template_frame(indicators_df: pd.DataFrame, years: Iterable[int] = PLAN_YEAR
     types = ind["value_type"] if "value_type" in ind.columns else [""] * n
     columns["price_basis_zh"] = [price_basis(t, u) for t, u in zip(types, columns["unit_zh"], strict=True)]
     out = pd.DataFrame(columns)
-    for year in years:
+    for year in period_years(indicators_df, years):
         out[str(year)] = ""
     return out.reset_index(drop=True)
 
 
-def write_template(path: str | Path, indicators_df: pd.DataFrame, years: Iterable[int] = PLAN_YEARS) -> Path:
+def write_template(path: str | Path, indicators_df: pd.DataFrame, years: Iterable[int] | None = None) -> Path:
     """Write the template as .csv (UTF-8 with BOM, so Excel shows Chinese) or .xlsx, chosen by extension.
 
     Raises:

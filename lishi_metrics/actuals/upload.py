@@ -8,9 +8,8 @@ re-exports what the CLI and the data page use.
 from __future__ import annotations
 
 from lishi_metrics.actuals.reading import MAX_BYTES, read_upload
-from lishi_metrics.actuals.template import template_frame, write_template, write_xlsx
+from lishi_metrics.actuals.template import period_years, template_frame, write_template, write_xlsx
 from lishi_metrics.actuals.validate import (
-    PLAN_YEARS,
     Problem,
     ValidationResult,
     parse_number,
@@ -20,7 +19,7 @@ from lishi_metrics.actuals.validate import (
 
 __all__ = [
     "MAX_BYTES",
-    "PLAN_YEARS",
+    "period_years",
     "Problem",
     "ValidationResult",
     "parse_number",

@@ -23,9 +23,9 @@ from lishi_metrics.actuals.reading import cell_text as _cell_text
 from lishi_metrics.actuals.reading import column_letter as _column_letter
 from lishi_metrics.actuals.reading import number_text as _number_text
 from lishi_metrics.actuals.reading import quote
+from lishi_metrics.actuals.template import period_years
 from lishi_metrics.errors import ImportRejected, Problem  # noqa: F401 - Problem is re-exported
 
-PLAN_YEARS = range(2021, 2026)
 MAX_PROBLEMS = 200
 # A change from the previous year beyond ±50 % needs a confirmation.
 CHANGE_LIMIT = 0.5
@@ -112,19 +112,19 @@ def validate(
     df: pd.DataFrame,
     indicators_df: pd.DataFrame,
     current_df: pd.DataFrame | None,
-    plan_years: Iterable[int] = PLAN_YEARS,
+    plan_years: Iterable[int] | None = None,
 ) -> ValidationResult:
     """Check an upload against the indicators and the stored actuals; nothing is stored here.
 
     Args:
         df: the upload as read by read_upload (header = spreadsheet row 1).
-        indicators_df: indicators of the current plan (indicator_id, name_zh, unit_zh, value_type; optional
-            value_2020, or base_value where base_year is 2020: the plan's 2020 value, used to check the
-            change to 2021).
+        indicators_df: indicators of one plan or of several (indicator_id, name_zh, unit_zh, value_type; base_year,
+            base_value, target_year: each row's values are accepted for the years after its base year up to its
+            target year, and the first is checked against the base value).
         current_df: the store's current actuals (indicator_id, year, value), or None.
-        plan_years: the years that may be imported.
+        plan_years: the year columns that may appear (default: every plan's years, period_years).
     """
-    plan_years = list(plan_years)
+    plan_years = period_years(indicators_df, plan_years)
     problems: list[Problem] = _Problems(MAX_PROBLEMS)
     warnings: list[Problem] = _Problems(MAX_PROBLEMS)
     meta = _indicator_meta(indicators_df)
@@ -206,6 +206,18 @@ def _check_cells(df, plan_years, indicators_df, meta, stored, values, problems, 
                             col,
                             f"'{quote(text)}' is not a number: enter one number (e.g. 1234.5) or leave the cell empty",
                             f"“{quote(text)}”不是数字：请填写一个数字（如 1234.5），无数值请留空",
+                        )
+                    )
+                    continue
+                first, last = meta[indicator_id]["period"]
+                if first is not None and not first <= year <= last:
+                    problems.append(
+                        Problem(
+                            row_no,
+                            col,
+                            f"{indicator_id} belongs to a plan for {first}–{last}: {year} is outside it, "
+                            "leave the cell empty",
+                            f"指标“{indicator_id}”所属规划的年份为 {first}—{last} 年，{year} 年不在其中：请留空",
                         )
                     )
                     continue
@@ -326,8 +338,8 @@ def _plausibility(info, indicator_id, year, value, row_no, col, uploaded, stored
     previous, where = uploaded.get((indicator_id, year - 1)), "this file"
     if previous is None:
         previous, where = stored.get((indicator_id, year - 1)), "the stored actuals"
-    if previous is None and year - 1 == 2020:
-        previous, where = info["value_2020"], "the plan's 2020 value"
+    if previous is None and info["base_year"] is not None and year - 1 == info["base_year"]:
+        previous, where = info["base_value"], "the plan's base-year value"
     if previous is None or previous == 0:
         return
     change = value / previous - 1
@@ -335,7 +347,7 @@ def _plausibility(info, indicator_id, year, value, row_no, col, uploaded, stored
         where_zh = {
             "this file": "本文件",
             "the stored actuals": "已存实际值",
-            "the plan's 2020 value": "规划 2020 年值",
+            "the plan's base-year value": "规划基期值",
         }[where]
         warnings.append(
             Problem(
@@ -370,15 +382,15 @@ def _preview(values, meta, stored) -> pd.DataFrame:
 def _indicator_meta(indicators_df: pd.DataFrame) -> dict[str, dict]:
     meta = {}
     for rec in indicators_df.to_dict("records"):
-        v2020 = rec.get("value_2020")
-        base_year = rec.get("base_year")
-        if v2020 is None and base_year is not None and not pd.isna(base_year) and int(base_year) == 2020:
-            v2020 = rec.get("base_value")  # data.indicator_table names the 2020 value so
+        base_year, base_value, target_year = rec.get("base_year"), rec.get("base_value"), rec.get("target_year")
+        known = not (base_year is None or pd.isna(base_year) or target_year is None or pd.isna(target_year))
         meta[str(rec["indicator_id"])] = {
             "name_zh": _cell_text(rec.get("name_zh")),
             "unit_zh": _cell_text(rec.get("unit_zh")),
             "value_type": _cell_text(rec.get("value_type")),
-            "value_2020": None if v2020 is None or pd.isna(v2020) else float(v2020),
+            "period": (int(base_year) + 1, int(target_year)) if known else (None, None),
+            "base_year": None if base_year is None or pd.isna(base_year) else int(base_year),
+            "base_value": None if base_value is None or pd.isna(base_value) else float(base_value),
         }
     return meta
 

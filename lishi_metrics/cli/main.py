@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
-from lishi_metrics.config import CURRENT_PLAN
+from lishi_metrics.config import DOCUMENT_PLAN
+
 from lishi_metrics.data import build as build_mod
 from lishi_metrics.data import check as check_mod
 from lishi_metrics.data import db as data
@@ -66,6 +68,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def plan_indicators(plan: str | None = None):
+    """Indicator table of `plan` (None: the default plan for today; "*": every plan, for an actuals import)."""
+    import pandas as pd
+
+    from lishi_metrics.data.plans import default_plan
+    from lishi_metrics.errors import DataError
+
+    plans = data.plans()
+    known = [str(p) for p in plans["plan_id"]]
+    if plan == "*":
+        return pd.concat([data.indicator_table(p) for p in known], ignore_index=True)
+    plan = plan or default_plan(plans, date.today())
+    if plan not in known:
+        raise DataError(f"unknown plan {plan!r}: known plans are {', '.join(known)} (python -m lishi_metrics plan list)")
+    return data.indicator_table(plan)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lishi_metrics", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -82,14 +101,17 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("docx", "pptx", "xlsx"), required=True)
     r.add_argument("--output", required=True, help="the file to write (replaced atomically)")
     r.add_argument("--lang", choices=("zh", "en"), default="zh")
-    r.add_argument("--plan", default=CURRENT_PLAN, help=f"plan id (default {CURRENT_PLAN})")
+    r.add_argument("--plan", default=DOCUMENT_PLAN, help=f"plan id (default {DOCUMENT_PLAN})")
     r.set_defaults(func=_cmd_report)
     try:
         from lishi_metrics.cli import store as cli_store
     except ImportError:  # the actuals CLI is optional while it is being built
         cli_store = None
     if cli_store is not None:
-        cli_store.register(sub, lambda: data.indicator_table(CURRENT_PLAN))
+        cli_store.register(sub, plan_indicators)
+    from lishi_metrics.cli import plans as cli_plans
+
+    cli_plans.register(sub)
     return p
 
 

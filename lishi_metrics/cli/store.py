@@ -22,10 +22,13 @@ def register(subparsers: argparse._SubParsersAction, get_indicators: Callable[[]
 
     Args:
         subparsers: what ArgumentParser.add_subparsers returned.
-        get_indicators: returns the current plan's indicators (indicator_id, name_zh, unit_zh, value_type …).
+        get_indicators: get_indicators(plan) returns a plan's indicators (indicator_id, name_zh, unit_zh, value_type,
+            base_year, target_year …): None for the default plan, "*" for every plan.
     """
-    p = subparsers.add_parser("template", help="write the yearly actuals template (.csv or .xlsx)")
+    p = subparsers.add_parser("template", help="write the yearly actuals template (.csv or .xlsx) of one plan")
     p.add_argument("--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--plan", default=None, metavar="ID",
+                   help="the plan (default: the plan running today, else the latest ended one)")
     p.set_defaults(func=_guarded(lambda a: _cmd_template(a, get_indicators)))
 
     p = subparsers.add_parser("import", help="validate a filled-in template and store it as a new version")
@@ -60,7 +63,7 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
 
 def _cmd_template(args: argparse.Namespace, get_indicators: Callable[[], pd.DataFrame]) -> int:
-    indicators = get_indicators()
+    indicators = get_indicators(args.plan)
     path = actuals_import.write_template(args.output, indicators)
     print(
         f"wrote {path} ({len(indicators)} indicators); fill the year columns and run: "
@@ -78,7 +81,8 @@ def _cmd_import(args: argparse.Namespace, get_indicators: Callable[[], pd.DataFr
         return EXIT_REJECTED
     store_dir = store.default_store_dir()
     frame = actuals_import.read_upload(path.name, data)
-    result = actuals_import.validate(frame, get_indicators(), store.current_actuals(store_dir))
+    # Rows of any known plan are accepted, each for its own plan's years.
+    result = actuals_import.validate(frame, get_indicators("*"), store.current_actuals(store_dir))
     result.raise_if_rejected()
     if result.warnings and not args.yes:
         _print_problems("warnings (implausible values), nothing stored:", result.warnings)
@@ -153,7 +157,9 @@ def _print_problems(title: str, problems: list[Problem]) -> None:
     for p in problems:
         # Messages quote cells of the file: print them without control characters (escape sequences).
         column = store.printable(p.column, 60) if p.column else ""
-        where = ", ".join(x for x in (f"row {p.row}" if p.row else "", f"column {column}" if column else "") if x)
+        sheet = store.printable(p.sheet, 40) if getattr(p, "sheet", None) else ""
+        where = ", ".join(x for x in (f"sheet {sheet}" if sheet else "", f"row {p.row}" if p.row else "",
+                                      f"column {column}" if column else "") if x)
         print(f"  {where + ': ' if where else ''}{store.printable(p.message, 500)}", file=sys.stderr)
         if p.message_zh:
             print(f"    {store.printable(p.message_zh, 500)}", file=sys.stderr)

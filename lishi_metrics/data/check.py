@@ -8,7 +8,7 @@ from pathlib import Path
 from lishi_metrics.data.build import read_source
 from lishi_metrics.config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
 from lishi_metrics.errors import DataError
-from lishi_metrics.data.schema import NULLABLE, PRIMARY_KEYS
+from lishi_metrics.data.schema import NULLABLE, PRIMARY_KEYS, ROLES
 
 ENUMS = {
     ("indicators", "plan_id"): {"fyp13", "fyp14"},
@@ -16,6 +16,7 @@ ENUMS = {
     ("indicators", "attribute"): {"预期性", "约束性"},
     ("indicators", "direction"): {"up", "down", "none"},
     ("indicators", "value_type"): {"level", "share", "rate", "count", "text"},
+    ("indicators", "role"): set(ROLES),
     ("observations", "kind"): {"base", "target", "actual"},
     ("text_figures", "kind"): {"target", "achievement"},
     ("text_figures", "topic"): {
@@ -59,7 +60,7 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
             for col, val in row.items():
                 if val is None and col not in NULLABLE.get(name, set()) and name in NULLABLE:
                     problems.append(f"{name}.csv row {i}: {col} is empty")
-                if (name, col) in ENUMS and val not in ENUMS[(name, col)]:
+                if (name, col) in ENUMS and val is not None and val not in ENUMS[(name, col)]:
                     problems.append(f"{name}.csv row {i}: {col}={val!r} not in {sorted(ENUMS[(name, col)])}")
 
     units = {r["unit_zh"] for r in tables["units"]}
@@ -70,6 +71,15 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
             problems.append(f"indicators.csv {iid}: unit {r['unit_zh']!r} not in units.csv")
         if r["name_zh"].replace(" ", "") not in doc.replace(" ", ""):
             problems.append(f"indicators.csv {iid}: name {r['name_zh']!r} not found in the plan document")
+    roles_seen: set[tuple[str, str]] = set()
+    for iid, r in inds.items():
+        if r["role"] is not None:
+            if (r["plan_id"], r["role"]) in roles_seen:
+                problems.append(f"indicators.csv {iid}: role {r['role']!r} is given twice in plan {r['plan_id']}")
+            roles_seen.add((r["plan_id"], r["role"]))
+    for plan in EXPECTED_SEQS:
+        if (plan, "gdp") not in roles_seen:
+            problems.append(f"indicators.csv {plan}: no row has role 'gdp' (the pages need the plan's GDP row)")
     for plan, seqs in EXPECTED_SEQS.items():
         got = {r["seq"] for r in inds.values() if r["plan_id"] == plan}
         if got != seqs:

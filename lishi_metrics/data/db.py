@@ -32,6 +32,16 @@ def _actuals_path() -> Path | None:
         return None
 
 
+def _plan_paths() -> dict[str, Path] | None:
+    """Imported-plan tables of the current store version, or None (none imported, or an unreadable store)."""
+    from lishi_metrics.actuals import store
+
+    try:
+        return store.current_plan_paths(config.store_dir())
+    except Exception:  # as _actuals_path: the data page reports a damaged store
+        return None
+
+
 def _signature(data_dir: Path) -> tuple:
     """What the connection depends on: every table file's identity and the current actuals file."""
     parts = []
@@ -68,16 +78,35 @@ def _open(data_dir: Path, actuals: Path | None) -> duckdb.DuckDBPyConnection:
         expected = SCHEMAS[name].names
         if [n for n in expected if n not in names]:
             raise DataError(f"data file {path} lacks columns {sorted(set(expected) - set(names))}: {_FIX}")
-        view = "plan_observations" if name == "observations" else name
+        view = {"plans": "shipped_plans", "indicators": "shipped_indicators",
+                "observations": "shipped_observations"}.get(name, name)
         con.read_parquet(str(path)).project(", ".join(f'"{c}"' for c in expected)).create_view(view)
-    cols = ", ".join(f'"{c}"' for c in SCHEMAS["observations"].names)
     allowed = [str(data_dir.resolve()) + "/"]
+    plan_files = _plan_paths() if actuals is not None else None
+    # Imported plans (store) are unioned with the shipped ones: every page sees one plans/indicators table.
+    for view, table, shipped in (("imported_plans", "plans", "shipped_plans"),
+                                 ("imported_indicators", "indicators", "shipped_indicators"),
+                                 ("imported_plan_observations", "plan_observations", "shipped_observations")):
+        columns = SCHEMAS["observations" if table == "plan_observations" else table].names
+        cols = ", ".join(f'"{c}"' for c in columns)
+        if plan_files is not None:
+            try:
+                con.read_parquet(str(plan_files[table])).project(cols).create_view(view)
+                continue
+            except duckdb.Error:  # an unreadable plan file must not hide the shipped plans; the data page reports it
+                pass
+        con.sql(f"SELECT {cols} FROM {shipped} WHERE false").create_view(view)
+    con.execute("CREATE VIEW plans AS SELECT * FROM shipped_plans UNION ALL SELECT * FROM imported_plans")
+    con.execute("CREATE VIEW indicators AS SELECT * FROM shipped_indicators UNION ALL SELECT * FROM imported_indicators")
+    con.execute("CREATE VIEW plan_observations AS SELECT * FROM shipped_observations "
+                "UNION ALL SELECT * FROM imported_plan_observations")
+    cols = ", ".join(f'"{c}"' for c in SCHEMAS["observations"].names)
     if actuals is not None:
         con.read_parquet(str(actuals)).project(cols).create_view("imported_actuals")
         allowed.append(str(actuals.parent.resolve()) + "/")
-        con.execute("CREATE VIEW observations AS SELECT * FROM plan_observations UNION ALL SELECT * FROM imported_actuals")
     else:
-        con.execute("CREATE VIEW observations AS SELECT * FROM plan_observations")
+        con.sql(f"SELECT {cols} FROM shipped_observations WHERE false").create_view("imported_actuals")
+    con.execute("CREATE VIEW observations AS SELECT * FROM plan_observations UNION ALL SELECT * FROM imported_actuals")
     con.execute("SET allowed_directories = $dirs", {"dirs": allowed})
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
@@ -128,6 +157,15 @@ def plans() -> pd.DataFrame:
     return fetch("SELECT * FROM plans ORDER BY start_year")
 
 
+def plans_catalogue() -> pd.DataFrame:
+    """Every plan (shipped and imported) with `imported` (bool) and its number of indicators, by start year."""
+    return fetch(
+        """SELECT p.*, p.plan_id IN (SELECT plan_id FROM imported_plans) AS imported,
+                  (SELECT count(*) FROM indicators i WHERE i.plan_id = p.plan_id)::BIGINT AS n_indicators
+           FROM plans p ORDER BY p.start_year, p.end_year, p.plan_id"""
+    )
+
+
 def indicators(plan_id: str | None = None) -> pd.DataFrame:
     """Indicator catalogue rows, in printed order; all plans when plan_id is None."""
     return fetch(
@@ -174,12 +212,12 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
             FROM plan_obs o, p WHERE o.kind = 'actual' AND o.year = p.end_year AND p.base_year <> p.end_year),
         imp AS (
             SELECT indicator_id, arg_max(year, year) AS year, arg_max(value, year) AS value
-            FROM observations WHERE kind = 'actual' AND source NOT LIKE '专栏%' AND value IS NOT NULL
+            FROM imported_actuals WHERE kind = 'actual' AND value IS NOT NULL
               AND indicator_id IN (SELECT indicator_id FROM ind)
             GROUP BY indicator_id)
         SELECT i.indicator_id, i.plan_id, i.table_ref, i.seq, i.row_order, i.name_zh, i.name_en,
                i.category_zh, i.category_en, i.unit_zh, i.unit_en, i.attribute, i.direction, i.value_type, i.note,
-               base.year AS base_year, CAST(base.value AS DOUBLE) AS base_value, base.value_text AS base_text,
+               i.role, base.year AS base_year, CAST(base.value AS DOUBLE) AS base_value, base.value_text AS base_text,
                tgt.year AS target_year, CAST(tgt.value AS DOUBLE) AS target_value, tgt.value_text AS target_text,
                CAST(tgt.growth_pct AS DOUBLE) AS growth_pct, tgt.growth_text, tgt.growth_cumulative,
                CAST(act.value AS DOUBLE) AS actual_value, act.value_text AS actual_text,
@@ -195,10 +233,10 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
 
 
 def imported_actuals(indicator_id: str | None = None) -> pd.DataFrame:
-    """Imported yearly actuals (not the plan's own 2020 column)."""
+    """Imported yearly actuals (from the store; not the plan's own printed actual columns)."""
     return fetch(
-        """SELECT indicator_id, year, CAST(value AS DOUBLE) AS value, source FROM observations
-           WHERE kind = 'actual' AND source NOT LIKE '专栏%' AND ($ind IS NULL OR indicator_id = $ind)
+        """SELECT indicator_id, year, CAST(value AS DOUBLE) AS value, source FROM imported_actuals
+           WHERE kind = 'actual' AND ($ind IS NULL OR indicator_id = $ind)
            ORDER BY indicator_id, year""",
         {"ind": indicator_id},
     )

@@ -15,6 +15,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("indicator_id", S), ("plan_id", S), ("table_ref", S), ("seq", S), ("row_order", INT),
         ("name_zh", S), ("name_en", S), ("category_zh", S), ("category_en", S),
         ("unit_zh", S), ("unit_en", S), ("attribute", S), ("direction", S), ("value_type", S), ("note", S),
+        ("role", S),
     ]),
     "observations": pa.schema([
         ("indicator_id", S), ("year", INT), ("kind", S), ("value", F), ("value_text", S),
@@ -51,8 +52,13 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 
 # Columns that may be empty (NULL); every other column must be filled.
 NULLABLE: dict[str, set[str]] = {
-    "indicators": {"note", "unit_zh", "unit_en"},
+    "indicators": {"note", "unit_zh", "unit_en", "role"},
     "observations": {"value", "growth_pct", "growth_text"},
     "text_figures": {"sector", "value_max", "year"},
     "projects": set(),
 }
+
+# What part an indicator row plays for the pages (indicators.role): at most one row per role and plan.
+# gdp: the scenario page, the big screen's GDP panel and the overview's GDP note read this row;
+# industry_share: industrial value added as a share of GDP (the scenario page's joint view).
+ROLES: tuple[str, ...] = ("gdp", "industry_share")

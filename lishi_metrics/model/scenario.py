@@ -13,16 +13,8 @@ import pandas as pd
 
 from lishi_metrics.model.growth import GrowthError, cagr, implied_price_change, nominal_rate
 
-# Documented defaults from the plan (专栏1, 专栏2); the page passes the values it reads
-# from the data tables, so these only fill in when a caller gives nothing.
-PLAN_BASE_YEAR = 2020
-PLAN_BASE_GDP = 154.7  # 亿元, nominal
-PLAN_TARGET_YEAR = 2025
-PLAN_TARGET_GDP = 255.0  # 亿元, nominal
-PLAN_REAL_GROWTH = 0.098  # a year, comparable prices
-THIRTEENTH_REAL_GROWTH = 0.073  # 十三五 outcome, a year
-INDUSTRY_SHARE_2020 = 0.387
-INDUSTRY_SHARE_2025 = 0.49
+# The plan's numbers (base, target, years, growth, shares) are always passed in by the caller, read from
+# the plan's tables (views.scenario.plan_facts); only the two preset assumptions below are the model's own.
 OPTIMISTIC_REAL_GROWTH = 0.12
 CAUTIOUS_REAL_GROWTH = 0.06
 
@@ -47,12 +39,7 @@ def _rates(values: Rates, years: int, name: str) -> list[float]:
     return out
 
 
-def plan_implied_price(
-    base: float = PLAN_BASE_GDP,
-    target: float = PLAN_TARGET_GDP,
-    years: int = PLAN_TARGET_YEAR - PLAN_BASE_YEAR,
-    real: float = PLAN_REAL_GROWTH,
-) -> float:
+def plan_implied_price(base: float, target: float, years: int, real: float) -> float:
     """Constant price change that makes `real` growth land exactly on the nominal target.
 
     The plan's 9.8 % is real while 154.7 and 255 are nominal: ≈ 0.65 % a year of prices.
@@ -61,11 +48,11 @@ def plan_implied_price(
 
 
 def presets(
-    base: float = PLAN_BASE_GDP,
-    target: float = PLAN_TARGET_GDP,
-    years: int = PLAN_TARGET_YEAR - PLAN_BASE_YEAR,
-    plan_real: float = PLAN_REAL_GROWTH,
-    trend_real: float = THIRTEENTH_REAL_GROWTH,
+    base: float,
+    target: float,
+    years: int,
+    plan_real: float,
+    trend_real: float,
 ) -> dict[str, tuple[list[float], list[float]]]:
     """Preset key → (real growth list, price change list), in display order.
 
@@ -90,9 +77,9 @@ def simulate(
     base_value: float,
     real: Rates,
     price: Rates | None,
-    target: float = PLAN_TARGET_GDP,
-    target_year: int = PLAN_TARGET_YEAR,
-    plan_real: float | None = None,
+    target: float,
+    target_year: int,
+    plan_real: float,
     plan_price: float | None = None,
 ) -> pd.DataFrame:
     """Year-by-year scenario from the base year (first row, growth NaN), rates as fractions.
@@ -108,7 +95,6 @@ def simulate(
         raise GrowthError(f"The target year {target_year} must come after {base_year}.")
     if not base_value > 0:
         raise GrowthError(f"The starting GDP must be positive (got {base_value}).")
-    plan_real = PLAN_REAL_GROWTH if plan_real is None else plan_real
     if plan_price is None:
         plan_price = plan_implied_price(base_value, target, horizon, plan_real)
     years = horizon if isinstance(real, (int, float)) else len(real)
@@ -155,7 +141,7 @@ def extend(df: pd.DataFrame, long_run_real: float, long_run_price: float, to_yea
     return pd.concat([df, tail], ignore_index=True)
 
 
-def doubling_rate(base_year: int = PLAN_BASE_YEAR, to_year: int = 2035) -> float:
+def doubling_rate(base_year: int, to_year: int) -> float:
     """Real growth a year that doubles GDP from `base_year` to `to_year` (2020→2035: 4.73 %).
 
     The national reading of the 2035 goal; a benchmark from outside this plan.
@@ -223,7 +209,7 @@ def joint_industry(
     share0: float,
     industry_growth_nominal_list: Rates,
     other_growth_nominal_list: Rates,
-    start_year: int = PLAN_BASE_YEAR,
+    start_year: int,
 ) -> pd.DataFrame:
     """GDP as industry plus the rest, each growing at its own nominal rate; share as a fraction."""
     lists = [v for v in (industry_growth_nominal_list, other_growth_nominal_list) if not isinstance(v, (int, float))]
@@ -259,11 +245,11 @@ class JointRequirements:
 
 
 def joint_requirements(
-    base_gdp: float = PLAN_BASE_GDP,
-    target_gdp: float = PLAN_TARGET_GDP,
-    share0: float = INDUSTRY_SHARE_2020,
-    share1: float = INDUSTRY_SHARE_2025,
-    years: int = PLAN_TARGET_YEAR - PLAN_BASE_YEAR,
+    base_gdp: float,
+    target_gdp: float,
+    share0: float,
+    share1: float,
+    years: int,
 ) -> JointRequirements:
     """Nominal growth each part needs to meet both targets (plan: industry ≈15.9 %, rest ≈6.5 %)."""
     i0, i1 = base_gdp * share0, target_gdp * share1
@@ -340,8 +326,8 @@ def monte_carlo(
     sigma_pp: float,
     n: int,
     seed: int,
-    target: float | None = None,
-    base_year: int = PLAN_BASE_YEAR,
+    target: float | None,
+    base_year: int,
 ) -> MonteCarloResult:
     """GDP paths with real growth = mean real_t + sigma_pp/100 × N(0,1), independent per year.
 

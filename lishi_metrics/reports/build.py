@@ -21,12 +21,12 @@ class ReportError(LishiError):
     """A document cannot be made (unknown format or plan)."""
 
 
-def file_name(fmt: str, lang: str, plan_id: str = config.CURRENT_PLAN, today: date | None = None) -> str:
+def file_name(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None) -> str:
     day = (today or date.today()).isoformat()
     return f"{t(f'rp_file_{fmt}', lang)}_{plan_id}_{day}.{fmt}"
 
 
-def document(fmt: str, lang: str, plan_id: str = config.CURRENT_PLAN, today: date | None = None) -> bytes:
+def document(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None) -> bytes:
     """The bytes of one document in `lang`, from the data currently served (plan tables and imported actuals)."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)} / 格式须为 docx、pptx 或 xlsx")

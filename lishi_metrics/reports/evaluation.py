@@ -391,21 +391,21 @@ class Inputs:
     history: tuple
 
 
-def load_inputs(plan_id: str = config.CURRENT_PLAN) -> Inputs:
+def load_inputs(plan_id: str = config.DOCUMENT_PLAN) -> Inputs:
     """Read everything once from the data layer and the store."""
     from lishi_metrics.actuals import store
     from lishi_metrics.data import db as data
 
-    if plan_id != config.CURRENT_PLAN:
+    if plan_id != config.DOCUMENT_PLAN:
         from lishi_metrics.errors import DataError
 
-        raise DataError(f"plan {plan_id!r}: reports are written for {config.CURRENT_PLAN} only so far")
+        raise DataError(f"plan {plan_id!r}: reports are written for {config.DOCUMENT_PLAN} only so far")
     directory = config.store_dir()
     return Inputs(screen=sv.load_data(), plans=data.plans(), projects=data.projects(),
                   store_version=store.current_version(directory), history=tuple(store.history(directory)))
 
 
-def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str = config.CURRENT_PLAN) -> Evaluation:
+def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str = config.DOCUMENT_PLAN) -> Evaluation:
     """The evaluation in `lang` from `inputs` (load_inputs), dated `today`."""
     today = today or date.today()
     t14 = inputs.screen.t14
@@ -433,5 +433,5 @@ def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str = c
     )
 
 
-def build_current(lang: str, plan_id: str = config.CURRENT_PLAN, today: date | None = None) -> Evaluation:
+def build_current(lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None) -> Evaluation:
     return build(load_inputs(plan_id), lang, today, plan_id)

@@ -13,7 +13,6 @@ import pandas as pd
 
 from lishi_metrics.actuals import auth, fileio, store
 from lishi_metrics.actuals import upload as actuals_import
-from lishi_metrics.config import PLAN_YEARS
 from lishi_metrics.data import export
 from lishi_metrics.errors import ImportRejected, Problem
 from lishi_metrics.text.i18n import t
@@ -108,6 +107,8 @@ def action_text(entry: dict, lang: str) -> str:
     """'导入' / 'Import', or '回滚 3 → 1' / 'Rollback 3 → 1' (from version 3 back to version 1)."""
     if entry.get("action") == "rollback":
         return t("da_action_rollback", lang, old=entry.get("previous_version", "?"), new=entry.get("rolled_back_to"))
+    if entry.get("action") in ("plan_import", "plan_remove"):
+        return t(f"da_action_{entry['action']}", lang, plan=str(entry.get("plan_id") or "?"))
     return t("da_action_import", lang)
 
 
@@ -150,7 +151,7 @@ def history_table(entries: list[dict], lang: str) -> pd.DataFrame:
 
 def rollback_choices(entries: list[dict], current: int) -> list[int]:
     """Versions a rollback may go to: every imported version and 0, except the current one; newest first."""
-    imported = {_count(e.get("version")) for e in entries if e.get("action") == "import"}
+    imported = {_count(e.get("version")) for e in entries if e.get("action") in store.VERSION_ACTIONS}
     return sorted((imported | {0}) - {current}, reverse=True)
 
 
@@ -158,9 +159,11 @@ def version_label(version: int, entries: list[dict], lang: str) -> str:
     """'版本 2 · 2026-03-01 09:30 · 张三 · actuals.csv' (the import that created it), or the label of version 0."""
     if version == 0:
         return t("da_version_label_zero", lang)
-    entry = next((e for e in entries if e.get("action") == "import" and _count(e.get("version")) == version), {})
+    entry = next((e for e in entries if e.get("action") in store.VERSION_ACTIONS
+                  and _count(e.get("version")) == version), {})
     return t("da_version_label", lang, version=version, time=format_time(entry.get("time")),
-             by=store.printable(entry.get("by")) or "?", file=store.printable(entry.get("file_name")) or "?")
+             by=store.printable(entry.get("by")) or "?",
+             file=store.printable(entry.get("file_name") or entry.get("plan_id")) or "?")
 
 
 # --------------------------------------------------------------------------------------- upload check
@@ -216,15 +219,18 @@ def check_upload(file_name: str, data: bytes, indicators: pd.DataFrame, status: 
 
 def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     """Problems (or warnings) as a table: row, column, message in the language (English when no Chinese)."""
+    with_sheet = any(getattr(p, "sheet", None) for p in problems)
     rows = [
         {
+            **({t("da_col_sheet", lang): p.sheet or ""} if with_sheet else {}),
             t("da_col_row", lang): "" if p.row is None else str(p.row),
             t("da_col_column", lang): p.column or "",
             t("da_col_problem", lang): (p.message_zh or p.message) if lang == "zh" else p.message,
         }
         for p in problems
     ]
-    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("da_col_row", "da_col_column", "da_col_problem")])
+    keys = (("da_col_sheet",) if with_sheet else ()) + ("da_col_row", "da_col_column", "da_col_problem")
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in keys])
 
 
 def preview_counts(preview: pd.DataFrame) -> dict[str, int]:
@@ -303,11 +309,11 @@ def commit(store_dir: str | os.PathLike[str], check: UploadCheck, by: str) -> di
 
 def actuals_frame(actuals: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """The current actuals in the template's layout (one row per indicator, one column per year), re-importable."""
-    frame = actuals_import.template_frame(indicators, PLAN_YEARS)
+    frame = actuals_import.template_frame(indicators)
     if len(actuals):
         cells = {(str(r.indicator_id), int(r.year)): _plain_number(r.value)
                  for r in actuals.itertuples(index=False) if not _isna(r.value)}
-        for year in PLAN_YEARS:
+        for year in actuals_import.period_years(indicators):
             # object columns: ints stay '1234' in CSV (not '1234.0') and every value is a number cell in XLSX
             frame[str(year)] = pd.Series([cells.get((i, year), "") for i in frame["indicator_id"]], dtype=object)
     return frame
@@ -320,7 +326,7 @@ def _plain_number(value: object) -> int | float:
 
 def template_frame(indicators: pd.DataFrame) -> pd.DataFrame:
     """The empty import template for the plan period (as `python -m lishi_metrics template` writes it)."""
-    return actuals_import.template_frame(indicators, PLAN_YEARS)
+    return actuals_import.template_frame(indicators)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -334,3 +340,61 @@ def xlsx_bytes(frame: pd.DataFrame, indicators: pd.DataFrame | None = None) -> b
     buf = io.BytesIO()
     actuals_import.write_xlsx(buf, frame, indicators)  # openpyxl saves to a file object as well as to a path
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------- plans
+
+
+def plans_table(catalogue: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """Every plan for the data page: id, name, period, base year, indicators, shipped or imported."""
+    return pd.DataFrame({
+        t("da_plan_col_id", lang): catalogue["plan_id"].astype(str).tolist(),
+        t("da_plan_col_name", lang): [labels.get(str(p), str(p)) for p in catalogue["plan_id"]],
+        t("da_plan_col_period", lang): [f"{int(a)}–{int(b)}" for a, b in zip(catalogue["start_year"], catalogue["end_year"])],
+        t("da_plan_col_base", lang): [str(int(y)) for y in catalogue["base_year"]],
+        t("da_plan_col_indicators", lang): [int(n) for n in catalogue["n_indicators"]],
+        t("da_plan_col_origin", lang): [t("da_plan_imported" if bool(i) else "da_plan_shipped", lang)
+                                        for i in catalogue["imported"]],
+    })
+
+
+def plan_template_bytes() -> bytes:
+    """The empty plan-definition workbook (as `python -m lishi_metrics plan template` writes it)."""
+    from lishi_metrics.data import plan_workbook as pw
+
+    return pw.workbook_bytes(pw.template_frames())
+
+
+def plan_export_bytes(catalogue: pd.DataFrame, plan_id: str, table: pd.DataFrame) -> bytes:
+    """A plan as a filled workbook (as `plan export --plan ID` writes it)."""
+    from lishi_metrics.data import plan_workbook as pw
+
+    return pw.workbook_bytes(pw.plan_frames(catalogue[catalogue["plan_id"] == plan_id].iloc[0], table))
+
+
+def check_plan_upload(files: dict[str, bytes]):
+    """Read and check a plan workbook (one .xlsx, or plan.csv and indicators.csv); nothing is stored."""
+    from lishi_metrics.data import plan_workbook as pw
+
+    total = sum(len(b) for b in files.values())
+    if total > actuals_import.MAX_BYTES * 2:
+        check = pw.PlanCheck()
+        check.problems = [Problem(None, None, f"the files are {total / 1048576:.1f} MB together: too large",
+                                  f"文件合计 {total / 1048576:.1f} MB，过大")]
+        return check
+    return pw.check_upload(files)
+
+
+def commit_plan(store_dir: str | Path, check, by: str, files: dict[str, bytes]) -> int:
+    """Store a checked plan workbook as a new version; returns the version number."""
+    from lishi_metrics.data import plan_workbook as pw
+
+    digest = actuals_import.sha256_bytes(b"".join(files[n] for n in sorted(files)))
+    return pw.commit(check, store_dir, by, ",".join(sorted(files))[:200], digest)
+
+
+def remove_plan(store_dir: str | Path, plan_id: str, by: str) -> int:
+    """Remove an imported plan (a new version without it)."""
+    from lishi_metrics.data import plan_workbook as pw
+
+    return pw.remove(store_dir, plan_id, by)

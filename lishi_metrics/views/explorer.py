@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lishi_metrics.data.plans import DOCUMENT_PLAN, previous_plan
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -26,6 +27,7 @@ from lishi_metrics.views._common import (
 )
 
 KINDS = ("indicator", "figure")
+# The shipped plans, for the plan filter's Chinese aliases; the catalogue itself spans every plan in the data.
 PLANS = ("fyp13", "fyp14")
 ATTRIBUTES = {"anticipatory": "预期性", "binding": "约束性"}
 # URL slug of each category of both plans (the slugs of the cat_<slug> keys in texts/common.py).
@@ -74,7 +76,8 @@ def _range_text(value: object, value_max: object) -> str | None:
     return f"{fmt.format_number(low, grouping=False)}-{fmt.format_number(high, grouping=False)}"
 
 
-def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame) -> pd.DataFrame:
+def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
+                 figure_plans: tuple[str, str | None] | None = None) -> pd.DataFrame:
     """Every table indicator (data.indicator_table of each plan) and every prose figure (data.text_figures) as one
     frame with common columns; the change needed per year and the status come from progress.progress_table.
 
@@ -83,10 +86,14 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame) -> p
     target_year/value/text, growth_pct/text/cumulative, actual_year/value/text, needed_mode, needed_per_year,
     already_met, path_value, status (progress.progress_table), outcome (专栏1 verdict, progress.scoreboard),
     figure_kind, quote, note, haystack (normalised search text).
-    A prose achievement belongs to the 13th plan (it reports 2016–2020), a prose target to the 14th.
+    A prose achievement belongs to the 13th plan (it reports 2016–2020), a prose target to the 14th:
+    figure_plans = (plan of the targets, plan of the achievements), by default the document plan and the
+    other plan of `tables`.
     """
+    if figure_plans is None:
+        figure_plans = (DOCUMENT_PLAN, next((p for p in tables if p != DOCUMENT_PLAN), None))
     parts = []
-    for plan_id in PLANS:
+    for plan_id in tables:
         table = tables.get(plan_id)
         if table is None or table.empty:
             continue
@@ -122,7 +129,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame) -> p
         value = pd.to_numeric(f["value"], errors="coerce").where([r is None for r in ranges])
         year = pd.to_numeric(f["year"], errors="coerce")
         parts.append(pd.DataFrame({
-            "id": f["figure_id"], "kind": "figure", "plan_id": target.map({True: "fyp14", False: "fyp13"}),
+            "id": f["figure_id"], "kind": "figure", "plan_id": target.map({True: figure_plans[0], False: figure_plans[1]}),
             "source_ref": f["chapter_ref"], "seq": None, "category_zh": None, "category_en": None, "cat": None,
             "topic": f["topic"], "sector": f["sector"], "attribute": None, "attr": None,
             "name_zh": f["subject_zh"], "name_en": f["subject_en"], "unit_zh": f["unit_zh"], "unit_en": f["unit_en"],
@@ -170,12 +177,12 @@ class Filters:
         return {k: getattr(self, k) for k in PARAM_KEYS if getattr(self, k)}
 
 
-def _choices(param: str) -> dict[str, str]:
+def _choices(param: str, extra_plans: tuple[str, ...] = ()) -> dict[str, str]:
     """Accepted spellings (as typed in a link) → canonical value, per parameter."""
     if param == "kind":
         return {k: k for k in KINDS}
     if param == "plan":
-        return {**{p: p for p in PLANS}, "十三五": "fyp13", "十四五": "fyp14"}
+        return {**{p: p for p in (*PLANS, *extra_plans)}, "十三五": "fyp13", "十四五": "fyp14"}
     if param == "cat":
         return {**{s: s for s in CATEGORY_SLUGS.values()}, **CATEGORY_SLUGS}
     if param == "attr":
@@ -193,12 +200,14 @@ def _get(params: object, key: str) -> object:
         return None
 
 
-def parse_filters(params: object) -> tuple[Filters, list[state.Notice]]:
-    """Filters from URL query parameters; unknown values are dropped with a notice, never an exception."""
+def parse_filters(params: object, plans: tuple[str, ...] = ()) -> tuple[Filters, list[state.Notice]]:
+    """Filters from URL query parameters; unknown values are dropped with a notice, never an exception.
+
+    plans: plan ids known besides the shipped ones (imported plans)."""
     notices: list[state.Notice] = []
     values = {}
     for key in PARAM_KEYS[:-1]:
-        mapping = _choices(key)
+        mapping = _choices(key, tuple(plans))
         choice, found = state.parse_choice(_get(params, key), list(mapping), "", param=key)
         notices += found
         values[key] = mapping.get(choice, "") if choice else ""
@@ -429,7 +438,7 @@ def path_chart(row, actuals: pd.DataFrame | None, lang: str) -> tuple[ChartSpec 
     frames = [pd.DataFrame({"year": [y for y, _ in points], "value": [v for _, v in points], "series": labels["plan"]}),
               pd.DataFrame({"year": [base_year], "value": [base], "series": [labels["base"]]})]
     actual_points = []
-    if row.plan_id == "fyp13" and fmt.to_float(row.actual_value) is not None:
+    if row.outcome is not None and fmt.to_float(row.actual_value) is not None:  # a finished plan's printed actual
         actual_points.append((_year(row.actual_year), fmt.to_float(row.actual_value)))
     if actuals is not None and not actuals.empty:
         mine = actuals[actuals["indicator_id"] == row.id]
@@ -491,7 +500,7 @@ def arithmetic_lines(indicator_id: str, arith: pd.DataFrame | None, lang: str) -
 
 def plan_checks(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """progress.plan_arithmetic of every plan's indicator table, in one frame."""
-    frames = [progress.plan_arithmetic(tables[p]) for p in PLANS if tables.get(p) is not None]
+    frames = [progress.plan_arithmetic(table) for table in tables.values() if table is not None]
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -542,7 +551,7 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
          needed_text(row.needed_mode, row.needed_per_year, unit, lang, bool(row.already_met), short=True)),
     ]
     status_md = ""
-    if row.plan_id == "fyp13":
+    if row.outcome is not None:  # a finished plan's table prints its outcome (专栏1)
         metrics.append((t("ex_actual", lang, year=_year(row.actual_year) or target_year or ""),
                         fmt.value_text_display(row.actual_value, row.actual_text, unit, lang)))
         verdict = row.outcome or status.PENDING
@@ -607,5 +616,7 @@ def catalog_from_data():
     """(tables by plan, catalog rows, plan checks) read from the data layer; cached per data version via ui.view."""
     from lishi_metrics.data import db as data
 
-    tables = {plan: data.indicator_table(plan) for plan in PLANS}
-    return tables, catalog_rows(tables, data.text_figures()), plan_checks(tables)
+    plans = data.plans()
+    tables = {str(plan): data.indicator_table(str(plan)) for plan in plans["plan_id"]}
+    figure_plans = (DOCUMENT_PLAN, previous_plan(plans, DOCUMENT_PLAN))
+    return tables, catalog_rows(tables, data.text_figures(), figure_plans), plan_checks(tables)

@@ -40,9 +40,14 @@ def parse_choice(raw: object, choices: tuple[str, ...], default: str, param: str
     return state.parse_choice(raw, choices, default, param=param)
 
 
+# The row filter of the sector pages (which plan table's rows to list); `plan=` itself chooses the plan a page
+# shows (views.state.parse_plan), so the filter has its own name.
+TABLE_PARAM = "table"
+
+
 def parse_plan(raw: object) -> tuple[str, list[state.Notice]]:
-    """The plan toggle `plan=all|fyp14|fyp13`."""
-    return parse_choice(raw, PLAN_CHOICES, PLAN_ALL, "plan")
+    """The row filter `table=all|fyp14|fyp13`."""
+    return parse_choice(raw, PLAN_CHOICES, PLAN_ALL, TABLE_PARAM)
 
 
 def url_value(choice: str, default: str) -> str | None:

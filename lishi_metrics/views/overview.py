@@ -13,6 +13,7 @@ import pandas as pd
 
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data.catalog import CATEGORY_ORDER, HEADLINE_IDS, localized, select
+from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_plan, role_id, same_place
 from lishi_metrics.model import progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -245,7 +246,7 @@ def display_table(table: pd.DataFrame, statuses: tuple[str, ...], lang: str) -> 
     return out
 
 
-def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = "fyp14") -> list[GridGroup]:
+def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = DOCUMENT_PLAN) -> list[GridGroup]:
     """Per category (the plan's order): its name and a table of its indicators.
 
     Columns: indicator (序号 and name), base year value, target, needed per year, latest actual (only
@@ -363,7 +364,7 @@ def arithmetic_table(arith: pd.DataFrame, lang: str, with_basis: bool = False) -
     return pd.DataFrame(rows, columns=columns)
 
 
-def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str = "fyp14_gdp") -> str:
+def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str | None = "fyp14_gdp") -> str:
     """The real-vs-nominal explanation for GDP ('' when the row is absent)."""
     if arith is None or arith.empty:
         return ""
@@ -381,6 +382,9 @@ def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str = "fyp14_gdp") ->
 
 
 # --- the whole page ----------------------------------------------------------------------------
+
+FALLBACK_TILES = 10  # a plan none of whose ids match the headline selection shows its first rows as tiles
+
 
 @dataclass
 class Overview:
@@ -400,19 +404,32 @@ class Overview:
     arithmetic: pd.DataFrame
     arithmetic13: pd.DataFrame
     gdp_note: str
+    base_year: int | str = ""
+    target_year: int | str = ""
+    previous_plan: str | None = None
 
 
-def build(table14: pd.DataFrame, table13: pd.DataFrame, statements: pd.DataFrame, lang: str) -> Overview:
-    """The overview from data.indicator_table('fyp14'), data.indicator_table('fyp13') and data.statements()."""
+def _first_year(table: pd.DataFrame, column: str) -> int | str:
+    years = pd.to_numeric(table[column], errors="coerce").dropna() if column in table.columns else []
+    return int(years.mode().iloc[0]) if len(years) else ""
+
+
+def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.DataFrame | None, lang: str,
+          plan_id: str = DOCUMENT_PLAN) -> Overview:
+    """The overview of one plan from data.indicator_table(plan), the previous plan's table (or None) and
+    data.statements() (the 14th plan's prose: pass None for any other plan)."""
+    if table13 is None:
+        table13 = table14.iloc[0:0]
     prog = progress.progress_table(table14)
     board = progress.scoreboard(table13)
     arith14 = progress.plan_arithmetic(table14)
     arith13 = progress.plan_arithmetic(table13)
     count, year = actuals_summary(prog)
     topic = statements["topic"] if statements is not None and not statements.empty else pd.Series(dtype=object)
+    headline = same_place(table14, HEADLINE_IDS) or tuple(table14["indicator_id"].head(FALLBACK_TILES))
     return Overview(
-        tiles=headline_tiles(prog, lang),
-        grid=progress_grid(prog, lang),
+        tiles=headline_tiles(prog, lang, headline),
+        grid=progress_grid(prog, lang, plan_id),
         n_indicators=len(prog),
         actuals_count=count,
         actuals_year=year,
@@ -424,18 +441,24 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, statements: pd.DataFrame
         goals=statements_in_order(statements[topic == "goals2025"], GOALS_ORDER, lang) if len(topic) else [],
         arithmetic=arithmetic_table(arith14, lang),
         arithmetic13=arithmetic_table(arith13, lang, with_basis=True),
-        gdp_note=gdp_note(arith14, lang),
+        gdp_note=gdp_note(arith14, lang, role_id(table14, "gdp")),
+        base_year=_first_year(table14, "base_year"),
+        target_year=_first_year(table14, "target_year"),
+        previous_plan=str(table13["plan_id"].iloc[0]) if not table13.empty else None,
     )
 
 
-def build_page(lang: str) -> Overview:
-    """The overview for `lang`, read from the data layer (the page caches it per data version via ui.view)."""
+def build_page(lang: str, plan_id: str = DOCUMENT_PLAN) -> Overview:
+    """The overview of `plan_id` for `lang`, read from the data layer (the page caches it via ui.view)."""
     from lishi_metrics.data import db as data
 
-    return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.statements(), lang)
+    previous = previous_plan(data.plans(), plan_id)
+    return build(data.indicator_table(plan_id), data.indicator_table(previous) if previous else None,
+                 data.statements() if is_document_plan(plan_id) else None, lang, plan_id)
 
 
-def scoreboard_spec(lang: str) -> dict:
+def scoreboard_spec(lang: str, plan_id: str = DOCUMENT_PLAN) -> dict:
     """The scoreboard chart as a Vega-Lite dict (built once per data version and language, via ui.view)."""
-    page = build_page(lang)
+
+    page = build_page(lang, plan_id)
     return charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels).to_dict(validate=False)

@@ -26,13 +26,16 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
 
+# The rows the scenario reads are found by their role (indicators.role); these ids stand in only for
+# tables without a role column (hand-made frames in tests).
 GDP_ID = "fyp14_gdp"
 SHARE_ID = "fyp14_industry_share_gdp"
 GDP13_ID = "fyp13_gdp"
 UNIT = "亿元"
 PRESET_KEYS = ("plan", "trend13", "optimistic", "cautious", "on_target")
 MAX_SAVED = 4
-DOUBLING_YEAR = 2035
+# The national 2035 goal (GDP per head doubled from 2020 to 2035): a benchmark from outside any plan.
+DOUBLING_BASE_YEAR, DOUBLING_YEAR = 2020, 2035
 REACH_RTOL = 1e-9  # as lishi_metrics.model.scenario: a computed path landing on the target may miss it by rounding
 N_CHOICES_STEP = 1_000
 # URL values carry 4 decimals (state.format_float_list): the on-target preset is rounded up to that grid so a
@@ -91,9 +94,16 @@ class PlanFacts:
     target_gdp: float
     plan_real: float
     trend_real: float
-    share0: float
-    share1: float
+    share0: float | None
+    share1: float | None
     actuals: tuple[tuple[int, float], ...] = ()
+    gdp_id: str = GDP_ID
+    trend_known: bool = True  # False: the previous plan's achieved growth is unknown, trend = plan growth
+
+    @property
+    def has_share(self) -> bool:
+        """True when the plan has an industry-share row with base and target (the joint view needs it)."""
+        return self.share0 is not None and self.share1 is not None
 
     @property
     def years(self) -> int:
@@ -152,6 +162,17 @@ class PlanFacts:
         return next((v for y, v in self.actuals if y == self.target_year), None)
 
 
+def _role_row(table: pd.DataFrame | None, role: str, fallback_id: str) -> pd.Series | None:
+    """The row with this role (indicators.role), or the fallback id where the table has no role column."""
+    if table is None or table.empty or "indicator_id" not in table.columns:
+        return None
+    if "role" in table.columns:
+        rows = table.loc[table["role"] == role]
+    else:
+        rows = table.loc[table["indicator_id"] == fallback_id]
+    return None if rows.empty else rows.iloc[0]
+
+
 def _row(table: pd.DataFrame, indicator_id: str) -> pd.Series:
     rows = table.loc[table["indicator_id"] == indicator_id] if "indicator_id" in table.columns else table.iloc[0:0]
     if rows.empty:
@@ -171,29 +192,39 @@ def _number(row: pd.Series, column: str) -> float:
     return value
 
 
-def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame, actuals: pd.DataFrame | None = None) -> PlanFacts:
+def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
+               actuals: pd.DataFrame | None = None) -> PlanFacts:
     """Read base, target, growth and industry share from the indicator tables (data.indicator_table).
 
     Args:
-        fyp14, fyp13: indicator tables of the 14th and 13th plans.
+        fyp14: the indicator table of the plan shown (any plan with a `gdp` role row).
+        fyp13: the previous plan's table (its `gdp` row's achieved growth is the trend preset), or None.
         actuals: imported actuals (data.imported_actuals), any indicators; GDP rows after the base
-            year are used. Without it, the fyp14 row's latest_year/latest_value is used.
+            year are used. Without it, the GDP row's latest_year/latest_value is used.
 
     Raises:
-        ScenarioDataError: a needed number is missing or not positive.
+        ScenarioDataError: the plan has no GDP row, or a needed number is missing or not positive.
     """
-    gdp = _row(fyp14, GDP_ID)
-    share = _row(fyp14, SHARE_ID)
-    gdp13 = _row(fyp13, GDP13_ID)
+    gdp = _role_row(fyp14, "gdp", GDP_ID)
+    if gdp is None:
+        plan = str(fyp14["plan_id"].iloc[0]) if fyp14 is not None and "plan_id" in fyp14 and len(fyp14) else "?"
+        raise ScenarioDataError(
+            f"Plan {plan} has no GDP row (an indicator with role 'gdp'): the scenario needs the plan's GDP base and "
+            f"target. Give the GDP row the role gdp in the plan workbook and import it again. / "
+            f"规划 {plan} 没有地区生产总值指标（role 为 gdp 的行）：请在规划工作簿中为该行填写 role=gdp 后重新导入。"
+        )
+    gdp_id = str(gdp["indicator_id"])
+    share = _role_row(fyp14, "industry_share", SHARE_ID)
+    gdp13 = _role_row(fyp13, "gdp", GDP13_ID)
     base_year, target_year = int(_number(gdp, "base_year")), int(_number(gdp, "target_year"))
     base, target = _number(gdp, "base_value"), _number(gdp, "target_value")
     if not (base > 0 and target > 0 and target_year > base_year):
-        raise ScenarioDataError(f"{GDP_ID}: base {base} ({base_year}) and target {target} ({target_year}) are unusable.")
+        raise ScenarioDataError(f"{gdp_id}: base {base} ({base_year}) and target {target} ({target_year}) are unusable.")
     points: dict[int, float] = {}
     if actuals is not None and not actuals.empty:
         rows = actuals
         if "indicator_id" in rows.columns:
-            rows = rows.loc[rows["indicator_id"] == GDP_ID]
+            rows = rows.loc[rows["indicator_id"] == gdp_id]
         for year, value in zip(rows["year"], rows["value"]):
             number = fmt.to_float(value)
             if fmt.to_float(year) is not None and number is not None and number > 0:
@@ -203,17 +234,35 @@ def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame, actuals: pd.DataFrame |
         if year is not None and value is not None and value > 0:
             points[int(year)] = value
     actual_points = tuple(sorted((y, v) for y, v in points.items() if y > base_year))
+    plan_real = _number(gdp, "growth_pct") / 100.0
+    trend = fmt.to_float(gdp13.get("actual_growth_pct")) if gdp13 is not None else None
+    share0 = fmt.to_float(share.get("base_value")) if share is not None else None
+    share1 = fmt.to_float(share.get("target_value")) if share is not None else None
     return PlanFacts(
         base_year=base_year,
         base_gdp=base,
         target_year=target_year,
         target_gdp=target,
-        plan_real=_number(gdp, "growth_pct") / 100.0,
-        trend_real=_number(gdp13, "actual_growth_pct") / 100.0,
-        share0=_number(share, "base_value") / 100.0,
-        share1=_number(share, "target_value") / 100.0,
+        plan_real=plan_real,
+        trend_real=trend / 100.0 if trend is not None else plan_real,
+        share0=share0 / 100.0 if share0 is not None and share1 is not None else None,
+        share1=share1 / 100.0 if share0 is not None and share1 is not None else None,
         actuals=actual_points,
+        gdp_id=gdp_id,
+        trend_known=trend is not None,
     )
+
+
+def facts_from_data(plan_id: str) -> PlanFacts:
+    """plan_facts for one plan read from the data layer: its table, its previous plan's, its GDP actuals."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.data.plans import previous_plan
+
+    table = data.indicator_table(plan_id)
+    if table.empty:
+        raise ScenarioDataError(f"there is no plan {plan_id!r} / 没有规划 {plan_id}")
+    previous = previous_plan(data.plans(), plan_id)
+    return plan_facts(table, data.indicator_table(previous) if previous else None, data.imported_actuals())
 
 
 # --- presets and widget state ----------------------------------------------------------------------
@@ -273,7 +322,7 @@ def controls_from_params(params: state.ScenarioParams, facts: PlanFacts) -> dict
 
 def params_from_controls(values: Mapping[str, object], facts: PlanFacts, lang: str) -> state.ScenarioParams:
     """The URL state for the current widget values (missing keys fall back to the defaults)."""
-    defaults = controls_from_params(state.ScenarioParams(), facts)
+    defaults = controls_from_params(state.default_params(facts), facts)
 
     def get(key: str):
         value = values.get(key) if hasattr(values, "get") else None
@@ -726,14 +775,14 @@ def required_card(sc: Scenario, from_year: int, lang: str) -> Card:
 def doubling_text(sc: Scenario, out: Outcome, lang: str) -> str:
     """The 2035 doubling benchmark (from outside this plan); compared with the scenario when it reaches 2035."""
     f = sc.facts
-    rate = scenario.doubling_rate(f.base_year, DOUBLING_YEAR)
+    rate = scenario.doubling_rate(DOUBLING_BASE_YEAR, DOUBLING_YEAR)
     last = int(sc.frame["year"].iloc[-1])
     if last < DOUBLING_YEAR:
-        return t("sim_doubling_only", lang, base_year=f.base_year, rate=pct(rate, lang))
+        return t("sim_doubling_only", lang, base_year=DOUBLING_BASE_YEAR, rate=pct(rate, lang))
     span = span_text(f.start_year + 1, last, lang)
     verdict = t("sim_doubling_above" if out.avg_real_to_horizon >= rate else "sim_doubling_below", lang)
     return t(
-        "sim_doubling", lang, base_year=f.base_year, rate=pct(rate, lang), span=span,
+        "sim_doubling", lang, base_year=DOUBLING_BASE_YEAR, rate=pct(rate, lang), span=span,
         avg=pct(out.avg_real_to_horizon, lang), verdict=verdict,
     )
 

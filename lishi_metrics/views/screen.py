@@ -20,6 +20,8 @@ import pandas as pd
 
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data.catalog import select
+from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_plan, role_id, same_place
+from lishi_metrics.errors import DataError
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -147,8 +149,8 @@ def chunks(items: tuple, size: int) -> list[tuple]:
     return [tuple(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def counter_text(panel: int, lang: str) -> str:
-    return t("sc_counter", lang, k=panel, n=len(PANELS))
+def counter_text(panel: int, lang: str, n: int = len(PANELS)) -> str:
+    return t("sc_counter", lang, k=panel, n=n)
 
 
 def notice_lines(notices: list[state.Notice], lang: str) -> list[str]:
@@ -260,6 +262,7 @@ class ScreenData:
     project_counts: pd.DataFrame
     enterprises: pd.DataFrame
     figures: pd.DataFrame
+    plan_id: str = DOCUMENT_PLAN
 
 
 def _num(x) -> float | None:
@@ -442,7 +445,8 @@ def _header(index: int, data: ScreenData, lang: str, today: date, subtitle: str,
     return {
         "index": index, "code": code,
         "title": t("sc_title", lang, app=t("sc_app", lang), panel=t(f"sc_panel_{code}", lang)),
-        "subtitle": subtitle, "date": date_line(today, lang), "counter": counter_text(index, lang),
+        "subtitle": subtitle, "date": date_line(today, lang),
+        "counter": counter_text(index, lang, panel_count(data.plan_id)),
         "provenance": t(prov_key, lang),
     }
 
@@ -489,14 +493,22 @@ def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec:
 
     In English the values are in CNY bn (1 bn = 10 亿元).
     """
-    g14 = select(data.t14, ("fyp14_gdp",)).iloc[0]
-    g13 = select(data.t13, ("fyp13_gdp",)).iloc[0]
+    gdp_id, gdp13_id = role_id(data.t14, "gdp"), role_id(data.t13, "gdp")
+    if gdp_id is None:
+        raise DataError(f"plan {data.plan_id} has no GDP row (an indicator with role 'gdp'): give its GDP row the "
+                        f"role gdp in the plan workbook and import it again / 规划 {data.plan_id} 没有 role 为 gdp 的"
+                        "地区生产总值指标：请在规划工作簿中填写后重新导入")
+    g14 = select(data.t14, (gdp_id,)).iloc[0]
     factor = 0.1 if lang == "en" else 1.0
     actual_label, plan_label = t("sc_series_actual", lang), t("sc_series_plan", lang)
+    printed = [(int(g14.base_year), float(g14.base_value))]
+    if gdp13_id is not None:
+        g13 = select(data.t13, (gdp13_id,)).iloc[0]
+        if _num(g13.base_value) is not None:
+            printed.insert(0, (int(g13.base_year), float(g13.base_value)))
     actual = pd.concat([
-        pd.DataFrame({"year": [int(g13.base_year), int(g14.base_year)],
-                      "value": [float(g13.base_value), float(g14.base_value)]}),
-        _imported(data.actuals, "fyp14_gdp"),
+        pd.DataFrame({"year": [y for y, _ in printed], "value": [v for _, v in printed]}),
+        _imported(data.actuals, gdp_id),
     ], ignore_index=True)
     path = growth.constant_growth_path(int(g14.base_year), float(g14.base_value), int(g14.target_year),
                                        float(g14.target_value), "level")
@@ -507,7 +519,8 @@ def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec:
     target_text = t("sc_target_label", lang, year=int(g14.target_year), value=_value(g14.target_value, "亿元", lang))
     points = df[df["series"] == actual_label]
     point_labels = points.assign(label=[fmt.format_number(v) for v in points["value"]])
-    return ChartSpec(key="gdp", kind="path", data=df, title=t("sc_gdp_title", lang), y_title=t("sc_gdp_unit", lang),
+    title = t("sc_gdp_title", lang, start=int(actual["year"].min()), end=int(g14.target_year))
+    return ChartSpec(key="gdp", kind="path", data=df, title=title, y_title=t("sc_gdp_unit", lang),
                      labels=_path_labels(lang, target_text), target_year=int(g14.target_year),
                      target_value=float(g14.target_value) * factor, width=width, height=height,
                      point_labels=point_labels)
@@ -577,7 +590,8 @@ REVIEW_CHART_VH = 83.0
 
 
 def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
-    tiles = indicator_tiles(data.t14, OVERVIEW_IDS, lang)
+    ids = same_place(data.t14, OVERVIEW_IDS) or tuple(data.t14["indicator_id"].head(len(OVERVIEW_IDS)))
+    tiles = indicator_tiles(data.t14, ids, lang)
     prog = progress.progress_table(data.t14)
     binding = int((data.t14["attribute"] == "约束性").sum())
     numeric = int(prog["needed_mode"].notna().sum())
@@ -734,26 +748,36 @@ def review_panel(data: ScreenData, lang: str, today: date) -> Panel:
 _BUILDERS = {1: overview_panel, 2: industries_panel, 3: ecology_panel, 4: livelihood_panel, 5: review_panel}
 
 
+def panel_count(plan_id: str) -> int:
+    """How many panels rotate for a plan: all five for the 14th plan, whose document the sector, ecology,
+    livelihood and review panels come from; only the overview for any other plan."""
+    return len(PANELS) if is_document_plan(plan_id) else 1
+
+
 def build_panel(index: int, data: ScreenData, lang: str, today: date) -> Panel:
-    """Panel `index` (1–5) in `lang` for the day `today`."""
+    """Panel `index` (1–5) in `lang` for the day `today` (the overview for a plan other than the 14th)."""
+    if index > panel_count(data.plan_id):
+        index = 1
     return _BUILDERS[index](data, lang, today)
 
 
-def load_data() -> ScreenData:
-    """The frames of every panel, from the data layer (plan tables and imported actuals)."""
+def load_data(plan_id: str = DOCUMENT_PLAN) -> ScreenData:
+    """The frames of every panel for one plan, from the data layer (plan tables and imported actuals)."""
     from lishi_metrics.data import db as data
 
-    return ScreenData(t14=data.indicator_table("fyp14"), t13=data.indicator_table("fyp13"),
+    previous = previous_plan(data.plans(), plan_id)
+    table = data.indicator_table(plan_id)
+    return ScreenData(t14=table, t13=data.indicator_table(previous) if previous else table.iloc[0:0],
                       actuals=data.imported_actuals(), project_counts=data.project_counts(),
-                      enterprises=data.enterprises(), figures=data.text_figures())
+                      enterprises=data.enterprises(), figures=data.text_figures(), plan_id=plan_id)
 
 
-def panel_model(index: int, lang: str, day: str) -> tuple[Panel, tuple[dict, ...]]:
+def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -> tuple[Panel, tuple[dict, ...]]:
     """Panel `index` for the ISO date `day` and its charts as Vega-Lite dicts: everything the page draws.
 
     Plain arguments, so the page can cache it per data version (ui.view): a timed rotation then costs a
     cache lookup, not a rebuild (building and serialising the charts takes 0.2–0.9 s). The specs are
     validated by the tests; here they are serialised without validation.
     """
-    panel = build_panel(index, load_data(), lang, date.fromisoformat(day))
+    panel = build_panel(index, load_data(plan_id), lang, date.fromisoformat(day))
     return panel, tuple(build_chart(spec).to_dict(validate=False) for spec in panel.charts)

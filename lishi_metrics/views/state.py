@@ -8,8 +8,6 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lishi_metrics.model import scenario
-
 # Message keys for i18n; each Notice carries one.
 CLAMPED = "notice.clamped"  # out of range, replaced by the nearest bound
 NOT_A_NUMBER = "notice.not_a_number"
@@ -213,32 +211,79 @@ def format_float_list(values: Sequence[float]) -> str:
     return parts[0] if parts and len(set(parts)) == 1 else ",".join(parts)
 
 
-# The scenario page's URL contract (issue 4); links must keep working.
-SIM_YEARS = scenario.PLAN_TARGET_YEAR - scenario.PLAN_BASE_YEAR
-G_DEFAULT = scenario.PLAN_REAL_GROWTH * 100.0
+PLAN_PARAM = "plan"
+
+
+def parse_plan(raw: object, plans, today, fallback: str | None = None) -> tuple[str, list[Notice]]:
+    """The plan a page shows: `plan=ID` when ID is a known plan, else `fallback` (the session's choice) when it
+    is known, else the default plan for `today` (lishi_metrics.data.plans.default_plan).
+
+    Args:
+        raw: the URL value (None when absent; a list counts by its last item).
+        plans: the plans catalogue (plan_id, start_year, end_year).
+        today: the date the default is resolved for (a date; injected in tests).
+        fallback: a plan chosen earlier in the session.
+    """
+    from lishi_metrics.data.plans import DOCUMENT_PLAN, default_plan
+
+    known = [str(p) for p in plans["plan_id"]] if plans is not None and len(plans) else []
+    default = fallback if fallback in known else (default_plan(plans, today) or DOCUMENT_PLAN)
+    text = _last(raw)
+    if text is None or not text.strip():
+        return default, []
+    key = unicodedata.normalize("NFKC", text).strip()
+    for plan_id in known:
+        if plan_id.casefold() == key.casefold():
+            return plan_id, []
+    return default, [_notice(PLAN_PARAM, text, UNKNOWN_CHOICE, "ignored", default)]
+
+
+def plan_label(plans, plan_id: str, lang: str) -> str:
+    """A plan's name for choosers and headings: the shipped ones by their short names, imported ones by their
+    own name and period."""
+    from lishi_metrics.text.i18n import t
+
+    short = t(f"plan_{plan_id}", lang)
+    if short != f"plan_{plan_id}":
+        return short
+    rows = plans.loc[plans["plan_id"] == plan_id] if plans is not None and len(plans) else None
+    if rows is None or rows.empty:
+        return plan_id
+    r = rows.iloc[0]
+    name = r.get("name_en" if lang == "en" else "name_zh") or r.get("name_zh") or plan_id
+    return t("plan_period", lang, name=name, start=int(r["start_year"]), end=int(r["end_year"]))
+
+
+# The scenario page's URL contract (issue 4); links must keep working. The number of yearly values in g and
+# p, their defaults and the horizons come from the plan shown (views.scenario.PlanFacts), not from constants.
 G_RANGE = (-10.0, 25.0)
 P_RANGE = (-10.0, 20.0)
 SIGMA_DEFAULT, SIGMA_RANGE = 1.0, (0.0, 20.0)
 N_DEFAULT, N_RANGE = 10_000, (100, 200_000)
 SEED_DEFAULT, SEED_RANGE = 2021, (0, 2**31 - 1)
-HORIZONS = (2025, 2030, 2035)
+HORIZON_STEPS = (0, 5, 10)  # the plan's target year, then five and ten years on (2025, 2030, 2035 for fyp14)
 LR_DEFAULT, LR_RANGE = 5.0, (0.0, 15.0)
 LANGS = ("zh", "en")
+
+
+def horizons(target_year: int) -> tuple[int, ...]:
+    """The scenario's horizons for a plan ending in `target_year`."""
+    return tuple(int(target_year) + step for step in HORIZON_STEPS)
 
 
 @dataclass(frozen=True)
 class ScenarioParams:
     """The scenario page's state, in URL units: growth and price in percent a year.
 
-    p None means "use the plan-implied price change".
+    p None means "use the plan-implied price change". Build the defaults for a plan with default_params.
     """
 
-    g: tuple[float, ...] = (G_DEFAULT,) * SIM_YEARS
+    g: tuple[float, ...]
     p: tuple[float, ...] | None = None
     sigma: float = SIGMA_DEFAULT
     n: int = N_DEFAULT
     seed: int = SEED_DEFAULT
-    horizon: int = HORIZONS[0]
+    horizon: int = 0
     lr: float = LR_DEFAULT
     lang: str = LANGS[0]
 
@@ -253,8 +298,18 @@ class ScenarioParams:
         return None if self.p is None else [v / 100.0 for v in self.p]
 
 
-def parse_scenario_params(params: Mapping[str, object] | None) -> tuple[ScenarioParams, list[Notice]]:
-    """ScenarioParams from query parameters (a value may be a list: the last counts)."""
+def default_params(facts) -> ScenarioParams:
+    """The plan preset for a plan (`facts`: views.scenario.PlanFacts): its real growth every year, the implied
+    price, the target year as horizon."""
+    return ScenarioParams(g=(round(facts.plan_real * 100.0, 10),) * facts.years, horizon=int(facts.target_year))
+
+
+def parse_scenario_params(params: Mapping[str, object] | None, facts) -> tuple[ScenarioParams, list[Notice]]:
+    """ScenarioParams from query parameters (a value may be a list: the last counts) for the plan of `facts`
+    (views.scenario.PlanFacts: years, plan_real, implied_price, target_year)."""
+    defaults = default_params(facts)
+    sim_years = facts.years
+    choices = horizons(facts.target_year)
     getter = getattr(params, "get", None)  # a dict, st.query_params or anything with .get
 
     def get(key: str) -> object:
@@ -270,13 +325,13 @@ def parse_scenario_params(params: Mapping[str, object] | None) -> tuple[Scenario
         notices.extend(found)
         return value
 
-    g = take(parse_float_list(get("g"), SIM_YEARS, ScenarioParams.g, *G_RANGE, param="g"))
+    g = take(parse_float_list(get("g"), sim_years, defaults.g, *G_RANGE, param="g"))
     p = None
     p_raw = _last(get("p"))
     if p_raw is not None and p_raw.strip():
         # A junk year in p falls back to the plan-implied price, as p=None does.
-        implied = [scenario.plan_implied_price() * 100.0] * SIM_YEARS
-        p_values, p_notices = parse_float_list(p_raw, SIM_YEARS, implied, *P_RANGE, param="p")
+        implied = [facts.implied_price * 100.0] * sim_years
+        p_values, p_notices = parse_float_list(p_raw, sim_years, implied, *P_RANGE, param="p")
         notices.extend(p_notices)
         # Every year fell back (all junk): keep "implied" rather than its rounded numbers.
         p = None if p_values == implied else tuple(p_values)
@@ -286,7 +341,7 @@ def parse_scenario_params(params: Mapping[str, object] | None) -> tuple[Scenario
         sigma=take(parse_float(get("sigma"), SIGMA_DEFAULT, *SIGMA_RANGE, param="sigma")),
         n=take(parse_int(get("n"), N_DEFAULT, *N_RANGE, param="n")),
         seed=take(parse_int(get("seed"), SEED_DEFAULT, *SEED_RANGE, param="seed")),
-        horizon=take(parse_choice(get("horizon"), HORIZONS, HORIZONS[0], param="horizon")),
+        horizon=take(parse_choice(get("horizon"), choices, choices[0], param="horizon")),
         lr=take(parse_float(get("lr"), LR_DEFAULT, *LR_RANGE, param="lr")),
         lang=take(parse_choice(get("lang"), LANGS, LANGS[0], param="lang")),
     )

@@ -2,12 +2,12 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "ov_subtitle": (
-        "“十四五”规划（2021—2025年）主要指标：2020年实际、2025年目标与每年所需变化",
-        "14th Five-Year Plan (2021–2025) main indicators: 2020 actual, 2025 target and the change needed each year",
+        "{plan}主要指标：{base_year}年实际、{target_year}年目标与每年所需变化",
+        "{plan} main indicators: {base_year} actual, {target_year} target and the change needed each year",
     ),
     "ov_no_actuals": (
-        "尚未导入年度实际数据：下面只显示规划本身（2020年基数与2025年目标），不评价进度（状态显示为“○ 待评估”）。导入后，每项指标显示最新实际值及其相对规划路径的状态。",
-        "No yearly actuals have been imported yet: the page shows the plan itself (2020 base and 2025 target) and "
+        "尚未导入年度实际数据：下面只显示规划本身（{base_year}年基数与{target_year}年目标），不评价进度（状态显示为“○ 待评估”）。导入后，每项指标显示最新实际值及其相对规划路径的状态。",
+        "No yearly actuals have been imported yet: the page shows the plan itself ({base_year} base and {target_year} target) and "
         "does not judge progress (status “○ Awaiting evaluation”). Once actuals are imported, each indicator shows its latest actual and its status "
         "against the plan path.",
     ),
@@ -39,6 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_col_status": ("状态", "Status"),
     # Scoreboard
     "ov_scoreboard": ("“十三五”规划目标完成情况（专栏1）", "13th Five-Year Plan: targets and results (Table 1)"),
+    "ov_scoreboard_plan": ("上一规划目标完成情况：{plan}", "The previous plan's targets and results: {plan}"),
     "ov_scoreboard_summary": (
         "{total} 项指标中：超额完成 {exceeded} 项，已完成 {met} 项，未完成 {missed} 项，待评估 {pending} 项"
         "（无实际值或结果为文字），无可比目标 {other} 项。",

@@ -1,7 +1,12 @@
 """Strings of the scenario page (情景模拟): model explanation, controls, metrics, tables, joint targets, comparison."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "sim_title": ("情景模拟：地区生产总值如何达到2025年目标", "Scenario simulator: how GDP reaches the 2025 target"),
+    "sim_title": ("情景模拟：地区生产总值如何达到{year}年目标", "Scenario simulator: how GDP reaches the {year} target"),
+    "sim_joint_no_share": (
+        "所选规划没有“工业增加值占 GDP 比重”指标（role 为 industry_share 的行），无法进行产业结构联合测算。",
+        "The selected plan has no industry-share row (an indicator with role industry_share), so the joint "
+        "GDP and industry-structure view is not available.",
+    ),
     "sim_subtitle": (
         "调整增长假设，即时查看地区生产总值路径、能否及何时达到目标、剩余年份需要多快增长，以及达标的可能性。",
         "Change the growth assumptions and see the GDP path at once: whether and when the target is reached, "

@@ -51,7 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_fact_status_detail": ("{ahead} · {on_track} · {behind}", "{ahead} · {on_track} · {behind}"),
     "sc_count": ("{n} 项", "{n}"),
     # GDP chart
-    "sc_gdp_title": ("地区生产总值 2015—2025年", "GDP 2015–2025"),
+    "sc_gdp_title": ("地区生产总值 {start}—{end}年", "GDP {start}–{end}"),
     "sc_gdp_unit": ("亿元", "CNY bn"),
     "sc_series_actual": ("实际值", "Actual"),
     "sc_series_plan": ("规划路径", "Plan path"),

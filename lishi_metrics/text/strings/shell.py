@@ -21,4 +21,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "must ensure, obligations for the departments concerned.",
     ),
     "unit_yi_note": ("1 亿元 = 10 000 万元", "1 亿元 (yi yuan) = CNY 100 million; 255 亿元 = CNY 25.5 billion"),
+    "plan_switch": ("规划", "Plan"),
+    "plan_switch_help": (
+        "选择要查看的规划；链接中的 plan= 参数会记住所选规划，可直接分享。",
+        "Choose the plan to show; the link's plan= parameter keeps the choice, so it can be shared.",
+    ),
+    "plan_period": ("{name}（{start}—{end}年）", "{name} ({start}–{end})"),
+    "plan_document_only": (
+        "本页内容（产业、项目、规划正文中的数字与表述）摘自《{document}》，仅适用于{document_plan}。"
+        "当前所选规划为{plan}，其规划文本未收录于本系统，因此本页不显示内容。"
+        "请在侧栏切换到{document_plan}查看，或打开总览、指标查询、大屏和情景模拟页面查看所选规划的指标。",
+        "This page's content (sectors, projects, figures and statements of the plan text) comes from the "
+        "document of the {document_plan} only. The selected plan is {plan}, whose text is not in the system, "
+        "so this page shows nothing for it. Switch to the {document_plan} in the sidebar, or open the overview, "
+        "explorer, big screen or scenario pages for the selected plan's indicators.",
+    ),
 }

@@ -1,0 +1,104 @@
+"""The plan catalogue: which plans exist, which one a page shows by default, which came before, which row plays which role.
+
+Everything a page needs to follow "any plan" is derived here from the plans and indicators tables (shipped
+and imported alike), never from constants: the default plan from today's date, the previous plan from the
+years, the GDP row from `indicators.role`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lishi_metrics import config
+
+# The plan the shipped plan document belongs to: the prose figures, projects, sectors, enterprises and
+# statements (data/source/*.csv other than plans/indicators/observations) describe this plan only.
+DOCUMENT_PLAN = config.DOCUMENT_PLAN
+
+
+def default_plan(plans: pd.DataFrame, today: date) -> str | None:
+    """The newest plan whose period contains `today`, else the most recently ended one, else the newest.
+
+    Args:
+        plans: the plans table (plan_id, start_year, end_year).
+        today: the date to resolve for (injected so tests can move the calendar).
+    """
+    if plans is None or plans.empty:
+        return None
+    rows = plans.sort_values(["start_year", "end_year", "plan_id"], kind="stable")
+    year = today.year
+    running = rows[(rows["start_year"] <= year) & (rows["end_year"] >= year)]
+    if not running.empty:
+        return str(running.iloc[-1]["plan_id"])
+    ended = rows[rows["end_year"] < year]
+    if not ended.empty:
+        return str(ended.sort_values(["end_year", "start_year"], kind="stable").iloc[-1]["plan_id"])
+    return str(rows.iloc[-1]["plan_id"])
+
+
+def previous_plan(plans: pd.DataFrame, plan_id: str) -> str | None:
+    """The plan that ended in this plan's base year (fyp13 for fyp14), preferring a shipped one; else None."""
+    if plans is None or plans.empty or plan_id not in set(plans["plan_id"]):
+        return None
+    me = plans.loc[plans["plan_id"] == plan_id].iloc[0]
+    before = plans[(plans["plan_id"] != plan_id) & (plans["end_year"] == me["base_year"])]
+    if before.empty:
+        return None
+    imported = before["imported"].astype(bool) if "imported" in before.columns else False
+    before = before.assign(_shipped=~imported if "imported" in before.columns else True)
+    return str(before.sort_values(["_shipped", "start_year"], kind="stable").iloc[-1]["plan_id"])
+
+
+def plan_years(plans: pd.DataFrame, plan_id: str) -> tuple[int, ...]:
+    """The years of a plan's period (2021 … 2025 for fyp14); () for an unknown plan."""
+    rows = plans.loc[plans["plan_id"] == plan_id] if plans is not None and not plans.empty else plans
+    if rows is None or rows.empty:
+        return ()
+    r = rows.iloc[0]
+    return tuple(range(int(r["start_year"]), int(r["end_year"]) + 1))
+
+
+def role_id(table: pd.DataFrame, role: str) -> str | None:
+    """The indicator_id of the row with this role (indicators.role) in one plan's table, or None."""
+    if table is None or table.empty or "role" not in table.columns:
+        return None
+    rows = table.loc[table["role"] == role]
+    return None if rows.empty else str(rows.iloc[0]["indicator_id"])
+
+
+def slug(indicator_id: str, plan_id: str) -> str:
+    """An indicator's id without its plan's prefix: fyp14_forest_cover → forest_cover."""
+    return indicator_id.removeprefix(f"{plan_id}_")
+
+
+def same_place(table: pd.DataFrame, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of `table`'s plan that stand where `ids` (written for the document plan) stand, in that order.
+
+    A page's own selection (the overview's headline tiles, the big screen's panels) names 14th-plan rows;
+    another plan's row takes the same place when its id ends in the same slug (fyp15_forest_cover for
+    fyp14_forest_cover). Ids of the document plan itself are returned unchanged.
+    """
+    if table is None or table.empty:
+        return ()
+    by_slug = {slug(str(i), str(p)): str(i) for i, p in zip(table["indicator_id"], table["plan_id"])}
+    out = []
+    for iid in ids:
+        plan, _, rest = iid.partition("_")
+        found = by_slug.get(rest)
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def is_document_plan(plan_id: str) -> bool:
+    """True for the plan whose document the prose, projects and sectors were transcribed from."""
+    return plan_id == DOCUMENT_PLAN
+
+
+def catalogue() -> pd.DataFrame:
+    """The plans table with an `imported` flag (True for plans loaded from a workbook), by start year."""
+    from lishi_metrics.data import db
+
+    return db.plans_catalogue()
