@@ -409,7 +409,7 @@ def commit_plans(
                 "version": version,
                 "time": _now(),
                 "by": by,
-                "file_name": Path(str(file_name)).name if file_name else None,
+                "file_name": printable(Path(str(file_name)).name) if file_name else None,
                 "sha256": str(sha256) if sha256 else None,
                 "added": 0,
                 "changed": 0,
@@ -440,7 +440,7 @@ def _carry_plans(store: Path, base_version: int, version: int) -> None:
                 if tmp.read_bytes() != data:
                     raise StoreError(f"copying {src} failed verification; nothing was changed, try again")
 
-            _atomic_write(plan_table_path(store, version, name), lambda f, data=data: f.write(data), check)
+            fileio.atomic_write(plan_table_path(store, version, name), data, check, owner=fileio.owner_for(store))
 
 
 def _locked(store: Path, mutate: Callable[[], object]):

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from lishi_metrics.config import DOCUMENT_PLAN
-
 from lishi_metrics.data import build as build_mod
 from lishi_metrics.data import check as check_mod
 from lishi_metrics.data import db as data
