@@ -277,9 +277,9 @@ except StoreError as exc:
 if status is not None:
     show_status(status, lang)
 show_downloads(indicators, status, lang)
-with ui.guard(lang):
-    show_plans(ui.plan_id(), lang)
 if status is not None:
     show_history(status, lang)
+with ui.guard(lang):
+    show_plans(ui.plan_id(), lang)
 admin_section(indicators, status, lang)
 ui.provenance(lang, t("da_provenance", lang))

@@ -107,7 +107,7 @@ def test_anyone_sees_version_history_and_downloads(lang):
     history = at.dataframe[0].value
     assert len(history) == 1 and "seed.csv" in history.to_string() and "种子" in history.to_string()
     assert "5e5e5e5e5e5e" in history.to_string() and "5e" * 32 not in history.to_string()
-    labels = [d.proto.label for d in at.get("download_button")]
+    labels = [d.proto.label for d in actuals_downloads(at)]
     assert len(labels) == 4, labels
 
 
@@ -115,7 +115,7 @@ def test_version_0_says_so_and_offers_only_the_template():
     at = run_page("en")
     assert at.metric[0].value == "0 (no imported data)"
     assert "Nothing has been imported yet." in texts(at)
-    assert len(at.get("download_button")) == 2
+    assert len(actuals_downloads(at)) == 2
 
 
 # --------------------------------------------------------------------------------------- admin gate
@@ -179,7 +179,7 @@ def test_right_password_unlocks_import_and_rollback(monkeypatch, lang, message):
     monkeypatch.setenv("LISHI_ADMIN_PASSWORD", PASSWORD)
     at = login(run_page(lang), PASSWORD)
     assert any(message in s.value for s in at.success)
-    assert len(at.file_uploader) == 1
+    assert len([u for u in at.file_uploader if u.key.startswith("da_upload")]) == 1
     assert not [w for w in at.text_input if w.key == "da_password"]
     assert PASSWORD not in texts(at)
     assert all(PASSWORD not in str(v) for v in at.query_params.values())
@@ -191,7 +191,7 @@ def test_password_from_the_secrets_file_works(monkeypatch, tmp_path):
     secrets.write_text(f'admin_password = "{PASSWORD}"\n', encoding="utf-8")
     monkeypatch.setattr(auth, "SECRETS_PATH", secrets)
     at = login(run_page("zh"), PASSWORD)
-    assert len(at.file_uploader) == 1
+    assert len([u for u in at.file_uploader if u.key.startswith("da_upload")]) == 1
 
 
 def test_a_broken_secrets_file_leaves_the_page_read_only_without_leaking_it(monkeypatch, tmp_path):
@@ -355,7 +355,7 @@ def test_an_unusable_store_gives_a_readable_error_with_the_fix(monkeypatch, tmp_
     error = " ".join(e.value for e in at.error)
     assert "LISHI_STORE_DIR" in error and str(blocker) in error
     assert "Traceback" not in texts(at)
-    assert len(at.get("download_button")) == 2  # the template is still offered
+    assert len(actuals_downloads(at)) == 2  # the template is still offered
     assert not at.file_uploader
 
 
@@ -431,3 +431,16 @@ def test_a_file_name_with_control_characters_is_stored_and_shown_without_them(mo
     at.run()
     assert store.history(store_dir())[-1]["file_name"] == "x]0;PWNED.csv"
     assert "\x1b" not in texts(at) and "\x07" not in texts(at)
+
+
+def actuals_downloads(at):
+    """The actuals template and data downloads (the plan workbooks have buttons of their own, da_dl_plan_*)."""
+    return [d for d in at.get("download_button") if not str(d.key).startswith("da_dl_plan")]
+
+
+def test_plans_are_listed_with_their_workbooks():
+    at = run_page("en")
+    plans = next(d.value for d in at.dataframe if "Origin" in d.value.columns)
+    assert plans["ID"].tolist() == ["fyp13", "fyp14"] and set(plans["Origin"]) == {"shipped"}
+    keys = {d.key for d in at.get("download_button")}
+    assert {"da_dl_plan_template", "da_dl_plan_export"} <= keys
