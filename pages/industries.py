@@ -1,4 +1,4 @@
-"""三新五大 Industries: per sector its prose targets, key projects and lead enterprises; structure and innovation."""
+"""三新五大 Industries: per sector its prose targets, key projects and the enterprises named; structure and innovation."""
 
 import streamlit as st
 

@@ -21,10 +21,10 @@ CASES = {
                          ["Overview", "CNY 25.5 bn", "2020: CNY 15.47 bn", "Needed per year: +10.5%", "Needed per year: +0.31 pp", "Binding",
                           "10 exceeded", "10 not met", "Vision for 2035", "10.51%", "0.65%", "○ Awaiting evaluation"], 1),
     ("explorer", "zh"): ("/explorer?lang=zh&plan=fyp14&id=fyp14_gdp",
-                         ["指标库", "共 177 项，符合条件 85 项", "154.7 亿元", "255 亿元", "10.51%",
+                         ["指标库", "共 202 项，符合条件 109 项", "154.7 亿元", "255 亿元", "10.51%",
                           "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标", "下载 CSV"], 1),
     ("explorer", "en"): ("/explorer?lang=en&id=fyp13_forest_cover&q=forest",
-                         ["Indicator explorer", "5 of 177 items match", "27.76%", "✗ Not met", "4.56%",
+                         ["Indicator explorer", "5 of 202 items match", "27.76%", "✗ Not met", "4.56%",
                           "Download Excel (XLSX)"], 1),
 }
 NOT_SHOWN = (" nan ", " None ", " NaN ", " NaT ", "<NA>")

@@ -73,6 +73,41 @@ def test_check_catches_missing_indicator(sources):
     assert any("sequence numbers missing ['20']" in p for p in problems)
 
 
+def test_check_catches_wrong_chinese_numeral_value(sources):
+    _edit(sources / "text_figures.csv", "公益演出送基层,Free public-welfare performances taken to grass-roots communities,100,",
+          "公益演出送基层,Free public-welfare performances taken to grass-roots communities,200,")
+    assert any("tf_public_welfare_performances): value 200 does not appear in its quote" in p
+               for p in check.check(sources, config.PLAN_DOCUMENT))
+
+
+def test_check_catches_qualifier_the_quote_does_not_print(sources):
+    _edit(sources / "text_figures.csv", ",100,,more_than,亿元,", ",100,,at_least,亿元,")  # 超百亿元 is not 以上
+    _edit(sources / "text_figures.csv", ",303,,about,天,", ",303,,roughly,天,")
+    problems = check.check(sources, config.PLAN_DOCUMENT)
+    assert any("tf_coal_coking_specialty_chain): qualifier at_least but its quote has none of" in p for p in problems)
+    assert any("tf_good_air_days_2020): qualifier='roughly' not in" in p for p in problems)
+
+
+def test_quotes_match_across_page_breaks():
+    doc = config.PLAN_DOCUMENT.read_text(encoding="utf-8")
+    sentence = "再经过十五年的努力，与全国同步基本实现社会主义现代化。"
+    assert sentence not in doc and sentence in check.joined(doc)
+
+
+@pytest.mark.parametrize(
+    ("token", "value"), [("两", 2.0), ("一", 1.0), ("十五", 15.0), ("百", 100.0), ("二十", 20.0), ("三百零五", 305.0),
+                         ("万", 10000.0), ("五千万", 5e7), ("百亿", 1e10), ("4A", None)],
+)
+def test_chinese_number(token, value):
+    assert check.chinese_number(token) == value
+
+
+def test_chinese_numbers_in_a_quote():
+    assert 100.0 in check.chinese_numbers("培育形成超百亿元特色产业链")  # 100 in 亿元
+    assert 1.0 in check.chinese_numbers("全力推进4A景区“破零”")
+    assert check.chinese_numbers("城镇新增就业 4700 人，全民技能培训 5999 人") == set()
+
+
 def test_number_forms():
     assert check.number_forms(500.0) == {"500"}
     assert "16.7" in check.number_forms(16.7)

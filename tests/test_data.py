@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from lishi_metrics import config
@@ -96,10 +97,65 @@ def test_numbers_are_float_columns():
 
 def test_prose_figures_and_projects_present():
     tf = data.text_figures()
-    assert len(tf) >= 60
+    assert len(tf) == 125
     assert set(tf.kind) == {"target", "achievement"}
     projects = data.projects(table_ref="专栏10")
     assert len(projects) > 0 and set(projects.sector) == {"ecology"}
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "value", "unit", "qualifier", "year"),
+    [
+        ("tf_coal_coking_specialty_chain", 100.0, "亿元", "more_than", None),  # 超百亿元特色产业链
+        ("tf_4a_scenic_areas", 1.0, "个", "at_least", None),  # 4A景区「破零」
+        ("tf_quality_business_districts", 2.0, "个", None, None),  # 两个高品质商圈
+        ("tf_boarding_school_per_township_2025", 1.0, "所", None, 2025),  # 每个乡镇建成一所
+        ("tf_service_team_per_township", 1.0, "支", None, None),  # 每个乡镇组建一支
+        ("tf_public_welfare_performances", 100.0, "场", None, None),  # 百场公益演出
+        ("tf_food_fairs_2020", 2.0, "届", None, 2020),  # 举办了两届
+        ("tf_future_industries_system_years", 15.0, "年", None, None),  # 用十五年的时间
+        ("tf_zaolin_pig_farm", 10000.0, "头", None, None),  # 万头(存栏)
+        ("tf_regulating_reservoirs", 3.0, "个", None, None),  # 三个调蓄水库
+        ("tf_good_air_days_2020", 303.0, "天", "about", 2020),  # 303 天左右
+        ("tf_agri_service_teams_2025", 20.0, "支", "more_than", 2025),  # 20 余支
+    ],
+)
+def test_prose_figures_in_chinese_numerals_and_their_bounds(figure_id, value, unit, qualifier, year):
+    row = data.text_figures().set_index("figure_id").loc[figure_id]
+    assert (row.value, row.unit_zh) == (value, unit)
+    assert (None if pd.isna(row.qualifier) else row.qualifier) == qualifier
+    assert (None if pd.isna(row.year) else int(row.year)) == year
+
+
+def test_school_building_of_table_11_is_counted():
+    tf = data.text_figures(topic="livelihood").set_index("figure_id")
+    new = [f"tf_new_{k}" for k in ("kindergartens_main_urban", "kindergartens_new_urban", "primary_schools_main_urban",
+                                    "primary_schools_new_urban", "middle_schools_main_urban", "middle_schools_new_urban")]
+    assert tf.loc[new, "value"].tolist() == [4.0, 4.0, 2.0, 6.0, 2.0, 3.0]
+    assert tf.loc["tf_expanded_primary_schools_main_urban", "value"] == 3.0
+    assert set(tf.loc[new, "chapter_ref"]) == {"第九章第二节"}
+
+
+def test_enterprises_named_in_the_prose():
+    ent = data.enterprises().set_index("name_zh")
+    assert len(ent) == 43
+    assert ent.loc["凯赛生物", "sector"] == "new_materials"
+    assert ent.loc["吕梁市千朵科技有限公司", "sector"] == "innovation"
+    assert ent.loc["华川养老", ["sector", "chapter_ref"]].tolist() == ["elderly_care", "第九章第三节"]
+    tourism = data.enterprises(sector="culture_tourism")
+    assert set(tourism.name_en) == {"Tencent", "Ctrip (Trip.com)", "Alibaba", "Huawei"}
+    assert set(tourism.quote) == {"加强与腾讯、携程、阿里巴巴、华为等互联网企业签署智慧文旅战略合作框架协议"}
+    assert {"沃尔玛", "永辉", "国贸市场", "凯鑫数码广场", "泰化物资城", "聚富汽贸城"} <= set(
+        data.enterprises(sector="commerce").name_zh)
+
+
+def test_vision_opens_and_goals_are_whole():
+    st = data.statements().set_index("statement_id")
+    assert len(st) == 13
+    assert st.loc["st_vision2035_opening", "text_zh"] == (
+        "在全面建成小康社会的基础上，再经过十五年的努力，与全国同步基本实现社会主义现代化。")
+    assert st.loc["st_goal2025_innovation", "text_zh"].endswith("科技创新体制不断完善，聚才用才育才环境大幅改善。")
+    assert all(st.loc[st.topic == "goals2025", "text_en"].str.len() > 300)
 
 
 def test_hostile_parameter_is_data():

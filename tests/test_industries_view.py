@@ -99,9 +99,12 @@ def test_one_section_per_industry_sector_in_catalog_order(sections_data):
 
 def test_new_energy_has_wind_and_pv_500_mw_five_projects_and_two_enterprises(sections_data):
     (sec,) = iv.sector_sections(*sections_data, "zh", only="new_energy")
-    assert sec.n_projects == 5 and sec.n_enterprises == 2 and sec.n_figures == 4
+    # 4 figures of the prose and the 3 capacities of 专栏3's new-energy projects
+    assert sec.n_projects == 5 and sec.n_enterprises == 2 and sec.n_figures == 7
     assert "风电装机规模：**500 兆瓦**（2025年目标 · 第三章第一节）" in sec.figure_md
     assert "光伏发电装机规模：**500 兆瓦**（2025年目标 · 第三章第一节）" in sec.figure_md
+    assert "王老婆山风电项目装机：**50 兆瓦**（目标 · 第三章第一节）" in sec.figure_md
+    assert "离石区分散式风力发电项目装机：**45 兆瓦**（目标 · 第三章第一节）" in sec.figure_md
     assert sec.tables == "专栏3"
     assert sec.empty_notes == []
     (en,) = iv.sector_sections(*sections_data, "en", only="new_energy")
@@ -116,11 +119,25 @@ def test_sector_figures_list_targets_before_results(sections_data):
     assert "“十三五”成就" in kinds
 
 
-def test_future_industries_say_honestly_that_the_plan_gives_nothing(sections_data):
+def test_future_industries_give_two_time_frames_and_say_honestly_there_is_nothing_else(sections_data):
     (sec,) = iv.sector_sections(*sections_data, "zh", only="future")
-    assert (sec.n_figures, sec.n_projects, sec.n_enterprises) == (0, 0, 0)
-    assert sec.empty_notes == ["规划正文未给出该产业的量化目标。", "规划专栏未列出该产业的重点项目。",
-                               "规划正文未点名该产业的龙头企业。"]
+    assert (sec.n_figures, sec.n_projects, sec.n_enterprises) == (2, 0, 0)
+    # 「力争用五年的时间，夯实未来产业发展基础；用十五年的时间，形成……」 in Chinese numerals
+    assert "夯实未来产业发展基础用时：**5 年**（目标 · 第三章第四节）" in sec.figure_md
+    assert "形成未来产业发展体系用时：**15 年**（目标 · 第三章第四节）" in sec.figure_md
+    assert sec.empty_notes == ["规划专栏未列出该产业的重点项目。", "规划正文未点名该产业的企业。"]
+
+
+def test_figures_written_in_chinese_numerals_reach_their_sectors(sections_data):
+    (trad,) = iv.sector_sections(*sections_data, "zh", only="traditional")
+    assert "煤焦特色产业链规模：**100 亿元**（目标 · 第三章第三节）" in trad.figure_md  # 超百亿元
+    (tour,) = iv.sector_sections(*sections_data, "en", only="culture_tourism")
+    assert "4A-grade scenic areas (at least; the first one): **1**" in tour.figure_md  # 4A景区「破零」
+    assert [ln.split(" · ")[0] for ln in tour.enterprise_md.splitlines()] == [
+        "- Alibaba", "- Ctrip (Trip.com)", "- Huawei", "- Tencent"]
+    (shop,) = iv.sector_sections(*sections_data, "zh", only="commerce")
+    assert "高品质商圈（世纪广场、吕梁学院）：**2 个**（目标 · 第三章第二节）" in shop.figure_md  # 两个
+    assert "沃尔玛 · 第三章第二节" in shop.enterprise_md and "永辉 · 第三章第二节" in shop.enterprise_md
 
 
 def test_agri_specialty_projects_come_from_two_tables(sections_data):

@@ -142,6 +142,16 @@ def test_pensions_sports_and_sanitation(rows, figures):
     assert list(roads["数值"]) == ["288 公里", "466 公里", "899 公里", "99%", "65%", "65%"]
 
 
+def test_education_and_culture_figures_of_the_prose_and_table_11(figures):
+    edu = lv.topic_figures(figures, "education", "zh")
+    by = dict(zip(edu["内容"], edu["数值"], strict=True))
+    assert by["每个乡镇高标准寄宿制学校"] == "1 所"  # 「每个乡镇建成一所高标准寄宿制学校」
+    assert (by["主城区新建幼儿园"], by["新城区新建小学"], by["主城区改扩建小学"]) == ("4 所", "6 所", "3 所")
+    sport = lv.topic_figures(figures, "sports", "en")
+    row = sport[sport["What"] == "Free public-welfare performances taken to grass-roots communities"].iloc[0]
+    assert row["Value"] == "100 events"  # 百场公益演出送基层
+
+
 def test_13th_plan_elderly_beds_and_poverty(rows):
     shown = iv.indicator_display(lv.topic_rows(rows, "care", "fyp13"), "zh").iloc[0]
     assert (shown["实际 / 最新实际"], shown["状态"]) == ("35.4 张（2020年）", "✓ 超额完成")

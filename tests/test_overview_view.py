@@ -271,8 +271,10 @@ def test_statement_parts(text, expected):
 def test_vision_in_document_order():
     statements = data.statements()
     vision = ov.statements_in_order(statements[statements["topic"] == "vision2035"], ov.VISION_ORDER, "zh")
-    assert len(vision) == 6
-    assert vision[0][1].startswith("全区经济进入更高质量的发展阶段")
+    assert len(vision) == 7
+    # the vision opens with the sentence that spans a page break in the transcription (与全|国同步)
+    assert vision[0] == ("", "在全面建成小康社会的基础上，再经过十五年的努力，与全国同步基本实现社会主义现代化")
+    assert vision[1][1].startswith("全区经济进入更高质量的发展阶段")
     assert vision[-1] == ("", "资源型经济转型任务全面完成，在全省发展大格局中的战略地位全面提升，实现高水平崛起")
     assert all("**" not in body for _, body in vision)
 
@@ -280,8 +282,23 @@ def test_vision_in_document_order():
 def test_goals_lose_their_markdown():
     statements = data.statements()
     goals = ov.statements_in_order(statements[statements["topic"] == "goals2025"], ov.GOALS_ORDER, "zh")
-    assert goals[0] == ("转型发展迈出新步伐", "全区经济总量大幅提升，年均经济增速高于全省平均水平")
+    assert goals[0][0] == "转型发展迈出新步伐"
+    assert goals[0][1].startswith("全区经济总量大幅提升，年均经济增速高于全省平均水平。工业在经济发展中的主导作用显著增强")
+    # the whole paragraph, including the clauses after the page break (与先|进制造业)
+    assert goals[0][1].endswith("与先进制造业深度融合，不断催生新业态、新模式。农业实现优质化、特色化、融合化发展")
     assert all("*" not in head + body for head, body in goals)
+
+
+def test_goals_keep_every_clause_of_the_plan():
+    """Each 2025 goal is its whole paragraph of 第一章第五节, not only its first sentence."""
+    goals = dict(ov.statements_in_order(data.statements().query("topic == 'goals2025'"), ov.GOALS_ORDER, "zh"))
+    assert goals["创新实力实现新提升"].endswith("科技创新体制不断完善，聚才用才育才环境大幅改善")
+    assert "水土流失治理率、森林覆盖率、建成区绿化率进一步提高" in goals["生态文明再上新水平"]
+    assert goals["改革开放实现新突破"].endswith("引资、引技、引智政策体系更加完善，一批大项目好项目落地实施")
+    assert goals["城乡统筹取得新进展"].endswith("城乡居民收入差距进一步缩小，区域协调发展水平明显增强")
+    assert goals["民生福祉取得新改善"].endswith("人民群众获得感、幸福感、安全感普遍增强")
+    en = dict(ov.statements_in_order(data.statements().query("topic == 'goals2025'"), ov.GOALS_ORDER, "en"))
+    assert "advanced manufacturing" in en["New strides in transformation and development"]
 
 
 # --- markdown safety and small helpers ---------------------------------------------------------
@@ -376,7 +393,7 @@ def test_build_has_no_missing_words(table14, table13, lang):
         assert_no_missing_words(frame)
     words = " ".join(str(v) for tile in page.tiles for v in vars(tile).values())
     assert not NAN_WORDS.search(words)
-    assert len(page.vision) == 6 and len(page.goals) == 6
+    assert len(page.vision) == 7 and len(page.goals) == 6
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -38,8 +38,8 @@ def plain(text: str) -> str:
 def test_explorer_zh_lists_everything():
     at = run({"lang": "zh"})
     assert at.title[0].value == "指标库"
-    assert len(table(at)) == 177
-    assert "共 177 项，符合条件 177 项" in [c.value for c in at.caption]
+    assert len(table(at)) == 202
+    assert "共 202 项，符合条件 202 项" in [c.value for c in at.caption]
     assert len(at.get("download_button")) == 3  # the table as CSV and XLSX, and the evaluation workbook
     assert at.selectbox(key="ex_id").value == ""
     assert not NAN_WORDS.search(texts(at))
@@ -111,7 +111,13 @@ def test_explorer_figure_detail():
     at = run({"lang": "zh", "kind": "figure", "id": "tf_wind_capacity_2025"})
     assert ev_table(at)["数值"] == "500 兆瓦"
     assert "> 力争到 2025 年，全区风电装机规模达到 500MW。" in [m.value for m in at.markdown]
-    assert len(table(at)) == 100
+    assert len(table(at)) == 125
+
+
+def test_explorer_figure_written_in_chinese_numerals():
+    at = run({"lang": "zh", "kind": "figure", "id": "tf_public_welfare_performances"})
+    assert ev_table(at)["数值"] == "100 场"
+    assert "> 组织实施好百场公益演出送基层" in [m.value for m in at.markdown]
 
 
 def test_explorer_selected_item_outside_filters_stays_visible():

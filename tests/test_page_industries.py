@@ -53,7 +53,8 @@ def test_sector_in_the_url_opens_that_sector():
     assert "风电装机规模：**500 兆瓦**" in shown and "光伏发电装机规模：**500 兆瓦**" in shown
     assert "大唐山西发电有限公司太原第二热电厂" in shown
     assert "集中式光伏电站 500MW" in shown  # a 专栏3 project
-    assert "量化目标 **4** 项 · 重点项目 **5** 个 · 龙头企业 **2** 家" in shown
+    assert "王老婆山风电项目装机：**50 兆瓦**" in shown  # the capacity of a 专栏3 project, as a figure
+    assert "量化目标 **7** 项 · 重点项目 **5** 个 · 点名企业 **2** 家" in shown
     assert at.query_params["sector"] == "new_energy"
 
 
@@ -62,7 +63,9 @@ def test_changing_the_sector_writes_it_to_the_url():
     at.selectbox[0].select("future").run()
     assert not at.exception
     assert at.query_params["sector"] == "future"
-    assert "规划正文未给出该产业的量化目标。" in texts(at)
+    shown = texts(at)
+    assert "形成未来产业发展体系用时：**15 年**" in shown  # 「用十五年的时间」
+    assert "规划专栏未列出该产业的重点项目。" in shown and "规划正文未点名该产业的企业。" in shown
     at.selectbox[0].select("all").run()
     assert "sector" not in at.query_params  # the default keeps links short
 

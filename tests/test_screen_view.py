@@ -265,10 +265,10 @@ def test_industries_panel_sector_tiles(frames):
     tiles = {t.key: t for t in panel.tiles}
     assert list(tiles) == list(sv.INDUSTRY_SECTORS)
     assert (tiles["new_energy"].value, tiles["new_energy"].lines, tiles["new_energy"].status_text,
-            tiles["new_energy"].tag) == ("5 项", ("风电装机 500 兆瓦", "光伏装机 500 兆瓦"), "龙头企业 2 家", "三新")
+            tiles["new_energy"].tag) == ("5 项", ("风电装机 500 兆瓦", "光伏装机 500 兆瓦"), "点名企业 2 家", "三新")
     assert tiles["new_materials"].lines == ("主营业务收入 年均 +13%", "铜（铝）线材年产能 50 万吨")
     assert (tiles["big_data"].value, tiles["big_data"].lines) == ("19 项", ("数字经济核心产业占GDP 9%",))
-    assert (tiles["health"].lines, tiles["health"].status_text) == (("规划未列量化目标",), "规划未点名龙头企业")
+    assert (tiles["health"].lines, tiles["health"].status_text) == (("规划未列量化目标",), "规划未点名企业")
     assert [(f.label, f.value) for f in panel.facts] == [
         ("营收50亿元以上企业", "1 家"), ("营收10亿元以上企业", "7 家"), ("高新技术企业", "12 家")]
     share, firms = panel.charts
@@ -280,7 +280,7 @@ def test_industries_panel_in_english(frames):
     tiles = {t.key: t for t in panel.tiles}
     assert (tiles["new_energy"].name, tiles["new_energy"].value, tiles["new_energy"].lines) == (
         "New energy", "5", ("Wind power 500 MW", "Solar PV 500 MW"))
-    assert tiles["big_data"].status_text == "1 lead enterprise"
+    assert tiles["big_data"].status_text == "1 enterprise named"
     assert [(f.label, f.value) for f in panel.facts][:2] == [("Revenue ≥ CNY 5 bn", "1 firm"),
                                                             ("Revenue ≥ CNY 1 bn", "7 firms")]
 

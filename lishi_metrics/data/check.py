@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 from lishi_metrics.data.build import read_source
@@ -23,6 +24,19 @@ ENUMS = {
         "industry", "innovation", "ecology", "livelihood", "agriculture", "urban", "reform", "opening", "governance",
     },
 }
+# Words that print a bound next to a prose figure (50 家以上, 20 余支, 303 天左右, 超百亿元, 4A景区“破零”):
+# a text_figures row's qualifier must be one of these keys, and its quote must contain one of the words.
+QUALIFIER_MARKERS = {
+    "at_least": ("以上", "不低于", "不少于", "破零"),
+    "more_than": ("超", "余", "多"),
+    "about": ("左右", "约"),
+    "at_most": ("以内", "以下", "不超过"),
+}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+_CN_RUN = re.compile("[" + "".join([*_CN_DIGITS, *_CN_UNITS, *_CN_BIG]) + "]+")
 # Rows per plan table, as printed: 专栏2 has 34 numbered indicators; 专栏1 numbers 1–30 with sub-rows.
 EXPECTED_SEQS = {"fyp14": {str(i) for i in range(1, 35)}, "fyp13": {str(i) for i in range(1, 31)}}
 EXPECTED_KINDS = {"fyp14": {(2020, "actual"), (2025, "target")},
@@ -36,6 +50,41 @@ def number_forms(value: float) -> set[str]:
     return {repr(value), f"{value:g}"}
 
 
+def chinese_number(token: str) -> float | None:
+    """The value of a number written in Chinese numerals: 两 → 2, 十五 → 15, 百 → 100, 万 → 10000; None if not one."""
+    total = section = digit = 0
+    for ch in token:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        elif ch in _CN_BIG:
+            total = ((total + section + digit) or 1) * _CN_BIG[ch]
+            section = digit = 0
+        else:
+            return None
+    return float(total + section + digit)
+
+
+def chinese_numbers(text: str) -> set[float]:
+    """Numbers a text writes in Chinese numerals. Every leading part of a run counts, so 超百亿元 holds 100 (in
+    亿元) as well as 10^10; 「破零」 (the first one, where there was none) holds 1."""
+    found = {1.0} if "破零" in text else set()
+    for run in _CN_RUN.findall(text):
+        for end in range(1, len(run) + 1):
+            value = chinese_number(run[:end])
+            if value is not None:
+                found.add(value)
+    return found
+
+
+def joined(document: str) -> str:
+    """The document without line breaks: the transcription breaks some sentences where the printed page ends
+    (与全|国同步, 与先|进制造业), so quotes are matched against the text with its line breaks removed."""
+    return re.sub(r"\n+", "", document)
+
+
 def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list[str]:
     """Return one readable line per problem; an empty list means the sources are valid."""
     problems: list[str] = []
@@ -47,7 +96,7 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
             problems.append(str(exc))
     if problems:
         return problems
-    doc = document.read_text(encoding="utf-8")
+    doc = joined(document.read_text(encoding="utf-8"))
 
     for name, rows in tables.items():
         key = PRIMARY_KEYS[name]
@@ -109,8 +158,16 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
             problems.append(f"text_figures.csv row {i} ({f['figure_id']}): quote not found verbatim in the plan document")
         for col in ("value", "value_max"):
             v = f[col]
-            if v is not None and not any(form in f["quote"] for form in number_forms(v)):
+            if v is not None and not any(form in f["quote"] for form in number_forms(v)) \
+                    and v not in chinese_numbers(f["quote"]):
                 problems.append(f"text_figures.csv row {i} ({f['figure_id']}): {col} {v:g} does not appear in its quote")
+        q = f["qualifier"]
+        if q is not None and q not in QUALIFIER_MARKERS:
+            problems.append(f"text_figures.csv row {i} ({f['figure_id']}): qualifier={q!r} not in "
+                            f"{sorted(QUALIFIER_MARKERS)}")
+        elif q is not None and not any(word in f["quote"] for word in QUALIFIER_MARKERS[q]):
+            problems.append(f"text_figures.csv row {i} ({f['figure_id']}): qualifier {q} but its quote has none of "
+                            f"{'/'.join(QUALIFIER_MARKERS[q])}")
     for i, e in enumerate(tables["enterprises"], 2):
         if e["sector"] not in sectors:
             problems.append(f"enterprises.csv row {i}: sector {e['sector']!r} not in sectors.csv")
@@ -132,4 +189,4 @@ def _same_number(text: str | None, value: float) -> bool:
         return False
 
 
-__all__ = ["check", "number_forms"]
+__all__ = ["QUALIFIER_MARKERS", "check", "chinese_number", "chinese_numbers", "joined", "number_forms"]

@@ -23,7 +23,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "text_figures": pa.schema([
         ("figure_id", S), ("kind", S), ("topic", S), ("sector", S), ("subject_zh", S), ("subject_en", S),
-        ("value", F), ("value_max", F), ("unit_zh", S), ("unit_en", S), ("year", INT),
+        ("value", F), ("value_max", F), ("qualifier", S), ("unit_zh", S), ("unit_en", S), ("year", INT),
         ("chapter_ref", S), ("quote", S),
     ]),
     "projects": pa.schema([
@@ -54,7 +54,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 NULLABLE: dict[str, set[str]] = {
     "indicators": {"note", "unit_zh", "unit_en", "role"},
     "observations": {"value", "growth_pct", "growth_text"},
-    "text_figures": {"sector", "value_max", "year"},
+    "text_figures": {"sector", "value_max", "qualifier", "year"},
     "projects": set(),
 }
 

@@ -444,7 +444,7 @@ class SectorSection:
 
 
 def enterprise_display(enterprises: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Lead enterprises named in the prose: name, chapter, the sentence that names them."""
+    """Enterprises named in the prose: name, chapter, the sentence that names them."""
     cols = [t("in_col_enterprise", lang), t("source", lang), t("in_col_quote", lang)]
     records = []
     for r in enterprises.itertuples():
@@ -533,7 +533,7 @@ def group_totals_md(counts: pd.DataFrame, lang: str) -> str:
 
 
 def sector_counts_md(sec: SectorSection, lang: str) -> str:
-    """One line with the section's counts: `量化目标 **4** 项 · 重点项目 **5** 个 · 龙头企业 **2** 家`."""
+    """One line with the section's counts: `量化目标 **4** 项 · 重点项目 **5** 个 · 点名企业 **2** 家`."""
     return t("in_sector_counts", lang, figures=sec.n_figures, projects=sec.n_projects, enterprises=sec.n_enterprises)
 
 
@@ -708,7 +708,7 @@ def figure_bullets(figures: pd.DataFrame, lang: str, en_units: dict[str, str] | 
 
 
 def enterprise_bullets(enterprises: pd.DataFrame, lang: str) -> list[str]:
-    """Lead enterprises as Markdown list items with their chapter."""
+    """Named enterprises as Markdown list items with their chapter."""
     out = []
     for r in enterprises.itertuples():
         name = r.name_en if lang == "en" and isinstance(r.name_en, str) and r.name_en else r.name_zh

@@ -34,7 +34,11 @@ TOPIC_FIGURES: dict[str, tuple[str, ...]] = {
                    "tf_registered_unemployment_2020"),
     "income": ("tf_livelihood_spending_2020", "tf_livelihood_spending_share_2020"),
     "education": ("tf_kindergartens_2025", "tf_kindergartens_public_2025", "tf_kindergartens_inclusive_private_2025",
-                  "tf_kindergarten_enrolment_2025", "tf_new_schools_2020"),
+                  "tf_kindergarten_enrolment_2025", "tf_boarding_school_per_township_2025",
+                  "tf_new_kindergartens_main_urban", "tf_new_kindergartens_new_urban",
+                  "tf_new_primary_schools_main_urban", "tf_expanded_primary_schools_main_urban",
+                  "tf_new_primary_schools_new_urban", "tf_new_middle_schools_main_urban",
+                  "tf_new_middle_schools_new_urban", "tf_new_schools_2020"),
     "health": ("tf_health_records_rate_2020", "tf_public_health_projects_completion_2020"),
     "care": (),
     "social": ("tf_extreme_poverty_support_ratio_2020", "tf_poverty_persons_2020", "tf_poverty_households_2020",
@@ -42,7 +46,7 @@ TOPIC_FIGURES: dict[str, tuple[str, ...]] = {
     "roads": ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025",
               "tf_village_grade4_roads_share_2025", "tf_sanitary_toilets_2025", "tf_hygienic_villages_share_2025"),
     "sports": ("tf_sports_participation_2025", "tf_sports_area_per_capita_2025", "tf_fitness_circle_urban_minutes",
-               "tf_fitness_circle_village_minutes"),
+               "tf_fitness_circle_village_minutes", "tf_public_welfare_performances"),
 }
 TOPIC_PROJECTS = {"education": "专栏11", "care": "专栏12"}
 ROAD_IDS = ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025")

@@ -30,8 +30,8 @@ from lishi_metrics.views._common import (
 from lishi_metrics.views._common import text_or_none as _text
 from lishi_metrics.views._common import year_of as _year
 
-VISION_ORDER = ("st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture", "st_vision2035_living",
-                "st_vision2035_governance", "st_vision2035_transformation")
+VISION_ORDER = ("st_vision2035_opening", "st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture",
+                "st_vision2035_living", "st_vision2035_governance", "st_vision2035_transformation")
 GOALS_ORDER = ("st_goal2025_transformation", "st_goal2025_innovation", "st_goal2025_ecology",
                "st_goal2025_reform_opening", "st_goal2025_urban_rural", "st_goal2025_livelihood")
 

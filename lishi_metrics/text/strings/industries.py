@@ -43,10 +43,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Industries page
     "in_intro": (
         "“三新”（新能源、新材料、新装备）、“五大”（大数据、大文旅、大农特、大健康、大商贸）产业及传统产业、"
-        "未来产业：规划正文的量化目标、专栏重点项目和点名的龙头企业；产业结构与创新指标。",
+        "未来产业：规划正文的量化目标、专栏重点项目和点名的企业；产业结构与创新指标。",
         "The “three new” (new energy, new materials, new equipment) and “five big” (big data, culture and "
         "tourism, specialty agriculture, health, commerce) sectors plus traditional and future industries: "
-        "the plan's quantitative targets, its key projects and the lead enterprises it names; industrial "
+        "the plan's quantitative targets, its key projects and the enterprises it names; industrial "
         "structure and innovation indicators.",
     ),
     "in_sector_label": ("选择产业", "Sector"),
@@ -63,8 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_chart_projects_y": ("重点项目（个）", "Key projects"),
     "in_projects_total": ("十个产业共列重点项目 {n} 个", "{n} key projects across the ten sectors"),
     "in_sector_counts": (
-        "量化目标 **{figures}** 项 · 重点项目 **{projects}** 个 · 龙头企业 **{enterprises}** 家",
-        "Quantitative figures **{figures}** · key projects **{projects}** · lead enterprises **{enterprises}**",
+        "量化目标 **{figures}** 项 · 重点项目 **{projects}** 个 · 点名企业 **{enterprises}** 家",
+        "Quantitative figures **{figures}** · key projects **{projects}** · enterprises named **{enterprises}**",
     ),
     "in_group_totals_heading": ("按产业类别", "By sector group"),
     "in_short_fyp14_industrial_enterprises": ("规上工业企业", "Enterprises above size"),
@@ -87,12 +87,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_short_fyp14_childcare_places_per_1000": ("每千人托位数", "Childcare places per 1,000"),
     "in_sector_caption": ("{group} · 规划{chapter}", "{group} · plan {chapter}"),
     "in_figures_heading": ("规划正文中的量化目标", "Quantitative figures in the plan text"),
-    "in_enterprises_heading": ("规划点名的龙头企业", "Lead enterprises named in the plan"),
+    "in_enterprises_heading": ("规划点名的企业", "Enterprises named in the plan"),
     "in_quotes_heading": ("规划原文（量化目标与企业的出处句子）", "Plan text (the sentences behind the figures and enterprises)"),
     "in_projects_heading": ("重点项目：{n} 个（{tables}）", "Key projects: {n} ({tables})"),
     "in_no_figures": ("规划正文未给出该产业的量化目标。", "The plan text gives no quantitative target for this sector."),
     "in_no_projects": ("规划专栏未列出该产业的重点项目。", "The plan's tables list no key project for this sector."),
-    "in_no_enterprises": ("规划正文未点名该产业的龙头企业。", "The plan text names no lead enterprise for this sector."),
+    "in_no_enterprises": ("规划正文未点名该产业的企业。", "The plan text names no enterprise for this sector."),
     "in_structure_heading": ("产业结构", "Industrial structure"),
     "in_structure_caption": (
         "专栏2“‘六新’突破与产业升级”等指标：规上工业企业倍增、工业和制造业比重、高技术制造业、数字经济。",
@@ -127,9 +127,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "in_provenance": (
         "专栏2（产业结构与创新指标）；专栏3、专栏4、专栏5、专栏7（重点项目）；"
-        "第一章第一节（“十三五”成就）、第二章（创新）、第三章第一至五节（产业目标与龙头企业）",
+        "第一章第一节（“十三五”成就）、第二章（创新）、第三章第一至五节（产业目标与点名企业）",
         "Table 2 (structure and innovation indicators); tables 3, 4, 5 and 7 (key projects); "
         "chapter 1 section 1 (13th-plan results), chapter 2 (innovation), chapter 3 sections 1–5 "
-        "(sector targets and lead enterprises)",
+        "(sector targets and the enterprises named)",
     ),
 }

@@ -51,9 +51,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "toilets and hygienic villages (ch. 5, sec. 3).",
     ),
     "lv_topic_caption_sports": (
-        "体育人口占比、人均体育场地面积、15分钟和20分钟“公共文化体育服务圈”。",
+        "体育人口占比、人均体育场地面积、15分钟和20分钟“公共文化体育服务圈”、百场公益演出送基层。",
         "Share of people exercising regularly, sports ground area per person, 15- and 20-minute "
-        "culture-and-sport service circles.",
+        "culture-and-sport service circles, a hundred free performances for grass-roots communities.",
     ),
     "lv_no_indicators": ("该领域没有所选规划的表列指标。", "No table indicator of the chosen plan in this topic."),
     "lv_figures_heading": ("规划正文中的目标与成就", "Targets and results in the plan text"),
