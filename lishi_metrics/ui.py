@@ -254,16 +254,16 @@ def dataset(name: str, **kwargs) -> pd.DataFrame:
 # --- downloads -------------------------------------------------------------------------------
 
 def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[str, str] | None = None,
-                     key: str = "") -> None:
+                     key: str = "", title: str | None = None) -> None:
     """CSV and XLSX downloads of one table; the XLSX has an 'about' sheet with source and filters.
 
     The files are made only when a button is clicked (a callable, no rerun): writing the XLSX on every
     rerun cost the explorer ≈ 350 ms (scripts/bench.py).
     """
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_csv", lang), lambda: export.csv_bytes(frame), file_name=f"{basename}.csv",
+    c1.download_button(t("download_csv", lang), lambda: export.csv_bytes(frame, title, export.SOURCE_NOTE[export.lang_of(lang)] if title else None), file_name=f"{basename}.csv",
                        mime="text/csv", key=f"dl_csv_{key or basename}", on_click="ignore")
-    c2.download_button(t("download_xlsx", lang), lambda: export.xlsx_bytes({basename[:31]: frame}, notes),
+    c2.download_button(t("download_xlsx", lang), lambda: export.xlsx_bytes({basename[:31]: frame}, notes, lang, title),
                        file_name=f"{basename}.xlsx", key=f"dl_xlsx_{key or basename}", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

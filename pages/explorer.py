@@ -67,8 +67,9 @@ else:
                  **ui.single_row_picking(_picked, position),
                  column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium")})
     st.caption(t("ex_download", lang))
-    ui.download_buttons(ev.export_table(shown), "lishi_indicators", lang,
-                        notes=ev.filter_notes(current, lang, len(rows), len(shown)), key="ex")
+    ui.download_buttons(ev.export_table(shown, lang), "lishi_indicators", lang,
+                        notes=ev.filter_notes(current, lang, len(rows), len(shown)), key="ex",
+                        title=ev.export_title(lang, len(shown)))
 
 ui.report_download("xlsx", lang)
 

@@ -55,3 +55,5 @@ def texts(at) -> str:
 
 
 os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+# t() raises on a missing key under test (production falls back to the key): a typo fails loudly.
+os.environ["LISHI_STRICT_TEXTS"] = "1"

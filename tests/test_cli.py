@@ -38,7 +38,7 @@ def test_check_ok():
 def test_export_xlsx_and_csv(tmp_path, capsys):
     assert cli.main(["export", "--format", "xlsx", "--output", str(tmp_path / "all.xlsx")]) == 0
     wb = openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True)
-    assert set(config.TABLES) <= set(wb.sheetnames) and "about" in wb.sheetnames
+    assert set(config.TABLES) <= set(wb.sheetnames) and "说明" in wb.sheetnames
     assert cli.main(["export", "--format", "csv", "--output", str(tmp_path / "csv")]) == 0
     head = (tmp_path / "csv" / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert head.startswith("indicator_id,plan_id,table_ref")

@@ -214,13 +214,15 @@ def test_display_table_empty(rows):
 
 
 def test_export_table_keeps_numbers_and_both_languages(rows):
-    out = ev.export_table(ev.apply_filters(rows, ev.Filters(plan="fyp14", kind="indicator")))
-    assert tuple(out.columns) == ev.EXPORT_COLUMNS
+    out = ev.export_table(ev.apply_filters(rows, ev.Filters(plan="fyp14", kind="indicator")), "en")
+    assert len(out.columns) == len(ev.EXPORT_COLUMNS)
+    assert not any(c in out.columns for c in ("plan_id", "growth_text", "name_en"))  # headers in the language
     assert len(out) == 34
-    gdp = out[out["id"] == "fyp14_gdp"].iloc[0]
-    assert (gdp["base_value"], gdp["target_value"], gdp["base_year"], gdp["name_en"]) == (
-        154.7, 255.0, 2020, "Gross domestic product (GDP)")
-    assert pd.api.types.is_float_dtype(out["base_value"])
+    gdp = out[out["ID"] == "fyp14_gdp"].iloc[0]
+    assert (gdp["Base value"], gdp["Target value"], gdp["Base year"], gdp["Name (English)"], gdp["Name (Chinese)"]) == (
+        154.7, 255.0, 2020, "Gross domestic product (GDP)", "地区生产总值（GDP）")
+    assert pd.api.types.is_float_dtype(out["Base value"])
+    assert "名称（中文）" in ev.export_table(rows.head(1), "zh").columns
 
 
 def test_choice_options(rows):
@@ -245,13 +247,16 @@ def test_position(rows):
 def test_filter_notes_and_xlsx_about_sheet(rows):
     filters = ev.Filters(plan="fyp14", q="森林")
     notes = ev.filter_notes(filters, "zh", 177, 1)
-    assert notes == {"filters": "筛选条件: plan=fyp14; q=森林", "rows": "共 177 项，符合条件 1 项"}
-    assert ev.filter_notes(ev.Filters(), "en", 177, 177)["filters"] == "Filters: none (everything)"
+    assert notes == {"筛选条件": "plan=fyp14; q=森林", "行数": "共 177 项，符合条件 1 项"}
+    assert ev.filter_notes(ev.Filters(), "en", 177, 177)["Filters"] == "none (everything)"
     book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(
-        {"lishi_indicators": ev.export_table(ev.apply_filters(rows, filters))}, notes)))
-    about = [str(c.value) for row in book["about"].iter_rows() for c in row if c.value is not None]
-    assert "筛选条件: plan=fyp14; q=森林" in about
-    assert book["lishi_indicators"]["A2"].value == "fyp14_forest_cover"
+        {"lishi_indicators": ev.export_table(ev.apply_filters(rows, filters), "zh")}, notes, "zh",
+        ev.export_title("zh", 1))))
+    about = [str(c.value) for row in book["说明"].iter_rows() for c in row if c.value is not None]
+    assert "筛选条件" in about and "plan=fyp14; q=森林" in about
+    sheet = book["lishi_indicators"]
+    assert sheet["A1"].value == "离石区“十四五”规划指标（筛选结果，1 项）" and sheet["A2"].value.startswith("来源：")
+    assert (sheet["A4"].value, sheet["A5"].value) == ("编号", "fyp14_forest_cover")
 
 
 # --- labels ------------------------------------------------------------------------------------

@@ -13,13 +13,15 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", 
 
 
 def test_csv_neutralises_every_formula_like_text_cell_and_header():
-    frame = pd.DataFrame({"text": HOSTILE, "=bad header": range(len(HOSTILE)), "num": [-1.5] * len(HOSTILE)})
-    back = pd.read_csv(io.StringIO(export.csv_bytes(frame).decode("utf-8-sig")), keep_default_na=False)
-    assert all(v.startswith("'") for v in back["text"].tolist()[:6])
-    assert back["text"].tolist()[:4] == ["'" + v for v in HOSTILE[:4]]
-    assert back["text"].tolist()[6:] == ["plain", "−5 (U+2212)"]
+    cells = [v for v in HOSTILE if v != "\rx"]
+    frame = pd.DataFrame({"text": cells, "=bad header": range(len(cells)), "num": [-1.5] * len(cells)})
+    raw = export.csv_bytes(frame).decode("utf-8-sig")
+    back = pd.read_csv(io.StringIO(raw), keep_default_na=False)
+    assert back["text"].tolist()[:5] == ["'" + v for v in cells[:5]]
+    assert back["text"].tolist()[-2:] == ["plain", "−5 (U+2212)"]
+    assert "'\rx" in export.csv_bytes(pd.DataFrame({"a": ["\rx"]})).decode("utf-8-sig")  # carriage return too
     assert "'=bad header" in back.columns
-    assert back["num"].tolist() == [-1.5] * len(HOSTILE)  # numbers stay numbers, negative ones included
+    assert back["num"].tolist() == [-1.5] * len(cells)  # numbers stay numbers, negative ones included
 
 
 def test_xlsx_neutralises_cells_and_has_title_source_widths_and_about_in_the_language():

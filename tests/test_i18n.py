@@ -2,11 +2,14 @@
 
 import importlib
 import sys
+from pathlib import Path
 
 import pytest
 
 from lishi_metrics.text import i18n
 from lishi_metrics.text.i18n import LANGS, STRINGS, TextsError, load_registry, normalize_lang, placeholders, t
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_langs():
@@ -93,7 +96,6 @@ def test_owners_point_at_the_defining_module():
         ("page_explorer", "指标库", "Indicator explorer"),
         ("page_screen", "大屏", "Big screen"),
         ("actual_2020", "2020年实际", "2020 actual"),
-        ("target_2025", "2025年目标", "2025 target"),
     ],
 )
 def test_common_strings(key, zh, en):
@@ -104,7 +106,7 @@ def test_common_strings(key, zh, en):
 def test_t_formats_keyword_arguments():
     assert t("param_ignored", "zh", param="panel") == "已忽略无效参数 panel"
     assert t("param_ignored", "en", param="panel") == "Ignored invalid parameter panel"
-    assert t("target_label", "zh", year=2025, value=255) == "目标 2025: 255"
+    assert t("sc_target_label", "zh", year=2025, value=255) == "2025年目标 255"
 
 
 def test_t_leaves_unfilled_placeholders_and_ignores_extra_arguments():
@@ -112,9 +114,56 @@ def test_t_leaves_unfilled_placeholders_and_ignores_extra_arguments():
     assert t("no_data", "en", unused=1) == "no data"
 
 
-def test_missing_key_returns_the_key():
+def test_missing_key_raises_under_test_and_returns_the_key_in_production(monkeypatch):
+    with pytest.raises(KeyError, match="no_such_key"):
+        t("no_such_key", "zh")
+    monkeypatch.delenv("LISHI_STRICT_TEXTS")
     assert t("no_such_key", "zh") == "no_such_key"
     assert t("no_such_key", "en", x=1) == "no_such_key"
+
+
+# --- every key used exists, and every key defined is used ---------------------------------------------
+
+def _sources():
+    import ast
+
+    for path in [*sorted((REPO / "lishi_metrics").rglob("*.py")), *sorted((REPO / "pages").glob("*.py")),
+                 REPO / "app.py"]:
+        if path.exists() and "strings" not in path.parts:
+            yield path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _usage():
+    """(keys passed literally to t(), every other string literal, prefixes of f-string keys)."""
+    import ast
+
+    called, literals, prefixes = set(), set(), set()
+    for _, tree in _sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+                prefixes.add(str(node.values[0].value))
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "t"
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                called.add(node.args[0].value)
+    return called, literals, prefixes
+
+
+def test_every_key_passed_to_t_exists_in_both_languages():
+    called, _, _ = _usage()
+    missing = sorted(k for k in called if k not in STRINGS)
+    assert not missing, missing
+    assert all(all(STRINGS[k]) for k in called)
+
+
+def test_no_key_goes_unused():
+    _, literals, prefixes = _usage()
+    prefixes = {p for p in prefixes if len(p) >= 3}
+    # f"{key}_help" with key = "ec_tile_water" elsewhere: a literal id followed by a suffix counts as used
+    stems = {s + "_" for s in literals if "_" in s and len(s) >= 6}
+    unused = sorted(k for k in STRINGS if k not in literals and not any(k.startswith(p) for p in prefixes | stems))
+    assert not unused, unused
 
 
 def test_t_normalizes_the_language():

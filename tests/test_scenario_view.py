@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from lishi_metrics.data import db as data
+from lishi_metrics.text.i18n import t
 from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state
 
@@ -367,14 +368,15 @@ def test_year_table_values(facts):
     assert table.iloc[0].tolist()[2] == "暂无数据"
 
 
-def test_export_csv_has_assumptions_and_the_yearly_table(facts):
+def test_export_csv_is_one_table_under_a_title_and_a_source_line(facts):
     sc = scen(facts, g="7.3", p="0")
     raw = sv.export_csv(sc, 0.0, "zh")
     assert raw.startswith("\ufeff".encode())
     text = raw.decode("utf-8-sig")
-    head, table = text.split("\n\n")
-    assert "g=7.3&p=0" in head and "220.0 亿元" in head
-    frame = pd.read_csv(io.StringIO(table))
+    title, source, *_ = text.splitlines()
+    assert title.startswith("离石区地区生产总值情景") and "g=7.3&p=0" in title and source.startswith("来源：")
+    assert "\n\n" not in text  # one table per file: pandas and Excel read it as it is
+    frame = pd.read_csv(io.StringIO(text), skiprows=2)
     assert frame["地区生产总值（亿元）"].iloc[-1] == pytest.approx(220.0336, abs=1e-4)
     assert frame["实际增速（%）"].iloc[-1] == pytest.approx(7.3)
 
@@ -382,10 +384,16 @@ def test_export_csv_has_assumptions_and_the_yearly_table(facts):
 def test_export_xlsx_sheets(facts):
     sc = scen(facts, horizon="2030")
     book = openpyxl.load_workbook(io.BytesIO(sv.export_xlsx(sc, 0.5, "en")))
-    assert book.sheetnames == ["scenario", "assumptions", "about"]
-    assert book["scenario"].max_row == 12  # header + 2020 … 2030
-    values = [row[0] for row in book["assumptions"].iter_rows(values_only=True)]
+    assert book.sheetnames == ["Yearly table", "Assumptions", "about"]
+    assert book["Yearly table"].max_row == 15  # title, source, blank, header + 2020 … 2030
+    values = [row[0] for row in book["Assumptions"].iter_rows(values_only=True)]
     assert "Link" in values and "Volatility (pp)" in values
+
+
+def test_long_run_rate_is_not_applicable_when_the_horizon_is_the_target_year(facts):
+    frame = sv.assumptions_frame(scen(facts, horizon="2025"), None, "en")
+    row = frame[frame.iloc[:, 0] == t("sim_x_lr", "en")].iloc[0]
+    assert row.iloc[1] == "not applicable"
 
 
 # --- joint targets ---------------------------------------------------------------------------------

@@ -1,47 +1,118 @@
-"""Export tables (or any DataFrames) as CSV files or one XLSX workbook with an 'about' sheet."""
+"""The one CSV/XLSX writer: tables (or any DataFrames) as CSV or one workbook, safe to open in Excel or WPS.
+
+Every text cell a spreadsheet would run as a formula (starts with = + - @, tab or carriage return) gets a
+leading ' (actuals.fileio.neutralise; issue 15.3), headers included. Downloads carry a title line and a source
+line above the table; workbooks set column widths and end with an "about" sheet in the reader's language.
+Files are written with the one atomic writer (actuals.fileio.atomic_write).
+"""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from lishi_metrics.actuals import fileio
+from lishi_metrics.config import TABLES
 from lishi_metrics.data import db as data
-from lishi_metrics.config import DOCUMENT_NAME, TABLES
 
-SOURCE_NOTE = (
-    "来源 Source: 《吕梁市离石区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》"
-    f"(离政发〔2021〕11号), file {DOCUMENT_NAME}; transcribed by hand with provenance (专栏 / chapter, quote)."
-)
+# Where every number comes from, in the reader's language (no internal file names or types).
+SOURCE_NOTE = {
+    "zh": "来源：《吕梁市离石区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》（离政发〔2021〕11号），"
+          "逐项人工转录并注明出处（专栏或章节及原文）；实际值为用户导入的年度数据。",
+    "en": "Source: Outline of the 14th Five-Year Plan for the National Economic and Social Development of Lishi "
+          "District, Lüliang, and the Long-Range Objectives through 2035 (Li Zheng Fa [2021] No. 11), transcribed "
+          "by hand with provenance (table or chapter, and the quote); actual values are yearly data imported by users.",
+}
+_ABOUT = {
+    "zh": {"sheet": "说明", "item": "项目", "text": "内容", "title": "标题", "source": "来源", "columns": "列",
+           "sheet_name": "工作表 {name}"},
+    "en": {"sheet": "about", "item": "Item", "text": "Text", "title": "Title", "source": "Source",
+           "columns": "Columns", "sheet_name": "Sheet {name}"},
+}
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
-def about_frame(frames: dict[str, pd.DataFrame], notes: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per (sheet, column) with its type, plus source and filter notes at the top."""
-    rows = [{"sheet": "", "column": "source", "type": "", "note": SOURCE_NOTE}]
-    for key, value in (notes or {}).items():
-        rows.append({"sheet": "", "column": key, "type": "", "note": value})
+def lang_of(lang: str) -> str:
+    return "en" if str(lang).lower().startswith("en") else "zh"
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every formula-like text cell and header neutralised (numbers untouched)."""
+    out = frame.copy()
+    out.columns = [fileio.neutralise(str(c)) for c in out.columns]
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(fileio.neutralise)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame, title: str | None = None, source: str | None = None) -> bytes:
+    """CSV with a BOM (Excel on Chinese Windows then reads UTF-8); optional title and source lines on top.
+
+    Without title and source the file is one plain table (what pandas and the import template expect).
+    """
+    buf = io.StringIO()
+    head = [line for line in (title, source) if line]
+    if head:
+        pd.DataFrame({0: [fileio.neutralise(line) for line in head]}).to_csv(buf, index=False, header=False)
+    safe_frame(frame).to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _width(values: list[object]) -> int:
+    """Column width in Excel characters: CJK characters count twice."""
+    longest = max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(v)) for v in values if v is not None), default=0)
+    return max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+
+
+def _set_widths(ws, frame: pd.DataFrame) -> None:
+    """Widths from the header and the first 500 cells of each column (the title lines do not count)."""
+    from openpyxl.utils import get_column_letter
+
+    for i, col in enumerate(frame.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _width([col, *frame[col].head(500).tolist()])
+
+
+def about_frame(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | None = None, lang: str = "zh",
+                title: str | None = None) -> pd.DataFrame:
+    """The 'about' sheet: title, source, the notes given (filters, link) and each sheet's columns."""
+    words = _ABOUT[lang_of(lang)]
+    rows = []
+    if title:
+        rows.append((words["title"], title))
+    rows.append((words["source"], SOURCE_NOTE[lang_of(lang)]))
+    rows += [(str(k), str(v)) for k, v in (notes or {}).items()]
     for sheet, frame in frames.items():
-        for col, dtype in frame.dtypes.items():
-            rows.append({"sheet": sheet, "column": str(col), "type": str(dtype), "note": ""})
-    return pd.DataFrame(rows)
+        rows.append((words["sheet_name"].format(name=sheet), "、".join(map(str, frame.columns)) if lang_of(lang) == "zh"
+                     else ", ".join(map(str, frame.columns))))
+    return pd.DataFrame(rows, columns=[words["item"], words["text"]])
 
 
-def xlsx_bytes(frames: dict[str, pd.DataFrame], notes: dict[str, str] | None = None) -> bytes:
-    """A workbook: one sheet per frame plus an 'about' sheet (source, filters, columns)."""
+def xlsx_bytes(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | None = None, lang: str = "zh",
+               title: str | None = None) -> bytes:
+    """A workbook: one sheet per frame (title and source lines above the table when `title` is given), column
+    widths set, and an 'about' sheet in `lang` (title, source, notes, columns)."""
     buf = io.BytesIO()
+    source = SOURCE_NOTE[lang_of(lang)]
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for sheet, frame in frames.items():
-            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-        about_frame(frames, notes).to_excel(writer, sheet_name="about", index=False)
+            name = str(sheet)[:31]
+            start = 3 if title else 0
+            safe_frame(frame).to_excel(writer, sheet_name=name, index=False, startrow=start)
+            ws = writer.sheets[name]
+            if title:
+                ws.cell(row=1, column=1, value=fileio.neutralise(title))
+                ws.cell(row=2, column=1, value=source)
+            _set_widths(ws, frame)
+        about = about_frame(frames, notes, lang, title)
+        about_name = _ABOUT[lang_of(lang)]["sheet"]
+        safe_frame(about).to_excel(writer, sheet_name=about_name, index=False)
+        writer.sheets[about_name].column_dimensions["A"].width = 24
+        writer.sheets[about_name].column_dimensions["B"].width = MAX_WIDTH * 2
     return buf.getvalue()
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
 
 
 def all_tables() -> dict[str, pd.DataFrame]:
@@ -49,26 +120,20 @@ def all_tables() -> dict[str, pd.DataFrame]:
     return {name: data.fetch_table(name) for name in TABLES}
 
 
-def _write_atomic(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(payload)
-    os.replace(tmp, path)
-
-
 def export(fmt: str, output: Path) -> list[Path]:
     """Write all tables: csv → one file per table in the directory `output`; xlsx → one workbook."""
     frames = all_tables()
     if fmt == "xlsx":
-        _write_atomic(output, xlsx_bytes(frames))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fileio.atomic_write(output, xlsx_bytes(frames), mode=0o644)
         return [output]
+    output.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in frames.items():
         path = output / f"{name}.csv"
-        _write_atomic(path, csv_bytes(frame))
+        fileio.atomic_write(path, csv_bytes(frame), mode=0o644)
         written.append(path)
     return written
 
 
-__all__ = ["about_frame", "all_tables", "csv_bytes", "export", "xlsx_bytes"]
+__all__ = ["about_frame", "all_tables", "csv_bytes", "export", "safe_frame", "xlsx_bytes"]

@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from lishi_metrics import config
 from lishi_metrics.errors import DataError
+from lishi_metrics.text.i18n import LANGS, t
 
-NO_DATA = {"zh": "暂无数据", "en": "no data"}
+NO_DATA = {lang: t("no_data", lang) for lang in LANGS}
 MINUS = "\u2212"  # the typographic minus sign: "−1.5", not "-1.5"
 
 # Decimals are capped so float noise (0.1 + 0.2) never reaches the screen.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import string
 from collections.abc import Mapping
@@ -88,10 +89,19 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
+STRICT_ENV = "LISHI_STRICT_TEXTS"
+
+
 def t(key: str, lang: str, **kwargs: object) -> str:
-    """Return the string `key` in `lang`, formatted with `kwargs`; a missing key returns the key itself."""
+    """Return the string `key` in `lang`, formatted with `kwargs`.
+
+    A missing key returns the key itself in production (a page never breaks over a string), but raises
+    KeyError when LISHI_STRICT_TEXTS=1 (tests/conftest.py sets it), so a typo fails the tests.
+    """
     pair = STRINGS.get(key)
     if pair is None:
+        if os.environ.get(STRICT_ENV) == "1":
+            raise KeyError(f"no text {key!r} in lishi_metrics/text/strings")
         return key
     template = pair[LANGS.index(normalize_lang(lang))]
     try:

@@ -277,7 +277,7 @@ def filter_notes(filters: Filters, lang: str, total: int, shown: int) -> dict[st
     """Notes for the XLSX 'about' sheet: the active filters (URL form) and the row counts."""
     active = filters.active()
     text = "; ".join(f"{k}={v}" for k, v in active.items()) if active else t("ex_filters_none", lang)
-    return {"filters": f"{t('ex_filters_note', lang)}: {text}", "rows": t("ex_count", lang, total=total, shown=shown)}
+    return {t("ex_filters_note", lang): text, t("ex_rows_note", lang): t("ex_count", lang, total=total, shown=shown)}
 
 
 # --- option labels -----------------------------------------------------------------------------
@@ -366,14 +366,20 @@ EXPORT_COLUMNS = ("id", "kind", "plan_id", "source_ref", "seq", "category_zh", "
 _NUMERIC = ("base_year", "base_value", "target_year", "target_value", "growth_pct", "actual_year", "actual_value")
 
 
-def export_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The filtered rows for download: both languages, numbers as numbers (years as whole numbers)."""
+def export_table(rows: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The filtered rows for download: names and units in both languages, numbers as numbers (years as whole
+    numbers), headers in `lang` (ex_x_<column>)."""
     out = rows.loc[:, list(EXPORT_COLUMNS)].copy()
     for col in _NUMERIC:
         out[col] = pd.to_numeric(out[col], errors="coerce")
     for col in ("base_year", "target_year", "actual_year"):
         out[col] = out[col].astype("Int64")
-    return out.reset_index(drop=True)
+    return out.reset_index(drop=True).rename(columns={c: t(f"ex_x_{c}", lang) for c in EXPORT_COLUMNS})
+
+
+def export_title(lang: str, shown: int) -> str:
+    """The title line of the download."""
+    return t("ex_x_title", lang, n=shown)
 
 
 # --- detail ------------------------------------------------------------------------------------

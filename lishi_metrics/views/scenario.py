@@ -10,7 +10,6 @@ the first years: then those values are kept but unused, so a link stays valid af
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lishi_metrics.data.export import xlsx_bytes
+from lishi_metrics.data import export
 from lishi_metrics.errors import LishiError
 from lishi_metrics.model import scenario
 from lishi_metrics.model.growth import cagr, nominal_rate
@@ -854,7 +853,7 @@ def assumptions_frame(sc: Scenario, prob: float | None, lang: str) -> pd.DataFra
         (t("sim_x_real", lang), rates(sc.real)),
         (t("sim_x_price", lang), f"{rates(sc.price)} ({price_note})"),
         (t("sim_x_horizon", lang), str(p.horizon)),
-        (t("sim_x_lr", lang), pct(p.lr / 100.0, lang, 1) if p.horizon > f.target_year else fmt.no_data(lang)),
+        (t("sim_x_lr", lang), pct(p.lr / 100.0, lang, 1) if p.horizon > f.target_year else t("not_applicable", lang)),
         (t("sim_x_sigma", lang), fmt.format_number(p.sigma)),
         (t("sim_x_n", lang), str(p.n)),
         (t("sim_x_seed", lang), str(p.seed)),
@@ -866,19 +865,24 @@ def assumptions_frame(sc: Scenario, prob: float | None, lang: str) -> pd.DataFra
     return pd.DataFrame(rows, columns=[t("sim_x_param", lang), t("value", lang)])
 
 
+def export_title(sc: Scenario, lang: str) -> str:
+    years = sc.frame["year"]
+    return t("sim_x_title", lang, span=span_text(int(years.iloc[0]), int(years.iloc[-1]), lang))
+
+
 def export_csv(sc: Scenario, prob: float | None, lang: str) -> bytes:
-    """One CSV: the assumptions block, a blank line, then the yearly table (UTF-8 with BOM for Excel)."""
-    buf = io.StringIO()
-    assumptions_frame(sc, prob, lang).to_csv(buf, index=False)
-    buf.write("\n")
-    export_table(sc, lang).to_csv(buf, index=False)
-    return buf.getvalue().encode("utf-8-sig")
+    """One table per file: the yearly table under a title and a source line (the link in the title carries the
+    assumptions; the workbook has them as a sheet)."""
+    title = f"{export_title(sc, lang)} · /scenario?{query_string(sc.params)}"
+    return export.csv_bytes(export_table(sc, lang), title, export.SOURCE_NOTE[export.lang_of(lang)])
 
 
 def export_xlsx(sc: Scenario, prob: float | None, lang: str) -> bytes:
-    """A workbook: 'scenario' (yearly table), 'assumptions' and the standard 'about' sheet."""
-    notes = {"scenario": t("sim_x_note", lang), "link": "/scenario?" + query_string(sc.params)}
-    return xlsx_bytes({"scenario": export_table(sc, lang), "assumptions": assumptions_frame(sc, prob, lang)}, notes)
+    """A workbook: the yearly table, the assumptions, and the 'about' sheet, all in `lang`."""
+    notes = {t("sim_x_note_label", lang): t("sim_x_note", lang), t("sim_x_link", lang): "/scenario?" + query_string(sc.params)}
+    sheets = {t("sim_x_sheet_years", lang): export_table(sc, lang),
+              t("sim_x_sheet_assumptions", lang): assumptions_frame(sc, prob, lang)}
+    return export.xlsx_bytes(sheets, notes, lang, export_title(sc, lang))
 
 
 # --- chart frames ----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_p
 from lishi_metrics.errors import DataError
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
-from lishi_metrics.text.i18n import t
+from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
@@ -292,9 +292,8 @@ def chart_height(vh: float) -> int:
 def short_name(row, lang: str) -> str:
     """The tile name of an indicator: a short form from texts/screen.py, else the printed name."""
     key = f"sc_name_{row.indicator_id}"
-    text = t(key, lang)
-    if text != key:
-        return text
+    if key in STRINGS:
+        return t(key, lang)
     return str(row.name_en if lang == "en" else row.name_zh)
 
 

@@ -3,7 +3,6 @@
 STRINGS: dict[str, tuple[str, str]] = {
     # App and languages
     "app_title": ("离石区“十四五”规划监测", "Lishi District 14th Five-Year Plan Monitor"),
-    "app_region": ("山西省吕梁市离石区", "Lishi District, Lüliang, Shanxi"),
     "language": ("语言", "Language"),
     # Language names are autonyms: each is shown in its own language.
     "lang_zh": ("中文", "中文"),
@@ -13,8 +12,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator": ("指标", "Indicator"),
     "category": ("类别", "Category"),
     "plan": ("规划", "Plan"),
-    "plan_fyp13": ("“十三五”规划（2016—2020年）", "13th Five-Year Plan (2016–2020)"),
-    "plan_fyp14": ("“十四五”规划（2021—2025年）", "14th Five-Year Plan (2021–2025)"),
     "year": ("年份", "Year"),
     "value": ("数值", "Value"),
     "unit": ("单位", "Unit"),
@@ -30,15 +27,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dir_up": ("越高越好", "higher is better"),
     "dir_down": ("越低越好", "lower is better"),
     "dir_none": ("不分高低", "no preferred direction"),
-    "increase": ("增长", "increase"),
-    "decrease": ("下降", "decrease"),
     # Status: the words themselves live in lishi_metrics.model.status (one vocabulary)
     "status": ("状态", "Status"),
     # Provenance
     "source": ("来源", "Source"),
     "provenance": ("数据出处", "Provenance"),
-    "provenance_table": ("数据出处：规划纲要{table}", "Provenance: plan outline, {table}"),
-    "provenance_chapter": ("数据出处：规划纲要{chapter}", "Provenance: plan outline, {chapter}"),
     # Categories of both plans (专栏1 and 专栏2), keyed cat_<slug>
     "cat_economic_development": ("经济发展", "Economic development"),
     "cat_innovation": ("创新驱动", "Innovation-driven development"),
@@ -50,21 +43,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cat_ecological_civilisation": ("生态文明", "Ecological civilisation"),
     "cat_integrity_safety": ("廉洁安全", "Integrity and safety"),
     # Years and series
-    "year_label": ("{year}年", "{year}"),
-    "base_year_value": ("{year}年基数", "{year} base"),
     "actual_year": ("{year}年实际", "{year} actual"),
     "target_year": ("{year}年目标", "{year} target"),
     "actual_2020": ("2020年实际", "2020 actual"),
-    "target_2025": ("2025年目标", "2025 target"),
     "target_2020": ("2020年目标", "2020 target"),
-    "base_2015": ("2015年基数", "2015 base"),
     "needed_per_year": ("年均所需", "Needed per year"),
-    "stated_growth": ("规划年均增长", "Stated growth per year"),
     "series_plan_path": ("规划路径", "Plan path"),
     "series_actual": ("实际", "Actual"),
     "series_base": ("基数", "Base"),
     "series_target": ("目标", "Target"),
-    "target_label": ("目标 {year}: {value}", "Target {year}: {value}"),
     # Page titles
     "page_overview": ("总览", "Overview"),
     "page_industries": ("三新五大", "Industries"),
@@ -75,20 +62,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_screen": ("大屏", "Big screen"),
     "page_data": ("数据维护", "Data maintenance"),
     # About the data
-    "about_title": ("关于数据", "About the data"),
-    "about_source": (
-        "数据来源：《吕梁市离石区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》"
-        "（离政发〔2021〕11号），专栏1为“十三五”主要指标实现情况，专栏2为“十四五”主要指标。",
-        "Source: Outline of the 14th Five-Year Plan for National Economic and Social Development and "
-        "Long-Range Objectives through 2035, Lishi District, Lüliang (Li Zheng Fa [2021] No. 11); "
-        "Table 1 reviews the 13th-plan indicators, Table 2 lists the 14th-plan main indicators.",
-    ),
-    "about_attributes": (
-        "预期性指标是政府期望的发展目标，主要依靠市场主体的自主行为实现；"
-        "约束性指标是政府必须履行职责完成的目标。",
-        "Anticipatory indicators are goals the government expects, reached mainly through the choices "
-        "of firms and people; binding indicators are obligations the government must meet.",
-    ),
     # URL parameter notices
     "param_ignored": ("已忽略无效参数 {param}", "Ignored invalid parameter {param}"),
     "param_clamped": (
@@ -112,4 +85,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "param_word_topic": ("领域（topic）", "topic (topic)"),
     "param_word_theme": ("主题（theme）", "theme (theme)"),
     "param_word_sector": ("产业（sector）", "industry (sector)"),
+    "not_applicable": ("不适用", "not applicable"),
 }

@@ -16,7 +16,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "da_indicators_count": ("涉及指标", "Indicators covered"),
     "da_last_change": ("最近一次变更", "Last change"),
     "da_never": ("从未导入", "never"),
-    "da_store_dir": ("数据存储目录：{path}", "Store directory: {path}"),
     # Downloads
     "da_downloads": ("模板与数据下载", "Template and data downloads"),
     "da_downloads_help": (
@@ -46,7 +45,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "da_col_removed": ("移除", "Removed"),
     "da_action_import": ("导入", "Import"),
     "da_action_rollback": ("回滚 {old} → {new}", "Rollback {old} → {new}"),
-    "da_current_mark": ("（当前）", " (current)"),
     # Admin gate
     "da_admin": ("导入与回滚", "Import and rollback"),
     "da_readonly": (

@@ -56,12 +56,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rp_col_stated": ("规划年均增长", "Planned yearly growth"),
     "rp_col_actual_growth": ("实际年均增长", "Actual yearly growth"),
     "rp_col_status": ("完成情况", "Evaluation"),
-    "rp_col_direction": ("方向", "Direction"),
-    "rp_col_code": ("状态代码", "Status code"),
     "rp_col_reason": ("说明", "Note"),
     "rp_value_year": ("{value}（{year}）", "{value} ({year})"),
     "rp_path_status": ("{word}（{year}年）", "{word} ({year})"),
-    "rp_none": ("—", "—"),
     # 三、经济总量
     "rp_gdp_caption": ("图1  地区生产总值：2015年以来实际值与规划路径（亿元）", "Figure 1  GDP: actuals since 2015 and the plan path (CNY bn)"),
     "rp_gdp_plan": ("规划目标：地区生产总值由{base_year}年的{base}增至{target_year}年的{target}，名义年均增长{nominal}；规划所列年均增速{real}为可比价增速，价格不变时{target_year}年只能达到{real_only}。",

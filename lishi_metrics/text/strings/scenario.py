@@ -297,4 +297,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "专栏1 (Table 1: 13th-plan GDP growth achieved); 第一章第五节 (chapter 1, section 5: vision 2035); "
         "imported yearly actuals",
     ),
+    "sim_x_title": ("离石区地区生产总值情景 {span}", "Lishi District GDP scenario {span}"),
+    "sim_x_sheet_years": ("逐年表", "Yearly table"),
+    "sim_x_sheet_assumptions": ("假设与结果", "Assumptions"),
+    "sim_x_note_label": ("说明", "Note"),
 }

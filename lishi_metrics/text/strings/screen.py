@@ -69,16 +69,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_facts_enterprises": ("企业梯队 2025年目标", "Enterprise targets for 2025"),
     "sc_share_title": ("工业增加值占GDP比重", "Industry share of GDP"),
     "sc_firms_title": ("规上工业企业数量", "Industrial firms above designated size"),
-    "sc_unit_firms": ("户", "firms"),
     # Ecology and livelihood facts
     "sc_facts_ecology": ("“十三五”生态建设", "Ecology, 13th plan"),
     "sc_facts_livelihood": ("“十四五”民生目标", "Wellbeing targets, 14th plan"),
-    "sc_detail_2021_2025": ("2021—2025年累计", "2021–2025 cumulative"),
     "sc_with_unit": ("{label}（{unit}）", "{label} ({unit})"),
-    "sc_detail_2020": ("2020年", "2020"),
     "sc_detail_2016_2020": ("“十三五”时期", "13th plan period"),
     "sc_detail_growth": ("年均增长 {value}", "{value} a year"),
-    "sc_detail_from": ("2015年 {value}", "2015: {value}"),
     "sc_elderly_projects": ("养老重点项目", "Elderly-care projects"),
     # Livelihood topics (tile tags)
     "sc_topic_income": ("收入", "Income"),
