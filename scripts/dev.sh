@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Task runner: the README's two commands (run, test) plus lint, bench and the offline wheelhouse.
-# Usage: scripts/dev.sh run|test|lint|bench|build-data|wheelhouse
+# Usage: scripts/dev.sh run|test|check|lint|bench|build-data|wheelhouse
+#   check: the fast lane for the edit-test loop (lint, data check, unit and AppTest tests; no browser, load,
+#          replica, offline-install, egress or fuzz tests). `test` still runs everything, as CI does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +48,14 @@ case "${1:-}" in
     "$VENV/bin/python" -m lishi_metrics check
     exec "$VENV/bin/python" -m pytest "${@:2}"
     ;;
+  check)
+    venv requirements-dev.txt
+    "$VENV/bin/python" -m ruff check .
+    "$VENV/bin/python" -m lishi_metrics check
+    exec "$VENV/bin/python" -m pytest -m "not browser and not slow" \
+      --ignore=tests/test_load.py --ignore=tests/test_replicas.py --ignore=tests/test_offline_install.py \
+      --ignore=tests/test_egress.py --ignore=tests/test_fuzz_pages.py "${@:2}"
+    ;;
   lint)
     venv requirements-dev.txt
     exec "$VENV/bin/python" -m ruff check .
@@ -63,7 +73,7 @@ case "${1:-}" in
     exec bash scripts/build_wheelhouse.sh "${@:2}"
     ;;
   *)
-    echo "usage: scripts/dev.sh run|test|lint|bench|build-data|wheelhouse" >&2
+    echo "usage: scripts/dev.sh run|test|check|lint|bench|build-data|wheelhouse" >&2
     exit 64
     ;;
 esac
