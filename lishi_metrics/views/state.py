@@ -241,11 +241,10 @@ def parse_plan(raw: object, plans, today, fallback: str | None = None) -> tuple[
 def plan_label(plans, plan_id: str, lang: str) -> str:
     """A plan's name for choosers and headings: the shipped ones by their short names, imported ones by their
     own name and period."""
-    from lishi_metrics.text.i18n import t
+    from lishi_metrics.text.i18n import STRINGS, t
 
-    short = t(f"plan_{plan_id}", lang)
-    if short != f"plan_{plan_id}":
-        return short
+    if f"plan_{plan_id}" in STRINGS:
+        return t(f"plan_{plan_id}", lang)
     rows = plans.loc[plans["plan_id"] == plan_id] if plans is not None and len(plans) else None
     if rows is None or rows.empty:
         return plan_id

@@ -86,4 +86,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "param_word_theme": ("主题（theme）", "theme (theme)"),
     "param_word_sector": ("产业（sector）", "industry (sector)"),
     "not_applicable": ("不适用", "not applicable"),
+    "plan_fyp13": ("“十三五”规划（2016—2020年）", "13th Five-Year Plan (2016–2020)"),
+    "plan_fyp14": ("“十四五”规划（2021—2025年）", "14th Five-Year Plan (2021–2025)"),
 }
