@@ -1,0 +1,142 @@
+"""Real browser: every page URL opens its page, whatever earlier visitors opened (issue 14, item 1).
+
+The bug this guards against was process-wide: Streamlit ran the pages/ files as legacy pages until the
+first visit to `/`, and from then on `/overview` opened a "Page not found" dialog and fell back to `/`.
+So each test starts a server of its own and checks the order of visits, not one URL.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browser import REPO, browser, require_browser, served
+from lishi_metrics.i18n import t
+from lishi_metrics.pages_registry import PAGES
+
+pytestmark = pytest.mark.browser
+
+# Headings that are not the page title (the big screen's heading is its rotating panel's title).
+HEADINGS = {"scenario": "sim_title", "screen": None}
+
+
+def readme_urls() -> list[str]:
+    """The URLs of the README's page table (`| name | `/path` | what |`)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    urls = re.findall(r"^\|[^|]+\|\s*`(/[^`]*)`\s*\|", text, flags=re.M)
+    assert len(urls) == len(PAGES), urls  # the table lists every page
+    return urls
+
+
+def deep_links() -> list[str]:
+    """Every page of the registry in both languages, the README's URLs and the shapes users type."""
+    urls = [f"/{p.url_path}?lang={lang}" for p in PAGES for lang in ("zh", "en") if p.url_path != "screen"]
+    urls += readme_urls()
+    urls += ["/overview", "/overview/", "/scenario/?lang=en", "/screen?rotate=20&lang=en", "/?lang=en"]
+    return list(dict.fromkeys(urls))
+
+
+def expected(url: str) -> tuple[str, str, str | None, str]:
+    """(page url_path, document title, heading or None, path the address bar should keep) for a URL."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/")
+    lang = parse_qs(parts.query).get("lang", ["zh"])[0]
+    spec = next(p for p in PAGES if p.url_path == (path or PAGES[0].url_path))
+    heading_key = HEADINGS.get(spec.url_path, spec.title_key)
+    return (spec.url_path, f"{t(spec.title_key, lang)} · {t('app_title', lang)}",
+            t(heading_key, lang) if heading_key else None, path)
+
+
+def visit(b, base: str, url: str) -> str:
+    """Open `url` in a new tab, wait until its script run has finished, check the page; return the address."""
+    from playwright.sync_api import expect  # only once require_browser() has found playwright
+
+    url_path, title, heading, path = expected(url)
+    page = b.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(base + url)
+        # Finished: connected, the script no longer running, the page's own title set and a heading drawn.
+        page.wait_for_function(
+            """(title) => {
+                const app = document.querySelector('[data-testid="stApp"]');
+                return app && app.dataset.testScriptState === 'notRunning'
+                    && app.dataset.testConnectionState === 'CONNECTED'
+                    && document.title === title && document.querySelector('h1');
+            }""",
+            arg=title, timeout=60_000)
+        body = page.locator("body").inner_text()
+        assert "Page not found" not in body, f"{url}: {body[:300]}"
+        assert page.locator('[role="dialog"]').count() == 0, url
+        if heading is not None:
+            expect(page.locator("h1").first).to_have_text(heading, timeout=30_000)
+        # The address keeps the page (no fall-back to `/`), and the language asked for.
+        shown = urlsplit(page.url)
+        base_path = urlsplit(base).path.rstrip("/")
+        assert shown.path.removeprefix(base_path).strip("/") == path, (url, page.url)
+        if "lang=" in url:
+            assert parse_qs(shown.query).get("lang") == parse_qs(urlsplit(url).query)["lang"], (url, page.url)
+        if url_path != "screen":  # the wall display has no sidebar; every other page links to every page
+            links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a')
+            expect(links).to_have_count(len(PAGES), timeout=30_000)
+        return page.url.removeprefix(base)
+    finally:
+        page.close()
+
+
+def sidebar_links(b, base: str, url: str) -> list[str]:
+    """The hrefs of the sidebar's page links on `url`, as paths under the server's base."""
+    page = b.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(base + url)
+        links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a')
+        links.nth(len(PAGES) - 1).wait_for(timeout=60_000)
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    finally:
+        page.close()
+    base_path = urlsplit(base).path.rstrip("/")
+    paths = [urlsplit(h).path.removeprefix(base_path) + ("?" + urlsplit(h).query if urlsplit(h).query else "")
+             for h in hrefs]
+    assert len(paths) == len(PAGES), hrefs
+    return paths
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    require_browser()
+    with browser() as b:
+        yield b
+
+
+def test_root_first_then_every_link(chromium):
+    """`/` opened first (it used to switch the whole server to st.navigation), then every deep link,
+    the sidebar's links and the addresses the pages wrote (share links) open their page without a dialog."""
+    with served() as base:
+        visit(chromium, base, "/")
+        shared = [visit(chromium, base, url) for url in ["/overview?lang=zh", "/scenario?lang=en", *deep_links()]]
+        for url in sidebar_links(chromium, base, "/?lang=en") + sidebar_links(chromium, base, "/scenario?lang=zh"):
+            visit(chromium, base, url)
+        for url in dict.fromkeys(shared):
+            visit(chromium, base, url)
+
+
+def test_deep_links_first_then_root_then_again(chromium):
+    """The reverse order on a fresh server: deep links (legacy pages/ routing before the fix), then `/`,
+    then the same deep links again."""
+    with served() as base:
+        for url in deep_links():
+            visit(chromium, base, url)
+        visit(chromium, base, "/")
+        for url in ["/overview?lang=zh", *deep_links()]:
+            visit(chromium, base, url)
+
+
+def test_under_a_base_url_path(chromium):
+    """Behind nginx the app lives under /lishi/ (STREAMLIT_SERVER_BASE_URL_PATH=lishi): same rules."""
+    with served(env={"STREAMLIT_SERVER_BASE_URL_PATH": "lishi"}, base_path="lishi") as base:
+        for url in ["/overview?lang=zh", "/", "/overview?lang=zh", "/overview/", "/scenario?lang=en",
+                    "/screen?rotate=20&lang=en"]:
+            visit(chromium, base, url)
+        for url in sidebar_links(chromium, base, "/?lang=zh"):
+            visit(chromium, base, url)
