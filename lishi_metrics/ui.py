@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
@@ -13,16 +14,19 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lishi_metrics.data import db as data
 from lishi_metrics.data import export
 from lishi_metrics.errors import LishiError
 from lishi_metrics.text.i18n import STRINGS, normalize_lang, t
 from lishi_metrics.views import state
+from lishi_metrics.views.registry import PAGES
 
 LANG_KEY = "lang"
 APP_CSS = Path(__file__).resolve().parent / "static" / "app.css"
 PLAN_KEY = state.PLAN_PARAM
+_APP_DIR = Path(__file__).resolve().parent.parent  # app.py's folder, which st.Page paths are relative to
 
 
 # --- language and page chrome ----------------------------------------------------------------
@@ -43,11 +47,66 @@ def current_lang() -> str:
     return lang
 
 
+# --- routing and page chrome ----------------------------------------------------------------
+#
+# Every page run goes through app.py's st.navigation (issue 14). Streamlit 1.67 has two routers, and which one
+# runs is a process-wide switch, the class attribute PagesManager.uses_pages_directory
+# (streamlit/runtime/pages_manager.py):
+#   - The first session's PagesManager sets it to True because pages/ sits beside app.py. While it is True,
+#     ScriptRunner._run_script runs _mpa_v1() (runtime/scriptrunner/script_runner.py) instead of app.py: a
+#     legacy ("v1") router over app.py plus every pages/*.py, each at the URL of its file stem, so a deep link
+#     ran pages/x.py without app.py.
+#   - st.navigation (commands/navigation.py) sets it to False for the whole process, for good, the first time
+#     any session calls it, i.e. the first time anyone opened `/` (app.py).
+# So routing depended on what earlier visitors had opened. After the switch, `/overview` met a second fault:
+# a default page's Page.url_path is always "" (navigation/page.py), PagesManager._resolve_page_script matches
+# the URL against that url_path, and so the overview, declared default, was "Page not found" at /overview.
+#
+# pages/ stays where it is, and no app code runs before the first session reads the switch, so the legacy
+# router cannot be kept out of a fresh process. It is left at once instead: page_setup, every page's first
+# call, notices that navigation() did not route this run, calls it (its st.navigation turns the switch off and
+# resolves the URL against the app's own pages) and reruns, so the run that draws a page is always app.py's.
+# "Did navigation() route this run" is asked of the run itself (a mark in the script thread), not of the
+# switch: after a restart, open tabs reconnect together, and several first runs are already in the legacy
+# router when the first of them turns the switch off.
+
+_routed = threading.local()  # .run: the script thread's current run came through navigation()
+
+
+def navigation():
+    """app.py's router: declare the pages to st.navigation and return the one the URL asks for.
+
+    `/` and `/overview` both show the first page. That page cannot simply be st.navigation's default: the
+    default is served at `/` with url_path "", so `/overview` would not be found. A hidden default entry for
+    the same file serves `/` (Streamlit allows several pages per file); it is registered last, so that
+    st.page_link("pages/overview.py") links to `/overview`, the first page registered for that file.
+    """
+    lang = current_lang()
+    specs = [s for s in PAGES if (_APP_DIR / s.file).exists()]
+    pages = [st.Page(s.file, title=t(s.title_key, lang), url_path=s.url_path) for s in specs]
+    home = st.Page(specs[0].file, title=t(specs[0].title_key, lang), url_path="", default=True, visibility="hidden")
+    page = st.navigation([*pages, home], position="hidden")
+    _routed.run = True
+    return page
+
+
+def _started_on_app() -> bool:
+    """True when Streamlit runs app.py; False when a page file is the main script (AppTest, or
+    `streamlit run pages/x.py`), which has nothing to route."""
+    ctx = get_script_run_ctx()
+    return ctx is not None and Path(ctx.main_script_path).resolve() == _APP_DIR / "app.py"
+
+
 def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) -> str:
     """Configure the page and draw the sidebar (navigation, language, about); return the language.
 
-    Every page calls this, because a deep link (/scenario) runs the page file without app.py.
+    Every page calls this first. A page that Streamlit's legacy router ran without app.py (first runs of a
+    fresh server) is run again through app.py instead (see the comment above).
     """
+    routed, _routed.run = getattr(_routed, "run", False), False
+    if not routed and _started_on_app():
+        navigation()
+        st.rerun()  # this request again, now through app.py, on the page navigation() resolved from the URL
     st.session_state["_notices"] = []
     show_plan_switch = plan_chooser
     lang = current_lang()
@@ -143,8 +202,6 @@ def document_only(plan_id: str, lang: str) -> None:
 
 def _navigation_links(lang: str, plan_id: str | None = None) -> None:
     """Links to every page, carrying the language and plan; skipped when a page runs alone (no pages registered)."""
-    from lishi_metrics.views.registry import PAGES
-
     params = {LANG_KEY: lang, **({PLAN_KEY: plan_id} if plan_id else {})}
     for spec in PAGES:
         try:

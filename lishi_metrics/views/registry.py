@@ -1,8 +1,8 @@
-"""The app's pages: file, URL path and title key — one list for app.py, tests and benchmarks.
+"""The app's pages: file, URL path and title key — one list for app.py (ui.navigation), tests and benchmarks.
 
-No icons: Streamlit's Material icons are fetched from a font CDN, which the intranet cannot reach.
-A page's file stem equals its URL path: Streamlit also serves pages/ as legacy pages (a deep link such as
-/scenario runs pages/scenario.py without app.py), so both routes must lead to the same URL.
+The first page is also served at `/`. Every request is routed by app.py, so a URL path need not equal the
+file stem (they are equal only because that reads well). No icons: Streamlit's Material icons are fetched
+from a font CDN, which the intranet cannot reach.
 """
 
 from __future__ import annotations
