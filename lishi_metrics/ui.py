@@ -26,7 +26,6 @@ from lishi_metrics.views.registry import PAGES
 LANG_KEY = "lang"
 APP_CSS = Path(__file__).resolve().parent / "static" / "app.css"
 PLAN_KEY = state.PLAN_PARAM
-_APP_DIR = Path(__file__).resolve().parent.parent  # app.py's folder, which st.Page paths are relative to
 
 
 # --- language and page chrome ----------------------------------------------------------------
@@ -82,7 +81,8 @@ def navigation():
     st.page_link("pages/overview.py") links to `/overview`, the first page registered for that file.
     """
     lang = current_lang()
-    specs = [s for s in PAGES if (_APP_DIR / s.file).exists()]
+    app_dir = Path(get_script_run_ctx().main_script_path).resolve().parent  # st.Page paths are relative to it
+    specs = [s for s in PAGES if (app_dir / s.file).exists()]
     pages = [st.Page(s.file, title=t(s.title_key, lang), url_path=s.url_path) for s in specs]
     home = st.Page(specs[0].file, title=t(specs[0].title_key, lang), url_path="", default=True, visibility="hidden")
     page = st.navigation([*pages, home], position="hidden")
@@ -94,7 +94,7 @@ def _started_on_app() -> bool:
     """True when Streamlit runs app.py; False when a page file is the main script (AppTest, or
     `streamlit run pages/x.py`), which has nothing to route."""
     ctx = get_script_run_ctx()
-    return ctx is not None and Path(ctx.main_script_path).resolve() == _APP_DIR / "app.py"
+    return ctx is not None and Path(ctx.main_script_path).name == "app.py"
 
 
 def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) -> str:
