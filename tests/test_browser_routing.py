@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 120_000  # ms; generous because the test machine is shared (only reached when a check fails)
 
 # Headings that are not the page title (the big screen's heading is its rotating panel's title).
-HEADINGS = {"scenario": "sim_title", "screen": None}
+HEADINGS = {"scenario": ("sim_title", {"year": 2025}), "screen": None}  # 2025: the default plan's target year
 
 
 def readme_urls() -> list[str]:
@@ -48,9 +48,9 @@ def expected(url: str) -> tuple[str, str, str | None, str]:
     path = parts.path.strip("/")
     lang = parse_qs(parts.query).get("lang", ["zh"])[0]
     spec = next(p for p in PAGES if p.url_path == (path or PAGES[0].url_path))
-    heading_key = HEADINGS.get(spec.url_path, spec.title_key)
+    heading = HEADINGS.get(spec.url_path, (spec.title_key, {}))
     return (spec.url_path, f"{t(spec.title_key, lang)} · {t('app_title', lang)}",
-            t(heading_key, lang) if heading_key else None, path)
+            t(heading[0], lang, **heading[1]) if heading else None, path)
 
 
 def new_tab(b):
