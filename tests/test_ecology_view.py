@@ -34,7 +34,7 @@ def test_theme_and_plan_choices_parse_with_notices_for_junk():
     assert theme == "all" and notices[0].param == "theme"
     assert iv.parse_plan("FYP13") == ("fyp13", [])
     plan, notices = iv.parse_plan("fyp15")
-    assert plan == "all" and notices[0].param == "plan"
+    assert plan == "all" and notices[0].param == "table"
 
 
 def test_tiles_show_pm25_48_to_33_good_air_days_water_forest_and_water_use(rows, figures):

@@ -9,6 +9,7 @@ import pytest
 
 from lishi_metrics.data import db as data
 from lishi_metrics.data import export
+from lishi_metrics.text.i18n import t
 from lishi_metrics.views import explorer as ev
 from lishi_metrics.views import state
 
@@ -186,13 +187,13 @@ def test_search_finds_quotes(rows):
 
 def test_display_table_zh(rows):
     table = ev.display_table(rows, "zh")
-    assert list(table.columns) == ["类型", "规划", "出处", "类别 / 主题", "名称", "基期值", "目标", "规划年均增长", "实际",
+    assert list(table.columns) == ["类型", "规划", "出处", "类别 / 主题", "名称", "基期值", "目标", "累计或年均增长", "实际",
                                    "属性", "编号"]
     gdp = table[table["编号"] == "fyp14_gdp"].iloc[0]
     assert gdp.tolist() == ["表格指标", "“十四五”", "专栏2", "经济发展", "地区生产总值（GDP）", "154.7 亿元（2020年）",
                             "255 亿元（2025年）", "9.8%", "暂无数据", "预期性", "fyp14_gdp"]
     services = table[table["编号"] == "fyp13_services_share"].iloc[0]
-    assert services["规划年均增长"] == "五年累计 0.04%"
+    assert services["累计或年均增长"] == "五年累计 +0.04 个百分点"
     wind = table[table["编号"] == "tf_wind_capacity_2025"].iloc[0]
     assert (wind["类型"], wind["类别 / 主题"], wind["目标"], wind["实际"]) == ("正文数字", "产业", "500 兆瓦（2025年）", "")
     assert not NAN_WORDS.search(table.to_string())
@@ -378,3 +379,24 @@ def test_every_detail_builds_without_missing_words(rows, tables, lang):
         assert not NAN_WORDS.search(text), (item_id, text)
         if item.source_table is not None:
             assert not NAN_WORDS.search(item.source_table.to_string()), item_id
+
+
+def _growth_of(indicator_id: str, lang: str) -> str:
+    from lishi_metrics.data import db as data
+
+    tables = {plan: data.indicator_table(plan) for plan in ev.PLANS}
+    rows = ev.catalog_rows(tables, data.text_figures())
+    table = ev.display_table(rows[rows["id"] == indicator_id], lang)
+    return table[t("ex_col_growth", lang)].iloc[0]
+
+
+@pytest.mark.parametrize(("indicator_id", "lang", "expected"), [
+    ("fyp13_fixed_asset_investment", "zh", "五年累计 600 亿元"),
+    ("fyp13_fixed_asset_investment", "en", "CNY 60 bn over five years"),
+    ("fyp13_services_share", "zh", "五年累计 +0.04 个百分点"),
+    ("fyp13_services_share", "en", "+0.04 pp over five years"),
+])
+def test_bracketed_growth_cells_are_totals_in_the_rows_unit_not_percent(indicator_id, lang, expected):
+    """专栏1's [600] is 600 亿元 over five years and [0.04] is +0.04 个百分点 (issue 14.3), never 600% / 0.04%."""
+    assert _growth_of(indicator_id, lang) == expected
+    assert t("ex_col_growth", "zh") == "累计或年均增长"

@@ -67,6 +67,17 @@ def growth_text(value: object, lang: str) -> str:
     return fmt.no_data(lang) if number is None else fmt.fmt_value(number, "%", lang)
 
 
+def cumulative_text(value: object, value_type: object, unit_zh: object, lang: str) -> str:
+    """A bracketed 专栏 cell ([600], [0.04]): a five-year total in the row's own unit, not a percentage.
+
+    Shares and rates change by percentage points (+0.04 个百分点 / +0.04 pp); other rows add up an amount
+    (600 亿元 / CNY 60 bn).
+    """
+    if value_type in ("share", "rate"):
+        return fmt.pp_text(value, lang, decimals=fmt.decimals_needed(fmt.to_float(value) or 0.0))
+    return fmt.fmt_value(value, unit_zh if isinstance(unit_zh, str) else None, lang)
+
+
 def pct_decimals(pct: float) -> int:
     """One decimal, two below 1 % a year (76 → 76.2 years needs +0.05 %, not "+0.1 %")."""
     return 2 if abs(pct) < 1 else 1

@@ -20,6 +20,7 @@ from lishi_metrics.views._common import (
     CURRENCY_UNITS,
     arithmetic_verdict,
     attribute_label,
+    cumulative_text,
     growth_text,
     needed_text,
     pct_text,
@@ -325,8 +326,9 @@ def _growth_cell(r, lang: str) -> str:
     printed = _text(r.growth_text)
     if printed in (None, "—"):
         return fmt.no_data(lang)
-    shown = fmt.value_text_display(r.growth_pct, printed.strip("[]"), "%", lang)
-    return t("ex_cumulative", lang, value=shown) if r.growth_cumulative else shown
+    if r.growth_cumulative and fmt.to_float(r.growth_pct) is not None:
+        return t("ex_cumulative", lang, value=cumulative_text(r.growth_pct, r.value_type, r.unit_zh, lang))
+    return fmt.value_text_display(r.growth_pct, printed.strip("[]"), "%", lang)
 
 
 def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
-from lishi_metrics.views._common import status_label
+from lishi_metrics.views._common import cumulative_text, status_label
 
 # --- shared by the sector pages --------------------------------------------------------------------
 
@@ -106,8 +106,9 @@ def year_text(year: object, lang: str) -> str:
     return fmt.fmt_year(year, lang) if num(year) is not None else t("in_year_not_stated", lang)
 
 
-def stated_growth(growth_pct: object, growth_text: object, cumulative: object, lang: str, annual: bool = True) -> str:
-    """The printed growth cell: `年均 9.8%`, `累计 600`, a text target, or 暂无数据.
+def stated_growth(growth_pct: object, growth_text: object, cumulative: object, lang: str, annual: bool = True,
+                  value_type: object = None, unit_zh: object = None) -> str:
+    """The printed growth cell: `年均 9.8%`, `累计 600 亿元`, a text target, or 暂无数据.
 
     annual=False for 专栏1, whose column is headed 累计或年均增长 (cumulative or yearly): its plain
     numbers are shown as printed (`-15%`), without claiming which of the two they are.
@@ -116,7 +117,8 @@ def stated_growth(growth_pct: object, growth_text: object, cumulative: object, l
     if g is not None:
         number = fmt.format_number(g)
         if bool(cumulative) and not (isinstance(cumulative, float) and math.isnan(cumulative)):
-            return f"累计 {number}" if lang == "zh" else f"{number} cumulative"
+            total = cumulative_text(g, value_type, unit_zh, lang)
+            return f"累计 {total}" if lang == "zh" else f"{total} cumulative"
         if not annual:
             return f"{number}%"
         return f"年均 {number}%" if lang == "zh" else f"{number} % a year"
@@ -225,7 +227,7 @@ def indicator_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         start = with_year(cell(r.base_value, r.base_text, r.unit_zh, lang), r.base_year, lang)
         target = with_year(cell(r.target_value, r.target_text, r.unit_zh, lang), r.target_year, lang)
         if num(r.target_value) is None and num(r.growth_pct) is not None and r.plan_id == "fyp14":
-            target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang)
+            target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, value_type=r.value_type, unit_zh=r.unit_zh)
         if r.plan_id == "fyp14":
             if r.needed_mode == "abs" and r.value_type == "count":
                 # 0 → 1 laboratory: "0.2 a year" reads oddly; the whole change over the period does not.
@@ -245,7 +247,8 @@ def indicator_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             actual = with_year(cell(r.actual_value, r.actual_text, r.unit_zh, lang), r.target_year, lang)
         records.append([
             plan_short(r.plan_id, lang), _localized_name(r, lang), start, target,
-            stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, annual=r.plan_id == "fyp14"),
+            stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, annual=r.plan_id == "fyp14",
+                          value_type=r.value_type, unit_zh=r.unit_zh),
             needed, actual,
             status_label(r.status, lang),
             t("attr_binding" if r.attribute == "约束性" else "attr_anticipatory", lang),
@@ -370,7 +373,7 @@ def headline(rows: pd.DataFrame, indicator_id: str, lang: str, en_unit: str | No
     start = cell(r.base_value, r.base_text, r.unit_zh, lang, en_unit)
     target = cell(r.target_value, r.target_text, r.unit_zh, lang, en_unit)
     if num(r.target_value) is None and num(r.growth_pct) is not None:
-        target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang)
+        target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, value_type=r.value_type, unit_zh=r.unit_zh)
     latest = num(getattr(r, "latest_value", None))
     value_year = r.latest_year if latest is not None else r.base_year
     label = short_name(r, lang)

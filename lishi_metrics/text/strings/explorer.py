@@ -44,7 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_col_name": ("名称", "Name"),
     "ex_col_base": ("基期值", "Base value"),
     "ex_col_target": ("目标", "Target"),
-    "ex_col_growth": ("规划年均增长", "Stated growth per year"),
+    "ex_col_growth": ("累计或年均增长", "Growth (cumulative or per year)"),
     "ex_col_actual": ("实际", "Actual"),
     "ex_col_attribute": ("属性", "Attribute"),
     "ex_value_year": ("{value}（{year}年）", "{value} ({year})"),
