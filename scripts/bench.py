@@ -504,14 +504,14 @@ OBS_ORDER = ["indicator_id", "year", "kind", "value", "value_text", "growth_pct"
              "growth_cumulative", "source"]
 INDICATOR_TABLE_COLUMNS = [
     "indicator_id", "plan_id", "table_ref", "seq", "row_order", "name_zh", "name_en", "category_zh", "category_en",
-    "unit_zh", "unit_en", "attribute", "direction", "value_type", "note", "base_year", "base_value", "base_text",
+    "unit_zh", "unit_en", "attribute", "direction", "value_type", "note", "role", "base_year", "base_value", "base_text",
     "target_year", "target_value", "target_text", "growth_pct", "growth_text", "growth_cumulative", "actual_value",
     "actual_text", "actual_growth_pct", "actual_growth_text", "latest_year", "latest_value",
 ]
 
 
 def pandas_indicator_table(plans: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame,
-                           plan_id: str) -> pd.DataFrame:
+                           plan_id: str, imported: pd.DataFrame | None = None) -> pd.DataFrame:
     """data.indicator_table done with pandas: base, target, end-year actual and latest import per indicator.
 
     The same work as the SQL (filters, four lookups, four left joins, order): pandas's side of the scale
@@ -533,7 +533,9 @@ def pandas_indicator_table(plans: pd.DataFrame, indicators: pd.DataFrame, observ
                   ["indicator_id", "value", "value_text", "growth_pct", "growth_text"]]
     act = act.rename(columns={"value": "actual_value", "value_text": "actual_text", "growth_pct": "actual_growth_pct",
                               "growth_text": "actual_growth_text"})
-    imp = obs.loc[(kind == "actual") & ~obs["source"].str.startswith("专栏") & obs["value"].notna(),
+    # Latest imports come from the actuals store (imported_actuals in the SQL), not from the plan's tables.
+    imp = observations.iloc[0:0] if imported is None else imported
+    imp = imp.loc[(imp["kind"] == "actual") & imp["value"].notna() & imp["indicator_id"].isin(ind["indicator_id"]),
                   ["indicator_id", "year", "value"]]
     imp = imp.sort_values(["indicator_id", "year"]).drop_duplicates("indicator_id", keep="last")
     imp = imp.rename(columns={"year": "latest_year", "value": "latest_value"})
@@ -723,6 +725,7 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
     for column in ("category_zh", "category_en", "unit_zh", "unit_en", "attribute", "direction", "value_type"):
         ind[column] = pick[column].astype(object).where(pick[column].notna(), None).tolist()
     ind["note"] = [None] * n_ind
+    ind["role"] = [None] * n_ind
     indicators_t = pa.table(ind, schema=SCHEMAS["indicators"])
     n = n_ind * years
     first_year = SCALE_YEARS[1] - years + 1
