@@ -14,7 +14,7 @@ import pandas as pd
 from lishi_metrics.data.plans import DOCUMENT_PLAN, previous_plan
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
-from lishi_metrics.text.i18n import t
+from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
 from lishi_metrics.views._common import (
     CURRENCY_UNITS,
@@ -288,7 +288,14 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def plan_label(plan: str, lang: str) -> str:
-    return t(f"ex_plan_{plan}", lang) if plan else t("ex_all", lang)
+    """The shipped plans by their short names (“十四五”); an imported plan by its own name and period."""
+    if not plan:
+        return t("ex_all", lang)
+    if f"ex_plan_{plan}" in STRINGS:
+        return t(f"ex_plan_{plan}", lang)
+    from lishi_metrics.data import db as data
+
+    return state.plan_label(data.plans(), plan, lang)
 
 
 def category_label(slug: str, lang: str) -> str:
