@@ -41,7 +41,7 @@ def enter_name(page, lang: str, name: str) -> None:
 
 
 def upload(page, name: str, content: bytes) -> None:
-    page.locator("input[type=file]").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+    page.locator("[class*='st-key-da_upload_'] input[type=file]").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
     settle(page)
 
 
