@@ -4,6 +4,7 @@ language, URL state, cached data, errors."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import re
 import threading
 from collections.abc import Iterator
@@ -78,16 +79,42 @@ def navigation():
     `/` and `/overview` both show the first page. That page cannot simply be st.navigation's default: the
     default is served at `/` with url_path "", so `/overview` would not be found. A hidden default entry for
     the same file serves `/` (Streamlit allows several pages per file); it is registered last, so that
-    st.page_link("pages/overview.py") links to `/overview`, the first page registered for that file.
+    a link to the overview's st.Page goes to `/overview`, the first page registered for that file.
     """
     lang = current_lang()
-    app_dir = Path(get_script_run_ctx().main_script_path).resolve().parent  # st.Page paths are relative to it
-    specs = [s for s in PAGES if (app_dir / s.file).exists()]
-    pages = [st.Page(s.file, title=t(s.title_key, lang), url_path=s.url_path) for s in specs]
-    home = st.Page(specs[0].file, title=t(specs[0].title_key, lang), url_path="", default=True, visibility="hidden")
+    main_script = get_script_run_ctx().main_script_path
+    specs = _present_pages(main_script)
+    pages = [_page(main_script, s.file, lang, s.url_path) for s in specs]
+    home = _page(main_script, specs[0].file, lang, "")
     page = st.navigation([*pages, home], position="hidden")
     _routed.run = True
+    _routed.pages = dict(zip((s.file for s in specs), pages))  # for the sidebar's links (no path lookups)
     return page
+
+
+def _page(main_script: str, file: str, lang: str, url_path: str):
+    """A fresh st.Page for this run, copied from one made once per process (see _page_template)."""
+    return copy.copy(_page_template(main_script, file, lang, url_path))
+
+
+@cache
+def _page_template(main_script: str, file: str, lang: str, url_path: str):
+    """st.Page(file) resolves and stats its path on every construction (≈ 5 % of the server's CPU under load,
+    nine pages a run). Its fields are fixed per file, title and URL; the one that changes, whether
+    st.navigation has handed it out to run, belongs to the copy each run gets, never to this template."""
+    spec = next(s for s in PAGES if s.file == file)
+    if url_path:
+        return st.Page(file, title=t(spec.title_key, lang), url_path=url_path)
+    return st.Page(file, title=t(spec.title_key, lang), url_path="", default=True, visibility="hidden")
+
+
+@cache
+def _present_pages(main_script_path: str) -> tuple:
+    """The registry's pages whose files exist beside the main script (st.Page paths are relative to it).
+    Looked up once per process: a deploy restarts the service, and stat()/realpath() on every run and page
+    cost ≈ 4 % of the server's CPU under load (py-spy, issue 11)."""
+    app_dir = Path(main_script_path).resolve().parent
+    return tuple(s for s in PAGES if (app_dir / s.file).exists())
 
 
 def _started_on_app() -> bool:
@@ -104,6 +131,7 @@ def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) 
     fresh server) is run again through app.py instead (see the comment above).
     """
     routed, _routed.run = getattr(_routed, "run", False), False
+    links, _routed.pages = getattr(_routed, "pages", None) if routed else None, None
     if not routed and _started_on_app():
         navigation()
         st.rerun()  # this request again, now through app.py, on the page navigation() resolved from the URL
@@ -119,7 +147,7 @@ def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) 
     if sidebar:
         with st.sidebar:
             st.markdown(f"**{t('app_title', lang)}**")
-            _navigation_links(lang, plan_id)
+            _navigation_links(lang, plan_id, links)
             if show_plan_switch:
                 plan_switch(plan_id, lang)
             language_switch(lang)
@@ -200,12 +228,15 @@ def document_only(plan_id: str, lang: str) -> None:
     st.stop()
 
 
-def _navigation_links(lang: str, plan_id: str | None = None) -> None:
-    """Links to every page, carrying the language and plan; skipped when a page runs alone (no pages registered)."""
+def _navigation_links(lang: str, plan_id: str | None = None, pages: dict | None = None) -> None:
+    """Links to every page, carrying the language and plan; skipped when a page runs alone (no pages registered).
+
+    `pages` are this run's st.Page objects from navigation(), by file: linking to them spares Streamlit a
+    realpath() of the file per link and run."""
     params = {LANG_KEY: lang, **({PLAN_KEY: plan_id} if plan_id else {})}
     for spec in PAGES:
         try:
-            st.page_link(spec.file, label=t(spec.title_key, lang), query_params=params)
+            st.page_link((pages or {}).get(spec.file, spec.file), label=t(spec.title_key, lang), query_params=params)
         except StreamlitAPIException:  # StreamlitPageNotFoundError when the page runs on its own
             return
 
@@ -268,22 +299,41 @@ def guard(lang: str | None = None) -> Iterator[None]:
 
 # --- cached data -----------------------------------------------------------------------------
 # Cached per data version: an import or rebuild changes the key and so refreshes every page.
+#
+# Shared, not copied: these caches are st.cache_resource, so every session gets the same objects. Under a
+# room of viewers st.cache_data's copy per hit (unpickling frames, then rebuilding their indexes) was ≈ 15 %
+# of the server's CPU (py-spy, issue 11). Pages and page models therefore never change a frame or model
+# they are given (tests/test_shared_caches.py runs every page and then compares the cached objects with
+# fresh builds); the caches are bounded by entries and keyed by data version.
 
 def data_key() -> str:
-    return repr(data.version_key())
+    """The data version (files and store) as a cache key, looked up once per script run: every cached call
+    of a run asks for it, and each lookup stats every table file and reads the store's state."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return repr(data.version_key())
+    memo = getattr(ctx, "_lishi_data_key", None)
+    if memo is not None and memo[0] is ctx.cursors:  # ctx.cursors is a new dict for every run (reset())
+        return memo[1]
+    key = repr(data.version_key())
+    ctx._lishi_data_key = (ctx.cursors, key)
+    return key
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+_shared = st.cache_resource  # see above: one object for every session, never mutated
+
+
+@_shared(max_entries=32, show_spinner=False)
 def _indicator_table(plan_id: str, key: str) -> pd.DataFrame:
     return data.indicator_table(plan_id)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@_shared(max_entries=32, show_spinner=False)
 def _dataset(name: str, key: str, **kwargs) -> pd.DataFrame:
     return getattr(data, name)(**kwargs)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@_shared(max_entries=8, show_spinner=False)
 def _plans_catalogue(key: str) -> pd.DataFrame:
     return data.plans_catalogue()
 
@@ -398,7 +448,7 @@ def take_notices() -> list[state.Notice]:
 
 # --- scenario page ---------------------------------------------------------------------------
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@_shared(max_entries=64, show_spinner=False)
 def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: float, n: int, seed: int,
                         target: float | None, base_year: int) -> tuple[pd.DataFrame, float | None]:
     """scenario.monte_carlo's quantiles (year, p05 … p95) and probability of reaching the target, cached by
@@ -409,7 +459,7 @@ def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: 
     return result.quantiles, result.prob_reach
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@_shared(max_entries=8, show_spinner=False)
 def _scenario_facts(key: str, plan_id: str):
     from lishi_metrics.views import scenario as scenario_view
 
@@ -424,7 +474,7 @@ def scenario_facts(plan_id: str):
 
 # --- cached page models and fast chart rendering ---------------------------------------------
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@_shared(max_entries=64, show_spinner=False)
 def _view(func_path: str, key: str, args: tuple, kwargs: tuple):
     import importlib
 
@@ -442,13 +492,57 @@ def view(func, *args, **kwargs):
 
 
 def altair(chart, key: str | None = None, theme: str | None = "streamlit", height: int | str = "content"):
-    """Render an Altair chart without re-validating its schema on every rerun.
+    """Render an Altair chart or a Vega-Lite dict without re-validating or re-converting it on every rerun.
 
-    The builders in charts.py are validated by the tests (`to_dict()`); at run time validation cost
-    ~100–300 ms per chart, most of a rerun.
+    The builders in charts/ are validated by the tests (`to_dict()`); at run time validation cost ~100–300 ms
+    per chart. A dict spec (page models keep their charts as dicts, built once per data version) has its
+    datasets turned into Arrow bytes once (ready_spec), not on every rerun by Streamlit.
     """
-    spec = chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart
+    spec = ready_spec(chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart)
     return st.vega_lite_chart(spec=spec, width="stretch", theme=theme, key=key, height=height)
+
+
+class _ReadySpecs:
+    """Vega-Lite dicts with their datasets as Arrow IPC bytes, by the identity of the original dict.
+
+    A page model's spec is one long-lived object shared by every session (the shared caches above), so its
+    conversion is done once. The originals are kept referenced, so an id is never reused while cached.
+    """
+
+    MAX = 256
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.items: dict[int, tuple[dict, dict]] = {}
+
+    def get(self, spec: dict) -> dict:
+        from streamlit import dataframe_util
+
+        with self.lock:
+            hit = self.items.get(id(spec))
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        datasets = spec.get("datasets")
+        ready = dict(spec)
+        if isinstance(datasets, dict):
+            ready["datasets"] = {name: value if isinstance(value, bytes)
+                                 else dataframe_util.convert_anything_to_arrow_bytes(value)
+                                 for name, value in datasets.items()}
+        with self.lock:
+            if len(self.items) >= self.MAX:
+                self.items.pop(next(iter(self.items)))
+            self.items[id(spec)] = (spec, ready)
+        return ready
+
+
+@_shared(show_spinner=False)
+def _ready_specs() -> _ReadySpecs:
+    return _ReadySpecs()
+
+
+def ready_spec(spec: dict) -> dict:
+    """`spec` with its datasets as Arrow bytes (what Streamlit sends), converted once per spec object."""
+    return _ready_specs().get(spec) if isinstance(spec, dict) else spec
 
 
 def single_row_picking(on_pick, position: int | None) -> dict:
@@ -460,3 +554,46 @@ def single_row_picking(on_pick, position: int | None) -> dict:
 def picked_rows(key: str) -> list[int]:
     """Row positions chosen in the st.dataframe with this key (see single_row_picking)."""
     return (st.session_state.get(key) or {}).get("selection", {}).get("rows", [])
+
+
+# --- warm-up ---------------------------------------------------------------------------------
+
+def warm_up() -> None:
+    """Fill the shared caches for the default plan in both languages, as the first visitors would.
+
+    The launcher runs this in a thread while the server starts: the first viewers after a deploy or restart
+    (often a whole meeting at once) then find the page models built and the modules imported, instead of
+    each waiting behind seconds of cold work (issue 11). A visitor who comes earlier waits on the same cache
+    entry, never computes it twice. Errors are left to the pages, which report them.
+    """
+    import importlib
+    import logging
+
+    from lishi_metrics.data.plans import DOCUMENT_PLAN, default_plan
+    from lishi_metrics.views import ecology, explorer, industries, livelihood, overview
+    from lishi_metrics.views import scenario as scenario_view
+    from lishi_metrics.views import screen
+
+    log = logging.getLogger("lishi_metrics.warm_up")
+    try:
+        plan = default_plan(plans_catalogue(), date.today()) or DOCUMENT_PLAN
+        day = date.today().isoformat()
+        jobs = [lambda: view(explorer.catalog_from_data), lambda: scenario_facts(plan)]
+        for lang in ("zh", "en"):
+            jobs += [lambda lang=lang: view(overview.build_page, lang, plan),
+                     lambda lang=lang: ready_spec(view(overview.scoreboard_spec, lang, plan)),
+                     lambda lang=lang: view(industries.build_page, lang),
+                     lambda lang=lang: view(ecology.build_page, lang),
+                     lambda lang=lang: view(livelihood.build_page, lang)]
+            jobs += [lambda i=i, lang=lang: [ready_spec(s) for s in view(screen.panel_model, i, lang, day, plan)[1]]
+                     for i in range(1, screen.panel_count(plan) + 1)]
+        for module in ("altair", "lishi_metrics.charts.builders", "lishi_metrics.views.state"):
+            importlib.import_module(module)
+        del scenario_view  # imported for its modules only
+        for job in jobs:
+            try:
+                job()
+            except LishiError:
+                continue  # broken data: the page says so when opened
+    except Exception:  # noqa: BLE001 - a warm-up must never stop the server; the pages report real errors
+        log.warning("warm-up stopped early", exc_info=True)

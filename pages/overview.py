@@ -50,37 +50,56 @@ for row in common.chunks(page.tiles, TILES_PER_ROW):
         with column:
             draw_tile(tile)
 
-st.subheader(t("ov_grid", lang, n=page.n_indicators))
-for group in page.grid:
-    st.markdown(f"**{fmt.md_escape(group.name)}** · {fmt.md_escape(t('ov_grid_count', lang, n=len(group.table)))}")
-    st.table(group.display, hide_index=True)
-
+# Below the tiles, one tab at a time, opened on demand: a language switch or a new viewer sends only what is
+# on screen (issue 11), and the page fits a laptop screen.
+tab_specs = [("grid", t("ov_tab_grid", lang, n=page.n_indicators))]
 if page.previous_plan:
-    st.subheader(t("ov_scoreboard", lang) if page.previous_plan == "fyp13"
-                 else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang)))
-    st.markdown(fmt.md_escape(page.scoreboard_summary))
-    ui.altair(ui.view(ov.scoreboard_spec, lang, plan_id))
-    with st.expander(t("ov_scoreboard_table", lang)):
-        st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
-
+    tab_specs.append(("scoreboard", t("ov_tab_scoreboard", lang)))
 if page.vision or page.goals:  # prose of the 14th plan's document only
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader(t("ov_vision", lang))
-        st.markdown("\n".join(f"- {fmt.md_escape(body)}" for _, body in page.vision))
-    with right:
-        st.subheader(t("ov_goals", lang))
-        st.markdown("\n".join(f"- {common.md_pair(head, body, lang, bold=False)}" if head else f"- {fmt.md_escape(body)}"
-                              for head, body in page.goals))
+    tab_specs.append(("vision", t("ov_tab_vision", lang)))
+tab_specs.append(("arith", t("ov_tab_arith", lang)))
+tabs = dict(zip((code for code, _ in tab_specs),
+                st.tabs([label for _, label in tab_specs], key="ov_tab", on_change="rerun")))
 
-st.subheader(t("ov_arith", lang))
-st.caption(t("ov_arith_intro", lang))
-if page.gdp_note:
-    st.info(fmt.md_escape(page.gdp_note))
-st.table(page.arithmetic, hide_index=True)
-if page.previous_plan:
-    with st.expander(t("ov_arith_fyp13", lang) if page.previous_plan == "fyp13"
-                     else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang))):
-        st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
+with tabs["grid"]:
+    if tabs["grid"].open:
+        st.subheader(t("ov_grid", lang, n=page.n_indicators))
+        for group in page.grid:
+            st.markdown(f"**{fmt.md_escape(group.name)}** · "
+                        f"{fmt.md_escape(t('ov_grid_count', lang, n=len(group.table)))}\n\n{group.markdown}")
+
+if "scoreboard" in tabs:
+    with tabs["scoreboard"]:
+        if tabs["scoreboard"].open:
+            st.subheader(t("ov_scoreboard", lang) if page.previous_plan == "fyp13"
+                         else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang)))
+            st.markdown(fmt.md_escape(page.scoreboard_summary))
+            ui.altair(ui.view(ov.scoreboard_spec, lang, plan_id))
+            with st.expander(t("ov_scoreboard_table", lang)):
+                st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
+
+if "vision" in tabs:
+    with tabs["vision"]:
+        if tabs["vision"].open:
+            left, right = st.columns(2, gap="large")
+            with left:
+                st.subheader(t("ov_vision", lang))
+                st.markdown("\n".join(f"- {fmt.md_escape(body)}" for _, body in page.vision))
+            with right:
+                st.subheader(t("ov_goals", lang))
+                st.markdown("\n".join(f"- {common.md_pair(head, body, lang, bold=False)}" if head
+                                      else f"- {fmt.md_escape(body)}" for head, body in page.goals))
+
+with tabs["arith"]:
+    if tabs["arith"].open:
+        st.subheader(t("ov_arith", lang))
+        st.caption(t("ov_arith_intro", lang))
+        if page.gdp_note:
+            st.info(fmt.md_escape(page.gdp_note))
+        st.markdown(page.arithmetic_markdown)
+        if page.previous_plan:
+            with st.expander(t("ov_arith_fyp13", lang) if page.previous_plan == "fyp13"
+                             else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang))):
+                st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
 
 ui.provenance(lang, t("ov_provenance", lang))

@@ -53,7 +53,7 @@ def draw_tiles(tiles: tuple[sv.Tile, ...], per_row: int) -> None:
 def draw_chart(spec: sv.ChartSpec, vega: dict) -> None:
     with st.container(key=f"sc-box-chart-{spec.key}"):
         with st.container(key=f"sc-chart-{spec.key}"):
-            st.vega_lite_chart(spec=vega, width="content", theme=None)
+            st.vega_lite_chart(spec=ui.ready_spec(vega), width="content", theme=None)
 
 
 def draw_facts(panel: sv.Panel, per_row: int = 1) -> None:

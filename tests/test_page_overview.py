@@ -37,6 +37,32 @@ def plain(text: str) -> str:
     return text.replace("\\", "")
 
 
+TABS = {"zh": {"grid": "全部指标", "scoreboard": "上一规划完成情况", "vision": "远景与目标", "arith": "规划数字核对"},
+        "en": {"grid": "All indicators", "scoreboard": "Previous plan: results", "vision": "Vision and goals",
+               "arith": "Plan arithmetic"}}
+
+
+def open_tab(at, code, lang="zh"):
+    """Open one of the overview's lazy tabs (a click on it reruns the page) and return the app."""
+    label = next(tab.label for tab in at.tabs if tab.label.startswith(TABS[lang][code]))
+    at.session_state["ov_tab"] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def md_tables(at):
+    """Every Markdown table on the page as a DataFrame of its cells (as written, Markdown included)."""
+    tables = []
+    for block in (m.value for m in at.markdown):
+        rows = [line for line in block.splitlines() if line.startswith("| ") and not line.startswith("| --- |")]
+        if not rows:
+            continue
+        cells = [[c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]] for row in rows]
+        tables.append(pd.DataFrame(cells[1:], columns=cells[0]))
+    return tables
+
+
 def test_overview_zh_numbers():
     at = run({"lang": "zh"})
     shown = plain(texts(at))
@@ -48,7 +74,13 @@ def test_overview_zh_numbers():
     assert "年均所需：**+0.31 个百分点**" in shown  # urbanisation: percentage points, not percent
     assert "规划年均增长" in [m.label for m in at.metric]  # income growth: the target is a rate
     assert "尚未导入年度实际数据" in shown
+    assert "10.51%" not in shown and "全区经济进入更高质量的发展阶段" not in shown  # closed tabs send nothing
+    assert not at.get("vega_lite_chart")
+    shown = plain(texts(open_tab(at, "arith")))
     assert "10.51%" in shown and "0.65%" in shown and "9.8%" in shown  # real vs nominal GDP
+    arith = md_tables(at)[0]
+    assert arith.iloc[0, 0] == "地区生产总值（GDP）" and "9.8%" in arith.iloc[0].tolist()
+    shown = plain(texts(open_tab(at, "vision")))
     assert "全区经济进入更高质量的发展阶段" in shown  # the 2035 vision
     goals = next(m.value for m in at.markdown if "生态文明再上新水平" in m.value)
     assert "- 生态文明再上新水平：现代环境治理体系基本形成" in goals
@@ -58,11 +90,11 @@ def test_overview_zh_numbers():
 
 def test_overview_zh_grid_and_scoreboard():
     at = run({"lang": "zh"})
-    grid = [t.value for t in at.table if "状态" in t.value.columns]
+    grid = [t for t in md_tables(at) if "状态" in t.columns]
     assert [len(t) for t in grid] == [6, 4, 7, 5, 10, 2]
-    # st.table renders Markdown: the status cell is coloured (grey: no judgement yet).
+    # Markdown cells: the status cell is coloured (grey: no judgement yet).
     assert grid[0].iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", ":gray[○ 待评估]"]
-    board = scoreboard(at, "zh")
+    board = scoreboard(open_tab(at, "scoreboard"), "zh")
     assert board.loc[board["指标"] == "地区生产总值", "结果"].item() == "✓ 超额完成"
     assert board.loc[board["指标"] == "森林覆盖率", "结果"].item() == "✗ 未完成"
     assert board.loc[board["指标"] == "贫困人口减少", "2020年实际"].item() == "全部脱贫"
@@ -80,10 +112,10 @@ def test_overview_en_numbers():
     assert "Needed per year: **+10.5%**" in shown
     assert "Needed per year: **+0.31 pp**" in shown
     assert "65" in metric(at, "2025 target (enterprises/households)")
-    board = scoreboard(at, "en")
+    board = scoreboard(open_tab(at, "scoreboard", "en"), "en")
     assert board.loc[board["Indicator"] == "Gross domestic product (GDP)", "Result"].item() == "✓ Exceeded"
     assert board.loc[board["Indicator"] == "Forest cover", "Result"].item() == "✗ Not met"
-    assert "CNY 15.47 bn" in shown and "10.51%" in shown
+    assert "CNY 15.47 bn" in shown and "10.51%" in plain(texts(open_tab(at, "arith", "en")))
     assert not NAN_WORDS.search(texts(at))
 
 
@@ -110,7 +142,7 @@ def test_overview_shows_imported_actuals_with_status():
     assert "2022年实际：**205 亿元** :green[▲ 快于预期]" in shown
     assert "规划路径 2022年：188.9 亿元" in shown
     assert "2022年实际：**28%** :red[▼ 滞后]" in shown
-    economy = next(t.value for t in at.table if "最新实际" in t.value.columns)
+    economy = next(t for t in md_tables(at) if "最新实际" in t.columns)
     assert economy.iloc[0]["最新实际"] == "205 亿元 (2022)"
     assert economy.iloc[0]["状态"] == ":green[▲ 快于预期]"
     at_en = run({"lang": "en"})

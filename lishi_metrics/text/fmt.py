@@ -329,3 +329,19 @@ def md_escape(text: object) -> str:
     escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     # GFM turns bare URLs and e-mail addresses into links even when escaped: a zero-width space breaks them.
     return _AUTOLINK.sub(lambda m: m.group(0) + "\u200b", escaped)
+
+
+
+def md_table(frame, escape: bool = True) -> str:
+    """A table as one GitHub-flavoured Markdown table: st.markdown draws it like st.table, but as one small
+    text element instead of an Arrow table converted on every rerun. Cells are escaped (md_escape, which also
+    escapes the column separator |) unless `escape` is False, for cells that are Markdown already (escaped
+    text, a coloured status); a line break inside a cell becomes a space."""
+    def cell(value: object) -> str:
+        text = md_escape(value) if escape else ("" if value is None else str(value))
+        return text.replace("\r", " ").replace("\n", " ")
+
+    header = [cell(c) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False, name=None)]
+    return "\n".join(lines)

@@ -228,15 +228,17 @@ def _category_groups(frame: pd.DataFrame, plan_id: str) -> list[tuple[str, pd.Da
 class GridGroup:
     """One category of the progress grid: its name, its table, each row's status code, and the table as shown.
 
-    `display` is the table for st.table, which renders Markdown in cells: text escaped, the status cell
-    coloured (`:green[▲ 领先]`). It is built with the page model, so once per data version and language;
-    a pandas Styler, rebuilt and marshalled on every rerun, was about 60 % of the overview's rerun.
+    `display` is the table with Markdown cells: text escaped, the status cell coloured (`:green[▲ 领先]`), and
+    `markdown` the same as one Markdown table, which the page draws. Both are built with the page model, so
+    once per data version and language: a pandas Styler, rebuilt and marshalled on every rerun, was about
+    60 % of the overview's rerun, and st.table's Arrow conversion of seven tables another 20 %.
     """
 
     name: str
     table: pd.DataFrame
     statuses: tuple[str, ...]
     display: pd.DataFrame
+    markdown: str = ""
 
 
 def display_table(table: pd.DataFrame, statuses: tuple[str, ...], lang: str) -> pd.DataFrame:
@@ -271,7 +273,8 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = DOCUMENT_PLA
                 if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in loc.itertuples()]
         table[t("ov_col_status", lang)] = [status_label(r.status, lang) for r in loc.itertuples()]
         frame, statuses = pd.DataFrame(table), tuple(loc["status"])
-        out.append(GridGroup(loc["category"].iloc[0], frame, statuses, display_table(frame, statuses, lang)))
+        display = display_table(frame, statuses, lang)
+        out.append(GridGroup(loc["category"].iloc[0], frame, statuses, display, fmt.md_table(display, escape=False)))
     return out
 
 
@@ -405,6 +408,7 @@ class Overview:
     arithmetic13: pd.DataFrame
     gdp_note: str
     base_year: int | str = ""
+    arithmetic_markdown: str = ""  # `arithmetic` as one Markdown table (drawn by the page)
     target_year: int | str = ""
     previous_plan: str | None = None
 
@@ -427,6 +431,7 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.Da
     count, year = actuals_summary(prog)
     topic = statements["topic"] if statements is not None and not statements.empty else pd.Series(dtype=object)
     headline = same_place(table14, HEADLINE_IDS) or tuple(table14["indicator_id"].head(FALLBACK_TILES))
+    arith_table = arithmetic_table(arith14, lang)
     return Overview(
         tiles=headline_tiles(prog, lang, headline),
         grid=progress_grid(prog, lang, plan_id),
@@ -439,7 +444,8 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.Da
         scoreboard_labels=scoreboard_labels(lang),
         vision=statements_in_order(statements[topic == "vision2035"], VISION_ORDER, lang) if len(topic) else [],
         goals=statements_in_order(statements[topic == "goals2025"], GOALS_ORDER, lang) if len(topic) else [],
-        arithmetic=arithmetic_table(arith14, lang),
+        arithmetic=arith_table,
+        arithmetic_markdown=fmt.md_table(arith_table) if not arith_table.empty else "",
         arithmetic13=arithmetic_table(arith13, lang, with_basis=True),
         gdp_note=gdp_note(arith14, lang, role_id(table14, "gdp")),
         base_year=_first_year(table14, "base_year"),

@@ -29,6 +29,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_growth_is_target": ("目标即年均增速", "the target is the growth rate"),
     "ov_growth_target": ("年均增长 {value}", "growth {value}/yr"),
     # Progress grid
+    "ov_tab_grid": ("全部指标（{n}项）", "All indicators ({n})"),
+    "ov_tab_scoreboard": ("上一规划完成情况", "Previous plan: results"),
+    "ov_tab_vision": ("远景与目标", "Vision and goals"),
+    "ov_tab_arith": ("规划数字核对", "Plan arithmetic"),
     "ov_grid": ("全部 {n} 项指标（按规划六大类）", "All {n} indicators by the plan's six categories"),
     "ov_grid_count": ("{n} 项", "{n} indicators"),
     "ov_col_indicator": ("指标", "Indicator"),
