@@ -59,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     script = args.pop(0) if args and not args[0].startswith("-") else "app.py"
     pin_network_probes()
+    start_warm_up()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", script, *args]
@@ -67,6 +68,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+def start_warm_up() -> None:
+    """Build the shared page models in a background thread while the server starts (lishi_metrics.ui.warm_up),
+    so a room that opens the link right after a restart does not wait behind cold work. LISHI_WARM_UP=0 turns
+    it off (a measurement of cold starts)."""
+    if os.environ.get("LISHI_WARM_UP", "1").strip() == "0":
+        return
+    import threading
+
+    def _run() -> None:
+        from lishi_metrics import ui
+
+        ui.warm_up()
+
+    threading.Thread(target=_run, name="lishi-warm-up", daemon=True).start()
 
 
 # ---------------------------------------------------------------- servers for tests and measurements

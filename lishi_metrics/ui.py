@@ -575,6 +575,10 @@ def warm_up() -> None:
     from lishi_metrics.views import screen
 
     log = logging.getLogger("lishi_metrics.warm_up")
+    # Cached functions called outside a script run log "missing ScriptRunContext" each time: expected here.
+    this_thread = threading.get_ident()
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: record.thread != this_thread)
     try:
         plan = default_plan(plans_catalogue(), date.today()) or DOCUMENT_PLAN
         day = date.today().isoformat()
