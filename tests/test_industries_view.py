@@ -205,7 +205,7 @@ def test_innovation_figures_put_targets_first():
 def test_headline_tile_uses_short_name_and_target():
     rows = iv.indicator_rows(data.indicator_table("fyp14"), catalog.INDUSTRY_IDS)
     tile = iv.headline(rows, "fyp14_industrial_enterprises", "en", "enterprises")
-    assert tile["label"] == "Enterprises above size (2020)"
+    assert tile["label"] == "Industrial enterprises above designated size (2020)"
     assert tile["value"] == "30 enterprises" and tile["target"] == "2025 target: 65 enterprises"
 
 

@@ -21,7 +21,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ec_theme_caption_water": (
         "水环境与用水：地表水达到或好于Ⅲ类比例，万元地区生产总值用水量，劣Ⅴ类水体比例。",
-        "Water: surface water of grade III or better, water use per CNY 10,000 of GDP, water worse than grade V.",
+        "Water: surface water of Class III or better, water use per CNY 10,000 of GDP, water worse than Class V.",
     ),
     "ec_theme_caption_forest": (
         "森林覆盖率和蓄积量：“十三五”目标40%未完成（2020年27.76%），“十四五”目标30%。",
@@ -49,7 +49,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "About 303 days in 2020, 82.8 % of the year; 14th-plan target 85 %, yearly requirement “meet the "
         "city's assigned target”.",
     ),
-    "ec_tile_water": ("地表水好于Ⅲ类比例（2020年）", "Surface water grade III or better (2020)"),
+    "ec_tile_water": ("地表水好于Ⅲ类比例（2020年）", "Surface water Class III or better (2020)"),
     "ec_tile_water_help": ("2020年 → 2025年：{change}", "2020 → 2025: {change}"),
     "ec_tile_forest": ("森林覆盖率（2020年）", "Forest cover (2020)"),
     "ec_tile_forest_help": (

@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lv_topic_sports": ("全民健身", "Sport"),
     "lv_topic_caption_employment": (
         "“人人持证、技能社会”：从业人员持证率2020年11.96%，2025年目标40%；城镇调查失业率控制在2%以内。",
-        "“Certificates for all, a skilled society”: 11.96 % of employed people held a skills certificate in "
+        "“Everyone certified, a skills-based society”: 11.96 % of employed people held a skills certificate in "
         "2020, the 2025 target is 40 %; surveyed urban unemployment to stay within 2 %.",
     ),
     "lv_topic_caption_income": (
@@ -47,7 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "lv_topic_caption_roads": (
         "2025年县道、乡道、村道里程，建制村通四级及以上公路，农村卫生厕所与卫生村（第五章第三节）。",
-        "County, township and village road length by 2025, grade-IV roads to villages, rural sanitary "
+        "County, township and village road length by 2025, village roads of grade IV or above, rural sanitary "
         "toilets and hygienic villages (ch. 5, sec. 3).",
     ),
     "lv_topic_caption_sports": (
