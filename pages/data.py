@@ -202,7 +202,7 @@ def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> N
     if not choices:
         st.info(t("da_rollback_nothing", lang))
         return
-    target = ui.dropdown(t("da_rollback_to", lang), choices, key=f"da_rollback_to_{gen}", width=640,
+    target = st.selectbox(t("da_rollback_to", lang), choices, key=f"da_rollback_to_{gen}", width=640,
                          format_func=lambda v: dav.version_label(v, status.history, lang))
     confirmed = st.checkbox(t("da_rollback_confirm", lang, current=status.version, target=target),
                             key=f"da_rollback_confirm_{gen}")

@@ -29,18 +29,18 @@ ui.show_notices(notices + id_notices)
 
 cols = st.columns([1, 1, 1.5, 1, 1.2, 2])
 with cols[0]:
-    ui.dropdown(t("ex_kind", lang), ["", *ev.KINDS], format_func=lambda v: ev.kind_label(v, lang), key="ex_kind")
+    st.selectbox(t("ex_kind", lang), ["", *ev.KINDS], format_func=lambda v: ev.kind_label(v, lang), key="ex_kind")
 with cols[1]:
-    ui.dropdown(t("ex_plan", lang), ["", *plan_ids], key="ex_plan",
+    st.selectbox(t("ex_plan", lang), ["", *plan_ids], key="ex_plan",
                 format_func=lambda v: ev.plan_label(v, lang) if v in ("", *ev.PLANS) else ui.plan_name(v, lang))
 with cols[2]:
-    ui.dropdown(t("ex_category", lang), ["", *ev.CATEGORY_SLUGS.values()],
+    st.selectbox(t("ex_category", lang), ["", *ev.CATEGORY_SLUGS.values()],
                 format_func=lambda v: ev.category_label(v, lang), key="ex_cat")
 with cols[3]:
-    ui.dropdown(t("ex_attribute", lang), ["", *ev.ATTRIBUTES],
+    st.selectbox(t("ex_attribute", lang), ["", *ev.ATTRIBUTES],
                 format_func=lambda v: ev.attribute_choice_label(v, lang), key="ex_attr")
 with cols[4]:
-    ui.dropdown(t("ex_topic", lang), ["", *ev.TOPICS], format_func=lambda v: ev.topic_label(v, lang), key="ex_topic")
+    st.selectbox(t("ex_topic", lang), ["", *ev.TOPICS], format_func=lambda v: ev.topic_label(v, lang), key="ex_topic")
 with cols[5]:
     st.text_input(t("ex_search", lang), key="ex_q", max_chars=ev.MAX_QUERY, placeholder=t("ex_search_placeholder", lang))
 
@@ -79,7 +79,7 @@ def detail_section() -> None:
     and the table (a click on a table row, the filters and the language still rerun the page)."""
     st.subheader(t("ex_detail", lang))
     labels = {r.id: ev.item_label(r, lang) for r in rows.itertuples()}
-    choice = ui.dropdown(t("ex_choose", lang), ev.choice_options(shown, st.session_state.get("ex_id") or ""), key="ex_id",
+    choice = st.selectbox(t("ex_choose", lang), ev.choice_options(shown, st.session_state.get("ex_id") or ""), key="ex_id",
                          format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
     ui.set_query_params(ev.to_params(current, choice or ""))
 

@@ -18,7 +18,7 @@ ui.show_notices(notices)
 with ui.guard(lang):
     page = ui.view(iv.build_page, lang)
 
-sector = ui.dropdown(t("in_sector_label", lang), iv.SECTOR_CHOICES, key="in_sector", format_func=page.names.get)
+sector = st.selectbox(t("in_sector_label", lang), iv.SECTOR_CHOICES, key="in_sector", format_func=page.names.get)
 ui.set_query_params({"sector": iv.url_value(sector, iv.SECTOR_ALL)})
 
 # Headline tiles: the structure targets leaders ask for first.

@@ -116,7 +116,7 @@ def scenario_body() -> None:
         ss[sv.K_FROM_YEAR] = sv.from_year_choice(ss.get(sv.K_FROM_YEAR), years, facts)
         c1, c2, c3, c4 = st.columns(4)
         with c1:
-            from_year = ui.dropdown(t("sim_from_year", lang), years, key=sv.K_FROM_YEAR, help=t("sim_from_year_help", lang),
+            from_year = st.selectbox(t("sim_from_year", lang), years, key=sv.K_FROM_YEAR, help=t("sim_from_year_help", lang),
                                     format_func=lambda y: sv.year_text(y, lang))
         extra = [sv.required_card(sc, from_year, lang), sv.cumulative_card(sc, out, lang), sv.horizon_card(sc, lang)]
         for col, card in zip((c2, c3, c4), extra):
