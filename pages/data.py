@@ -7,7 +7,6 @@ import uuid
 import streamlit as st
 
 from lishi_metrics import config, ui
-from lishi_metrics.actuals import store
 from lishi_metrics.errors import LishiError, StoreError
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import data_admin as dav
@@ -213,7 +212,7 @@ def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> N
     if not clicked:
         return
     try:
-        store.rollback(config.store_dir(), int(target), by=by)
+        dav.rollback(config.store_dir(), int(target), by)
     except StoreError as exc:
         st.error(dav.store_error_text(exc, lang))
         return

@@ -6,7 +6,7 @@ from lishi_metrics import ui
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import explorer as ev
+from lishi_metrics.views import explorer
 
 CHART_HEIGHT = 400
 
@@ -16,36 +16,40 @@ st.title(t("page_explorer", lang))
 st.caption(t("ex_intro", lang))
 
 with ui.guard(lang):
-    _, rows, checks = ui.view(ev.catalog_from_data)
+    _, rows, checks = ui.view(explorer.catalog_from_data)
 
 # URL → widgets (seeded once per session; later runs keep what the user chose), with notices for bad values.
 plan_ids = ui.plans_catalogue()["plan_id"].astype(str).tolist()
-filters, notices = ev.parse_filters(st.query_params, tuple(plan_ids))
-chosen_id, id_notices = ev.parse_id(st.query_params, rows["id"])
-for key in ev.PARAM_KEYS:
+filters, notices = explorer.parse_filters(st.query_params, tuple(plan_ids))
+chosen_id, id_notices = explorer.parse_id(st.query_params, rows["id"])
+for key in explorer.PARAM_KEYS:
     ui.seed(f"ex_{key}", getattr(filters, key))
 ui.seed("ex_id", chosen_id)
 ui.show_notices(notices + id_notices)
 
 cols = st.columns([1, 1, 1.5, 1, 1.2, 2])
 with cols[0]:
-    st.selectbox(t("ex_kind", lang), ["", *ev.KINDS], format_func=lambda v: ev.kind_label(v, lang), key="ex_kind")
+    st.selectbox(t("ex_kind", lang), ["", *explorer.KINDS], format_func=lambda v: explorer.kind_label(v, lang),
+                 key="ex_kind")
 with cols[1]:
     st.selectbox(t("ex_plan", lang), ["", *plan_ids], key="ex_plan",
-                format_func=lambda v: ev.plan_label(v, lang) if v in ("", *ev.PLANS) else ui.plan_name(v, lang))
+                 format_func=lambda v: (explorer.plan_label(v, lang) if v in ("", *explorer.PLANS)
+                                        else ui.plan_name(v, lang)))
 with cols[2]:
-    st.selectbox(t("ex_category", lang), ["", *ev.CATEGORY_SLUGS.values()],
-                format_func=lambda v: ev.category_label(v, lang), key="ex_cat")
+    st.selectbox(t("ex_category", lang), ["", *explorer.CATEGORY_SLUGS.values()],
+                 format_func=lambda v: explorer.category_label(v, lang), key="ex_cat")
 with cols[3]:
-    st.selectbox(t("ex_attribute", lang), ["", *ev.ATTRIBUTES],
-                format_func=lambda v: ev.attribute_choice_label(v, lang), key="ex_attr")
+    st.selectbox(t("ex_attribute", lang), ["", *explorer.ATTRIBUTES],
+                 format_func=lambda v: explorer.attribute_choice_label(v, lang), key="ex_attr")
 with cols[4]:
-    st.selectbox(t("ex_topic", lang), ["", *ev.TOPICS], format_func=lambda v: ev.topic_label(v, lang), key="ex_topic")
+    st.selectbox(t("ex_topic", lang), ["", *explorer.TOPICS], format_func=lambda v: explorer.topic_label(v, lang),
+                 key="ex_topic")
 with cols[5]:
-    st.text_input(t("ex_search", lang), key="ex_q", max_chars=ev.MAX_QUERY, placeholder=t("ex_search_placeholder", lang))
+    st.text_input(t("ex_search", lang), key="ex_q", max_chars=explorer.MAX_QUERY,
+                  placeholder=t("ex_search_placeholder", lang))
 
-current = ev.Filters(**{key: str(st.session_state.get(f"ex_{key}") or "").strip() for key in ev.PARAM_KEYS})
-shown = ev.apply_filters(rows, current)
+current = explorer.Filters(**{key: str(st.session_state.get(f"ex_{key}") or "").strip() for key in explorer.PARAM_KEYS})
+shown = explorer.apply_filters(rows, current)
 st.caption(t("ex_count", lang, total=len(rows), shown=len(shown)))
 
 
@@ -61,15 +65,15 @@ st.session_state["_ex_visible"] = shown["id"].tolist()
 if shown.empty:
     st.warning(t("ex_empty", lang))
 else:
-    position = ev.position(shown, st.session_state.get("ex_id") or "")
-    st.dataframe(ev.display_table(shown, lang), hide_index=True, width="stretch", height=ev.table_height(len(shown)),
-                 key="ex_table",
+    position = explorer.position(shown, st.session_state.get("ex_id") or "")
+    st.dataframe(explorer.display_table(shown, lang), hide_index=True, width="stretch",
+                 height=explorer.table_height(len(shown)), key="ex_table",
                  **ui.single_row_picking(_picked, position),
                  column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium")})
     st.caption(t("ex_download", lang))
-    ui.download_buttons(ev.export_table(shown, lang), "lishi_indicators", lang,
-                        notes=ev.filter_notes(current, lang, len(rows), len(shown)), key="ex",
-                        title=ev.export_title(lang, len(shown)))
+    ui.download_buttons(explorer.export_table(shown, lang), "lishi_indicators", lang,
+                        notes=explorer.filter_notes(current, lang, len(rows), len(shown)), key="ex",
+                        title=explorer.export_title(lang, len(shown)))
 
 ui.report_download("xlsx", lang)
 
@@ -78,10 +82,10 @@ def detail_section() -> None:
     """One item's detail. A fragment: choosing another item in its select box reruns this, not the filters
     and the table (a click on a table row, the filters and the language still rerun the page)."""
     st.subheader(t("ex_detail", lang))
-    labels = {r.id: ev.item_label(r, lang) for r in rows.itertuples()}
-    choice = st.selectbox(t("ex_choose", lang), ev.choice_options(shown, st.session_state.get("ex_id") or ""), key="ex_id",
-                         format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
-    ui.set_query_params(ev.to_params(current, choice or ""))
+    labels = {r.id: explorer.item_label(r, lang) for r in rows.itertuples()}
+    choice = st.selectbox(t("ex_choose", lang), explorer.choice_options(shown, st.session_state.get("ex_id") or ""),
+                          key="ex_id", format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
+    ui.set_query_params(explorer.to_params(current, choice or ""))
 
     if not choice:
         st.caption(t("ex_choose_hint", lang))
@@ -89,14 +93,14 @@ def detail_section() -> None:
         if choice not in set(shown["id"]):
             st.caption(t("ex_selected_hidden", lang))
         with ui.guard(lang):
-            item = ev.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
+            item = explorer.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
                              actuals=ui.dataset("imported_actuals", indicator_id=choice),
                              arith=checks, sectors=ui.dataset("sectors"))
         st.markdown(f"#### {fmt.md_escape(item.title)}")
         st.caption(fmt.md_escape(item.subtitle))
         left, right = st.columns([2, 3], gap="large")
         with left:
-            st.table(ev.metrics_table(item, lang), hide_index=True, hide_header=True)
+            st.table(explorer.metrics_table(item, lang), hide_index=True, hide_header=True)
             if item.status_markdown:
                 st.markdown(item.status_markdown)
             if item.kind == "indicator":
@@ -124,7 +128,7 @@ def detail_section() -> None:
             st.table(item.source_table, hide_index=True)
         if item.note:
             st.caption(fmt.md_escape(item.note))
-        st.caption(fmt.md_escape(ev.facts_line(item.facts, lang)))
+        st.caption(fmt.md_escape(explorer.facts_line(item.facts, lang)))
 
 
 detail_section()

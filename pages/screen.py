@@ -10,24 +10,24 @@ from datetime import date
 import streamlit as st
 
 from lishi_metrics import ui
-from lishi_metrics.views import screen as sv
+from lishi_metrics.views import screen
 
-params, notices = sv.parse_params(st.query_params)
+params, notices = screen.parse_params(st.query_params)
 # Wall mode (the default) has no chrome; sidebar=1 opens the sidebar, with the deck for the meeting.
 lang = ui.page_setup("page_screen", sidebar=params.sidebar)
 plan_id = ui.plan_id()
-st.html(f"<style>{sv.screen_css()}</style>")
+st.html(f"<style>{screen.screen_css()}</style>")
 if params.sidebar:
     with st.sidebar, st.container(key="sc-with-sidebar"):
         ui.report_download("pptx", lang, plan_id)
-note = sv.notice_text(notices + ui.take_notices(), lang)
+note = screen.notice_text(notices + ui.take_notices(), lang)
 
 # A full run shows the panel of the URL; every timed fragment run after it shows the next one.
 st.session_state["sc_full_run"] = True
 st.session_state["sc_panel"] = params.panel
 
 
-def draw_tile(tile: sv.Tile) -> None:
+def draw_tile(tile: screen.Tile) -> None:
     with st.container(key=f"sc-tile-{tile.value_kind}-{tile.key}"):
         with st.container(key=f"sc-name-{tile.key}"):
             st.text(tile.name)
@@ -43,27 +43,27 @@ def draw_tile(tile: sv.Tile) -> None:
             st.text(tile.status_text)
 
 
-def draw_tiles(tiles: tuple[sv.Tile, ...], per_row: int) -> None:
-    for row in sv.chunks(tiles, per_row):
+def draw_tiles(tiles: tuple[screen.Tile, ...], per_row: int) -> None:
+    for row in screen.chunks(tiles, per_row):
         for column, tile in zip(st.columns(per_row, gap=None), row):
             with column:
                 draw_tile(tile)
 
 
-def draw_chart(spec: sv.ChartSpec, vega: dict) -> None:
+def draw_chart(spec: screen.ChartSpec, vega: dict) -> None:
     with st.container(key=f"sc-box-chart-{spec.key}"):
         with st.container(key=f"sc-chart-{spec.key}"):
             st.vega_lite_chart(spec=ui.ready_spec(vega), width="content", theme=None)
 
 
-def draw_facts(panel: sv.Panel, per_row: int = 1) -> None:
+def draw_facts(panel: screen.Panel, per_row: int = 1) -> None:
     with st.container(key=f"sc-box-facts-{panel.code}"):
         with st.container(key="sc-facts-title"):
             st.text(panel.facts_title)
         if panel.summary:
             with st.container(key="sc-summary"):
                 st.text(panel.summary)
-        for row in sv.chunks(panel.facts, per_row):
+        for row in screen.chunks(panel.facts, per_row):
             for column, fact in zip(st.columns(per_row, gap=None), row):
                 with column, st.container(key=f"sc-fact-{fact.key}"):
                     st.metric(fact.label, fact.value)
@@ -71,7 +71,7 @@ def draw_facts(panel: sv.Panel, per_row: int = 1) -> None:
                         st.text(fact.detail)
 
 
-def draw_header(panel: sv.Panel) -> None:
+def draw_header(panel: screen.Panel) -> None:
     with st.container(key="sc-header", horizontal=True, vertical_alignment="bottom", wrap=False):
         with st.container(key="sc-titles"):
             st.title(panel.title, anchor=False)
@@ -80,7 +80,7 @@ def draw_header(panel: sv.Panel) -> None:
             st.text(panel.date)
 
 
-def draw_footer(panel: sv.Panel) -> None:
+def draw_footer(panel: screen.Panel) -> None:
     with st.container(key="sc-footer", horizontal=True, vertical_alignment="center", wrap=False):
         st.text(panel.provenance)
         if note:
@@ -90,17 +90,17 @@ def draw_footer(panel: sv.Panel) -> None:
             st.text(panel.counter)
 
 
-def draw_body(panel: sv.Panel, specs: tuple[dict, ...]) -> None:
+def draw_body(panel: screen.Panel, specs: tuple[dict, ...]) -> None:
     if panel.code == "overview":
         draw_tiles(panel.tiles, 5)
-        left, right = st.columns(sv.OVERVIEW_COLUMNS, gap=None)
+        left, right = st.columns(screen.OVERVIEW_COLUMNS, gap=None)
         with left:
             draw_chart(panel.charts[0], specs[0])
         with right:
             draw_facts(panel)
     elif panel.code == "industries":
         draw_tiles(panel.tiles, 4)
-        columns = st.columns(sv.INDUSTRY_COLUMNS, gap=None)
+        columns = st.columns(screen.INDUSTRY_COLUMNS, gap=None)
         for column, spec, vega in zip(columns, panel.charts, specs):
             with column:
                 draw_chart(spec, vega)
@@ -108,7 +108,7 @@ def draw_body(panel: sv.Panel, specs: tuple[dict, ...]) -> None:
             draw_facts(panel)
     elif panel.code == "ecology":
         draw_tiles(panel.tiles, 5)
-        columns = st.columns(sv.ECOLOGY_COLUMNS, gap=None)
+        columns = st.columns(screen.ECOLOGY_COLUMNS, gap=None)
         for column, spec, vega in zip(columns, panel.charts, specs):
             with column:
                 draw_chart(spec, vega)
@@ -116,28 +116,28 @@ def draw_body(panel: sv.Panel, specs: tuple[dict, ...]) -> None:
             draw_facts(panel)
     elif panel.code == "livelihood":
         draw_tiles(panel.tiles, 5)
-        left, right = st.columns(sv.LIVELIHOOD_COLUMNS, gap=None)
+        left, right = st.columns(screen.LIVELIHOOD_COLUMNS, gap=None)
         with left:
             draw_chart(panel.charts[0], specs[0])
         with right:
             draw_facts(panel)
     else:
-        left, right = st.columns(sv.REVIEW_COLUMNS, gap=None)
+        left, right = st.columns(screen.REVIEW_COLUMNS, gap=None)
         with left:
             draw_chart(panel.charts[0], specs[0])
         with right:
             draw_facts(panel, per_row=2)
 
 
-@st.fragment(run_every=sv.run_every(params))
+@st.fragment(run_every=screen.run_every(params))
 def wall() -> None:
     if st.session_state.pop("sc_full_run", False):
         index = st.session_state["sc_panel"]
     else:
-        index = sv.next_panel(st.session_state.get("sc_panel", params.panel), sv.panel_count(plan_id))
+        index = screen.next_panel(st.session_state.get("sc_panel", params.panel), screen.panel_count(plan_id))
         st.session_state["sc_panel"] = index
     with ui.guard(lang):
-        panel, specs = ui.view(sv.panel_model, index, lang, date.today().isoformat(), plan_id)
+        panel, specs = ui.view(screen.panel_model, index, lang, date.today().isoformat(), plan_id)
     with st.container(key=f"sc-panel-{panel.code}"):
         draw_header(panel)
         with st.container(key="sc-body"):

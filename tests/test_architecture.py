@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,78 @@ def test_a_forbidden_import_is_caught(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_text", lambda self, encoding=None: src if self == fake else Path.read_bytes(self).decode())
     with pytest.raises(AssertionError, match="model imports views"):
         test_imports_point_down_the_layers(fake)
+
+
+# --- pages/ -------------------------------------------------------------------------------------
+
+PAGES_DIR = PKG.parent / "pages"
+PAGE_FILES = sorted(PAGES_DIR.glob("*.py"))
+# What a page may import of the package (docs/architecture.md, last row of the table): the Streamlit module,
+# page models, text and chart builders, plus config and errors like every layer.
+PAGE_ALLOWED = ("lishi_metrics.ui", "lishi_metrics.views", "lishi_metrics.text", "lishi_metrics.charts",
+                "lishi_metrics.config", "lishi_metrics.errors")
+
+
+def _page_imports(path: Path) -> list[tuple[int, str, str]]:
+    """(line, full module name, local name) for every name a page file imports."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = str(node.module)
+            for a in node.names:
+                # from lishi_metrics.views import x -> lishi_metrics.views.x; from lishi_metrics.text.i18n import t
+                # -> lishi_metrics.text.i18n
+                package = module.split(".")[0] == "lishi_metrics" and module.count(".") <= 1
+                out.append((node.lineno, f"{module}.{a.name}" if package else module, a.asname or a.name))
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, a.name, a.asname or a.name.split(".")[0]) for a in node.names]
+    return out
+
+
+def _page_import_problems(files: list[Path]) -> list[str]:
+    bad = []
+    for path in files:
+        for line, name, _ in _page_imports(path):
+            top = name.split(".")[0]
+            if top == "lishi_metrics":
+                if not any(name == a or name.startswith(a + ".") for a in PAGE_ALLOWED):
+                    bad.append(f"{path.name}:{line}: a page imports {name}")
+            elif top not in {"streamlit", "__future__"} and top not in sys.stdlib_module_names:
+                bad.append(f"{path.name}:{line}: a page imports {name} (only streamlit and the standard library)")
+    return bad
+
+
+def _alias_problems(files: list[Path]) -> list[str]:
+    """A local name that stands for different modules of the package in different pages, or a module
+    imported under different names (e.g. `ev` the ecology model in one page and the explorer in another)."""
+    by_alias: dict[str, set[str]] = {}
+    by_module: dict[str, set[str]] = {}
+    for path in files:
+        for _, name, local in _page_imports(path):
+            if name.startswith("lishi_metrics."):
+                by_alias.setdefault(local, set()).add(name)
+                by_module.setdefault(name, set()).add(local)
+    return ([f"alias {a} means {sorted(m)}" for a, m in by_alias.items() if len(m) > 1]
+            + [f"{m} is imported as {sorted(a)}" for m, a in by_module.items() if len(a) > 1])
+
+
+def test_pages_import_only_ui_views_text_charts_and_streamlit():
+    assert PAGE_FILES
+    assert not _page_import_problems(PAGE_FILES)
+
+
+def test_an_alias_means_the_same_module_in_every_page():
+    assert not _alias_problems(PAGE_FILES)
+
+
+def test_the_page_checks_can_fail(tmp_path):
+    """A page importing the store or pandas, and two pages giving `ev` different meanings, are reported."""
+    one = tmp_path / "one.py"
+    one.write_text("import pandas as pd\nfrom lishi_metrics.actuals import store\nfrom lishi_metrics.views import ecology as ev\n")
+    two = tmp_path / "two.py"
+    two.write_text("from lishi_metrics.views import explorer as ev\nfrom lishi_metrics.views import ecology as eco\n")
+    assert _page_import_problems([one]) == ["one.py:1: a page imports pandas (only streamlit and the standard library)",
+                                            "one.py:2: a page imports lishi_metrics.actuals.store"]
+    problems = _alias_problems([one, two])
+    assert "alias ev means ['lishi_metrics.views.ecology', 'lishi_metrics.views.explorer']" in problems
+    assert "lishi_metrics.views.ecology is imported as ['eco', 'ev']" in problems

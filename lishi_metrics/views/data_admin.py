@@ -305,6 +305,15 @@ def commit(store_dir: str | os.PathLike[str], check: UploadCheck, by: str) -> di
     return {"version": version, **{k: _count(entry.get(k)) for k in ("added", "changed", "unchanged")}}
 
 
+def rollback(store_dir: str | os.PathLike[str], version: int, by: str) -> None:
+    """Make an earlier version (0 = no imported data) current again, recorded in the history.
+
+    Raises:
+        StoreError: the store cannot be written; UnknownVersion: no such version, or it is current.
+    """
+    store.rollback(store_dir, int(version), by=by)
+
+
 # --------------------------------------------------------------------------------------- downloads
 
 def actuals_frame(actuals: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
