@@ -325,3 +325,158 @@ def test_deck_text_fitting_picks_sizes_that_stay_on_one_line():
     assert report_pptx.fit_size("154.7 亿元", Inches(2.4)) == 26
     assert report_pptx.lines_needed("离石区“十四五”规划监测 · 三新五大", 26, Inches(11)) == 1
     assert report_pptx.fit_size("x" * 200, Inches(2)) == report_pptx.MIN_PT  # never below 18 pt
+
+
+# --- any plan: a 15th-plan-shaped workbook (base 2025, targets 2030), numbers invented for the test -----------
+
+FIFTEENTH_ACTUALS = (("fyp15_gdp", 2027, 310.0),)
+
+
+@pytest.fixture(scope="module")
+def fifteenth(tmp_path_factory):
+    """Every document of the synthetic 15th plan in both languages, from a store holding the plan and one actual."""
+    from test_plan_workbook import fyp15_frames
+
+    from lishi_metrics.data import plan_workbook as pw
+
+    tmp = tmp_path_factory.mktemp("fyp15_store")
+    with _store(tmp):
+        check = pw.check_upload({"fyp15.xlsx": pw.workbook_bytes(fyp15_frames())})
+        pw.commit(check, tmp, "测试员", "fyp15.xlsx", "cd" * 32)
+        data.reset()
+        frame = pd.DataFrame({"indicator_id": [c[0] for c in FIFTEENTH_ACTUALS], "year": [c[1] for c in FIFTEENTH_ACTUALS],
+                              "value": [c[2] for c in FIFTEENTH_ACTUALS]})
+        store.commit_import(tmp, frame, by="测试员", file_name="actuals_2027.csv", sha256="ef" * 32)
+        data.reset()
+        inputs = evaluation.load_inputs("fyp15")
+        out = {}
+        for lang in ("zh", "en"):
+            ev = evaluation.build(inputs, lang, DAY)
+            out[lang] = ev
+            out[f"docx_{lang}"] = report_docx.build(ev)
+            out[f"xlsx_{lang}"] = report_xlsx.build(ev)
+            out[f"pptx_{lang}"] = report_pptx.build(ev, inputs, DAY)
+    return out
+
+
+# What the 14th plan's documents print and a 15th-plan report must not: its GDP target and base (255 and 154.7
+# 亿元, CNY 25.5 and 15.47 bn), the year of its targets, and its key projects' sectors. (The GDP chart may start
+# with the 14th plan's printed 2020 value, the 15th plan's history, so its caption says since when.)
+FOURTEENTH = {"zh": ("255", "154.7", "2025年目标", "（2020）", "新能源"),
+              "en": ("255", "25.5", "15.47", "2025 target", "(2020)", "New energy")}
+
+
+def _xlsx_text(payload: bytes) -> str:
+    wb = openpyxl.load_workbook(io.BytesIO(payload))
+    return "\n".join(str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fifteenth_plan_evaluation_takes_years_targets_and_names_from_the_plan(fifteenth, lang):
+    ev = fifteenth[lang]
+    assert (ev.plan_id, ev.target_year, ev.data_year) == ("fyp15", 2030, 2027)
+    assert ev.title == ("测试十五五规划（2026—2030年）实施情况终期评估报告" if lang == "zh"
+                        else "Final evaluation of the Test 15th plan (2026–2030)")
+    assert ev.header_lines()[:2] == (["规划：测试十五五规划", "地区：测试区"] if lang == "zh"
+                                     else ["Plan: Test 15th plan", "Region: Test district"])
+    gdp = _row(ev, "fyp15_gdp")
+    # 250 → 360 over 2025–2030 at a constant 7.57 % a year is 289.3 in 2027: 310 is ahead of the path, not final.
+    assert (gdp.code, gdp.final) == (st.AHEAD, False)
+    assert gdp.status_text == ("快于预期（2027年）" if lang == "zh" else "Ahead of expectations (2027)")
+    assert gdp.status_text.startswith(st.word(st.AHEAD, lang))
+    assert (gdp.base, gdp.target, gdp.latest) == (("250（2025）", "360（2030）", "310（2027）") if lang == "zh" else
+                                                  ("CNY 25 bn (2025)", "CNY 36 bn (2030)", "CNY 31 bn (2027)"))
+    forest = _row(ev, "fyp15_forest_cover")  # binding, first; a text target stays awaiting evaluation
+    assert ev.rows[0] is forest and forest.binding and forest.status_text == st.evaluation_word(st.PENDING, lang)
+    assert (ev.counts.n, ev.counts.met, ev.counts.missed, ev.counts.pending) == (3, 0, 0, 3)
+    assert ev.gdp_text[0].startswith("规划目标：地区生产总值由2025年的250 亿元增至2030年的360 亿元，名义年均增长7.57%"
+                                     if lang == "zh" else "The plan takes GDP from CNY 25 bn in 2025 to CNY 36 bn in 2030")
+    # 310 → 360 in three years: (360 / 310) ** (1 / 3) − 1 = 5.11 % a year.
+    assert ("2028—2030年名义年均需增长5.11%" if lang == "zh" else "5.11% a year in current prices in 2028–2030") in \
+        ev.gdp_text[1]
+    assert not ev.has_projects and ev.projects == [] and "测试十五五规划" in ev.projects_unavailable or \
+        "Test 15th plan" in ev.projects_unavailable
+    assert ev.sources[0] == ("规划数据：《测试十五五规划》主要指标表，由规划工作簿导入（fyp15.xlsx）。" if lang == "zh" else
+                             "Plan data: the main-indicator table of “Test 15th plan”, imported from a plan workbook "
+                             "(fyp15.xlsx).")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fifteenth_plan_word_report_shows_its_numbers_and_says_the_projects_do_not_apply(fifteenth, lang):
+    document = _docx(fifteenth[f"docx_{lang}"])
+    text = _text(document)
+    headings = (("一、总体情况", "二、主要指标完成情况", "三、经济总量", "四、重点项目", "五、数据来源与说明") if lang == "zh" else
+                ("1. Overall", "2. Main indicators", "3. Size of the economy", "4. Key projects", "5. Sources and notes"))
+    assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)  # the order readers expect
+    rows = _indicator_rows(document)
+    name = "地区生产总值" if lang == "zh" else "GDP"
+    assert rows[name][4:7] == (["250（2025）", "360（2030）", "310（2027）"] if lang == "zh" else
+                               ["CNY 25 bn (2025)", "CNY 36 bn (2030)", "CNY 31 bn (2027)"])
+    assert rows[name][-1] == fifteenth[lang].rows[1].status_text == _row(fifteenth[lang], "fyp15_gdp").status_text
+    assert fifteenth[lang].projects_unavailable in text
+    assert len(document.tables) == 1  # the indicator table; no project table of another plan
+    assert ("《纲要》专栏1的全部 3 项主要指标" if lang == "zh" else "all 3 main indicators of the plan's Table 1") in text
+    assert ("2030年实际值" if lang == "zh" else "the 2030 actuals") in text
+    everything = text + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert not [w for w in FOURTEENTH[lang] if w in everything]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fifteenth_plan_workbook_shows_its_numbers(fifteenth, lang):
+    wb = openpyxl.load_workbook(io.BytesIO(fifteenth[f"xlsx_{lang}"]))
+    sheet = wb["主要指标" if lang == "zh" else "Indicators"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[1]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    gdp = rows["地区生产总值" if lang == "zh" else "GDP"]
+    assert gdp["目标值（年）" if lang == "zh" else "Target (year)"] == ("360（2030）" if lang == "zh" else "CNY 36 bn (2030)")
+    overall = list(wb["总体情况" if lang == "zh" else "Overall"].iter_rows(values_only=True))
+    assert overall[-1][1:] == (3, 0, 0, 3)
+    projects = list(wb["重点项目" if lang == "zh" else "Projects"].iter_rows(values_only=True))
+    assert projects[-1] == (fifteenth[lang].projects_unavailable,)
+    assert not [w for w in FOURTEENTH[lang] if w in _xlsx_text(fifteenth[f"xlsx_{lang}"])]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fifteenth_plan_deck_has_the_title_and_its_overview_only(fifteenth, lang):
+    texts = _slides_text(fifteenth[f"pptx_{lang}"])
+    assert len(texts) == 2  # the sector, ecology, livelihood and review panels are the 14th plan's document
+    assert texts[0].startswith("测试十五五规划（2026—2030年）实施情况" if lang == "zh"
+                               else "Test 15th plan (2026–2030): where we stand")
+    assert fifteenth[lang].panels_unavailable in texts[0]
+    overview = texts[1]
+    # The GDP tile as on the wall: the latest actual, its year, and its status against the plan path.
+    assert ("310 亿元\n2027年实际" if lang == "zh" else "CNY 31 bn\n2027 actual") in overview
+    assert st.word(st.AHEAD, lang) in overview
+    assert ("测试十五五规划（2026—2030年）监测" if lang == "zh" else "Test 15th plan (2026–2030) monitor") in overview
+    assert not [w for w in FOURTEENTH[lang] if w in "\n".join(texts)]
+    assert "十四五" not in overview and "14th" not in overview
+
+
+def test_cli_report_for_any_known_plan_and_a_bilingual_refusal_of_an_unknown_one(tmp_path, capsys):
+    from test_plan_workbook import fyp15_frames, import_frames
+
+    from lishi_metrics.cli import main as cli
+
+    assert import_frames(fyp15_frames(), tmp_path, "fyp15.xlsx", "--yes") == 0
+    out = tmp_path / "评估数据.xlsx"
+    assert cli.main(["report", "--format", "xlsx", "--output", str(out), "--plan", "fyp15"]) == 0
+    assert "360（2030）" in _xlsx_text(out.read_bytes())
+    capsys.readouterr()
+    assert cli.main(["report", "--format", "docx", "--output", str(tmp_path / "r.docx"), "--plan", "fyp99"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown plan 'fyp99'" in err and "未知规划“fyp99”" in err and "fyp14" in err and "fyp15" in err
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_cli_report_refuses_a_plan_without_a_gdp_row(tmp_path, capsys):
+    from test_plan_workbook import fyp15_frames, import_frames
+
+    from lishi_metrics.cli import main as cli
+
+    frames = fyp15_frames()
+    frames["indicators"]["role"] = None
+    assert import_frames(frames, tmp_path, "fyp15.xlsx", "--yes") == 0
+    capsys.readouterr()
+    assert cli.main(["report", "--format", "docx", "--output", str(tmp_path / "r.docx"), "--plan", "fyp15"]) == 2
+    err = capsys.readouterr().err
+    assert "no GDP row" in err and "没有 role 为 gdp" in err and "Traceback" not in err

@@ -7,7 +7,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from lishi_metrics.config import DOCUMENT_PLAN
 from lishi_metrics.data import build as build_mod
 from lishi_metrics.data import check as check_mod
 from lishi_metrics.data import db as data
@@ -60,7 +59,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         print(f"error: directory {output.parent} does not exist / 目录不存在", file=sys.stderr)
         return 2
-    payload = reports.document(args.format, args.lang, args.plan)
+    plan = args.plan
+    if plan is None:  # as the pages: the plan running today, else the one that ended last
+        from lishi_metrics.data.plans import default_plan
+
+        plan = default_plan(data.plans(), date.today())
+    payload = reports.document(args.format, args.lang, plan)
     # A document is made to be passed round: readable by others, unlike the store's private files.
     fileio.atomic_write(output, payload, mode=0o644)
     print(output)
@@ -100,7 +104,9 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("docx", "pptx", "xlsx"), required=True)
     r.add_argument("--output", required=True, help="the file to write (replaced atomically)")
     r.add_argument("--lang", choices=("zh", "en"), default="zh")
-    r.add_argument("--plan", default=DOCUMENT_PLAN, help=f"plan id (default {DOCUMENT_PLAN})")
+    r.add_argument("--plan", default=None, metavar="ID",
+                   help="any known plan with a GDP row (see `plan list`); default: the plan running today, "
+                        "else the latest ended one")
     r.set_defaults(func=_cmd_report)
     try:
         from lishi_metrics.cli import store as cli_store

@@ -217,7 +217,7 @@ def build(ev: Evaluation) -> bytes:
     table_section = doc.add_section(WD_SECTION.NEW_PAGE)
     _a4(table_section, landscape=True)
     _heading(doc, t("rp_h_indicators", lang))
-    _paragraph(doc, t("rp_table_intro", lang, n=len(ev.rows), year=ev.target_year), size=11)
+    _paragraph(doc, ev.table_intro, size=11)
     frame = ev.table()
     status_col = len(frame.columns) - 1
     _table(doc, list(frame.columns), frame.astype(str).values.tolist(), TABLE_WIDTHS_MM,
@@ -230,14 +230,17 @@ def build(ev: Evaluation) -> bytes:
     picture = doc.paragraphs[-1]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.line_spacing = 1.0  # an exact line height would clip the picture to one line
-    _paragraph(doc, t("rp_gdp_caption", lang), size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _paragraph(doc, ev.gdp_caption, size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     for text in ev.gdp_text:
         _paragraph(doc, text)
 
     _heading(doc, t("rp_h_projects", lang))
-    _paragraph(doc, t("rp_projects_intro", lang, n=ev.project_total))
-    _table(doc, [t(k, lang) for k in ("rp_col_sector", "rp_col_tables", "rp_col_projects", "rp_col_examples")],
-           [[p.sector, p.tables, str(p.count), p.examples] for p in ev.projects], PROJECT_WIDTHS_MM, center=(2,))
+    if ev.has_projects:
+        _paragraph(doc, t("rp_projects_intro", lang, n=ev.project_total))
+        _table(doc, [t(k, lang) for k in ("rp_col_sector", "rp_col_tables", "rp_col_projects", "rp_col_examples")],
+               [[p.sector, p.tables, str(p.count), p.examples] for p in ev.projects], PROJECT_WIDTHS_MM, center=(2,))
+    else:  # another plan than the 14th: its projects are not in the data, and the report says so
+        _paragraph(doc, ev.projects_unavailable)
 
     _heading(doc, t("rp_h_sources", lang))
     for text in ev.sources:

@@ -2,6 +2,8 @@
 
 Statuses come from lishi_metrics.model.status (the rule the pages use), counts in the prose are computed
 from the rows, and nothing is estimated: an indicator without an actual for the target year awaits evaluation.
+Any plan with a GDP row (role gdp) can be evaluated: its years, targets and names come from the plan's own
+rows. The key projects come from the 14th plan's document only; for another plan the report says so.
 """
 
 from __future__ import annotations
@@ -14,15 +16,17 @@ import pandas as pd
 
 from lishi_metrics import config
 from lishi_metrics.data.catalog import localized
+from lishi_metrics.data.plans import is_document_plan, role_id
+from lishi_metrics.errors import DataError
 from lishi_metrics.model import growth, progress
 from lishi_metrics.model import status as st
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import overview as ov
 from lishi_metrics.views import screen as sv
+from lishi_metrics.views import state
 
 BINDING = "约束性"
-GDP_ID = "fyp14_gdp"
 PROJECT_EXAMPLES = 3
 EXAMPLE_CHARS = {"zh": 30, "en": 80}  # some 专栏 rows are whole paragraphs: an example shows their start
 
@@ -124,6 +128,17 @@ class Evaluation:
     sources: list[str]
     not_evaluated: list[str]
     notes: list[str] = field(default_factory=list)
+    table_intro: str = ""
+    gdp_caption: str = ""
+    plan_label: str = ""  # the short name: “十四五”规划（2021—2025年）
+    # Set for a plan other than the 14th: what the report leaves out because it comes from the 14th plan's
+    # document (key projects, the big screen's sector, ecology, livelihood and review panels), and why.
+    projects_unavailable: str = ""
+    panels_unavailable: str = ""
+
+    @property
+    def has_projects(self) -> bool:
+        return not self.projects_unavailable
 
     @property
     def has_actuals(self) -> bool:
@@ -303,9 +318,16 @@ def overall_paragraphs(rows: list[Row], target_year: int, lang: str) -> list[str
     return out
 
 
-def gdp_paragraphs(t14: pd.DataFrame, lang: str) -> list[str]:
-    """经济总量 in words: the plan's real-vs-nominal arithmetic and the growth the remaining years need."""
-    g = t14.set_index("indicator_id").loc[GDP_ID]
+def gdp_paragraphs(table: pd.DataFrame, lang: str) -> list[str]:
+    """经济总量 in words: the plan's real-vs-nominal arithmetic and the growth the remaining years need.
+
+    Args:
+        table: one plan's indicator table (data.indicator_table); its GDP row is the one with role gdp.
+    """
+    gdp_id = role_id(table, "gdp")
+    if gdp_id is None:
+        raise DataError(_no_gdp_message(str(table["plan_id"].iloc[0]) if len(table) else "?"))
+    g = table.set_index("indicator_id").loc[gdp_id]
     base, target, real = float(g["base_value"]), float(g["target_value"]), float(g["growth_pct"]) / 100.0
     b_year, t_year = int(g["base_year"]), int(g["target_year"])
     years = t_year - b_year
@@ -322,7 +344,7 @@ def gdp_paragraphs(t14: pd.DataFrame, lang: str) -> list[str]:
              nominal=pct(nominal), real=ov.growth_text(g["growth_pct"], lang), real_only=money(base * (1 + real) ** years))]
     latest, l_year = fmt.to_float(g.get("latest_value")), _year(g.get("latest_year"))
     if latest is None or l_year is None or l_year <= b_year:
-        out.append(t("rp_gdp_no_actual", lang))
+        out.append(t("rp_gdp_no_actual", lang, year=b_year))
     elif l_year >= t_year:
         key = "rp_gdp_final_met" if latest >= target else "rp_gdp_final_missed"
         out.append(t(key, lang, year=l_year, value=money(latest), target=money(target), gap=money(target - latest)))
@@ -354,8 +376,19 @@ def project_summary(projects: pd.DataFrame, counts: pd.DataFrame, lang: str) -> 
     return out
 
 
-def source_lines(plan_name: str, version: int, history: list[dict], lang: str) -> list[str]:
-    out = [t("rp_source_plan", lang, plan=plan_name)]
+def source_lines(plan: pd.Series, document_name: str, version: int, history: list[dict], lang: str) -> list[str]:
+    """数据来源: where the plan's numbers come from (the shipped document, or the imported workbook), then the
+    imports of actuals.
+
+    Args:
+        plan: the plan's row of the plans catalogue (`imported`, `document`).
+        document_name: the full name of the plan document the shipped plans were transcribed from.
+    """
+    if bool(plan.get("imported", False)):
+        name = str(plan["name_en"] if lang == "en" else plan["name_zh"])
+        out = [t("rp_source_plan_imported", lang, plan=name, document=_text(plan.get("document")) or "—")]
+    else:
+        out = [t("rp_source_plan", lang, plan=document_name)]
     if version == 0:
         out.append(t("rp_source_no_imports", lang))
         return out
@@ -389,49 +422,98 @@ class Inputs:
     projects: pd.DataFrame
     store_version: int
     history: tuple
+    plan_id: str = config.DOCUMENT_PLAN
+
+
+def _no_gdp_message(plan_id: str) -> str:
+    return (f"plan {plan_id} has no GDP row (an indicator with role gdp), which the report's GDP section needs: "
+            f"give it the role gdp in the plan workbook and import it again / 规划 {plan_id} 没有 role 为 gdp 的"
+            "地区生产总值指标，报告的经济总量部分需要它：请在规划工作簿中填写后重新导入")
+
+
+def check_plan(plans: pd.DataFrame, plan_id: object) -> str:
+    """`plan_id` when it names a known plan, else a DataError in English and Chinese naming the known ones."""
+    known = [str(p) for p in plans["plan_id"]]
+    if plan_id not in known:
+        shown = str(plan_id)[:40]
+        raise DataError(f"unknown plan {shown!r}: known plans are {', '.join(known)} (python -m lishi_metrics plan "
+                        f"list) / 未知规划“{shown}”：已知规划为 {'、'.join(known)}")
+    return str(plan_id)
 
 
 def load_inputs(plan_id: str = config.DOCUMENT_PLAN) -> Inputs:
-    """Read everything once from the data layer and the store."""
+    """Read everything once from the data layer and the store.
+
+    Raises:
+        DataError: the plan is unknown, or has no GDP row (role gdp).
+    """
     from lishi_metrics.actuals import store
     from lishi_metrics.data import db as data
 
-    if plan_id != config.DOCUMENT_PLAN:
-        from lishi_metrics.errors import DataError
-
-        raise DataError(f"plan {plan_id!r}: reports are written for {config.DOCUMENT_PLAN} only so far")
+    catalogue = data.plans_catalogue()
+    plan_id = check_plan(catalogue, plan_id)
+    screen = sv.load_data(plan_id)
+    if role_id(screen.t14, "gdp") is None:
+        raise DataError(_no_gdp_message(plan_id))
+    # The key projects belong to the 14th plan's document: another plan gets none (and the report says so).
+    projects = data.projects() if is_document_plan(plan_id) else data.projects().iloc[0:0]
     directory = config.store_dir()
-    return Inputs(screen=sv.load_data(), plans=data.plans(), projects=data.projects(),
-                  store_version=store.current_version(directory), history=tuple(store.history(directory)))
+    return Inputs(screen=screen, plans=catalogue, projects=projects, store_version=store.current_version(directory),
+                  history=tuple(store.history(directory)), plan_id=plan_id)
 
 
-def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str = config.DOCUMENT_PLAN) -> Evaluation:
+def table_intro(rows: list[Row], table: pd.DataFrame, target_year: int, lang: str) -> str:
+    """The sentence above the indicator table, naming the plan's table (专栏2 for the 14th plan) when all its
+    rows come from one numbered table, else the plan's main-indicator table."""
+    refs = {str(r) for r in table.get("table_ref", pd.Series(dtype=str)).dropna()}
+    number = re.fullmatch(r"专栏(\d+)", next(iter(refs))) if len(refs) == 1 else None
+    where = (t("rp_table_numbered", lang, n=number.group(1)) if number else t("rp_table_main", lang))
+    return t("rp_table_intro", lang, n=len(rows), year=target_year, table=where)
+
+
+def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str | None = None) -> Evaluation:
     """The evaluation in `lang` from `inputs` (load_inputs), dated `today`."""
     today = today or date.today()
-    t14 = inputs.screen.t14
+    plan_id = plan_id or inputs.plan_id
+    table = inputs.screen.t14
     plan = inputs.plans.set_index("plan_id").loc[plan_id]
     plan_name = str(plan["name_en"] if lang == "en" else plan["name_zh"])
+    label = state.plan_label(inputs.plans, plan_id, lang)
     region = str(plan["region_en"] if lang == "en" else plan["region_zh"])
     target_year = int(plan["end_year"])
-    rows = evaluation_rows(t14, lang)
+    document = is_document_plan(plan_id)
+    doc_plan = inputs.plans.set_index("plan_id").loc[config.DOCUMENT_PLAN] if config.DOCUMENT_PLAN in set(
+        inputs.plans["plan_id"]) else plan
+    document_name = str(doc_plan["name_en"] if lang == "en" else doc_plan["name_zh"])
+    document_label = state.plan_label(inputs.plans, config.DOCUMENT_PLAN, lang)
+    rows = evaluation_rows(table, lang)
     years = [r.latest_year for r in rows if r.latest_year is not None]
     chart = sv.gdp_path(inputs.screen, lang, width=640, height=300)
     unevaluated = unevaluated_lines(rows, lang)
+    start = int(chart.data["year"].min())
+    unavailable = {} if document else {
+        "projects_unavailable": t("rp_projects_unavailable", lang, document=document_label, plan=label),
+        "panels_unavailable": t("rp_panels_unavailable", lang, document=document_label, plan=label),
+    }
     return Evaluation(
-        lang=lang, plan_id=plan_id, plan_name=plan_name, region=region, title=t("rp_title", lang),
+        lang=lang, plan_id=plan_id, plan_name=plan_name, plan_label=label, region=region,
+        title=t("rp_title", lang, plan=label),
         target_year=target_year, data_year=max(years) if years else None, store_version=inputs.store_version,
         generated=today, rows=rows, counts=Counts.of(rows),
         binding_counts=Counts.of([r for r in rows if r.binding]),
         anticipatory_counts=Counts.of([r for r in rows if not r.binding]),
         overall=overall_paragraphs(rows, target_year, lang),
-        gdp_chart=chart, gdp_text=gdp_paragraphs(t14, lang),
-        projects=project_summary(inputs.projects, inputs.screen.project_counts, lang),
+        gdp_chart=chart, gdp_text=gdp_paragraphs(table, lang),
+        projects=project_summary(inputs.projects, inputs.screen.project_counts, lang) if document else [],
         project_total=len(inputs.projects),
-        sources=source_lines(plan_name, inputs.store_version, list(inputs.history), lang),
+        sources=source_lines(plan, document_name, inputs.store_version, list(inputs.history), lang),
         not_evaluated=unevaluated,
         notes=[t("rp_method", lang), t("rp_next_steps", lang, year=target_year)],
+        table_intro=table_intro(rows, table, target_year, lang),
+        gdp_caption=t("rp_gdp_caption", lang, start=start),
+        **unavailable,
     )
 
 
 def build_current(lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None) -> Evaluation:
-    return build(load_inputs(plan_id), lang, today, plan_id)
+    return build(load_inputs(plan_id), lang, today)

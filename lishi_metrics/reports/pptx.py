@@ -248,22 +248,26 @@ def title_slide(prs, ev: Evaluation) -> None:
     _background(slide)
     lang = ev.lang
     c = ev.counts
-    lines = [(t("rp_deck_title", lang), 40, TEXT, True), ("", 18, TEXT, False)]
+    title = t("rp_deck_title", lang, plan=ev.plan_label)
+    lines = [(title, fit_size(title, SLIDE_W - Inches(1.8), (40, 36, 32, 28)), TEXT, True), ("", 18, TEXT, False)]
     lines += [(line, 20, MUTED, False) for line in ev.header_lines()]
     lines += [("", 18, TEXT, False),
               (t("rp_deck_counts", lang, n=c.n, met=c.met, missed=c.missed, pending=c.pending), 24, ACCENT, True)]
     if not ev.has_actuals:
         lines.append((ev.overall[-1], 20, MUTED, False))
+    if ev.panels_unavailable:
+        lines.append((ev.panels_unavailable, 20, MUTED, False))
     _text(slide, Inches(0.9), Inches(1.2), SLIDE_W - Inches(1.8), SLIDE_H - Inches(2.0), lines)
 
 
 def build(ev: Evaluation, inputs: Inputs, today: date | None = None) -> bytes:
-    """The .pptx bytes: title slide from the evaluation, then the five big-screen panels of `inputs`."""
+    """The .pptx bytes: title slide from the evaluation, then the big-screen panels of `inputs` (all five for the
+    14th plan; the overview only for another plan, whose deck says why)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     title_slide(prs, ev)
     day = today or ev.generated
-    for index in range(1, len(sv.PANELS) + 1):
+    for index in range(1, sv.panel_count(inputs.screen.plan_id) + 1):
         panel_slide(prs, sv.build_panel(index, inputs.screen, ev.lang, day))
     buf = io.BytesIO()
     prs.save(buf)

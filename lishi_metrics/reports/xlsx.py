@@ -23,12 +23,15 @@ def frames(ev: Evaluation) -> dict[str, pd.DataFrame]:
         for group, c in (("rp_group_binding", ev.binding_counts), ("rp_group_anticipatory", ev.anticipatory_counts),
                          ("rp_group_all", ev.counts))
     ])
-    projects = pd.DataFrame({
-        t("rp_col_sector", lang): [p.sector for p in ev.projects],
-        t("rp_col_tables", lang): [p.tables for p in ev.projects],
-        t("rp_col_projects", lang): [p.count for p in ev.projects],
-        t("rp_col_examples", lang): [p.examples for p in ev.projects],
-    })
+    if ev.has_projects:
+        projects = pd.DataFrame({
+            t("rp_col_sector", lang): [p.sector for p in ev.projects],
+            t("rp_col_tables", lang): [p.tables for p in ev.projects],
+            t("rp_col_projects", lang): [p.count for p in ev.projects],
+            t("rp_col_examples", lang): [p.examples for p in ev.projects],
+        })
+    else:  # another plan than the 14th: the sheet says why it has no projects
+        projects = pd.DataFrame({t("rp_col_text", lang): [ev.projects_unavailable]})
     sources = pd.DataFrame({t("rp_col_text", lang): [*ev.header_lines(), *ev.overall, *ev.gdp_text, *ev.sources,
                                                      *ev.not_evaluated, *ev.notes]})
     return {t("rp_sheet_indicators", lang): table, t("rp_sheet_overall", lang): overall,

@@ -263,6 +263,7 @@ class ScreenData:
     enterprises: pd.DataFrame
     figures: pd.DataFrame
     plan_id: str = DOCUMENT_PLAN
+    plan_names: Mapping[str, str] = field(default_factory=dict)  # lang → the plan's short name (another plan)
 
 
 def _num(x) -> float | None:
@@ -434,16 +435,31 @@ def _latest_year(t14: pd.DataFrame) -> int | None:
     return int(years.max()) if not years.empty else None
 
 
+def _plan_year(t14: pd.DataFrame, column: str) -> int | None:
+    years = pd.to_numeric(t14[column], errors="coerce").dropna()
+    return int(years.mode().iloc[0]) if not years.empty else None
+
+
 def _basis(data: ScreenData, lang: str) -> str:
     year = _latest_year(data.t14)
-    return t("sc_basis_plan", lang) if year is None else t("sc_basis_actuals", lang, year=year)
+    if year is not None:
+        return t("sc_basis_actuals", lang, year=year)
+    return t("sc_basis_plan", lang, base_year=_plan_year(data.t14, "base_year"),
+             target_year=_plan_year(data.t14, "target_year"))
+
+
+def _own(data: ScreenData, key: str, lang: str) -> str:
+    """`key` for the 14th plan, whose document the wall was written for; `key_plan` (naming no document
+    table and no plan by number) for any other plan."""
+    return t(key if is_document_plan(data.plan_id) else f"{key}_plan", lang,
+             plan=data.plan_names.get(lang, data.plan_id))
 
 
 def _header(index: int, data: ScreenData, lang: str, today: date, subtitle: str, prov_key: str) -> dict:
     code = PANELS[index - 1]
     return {
         "index": index, "code": code,
-        "title": t("sc_title", lang, app=t("sc_app", lang), panel=t(f"sc_panel_{code}", lang)),
+        "title": t("sc_title", lang, app=_own(data, "sc_app", lang), panel=t(f"sc_panel_{code}", lang)),
         "subtitle": subtitle, "date": date_line(today, lang),
         "counter": counter_text(index, lang, panel_count(data.plan_id)),
         "provenance": t(prov_key, lang),
@@ -611,8 +627,10 @@ def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
                             on_track=f"{status.label(status.ON_TRACK, lang)} {int(tones.get('on_track', 0))}",
                             behind=f"{status.label(status.BEHIND, lang)} {int(tones.get('bad', 0))}")))
     chart = gdp_path(data, lang, chart_width(OVERVIEW_COLUMNS[0]), chart_height(OVERVIEW_CHART_VH))
-    return Panel(**_header(1, data, lang, today, _basis(data, lang), "sc_prov_overview"), tiles=tiles,
-                 charts=(chart,), facts=tuple(facts), facts_title=t("sc_facts_overview", lang))
+    header = _header(1, data, lang, today, _basis(data, lang), "sc_prov_overview")
+    header["provenance"] = _own(data, "sc_prov_overview", lang)
+    return Panel(**header, tiles=tiles, charts=(chart,), facts=tuple(facts),
+                 facts_title=_own(data, "sc_facts_overview", lang))
 
 
 def _sector_line(item: str, data: ScreenData, figures: pd.DataFrame, lang: str) -> str:
@@ -764,11 +782,14 @@ def load_data(plan_id: str = DOCUMENT_PLAN) -> ScreenData:
     """The frames of every panel for one plan, from the data layer (plan tables and imported actuals)."""
     from lishi_metrics.data import db as data
 
-    previous = previous_plan(data.plans(), plan_id)
+    plans = data.plans()
+    previous = previous_plan(plans, plan_id)
     table = data.indicator_table(plan_id)
+    names = {lang: state.plan_label(plans, plan_id, lang) for lang in state.LANGS}
     return ScreenData(t14=table, t13=data.indicator_table(previous) if previous else table.iloc[0:0],
                       actuals=data.imported_actuals(), project_counts=data.project_counts(),
-                      enterprises=data.enterprises(), figures=data.text_figures(), plan_id=plan_id)
+                      enterprises=data.enterprises(), figures=data.text_figures(), plan_id=plan_id,
+                      plan_names=names)
 
 
 def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -> tuple[Panel, tuple[dict, ...]]:

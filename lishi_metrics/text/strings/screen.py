@@ -8,6 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_panel_livelihood": ("民生福祉", "People's wellbeing"),
     "sc_panel_review": ("“十三五”成就", "13th-plan achievements"),
     "sc_app": ("离石区“十四五”规划监测", "Lishi District 14th Plan Monitor"),
+    "sc_app_plan": ("{plan}监测", "{plan} monitor"),
     "sc_title": ("{app} · {panel}", "{app} · {panel}"),
     "sc_counter": ("{k} / {n}", "{k} / {n}"),
     "sc_weekday": ("星期一,星期二,星期三,星期四,星期五,星期六,星期日",
@@ -16,8 +17,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_months": ("一月,二月,三月,四月,五月,六月,七月,八月,九月,十月,十一月,十二月", "January,February,March,April,May,June,July,August,September,October,November,December"),
     # Basis of the numbers shown (subtitle)
     "sc_basis_plan": (
-        "暂无年度实际值：显示2020年实际值与2025年规划目标",
-        "No yearly actuals yet: 2020 actual values and 2025 plan targets",
+        "暂无年度实际值：显示{base_year}年实际值与{target_year}年规划目标",
+        "No yearly actuals yet: {base_year} actual values and {target_year} plan targets",
     ),
     "sc_basis_actuals": (
         "已导入年度实际值（最新{year}年）· 状态为对照规划路径",
@@ -40,6 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_year_value": ("{year}年 {value}", "{year}: {value}"),
     # Overview facts
     "sc_facts_overview": ("“十四五”主要指标", "14th-plan main indicators"),
+    "sc_facts_overview_plan": ("规划主要指标", "The plan's main indicators"),
     "sc_fact_indicators": ("主要指标", "Main indicators"),
     "sc_fact_indicators_detail": ("约束性 {binding} 项 · 预期性 {anticipatory} 项",
                                   "{binding} binding · {anticipatory} anticipatory"),
@@ -92,6 +94,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_facts_review": ("“十三五”发展成就", "13th-plan achievements"),
     # Provenance lines
     "sc_prov_overview": ("数据出处：规划纲要专栏1、专栏2", "Source: plan tables 1 and 2"),
+    "sc_prov_overview_plan": ("数据出处：{plan}主要指标表", "Source: main-indicator table of the {plan}"),
     "sc_prov_industries": ("数据出处：规划纲要第三章、专栏2—专栏13", "Source: plan chapter 3, tables 2–13"),
     "sc_prov_ecology": ("数据出处：规划纲要专栏2、第一章第一节", "Source: plan table 2, chapter 1 section 1"),
     "sc_prov_livelihood": ("数据出处：规划纲要专栏2、第九章", "Source: plan table 2, chapter 9"),
