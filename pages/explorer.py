@@ -69,7 +69,8 @@ else:
     st.dataframe(explorer.display_table(shown, lang), hide_index=True, width="stretch",
                  height=explorer.table_height(len(shown)), key="ex_table",
                  **ui.single_row_picking(_picked, position),
-                 column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium")})
+                 column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium"),
+                                t("ex_col_source", lang): st.column_config.TextColumn(help=t("ex_col_source_help", lang))})
     st.caption(t("ex_download", lang))
     ui.download_buttons(explorer.export_table(shown, lang), "lishi_indicators", lang,
                         notes=explorer.filter_notes(current, lang, len(rows), len(shown)), key="ex",

@@ -106,9 +106,10 @@ def scenario_body() -> None:
         for col, card in zip(st.columns(4), sv.headline_cards(sc, out, prob, lang)):
             _metric(col, card)
         labels = sv.chart_labels(sc, out, lang)
-        fan = sv.fan_frame(quantiles, params.sigma)
+        fan = sv.fan_frame(quantiles, params.sigma, lang)
         st.vega_lite_chart(
-            charts.gdp_scenario_spec(sv.chart_frame(sc, labels), facts.target_gdp, facts.target_year, labels, fan=fan),
+            charts.gdp_scenario_spec(sv.chart_frame(sc, labels, lang=lang), sv.chart_target(facts, lang),
+                                     facts.target_year, labels, fan=fan),
             width="stretch",
         )
         st.caption(sv.fan_caption(params, fan is not None, lang))
@@ -197,8 +198,8 @@ def scenario_body() -> None:
             bundles = [current, *saved]
             cmp_labels = {**labels, "title": t("sim_cmp_chart_title", lang)}
             st.vega_lite_chart(
-                charts.gdp_scenario_spec(sv.compare_chart_frame(bundles, facts, labels), facts.target_gdp,
-                                         facts.target_year, cmp_labels),
+                charts.gdp_scenario_spec(sv.compare_chart_frame(bundles, facts, labels, lang),
+                                         sv.chart_target(facts, lang), facts.target_year, cmp_labels),
                 width="stretch",
             )
             st.dataframe(sv.compare_table(bundles, lang), hide_index=True, width="stretch")

@@ -59,11 +59,12 @@ def _query(page) -> dict[str, str]:
 def test_default_page(app_url, lang):
     with browser() as b:
         page, requests = _open(b, f"{app_url}/scenario?lang={lang}", lang)
-        must = ["255.0 亿元", "0.65%", "10.51%"] + (["情景模拟", "规划基准"] if lang == "zh" else
-                                                   ["Scenario simulator", "Plan baseline", "CNY 25.50 bn"])
+        gdp = "255.0 亿元" if lang == "zh" else "CNY 25.50 bn"  # English shows the English unit (issue 14.6)
+        must = [gdp, "0.65%", "10.51%"] + (["情景模拟", "规划基准"] if lang == "zh" else
+                                          ["Scenario simulator", "Plan baseline"])
         _checks(page, requests, app_url, must)
         assert page.locator(".vega-embed").count() >= 1
-        assert "255.0 亿元" in _metric_values(page)[0]
+        assert gdp in _metric_values(page)[0]
         screenshot(page, f"scenario-{lang}")
 
 
@@ -71,8 +72,9 @@ def test_default_page(app_url, lang):
 def test_contract_url(app_url, lang):
     with browser() as b:
         page, requests = _open(b, f"{app_url}/scenario?{CONTRACT}&lang={lang}", lang)
-        _checks(page, requests, app_url, ["220.0 亿元", "255", "-35.0 亿元"])
-        assert _metric_values(page)[0].startswith("220.0 亿元")
+        gdp, gap = ("220.0 亿元", "-35.0 亿元") if lang == "zh" else ("CNY 22.00 bn", "-CNY 3.50 bn")
+        _checks(page, requests, app_url, [gdp, "255" if lang == "zh" else "25.5", gap])
+        assert _metric_values(page)[0].startswith(gdp)
         screenshot(page, f"scenario-contract-{lang}")
 
 
@@ -105,7 +107,8 @@ def test_tabs_joint_and_compare(app_url, lang):
         page.get_by_role("tab").nth(1).click()
         page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=30_000)
         wait_ready(page)
-        _checks(page, requests, app_url, ["15.85%", "125.0 亿元", "均达到" if lang == "zh" else "both met"])
+        _checks(page, requests, app_url, ["15.85%", "125.0 亿元" if lang == "zh" else "CNY 12.50 bn",
+                                          "均达到" if lang == "zh" else "both met"])
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"scenario-joint-{lang}-tall.png"))
         page.get_by_role("tab").nth(2).click()
@@ -161,10 +164,10 @@ def test_slider_rerun_in_the_fragment_keeps_share_link_language_and_download(app
         page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
         wait_ready(page)
         # Wait for what we expect (the title is drawn before the results while the run goes on).
-        # In English the 亿元 value stays and its CNY reading is shown below it.
-        cny = sv.cny(154.7 * 1.081 ** 5)
+        # In English the amount is shown in CNY bn.
+        cny = sv.money(154.7 * 1.081 ** 5, "en")
         page.wait_for_function(f"() => document.body.innerText.includes('{cny}')", timeout=45_000)
         assert page.locator("h1").first.inner_text() != title_before
         assert _query(page)["g"] == "8.1"
-        assert _metric_values(page)[0] == moved
+        assert _metric_values(page)[0] == cny
         _checks(page, requests, app_url, ["Scenario simulator", cny])

@@ -267,7 +267,7 @@ def test_item_labels_are_unique(rows):
         labels = [ev.item_label(r, lang) for r in rows.itertuples()]
         assert len(set(labels)) == len(labels)
     assert ev.item_label(row_of(rows, "fyp14_gdp"), "zh") == "地区生产总值（GDP） · 专栏2 · “十四五”"
-    assert ev.item_label(row_of(rows, "tf_gdp_2015"), "en") == "Gross domestic product (GDP) (2015) · 第一章第一节 · 13th plan"
+    assert ev.item_label(row_of(rows, "tf_gdp_2015"), "en") == "Gross domestic product (GDP) (2015) · ch. 1, sec. 1 · 13th plan"  # English source refs (issue 14.6)
 
 
 def test_option_labels():
@@ -351,7 +351,7 @@ def test_figure_detail(rows):
     assert item.metrics == [("Value", "500 MW"), ("Year", "2025"), ("Kind", "Target"), ("Topic", "Industry"),
                             ("Sector", "New energy")]
     assert item.quote == "力争到 2025 年，全区风电装机规模达到 500MW。"
-    assert item.source_title == "Plan text, 第三章第一节 (Chinese, verbatim)"
+    assert item.source_title == "Plan text, ch. 3, sec. 1 (Chinese, verbatim)"
     assert item.chart is None and item.source_table is None
 
 

@@ -60,10 +60,11 @@ def test_contract_url_shows_220():
     assert at.pills(key=sv.K_PRESET).value is None
 
 
-def test_contract_url_in_english_keeps_the_yi_yuan_figure():
+def test_contract_url_in_english_shows_cny_bn():
     at = run({**CONTRACT, "lang": "en"})
     m = metric(at, "GDP 2025")
-    assert m.value == "220.0 亿元" and m.delta == "CNY 22.00 bn"
+    assert m.value == "CNY 22.00 bn" and not m.delta
+    assert "CNY 25.5 bn" in metric(at, "Gap to the 2025 target").label
     assert "Scenario simulator" in at.title[0].value
 
 

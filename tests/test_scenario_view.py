@@ -214,7 +214,7 @@ def test_contract_url_gives_220(facts):
     out = sv.outcome(sc)
     assert out.gdp == pytest.approx(220.0336, abs=1e-4)
     assert sv.money(out.gdp, "zh") == "220.0 亿元"
-    assert sv.money(out.gdp, "en") == "220.0 亿元 (CNY 22.00 bn)"
+    assert sv.money(out.gdp, "en") == "CNY 22.00 bn"  # English shows the English unit (issue 14.6)
     assert out.gap == pytest.approx(-34.9664, abs=1e-4) and out.gap_fraction == pytest.approx(-0.137123, abs=1e-6)
     assert out.crossing is None and not out.reached
 
@@ -309,7 +309,10 @@ def test_headline_cards_zh_and_en(facts):
     assert [c.value for c in zh] == ["220.0 亿元", "-35.0 亿元", "2025年前未达到", "0.0%"]
     assert zh[1].delta == "-13.7%"
     en = sv.headline_cards(sc, out, 0.5, "en")
-    assert "2025" in en[0].label and en[0].value == "220.0 亿元" and en[0].delta == "CNY 22.00 bn"
+    assert [c.label for c in en] == ["GDP 2025", "Gap to the 2025 target (CNY 25.5 bn)", "When CNY 25.5 bn is reached",
+                                     "Chance of reaching the target by 2025"]
+    assert [c.value for c in en[:3]] == ["CNY 22.00 bn", "-CNY 3.50 bn", "not by 2025"]
+    assert en[0].delta is None  # English shows the English unit, not 亿元 with a reading below (issue 14.6)
     assert en[3].value == "50.0%"
 
 

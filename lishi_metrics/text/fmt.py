@@ -310,6 +310,45 @@ def value_text_display(value: object, value_text: object, unit_zh: str | None, l
     return TEXT_EN.get(text, f"{text} (text target)")
 
 
+# --- Source references ------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHAPTER = re.compile(r"第([一二三四五六七八九十]+)章")
+_SECTION = re.compile(r"第([一二三四五六七八九十]+)节")
+_TABLE = re.compile(r"专栏\s*(\d+)")
+
+
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 as an int (chapter and section numbers); None for anything else."""
+    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def source_ref(ref: object, lang: str) -> str:
+    """Where in the plan a number is printed: `专栏2` / `第三章第一节` in Chinese, `Table 2` / `ch. 3, sec. 1`
+    in English (the Chinese original belongs in a tooltip there). Not a string -> ''."""
+    if not isinstance(ref, str):
+        return ""
+    if _lang(lang) != "en":
+        return ref
+
+    def _sub(pattern: re.Pattern, word: str, text: str) -> str:
+        def repl(m: re.Match) -> str:
+            n = cn_number(m.group(1))
+            return m.group(0) if n is None else f"{word} {n}"
+        return pattern.sub(repl, text)
+
+    out = _sub(_SECTION, ", sec.", _sub(_CHAPTER, "ch.", ref))
+    out = _TABLE.sub(lambda m: f"Table {m.group(1)}", out)
+    return out.replace(" , sec.", ", sec.").strip()
+
+
 # --- Markdown ---------------------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")

@@ -41,7 +41,7 @@ TOPICS = ("industry", "innovation", "ecology", "livelihood", "agriculture", "urb
 MAX_QUERY = 100
 PARAM_KEYS = ("kind", "plan", "cat", "attr", "topic", "q")
 
-# Titles of the plan's tables, verbatim from the document.
+# Titles of the plan's tables, verbatim from the document (English: the ex_table_title_<n> texts).
 TABLE_TITLES = {
     "专栏1": "专栏 1: 离石区“十三五”规划主要指标实现情况",
     "专栏2": "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标",
@@ -317,7 +317,7 @@ def item_label(row, lang: str) -> str:
     year = _year(row.target_year if row.figure_kind == "target" else row.actual_year) if row.kind == "figure" else None
     if year is not None:
         name = f"{name}（{year}年）" if lang == "zh" else f"{name} ({year})"
-    return f"{name} · {row.source_ref} · {plan_label(row.plan_id, lang)}"
+    return f"{name} · {fmt.source_ref(row.source_ref, lang)} · {plan_label(row.plan_id, lang)}"
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -346,7 +346,7 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         out.append({
             t("ex_col_kind", lang): kind_label(r.kind, lang),
             t("ex_col_plan", lang): plan_label(r.plan_id, lang),
-            t("ex_col_source", lang): r.source_ref or "",
+            t("ex_col_source", lang): fmt.source_ref(r.source_ref, lang),
             t("ex_col_group", lang): group if (r.cat or r.topic) else "",
             t("ex_col_name", lang): _text(r.name_en if lang == "en" else r.name_zh) or "",
             t("ex_col_base", lang): _with_year(fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang),
@@ -470,11 +470,21 @@ def path_chart(row, actuals: pd.DataFrame | None, lang: str) -> tuple[ChartSpec 
     return spec, note
 
 
-def printed_row(row, observations: pd.DataFrame | None) -> tuple[str, pd.DataFrame | None]:
+def table_title(table_ref: str, lang: str) -> str:
+    """The plan table's title: verbatim in Chinese; in English its translation, saying the row below is printed
+    in Chinese."""
+    if lang != "en":
+        return TABLE_TITLES.get(table_ref, table_ref)
+    number = table_ref.removeprefix("专栏").strip()
+    key = f"ex_table_title_{number}"
+    return t(key, lang) if key in STRINGS else fmt.source_ref(table_ref, lang)
+
+
+def printed_row(row, observations: pd.DataFrame | None, lang: str = "zh") -> tuple[str, pd.DataFrame | None]:
     """The 专栏 title and the indicator's row with its cells as printed (Chinese, verbatim text of each cell)."""
     table_ref = _text(row.source_ref) or ""
     if observations is None or observations.empty:
-        return TABLE_TITLES.get(table_ref, table_ref), None
+        return table_title(table_ref, lang), None
     obs = observations[observations["indicator_id"] == row.id]
     obs = obs[obs["source"].astype(str).str.startswith("专栏")]
 
@@ -495,7 +505,7 @@ def printed_row(row, observations: pd.DataFrame | None) -> tuple[str, pd.DataFra
         cells = {"序号": _text(row.seq) or "", "指标": name, f"{base_year} 年 实际": cell("actual"),
                  f"{end_year} 年 目标": cell("target"), "年均增长 (%)": cell("target", "growth_text"),
                  "属性": _text(row.attribute) or ""}
-    return TABLE_TITLES.get(table_ref, table_ref), pd.DataFrame([cells])
+    return table_title(table_ref, lang), pd.DataFrame([cells])
 
 
 def arithmetic_lines(indicator_id: str, arith: pd.DataFrame | None, lang: str) -> list[str]:
@@ -538,6 +548,17 @@ def _labelled(label: str, text: object, lang: str) -> str:
     return f"{label}：{body}" if lang == "zh" else f"{label}: {body}"
 
 
+def note_text(row, lang: str) -> str:
+    """The transcription remark: as written in Chinese; in English its translation (ex_note_<id>) where there is
+    one, else the Chinese remark under a label that says so (a plan imported with its own notes)."""
+    if _text(row.note) is None:
+        return ""
+    key = f"ex_note_{row.id}"
+    if lang == "en" and key in STRINGS:
+        return _labelled(t("ex_note_en", lang), t(key, lang), lang)
+    return _labelled(t("ex_note", lang), row.note, lang)
+
+
 def facts_line(facts: list[tuple[str, str]], lang: str) -> str:
     """The facts of a detail on one line: 「单位：亿元 · 方向：越高越好」."""
     return " · ".join(_labelled(label, value, lang) for label, value in facts)
@@ -554,7 +575,7 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
     name = _text(row.name_en if lang == "en" else row.name_zh) or row.id
     category = category_label(row.cat, lang) if row.cat else ""
     seq = f"{t('seq', lang)} {row.seq}" if _text(row.seq) else ""
-    subtitle = " · ".join(p for p in (row.source_ref, seq, plan_label(row.plan_id, lang), category,
+    subtitle = " · ".join(p for p in (fmt.source_ref(row.source_ref, lang), seq, plan_label(row.plan_id, lang), category,
                                       attribute_label(row.attribute, lang)) if p)
     base_year, target_year = _year(row.base_year), _year(row.target_year)
     metrics = [
@@ -575,7 +596,7 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
         metrics.append((t("ex_latest", lang, year=_year(row.actual_year)), fmt.fmt_value(row.actual_value, unit, lang)))
         status_md = f"{fmt.md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
     chart, why = path_chart(row, actuals, lang)
-    source_title, source_table = printed_row(row, observations)
+    source_title, source_table = printed_row(row, observations, lang)
     facts = [(t("ex_unit", lang), _text(row.unit_en if lang == "en" else row.unit_zh) or fmt.no_data(lang)),
              (t("ex_direction", lang), _direction_label(row.direction, lang)),
              (t("ex_col_id", lang), row.id)]
@@ -585,7 +606,7 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
         id=row.id, kind="indicator", title=name, subtitle=subtitle, metrics=metrics, status_markdown=status_md,
         chart=chart, chart_note=why if chart is not None else "", no_chart="" if chart is not None else why,
         arithmetic=lines or [t("ex_arith_none", lang)], arithmetic_note=price_note,
-        source_title=source_title, source_table=source_table, note=_labelled(t("ex_note", lang), row.note, lang),
+        source_title=source_title, source_table=source_table, note=note_text(row, lang),
         facts=facts,
     )
 
@@ -608,10 +629,10 @@ def figure_detail(row, lang: str, sectors: pd.DataFrame | None = None) -> Detail
             if not match.empty:
                 sector = match.iloc[0]["name_en" if lang == "en" else "name_zh"]
         metrics.append((t("ex_figure_sector", lang), str(sector)))
-    subtitle = " · ".join((row.source_ref or "", plan_label(row.plan_id, lang), kind_label("figure", lang)))
+    subtitle = " · ".join((fmt.source_ref(row.source_ref, lang), plan_label(row.plan_id, lang), kind_label("figure", lang)))
     return Detail(
         id=row.id, kind="figure", title=name, subtitle=subtitle, metrics=metrics,
-        source_title=t("ex_source_quote", lang, chapter=row.source_ref or ""), quote=_text(row.quote) or "",
+        source_title=t("ex_source_quote", lang, chapter=fmt.source_ref(row.source_ref, lang)), quote=_text(row.quote) or "",
         facts=[(t("ex_col_id", lang), row.id)],
     )
 

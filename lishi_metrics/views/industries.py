@@ -9,7 +9,6 @@ the 规上企业 doubling path, structure and innovation indicators.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -146,48 +145,9 @@ def total_change_text(start: object, end: object, value_type: str, unit_zh: str,
     return ("+" if b > a else fmt.MINUS if b < a else "") + amount(abs(b - a), unit_zh, lang)
 
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(text: str) -> int | None:
-    """一 … 九十九 as an int (chapter and section numbers); None for anything else."""
-    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-_CHAPTER = re.compile(r"第([一二三四五六七八九十]+)章")
-_SECTION = re.compile(r"第([一二三四五六七八九十]+)节")
-_TABLE = re.compile(r"专栏\s*(\d+)")
-
-
-def chapter_text(ref: object, lang: str) -> str:
-    """A chapter reference: `第三章第一节` in Chinese, `ch. 3, sec. 1` in English."""
-    if not isinstance(ref, str):
-        return ""
-    if lang != "en":
-        return ref
-
-    def _sub(pattern: re.Pattern, word: str, text: str) -> str:
-        def repl(m: re.Match) -> str:
-            n = cn_number(m.group(1))
-            return m.group(0) if n is None else f"{word} {n}"
-        return pattern.sub(repl, text)
-
-    out = _sub(_SECTION, ", sec.", _sub(_CHAPTER, "ch.", ref))
-    return out.replace(" , sec.", ", sec.").strip()
-
-
-def table_text(ref: object, lang: str) -> str:
-    """A 专栏 reference: `专栏10` in Chinese, `Table 10` in English."""
-    if not isinstance(ref, str):
-        return ""
-    return ref if lang != "en" else _TABLE.sub(lambda m: f"Table {m.group(1)}", ref)
+# Source references (专栏N, 第X章第Y节) are read by the one formatter in text.fmt.
+cn_number = fmt.cn_number
+chapter_text = table_text = fmt.source_ref
 
 
 def plan_short(plan_id: str, lang: str) -> str:

@@ -528,11 +528,10 @@ def mc_inputs(sc: Scenario) -> dict[str, object]:
 
 
 def money(value: float, lang: str) -> str:
-    """220.0 亿元; in English the 亿元 figure stays and the CNY reading follows: 220.0 亿元 (CNY 22.00 bn)."""
+    """An amount in 亿元 with one decimal: 220.0 亿元; in English its CNY reading, CNY 22.00 bn."""
     if fmt.to_float(value) is None:
         return fmt.no_data(lang)
-    zh = fmt.fmt_value(value, UNIT, "zh", digits=1)
-    return zh if lang != "en" else f"{zh} ({cny(value)})"
+    return fmt.fmt_value(value, UNIT, lang, digits=1)
 
 
 def cny(value: float) -> str:
@@ -541,23 +540,35 @@ def cny(value: float) -> str:
 
 
 def _money_card(label: str, value: float, lang: str, help: str | None = None) -> Card:
-    """An amount in 亿元 (one decimal) as the value; in English its CNY reading below it, uncoloured."""
-    if lang != "en":
-        return Card(label, money(value, "zh"), help=help)
-    return Card(label, money(value, "zh"), delta=cny(value), delta_color="off", delta_arrow="off", help=help)
+    """An amount as the card's value: 220.0 亿元 / CNY 22.00 bn."""
+    return Card(label, money(value, lang), help=help)
 
 
 def plain_money(value: float, lang: str) -> str:
-    """A plan figure as printed (255 亿元, 154.7 亿元), with the CNY reading in English."""
-    zh = fmt.fmt_value(value, UNIT, "zh")
-    return zh if lang != "en" else f"{zh} ({fmt.fmt_value(value, UNIT, 'en')})"
+    """A plan figure as printed: 255 亿元, 154.7 亿元 / CNY 25.5 bn, CNY 15.47 bn."""
+    return fmt.fmt_value(value, UNIT, lang)
 
 
 def signed_money(value: float, lang: str, ascii_minus: bool = True) -> str:
-    """+12.3 亿元 / -35.0 亿元 (ASCII minus by default, so st.metric colours the delta; tables pass False)."""
+    """+12.3 亿元 / -CNY 3.50 bn (ASCII minus by default, so st.metric colours the delta; tables pass False)."""
     if fmt.to_float(value) is None:
         return fmt.no_data(lang)
-    return fmt.signed_value(value, UNIT, "zh", digits=1, ascii_minus=ascii_minus)
+    return fmt.signed_value(value, UNIT, lang, digits=1, ascii_minus=ascii_minus)
+
+
+# English shows amounts in CNY bn (1 亿元 = CNY 0.1 bn); tables, exports and charts scale their 亿元 numbers by this.
+_AMOUNT_SCALE = {"zh": 1.0, "en": 0.1}
+_AMOUNT_DECIMALS = {"zh": 1, "en": 2}
+
+
+def amount_scale(lang: str) -> float:
+    """Factor from 亿元 to the unit amounts are shown in for `lang` (亿元 in Chinese, CNY bn in English)."""
+    return _AMOUNT_SCALE["en" if lang == "en" else "zh"]
+
+
+def chart_target(facts: PlanFacts, lang: str) -> float:
+    """The target GDP in the chart's unit."""
+    return facts.target_gdp * amount_scale(lang)
 
 
 def delta_pct(fraction: float | None, lang: str, digits: int = 1) -> str:
@@ -700,12 +711,12 @@ def headline_cards(sc: Scenario, out: Outcome, prob: float | None, lang: str) ->
             help=t("sim_m_gdp_help", lang, target=plain_money(f.target_gdp, lang)),
         ),
         Card(
-            t("sim_m_gap", lang, year=f.target_year, target=plain_money(f.target_gdp, "zh")),
+            t("sim_m_gap", lang, year=f.target_year, target=plain_money(f.target_gdp, lang)),
             signed_money(out.gap, lang),
             delta=delta_pct(out.gap_fraction, lang),
             help=t("sim_m_gap_help", lang),
         ),
-        Card(t("sim_m_crossing", lang, target=plain_money(f.target_gdp, "zh")), crossing_text(sc, out, lang)),
+        Card(t("sim_m_crossing", lang, target=plain_money(f.target_gdp, lang)), crossing_text(sc, out, lang)),
         Card(
             t("sim_m_prob", lang, year=f.target_year),
             pct(prob, lang, 1) if prob is not None else fmt.no_data(lang),
@@ -798,12 +809,15 @@ def _rate_cell(value: float, lang: str) -> str:
 
 
 def _amount_cell(value: float, lang: str, signed: bool = False) -> str:
+    """A table cell of an amount in 亿元: 220.0 in Chinese, 22.00 (CNY bn) in English."""
     number = fmt.to_float(value)
     if number is None:
         return fmt.no_data(lang)
+    number *= amount_scale(lang)
+    decimals = _AMOUNT_DECIMALS["en" if lang == "en" else "zh"]
     if signed:
-        return fmt.signed(number, 1)
-    return fmt.format_number(number, 1)
+        return fmt.signed(number, decimals)
+    return fmt.format_number(number, decimals)
 
 
 def year_table(sc: Scenario, lang: str) -> pd.DataFrame:
@@ -830,9 +844,9 @@ def export_table(sc: Scenario, lang: str) -> pd.DataFrame:
         t("sim_xcol_real", lang): (df["real_growth"] * 100.0).round(4),
         t("sim_xcol_price", lang): (df["price_change"] * 100.0).round(4),
         t("sim_xcol_nominal", lang): (df["nominal_growth"] * 100.0).round(4),
-        t("sim_xcol_gdp", lang): df["gdp"].round(4),
-        t("sim_xcol_plan", lang): df["plan_path"].round(4),
-        t("sim_xcol_gap", lang): df["gap"].round(4),
+        t("sim_xcol_gdp", lang): (df["gdp"] * amount_scale(lang)).round(5),
+        t("sim_xcol_plan", lang): (df["plan_path"] * amount_scale(lang)).round(5),
+        t("sim_xcol_gap", lang): (df["gap"] * amount_scale(lang)).round(5),
     })
 
 
@@ -895,9 +909,9 @@ def chart_labels(sc: Scenario, out: Outcome, lang: str) -> dict[str, str]:
     if out.reached:
         status = t("sim_chart_reached", lang, year=out.crossing)
     elif out.crossing is not None:
-        status = t("sim_chart_late", lang, year=out.crossing, gap=money(abs(out.gap), "zh"), target_year=f.target_year)
+        status = t("sim_chart_late", lang, year=out.crossing, gap=money(abs(out.gap), lang), target_year=f.target_year)
     else:
-        status = t("sim_chart_short", lang, year=f.target_year, gap=money(abs(out.gap), "zh"))
+        status = t("sim_chart_short", lang, year=f.target_year, gap=money(abs(out.gap), lang))
     return {
         "title": t("sim_chart_title", lang, span=span_text(f.base_year, last, lang), status=status),
         "value": t("sim_axis_gdp", lang),
@@ -906,7 +920,7 @@ def chart_labels(sc: Scenario, out: Outcome, lang: str) -> dict[str, str]:
         "plan": t("sim_series_plan", lang, rate=pct(f.plan_nominal, lang)),
         "actual": t("series_actual", lang),
         "target": t("series_target", lang),
-        "target_text": t("sim_target_text", lang, year=f.target_year, value=plain_money(f.target_gdp, "zh")),
+        "target_text": t("sim_target_text", lang, year=f.target_year, value=plain_money(f.target_gdp, lang)),
         "band_outer": t("sim_band_outer", lang),
         "band_inner": t("sim_band_inner", lang),
         "band": t("sim_band", lang),
@@ -928,8 +942,9 @@ def _plan_series(facts: PlanFacts) -> dict[str, list]:
     return {"year": years, "value": [facts.base_gdp * rate ** (y - facts.base_year) for y in years]}
 
 
-def chart_frame(sc: Scenario, labels: Mapping[str, str], name: str | None = None) -> pd.DataFrame:
-    """Long frame (year, value, scenario) for the path chart: scenario from its start, plan path, actuals."""
+def chart_frame(sc: Scenario, labels: Mapping[str, str], name: str | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Long frame (year, value, scenario) for the path chart: scenario from its start, plan path, actuals
+    (values in 亿元, or CNY bn in English)."""
     f = sc.facts
     years = sc.frame["year"].to_numpy()
     gdp = sc.frame["gdp"].to_numpy()
@@ -937,19 +952,27 @@ def chart_frame(sc: Scenario, labels: Mapping[str, str], name: str | None = None
     plan = _plan_series(f)
     actual = _actual_series(f)
     scenario_name = name or labels["scenario"]
+    scale = amount_scale(lang)
     return pd.DataFrame({
         "year": [*years[shown].tolist(), *plan["year"], *(y for y, _ in actual)],
-        "value": [*gdp[shown].tolist(), *plan["value"], *(v for _, v in actual)],
+        "value": [v * scale for v in (*gdp[shown].tolist(), *plan["value"], *(v for _, v in actual))],
         "scenario": [scenario_name] * int(shown.sum()) + [labels["plan"]] * len(plan["year"])
         + [labels["actual"]] * len(actual),
     })
 
 
-def fan_frame(quantiles: pd.DataFrame | None, sigma: float) -> pd.DataFrame | None:
-    """The Monte Carlo quantiles for the fan, or None when there is no spread to draw (sigma 0)."""
+def fan_frame(quantiles: pd.DataFrame | None, sigma: float, lang: str = "zh") -> pd.DataFrame | None:
+    """The Monte Carlo quantiles for the fan (in the chart's unit), or None when there is no spread (sigma 0)."""
     if quantiles is None or quantiles.empty or not sigma > 0:
         return None
-    return quantiles
+    scale = amount_scale(lang)
+    if scale == 1.0:
+        return quantiles
+    out = quantiles.copy()
+    for column in out.columns:
+        if column != "year":
+            out[column] = out[column] * scale
+    return out
 
 
 def fan_caption(params: state.ScenarioParams, drawn: bool, lang: str) -> str:
@@ -1046,15 +1069,16 @@ def joint_table(jv: JointView, lang: str) -> pd.DataFrame:
 
 
 def joint_chart_frame(jv: JointView, lang: str) -> pd.DataFrame:
-    """Long frame for charts.grouped_bar_chart: year_text, part (translated), value (亿元), value_text."""
+    """Long frame for charts.grouped_bar_chart: year_text, part (translated), value (亿元 / CNY bn), value_text."""
     df = jv.frame
+    scale, decimals = amount_scale(lang), _AMOUNT_DECIMALS["en" if lang == "en" else "zh"]
     parts = []
     for column, key in (("industry", "sim_joint_col_industry_short"), ("other", "sim_joint_col_other_short")):
         parts.append(pd.DataFrame({
             "year_text": [year_text(int(y), lang) for y in df["year"]],
             "part": t(key, lang),
-            "value": df[column].to_numpy(),
-            "value_text": [fmt.format_number(v, 1) for v in df[column]],
+            "value": df[column].to_numpy() * scale,
+            "value_text": [fmt.format_number(v * scale, decimals) for v in df[column]],
         }))
     return pd.concat(parts, ignore_index=True)
 
@@ -1155,8 +1179,9 @@ def compare_table(bundles: Sequence[Mapping], lang: str) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def compare_chart_frame(bundles: Sequence[Mapping], facts: PlanFacts, labels: Mapping[str, str]) -> pd.DataFrame:
-    """Long frame with every bundle's path, the plan path and the actuals."""
+def compare_chart_frame(bundles: Sequence[Mapping], facts: PlanFacts, labels: Mapping[str, str],
+                        lang: str = "zh") -> pd.DataFrame:
+    """Long frame with every bundle's path, the plan path and the actuals (亿元, or CNY bn in English)."""
     plan = _plan_series(facts)
     actual = _actual_series(facts)
     years, values, names = [], [], []
@@ -1167,7 +1192,8 @@ def compare_chart_frame(bundles: Sequence[Mapping], facts: PlanFacts, labels: Ma
     years += plan["year"] + [y for y, _ in actual]
     values += plan["value"] + [v for _, v in actual]
     names += [labels["plan"]] * len(plan["year"]) + [labels["actual"]] * len(actual)
-    return pd.DataFrame({"year": years, "value": values, "scenario": names})
+    scale = amount_scale(lang)
+    return pd.DataFrame({"year": years, "value": [v * scale for v in values], "scenario": names})
 
 
 def reserved_names(labels: Mapping[str, str]) -> set[str]:

@@ -164,7 +164,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "da_input_error": ("无法导入：{error}", "Cannot import: {error}"),
     "da_provenance": (
         "规划纲要专栏2（模板中的指标）；区统计局年度数据（实际值，按上方版本历史导入）",
-        "plan outline, 专栏2 (the template's indicators); statistics bureau yearly data (actuals, imported as "
+        "plan outline, Table 2 (the template's indicators); statistics bureau yearly data (actuals, imported as "
         "listed in the version history above)",
     ),
     "da_action_plan_import": ("导入规划 {plan}", "Plan {plan} imported"),

@@ -97,7 +97,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_arith_col_which": ("口径", "Basis"),
     "ov_provenance": (
         "专栏1（“十三五”主要指标实现情况）；专栏2（“十四五”主要指标）；第一章第五节（2035年远景目标、“十四五”主要目标）",
-        "专栏1 (Table 1, 13th-plan indicators); 专栏2 (Table 2, 14th-plan indicators); 第一章第五节 (chapter 1, "
-        "section 5: vision 2035 and the 14th-plan goals)",
+        "Table 1 (13th-plan indicators); Table 2 (14th-plan indicators); ch. 1, sec. 5 (vision 2035 and the "
+        "14th-plan goals)",
     ),
 }

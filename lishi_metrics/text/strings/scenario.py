@@ -162,14 +162,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_doubling_above": ("不低于这一参照", "at or above that benchmark"),
     "sim_doubling_below": ("低于这一参照", "below that benchmark"),
     # Chart
-    "sim_chart_title": ("地区生产总值路径 {span}（亿元，现价）：{status}", "GDP path {span} (亿元, current prices): {status}"),
+    "sim_chart_title": ("地区生产总值路径 {span}（亿元，现价）：{status}", "GDP path {span} (CNY bn, current prices): {status}"),
     "sim_chart_reached": ("{year}年达到目标", "target reached in {year}"),
     "sim_chart_late": (
         "{target_year}年差 {gap}，{year}年才达到",
         "{gap} short in {target_year}, reached only in {year}",
     ),
     "sim_chart_short": ("{year}年差 {gap}", "{gap} short in {year}"),
-    "sim_axis_gdp": ("亿元", "亿元 (CNY 100 million)"),
+    "sim_axis_gdp": ("亿元", "CNY bn"),
     "sim_series": ("本情景", "This scenario"),
     "sim_series_plan": ("规划路径（{rate}/年）", "Plan path ({rate}/yr)"),
     "sim_target_text": ("{year}年目标 {value}", "{year} target: {value}"),
@@ -196,9 +196,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_col_real": ("实际增速", "Real growth"),
     "sim_col_price": ("价格涨幅", "Price change"),
     "sim_col_nominal": ("名义增速", "Nominal growth"),
-    "sim_col_gdp": ("地区生产总值（亿元）", "GDP (亿元)"),
-    "sim_col_plan": ("规划路径（亿元）", "Plan path (亿元)"),
-    "sim_col_gap": ("与规划路径之差（亿元）", "Gap to plan path (亿元)"),
+    "sim_col_gdp": ("地区生产总值（亿元）", "GDP (CNY bn)"),
+    "sim_col_plan": ("规划路径（亿元）", "Plan path (CNY bn)"),
+    "sim_col_gap": ("与规划路径之差（亿元）", "Gap to plan path (CNY bn)"),
     "sim_table_note": (
         "规划路径：从{base_year}年基数按名义年均 {rate} 匀速增长到目标。实际值年份只知道名义增速。",
         "Plan path: constant nominal growth of {rate} a year from the {base_year} base to the target. For actual "
@@ -209,9 +209,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_xcol_real": ("实际增速（%）", "Real growth (%)"),
     "sim_xcol_price": ("价格涨幅（%）", "Price change (%)"),
     "sim_xcol_nominal": ("名义增速（%）", "Nominal growth (%)"),
-    "sim_xcol_gdp": ("地区生产总值（亿元）", "GDP (亿元, CNY 100 million)"),
-    "sim_xcol_plan": ("规划路径（亿元）", "Plan path (亿元)"),
-    "sim_xcol_gap": ("与规划路径之差（亿元）", "Gap to plan path (亿元)"),
+    "sim_xcol_gdp": ("地区生产总值（亿元）", "GDP (CNY bn)"),
+    "sim_xcol_plan": ("规划路径（亿元）", "Plan path (CNY bn)"),
+    "sim_xcol_gap": ("与规划路径之差（亿元）", "Gap to plan path (CNY bn)"),
     "sim_x_param": ("参数", "Parameter"),
     "sim_x_start": ("起点", "Start"),
     "sim_x_target": ("目标", "Target"),
@@ -252,14 +252,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_joint_both": ("两个目标", "Both targets"),
     "sim_joint_both_yes": ("均达到", "both met"),
     "sim_joint_both_no": ("未能同时达到", "not both met"),
-    "sim_joint_col_industry": ("工业增加值（亿元）", "Industry (亿元)"),
-    "sim_joint_col_other": ("其余部分（亿元）", "Rest (亿元)"),
+    "sim_joint_col_industry": ("工业增加值（亿元）", "Industry (CNY bn)"),
+    "sim_joint_col_other": ("其余部分（亿元）", "Rest (CNY bn)"),
     "sim_joint_col_share": ("工业占比", "Industry share"),
     "sim_joint_col_industry_short": ("工业增加值", "Industry"),
     "sim_joint_col_other_short": ("其余部分", "Rest of the economy"),
     "sim_joint_chart_title": (
         "工业增加值与其余部分（亿元，现价）",
-        "Industrial value added and the rest of the economy (亿元, current prices)",
+        "Industrial value added and the rest of the economy (CNY bn, current prices)",
     ),
     "sim_joint_part": ("组成", "Part"),
     "sim_joint_equal_note": (
@@ -279,7 +279,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_cmp_remove": ("删除“{name}”", "Remove “{name}”"),
     "sim_cmp_current": ("当前（未保存）", "Current (unsaved)"),
     "sim_cmp_empty": ("尚未保存情景。", "No scenario saved yet."),
-    "sim_cmp_chart_title": ("情景比较：地区生产总值路径（亿元，现价）", "Scenarios compared: GDP path (亿元, current prices)"),
+    "sim_cmp_chart_title": ("情景比较：地区生产总值路径（亿元，现价）", "Scenarios compared: GDP path (CNY bn, current prices)"),
     "sim_cmp_item": ("项目", "Item"),
     "sim_cmp_real": ("实际增速", "Real growth"),
     "sim_cmp_price": ("价格涨幅", "Price change"),
@@ -293,8 +293,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_provenance": (
         "专栏2（地区生产总值：2020年基数、2025年目标、年均增长；工业增加值占 GDP 比重）；"
         "专栏1（“十三五”地区生产总值实际年均增长）；第一章第五节（2035年远景目标）；已导入的年度实际值",
-        "专栏2 (Table 2: GDP 2020 base, 2025 target and growth a year; industrial value added as a share of GDP); "
-        "专栏1 (Table 1: 13th-plan GDP growth achieved); 第一章第五节 (chapter 1, section 5: vision 2035); "
+        "Table 2 (GDP 2020 base, 2025 target and growth a year; industrial value added as a share of GDP); "
+        "Table 1 (13th-plan GDP growth achieved); ch. 1, sec. 5 (vision 2035); "
         "imported yearly actuals",
     ),
     "sim_x_title": ("离石区地区生产总值情景 {span}", "Lishi District GDP scenario {span}"),

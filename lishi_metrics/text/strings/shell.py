@@ -13,14 +13,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**预期性**指标是政府期望的发展方向和目标，主要依靠市场主体的自主行为实现；"
         "**约束性**指标是政府必须确保实现的目标，是对有关部门提出的工作要求。",
         "Every number is taken from the *Outline of the 14th Five-Year Plan and Long-Range Objectives through "
-        "2035 of Lishi District, Lüliang* (Li Zheng Fa [2021] No. 11), with its source (table 专栏 or chapter). "
+        "2035 of Lishi District, Lüliang* (Li Zheng Fa [2021] No. 11), with its source (the plan's table or chapter). "
         "Where the plan gives no number the dashboard says “no data”; text targets (such as “meet the city's "
         "assigned target”) are shown as printed.\n\n"
-        "**Anticipatory** (预期性) indicators state the direction and goals the government expects, reached "
-        "mainly through the choices of market actors; **binding** (约束性) indicators are targets the government "
+        "**Anticipatory** indicators state the direction and goals the government expects, reached "
+        "mainly through the choices of market actors; **binding** indicators are targets the government "
         "must ensure, obligations for the departments concerned.",
     ),
-    "unit_yi_note": ("1 亿元 = 10 000 万元", "1 亿元 (yi yuan) = CNY 100 million; 255 亿元 = CNY 25.5 billion"),
+    "unit_yi_note": ("1 亿元 = 10 000 万元", "The plan counts money in 亿元 (yi yuan, CNY 100 million): its 255 亿元 is shown as CNY 25.5 bn"),
     "plan_switch": ("规划", "Plan"),
     "plan_switch_help": (
         "选择要查看的规划；链接中的 plan= 参数会记住所选规划，可直接分享。",
