@@ -179,7 +179,7 @@ def city_task_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     for r in rows.itertuples():
         texts = [x.strip() for x in (r.target_text, r.growth_text, r.actual_text) if _is_city_task(x)]
         printed = texts[0] if texts else ""
-        requirement = printed if lang == "zh" else f"{fmt.TEXT_EN.get(printed, printed)} ({printed})"
+        requirement = printed if lang == "zh" else fmt.TEXT_EN.get(printed, printed)  # English words only (issue 14.6)
         numeric = iv.num(r.target_value)
         records.append([
             iv.plan_short(r.plan_id, lang), r.name_en if lang == "en" else r.name_zh,

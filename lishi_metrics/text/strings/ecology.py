@@ -92,7 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "printed, with no invented number and no progress bar.",
     ),
     "ec_col_numeric_target": ("数字目标", "Numeric target"),
-    "ec_col_text_target": ("文字目标（原文）", "Target in words (as printed)"),
+    "ec_col_text_target": ("文字目标（原文）", "Target in words"),
     "ec_col_how_shown": ("说明", "How shown"),
     "ec_no_numeric_target": ("规划未给出数字", "no number in the plan"),
     "ec_shown_text_only": ("仅文字目标，无法计算进度", "words only: progress cannot be computed"),

@@ -1,0 +1,145 @@
+"""English mode shows no Chinese (issue 14.6): every page, run with AppTest in English, has no Han characters in
+what a reader sees: titles, Markdown, captions, metrics, tables, widget labels and options, tabs and charts.
+
+The allow-list is small and each entry is there on purpose:
+- the plan's own words, shown as originals under a label that says so: the "Plan text (Chinese original)"
+  column of the sector tables, the explorer's row of a plan table "as printed, in Chinese" (its header starts
+  with 序号) and its verbatim quote of the plan text (a Markdown block quote);
+- the note on the plan's money unit, which names 亿元 to say how it is shown in English;
+- the language switch, where 中文 is the name of the other language in its own script.
+Tooltips (help) are not checked: they are where the original Chinese term is kept.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pyarrow as pa
+import pytest
+
+from lishi_metrics.text.i18n import t
+
+from conftest import app_test
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+ORIGINAL_COLUMNS = {t("in_col_quote", "en")}
+ALLOWED_TEXTS = {t("unit_yi_note", "en")}
+ALLOWED_OPTIONS = {t("lang_zh", "en")}
+WIDGETS = ("selectbox", "multiselect", "radio", "slider", "select_slider", "checkbox", "toggle", "text_input",
+           "number_input", "button", "download_button", "pills", "segmented_control", "expander", "tab")
+
+
+def _frame_texts(frame) -> list[str]:
+    """Header and cells of a table, leaving out the columns that hold the plan's original words."""
+    if len(frame.columns) and str(frame.columns[0]) == "序号":  # the explorer's printed row of a plan table
+        return []
+    keep = [c for c in frame.columns if str(c) not in ORIGINAL_COLUMNS]
+    return [str(c) for c in keep] + [str(v) for v in frame[keep].to_numpy().ravel()]
+
+
+def _chart_texts(element) -> list[str]:
+    spec = json.loads(element.proto.spec)
+    spec.pop("datasets", None)
+    texts = [json.dumps(spec, ensure_ascii=False)]
+    for dataset in element.proto.datasets:
+        try:
+            table = pa.ipc.open_stream(io.BytesIO(dataset.data.data)).read_all()
+        except pa.ArrowInvalid:
+            continue
+        for column in table.columns:
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                texts += [str(v) for v in column.to_pylist()]
+    return texts
+
+
+def visible_texts(at) -> list[tuple[str, str]]:
+    """(where, text) for everything a reader sees on the page, minus the allow-list."""
+    out: list[tuple[str, str]] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error",
+                 "success", "exception"):
+        for e in getattr(at, kind):
+            value = str(e.value)
+            if kind == "markdown":
+                value = "\n".join(line for line in value.splitlines() if not line.startswith(">"))  # plan quotes
+            if value not in ALLOWED_TEXTS:
+                out.append((kind, value))
+    for m in at.metric:
+        out += [("metric", str(m.label)), ("metric", str(m.value)), ("metric", str(m.delta or ""))]
+    for e in list(at.dataframe) + list(at.table):
+        out += [("table", x) for x in _frame_texts(e.value)]
+    for kind in WIDGETS:
+        for e in at.get(kind):
+            proto = e.proto
+            out.append((kind, str(getattr(proto, "label", ""))))
+            options = [str(getattr(o, "content", o)) for o in getattr(proto, "options", [])]  # pills: messages
+            out += [(kind, o) for o in options if o not in ALLOWED_OPTIONS]
+            out.append((kind, str(getattr(proto, "placeholder", ""))))
+    for e in at.get("vega_lite_chart") + at.get("arrow_vega_lite_chart"):
+        out += [("chart", x) for x in _chart_texts(e)]
+    return out
+
+
+def assert_english(at, where: str) -> None:
+    assert not at.exception, at.exception
+    found = [(kind, text) for kind, text in visible_texts(at) if HAN.search(text)]
+    assert not found, f"{where}: Chinese in English mode: " + "; ".join(
+        f"{kind}: {text[:160]!r}" for kind, text in found[:8])
+
+
+def run(page: str, params: dict | None = None):
+    at = app_test(page, {"lang": "en", **(params or {})})
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("page", ["industries", "ecology", "livelihood", "data"])
+def test_page_in_english_has_no_chinese(page):
+    assert_english(run(f"pages/{page}.py"), page)
+
+
+def test_overview_and_each_of_its_tabs_in_english():
+    at = run("pages/overview.py")
+    assert_english(at, "overview")
+    for label in [tab.label for tab in at.tabs]:
+        at.session_state["ov_tab"] = label
+        at.run()
+        assert_english(at, f"overview tab {label}")
+
+
+def test_scenario_and_each_of_its_tabs_in_english():
+    at = run("pages/scenario.py", {"sigma": "1"})
+    assert_english(at, "scenario")
+    for i in range(len(at.tabs)):
+        at.session_state["sim_tab"] = at.tabs[i].label
+        at.run()
+        assert_english(at, f"scenario tab {i}")
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"id": "fyp14_gdp"}, {"id": "fyp13_fixed_asset_investment"}, {"id": "tf_wind_capacity_2025"},
+    {"kind": "figure"}, {"plan": "fyp13", "id": "fyp13_pm25"},
+], ids=["table", "gdp", "fixed-assets", "figure", "figures", "fyp13-pm25"])
+def test_explorer_and_its_detail_in_english(params):
+    assert_english(run("pages/explorer.py", params), f"explorer {params}")
+
+
+def test_explorer_source_column_reads_table_1_and_keeps_the_chinese_in_its_help():
+    at = run("pages/explorer.py")
+    table = at.dataframe[0].value
+    assert set(table["Source"]) >= {"Table 1", "Table 2", "ch. 1, sec. 1"}
+    assert "专栏1" in t("ex_col_source_help", "en")
+
+
+@pytest.mark.parametrize("panel", range(1, 6))
+def test_big_screen_panels_in_english(panel):
+    assert_english(run("pages/screen.py", {"panel": str(panel), "rotate": "0"}), f"screen panel {panel}")
+
+
+def test_the_check_finds_chinese():
+    """The check itself must fail on a Chinese page."""
+    at = app_test("pages/industries.py", {"lang": "zh"})
+    at.run()
+    with pytest.raises(AssertionError, match="Chinese in English mode"):
+        assert_english(at, "industries zh")
