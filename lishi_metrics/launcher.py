@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     script = args.pop(0) if args and not args[0].startswith("-") else "app.py"
     pin_network_probes()
-    start_warm_up()
+    warm_up()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", script, *args]
@@ -70,20 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def start_warm_up() -> None:
-    """Build the shared page models in a background thread while the server starts (lishi_metrics.ui.warm_up),
-    so a room that opens the link right after a restart does not wait behind cold work. LISHI_WARM_UP=0 turns
-    it off (a measurement of cold starts)."""
+def warm_up() -> None:
+    """Build the shared page models before the server listens (lishi_metrics.ui.warm_up), so a room that opens
+    the link right after a restart finds them ready instead of queueing behind seconds of cold work, and the
+    work is never counted against a visitor. LISHI_WARM_UP=0 skips it (tests that start many servers)."""
     if os.environ.get("LISHI_WARM_UP", "1").strip() == "0":
         return
-    import threading
+    from lishi_metrics import ui
 
-    def _run() -> None:
-        from lishi_metrics import ui
-
-        ui.warm_up()
-
-    threading.Thread(target=_run, name="lishi-warm-up", daemon=True).start()
+    ui.warm_up()
 
 
 # ---------------------------------------------------------------- servers for tests and measurements
@@ -150,14 +145,18 @@ def app_command(port: int, script: str = "app.py", as_configured: bool = False,
 
 def start_app(port: int, env: dict | None = None, script: str = "app.py", extra_args: Sequence[str] = (),
               wrapper: Sequence[str] = (), as_configured: bool = False,
-              log_path: str | os.PathLike | None = None, plain_streamlit: bool = False) -> subprocess.Popen:
-    """Start the app (not waiting for it) in its own process group, from the repository root."""
+              log_path: str | os.PathLike | None = None, plain_streamlit: bool = False,
+              warm_up: bool = False) -> subprocess.Popen:
+    """Start the app (not waiting for it) in its own process group, from the repository root.
+
+    `warm_up`: build the shared page models before listening, as production does (see warm_up()); off by
+    default, so the many servers the tests start come up quickly."""
     log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 - the child keeps it
     try:
         # Own process group: stopping a wrapper (strace) must stop the server it traces too.
         return subprocess.Popen([*wrapper, *app_command(port, script, as_configured, extra_args, plain_streamlit)],
                                 cwd=REPO,
-                                env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "LISHI_WARM_UP": "1" if warm_up else "0", **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     finally:
         if log is not subprocess.DEVNULL:
@@ -181,10 +180,11 @@ class Served:
 @contextlib.contextmanager
 def serve(port: int | None = None, env: dict | None = None, script: str = "app.py", extra_args: Sequence[str] = (),
           wrapper: Sequence[str] = (), as_configured: bool = False, start_timeout: float = 60.0,
-          log_path: str | os.PathLike | None = None, plain_streamlit: bool = False) -> Iterator[Served]:
+          log_path: str | os.PathLike | None = None, plain_streamlit: bool = False,
+          warm_up: bool = False) -> Iterator[Served]:
     """One app process on a loopback port; waits for /_stcore/health; stops it afterwards."""
     port = port or free_port()
-    proc = start_app(port, env, script, extra_args, wrapper, as_configured, log_path, plain_streamlit)
+    proc = start_app(port, env, script, extra_args, wrapper, as_configured, log_path, plain_streamlit, warm_up)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base + "/_stcore/health", proc, start_timeout)
@@ -257,7 +257,7 @@ def nginx_main_config(site: str, prefix: Path, error_log: Path | None = None) ->
 @contextlib.contextmanager
 def serve_replicas(replicas: int, env: dict | None = None, template: Path = NGINX_TEMPLATE,
                    extra_args: Sequence[str] = (), start_timeout: float = 90.0,
-                   log_dir: str | os.PathLike | None = None) -> Iterator[Served]:
+                   log_dir: str | os.PathLike | None = None, warm_up: bool = False) -> Iterator[Served]:
     """`replicas` app processes under /lishi/ on loopback ports, behind nginx configured from `template`.
 
     The viewer's URL is http://127.0.0.1:NGINX_PORT/lishi. Raises RuntimeError without nginx.
@@ -280,7 +280,7 @@ def serve_replicas(replicas: int, env: dict | None = None, template: Path = NGIN
         procs = []
         for i, port in enumerate(ports):
             proc = start_app(port, app_env, extra_args=extra_args,
-                             log_path=logs / f"replica-{i + 1}.log" if logs else None)
+                             log_path=logs / f"replica-{i + 1}.log" if logs else None, warm_up=warm_up)
             stack.callback(stop, proc)
             procs.append(proc)
         check = subprocess.run([binary, "-t", "-q", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],

@@ -7,6 +7,7 @@ import contextlib
 import copy
 import re
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
@@ -561,10 +562,9 @@ def picked_rows(key: str) -> list[int]:
 def warm_up() -> None:
     """Fill the shared caches for the default plan in both languages, as the first visitors would.
 
-    The launcher runs this in a thread while the server starts: the first viewers after a deploy or restart
-    (often a whole meeting at once) then find the page models built and the modules imported, instead of
-    each waiting behind seconds of cold work (issue 11). A visitor who comes earlier waits on the same cache
-    entry, never computes it twice. Errors are left to the pages, which report them.
+    The launcher runs this before the server listens: the first viewers after a deploy or restart (often a
+    whole meeting at once) then find the page models built and the modules imported, instead of each waiting
+    behind seconds of cold work (issue 11). Errors are left to the pages, which report them.
     """
     import importlib
     import logging
@@ -576,9 +576,10 @@ def warm_up() -> None:
 
     log = logging.getLogger("lishi_metrics.warm_up")
     # Cached functions called outside a script run log "missing ScriptRunContext" each time: expected here.
-    this_thread = threading.get_ident()
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-        lambda record: record.thread != this_thread)
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    started = time.perf_counter()
     try:
         plan = default_plan(plans_catalogue(), date.today()) or DOCUMENT_PLAN
         day = date.today().isoformat()
@@ -601,3 +602,6 @@ def warm_up() -> None:
                 continue  # broken data: the page says so when opened
     except Exception:  # noqa: BLE001 - a warm-up must never stop the server; the pages report real errors
         log.warning("warm-up stopped early", exc_info=True)
+    finally:
+        quiet.setLevel(level)
+    log.info("warm-up: shared page models built in %.1f s", time.perf_counter() - started)

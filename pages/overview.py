@@ -28,20 +28,23 @@ ui.report_download("docx", lang, plan_id)
 
 
 def draw_tile(tile: ov.Tile) -> None:
+    """One headline tile: four elements (box, name, target, the rest in one Markdown block): every element is a
+    message per rerun, and a room of viewers pays for each (issue 11)."""
     colour = "orange" if tile.binding else "blue"
     with st.container(border=True, height="stretch"):
-        st.markdown(f"**{fmt.md_escape(tile.name)}** :{colour}-badge[{fmt.md_escape(tile.attribute)}]")
+        head = f"**{fmt.md_escape(tile.name)}** :{colour}-badge[{fmt.md_escape(tile.attribute)}]"
         if tile.target_is_text:
-            st.markdown(f"{fmt.md_escape(tile.target_label)}  \n**{fmt.md_escape(tile.target_text)}**")
+            st.markdown(f"{head}  \n{fmt.md_escape(tile.target_label)}  \n**{fmt.md_escape(tile.target_text)}**")
         else:
+            st.markdown(head)
             st.metric(tile.target_label, tile.target_metric)
         lines = [common.md_pair(tile.base_label, tile.base_text, lang), common.md_pair(t("ov_needed", lang), tile.needed_text, lang)]
         if tile.stated_text:
             lines.append(common.md_pair(t("ov_stated", lang), tile.stated_text, lang, bold=False))
-        st.markdown("  \n".join(lines))
         if tile.latest_text:
-            st.markdown(f"{common.md_pair(tile.latest_label, tile.latest_text, lang)} {tile.status_markdown}  \n"
-                        f":gray[{fmt.md_escape(tile.path_text)}]")
+            lines += [f"{common.md_pair(tile.latest_label, tile.latest_text, lang)} {tile.status_markdown}",
+                      f":gray[{fmt.md_escape(tile.path_text)}]"]
+        st.markdown("  \n".join(lines))
 
 
 st.subheader(t("ov_headline", lang))

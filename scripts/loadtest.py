@@ -895,15 +895,16 @@ def free_port() -> int:
 @contextlib.contextmanager
 def serve_app(port: int | None = None, env: dict | None = None, script: str = "app.py",
               extra_args: Sequence[str] = (), start_timeout: float = 60.0,
-              log_path: str | os.PathLike | None = None) -> Iterator[tuple[str, int]]:
+              log_path: str | os.PathLike | None = None, warm_up: bool = True) -> Iterator[tuple[str, int]]:
     """Run the app from the repository through lishi_metrics.launcher (its .streamlit/config.toml applies)
     on loopback.
 
     Only the address (127.0.0.1) and port are overridden. Yields (base_url, server pid); stops the
-    server's process group afterwards.
+    server's process group afterwards. Like production, the server warms its shared caches before it
+    listens (launcher.warm_up); --cold skips that.
     """
     with launcher.serve(port=port, env=env, script=script, extra_args=extra_args, start_timeout=start_timeout,
-                        log_path=log_path) as server:
+                        log_path=log_path, warm_up=warm_up) as server:
         yield server.base_url, server.pid
 
 
@@ -937,6 +938,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--server-arg", action="append", default=[], metavar="OPTION",
                     help="with --serve: an extra `streamlit run` option for every app process, e.g. "
                          "--server-arg=--runner.postScriptGC=true (repeatable; for A/B measurements)")
+    ap.add_argument("--cold", action="store_true",
+                    help="with --serve: start without the warm-up production does (first visitors build the caches)")
     args = ap.parse_args(argv)
     pages = [p.strip().strip("/") for p in args.pages.split(",") if p.strip()]
     if not (1 <= args.sessions <= 500 and 0 < args.duration <= 3600 and 1 <= args.rounds <= 20):
@@ -955,11 +958,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.serve and args.replicas:
             log_dir = Path(args.server_log).parent if args.server_log else None
-            with launcher.serve_replicas(args.replicas, extra_args=args.server_arg, log_dir=log_dir) as server:
+            with launcher.serve_replicas(args.replicas, extra_args=args.server_arg, log_dir=log_dir,
+                                         warm_up=not args.cold) as server:
                 print(f"{args.replicas} replica(s) behind nginx at {server.base_url}", file=sys.stderr, flush=True)
                 report = go(server.base_url, server.pids, server.proxy_pid)
         elif args.serve:
-            with serve_app(log_path=args.server_log, extra_args=args.server_arg) as (base, pid):
+            with serve_app(log_path=args.server_log, extra_args=args.server_arg, warm_up=not args.cold) as (base, pid):
                 report = go(base, pid)
         else:
             report = go(check_loopback(args.url), args.pid)

@@ -1,0 +1,79 @@
+"""The shared caches (st.cache_resource in lishi_metrics.ui) hand the same objects to every session, so no page
+may change what it is given: every page runs, in both languages, with its tabs opened and a few widgets moved,
+and afterwards every object the caches returned must be exactly as it was when first returned."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from lishi_metrics import ui
+from lishi_metrics.views.registry import PAGES
+
+from conftest import app_test
+
+SHARED = ("_view", "_dataset", "_plans_catalogue", "_indicator_table", "_scenario_facts", "monte_carlo_summary")
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """Every object the shared caches return during the test, with its pickled state at first return."""
+    seen: dict[int, tuple[object, bytes, str]] = {}
+
+    def recording(name, cached):
+        def call(*args, **kwargs):
+            value = cached(*args, **kwargs)
+            if id(value) not in seen:
+                seen[id(value)] = (value, pickle.dumps(value), f"{name}{args[:3]}")
+            return value
+        return call
+
+    for name in SHARED:
+        monkeypatch.setattr(ui, name, recording(name, getattr(ui, name)))
+    return seen
+
+
+TAB_KEYS = ("ov_tab", "sim_tab")  # the lazy tabs' widget keys (overview, scenario)
+
+
+def _click_through(at) -> None:
+    """Open every tab (lazy tabs render only when open) and move the first slider and the last selectbox."""
+    for label in [tab.label for tab in at.tabs]:
+        for key in TAB_KEYS:
+            if key in at.session_state:
+                at.session_state[key] = label
+        at.run()
+    if at.slider:
+        slider = at.slider[0]
+        if isinstance(slider.value, float):
+            slider.set_value(min(slider.value + 0.5, slider.max)).run()
+    if at.selectbox and len(at.selectbox[-1].options) > 1:
+        at.selectbox[-1].select_index(len(at.selectbox[-1].options) - 1).run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_never_change_shared_objects(recorded, lang):
+    for spec in PAGES:
+        at = app_test(spec.file, {"lang": lang})
+        at.run()
+        assert not at.exception, (spec.file, at.exception)
+        _click_through(at)
+        assert not at.exception, (spec.file, at.exception)
+    assert len(recorded) >= 8  # the page models, the plan catalogue, the scenario's facts and Monte Carlo …
+    changed = [where for value, before, where in recorded.values() if pickle.dumps(value) != before]
+    assert not changed, f"pages changed shared cached objects: {changed}"
+
+
+def test_a_changed_shared_object_is_caught(recorded):
+    """The check above can fail: a page model changed in place is reported."""
+    at = app_test("pages/overview.py", {"lang": "zh"})
+    at.run()
+    page = next(value for value, _, where in recorded.values() if where.startswith("_view('lishi_metrics.views.overview.build_page'"))
+    name = page.tiles[0].name
+    object.__setattr__(page.tiles[0], "name", name + "!")
+    try:
+        changed = [where for value, before, where in recorded.values() if pickle.dumps(value) != before]
+    finally:
+        object.__setattr__(page.tiles[0], "name", name)  # the cache is shared with the other tests
+    assert changed
