@@ -293,12 +293,33 @@ class MonteCarloResult:
     @cached_property
     def quantiles(self) -> pd.DataFrame:
         """Per-year quantiles of GDP across paths (p05, p25, p50, p75, p95)."""
-        q = np.quantile(self.paths, list(QUANTILES.values()), axis=0)
-        table = pd.DataFrame(q.T, columns=list(QUANTILES))
-        first = pd.DataFrame([[self.base_value] * len(QUANTILES)], columns=list(QUANTILES))
-        table = pd.concat([first, table], ignore_index=True)
-        table.insert(0, "year", np.arange(self.base_year, self.base_year + len(table)))
-        return table
+        q = _quantiles(self.paths, list(QUANTILES.values()))
+        first = np.full((1, len(QUANTILES)), self.base_value)
+        values = np.vstack([first, q.T])
+        columns = {"year": np.arange(self.base_year, self.base_year + len(values))}
+        columns.update({name: values[:, i] for i, name in enumerate(QUANTILES)})
+        return pd.DataFrame(columns)
+
+
+def _quantiles(paths: np.ndarray, probs: Sequence[float]) -> np.ndarray:
+    """np.quantile(paths, probs, axis=0) (method "linear"), the same numbers, several times faster.
+
+    np.quantile along the first axis of an n × years array partitions strided columns once per
+    probability (≈ 8–18 ms for 10,000 × 5, most of a scenario rerun); sorting each year's contiguous
+    row once and interpolating costs ≈ 1 ms. The interpolation is NumPy's own (_lerp), so results are
+    bit-identical (tests/test_scenario.py compares them).
+    """
+    rows = np.sort(np.ascontiguousarray(paths.T), axis=1)  # years × n
+    n = rows.shape[1]
+    pos = np.asarray(probs, dtype=float) * (n - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, n - 1)
+    t = pos - lo
+    a, b = rows[:, lo], rows[:, hi]
+    diff = b - a
+    out = a + diff * t
+    np.subtract(b, diff * (1 - t), out=out, where=np.broadcast_to(t >= 0.5, out.shape))
+    return out.T  # probs × years, as np.quantile gives
 
 
 def _per_year(ufunc: np.ufunc, draws: np.ndarray, values: np.ndarray) -> None:
