@@ -444,3 +444,26 @@ def test_plans_are_listed_with_their_workbooks():
     assert plans["ID"].tolist() == ["fyp13", "fyp14"] and set(plans["Origin"]) == {"shipped"}
     keys = {d.key for d in at.get("download_button")}
     assert {"da_dl_plan_template", "da_dl_plan_export"} <= keys
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_import_shows_the_plan_arithmetic_findings_as_warnings_before_the_import_button(monkeypatch, lang):
+    from test_plan_workbook import fyp15_frames
+
+    from lishi_metrics.data import plan_workbook as pw
+
+    at = unlocked_page(monkeypatch, lang)
+    uploader = next(u for u in at.file_uploader if str(u.key).startswith("da_plan_upload"))
+    uploader.upload("fyp15.xlsx", pw.workbook_bytes(fyp15_frames()), "application/octet-stream")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error  # findings are warnings, not errors
+    assert any(("提示" if lang == "zh" else "Notes") in w.value for w in at.warning)
+    shown = texts(at)
+    assert ("规划数字核对（地区生产总值）：250 亿元 → 360 亿元（2025—2030年）" if lang == "zh" else
+            "Plan arithmetic (GDP): CNY 25 bn → CNY 36 bn (2025–2030)") in shown
+    assert store.current_version(store_dir()) == 0  # shown before anything is stored
+    button(at, "da_plan_commit").click()
+    at.run()
+    data.reset()
+    assert "fyp15" in set(data.plans()["plan_id"])

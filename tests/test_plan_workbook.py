@@ -42,9 +42,11 @@ def renamed(frames: dict[str, pd.DataFrame], plan_id: str) -> dict[str, pd.DataF
 
 
 def import_frames(frames: dict[str, pd.DataFrame], tmp_path: Path, name: str = "plan.xlsx", *extra: str) -> int:
+    """`plan import` of the frames as a workbook, confirming its warnings (--yes): the plans here print growth
+    figures that the plan-arithmetic check flags, as real plans do."""
     path = tmp_path / name
     path.write_bytes(pw.workbook_bytes(frames))
-    code = cli.main(["plan", "import", str(path), "--by", "tester", *extra])
+    code = cli.main(["plan", "import", str(path), "--by", "tester", "--yes", *extra])
     data.reset()
     return code
 
@@ -298,7 +300,8 @@ def test_csv_per_sheet_is_accepted(tmp_path):
     frames = fyp15_frames()
     for sheet, frame in frames.items():
         frame.to_csv(tmp_path / f"{sheet}.csv", index=False)
-    code = cli.main(["plan", "import", str(tmp_path / "plan.csv"), str(tmp_path / "indicators.csv"), "--by", "t"])
+    code = cli.main(["plan", "import", str(tmp_path / "plan.csv"), str(tmp_path / "indicators.csv"), "--by", "t",
+                     "--yes"])
     data.reset()
     assert code == 0 and scv.facts_from_data("fyp15").target_gdp == 360.0
 
@@ -432,3 +435,59 @@ def test_too_many_rows_are_refused_before_checking(tmp_path):
     frames["indicators"] = many
     check = pw.check_upload({"big.xlsx": pw.workbook_bytes(frames)})
     assert not check.ok and any("5000" in p.message for p in check.problems)
+
+
+# --- the plan-arithmetic check runs on import: findings are warnings, shown before confirming -------------
+
+
+def test_plan_arithmetic_findings_are_warnings_shown_before_confirming(tmp_path, capsys):
+    from lishi_metrics.views import data_admin as dav
+
+    frames = fyp15_frames()
+    check = dav.check_plan_upload({"fyp15.xlsx": pw.workbook_bytes(frames)})
+    assert check.ok and not check.problems  # findings never reject a workbook
+    found = {(p.sheet, p.row, p.column): p for p in check.warnings}
+    # 250 → 360 in five years is 7.57 % a year against the printed 7 (real growth: prices +0.53 % a year);
+    # 45 → 50 % is 2.13 % a year against the printed 1. Forest cover has a text target: nothing to check.
+    assert set(found) == {("indicators", 2, "growth_text"), ("indicators", 3, "growth_text")}
+    gdp = found[("indicators", 2, "growth_text")]
+    assert gdp.message_zh == ("规划数字核对（地区生产总值）：250 亿元 → 360 亿元（2025—2030年），印出的年均增长 7%，"
+                              "由起止值推算 7.57%，差 +0.57 个百分点。≈ 名义与实际之差：价格年均 +0.53%")
+    assert gdp.message == ("Plan arithmetic (GDP): CNY 25 bn → CNY 36 bn (2025–2030), printed rate 7% a year, implied "
+                           "by the values 7.57%, gap +0.57 pp. ≈ nominal vs real: prices +0.53% a year")
+    assert "✗" in found[("indicators", 3, "growth_text")].message
+    # The CLI shows them in both languages and stores nothing until --yes.
+    assert import_frames(frames, tmp_path) == 0  # (confirmed)
+    assert cli.main(["plan", "remove", "fyp15", "--by", "tester"]) == 0
+    data.reset()
+    version = store.current_version(store_dir())
+    path = tmp_path / "fyp15.xlsx"
+    path.write_bytes(pw.workbook_bytes(frames))
+    capsys.readouterr()
+    assert cli.main(["plan", "import", str(path), "--by", "tester"]) == 3
+    err = capsys.readouterr().err
+    assert "row 2, column growth_text: Plan arithmetic (GDP)" in err and "规划数字核对（地区生产总值）" in err
+    assert "--yes" in err and "Traceback" not in err
+    data.reset()
+    assert store.current_version(store_dir()) == version and "fyp15" not in set(data.plans()["plan_id"])
+
+
+def test_plan_arithmetic_agrees_for_a_consistent_plan():
+    from lishi_metrics.views import data_admin as dav
+
+    frames = fyp15_frames()
+    frames["indicators"] = frames["indicators"].astype(object)
+    frames["indicators"].loc[0, "target_value"] = 350.6  # 250 × 1.07⁵ = 350.64: the printed 7 % a year
+    frames["indicators"].loc[1, "growth_text"] = "[5]"  # a five-year total: not a yearly rate, not checked
+    check = dav.check_plan_upload({"fyp15.xlsx": pw.workbook_bytes(frames)})
+    assert check.ok and check.warnings == []
+
+
+def test_fyp14_round_trip_shows_the_same_findings_as_its_overview(tmp_path):
+    from lishi_metrics.views import data_admin as dav
+
+    check = dav.check_plan_upload({"copy.xlsx": pw.workbook_bytes(renamed(fyp14_frames(), "copy14"))})
+    arith = ov.build_page("zh", "fyp14").arithmetic
+    flagged = arith[~arith.iloc[:, -1].str.startswith("✓")]
+    assert len(check.warnings) == len(flagged) >= 1
+    assert all(row.iloc[-1] in w.message_zh for w, (_, row) in zip(check.warnings, flagged.iterrows()))

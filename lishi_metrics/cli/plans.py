@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from lishi_metrics.actuals import store, upload
-from lishi_metrics.cli.store import EXIT_OK, EXIT_REJECTED, _guarded, _print_problems
+from lishi_metrics.cli.store import EXIT_NEEDS_CONFIRMATION, EXIT_OK, EXIT_REJECTED, _guarded, _print_problems
 from lishi_metrics.data import db as data
 from lishi_metrics.data import plan_workbook as pw
 from lishi_metrics.errors import DataError
+from lishi_metrics.views import data_admin
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="one .xlsx workbook, or plan.csv and indicators.csv")
     p.add_argument("--by", required=True, help="your name, recorded in the history")
-    p.add_argument("--yes", action="store_true", help="store even when there are warnings (ignored columns, …)")
+    p.add_argument("--yes", action="store_true",
+                   help="store even when there are warnings (ignored columns, plan-arithmetic findings, …)")
     p.set_defaults(func=_guarded(_cmd_import))
 
     p = sub.add_parser("list", help="list the plans (shipped and imported)")
@@ -84,15 +86,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_REJECTED
-    check = pw.check_upload(files)
+    # The page's check: the workbook's rules, then the plan-arithmetic findings as warnings.
+    check = data_admin.check_plan_upload(files)
     if check.problems:
         _print_problems("rejected, nothing stored:", check.problems)
         return EXIT_REJECTED
     if check.warnings:
-        _print_problems("warnings:", check.warnings)
+        _print_problems("warnings (the plan can be stored; read them first):" if not args.yes else
+                        "confirmed warnings:", check.warnings)
         if not args.yes:
-            print("re-run with --yes to store the plan anyway", file=sys.stderr)
-            return 3
+            print("nothing stored yet: re-run with --yes to store the plan / 尚未保存：确认后加 --yes 重新运行以保存该规划",
+                  file=sys.stderr)
+            return EXIT_NEEDS_CONFIRMATION
     store_dir = store.default_store_dir()
     digest = upload.sha256_bytes(b"".join(files[n] for n in sorted(files)))
     version = pw.commit(check, store_dir, args.by, ",".join(sorted(files))[:200], digest)

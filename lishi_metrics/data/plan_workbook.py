@@ -87,8 +87,11 @@ class PlanCheck:
         tables: {"plans", "indicators", "plan_observations"} as Arrow tables of the data layer's schemas
             (only this plan's rows), or None when there are problems.
         problems: errors; any error rejects the whole workbook.
-        warnings: things ignored (unknown columns) and plan-arithmetic mismatches; they need no confirmation.
+        warnings: things ignored (unknown columns); views.data_admin.check_plan_upload adds the plan-arithmetic
+            findings. They never reject the workbook: the page shows them above its import button, the CLI asks
+            for --yes.
         replaces: True when an imported plan of the same id is replaced.
+        sheet_rows: indicator_id → its row in the indicators sheet (for messages about a stored row).
     """
 
     plan_id: str = ""
@@ -97,6 +100,7 @@ class PlanCheck:
     warnings: list[Problem] = field(default_factory=list)
     replaces: bool = False
     n_indicators: int = 0
+    sheet_rows: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -267,6 +271,27 @@ def check_workbook(files: dict[str, bytes], plans: pd.DataFrame, indicators: pd.
         return out
     out.tables = _tables(plan_rows, rows, document or "workbook")
     out.n_indicators = len(rows)
+    out.sheet_rows = {r["indicator_id"]: r["sheet_row"] for r in rows}
+    return out
+
+
+def indicator_frame(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """A checked plan's rows shaped like data.indicator_table (base and target beside each indicator), so the
+    model's checks (progress.plan_arithmetic) can run on a workbook before it is stored."""
+    plan = tables["plans"].to_pandas().iloc[0]
+    ind = tables["indicators"].to_pandas()
+    obs = tables["plan_observations"].to_pandas()
+    base = obs[obs["kind"] == "base"].set_index("indicator_id")
+    target = obs[obs["kind"] == "target"].set_index("indicator_id")
+    out = ind.loc[:, ["indicator_id", "plan_id", "table_ref", "row_order", "name_zh", "name_en", "unit_zh",
+                      "value_type", "direction", "attribute"]].copy()
+    ids = out["indicator_id"]
+    out["base_year"] = int(plan["base_year"])
+    out["base_value"] = ids.map(base["value"]).astype("Float64")
+    out["target_year"] = int(plan["end_year"])
+    out["target_value"] = ids.map(target["value"]).astype("Float64")
+    out["growth_pct"] = ids.map(target["growth_pct"]).astype("Float64")
+    out["growth_cumulative"] = ids.map(target["growth_cumulative"]).fillna(False).astype(bool)
     return out
 
 
@@ -466,7 +491,7 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
         if bad or plan is None:
             continue
         result.append({**v, "row_order": order, "seq": v["seq"] or str(order), "growth_pct": growth_pct,
-                       "growth_cumulative": cumulative})
+                       "growth_cumulative": cumulative, "sheet_row": row})
     if out.problems or plan is None:
         return None
     if "gdp" not in roles:
@@ -570,7 +595,8 @@ def _int_or_none(value: object) -> int | None:
 
 
 __all__ = [
-    "HELP", "INDICATOR_COLUMNS", "PLAN_COLUMNS", "PlanCheck", "check_workbook", "merged_tables", "plan_frames",
+    "HELP", "INDICATOR_COLUMNS", "PLAN_COLUMNS", "PlanCheck", "check_workbook", "indicator_frame", "merged_tables",
+    "plan_frames",
     "read_workbook", "template_frames", "workbook_bytes",
 ]
 

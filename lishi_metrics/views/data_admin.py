@@ -15,6 +15,7 @@ from lishi_metrics.actuals import auth, fileio, store
 from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.data import export
 from lishi_metrics.errors import ImportRejected, Problem
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 
 # --------------------------------------------------------------------------------------- admin gate
@@ -391,7 +392,37 @@ def check_plan_upload(files: dict[str, bytes]):
         check.problems = [Problem(None, None, f"the files are {total / 1048576:.1f} MB together: too large",
                                   f"文件合计 {total / 1048576:.1f} MB，过大")]
         return check
-    return pw.check_upload(files)
+    check = pw.check_upload(files)
+    if check.ok:
+        check.warnings = [*check.warnings, *plan_arithmetic_warnings(check)]
+    return check
+
+
+def plan_arithmetic_warnings(check) -> list[Problem]:
+    """The plan-arithmetic check (printed yearly growth against the growth its base and target imply) on a checked
+    plan workbook, as the overview and explorer run it on a stored plan: one warning per row that does not agree,
+    in both languages, on the row's growth_text cell. A warning, never an error: a GDP row printing real growth
+    beside nominal values differs by the price change, as the 14th plan's does."""
+    from lishi_metrics.data import plan_workbook as pw
+    from lishi_metrics.model import progress
+    from lishi_metrics.views._common import arithmetic_verdict, growth_text, pct_text
+
+    arith = progress.plan_arithmetic(pw.indicator_frame(check.tables))
+    if arith.empty:
+        return []
+    out = []
+    for r in arith[~arith["agrees"].astype(bool)].itertuples():
+        words = {}
+        for lang in ("zh", "en"):
+            words[lang] = t(
+                "da_plan_arith", lang, name=r.name_en if lang == "en" else r.name_zh,
+                base=fmt.fmt_value(r.base_value, r.unit_zh, lang), end=fmt.fmt_value(r.end_value, r.unit_zh, lang),
+                base_year=r.base_year, end_year=r.end_year, stated=growth_text(r.stated_pct, lang),
+                implied=pct_text(r.implied_pct, lang), gap=fmt.pp_text(r.difference_pp, lang),
+                verdict=arithmetic_verdict(r, lang))
+        out.append(Problem(check.sheet_rows.get(r.indicator_id), "growth_text", words["en"], words["zh"],
+                           sheet=pw.INDICATOR_SHEET))
+    return out
 
 
 def commit_plan(store_dir: str | Path, check, by: str, files: dict[str, bytes]) -> int:

@@ -193,6 +193,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Upload a plan workbook (.xlsx, or plan.csv and indicators.csv)"),
     "da_plan_rejected": ("规划工作簿未通过检查，未保存任何内容：", "The plan workbook was rejected; nothing was stored:"),
     "da_plan_warnings": ("提示（不影响导入）：", "Notes (the import can go ahead):"),
+    "da_plan_arith": (
+        "规划数字核对（{name}）：{base} → {end}（{base_year}—{end_year}年），印出的年均增长 {stated}，由起止值推算 {implied}，"
+        "差 {gap}。{verdict}",
+        "Plan arithmetic ({name}): {base} → {end} ({base_year}–{end_year}), printed rate {stated} a year, implied by "
+        "the values {implied}, gap {gap}. {verdict}",
+    ),
     "da_plan_ready": ("检查通过：规划 {plan}，{n} 个指标{replace}。", "Checked: plan {plan}, {n} indicators{replace}."),
     "da_plan_replaces": ("（将替换已导入的同名规划）", " (replaces the imported plan of that id)"),
     "da_plan_commit": ("导入该规划", "Import this plan"),
