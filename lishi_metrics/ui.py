@@ -393,12 +393,9 @@ def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = 
     """
     from datetime import date
 
-    from lishi_metrics.data.plans import is_document_plan
     from lishi_metrics.reports import build as reports
 
     plan = plan_id or st.session_state.get(PLAN_KEY) or current_plan()
-    if not is_document_plan(plan):
-        return  # the reports are written for the 14th plan (its document's prose and tables) so far
     day, version = date.today().isoformat(), data_key()
     st.download_button(t(f"rp_download_{fmt}", lang), lambda: _report_bytes(fmt, lang, plan, day, version),
                        file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt],

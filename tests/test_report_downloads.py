@@ -52,3 +52,12 @@ def test_a_document_is_built_once_per_data_version_language_and_day(monkeypatch)
         assert ui._report_bytes("docx", "zh", "fyp14", "2026-12-01", key) == b"docx-zh"
     assert ui._report_bytes("docx", "en", "fyp14", "2026-12-01", key) == b"docx-en"
     assert calls == [("docx", "zh", "fyp14", "2026-12-01"), ("docx", "en", "fyp14", "2026-12-01")]
+
+
+@pytest.mark.parametrize(("page", "label"), [("pages/overview.py", "Download the final evaluation (Word)"),
+                                             ("pages/explorer.py", "Download the evaluation workbook (Excel)")])
+def test_an_imported_plan_offers_its_reports_too(tmp_path, page, label):
+    from test_plan_workbook import fyp15_frames, import_frames
+
+    assert import_frames(fyp15_frames(), tmp_path, "fyp15.xlsx", "--yes") == 0
+    assert label in _downloads(_run(page, {"lang": "en", "plan": "fyp15"}))
