@@ -66,7 +66,7 @@ if shown.empty:
     st.warning(t("ex_empty", lang))
 else:
     position = explorer.position(shown, st.session_state.get("ex_id") or "")
-    st.dataframe(explorer.display_table(shown, lang), hide_index=True, width="stretch",
+    st.dataframe(explorer.display_table(shown, lang, ui.plans_catalogue()), hide_index=True, width="stretch",
                  height=explorer.table_height(len(shown)), key="ex_table",
                  **ui.single_row_picking(_picked, position),
                  column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium"),
@@ -83,7 +83,8 @@ def detail_section() -> None:
     """One item's detail. A fragment: choosing another item in its select box reruns this, not the filters
     and the table (a click on a table row, the filters and the language still rerun the page)."""
     st.subheader(t("ex_detail", lang))
-    labels = {r.id: explorer.item_label(r, lang) for r in rows.itertuples()}
+    catalogue = ui.plans_catalogue()
+    labels = {r.id: explorer.item_label(r, lang, catalogue) for r in rows.itertuples()}
     choice = st.selectbox(t("ex_choose", lang), explorer.choice_options(shown, st.session_state.get("ex_id") or ""),
                           key="ex_id", format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
     ui.set_query_params(explorer.to_params(current, choice or ""))

@@ -400,3 +400,28 @@ def test_bracketed_growth_cells_are_totals_in_the_rows_unit_not_percent(indicato
     """专栏1's [600] is 600 亿元 over five years and [0.04] is +0.04 个百分点 (issue 14.3), never 600% / 0.04%."""
     assert _growth_of(indicator_id, lang) == expected
     assert t("ex_col_growth", "zh") == "累计或年均增长"
+
+
+def test_plan_labels_read_the_plans_catalogue_once_for_many_rows(tmp_path, monkeypatch):
+    """An imported plan's rows are labelled by its name; the catalogue is read once per table, not once per row."""
+    from test_plan_workbook import fyp14_frames, import_frames, renamed
+
+    from lishi_metrics.data import db as data
+
+    assert import_frames(renamed(fyp14_frames(), "copy14"), tmp_path) == 0
+    _, rows, _ = ev.catalog_from_data()
+    copy = rows[rows["plan_id"] == "copy14"]
+    assert len(copy) == 34
+    calls = []
+    real = data.plans
+    monkeypatch.setattr(data, "plans", lambda: calls.append(1) or real())
+    table = ev.display_table(copy, "en")
+    assert len(calls) == 1
+    label = ev.plan_label("copy14", "en", real())
+    assert set(table["Plan"]) == {label} and "copy14" not in label
+    catalogue = real()
+    calls.clear()
+    assert ev.display_table(copy, "zh", catalogue) is not None
+    labels = [ev.item_label(r, "zh", catalogue) for r in copy.itertuples()]
+    assert calls == [] and all(ev.plan_label("copy14", "zh", catalogue) in x for x in labels)
+    assert ev.display_table(rows[rows["plan_id"] == "fyp14"], "zh") is not None and calls == []  # shipped: no read

@@ -287,15 +287,33 @@ def kind_label(kind: str, lang: str) -> str:
     return t(f"ex_kind_{kind}", lang) if kind else t("ex_all", lang)
 
 
-def plan_label(plan: str, lang: str) -> str:
-    """The shipped plans by their short names (“十四五”); an imported plan by its own name and period."""
+def plan_label(plan: str, lang: str, plans: pd.DataFrame | None = None) -> str:
+    """The shipped plans by their short names (“十四五”); an imported plan by its own name and period.
+
+    Args:
+        plans: the plans catalogue (data.plans()); read from the data layer when not given, so a caller
+            labelling many rows passes it in once (plan_labels).
+    """
     if not plan:
         return t("ex_all", lang)
     if f"ex_plan_{plan}" in STRINGS:
         return t(f"ex_plan_{plan}", lang)
-    from lishi_metrics.data import db as data
+    if plans is None:
+        from lishi_metrics.data import db as data
 
-    return state.plan_label(data.plans(), plan, lang)
+        plans = data.plans()
+    return state.plan_label(plans, plan, lang)
+
+
+def plan_labels(plan_ids, lang: str, plans: pd.DataFrame | None = None) -> dict[str, str]:
+    """plan_label of each distinct plan id, reading the plans catalogue at most once (only when an imported
+    plan is among them and `plans` is not given)."""
+    ids = {str(p) for p in plan_ids if p is not None and p == p}
+    if plans is None and any(p and f"ex_plan_{p}" not in STRINGS for p in ids):
+        from lishi_metrics.data import db as data
+
+        plans = data.plans()
+    return {p: plan_label(p, lang, plans) for p in ids}
 
 
 def category_label(slug: str, lang: str) -> str:
@@ -310,14 +328,14 @@ def topic_label(topic: str, lang: str) -> str:
     return t(f"ex_topic_{topic}", lang) if topic else t("ex_all", lang)
 
 
-def item_label(row, lang: str) -> str:
+def item_label(row, lang: str, plans: pd.DataFrame | None = None) -> str:
     """One line naming an item in the chooser: 「地区生产总值（GDP） · 专栏2 · “十四五”」; a prose figure gets
-    its year, so two figures of one sentence (2015 and 2020 GDP) read apart."""
+    its year, so two figures of one sentence (2015 and 2020 GDP) read apart. `plans`: see plan_label."""
     name = _text(row.name_en if lang == "en" else row.name_zh) or _text(row.name_zh) or row.id
     year = _year(row.target_year if row.figure_kind == "target" else row.actual_year) if row.kind == "figure" else None
     if year is not None:
         name = f"{name}（{year}年）" if lang == "zh" else f"{name} ({year})"
-    return f"{name} · {fmt.source_ref(row.source_ref, lang)} · {plan_label(row.plan_id, lang)}"
+    return f"{name} · {fmt.source_ref(row.source_ref, lang)} · {plan_label(row.plan_id, lang, plans)}"
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -338,14 +356,15 @@ def _growth_cell(r, lang: str) -> str:
     return fmt.value_text_display(r.growth_pct, printed.strip("[]"), "%", lang)
 
 
-def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+def display_table(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = None) -> pd.DataFrame:
     """The filtered catalogue for the page: translated columns, values formatted with units and years."""
+    labels = plan_labels(rows["plan_id"], lang, plans)
     out = []
     for r in rows.itertuples():
         group = category_label(r.cat, lang) if r.kind == "indicator" else topic_label(r.topic or "", lang)
         out.append({
             t("ex_col_kind", lang): kind_label(r.kind, lang),
-            t("ex_col_plan", lang): plan_label(r.plan_id, lang),
+            t("ex_col_plan", lang): labels.get(str(r.plan_id)) or plan_label(r.plan_id, lang, plans),
             t("ex_col_source", lang): fmt.source_ref(r.source_ref, lang),
             t("ex_col_group", lang): group if (r.cat or r.topic) else "",
             t("ex_col_name", lang): _text(r.name_en if lang == "en" else r.name_zh) or "",
