@@ -187,6 +187,15 @@ def test_numeric_target_without_base_has_no_path(frames):
         "2025年目标", "9%", "pending", "○ 待评估 · 规划未列2020年值")
 
 
+def test_a_missing_base_names_the_plans_own_base_year(frames):
+    """Another plan's row without a base value names that plan's base year (2025), not the 14th plan's 2020."""
+    t15 = frames.t14.copy()
+    t15.loc[t15["indicator_id"] == "fyp14_digital_economy_share", "base_year"] = 2025
+    assert tile(t15, "fyp14_digital_economy_share", "en").status_text.endswith("no 2025 value in the plan")
+    t15.loc[t15["indicator_id"] == "fyp14_digital_economy_share", "base_year"] = None
+    assert tile(t15, "fyp14_digital_economy_share").status_text == "○ 待评估 · 规划未列基期值"
+
+
 def test_text_range_base_is_shown_as_printed(frames):
     school = tile(frames.t14, "fyp14_schooling_years", "en")
     assert (school.value, school.value_kind, school.lines) == ("9–12 years", "text", ("2025 target 12–15 years",))

@@ -348,11 +348,14 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
     base_shown = _num(row.base_value) is not None or _text(row.base_text) is not None
     latest = _num(getattr(row, "latest_value", None))
     code = prog.status
-    # a numeric target but no 2020 value: there is no path to compare with, say so beside the status
+    # a numeric target but no base-year value: there is no path to compare with, say so beside the status
     no_path = code == status.PENDING and target_num is not None and _num(row.base_value) is None
     label = status.label(code, lang)
     if no_path:
-        label = f"{label} · {t('sc_no_path', lang)}"
+        base_year = _num(row.base_year)
+        missing = (t("sc_no_path", lang, year=int(base_year)) if base_year is not None
+                   else t("sc_no_path_base", lang))
+        label = f"{label} · {missing}"
 
     if target_num is not None or target_txt is not None:
         target_line = t("sc_target_line", lang, year=int(row.target_year),
@@ -386,7 +389,8 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
         period = t("target_year", lang, year=int(row.target_year))
         value = _cell(row.target_value, row.target_text, unit, lang) if target_line else fmt.no_data(lang)
         value_kind = "number" if target_num is not None else "text"
-        lines = (t("sc_year_value", lang, year=int(row.base_year), value=fmt.no_data(lang)),)
+        base_year = _num(row.base_year)  # unknown for an imported row printed without a base value
+        lines = (t("sc_year_value", lang, year=int(base_year), value=fmt.no_data(lang)),) if base_year is not None else ()
         status_text = label
     return Tile(key=row.indicator_id, name=name, period=period, value=value, lines=lines, status=code,
                 status_text=status_text, tag=tag_text, tag_kind=tag_kind, value_kind=value_kind)

@@ -37,7 +37,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_target_rate": ("目标 年均 {value}", "Target {value} a year"),
     "sc_plan_pace": ("规划路径 {change}", "Plan path {change}"),
     "sc_path_value": ("规划路径 {value}", "plan path {value}"),
-    "sc_no_path": ("规划未列2020年值", "no 2020 value in the plan"),
+    "sc_no_path": ("规划未列{year}年值", "no {year} value in the plan"),
+    "sc_no_path_base": ("规划未列基期值", "no base-year value in the plan"),
     "sc_year_value": ("{year}年 {value}", "{year}: {value}"),
     # Overview facts
     "sc_facts_overview": ("“十四五”主要指标", "14th-plan main indicators"),
