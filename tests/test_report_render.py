@@ -65,3 +65,30 @@ def test_printed_report_fits_its_pages_and_draws_chinese(tmp_path, lang):
     OUT.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(OUT / f"report_{lang}")], check=True, timeout=300)
     assert len(list(OUT.glob(f"report_{lang}-*.png"))) == len(pages)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_report_of_another_plan_fits_its_pages_and_shows_its_own_numbers(tmp_path, lang):
+    """A synthetic 15th plan (base 2025, targets 2030): its targets printed, the 14th plan's nowhere."""
+    from test_plan_workbook import fyp15_frames, import_frames
+
+    assert import_frames(fyp15_frames(), tmp_path, "fyp15.xlsx") == 0
+    frame = pd.DataFrame({"indicator_id": ["fyp15_gdp"], "year": [2027], "value": [310.0]})
+    store.commit_import(os.environ["LISHI_STORE_DIR"], frame, by="测试员", file_name="a.csv", sha256="ab" * 32)
+    data.reset()
+    docx_path = tmp_path / f"report_fyp15_{lang}.docx"
+    docx_path.write_bytes(reports.document("docx", lang, "fyp15"))
+    pdf = _pdf(docx_path, tmp_path)
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = _PAGE.findall(layout)
+    assert len(pages) >= 3
+    for number, (width, height, body) in enumerate(pages, 1):
+        for _x0, _y0, x1, y1, word in _WORD.findall(body):
+            assert float(x1) <= float(width) - 20 and float(y1) <= float(height), (number, word)
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                                   text=True).stdout.split())
+    assert ("360（2030）" if lang == "zh" else "CNY 36 bn (2030)") in text
+    assert "255" not in text and ("2025年目标" if lang == "zh" else "2025 target") not in text
+    OUT.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(OUT / f"report_fyp15_{lang}")], check=True,
+                   timeout=300)
