@@ -464,6 +464,22 @@ def _scenario_facts(key: str, plan_id: str):
     return scenario_view.facts_from_data(plan_id)
 
 
+@_shared(max_entries=256, show_spinner=False)
+def _scenario_results(key: str, plan_id: str, params, lang: str):
+    from lishi_metrics.views import scenario as scenario_view
+
+    facts = _scenario_facts(key, plan_id)
+    sc = scenario_view.build_scenario(facts, params)
+    quantiles, prob = monte_carlo_summary(**scenario_view.mc_inputs(sc))
+    return scenario_view.results(facts, params, quantiles, prob, lang)
+
+
+def scenario_results(plan_id: str, params, lang: str):
+    """The scenario page's answer (views.scenario.Results) for one parameter set, shared by every viewer who
+    sets the same parameters, per data version; the chart's datasets are Arrow bytes once (ready_spec)."""
+    return _scenario_results(data_key(), plan_id, params, lang)
+
+
 def scenario_facts(plan_id: str):
     """The scenario page's plan facts (GDP base and target, growth, industry share, imported GDP actuals),
     cached per data version and plan: one small object instead of three table reads per rerun."""

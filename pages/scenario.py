@@ -98,32 +98,25 @@ def scenario_body() -> None:
     ui.set_query_params(sv.url_params(params))
 
     with ui.guard(lang):
-        sc = sv.build_scenario(facts, params)
-        out = sv.outcome(sc)
-        quantiles, prob = ui.monte_carlo_summary(**sv.mc_inputs(sc))
+        res = ui.scenario_results(plan_id, params, lang)
+    sc, out, prob, labels = res.sc, res.out, res.prob, res.labels
 
     with right:
-        for col, card in zip(st.columns(4), sv.headline_cards(sc, out, prob, lang)):
+        for col, card in zip(st.columns(4), res.cards):
             _metric(col, card)
-        labels = sv.chart_labels(sc, out, lang)
-        fan = sv.fan_frame(quantiles, params.sigma, lang)
-        st.vega_lite_chart(
-            charts.gdp_scenario_spec(sv.chart_frame(sc, labels, lang=lang), sv.chart_target(facts, lang),
-                                     facts.target_year, labels, fan=fan),
-            width="stretch",
-        )
-        st.caption(sv.fan_caption(params, fan is not None, lang))
-        years = sv.from_years(sc)
+        st.vega_lite_chart(ui.ready_spec(res.chart), width="stretch")
+        st.caption(res.fan_caption)
+        years = list(res.from_years)
         ss[sv.K_FROM_YEAR] = sv.from_year_choice(ss.get(sv.K_FROM_YEAR), years, facts)
         c1, c2, c3, c4 = st.columns(4)
         with c1:
             from_year = st.selectbox(t("sim_from_year", lang), years, key=sv.K_FROM_YEAR, help=t("sim_from_year_help", lang),
                                     format_func=lambda y: sv.year_text(y, lang))
-        extra = [sv.required_card(sc, from_year, lang), sv.cumulative_card(sc, out, lang), sv.horizon_card(sc, lang)]
+        extra = [sv.required_card(sc, from_year, lang), res.cumulative, res.horizon]
         for col, card in zip((c2, c3, c4), extra):
             if card is not None:
                 _metric(col, card)
-        st.markdown(sv.doubling_text(sc, out, lang))
+        st.markdown(res.doubling)
 
     tab_table, tab_joint, tab_compare = st.tabs(
         [t("sim_tab_table", lang), t("sim_tab_joint", lang), t("sim_tab_compare", lang)], key="sim_tab",
@@ -131,7 +124,7 @@ def scenario_body() -> None:
     )
     with tab_table:
         if tab_table.open:
-            st.dataframe(sv.year_table(sc, lang), hide_index=True, width="stretch")
+            st.dataframe(res.table, hide_index=True, width="stretch")
             st.caption(sv.table_note(facts, lang))
             st.markdown(f"**{t('sim_export', lang)}**")
             downloads = st.container(horizontal=True)

@@ -13,7 +13,8 @@ from lishi_metrics.views.registry import PAGES
 
 from conftest import app_test
 
-SHARED = ("_view", "_dataset", "_plans_catalogue", "_indicator_table", "_scenario_facts", "monte_carlo_summary")
+SHARED = ("_view", "_dataset", "_plans_catalogue", "_indicator_table", "_scenario_facts", "_scenario_results",
+          "monte_carlo_summary")
 
 
 @pytest.fixture
