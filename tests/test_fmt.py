@@ -22,7 +22,7 @@ from lishi_metrics.text.fmt import fmt_change, fmt_pct, fmt_value, fmt_year, val
         (7901, "元", "7,901 元", "CNY 7,901"),  # one grouping rule beside 32,851 (issue 14.9)
         (73.47, "%", "73.47%", "73.47%"),
         (2.3, "‰", "2.3‰", "2.3‰"),
-        (30, "户", "30 户", "30 enterprises/households"),
+        (30, "户", "30 户", "30 enterprises"),
         (0.47, "万人", "0.47 万人", "4,700 people"),
         (0.6591, "万人", "0.6591 万人", "6,591 people"),
         (2.58, "万吨", "2.58 万吨", "25,800 t"),
@@ -82,7 +82,7 @@ def test_fmt_value_accepts_language_variants():
         (0.306, "pp", None, "年均 +0.31 个百分点", "+0.31 pp/yr"),
         (2.06, "pp", None, "年均 +2.06 个百分点", "+2.06 pp/yr"),
         (20.06, "abs", "亿元", "年均 +20.06 亿元", "+CNY 2.006 bn/yr"),
-        (7, "abs", "户", "年均 +7 户", "+7 enterprises/households/yr"),
+        (7, "abs", "户", "年均 +7 户", "+7 enterprises/yr"),
         (-2.54, "abs", "立方米", "年均 −2.54 立方米", "−2.54 m³/yr"),
         (0, "pct", None, "年均 0%", "0 %/yr"),
     ],
@@ -223,3 +223,30 @@ def test_english_units_come_through_the_data_layer():
 
     assert fmt.units_en()["公里"] == "km"
     assert "units.csv" not in open(fmt.__file__, encoding="utf-8").read()  # read via data.db, not the CSV
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "unit_en", "en"),
+    [
+        (1, "个", None, "1 unit"),  # a counting word is singular for exactly one, never "1 units"
+        (2, "个", "laboratories", "2 laboratories"),
+        (1, "个", "laboratories", "1 laboratory"),
+        (1.5, "件", "patents", "1.5 patents"),  # 1.5 items read badly (issue 14.6)
+        (1.5, "件", None, "1.5 patents"),
+        (6343, "户", "households", "6,343 households"),  # 户 is households for one row, enterprises for another
+        (30, "户", "enterprises", "30 enterprises"),
+        (5, "个", "", "5"),  # '' prints the bare number
+        (1, "人", None, "1 person"),
+        (3, "个", "个", "3 units"),  # an imported plan that repeats the Chinese as its English: the table's word
+        (255, "亿元", "CNY 100 million", "CNY 25.5 bn"),  # money and scaled units ignore the row's word
+    ],
+)
+def test_fmt_value_uses_the_indicators_own_english_unit_word(value, unit, unit_en, en):
+    assert fmt.fmt_value(value, unit, "en", unit_en=unit_en) == en
+    assert fmt.fmt_value(value, unit, "zh", unit_en=unit_en) == fmt.fmt_value(value, unit, "zh")
+
+
+@pytest.mark.parametrize(("plural", "one"), [("laboratories", "laboratory"), ("households", "household"),
+                                             ("head", "head"), ("people", "person"), ("10 thousand persons", "10 thousand persons")])
+def test_singular(plural, one):
+    assert fmt.singular(plural) == one

@@ -114,8 +114,8 @@ def test_growth_only_tile_shows_the_rate_as_target(table14):
 def test_long_unit_moves_into_the_label(table14):
     firms = tiles_by_id(table14, "en")["fyp14_industrial_enterprises"]
     assert firms.target_metric == "65"
-    assert firms.target_label == "2025 target (enterprises/households)"
-    assert firms.target_text == "65 enterprises/households"
+    assert firms.target_label == "2025 target (enterprises)"
+    assert firms.target_text == "65 enterprises"
     assert tiles_by_id(table14, "zh")["fyp14_industrial_enterprises"].target_metric == "65 户"
 
 
@@ -332,7 +332,7 @@ def test_chunks():
 @pytest.mark.parametrize(
     ("value", "unit", "lang", "expected"),
     [
-        (65, "户", "en", ("65", "enterprises/households")),
+        (65, "户", "en", ("65", "enterprises")),
         (65, "户", "zh", ("65 户", "")),
         (255, "亿元", "en", ("CNY 25.5 bn", "")),
         (None, "户", "en", ("no data", "")),

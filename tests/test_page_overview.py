@@ -111,7 +111,7 @@ def test_overview_en_numbers():
     assert "2020: **CNY 15.47 bn**" in shown
     assert "Needed per year: **+10.5%**" in shown
     assert "Needed per year: **+0.31 pp**" in shown
-    assert "65" in metric(at, "2025 target (enterprises/households)")
+    assert "65" in metric(at, "2025 target (enterprises)")
     board = scoreboard(open_tab(at, "scoreboard", "en"), "en")
     assert board.loc[board["Indicator"] == "Gross domestic product (GDP)", "Result"].item() == "✓ Exceeded"
     assert board.loc[board["Indicator"] == "Forest cover", "Result"].item() == "✗ Not met"

@@ -50,6 +50,7 @@ TEXT_EN = {
     "已完成市定任务": "city-assigned target met",
     "全部脱贫": "all lifted out of poverty",
 }
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _DASHES = {"", "—", "——", "-", "–", "－", "/", "n/a"}
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[-–—~～至]\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -90,6 +91,39 @@ def _units_en(_data_dir: str) -> dict[str, str]:
     except DataError:
         return {}
     return dict(zip(frame["unit_zh"].astype(str), frame["unit_en"].astype(str), strict=True))
+
+
+def count_units() -> frozenset[str]:
+    """The units (unit_zh) that count things (kind 'count' in the units table): their English word is a plural
+    noun, singular for exactly one ("1 laboratory", "2 laboratories")."""
+    return _count_units(str(config.parquet_dir()))
+
+
+@lru_cache(maxsize=4)
+def _count_units(_data_dir: str) -> frozenset[str]:
+    from lishi_metrics.data import db
+
+    try:
+        frame = db.units()
+    except DataError:
+        return frozenset()
+    return frozenset(frame.loc[frame["kind"].astype(str) == "count", "unit_zh"].astype(str))
+
+
+_IRREGULAR_SINGULAR = {"people": "person", "head": "head", "series": "series"}
+
+
+def singular(word: str) -> str:
+    """The singular of an English plural unit noun: laboratories → laboratory, households → household."""
+    if not word or " " in word.strip() or "/" in word:
+        return word
+    if word in _IRREGULAR_SINGULAR:
+        return _IRREGULAR_SINGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def _clean(number: float) -> float:
@@ -145,7 +179,8 @@ def _join(number_text: str, unit: str) -> str:
     return f"{number_text}{unit}" if unit in _TIGHT_UNITS else f"{number_text} {unit}"
 
 
-def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None = None) -> str:
+def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None = None,
+              unit_en: str | None = None) -> str:
     """Format a value in its plan unit: `154.7 亿元` / `CNY 15.47 bn`; missing -> 暂无数据 / no data.
 
     Args:
@@ -153,6 +188,9 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
         unit_zh: the unit as printed in the plan (see the units table), or empty.
         lang: 'zh' or 'en'.
         digits: decimals in the source unit; default keeps the printed precision.
+        unit_en: the indicator's own English word for a unit that is not money or a scaled unit (户 is
+            "enterprises" for one row, "households" for another); default: the units table's word. '' prints
+            the bare number. A counting word is singular for exactly 1.
     """
     lang = _lang(lang)
     number = to_float(value)
@@ -169,7 +207,12 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
         return _join(_display(number, factor, 1.0, digits, True), suffix)
     if unit in _TIGHT_UNITS:
         return _join(_display(number, 1.0, 1.0, digits, True), unit)
-    return _join(_display(number, 1.0, 1.0, digits, True), units_en().get(unit, unit))
+    text = _display(number, 1.0, 1.0, digits, True)
+    own = unit_en.strip() if isinstance(unit_en, str) and not _HAN.search(unit_en) else None  # an imported
+    word = own if own is not None else units_en().get(unit, unit)  # plan may repeat the Chinese as its English
+    if text == "1" and unit in count_units():
+        word = singular(word)
+    return _join(text, word)
 
 
 def _signed(number: float, decimals: int | None) -> tuple[str, str]:
@@ -283,7 +326,8 @@ def _range_text(low: float, high: float, unit: str, lang: str) -> str:
     return _join(f"{format_number(low)}–{format_number(high)}", suffix)
 
 
-def value_text_display(value: object, value_text: object, unit_zh: str | None, lang: str) -> str:
+def value_text_display(value: object, value_text: object, unit_zh: str | None, lang: str,
+                       unit_en: str | None = None) -> str:
     """Show a cell: the number when there is one, else its printed text (translated in en).
 
     `力争达到全省平均水平` -> "strive to reach the provincial average"; `9-12` with unit 年 ->
@@ -292,7 +336,7 @@ def value_text_display(value: object, value_text: object, unit_zh: str | None, l
     """
     lang = _lang(lang)
     if to_float(value) is not None:
-        return fmt_value(value, unit_zh, lang)
+        return fmt_value(value, unit_zh, lang, unit_en=unit_en)
     if value_text is None or (isinstance(value_text, float) and math.isnan(value_text)):
         return NO_DATA[lang]
     text = str(value_text).strip()
@@ -301,7 +345,7 @@ def value_text_display(value: object, value_text: object, unit_zh: str | None, l
         return NO_DATA[lang]
     number = to_float(text)
     if number is not None:
-        return fmt_value(number, unit, lang)
+        return fmt_value(number, unit, lang, unit_en=unit_en)
     match = _RANGE.match(text)
     if match:
         return _range_text(float(match.group(1)), float(match.group(2)), unit, lang)

@@ -368,14 +368,14 @@ def display_table(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = No
             t("ex_col_source", lang): fmt.source_ref(r.source_ref, lang),
             t("ex_col_group", lang): group if (r.cat or r.topic) else "",
             t("ex_col_name", lang): _text(r.name_en if lang == "en" else r.name_zh) or "",
-            t("ex_col_base", lang): _with_year(fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang),
+            t("ex_col_base", lang): _with_year(fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, r.unit_en),
                                                r.base_year, lang) if r.kind == "indicator" else "",
             t("ex_col_target", lang): _with_year(
-                fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang), r.target_year, lang)
+                fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, r.unit_en), r.target_year, lang)
             if (r.kind == "indicator" or r.figure_kind == "target") else "",
             t("ex_col_growth", lang): _growth_cell(r, lang) if r.kind == "indicator" else "",
             t("ex_col_actual", lang): _with_year(
-                fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang), r.actual_year, lang)
+                fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, r.unit_en), r.actual_year, lang)
             if (r.kind == "indicator" or r.figure_kind == "achievement") else "",
             t("ex_col_attribute", lang): attribute_label(r.attribute, lang) if r.attribute else "",
             t("ex_col_id", lang): r.id,
@@ -467,7 +467,7 @@ def path_chart(row, actuals: pd.DataFrame | None, lang: str) -> tuple[ChartSpec 
     y_title = unit or t("value", lang)
     labels = chart_labels(lang, y_title)
     colon = "：" if lang == "zh" else ": "
-    labels["target_text"] = f"{labels['target']} {fmt.fmt_year(target_year, lang)}{colon}{fmt.fmt_value(target, row.unit_zh, lang)}"
+    labels["target_text"] = f"{labels['target']} {fmt.fmt_year(target_year, lang)}{colon}{fmt.fmt_value(target, row.unit_zh, lang, unit_en=row.unit_en)}"
     points = growth.constant_growth_path(base_year, base, target_year, target, row.value_type or "level")
     frames = [pd.DataFrame({"year": [y for y, _ in points], "value": [v for _, v in points], "series": labels["plan"]}),
               pd.DataFrame({"year": [base_year], "value": [base], "series": [labels["base"]]})]
@@ -598,9 +598,9 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
                                       attribute_label(row.attribute, lang)) if p)
     base_year, target_year = _year(row.base_year), _year(row.target_year)
     metrics = [
-        (t("ex_base", lang, year=base_year or ""), fmt.value_text_display(row.base_value, row.base_text, unit, lang)),
+        (t("ex_base", lang, year=base_year or ""), fmt.value_text_display(row.base_value, row.base_text, unit, lang, row.unit_en)),
         (t("ex_target", lang, year=target_year or ""),
-         fmt.value_text_display(row.target_value, row.target_text, unit, lang)),
+         fmt.value_text_display(row.target_value, row.target_text, unit, lang, row.unit_en)),
         (t("ex_stated", lang), _growth_cell(row, lang)),
         (t("ex_needed", lang),
          needed_text(row.needed_mode, row.needed_per_year, unit, lang, bool(row.already_met), short=True)),
@@ -608,11 +608,11 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
     status_md = ""
     if row.outcome is not None:  # a finished plan's table prints its outcome (专栏1)
         metrics.append((t("ex_actual", lang, year=_year(row.actual_year) or target_year or ""),
-                        fmt.value_text_display(row.actual_value, row.actual_text, unit, lang)))
+                        fmt.value_text_display(row.actual_value, row.actual_text, unit, lang, row.unit_en)))
         verdict = row.outcome or status.PENDING
         status_md = f"{fmt.md_escape(t('ex_outcome', lang))}{_colon(lang)}{status_markdown(verdict, lang)}"
     elif fmt.to_float(row.actual_value) is not None:
-        metrics.append((t("ex_latest", lang, year=_year(row.actual_year)), fmt.fmt_value(row.actual_value, unit, lang)))
+        metrics.append((t("ex_latest", lang, year=_year(row.actual_year)), fmt.fmt_value(row.actual_value, unit, lang, unit_en=row.unit_en)))
         status_md = f"{fmt.md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
     chart, why = path_chart(row, actuals, lang)
     source_title, source_table = printed_row(row, observations, lang)
@@ -635,7 +635,7 @@ def figure_detail(row, lang: str, sectors: pd.DataFrame | None = None) -> Detail
     name = _text(row.name_en if lang == "en" else row.name_zh) or row.id
     value_text = fmt.value_text_display(
         row.target_value if row.figure_kind == "target" else row.actual_value,
-        row.target_text if row.figure_kind == "target" else row.actual_text, row.unit_zh, lang)
+        row.target_text if row.figure_kind == "target" else row.actual_text, row.unit_zh, lang, row.unit_en)
     year = _year(row.target_year if row.figure_kind == "target" else row.actual_year)
     metrics = [(t("ex_figure_value", lang), value_text),
                (t("ex_figure_year", lang), fmt.fmt_year(year, lang)),

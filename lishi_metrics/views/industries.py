@@ -68,10 +68,9 @@ def amount(value: object, unit_zh: object, lang: str, en_unit: str | None = None
     if number is None:
         return fmt.no_data(lang)
     unit = unit_zh if isinstance(unit_zh, str) else ""
-    if lang == "en" and (en_unit is not None or unit in _BARE_EN_UNITS):
-        text = fmt.format_number(number)
-        return f"{text} {en_unit}" if en_unit else text
-    return fmt.fmt_value(number, unit, lang)
+    if en_unit is None and unit in _BARE_EN_UNITS:
+        en_unit = ""  # on the sector pages the name says what is counted
+    return fmt.fmt_value(number, unit, lang, unit_en=en_unit)
 
 
 def cell(value: object, text: object, unit_zh: object, lang: str, en_unit: str | None = None) -> str:
