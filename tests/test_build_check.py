@@ -23,6 +23,25 @@ def test_committed_parquet_equals_fresh_build(tmp_path):
         assert fresh.equals(shipped), f"{name}.parquet is stale: run python -m lishi_metrics build"
 
 
+def test_a_parquet_file_that_reads_back_different_is_not_installed(tmp_path, monkeypatch):
+    """build writes through the one atomic writer: the file is re-read before the rename, and a mismatch keeps
+    the old file and leaves no temp file behind."""
+    from lishi_metrics.errors import DataError
+
+    table = build.read_source("units")
+    target = tmp_path / "units.parquet"
+    target.write_bytes(b"old")
+    other = table.slice(0, 1)
+    monkeypatch.setattr(build.pq, "read_table", lambda path: other)
+    with pytest.raises(DataError, match="verification of units.parquet failed"):
+        build.write_parquet(table, target)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["units.parquet"]
+    monkeypatch.undo()
+    build.write_parquet(table, target)
+    assert pq.read_table(target).equals(table)
+
+
 def test_numbers_are_double():
     schema = pq.read_schema(config.parquet_dir() / "observations.parquet")
     assert str(schema.field("value").type) == "double"

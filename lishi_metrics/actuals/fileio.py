@@ -1,6 +1,6 @@
 """The one atomic file writer, and the text hygiene of anything a person typed that is stored or written out.
 
-It lives in the lowest layer that writes files (the store of imported actuals) so the data layer's
+It lives in the lowest layer that writes files (the store of imported actuals) so the data layer's build,
 exports and the store share it (docs/architecture.md: data may import actuals).
 
 - `atomic_write`: temp file in the same directory (mode 0600), write, fsync, optional check, chown when a

@@ -1,18 +1,17 @@
-"""CSV sources → validated Parquet tables, written atomically (temp file, then os.replace)."""
+"""CSV sources → validated Parquet tables, each written by the one atomic writer (actuals.fileio) and re-read first."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from lishi_metrics.actuals import fileio
 from lishi_metrics.config import SOURCE_DIR, TABLES, parquet_dir
-from lishi_metrics.errors import DataError
 from lishi_metrics.data.schema import SCHEMAS
+from lishi_metrics.errors import DataError
 
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no", ""}
@@ -57,19 +56,16 @@ def read_source(table: str, source_dir: Path = SOURCE_DIR) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def write_atomic(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file via a temp file in the same directory, re-read it, then replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, compression="zstd")
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write `table` as a Parquet file with the one atomic writer; the new file is re-read and compared with
+    `table` before it replaces the old one (DataError, old file kept, when they differ)."""
+
+    def verify(tmp: Path) -> None:
         if not pq.read_table(tmp).equals(table):
             raise DataError(f"verification of {path.name} failed after writing")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fileio.atomic_write(path, lambda f: pq.write_table(table, f, compression="zstd"), check=verify)
 
 
 def build(source_dir: Path = SOURCE_DIR, out_dir: Path | None = None) -> dict[str, int]:
@@ -77,5 +73,5 @@ def build(source_dir: Path = SOURCE_DIR, out_dir: Path | None = None) -> dict[st
     out_dir = out_dir or parquet_dir()
     tables = {name: read_source(name, source_dir) for name in TABLES}
     for name, table in tables.items():
-        write_atomic(table, out_dir / f"{name}.parquet")
+        write_parquet(table, out_dir / f"{name}.parquet")
     return {name: t.num_rows for name, t in tables.items()}
