@@ -94,6 +94,63 @@ def wait_ready(page, selector: str = "h1", timeout: float = 45_000) -> None:
     )
 
 
+def settled(page) -> None:
+    """Wait until the browser has laid out and painted what it has (two animation frames): after a scroll or a
+    viewport change, before a screenshot or a check of what is visible."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))")
+
+
+def scroll_main(page, top: int) -> None:
+    """Scroll Streamlit's main block (it scrolls itself, not the document) to `top` and wait until it is there."""
+    page.evaluate("y => document.querySelector('[data-testid=stMain]').scrollTo(0, y)", top)
+    page.wait_for_function(
+        """y => { const m = document.querySelector('[data-testid=stMain]');
+                  return Math.abs(m.scrollTop - Math.min(y, m.scrollHeight - m.clientHeight)) <= 1; }""",
+        arg=top, timeout=10_000)
+    settled(page)
+
+
+_SOCKETS: dict[int, list] = {}
+
+
+def watch_runs(page) -> None:
+    """Keep the page's websockets, so that `rerun` can wait for the script run an action starts. Call it
+    before the page's first goto."""
+    sockets: list = []
+    page.on("websocket", lambda ws: sockets.append(ws))
+    _SOCKETS[id(page)] = sockets
+
+
+def _run_finished(payload) -> bool:
+    """True for Streamlit's ForwardMsg that ends a script or fragment run (not one cut short for a rerun)."""
+    from google.protobuf.message import DecodeError
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if not isinstance(payload, bytes):
+        return False
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(payload)
+    except DecodeError:
+        return False
+    return msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+
+
+@contextlib.contextmanager
+def rerun(page, timeout: float = 45_000):
+    """Around a click, a typed value or an upload: afterwards wait for the script run it started to finish (the
+    server's script_finished message on the page's websocket), then for the page to be drawn (`wait_ready`).
+
+    Waiting for the run itself, not a pause: right after the action the old page is still there and ready.
+    """
+    sockets = [s for s in _SOCKETS.get(id(page), []) if not s.is_closed()]
+    if not sockets:
+        raise RuntimeError("call browser.watch_runs(page) before the page's first goto")
+    with sockets[-1].expect_event("framereceived", predicate=_run_finished, timeout=timeout):
+        yield
+    wait_ready(page, timeout=timeout)
+
+
 # Text the reader cannot see in full: an element that hides overflow (or ends it with an ellipsis) whose
 # content is wider or taller than its box, or a text node that ends in "…". Charts (svg/canvas) and the
 # data grid (a canvas) are left to their own tests.

@@ -6,17 +6,11 @@ import pytest
 
 from lishi_metrics.actuals import store
 
-from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
+from browser import ARTIFACTS, browser, require_browser, rerun, screenshot, served, settled, wait_ready, watch_runs
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-测试-口令"
-
-
-def settle(page) -> None:
-    """Wait for the rerun a click or an upload started to finish."""
-    page.wait_for_timeout(400)
-    wait_ready(page)
 
 
 def full_page(page, name: str) -> None:
@@ -28,27 +22,28 @@ def log_in(page, base: str, lang: str) -> None:
     page.goto(f"{base}/data?lang={lang}")
     wait_ready(page)
     page.locator("input[type=password]").fill(PASSWORD)
-    page.get_by_role("button", name="解锁" if lang == "zh" else "Unlock").click()
+    with rerun(page):
+        page.get_by_role("button", name="解锁" if lang == "zh" else "Unlock").click()
     page.get_by_text("已解锁" if lang == "zh" else "Unlocked", exact=False).first.wait_for(timeout=30_000)
-    settle(page)
 
 
 def enter_name(page, lang: str, name: str) -> None:
     field = page.get_by_label("您的姓名（记入版本历史）" if lang == "zh" else "Your name (recorded in the history)")
     field.fill(name)
-    field.press("Enter")
-    settle(page)
+    with rerun(page):
+        field.press("Enter")
 
 
 def upload(page, name: str, content: bytes) -> None:
-    page.locator("[class*='st-key-da_upload_'] input[type=file]").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
-    settle(page)
+    with rerun(page):
+        page.locator("[class*='st-key-da_upload_'] input[type=file]").set_input_files(
+            {"name": name, "mimeType": "text/csv", "buffer": content})
 
 
 def center(page, text: str) -> None:
     """Scroll so that `text` is in the middle of the viewport (for the screenshot)."""
     page.get_by_text(text).first.evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(300)
+    settled(page)
 
 
 def alert(page, text: str) -> None:
@@ -68,6 +63,7 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path)
         requests: list[str] = []
         # --- zh: locked page, log in, upload, preview, commit
         page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        watch_runs(page)
         page.on("request", lambda r: requests.append(r.url))
         page.goto(f"{base}/data?lang=zh")
         wait_ready(page)
@@ -82,9 +78,9 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path)
         assert PASSWORD not in page.url and "wrong-one" not in page.url
 
         page.locator("input[type=password]").fill(PASSWORD)
-        page.get_by_role("button", name="解锁").click()
+        with rerun(page):
+            page.get_by_role("button", name="解锁").click()
         page.get_by_text("已解锁").first.wait_for(timeout=30_000)
-        settle(page)
         assert PASSWORD not in page.locator("body").inner_text() and PASSWORD not in page.url
         assert page.locator("input[type=password]").count() == 0
 
@@ -101,9 +97,9 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path)
         center(page, "导入预览")
         screenshot(page, "data-zh-preview")
 
-        page.get_by_role("button", name="确认导入").click()
+        with rerun(page):
+            page.get_by_role("button", name="确认导入").click()
         alert(page, "已导入，生成版本 1")
-        settle(page)
         assert metric_values(page)[:3] == ["1", "1", "1"]
         assert store.current_version(store_dir) == 1
         assert store.history(store_dir)[-1]["by"] == "区统计局 张三"
@@ -123,6 +119,7 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path)
 
         # --- en: a new session is locked again; an implausible value needs the confirmation; roll back
         page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="en-US")
+        watch_runs(page)
         page.on("request", lambda r: requests.append(r.url))
         log_in(page, base, "en")
         enter_name(page, "en", "Li Si")
@@ -131,23 +128,24 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path)
         page.get_by_text("Values: 1 new, 1 changed, 0 unchanged.").wait_for(timeout=30_000)
         commit = page.get_by_role("button", name="Commit import")
         assert commit.is_disabled()
-        page.get_by_text("I have checked these values and they are correct").click()
-        settle(page)
+        with rerun(page):
+            page.get_by_text("I have checked these values and they are correct").click()
         assert commit.is_enabled()
         center(page, "I have checked these values and they are correct")
         screenshot(page, "data-en-warnings")
-        commit.click()
+        with rerun(page):
+            commit.click()
         alert(page, "Imported as version 2")
-        settle(page)
         assert metric_values(page)[0] == "2"
 
         page.get_by_role("tab", name="Roll back").click()
-        page.wait_for_timeout(300)
-        page.get_by_text("Confirm: version 1 replaces the current version 2").click()
-        settle(page)
-        page.get_by_role("button", name="Roll back").click()
+        confirm = page.get_by_text("Confirm: version 1 replaces the current version 2")
+        confirm.wait_for(state="visible", timeout=30_000)
+        with rerun(page):
+            confirm.click()
+        with rerun(page):
+            page.get_by_role("button", name="Roll back").click()
         alert(page, "Rolled back: version 1 is current.")
-        settle(page)
         assert store.current_version(store_dir) == 1
         assert metric_values(page)[0] == "1"
         page.get_by_role("tab", name="Roll back").click()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
+from browser import ARTIFACTS, browser, require_browser, screenshot, scroll_main, served, settled, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +44,8 @@ def screens(page, name: str, limit: int = 8) -> None:
     for k in range(1, limit):
         if k * 950 >= height:
             break
-        page.evaluate(f"() => document.querySelector('[data-testid=stMain]').scrollTo(0, {k * 950})")
-        page.wait_for_timeout(500)
+        scroll_main(page, k * 950)
+        wait_ready(page)
         screenshot(page, f"{name}-{k}")
 
 
@@ -58,7 +58,8 @@ def open_page(b, url: str, lang: str, charts: int):
     wait_ready(page)
     page.wait_for_function(
         f"() => document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length >= {charts}", timeout=45_000)
-    page.wait_for_timeout(1000)
+    wait_ready(page)
+    settled(page)
     return page, requests, dialogs
 
 
@@ -119,7 +120,9 @@ def test_explorer_hostile_link_is_inert(app_url):
         assert "Ignored invalid parameter plan" in body and "Ignored invalid parameter indicator (id)" in body
         assert "(http:" in body.replace("\u200b", "") and "\\[" not in body  # shown as typed, not as a link
         assert "Nothing matches" in body
-        page.wait_for_timeout(500)
+        # The markup stays text: no element that could run a script (an <img onerror>, a <script>) was made.
+        assert page.locator("[data-testid=stMain] img[src='x'], [data-testid=stMain] script").count() == 0
+        settled(page)
         assert not dialogs
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         screenshot(page, "explorer-hostile-en")

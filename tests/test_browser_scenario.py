@@ -9,7 +9,7 @@ import pytest
 from lishi_metrics.model import scenario
 from lishi_metrics.views import scenario as sv
 
-from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
+from browser import ARTIFACTS, browser, require_browser, rerun, screenshot, served, settled, wait_ready, watch_runs
 
 pytestmark = pytest.mark.browser
 
@@ -27,10 +27,12 @@ def _open(b, url: str, lang: str, height: int = 1080):
     page = b.new_page(viewport={"width": 1920, "height": height}, locale="zh-CN" if lang == "zh" else "en-US")
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    watch_runs(page)
     page.goto(url)
     wait_ready(page)
     page.wait_for_selector(".vega-embed", timeout=45_000)
-    page.wait_for_timeout(1000)
+    wait_ready(page)
+    settled(page)
     return page, requests
 
 
@@ -114,14 +116,17 @@ def test_tabs_joint_and_compare(app_url, lang):
         page.get_by_role("tab").nth(2).click()
         wait_ready(page)
         save = page.get_by_role("button", name="保存当前情景" if lang == "zh" else "Save current scenario")
-        save.click()
-        wait_ready(page)
+        with rerun(page):
+            save.click()
         page.get_by_role("radio", name="乐观" if lang == "zh" else "Optimistic").click()
         page.wait_for_function("() => location.search.includes('g=12')", timeout=30_000)
         wait_ready(page)
-        save.click()
+        with rerun(page):
+            save.click()
+        # The comparison lists both saved scenarios and draws them.
+        page.get_by_text("情景 2" if lang == "zh" else "Scenario 2").first.wait_for(timeout=30_000)
+        page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=30_000)
         wait_ready(page)
-        page.wait_for_timeout(1000)
         _checks(page, requests, app_url, ["情景 1", "情景 2"] if lang == "zh" else ["Scenario 1", "Scenario 2"])
         assert page.locator(".vega-embed").count() >= 2
         page.screenshot(path=str(ARTIFACTS / f"scenario-compare-{lang}-tall.png"))
@@ -131,7 +136,12 @@ def test_on_target_rate_off_the_slider_step_is_kept(app_url):
     """10.5122 is not on the slider's 0.1 grid: the browser must not snap it (and miss the target)."""
     with browser() as b:
         page, requests = _open(b, f"{app_url}/scenario?g=10.5122&p=0&lang=zh", "zh")
-        page.wait_for_timeout(1500)
+        # The slider is drawn (its thumb reads 10.5% on the 0.1 grid) and the run it could have started, had it
+        # snapped the value, has finished: the URL still holds the exact rate.
+        page.locator("input[type=range][aria-valuetext='10.5%']").first.wait_for(state="attached", timeout=30_000)
+        wait_ready(page)
+        settled(page)
+        wait_ready(page)
         assert _query(page)["g"] == "10.5122"
         _checks(page, requests, app_url, ["255.0 亿元", "2025年达到", "恰好达标"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARTIFACTS, browser, require_browser, screenshot, served, wait_ready
+from browser import ARTIFACTS, browser, require_browser, screenshot, served, settled, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,8 @@ def test_sector_page_renders_in_browser(app_url, page_name, lang):
         page.wait_for_function(
             f"() => document.querySelectorAll('.vega-embed').length >= {charts}", timeout=45_000
         )
-        page.wait_for_timeout(1000)
+        wait_ready(page)
+        settled(page)
         assert page.locator("[data-testid=stException]").count() == 0
         body = page.locator("body").inner_text()
         for text in expected[lang]:
@@ -56,7 +57,9 @@ def test_sector_page_renders_in_browser(app_url, page_name, lang):
         # Streamlit scrolls inside its own container, so a "full page" shot needs a viewport as tall as the app.
         height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
         page.set_viewport_size({"width": 1920, "height": min(int(height) + 100, 16000)})
-        page.wait_for_timeout(1500)
+        page.wait_for_function(f"() => window.innerHeight === {min(int(height) + 100, 16000)}", timeout=10_000)
+        wait_ready(page)
+        settled(page)
         assert page.locator("[data-testid=stException]").count() == 0
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"sector-{page_name}-{lang}-full.png"))
