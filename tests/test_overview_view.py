@@ -410,3 +410,14 @@ def test_arithmetic_13th_plan_gdp_gap_is_not_read_as_prices(table13, lang):
         assert gdp.startswith("✗ 印出的增速与起止值对不上") and "+9.88%" in gdp and "统计口径" in gdp
     else:
         assert gdp.startswith("✗ the printed rate cannot be reconciled") and "+9.88%" in gdp and "rebased" in gdp
+
+
+@pytest.mark.parametrize(("value", "lang", "sign", "expected"), [
+    (9.8, "zh", False, "9.8%"), (16.76, "en", False, "16.76%"),
+    (7.5, "zh", True, "+7.5%"), (-0.2, "en", True, "−0.2%"), (0, "zh", True, "0%"), (None, "en", True, "no data"),
+])
+def test_growth_text_is_the_one_printed_rate_formatter(value, lang, sign, expected):
+    """The printed rate as the plan prints it, or as a change per year (the report's 规划增速 column)."""
+    assert common.growth_text(value, lang, sign=sign) == expected
+    if sign and value is not None:
+        assert ov.stated_growth_change(value, lang, short=True) == expected

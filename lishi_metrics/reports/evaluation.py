@@ -22,9 +22,9 @@ from lishi_metrics.model import growth, progress
 from lishi_metrics.model import status as st
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import overview as ov
 from lishi_metrics.views import screen as sv
 from lishi_metrics.views import state
+from lishi_metrics.views._common import attribute_label, growth_text, needed_text
 
 BINDING = "约束性"
 PROJECT_EXAMPLES = 3
@@ -218,7 +218,7 @@ def _actual_growth(r, lang: str) -> str:
     if None in (base, latest, b_year, l_year) or l_year <= b_year or r.value_type == "rate":
         return "—"
     change = growth.needed_change(base, latest, l_year - b_year, r.value_type, r.direction)
-    return ov.needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True)
+    return needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True)
 
 
 def _stated_growth(r, lang: str) -> str:
@@ -227,7 +227,7 @@ def _stated_growth(r, lang: str) -> str:
         return "—"
     if fmt.to_float(r.growth_pct) is None:
         return fmt.value_text_display(None, printed, None, lang)
-    return ov.stated_growth_change(r.growth_pct, lang, short=True)
+    return growth_text(r.growth_pct, lang, sign=True)
 
 
 def _status_text(j: st.Judgement, lang: str) -> str:
@@ -266,7 +266,7 @@ def evaluation_rows(table: pd.DataFrame, lang: str) -> list[Row]:
             seq=_text(r.seq) or "",
             name=str(r.name),
             unit=_unit(r, lang),
-            attribute=ov.attribute_label(r.attribute, lang),
+            attribute=attribute_label(r.attribute, lang),
             binding=r.attribute == BINDING,
             base=_with_year(_cell(r.base_value, r.base_text, r.unit_zh, lang), _year(r.base_year), lang),
             target=_with_year(_cell(r.target_value, r.target_text, r.unit_zh, lang), target_year, lang),
@@ -341,7 +341,7 @@ def gdp_paragraphs(table: pd.DataFrame, lang: str) -> list[str]:
         return fmt.fmt_value(round(v * 100, 2), "%", lang)
 
     out = [t("rp_gdp_plan", lang, base_year=b_year, base=money(base), target_year=t_year, target=money(target),
-             nominal=pct(nominal), real=ov.growth_text(g["growth_pct"], lang), real_only=money(base * (1 + real) ** years))]
+             nominal=pct(nominal), real=growth_text(g["growth_pct"], lang), real_only=money(base * (1 + real) ** years))]
     latest, l_year = fmt.to_float(g.get("latest_value")), _year(g.get("latest_year"))
     if latest is None or l_year is None or l_year <= b_year:
         out.append(t("rp_gdp_no_actual", lang, year=b_year))

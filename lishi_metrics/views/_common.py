@@ -61,10 +61,13 @@ def status_markdown(code: str, lang: str) -> str:
 
 # --- growth and change ----------------------------------------------------------------------------
 
-def growth_text(value: object, lang: str) -> str:
-    """A printed yearly rate in percent, with its printed precision: 9.8 → 9.8%, 16.76 → 16.76%."""
+def growth_text(value: object, lang: str, sign: bool = False) -> str:
+    """A printed yearly rate in percent, with its printed precision: 9.8 → 9.8%, 16.76 → 16.76%; with sign, as a
+    change per year (+7.5%, −0.2%). The one formatter of a growth figure as the plan prints it."""
     number = fmt.to_float(value)
-    return fmt.no_data(lang) if number is None else fmt.fmt_value(number, "%", lang)
+    if number is None:
+        return fmt.no_data(lang)
+    return f"{fmt.signed(number)}%" if sign else fmt.fmt_value(number, "%", lang)
 
 
 def cumulative_text(value: object, value_type: object, unit_zh: object, lang: str) -> str:

@@ -18,7 +18,7 @@ from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
-from lishi_metrics.views._common import cumulative_text, status_label
+from lishi_metrics.views._common import cumulative_text, growth_text, status_label
 
 # --- shared by the sector pages --------------------------------------------------------------------
 
@@ -104,7 +104,7 @@ def year_text(year: object, lang: str) -> str:
     return fmt.fmt_year(year, lang) if num(year) is not None else t("in_year_not_stated", lang)
 
 
-def stated_growth(growth_pct: object, growth_text: object, cumulative: object, lang: str, annual: bool = True,
+def stated_growth(growth_pct: object, printed: object, cumulative: object, lang: str, annual: bool = True,
                   value_type: object = None, unit_zh: object = None) -> str:
     """The printed growth cell: `年均 9.8%`, `累计 600 亿元`, a text target, or 暂无数据.
 
@@ -118,9 +118,9 @@ def stated_growth(growth_pct: object, growth_text: object, cumulative: object, l
             total = cumulative_text(g, value_type, unit_zh, lang)
             return f"累计 {total}" if lang == "zh" else f"{total} cumulative"
         if not annual:
-            return f"{number}%"
+            return growth_text(g, lang)
         return f"年均 {number}%" if lang == "zh" else f"{number} % a year"
-    return fmt.value_text_display(None, growth_text if isinstance(growth_text, str) else None, "", lang)
+    return fmt.value_text_display(None, printed if isinstance(printed, str) else None, "", lang)
 
 
 def change_text(mode: str, per_year: float, unit_zh: str, lang: str) -> str:
