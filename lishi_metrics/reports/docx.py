@@ -187,7 +187,7 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_mm: tuple[int, 
 
 
 def _gdp_png(ev: Evaluation) -> bytes:
-    """The big screen's GDP chart (same data: 2015 → latest year, plan path, target) in the light theme."""
+    """The big screen's GDP chart (same data: from the previous plan's base year to the latest actual, plan path, target) in the light theme."""
     s = ev.gdp_chart
     chart = charts.indicator_path_chart(s.data, s.target_year, s.target_value, s.title, s.y_title, dict(s.labels),
                                         height=s.height).properties(width=s.width)
