@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lishi_metrics.data import db as data
 from lishi_metrics.data import export
 from lishi_metrics.errors import LishiError
-from lishi_metrics.text.i18n import STRINGS, normalize_lang, t
+from lishi_metrics.text.i18n import normalize_lang, t
 from lishi_metrics.views import state
 from lishi_metrics.views.registry import PAGES
 
@@ -141,6 +141,7 @@ def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) 
     lang = current_lang()
     if (pending := st.session_state.pop("_lang_notice", None)) is not None:
         add_notice(pending)
+    drop_unknown_params(next((s.url_path for s in PAGES if s.title_key == title_key), ""))
     plan_id = current_plan()
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
@@ -246,23 +247,32 @@ def add_notice(notice: state.Notice) -> None:
     st.session_state.setdefault("_notices", []).append(notice)
 
 
-def param_words(param: str, lang: str) -> str:
-    """A URL parameter as a reader knows it: 实际增速（g） / real growth (g); the bare name when unknown."""
-    key = f"param_word_{param}"
-    return t(key, lang) if key in STRINGS else param
+param_words = state.param_words  # 实际增速（g） / real growth (g): one definition, shared with the big screen
+
+
+def drop_unknown_params(page: str) -> None:
+    """Remove from the address the parameters `page` (its URL path) does not use, each with a notice."""
+    names, notices = state.unknown_params(st.query_params, page)
+    for name in names:
+        del st.query_params[name]
+    for notice in notices:
+        add_notice(notice)
+
+
+def _md_literal(text: str) -> str:
+    """Text from the URL as literal Markdown: `[x](http://…)` or `**x**` stays text, bare URLs are broken
+    (a zero-width space) so they are not turned into links either."""
+    text = text.replace("://", ":\u200b//").replace("www.", "www\u200b.")
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)
 
 
 def show_notices(notices: list[state.Notice] | None = None) -> None:
-    """One small line per ignored or clamped URL parameter; plain text only (never HTML)."""
+    """One small line per ignored, clamped or unknown URL parameter; plain text only (never HTML)."""
     lang = st.session_state.get(LANG_KEY, "zh")
     for n in list(notices or []) + st.session_state.get("_notices", []):
-        key = "param_clamped" if n.kind == "clamped" else "param_ignored"
-        text = t(key, lang, param=param_words(n.param, lang), raw=n.raw, value=n.value)
-        # The raw value comes from the URL: escape Markdown so `[x](http://…)` or `**x**` stays literal text,
-        # and break bare URLs (a zero-width space) so they are not turned into links either.
-        raw = n.raw.replace("://", ":\u200b//").replace("www.", "www\u200b.")
-        raw = re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", raw)
-        st.caption(f"⚠️ {text}: “{raw}”")
+        # An unknown parameter's name comes from the URL too.
+        text = _md_literal(state.notice_message(n, lang)) if n.kind == "unknown" else state.notice_message(n, lang)
+        st.caption(f"⚠️ {text}: “{_md_literal(n.raw)}”" if n.raw else f"⚠️ {text}")
     st.session_state["_notices"] = []
 
 

@@ -118,10 +118,9 @@ def scenario_body() -> None:
                 _metric(col, card)
         st.markdown(res.doubling)
 
-    tab_table, tab_joint, tab_compare = st.tabs(
-        [t("sim_tab_table", lang), t("sim_tab_joint", lang), t("sim_tab_compare", lang)], key="sim_tab",
-        on_change="rerun",
-    )
+    labels_of_tabs = sv.tab_labels(lang)
+    ss[sv.K_TAB] = labels_of_tabs[state.SCENARIO_TABS.index(params.tab)]  # the URL's tab, in this language
+    tab_table, tab_joint, tab_compare = st.tabs(labels_of_tabs, key=sv.K_TAB, on_change="rerun")
     with tab_table:
         if tab_table.open:
             st.dataframe(res.table, hide_index=True, width="stretch")
@@ -139,16 +138,15 @@ def scenario_body() -> None:
             st.info(t("sim_joint_no_share", lang))
         elif tab_joint.open:
             default_ind, default_oth = sv.joint_defaults(facts)
-            ui.seed(sv.K_IND_G, default_ind)
-            ui.seed(sv.K_OTH_G, default_oth)
             st.markdown(sv.joint_intro(facts, lang))
             st.info(sv.joint_requirement_text(facts, lang))
-            j1, j2, j3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+            j1, j2 = st.columns(2)
             with j1:
-                _pct(t("sim_joint_industry_g", lang), sv.K_IND_G, -10.0, 40.0, fmt="%.2f%%")
+                _pct(t("sim_joint_industry_g", lang), sv.K_IND_G, *state.JOINT_RANGE, fmt="%.2f%%")
             with j2:
-                _pct(t("sim_joint_other_g", lang), sv.K_OTH_G, -10.0, 40.0, fmt="%.2f%%")
-            j3.button(t("sim_joint_reset", lang), on_click=ss.update,
+                _pct(t("sim_joint_other_g", lang), sv.K_OTH_G, *state.JOINT_RANGE, fmt="%.2f%%")
+            # Below the sliders, not beside them: a third column cut the label at 1366 px (wider than its box).
+            st.button(t("sim_joint_reset", lang), on_click=ss.update,
                       args=({sv.K_IND_G: default_ind, sv.K_OTH_G: default_oth},))
             jv = sv.joint_view(facts, ss[sv.K_IND_G], ss[sv.K_OTH_G])
             for col, card in zip(st.columns(3), sv.joint_cards(jv, facts, lang)):

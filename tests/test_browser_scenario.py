@@ -8,6 +8,7 @@ import pytest
 
 from lishi_metrics.model import scenario
 from lishi_metrics.views import scenario as sv
+from lishi_metrics.views import state
 
 from browser import ARTIFACTS, browser, require_browser, rerun, screenshot, served, settled, wait_ready, watch_runs
 
@@ -181,3 +182,49 @@ def test_slider_rerun_in_the_fragment_keeps_share_link_language_and_download(app
         assert _query(page)["g"] == "8.1"
         assert _metric_values(page)[0] == cny
         _checks(page, requests, app_url, ["Scenario simulator", cny])
+
+
+# Every control away from its default (as tests/test_page_scenario.py's round trip leaves them): per-year
+# sliders with equal rates, custom prices per year, 2035 with its long-run rate, uncertainty, the solver's
+# start year, the joint-target sliders and the joint tab open (issue 14.8).
+SHARED = {"g": "10.5122,10.5122,10.5122,10.5122,10.5122", "p": "0,0,0,0,0", "sigma": "2.5", "n": "5000",
+          "seed": "7", "horizon": "2035", "lr": "4", "lang": "en", "plan": "fyp14", "from": "2023", "ind": "12",
+          "rest": "7.5", "tab": "joint"}
+
+
+def test_a_link_with_every_parameter_keeps_them_and_shows_its_numbers(app_url):
+    facts = sv.facts_from_data("fyp14")
+    params, notices = state.parse_scenario_params(SHARED, facts)
+    assert notices == []
+    sc = sv.build_scenario(facts, params)
+    required = sv.required_card(sc, 2023, "en")  # what growth is needed, counted from 2023: "… 2024–2025 …"
+    expected = [
+        sv.money(sc.gdp_in(2025), "en"),  # the target year's GDP (on target: CNY 25.50 bn)
+        required.value,
+        sv.horizon_card(sc, "en").value,  # GDP in 2035 at 4 % after 2025
+        *[card.value for card in sv.joint_cards(sv.joint_view(facts, 12.0, 7.5), facts, "en")],
+    ]
+    query = "&".join(f"{k}={v}" for k, v in SHARED.items())
+    with browser() as b:
+        page, requests = _open(b, f"{app_url}/scenario?{query}", "en", height=2200)
+        joint = sv.tab_labels("en")[1]
+        # The joint tab opens by itself and draws its cards (they exist only while it is open).
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText === "
+            f"{expected[-1]!r})", timeout=45_000)
+        wait_ready(page)
+        assert page.get_by_role("tab", name=joint).get_attribute("aria-selected") == "true"
+        values = _metric_values(page)
+        for value in expected:
+            assert any(v.startswith(value) for v in values), (value, values)
+        assert values[0] == "CNY 25.50 bn"
+        labels = [e.inner_text() for e in page.get_by_test_id("stMetricLabel").all()]
+        assert required.label in labels, labels
+        # The address after the page has loaded and run still holds every parameter, unchanged.
+        assert _query(page) == SHARED
+        # Per-year sliders for growth and price (the toggles are off although the rates are equal): ten sliders
+        # for the years, the long-run rate, and the two joint-target sliders.
+        assert page.get_by_role("slider").count() >= 13
+        _checks(page, requests, app_url, ["2023", "GDP 2035"])
+        assert "⚠" not in page.locator("body").inner_text()
+        screenshot(page, "scenario-shared-link-en")

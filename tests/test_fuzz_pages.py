@@ -23,7 +23,7 @@ HOSTILE = [
 ]
 # Every parameter name any page reads, plus unknown ones.
 PARAMS = ["lang", "g", "p", "sigma", "n", "seed", "horizon", "lr", "panel", "rotate", "sector", "plan", "table", "cat",
-          "attr", "topic", "q", "id", "view", "zzz"]
+          "attr", "topic", "q", "id", "kind", "from", "ind", "rest", "tab", "sidebar", "view", "zzz"]
 
 
 def _all_text(at) -> str:

@@ -10,6 +10,7 @@ import pytest
 from lishi_metrics.actuals import store
 from lishi_metrics.model import scenario
 from lishi_metrics.views import scenario as sv
+from lishi_metrics.views import state
 
 from conftest import app_test, texts
 
@@ -56,7 +57,9 @@ def test_contract_url_shows_220():
     at = run(CONTRACT)
     assert gdp_metric(at).value == "220.0 亿元"
     assert metric(at, "距2025年目标").value == "-35.0 亿元"
-    assert at.query_params["g"] == "7.3" and at.query_params["p"] == "0"
+    # Five values in the link: the per-year sliders are open, and the link keeps five values (issue 14.8).
+    assert at.query_params["g"] == "7.3,7.3,7.3,7.3,7.3" and at.query_params["p"] == "0"
+    assert at.toggle(key=sv.K_SAME_G).value is False and at.toggle(key=sv.K_SAME_P).value is True
     assert at.pills(key=sv.K_PRESET).value is None
 
 
@@ -203,3 +206,92 @@ def test_compare_keeps_up_to_four_named_scenarios():
     at.button(key="sim_rm_C").click().run()
     assert list(at.dataframe[-1].value.columns)[-2:] == ["十三五 (2)", "D"]
     assert not at.button(key="sim_cmp_save").disabled
+
+
+# --- the share link carries every control (issue 14.8) -------------------------------------------------
+
+def _controls(at) -> dict:
+    """Every control of the page as a reader set it, and which tab is open."""
+    out = {key: at.toggle(key=key).value for key in (sv.K_SAME_G, sv.K_P_IMPLIED, sv.K_SAME_P)}
+    out.update({key: at.slider(key=sv.k_g(y)).value for y in range(2021, 2026) for key in [sv.k_g(y)]})
+    out.update({key: at.slider(key=sv.k_p(y)).value for y in range(2021, 2026) for key in [sv.k_p(y)]})
+    out.update({key: at.slider(key=key).value for key in (sv.K_LR, sv.K_SIGMA, sv.K_IND_G, sv.K_OTH_G)})
+    out.update({key: at.number_input(key=key).value for key in (sv.K_N, sv.K_SEED)})
+    out[sv.K_HORIZON] = at.segmented_control(key=sv.K_HORIZON).value
+    out[sv.K_PRESET] = at.pills(key=sv.K_PRESET).value
+    out[sv.K_FROM_YEAR] = at.selectbox(key=sv.K_FROM_YEAR).value
+    out["open tab"] = at.session_state[sv.K_TAB]  # the tab's label (AppTest's Tab has no .open)
+    return out
+
+
+def _numbers(at) -> list[tuple[str, str, str]]:
+    return [(str(m.label), str(m.value), str(m.delta or "")) for m in at.metric]
+
+
+def test_share_link_reopens_every_control_and_the_same_numbers():
+    """Every control away from its default, then a fresh session opened with exactly the resulting address:
+    the same controls (the per-year toggles off with equal rates included) and the same numbers."""
+    at = run({"lang": "en", "plan": "fyp14"})
+    at.pills(key=sv.K_PRESET).set_value("on_target").run()  # 10.5122 % real growth, prices flat
+    at.toggle(key=sv.K_SAME_G).set_value(False).run()  # per-year sliders, all still 10.5122
+    at.toggle(key=sv.K_SAME_P).set_value(False).run()  # per-year prices, all still 0
+    at.segmented_control(key=sv.K_HORIZON).set_value(2035).run()
+    at.slider(key=sv.K_LR).set_value(4.0).run()
+    at.slider(key=sv.K_SIGMA).set_value(2.5).run()
+    at.number_input(key=sv.K_N).set_value(5000).run()
+    at.number_input(key=sv.K_SEED).set_value(7).run()
+    at.selectbox(key=sv.K_FROM_YEAR).set_value(2023).run()
+    open_tab(at, 1)
+    at.slider(key=sv.K_IND_G).set_value(12.0).run()
+    at.slider(key=sv.K_OTH_G).set_value(7.5).run()
+    assert not at.exception, at.exception
+    shared = {key: at.query_params[key] for key in at.query_params}
+    assert shared == {"g": "10.5122,10.5122,10.5122,10.5122,10.5122", "p": "0,0,0,0,0", "sigma": "2.5",
+                      "n": "5000", "seed": "7", "horizon": "2035", "lr": "4", "lang": "en", "plan": "fyp14",
+                      "from": "2023", "ind": "12", "rest": "7.5", "tab": "joint"}
+    before, numbers = _controls(at), _numbers(at)
+    assert before[sv.K_SAME_G] is False and before[sv.K_SAME_P] is False and before[sv.K_PRESET] == "on_target"
+    assert before["open tab"] == sv.tab_labels("en")[1]
+    reopened = run(shared)
+    assert _controls(reopened) == before
+    assert _numbers(reopened) == numbers
+    assert {key: reopened.query_params[key] for key in reopened.query_params} == shared
+    assert not [c for c in reopened.caption if "⚠" in str(c.value)]
+    # The same link in Chinese opens the same tab.
+    assert run({**shared, "lang": "zh"}).session_state[sv.K_TAB] == sv.tab_labels("zh")[1]
+
+
+def test_defaults_of_the_new_parameters_stay_out_of_the_link():
+    at = run()
+    assert not {"from", "ind", "rest", "tab"} & set(at.query_params)
+    open_tab(at, 1)
+    assert at.query_params["tab"] == "joint" and "ind" not in at.query_params
+    open_tab(at, 0)
+    assert "tab" not in at.query_params
+
+
+@pytest.mark.parametrize(("params", "param", "kind", "url"), [
+    ({"from": "2030"}, "from", "ignored", None),
+    ({"from": "x"}, "from", "ignored", None),
+    ({"ind": "99", "tab": "joint"}, "ind", "clamped", "40"),
+    ({"rest": "abc", "tab": "joint"}, "rest", "ignored", None),
+    ({"tab": "chart"}, "tab", "ignored", None),
+])
+def test_bad_values_of_the_new_parameters_give_a_notice_in_words(params, param, kind, url):
+    at = run({**params, "lang": "en"})
+    notices = [str(c.value) for c in at.caption if "⚠" in str(c.value)]
+    assert len(notices) == 1, notices
+    words = state.param_words(param, "en")
+    assert words != param and words in notices[0]
+    assert ("out of range" in notices[0]) == (kind == "clamped")
+    assert at.query_params.get(param) == url
+    assert gdp_metric(at).value == "CNY 25.50 bn"  # the plan's answer: the bad value changed nothing else
+
+
+def test_language_switch_keeps_the_open_tab_and_the_joint_sliders():
+    at = open_tab(run({"ind": "12", "rest": "7.5"}), 1)
+    at.segmented_control(key="_lang_switch").set_value("en").run()
+    assert not at.exception, at.exception
+    assert at.session_state[sv.K_TAB] == sv.tab_labels("en")[1]
+    assert at.slider(key=sv.K_IND_G).value == 12.0 and at.slider(key=sv.K_OTH_G).value == 7.5
+    assert (at.query_params["tab"], at.query_params["ind"], at.query_params["lang"]) == ("joint", "12", "en")

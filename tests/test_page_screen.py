@@ -74,11 +74,13 @@ def test_default_url_opens_panel_1_rotating():
 @pytest.mark.parametrize(
     ("params", "fragment"),
     [
-        ({"panel": "9", "rotate": "0"}, "参数 panel 超出范围，已调整为 5"),
-        ({"panel": "abc", "rotate": "0"}, "已忽略无效参数 panel"),
-        ({"rotate": "fast"}, "已忽略无效参数 rotate"),
-        ({"rotate": "0", "lang": "xx"}, "已忽略无效参数 lang"),
+        # Parameters named in words with their short name (issue 14.8), as on the other pages.
+        ({"panel": "9", "rotate": "0"}, "参数 大屏画面（panel） 超出范围，已调整为 5"),
+        ({"panel": "abc", "rotate": "0"}, "已忽略无效参数 大屏画面（panel）"),
+        ({"rotate": "fast"}, "已忽略无效参数 轮播秒数（rotate）"),
+        ({"rotate": "0", "lang": "xx"}, "已忽略无效参数 语言（lang）"),
         ({"rotate": "0", "panel": "<script>alert(1)</script>"}, "“<script>alert(1)</script>”"),
+        ({"rotate": "0", "indicator": "x"}, "已忽略本页不使用的参数 indicator，已从地址中移除: “x”"),
     ],
 )
 def test_invalid_params_give_a_small_notice_and_the_default(params, fragment):

@@ -93,13 +93,24 @@ def test_counter_and_date_line():
     assert sv.date_line(date(2026, 11, 29), "en") == "Sunday, 29 November 2026"
 
 
-def test_notice_lines_are_plain_text():
+def test_notice_lines_are_plain_text_and_name_parameters_in_words():
+    """Issue 14.8: the wall's notices say 大屏画面（panel）, not a bare `panel`."""
     _, notices = sv.parse_params({"panel": "<b>9</b>"})
-    assert sv.notice_lines(notices, "zh") == ["⚠ 已忽略无效参数 panel: “<b>9</b>”"]
+    assert sv.notice_lines(notices, "zh") == ["⚠ 已忽略无效参数 大屏画面（panel）: “<b>9</b>”"]
     _, notices = sv.parse_params({"panel": "7"})
-    assert sv.notice_lines(notices, "en") == ["⚠ Parameter panel was out of range and was set to 5: “7”"]
-    _, notices = sv.parse_params({"panel": "7", "rotate": "x"})
-    assert sv.notice_text(notices, "zh") == "⚠ 已忽略无效参数 rotate: “x”   ⚠ 参数 panel 超出范围，已调整为 5: “7”"
+    assert sv.notice_lines(notices, "en") == [
+        "⚠ Parameter big-screen panel (panel) was out of range and was set to 5: “7”"]
+    _, notices = sv.parse_params({"panel": "7", "rotate": "x", "sidebar": "2"})
+    assert sv.notice_text(notices, "zh") == ("⚠ 已忽略无效参数 轮播秒数（rotate）: “x”   "
+                                             "⚠ 参数 大屏画面（panel） 超出范围，已调整为 5: “7”   "
+                                             "⚠ 参数 侧边栏（sidebar） 超出范围，已调整为 1: “2”")
+
+
+def test_notice_lines_for_unknown_parameters():
+    names, notices = state.unknown_params({"indicator": "x", "rotate": "5"}, "screen")
+    assert names == ["indicator"]
+    assert sv.notice_lines(notices, "en") == [
+        "⚠ Ignored parameter indicator, which this page does not use; removed from the address: “x”"]
 
 
 def test_chunks():

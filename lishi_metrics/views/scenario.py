@@ -61,6 +61,7 @@ K_IND_G = "sim_industry_growth"
 K_OTH_G = "sim_other_growth"
 K_SAVED = "sim_saved"
 K_SAVE_NAME = "sim_save_name"
+K_TAB = "sim_tab"  # the open tab: its label (a widget value) or, seeded from the URL, its code
 
 
 def k_g(year: int) -> str:
@@ -154,6 +155,13 @@ class PlanFacts:
     def first_sim_index(self) -> int:
         """Index into plan_years (and g, p) of the first simulated year."""
         return self.start_year - self.base_year
+
+    @property
+    def required_from_years(self) -> list[int]:
+        """Years "what growth is needed" can count from: the base year, earlier actuals, then the starting
+        year up to the year before the target (the years of the scenario's frame before the target)."""
+        history = [y for y in (self.base_year, *(y for y, _ in self.actuals)) if y < self.start_year]
+        return history + list(range(self.start_year, self.target_year))
 
     @property
     def target_actual(self) -> float | None:
@@ -296,23 +304,31 @@ def _equal(values: Sequence[float]) -> bool:
 
 
 def controls_from_params(params: state.ScenarioParams, facts: PlanFacts) -> dict[str, object]:
-    """Widget values for a URL state: 'same for all years' is on when the simulated years are equal."""
+    """Widget values for a URL state: 'same for all years' is on when the URL gave one value (the simulated
+    years then are equal); the open tab is given by its code (the page turns it into its label)."""
     years, k = facts.plan_years, facts.first_sim_index
     g = list(params.g)
     implied_pct = facts.implied_price * 100.0
     p = list(params.p) if params.p is not None else [implied_pct] * len(years)
+    from_years = facts.required_from_years
     out: dict[str, object] = {
-        K_SAME_G: _equal(g[k:]),
+        K_SAME_G: not params.g_each and _equal(g[k:]),
         K_G_ALL: g[k],
         K_P_IMPLIED: params.p is None,
-        K_SAME_P: _equal(p[k:]),
+        K_SAME_P: not (params.p is not None and params.p_each) and _equal(p[k:]),
         K_P_ALL: p[k],
         K_SIGMA: float(params.sigma),
         K_N: int(params.n),
         K_SEED: int(params.seed),
         K_HORIZON: int(params.horizon),
         K_LR: float(params.lr),
+        K_FROM_YEAR: params.from_year if params.from_year in from_years else facts.start_year,
+        K_TAB: params.tab if params.tab in state.SCENARIO_TABS else state.SCENARIO_TABS[0],
     }
+    if facts.has_share:
+        default_ind, default_rest = joint_defaults(facts)
+        out[K_IND_G] = float(params.ind) if params.ind is not None else default_ind
+        out[K_OTH_G] = float(params.rest) if params.rest is not None else default_rest
     for i, year in enumerate(years):
         out[k_g(year)] = float(g[i])
         out[k_p(year)] = float(p[i])
@@ -325,13 +341,19 @@ def params_from_controls(values: Mapping[str, object], facts: PlanFacts, lang: s
 
     def get(key: str):
         value = values.get(key) if hasattr(values, "get") else None
-        return defaults[key] if value is None else value
+        return defaults.get(key) if value is None else value
 
     years = facts.plan_years
     g = [float(get(K_G_ALL))] * len(years) if get(K_SAME_G) else [float(get(k_g(y))) for y in years]
     p: tuple[float, ...] | None = None
     if not get(K_P_IMPLIED):
         p = tuple([float(get(K_P_ALL))] * len(years) if get(K_SAME_P) else [float(get(k_p(y))) for y in years])
+    from_year = get(K_FROM_YEAR)
+    joint = {}
+    if facts.has_share:  # None: at the plan's joint requirement, left out of the URL
+        for name, key in (("ind", K_IND_G), ("rest", K_OTH_G)):
+            value = float(get(key))
+            joint[name] = None if abs(value - float(defaults[key])) < _MATCH_TOL else value
     return state.ScenarioParams(
         g=tuple(g),
         p=p,
@@ -341,7 +363,27 @@ def params_from_controls(values: Mapping[str, object], facts: PlanFacts, lang: s
         horizon=int(get(K_HORIZON)),
         lr=float(get(K_LR)),
         lang="en" if lang == "en" else "zh",
+        g_each=not get(K_SAME_G),
+        p_each=p is not None and not get(K_SAME_P),
+        from_year=from_year if from_year in facts.required_from_years and from_year != facts.start_year else None,
+        tab=tab_code(get(K_TAB)),
+        **joint,
     )
+
+
+def tab_labels(lang: str) -> list[str]:
+    """The tabs' labels in `lang`, in the order of state.SCENARIO_TABS."""
+    return [t(f"sim_tab_{code}", lang) for code in state.SCENARIO_TABS]
+
+
+def tab_code(value: object) -> str:
+    """The code of a tab from its code or its label in either language (a language switch keeps the tab);
+    the first tab for anything else."""
+    for lang in ("zh", "en"):
+        for code, label in zip(state.SCENARIO_TABS, tab_labels(lang)):
+            if value in (code, label):
+                return code
+    return state.SCENARIO_TABS[0]
 
 
 def apply_preset(values: MutableMapping[str, object], key: str | None, facts: PlanFacts) -> None:
@@ -416,10 +458,9 @@ def from_year_choice(current: object, years: Sequence[int], facts: PlanFacts) ->
 
 
 def url_params(params: state.ScenarioParams) -> dict[str, str]:
-    """state.to_params plus p="" when the price is implied, so a stale p is removed from the URL."""
-    out = state.to_params(params)
-    out.setdefault("p", "")
-    return out
+    """state.to_params plus "" for every page parameter it leaves out (p when the price is implied, from, ind,
+    rest and tab at their defaults), so a stale value is removed from the URL."""
+    return {**dict.fromkeys(state.SCENARIO_PARAMS, ""), **state.to_params(params)}
 
 
 def query_string(params: state.ScenarioParams) -> str:
@@ -751,8 +792,7 @@ def horizon_card(sc: Scenario, lang: str) -> Card | None:
 
 def from_years(sc: Scenario) -> list[int]:
     """Years the required-growth solver can start from: the start year (or earlier actuals) to target − 1."""
-    years = sc.frame.loc[sc.frame["year"] < sc.facts.target_year, "year"]
-    return [int(y) for y in years]
+    return sc.facts.required_from_years
 
 
 def required(sc: Scenario, from_year: int) -> tuple[scenario.RequiredGrowth, float]:

@@ -154,12 +154,10 @@ def counter_text(panel: int, lang: str, n: int = len(PANELS)) -> str:
 
 
 def notice_lines(notices: list[state.Notice], lang: str) -> list[str]:
-    """One plain-text line per ignored or clamped parameter (shown small, at the bottom)."""
-    lines = []
-    for n in notices:
-        key = "param_clamped" if n.kind == "clamped" else "param_ignored"
-        lines.append(f"⚠ {t(key, lang, param=n.param, value=n.value)}: “{n.raw}”")
-    return lines
+    """One plain-text line per ignored, clamped or unknown parameter, named in words (state.param_words),
+    shown small at the bottom."""
+    return [f"⚠ {state.notice_message(n, lang)}: “{n.raw}”" if n.raw else f"⚠ {state.notice_message(n, lang)}"
+            for n in notices]
 
 
 def notice_text(notices: list[state.Notice], lang: str) -> str:

@@ -18,6 +18,8 @@ TOO_LONG = "notice.too_long"  # the whole value is too long to be meant
 TOO_MANY_VALUES = "notice.too_many_values"  # extra list items dropped
 TEXT_TRUNCATED = "notice.text_truncated"
 CONTROL_CHARS = "notice.control_chars_removed"
+UNKNOWN_PARAM = "notice.unknown_param"  # a name the page does not use: removed from the address
+MORE_UNKNOWN = "notice.more_unknown_params"  # how many more such names were removed (value is the count)
 MESSAGE_KEYS = (
     CLAMPED,
     NOT_A_NUMBER,
@@ -28,6 +30,8 @@ MESSAGE_KEYS = (
     TOO_MANY_VALUES,
     TEXT_TRUNCATED,
     CONTROL_CHARS,
+    UNKNOWN_PARAM,
+    MORE_UNKNOWN,
 )
 
 RAW_SHOWN = 40  # characters of the offending input kept in a notice
@@ -42,8 +46,9 @@ _NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 class Notice:
     """One thing the parser changed: which parameter, the input (plain text), why, and how.
 
-    kind: 'clamped' (kept, moved into range or cut short) or 'ignored' (replaced by the
-    default). value: the value used instead, as text ('' when not useful).
+    kind: 'clamped' (kept, moved into range or cut short), 'ignored' (replaced by the default) or
+    'unknown' (a parameter the page does not use, removed). value: the value used instead, as text ('' when
+    not useful).
     """
 
     param: str
@@ -205,10 +210,19 @@ def _short(value: float) -> str:
     return text.removesuffix(".0")
 
 
-def format_float_list(values: Sequence[float]) -> str:
-    """Shortest URL form: '9.8' when every value is equal, else '9.8,9.8,7.3'."""
+def format_float_list(values: Sequence[float], each: bool = False) -> str:
+    """Shortest URL form: '9.8' when every value is equal, else '9.8,9.8,7.3'; with `each`, always one value
+    per item ('9.8,9.8,9.8': the per-year controls are shown even though the values are equal)."""
     parts = [_short(v) for v in values]
-    return parts[0] if parts and len(set(parts)) == 1 else ",".join(parts)
+    return parts[0] if parts and len(set(parts)) == 1 and not each else ",".join(parts)
+
+
+def _items(raw: object) -> int:
+    """How many comma-separated items a raw list value holds (0 when absent or empty)."""
+    text = _last(raw)
+    if text is None or not text.strip() or len(text) > MAX_LIST_LEN:
+        return 0
+    return unicodedata.normalize("NFKC", text[: MAX_LIST_LEN + 1]).count(",") + 1
 
 
 PLAN_PARAM = "plan"
@@ -255,6 +269,8 @@ def plan_label(plans, plan_id: str, lang: str) -> str:
 
 # The scenario page's URL contract (issue 4); links must keep working. The number of yearly values in g and
 # p, their defaults and the horizons come from the plan shown (views.scenario.PlanFacts), not from constants.
+# g and p with more than one value (even equal ones, 'g=8,8,8,8,8') open the per-year sliders; one value
+# ('g=8') opens "same for all years" (issue 14.8). from, ind, rest and tab are left out while at their defaults.
 G_RANGE = (-10.0, 25.0)
 P_RANGE = (-10.0, 20.0)
 SIGMA_DEFAULT, SIGMA_RANGE = 1.0, (0.0, 20.0)
@@ -262,7 +278,10 @@ N_DEFAULT, N_RANGE = 10_000, (100, 200_000)
 SEED_DEFAULT, SEED_RANGE = 2021, (0, 2**31 - 1)
 HORIZON_STEPS = (0, 5, 10)  # the plan's target year, then five and ten years on (2025, 2030, 2035 for fyp14)
 LR_DEFAULT, LR_RANGE = 5.0, (0.0, 15.0)
+JOINT_RANGE = (-10.0, 40.0)  # the joint-target sliders: nominal growth of industry and of the rest, % a year
+SCENARIO_TABS = ("table", "joint", "compare")  # the page's tabs, as tab= names them; the first is the default
 LANGS = ("zh", "en")
+SCENARIO_PARAMS = ("g", "p", "sigma", "n", "seed", "horizon", "lr", "from", "ind", "rest", "tab")
 
 
 def horizons(target_year: int) -> tuple[int, ...]:
@@ -274,7 +293,11 @@ def horizons(target_year: int) -> tuple[int, ...]:
 class ScenarioParams:
     """The scenario page's state, in URL units: growth and price in percent a year.
 
-    p None means "use the plan-implied price change". Build the defaults for a plan with default_params.
+    p None means "use the plan-implied price change". g_each / p_each: the per-year sliders are shown (the
+    "same for all years" toggle is off) even if every year has the same value. from_year: the first year of
+    "what growth is needed" (None: the scenario's starting year). ind, rest: the joint-target sliders,
+    nominal growth in % a year (None: the plan's joint requirement). tab: the open tab (SCENARIO_TABS).
+    Build the defaults for a plan with default_params.
     """
 
     g: tuple[float, ...]
@@ -285,6 +308,12 @@ class ScenarioParams:
     horizon: int = 0
     lr: float = LR_DEFAULT
     lang: str = LANGS[0]
+    g_each: bool = False
+    p_each: bool = False
+    from_year: int | None = None
+    ind: float | None = None
+    rest: float | None = None
+    tab: str = SCENARIO_TABS[0]
 
     @property
     def real_growth(self) -> list[float]:
@@ -305,7 +334,7 @@ def default_params(facts) -> ScenarioParams:
 
 def parse_scenario_params(params: Mapping[str, object] | None, facts) -> tuple[ScenarioParams, list[Notice]]:
     """ScenarioParams from query parameters (a value may be a list: the last counts) for the plan of `facts`
-    (views.scenario.PlanFacts: years, plan_real, implied_price, target_year)."""
+    (views.scenario.PlanFacts: years, plan_real, implied_price, target_year, required_from_years)."""
     defaults = default_params(facts)
     sim_years = facts.years
     choices = horizons(facts.target_year)
@@ -323,6 +352,12 @@ def parse_scenario_params(params: Mapping[str, object] | None, facts) -> tuple[S
         value, found = result
         notices.extend(found)
         return value
+
+    def optional_float(key: str, lo: float, hi: float) -> float | None:
+        """A number, or None (the default) when absent or unusable."""
+        value, found = parse_float(get(key), math.nan, lo, hi, param=key)
+        notices.extend(Notice(n.param, n.raw, n.message_key, n.kind) if n.kind == "ignored" else n for n in found)
+        return None if math.isnan(value) else value
 
     g = take(parse_float_list(get("g"), sim_years, defaults.g, *G_RANGE, param="g"))
     p = None
@@ -343,15 +378,22 @@ def parse_scenario_params(params: Mapping[str, object] | None, facts) -> tuple[S
         horizon=take(parse_choice(get("horizon"), choices, choices[0], param="horizon")),
         lr=take(parse_float(get("lr"), LR_DEFAULT, *LR_RANGE, param="lr")),
         lang=take(parse_choice(get("lang"), LANGS, LANGS[0], param="lang")),
+        g_each=_items(get("g")) > 1,
+        p_each=p is not None and _items(p_raw) > 1,
+        from_year=take(parse_choice(get("from"), tuple(facts.required_from_years), None, param="from")),
+        ind=optional_float("ind", *JOINT_RANGE),
+        rest=optional_float("rest", *JOINT_RANGE),
+        tab=take(parse_choice(get("tab"), SCENARIO_TABS, SCENARIO_TABS[0], param="tab")),
     )
     return params_out, notices
 
 
 def to_params(state: ScenarioParams) -> dict[str, str]:
-    """The URL form of a ScenarioParams (p left out when it is the implied price)."""
-    out = {"g": format_float_list(state.g)}
+    """The URL form of a ScenarioParams (p left out when it is the implied price; from, ind, rest and tab
+    when at their defaults)."""
+    out = {"g": format_float_list(state.g, state.g_each)}
     if state.p is not None:
-        out["p"] = format_float_list(state.p)
+        out["p"] = format_float_list(state.p, state.p_each)
     out.update(
         sigma=_short(state.sigma),
         n=str(state.n),
@@ -360,4 +402,80 @@ def to_params(state: ScenarioParams) -> dict[str, str]:
         lr=_short(state.lr),
         lang=state.lang,
     )
+    if state.from_year is not None:
+        out["from"] = str(state.from_year)
+    if state.ind is not None:
+        out["ind"] = _short(state.ind)
+    if state.rest is not None:
+        out["rest"] = _short(state.rest)
+    if state.tab != SCENARIO_TABS[0]:
+        out["tab"] = state.tab
     return out
+
+
+# --- which parameters each page uses ------------------------------------------------------------------
+# Every page reads lang= and plan= (ui.page_setup); these are its own. A parameter not listed for a page is
+# unknown there: it gets a notice and is removed from the address (issue 14.8), so a shared link never
+# carries a name that does nothing. Keyed by the page's URL path (views.registry.PAGES); the names are the
+# ones the pages' parsers read (tests/test_url_params.py checks each page against this list).
+COMMON_PARAMS = ("lang", PLAN_PARAM)
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {
+    "overview": (),
+    "industries": ("sector",),
+    "ecology": ("table", "theme"),
+    "livelihood": ("table", "topic"),
+    "explorer": ("kind", "plan", "cat", "attr", "topic", "q", "id"),
+    "scenario": SCENARIO_PARAMS,
+    "screen": ("rotate", "panel", "sidebar"),
+    "data": (),
+}
+MAX_UNKNOWN_NOTICES = 5  # one line per unknown name up to this many, then one line with the count of the rest
+
+
+def known_params(page: str) -> frozenset[str]:
+    """The parameter names `page` (a URL path such as 'scenario') uses, the common ones included."""
+    return frozenset((*COMMON_PARAMS, *PAGE_PARAMS.get(page, ())))
+
+
+def unknown_params(params: Mapping[str, object] | None, page: str) -> tuple[list[str], list[Notice]]:
+    """The names in `params` that `page` does not use, and a notice for each (the raw value shown).
+
+    Returns (names to remove from the address, notices); at most MAX_UNKNOWN_NOTICES notices name a
+    parameter, one more counts the rest. Never raises.
+    """
+    try:
+        names = [str(k) for k in (params or {})]
+    except Exception:  # noqa: BLE001 - a broken mapping must not break the page
+        return [], []
+    known = known_params(page)
+    unknown = [name for name in names if name not in known]
+    getter = getattr(params, "get", None)
+    notices = []
+    for name in unknown[:MAX_UNKNOWN_NOTICES]:
+        try:
+            raw = _last(getter(name)) if callable(getter) else None
+        except Exception:  # noqa: BLE001
+            raw = None
+        notices.append(Notice(_shown(name), _shown(raw or ""), UNKNOWN_PARAM, "unknown"))
+    if len(unknown) > MAX_UNKNOWN_NOTICES:
+        notices.append(Notice("", "", MORE_UNKNOWN, "unknown", str(len(unknown) - MAX_UNKNOWN_NOTICES)))
+    return unknown, notices
+
+
+def param_words(param: str, lang: str) -> str:
+    """A URL parameter as a reader knows it: 实际增速（g） / real growth (g); the bare name when unknown."""
+    from lishi_metrics.text.i18n import STRINGS, t
+
+    key = f"param_word_{param}"
+    return t(key, lang) if key in STRINGS else param
+
+
+def notice_message(notice: Notice, lang: str) -> str:
+    """A notice as one plain-text sentence in words (param_words), without the raw value, which each page
+    adds in its own way (ui.show_notices as escaped Markdown, the big screen as plain text)."""
+    from lishi_metrics.text.i18n import t
+
+    if notice.message_key == MORE_UNKNOWN:
+        return t("param_unknown_more", lang, n=notice.value)
+    key = {"clamped": "param_clamped", "unknown": "param_unknown"}.get(notice.kind, "param_ignored")
+    return t(key, lang, param=param_words(notice.param, lang), value=notice.value)
