@@ -1,4 +1,5 @@
-"""Tests for charts.gdp_scenario_spec: the same chart as gdp_scenario_chart, built once per structure."""
+"""Tests for charts.scenario_spec.gdp_scenario_spec (pages call it as charts.gdp_scenario_spec): the same chart as
+gdp_scenario_chart, built once per structure."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pyarrow as pa
 import pytest
 
 from lishi_metrics.charts import builders as charts
+from lishi_metrics.charts import scenario_spec
 
 LABELS = {"plan": "规划路径", "actual": "实际", "title": "T", "value": "亿元", "year": "年份",
           "band_outer": "90%", "band_inner": "50%", "target_text": "2025年目标 255 亿元"}
@@ -46,9 +48,9 @@ def resolved(spec: dict) -> dict:
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    charts._SPEC_TEMPLATES.clear()
+    scenario_spec._SPEC_TEMPLATES.clear()
     yield
-    charts._SPEC_TEMPLATES.clear()
+    scenario_spec._SPEC_TEMPLATES.clear()
 
 
 @pytest.mark.parametrize("with_fan", [False, True])
@@ -85,9 +87,9 @@ def test_structure_is_built_once(monkeypatch):
 
 
 def test_the_template_cache_is_bounded():
-    for i in range(charts._SPEC_TEMPLATES_MAX + 5):
+    for i in range(scenario_spec._SPEC_TEMPLATES_MAX + 5):
         charts.gdp_scenario_spec(frame(0.05), 255 + i, 2025, LABELS)
-    assert len(charts._SPEC_TEMPLATES) == charts._SPEC_TEMPLATES_MAX
+    assert len(scenario_spec._SPEC_TEMPLATES) == scenario_spec._SPEC_TEMPLATES_MAX
 
 
 def test_an_unknown_layer_falls_back_to_the_full_build(monkeypatch):
@@ -98,5 +100,13 @@ def test_an_unknown_layer_falls_back_to_the_full_build(monkeypatch):
 
     monkeypatch.setattr(charts, "gdp_scenario_chart", with_extra_layer)
     spec = charts.gdp_scenario_spec(frame(0.05), 255, 2025, LABELS)
-    assert charts._SPEC_TEMPLATES == {}
+    assert scenario_spec._SPEC_TEMPLATES == {}
     assert all(isinstance(v, list) for v in spec["datasets"].values())
+
+
+def test_the_builders_module_serves_the_fast_spec_and_the_theme():
+    """Pages call charts.gdp_scenario_spec and read the palette from the builders: the split keeps both."""
+    from lishi_metrics.charts import theme
+
+    assert charts.gdp_scenario_spec is scenario_spec.gdp_scenario_spec
+    assert charts.PALETTE is theme.PALETTE and charts.palette("dark") is theme.PALETTE_DARK

@@ -1,4 +1,4 @@
-"""Altair chart builders: DataFrame in, chart out; one palette, targets drawn with their year."""
+"""Altair chart builders: DataFrame in, chart out; targets drawn with their year. The look is charts.theme's."""
 
 from __future__ import annotations
 
@@ -8,82 +8,25 @@ from collections.abc import Iterable, Mapping
 import altair as alt
 import pandas as pd
 
+# The look (fonts, palettes, status colours and symbols, fallback labels, dark config) is charts.theme's and the
+# scenario simulator's fast spec charts.scenario_spec's; both are re-exported here, where pages and tests find them.
+from lishi_metrics.charts.scenario_spec import gdp_scenario_spec  # noqa: F401
+from lishi_metrics.charts.theme import (  # noqa: F401
+    DEFAULT_LABELS,
+    FONT_STACK,
+    PALETTE,
+    PALETTE_DARK,
+    STATUS_ORDER,
+    STATUS_SYMBOLS,
+    dark_config,
+    palette,
+)
+from lishi_metrics.charts.theme import label as _label
 from lishi_metrics.model import status
 from lishi_metrics.text.fmt import format_number
 
-FONT_STACK = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif"
-
-# Status colours: green = ahead/exceeded, teal = on track/met, red = behind/missed.
-# Every mark colour has >= 4.5:1 contrast with its background (tests check it),
-# and every status also has a symbol so it reads without colour.
-PALETTE: dict[str, object] = {
-    "background": "#ffffff",
-    "text": "#1f2937",
-    "muted": "#5b6472",
-    "grid": "#e5e7eb",
-    "plan": "#637386",
-    "actual": "#0b5cad",
-    "base": "#3d4a5c",
-    "target": "#c8102e",
-    "fan": "#0b5cad",
-    "scenario": ["#b35c00", "#007a5a", "#7a4fa0", "#8a6d00", "#0e7c86"],
-    "status": dict(status.COLOURS),
-}
-
-PALETTE_DARK: dict[str, object] = {
-    "background": "#0b1a2e",
-    "text": "#e8eef7",
-    "muted": "#9fb0c6",
-    "grid": "#22344f",
-    "plan": "#8fa6c2",
-    "actual": "#4fa3ff",
-    "base": "#b8c4d4",
-    "target": "#ff4d5e",  # #c8102e is too dark on navy (2.9:1); this is the same red, lit
-    "fan": "#4fa3ff",
-    "scenario": ["#ffa94d", "#3ddc97", "#c39bff", "#f2d45c", "#4dd4e0"],
-    "status": dict(status.COLOURS_DARK),
-}
-
-# Status order and symbols are model.status's (codes from progress.progress_table / progress.scoreboard).
-STATUS_ORDER = status.ORDER
-STATUS_SYMBOLS = status.SYMBOLS
-
-# English fallbacks; pages pass translated labels (builders never call i18n).
-DEFAULT_LABELS = {
-    "year": "Year",
-    "value": "Value",
-    "series": "Series",
-    "scenario": "Scenario",
-    "plan": "Plan path",
-    "actual": "Actual",
-    "base": "Base",
-    "target": "Target",
-    "indicator": "Indicator",
-    "progress": "Share of target reached",
-    "status": "Status",
-    "band_outer": "5–95 %",
-    "band_inner": "25–75 %",
-    "band": "Range",
-    "low": "Low",
-    "high": "High",
-    "ratio": "Actual as % of target",
-    "x_title": "Actual as % of target (direction-adjusted)",
-    "title": "",
-}
-
 _VALUE_FORMAT = ",.4~f"
 _YEAR_FORMAT = "d"
-
-
-def palette(theme: str = "light") -> dict[str, object]:
-    """The palette for `theme` ('light' or 'dark')."""
-    return PALETTE_DARK if theme == "dark" else PALETTE
-
-
-def _label(labels: Mapping[str, str] | None, key: str) -> str:
-    if labels and labels.get(key):
-        return str(labels[key])
-    return DEFAULT_LABELS.get(key, key)
 
 
 def _title(text: str) -> alt.TitleParams:
@@ -602,34 +545,6 @@ def bar_chart(
     return _finish(chart, theme, height, scale)
 
 
-def dark_config(chart: alt.TopLevelMixin, scale: float = 1.0) -> alt.TopLevelMixin:
-    """Apply the big-screen dark theme: navy background, light text, CJK font stack, sizes × `scale`.
-
-    Configure is top level only: apply it last (layering a configured chart fails).
-    """
-    pal = PALETTE_DARK
-    text, muted, grid = pal["text"], pal["muted"], pal["grid"]
-    size = lambda px: round(px * scale, 1)  # noqa: E731
-    return (
-        chart.configure(background=pal["background"], font=FONT_STACK, padding=round(12 * scale))
-        .configure_title(
-            color=text, subtitleColor=muted, fontSize=size(26), subtitleFontSize=size(18),
-            anchor="start", font=FONT_STACK, offset=size(12),
-        )
-        .configure_axis(
-            labelColor=text, titleColor=text, gridColor=grid, domainColor=muted, tickColor=muted,
-            labelFontSize=size(16), titleFontSize=size(18), labelFont=FONT_STACK, titleFont=FONT_STACK,
-            titlePadding=size(10), labelPadding=size(6),
-        )
-        .configure_legend(
-            labelColor=text, titleColor=text, labelFontSize=size(16), titleFontSize=size(16),
-            symbolSize=size(180), labelFont=FONT_STACK, titleFont=FONT_STACK, labelLimit=round(400 * scale),
-        )
-        .configure_text(fontSize=size(16), font=FONT_STACK)
-        .configure_view(stroke=None)
-    )
-
-
 # --- sector pages (industries, ecology, livelihood) ------------------------------------------------
 
 
@@ -772,114 +687,3 @@ def grouped_bar_chart(
     )
     chart = alt.layer(bars, texts, title=_title(title))
     return _finish(chart, theme, height, scale)
-
-
-# --- fast specs for interactive pages (scenario simulator) -------------------------------------------
-
-_SPEC_TEMPLATES: dict[tuple, tuple[dict, dict[str, str]]] = {}
-_SPEC_TEMPLATES_MAX = 32
-
-
-def _scenario_parts(df_long: pd.DataFrame, fan: pd.DataFrame | None, labels: Mapping[str, str] | None) -> dict:
-    """The tables gdp_scenario_chart draws, by role: 'bands' (fan), 'plan' (dashed) and 'other' (lines).
-
-    Arrow tables built from NumPy columns: a handful of small pandas filters on string columns cost
-    more than the whole simulation, and Streamlit ships datasets as Arrow anyway.
-    """
-    import numpy as np
-    import pyarrow as pa
-
-    year = pd.to_numeric(df_long["year"], errors="coerce").to_numpy(dtype=float)
-    value = pd.to_numeric(df_long["value"], errors="coerce").to_numpy(dtype=float)
-    names = np.array([str(v) for v in df_long["scenario"]], dtype=object)
-    keep = ~(np.isnan(year) | np.isnan(value))
-    is_plan = names == _label(labels, "plan")
-
-    def table(mask):
-        rows = mask & keep
-        years = year[rows]
-        whole = np.all(years == np.round(years))
-        return pa.table({"year": years.astype(np.int64) if whole else years, "value": value[rows],
-                         "scenario": pa.array(names[rows].tolist(), pa.string())})
-
-    parts = {"plan": table(is_plan), "other": table(~is_plan)}
-    if fan is not None and not fan.empty:
-        outer, inner = _label(labels, "band_outer"), _label(labels, "band_inner")
-        fan_year = fan["year"].to_numpy()
-        n = len(fan_year)
-        parts["bands"] = pa.table({
-            "year": np.concatenate([fan_year, fan_year]),
-            "low": np.concatenate([fan["p05"].to_numpy(dtype=float), fan["p25"].to_numpy(dtype=float)]),
-            "high": np.concatenate([fan["p95"].to_numpy(dtype=float), fan["p75"].to_numpy(dtype=float)]),
-            "band": pa.array([outer] * n + [inner] * n, pa.string()),
-        })
-    return parts
-
-
-def _layer_role(layer: Mapping) -> str | None:
-    """Which part a gdp_scenario_chart layer draws: by its mark (None for an unknown layer)."""
-    mark = layer.get("mark", {})
-    kind = mark.get("type") if isinstance(mark, Mapping) else mark
-    if kind == "area":
-        return "bands"
-    if kind == "line":
-        return "plan" if "strokeDash" in mark else "other"
-    if kind in ("rule", "point", "text"):
-        return "target"
-    return None
-
-
-def gdp_scenario_spec(
-    df_long: pd.DataFrame,
-    target: float | None,
-    target_year: int,
-    labels: Mapping[str, str] | None = None,
-    fan: pd.DataFrame | None = None,
-    theme: str = "light",
-    *,
-    height: int = 360,
-    scale: float = 1.0,
-) -> dict:
-    """`gdp_scenario_chart` as a Vega-Lite dict for `st.vega_lite_chart`, fast enough for a slider rerun.
-
-    Building and validating the layered Altair chart costs 60–100 ms, most of a rerun's budget. Its
-    structure depends only on the labels, the series present, the target and whether there is a fan,
-    so it is built with Altair once per structure (kept in a small cache) and later calls only put the
-    new data in its datasets, as Arrow tables (Streamlit sends datasets as Arrow). Same arguments and
-    look as gdp_scenario_chart; a layer it does not recognise makes it fall back to a full build.
-    """
-    import copy
-    import threading
-
-    parts = _scenario_parts(df_long, fan, labels)
-    plan = _label(labels, "plan")
-    series = tuple(dict.fromkeys(parts["plan"]["scenario"].to_pylist() + parts["other"]["scenario"].to_pylist()))
-    label_items = tuple(sorted((k, str(v)) for k, v in (labels or {}).items() if k != "title"))
-    key = (series, plan, label_items, "bands" in parts, target, int(target_year), theme, height, scale)
-    lock = globals().setdefault("_SPEC_LOCK", threading.Lock())
-    with lock:
-        cached = _SPEC_TEMPLATES.get(key)
-    if cached is None:
-        chart = gdp_scenario_chart(df_long, target, target_year, labels, fan, theme, height=height, scale=scale)
-        spec = chart.to_dict()
-        roles: dict[str, str] = {}
-        for layer in spec.get("layer", []):
-            role, name = _layer_role(layer), layer.get("data", {}).get("name")
-            if role is None or name is None or roles.get(name, role) != role:
-                return spec  # not the structure this function knows: the full build is right as it is
-            roles[name] = role
-        cached = (spec, roles)
-        with lock:
-            if len(_SPEC_TEMPLATES) >= _SPEC_TEMPLATES_MAX:
-                _SPEC_TEMPLATES.pop(next(iter(_SPEC_TEMPLATES)))
-            _SPEC_TEMPLATES[key] = cached
-    template, roles = cached
-    spec = {k: v for k, v in template.items() if k not in ("datasets", "title")}
-    spec["title"] = copy.deepcopy(template.get("title"))
-    if isinstance(spec["title"], dict):
-        spec["title"]["text"] = _label(labels, "title")
-    spec["datasets"] = {
-        name: (template["datasets"][name] if role == "target" else parts[role])
-        for name, role in roles.items()
-    }
-    return spec
