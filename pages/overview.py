@@ -8,8 +8,6 @@ from lishi_metrics.text.i18n import t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
 
-TILES_PER_ROW = 5
-
 lang = ui.page_setup("page_overview")
 plan_id = ui.plan_id()
 st.title(t("page_overview", lang))
@@ -31,7 +29,7 @@ def draw_tile(tile: ov.Tile) -> None:
     """One headline tile: four elements (box, name, target, the rest in one Markdown block): every element is a
     message per rerun, and a room of viewers pays for each (issue 11)."""
     colour = "orange" if tile.binding else "blue"
-    with st.container(border=True, height="stretch"):
+    with st.container(border=True, key=f"ov-tile-{tile.indicator_id}"):
         head = f"**{fmt.md_escape(tile.name)}** :{colour}-badge[{fmt.md_escape(tile.attribute)}]"
         if tile.target_is_text:
             st.markdown(f"{head}  \n{fmt.md_escape(tile.target_label)}  \n**{fmt.md_escape(tile.target_text)}**")
@@ -48,10 +46,11 @@ def draw_tile(tile: ov.Tile) -> None:
 
 
 st.subheader(t("ov_headline", lang))
-for row in common.chunks(page.tiles, TILES_PER_ROW):
-    for column, tile in zip(st.columns(TILES_PER_ROW), row):
-        with column:
-            draw_tile(tile)
+# One wrapping row of cards (app.css: at least 15 rem wide, stretched to fill): five a row at 1920 pixels,
+# three or four on a laptop, and one block instead of a block and five columns per row.
+with st.container(horizontal=True, gap="small", key="ov-tiles"):
+    for tile in page.tiles:
+        draw_tile(tile)
 
 # Below the tiles, one tab at a time, opened on demand: a language switch or a new viewer sends only what is
 # on screen (issue 11), and the page fits a laptop screen.
