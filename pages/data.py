@@ -84,11 +84,8 @@ def plan_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
             if st.button(t("da_plan_commit", lang), type="primary", key=f"da_plan_commit_{gen}", disabled=not by):
                 try:
                     version = dav.commit_plan(config.store_dir(), check, by, files)
-                except StoreError as exc:
-                    st.error(dav.store_error_text(exc, lang))
-                    return
                 except LishiError as exc:
-                    st.error(t("da_input_error", lang, error=exc))
+                    st.error(dav.write_error_text(exc, lang))
                     return
                 flash(t("da_plan_imported_ok", lang, plan=check.plan_id, version=version))
     st.markdown(f"**{t('da_plan_remove', lang)}**")
@@ -103,11 +100,8 @@ def plan_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
     if c2.button(t("da_plan_remove_button", lang), key=f"da_plan_remove_button_{gen}", disabled=not by):
         try:
             version = dav.remove_plan(config.store_dir(), target, by)
-        except StoreError as exc:
-            st.error(dav.store_error_text(exc, lang))
-            return
         except LishiError as exc:
-            st.error(t("da_input_error", lang, error=exc))
+            st.error(dav.write_error_text(exc, lang))
             return
         flash(t("da_plan_removed", lang, plan=target, version=version))
 
@@ -186,11 +180,8 @@ def import_section(indicators, status: dav.StoreStatus, by: str, gen: int, lang:
         return
     try:
         entry = dav.commit(config.store_dir(), check, by)
-    except StoreError as exc:
-        st.error(dav.store_error_text(exc, lang))
-        return
     except LishiError as exc:
-        st.error(t("da_input_error", lang, error=exc))
+        st.error(dav.write_error_text(exc, lang))
         return
     flash(t("da_imported", lang, **entry))
 
@@ -213,11 +204,8 @@ def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> N
         return
     try:
         dav.rollback(config.store_dir(), int(target), by)
-    except StoreError as exc:
-        st.error(dav.store_error_text(exc, lang))
-        return
     except LishiError as exc:
-        st.error(t("da_input_error", lang, error=exc))
+        st.error(dav.write_error_text(exc, lang))
         return
     flash(t("da_rolled_back", lang, version=target))
 

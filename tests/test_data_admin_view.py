@@ -299,3 +299,14 @@ def test_downloaded_actuals_import_again_as_all_unchanged(store_dir, kind):
 def test_actuals_frame_without_actuals_is_the_template():
     frame = dav.actuals_frame(store.empty_actuals(), INDICATORS)
     assert frame.equals(dav.template_frame(INDICATORS))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_write_error_text_tells_a_store_problem_from_bad_input(lang):
+    from lishi_metrics.errors import DataError
+    from lishi_metrics.text.i18n import t
+
+    assert dav.write_error_text(StoreError("store locked."), lang) == dav.store_error_text(StoreError("store locked."), lang)
+    assert "store locked" in dav.write_error_text(StoreError("store locked."), lang)
+    bad = dav.write_error_text(DataError("no name given"), lang)
+    assert bad == t("da_input_error", lang, error="no name given") and bad != dav.store_error_text(DataError("x"), lang)

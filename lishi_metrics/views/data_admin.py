@@ -14,7 +14,7 @@ import pandas as pd
 from lishi_metrics.actuals import auth, fileio, store
 from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.data import export
-from lishi_metrics.errors import ImportRejected, Problem
+from lishi_metrics.errors import ImportRejected, Problem, StoreError
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 
@@ -80,6 +80,14 @@ def store_status(store_dir: str | os.PathLike[str]) -> StoreStatus:
 def store_error_text(exc: Exception, lang: str) -> str:
     """A StoreError as the page shows it: what is wrong and how to fix it."""
     return t("da_store_error", lang, error=str(exc).rstrip("."))
+
+
+def write_error_text(exc: Exception, lang: str) -> str:
+    """Why a store write (import, rollback, plan import or removal) failed, as the page shows it: a StoreError
+    says what is wrong with the store and how to fix it; any other error of the package is the input's."""
+    if isinstance(exc, StoreError):
+        return store_error_text(exc, lang)
+    return t("da_input_error", lang, error=exc)
 
 
 # --------------------------------------------------------------------------------------- history
