@@ -28,6 +28,8 @@ from lishi_metrics.views.registry import PAGES
 LANG_KEY = "lang"
 APP_CSS = Path(__file__).resolve().parent / "static" / "app.css"
 PLAN_KEY = state.PLAN_PARAM
+# One object for every session, never changed by a page (see "cached data" below).
+_shared = st.cache_resource
 
 
 # --- language and page chrome ----------------------------------------------------------------
@@ -169,12 +171,9 @@ def current_plan() -> str:
     """The plan the page shows: `plan=ID` from the URL, else the session's choice, else the default plan for
     today (newest running, else most recently ended). A chosen plan stays in the URL, so a link keeps it; the
     default is not written, so a link without plan= follows the calendar (and the explorer lists every plan)."""
-    try:
-        plans = plans_catalogue()
-    except LishiError:
-        plans = None  # the page's own guard reports the broken data
     raw = st.query_params.get(PLAN_KEY)
-    plan_id, notices = state.parse_plan(raw, plans, date.today(), fallback=st.session_state.get(PLAN_KEY))
+    plan_id, notices = _parse_plan(None if raw is None else str(raw), st.session_state.get(PLAN_KEY),
+                                   date.today().isoformat(), data_key())
     for notice in notices:
         add_notice(notice)
     if notices and PLAN_KEY in st.query_params:
@@ -185,6 +184,30 @@ def current_plan() -> str:
     return plan_id
 
 
+@_shared(max_entries=256, show_spinner=False)
+def _parse_plan(raw: str | None, fallback: str | None, day: str, key: str):
+    """state.parse_plan over the plan catalogue, once per URL value, session choice, day and data version
+    (it sorts and filters the catalogue: a few ms on every run of every page)."""
+    try:
+        plans = _plans_catalogue(key)
+    except LishiError:
+        plans = None  # the page's own guard reports the broken data
+    plan, notices = state.parse_plan(raw, plans, date.fromisoformat(day), fallback=fallback)
+    return plan, tuple(notices)
+
+
+@_shared(max_entries=32, show_spinner=False)
+def _plan_labels(key: str, lang: str) -> dict[str, str]:
+    """Every plan's display name (state.plan_label), by id in catalogue order."""
+    plans = _plans_catalogue(key)
+    return {str(p): state.plan_label(plans, str(p), lang) for p in plans["plan_id"]}
+
+
+def plan_labels(lang: str) -> dict[str, str]:
+    """Every plan's display name by id (catalogue order), cached per data version and language."""
+    return _plan_labels(data_key(), lang)
+
+
 def plan_id() -> str:
     """The plan chosen by page_setup for this run."""
     return st.session_state.get(PLAN_KEY) or current_plan()
@@ -193,10 +216,10 @@ def plan_id() -> str:
 def plan_switch(plan_id: str, lang: str) -> None:
     """The sidebar's plan chooser (every shipped and imported plan), kept in the URL as plan=ID."""
     try:
-        plans = plans_catalogue()
+        labels = plan_labels(lang)
     except LishiError:
         return
-    ids = [str(p) for p in plans["plan_id"]][::-1]  # newest first
+    ids = list(labels)[::-1]  # newest first
     if len(ids) < 2 or plan_id not in ids:
         return
 
@@ -207,13 +230,13 @@ def plan_switch(plan_id: str, lang: str) -> None:
 
     st.session_state["_plan_switch"] = plan_id
     st.selectbox(t("plan_switch", lang), ids, key="_plan_switch", on_change=_changed,
-                 format_func=lambda p: state.plan_label(plans, p, lang), help=t("plan_switch_help", lang))
+                 format_func=labels.__getitem__, help=t("plan_switch_help", lang))
 
 
 def plan_name(plan_id: str, lang: str) -> str:
-    """A plan's display name (plan_label over the cached catalogue)."""
+    """A plan's display name (state.plan_label, cached)."""
     try:
-        return state.plan_label(plans_catalogue(), plan_id, lang)
+        return plan_labels(lang).get(plan_id) or state.plan_label(None, plan_id, lang)
     except LishiError:
         return plan_id
 
@@ -329,9 +352,6 @@ def data_key() -> str:
     key = repr(data.version_key())
     ctx._lishi_data_key = (ctx.cursors, key)
     return key
-
-
-_shared = st.cache_resource  # see above: one object for every session, never mutated
 
 
 @_shared(max_entries=32, show_spinner=False)
@@ -593,9 +613,8 @@ def warm_up() -> None:
     import logging
 
     from lishi_metrics.data.plans import DOCUMENT_PLAN, default_plan
-    from lishi_metrics.views import ecology, explorer, industries, livelihood, overview
+    from lishi_metrics.views import ecology, explorer, industries, livelihood, overview, screen
     from lishi_metrics.views import scenario as scenario_view
-    from lishi_metrics.views import screen
 
     log = logging.getLogger("lishi_metrics.warm_up")
     # Cached functions called outside a script run log "missing ScriptRunContext" each time: expected here.

@@ -99,7 +99,7 @@ def scenario_body() -> None:
 
     with ui.guard(lang):
         res = ui.scenario_results(plan_id, params, lang)
-    sc, out, prob, labels = res.sc, res.out, res.prob, res.labels
+    sc, prob, labels = res.sc, res.prob, res.labels
 
     with right:
         for col, card in zip(st.columns(4), res.cards):

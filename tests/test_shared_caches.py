@@ -14,6 +14,7 @@ from lishi_metrics.views.registry import PAGES
 from conftest import app_test
 
 SHARED = ("_view", "_dataset", "_plans_catalogue", "_indicator_table", "_scenario_facts", "_scenario_results",
+          "_parse_plan", "_plan_labels",
           "monte_carlo_summary")
 
 
