@@ -79,6 +79,13 @@ def warm_up() -> None:
     from lishi_metrics import ui
 
     ui.warm_up()
+    if os.environ.get("LISHI_GC_FREEZE", "1").strip() != "0":
+        import gc
+
+        # Everything built so far (modules, the shared page models) lives as long as the process: moved out
+        # of the collector's generations, a full collection no longer walks it on every cycle (issue 11).
+        gc.collect()
+        gc.freeze()
 
 
 # ---------------------------------------------------------------- servers for tests and measurements
