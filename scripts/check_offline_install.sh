@@ -22,7 +22,7 @@ if [[ $# -ne 1 ]]; then
 fi
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 wheelhouse="$(cd "$1" && pwd)"
-start_timeout="${START_TIMEOUT:-60}"
+start_timeout="${START_TIMEOUT:-120}"  # the launcher warms the page models before it listens
 python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 
 if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
