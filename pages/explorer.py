@@ -25,6 +25,10 @@ chosen_id, id_notices = explorer.parse_id(st.query_params, rows["id"])
 for key in explorer.PARAM_KEYS:
     ui.seed(f"ex_{key}", getattr(filters, key))
 ui.seed("ex_id", chosen_id)
+# Set from Python on every run so the browser redraws each chosen option in the current language (a keyed select
+# box whose labels alone change keeps showing the old language's label).
+for _key in (*explorer.PARAM_KEYS, "id"):
+    st.session_state[f"ex_{_key}"] = st.session_state[f"ex_{_key}"]
 ui.show_notices(notices + id_notices)
 
 cols = st.columns([1, 1, 1.5, 1, 1.2, 2])

@@ -18,6 +18,9 @@ ui.show_notices(notices)
 with ui.guard(lang):
     page = ui.view(iv.build_page, lang)
 
+# Set from Python on every run: the browser then redraws the chosen option in the current language (a keyed
+# select box whose labels alone change keeps showing the old label, 全部产业 in English).
+st.session_state["in_sector"] = st.session_state["in_sector"]
 sector = st.selectbox(t("in_sector_label", lang), iv.SECTOR_CHOICES, key="in_sector", format_func=page.names.get)
 ui.set_query_params({"sector": iv.url_value(sector, iv.SECTOR_ALL)})
 
