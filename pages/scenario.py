@@ -98,8 +98,8 @@ def scenario_body() -> None:
     ui.set_query_params(sv.url_params(params))
 
     with ui.guard(lang):
-        res = ui.scenario_results(plan_id, params, lang)
-    sc, prob, labels = res.sc, res.prob, res.labels
+        res = ui.scenario_results(plan_id, sv.results_params(params), lang)
+    sc, prob, labels = sv.with_view(res.sc, params), res.prob, res.labels
 
     with right:
         for col, card in zip(st.columns(4), res.cards):

@@ -371,6 +371,20 @@ def test_year_table_values(facts):
     assert table.iloc[0].tolist()[2] == "暂无数据"
 
 
+def test_links_in_exports_and_comparisons_name_the_plan_and_the_whole_view():
+    """Issue 14.8: a link kept in a file reopens the same plan (not the calendar's default, which moves on) and the
+    same view (the required-growth year, the joint sliders, the open tab)."""
+    f = sv.facts_from_data("fyp14")
+    assert f.plan_id == "fyp14"
+    sc = sv.build_scenario(f, state.parse_scenario_params(
+        {"g": "8,8,8,8,8", "from": "2022", "ind": "12", "tab": "joint"}, f)[0])
+    link = "/scenario?g=8,8,8,8,8&sigma=1&n=10000&seed=2021&horizon=2025&lr=5&lang=zh&from=2022&ind=12&tab=joint&plan=fyp14"
+    assert sv.export_csv(sc, 0.5, "zh").decode("utf-8-sig").splitlines()[0].endswith(f"· {link}\"")
+    assert sv.assumptions_frame(sc, 0.5, "zh").iloc[-1].tolist() == ["链接参数", link]
+    assert "/scenario?" + sv.bundle(sc, 0.5, "A", "zh")["query"] == link
+    assert sv.query_string(sc.params) == link.removeprefix("/scenario?").removesuffix("&plan=fyp14")
+
+
 def test_export_csv_is_one_table_under_a_title_and_a_source_line(facts):
     sc = scen(facts, g="7.3", p="0")
     raw = sv.export_csv(sc, 0.0, "zh")
@@ -460,3 +474,14 @@ def test_compare_table_side_by_side(facts):
     labels = sv.chart_labels(scen(facts), sv.outcome(scen(facts)), "zh")
     frame = sv.compare_chart_frame([current, other], facts, labels)
     assert list(dict.fromkeys(frame["scenario"])) == ["当前", "十三五", labels["plan"]]
+
+
+def test_view_choices_do_not_split_the_shared_answers_but_stay_in_links(facts):
+    """The open tab, the joint sliders, the required-growth year and the per-year toggles change no number of the
+    shared answer (ui.scenario_results is keyed by results_params); with_view puts them back for the links."""
+    viewer = params(g="8,8,8,8,8", **{"from": "2022"}, ind="12", rest="7", tab="compare")
+    plain = params(g="8")
+    assert viewer != plain and sv.results_params(viewer) == sv.results_params(plain) == plain
+    sc = sv.build_scenario(facts, sv.results_params(viewer))
+    mine = sv.with_view(sc, viewer)
+    assert mine.frame is sc.frame and "from=2022&ind=12&rest=7&tab=compare" in sv.bundle(mine, None, "A", "zh")["query"]

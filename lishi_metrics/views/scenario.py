@@ -10,6 +10,7 @@ the first years: then those values are kept but unused, so a link stays valid af
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -99,6 +100,7 @@ class PlanFacts:
     actuals: tuple[tuple[int, float], ...] = ()
     gdp_id: str = GDP_ID
     trend_known: bool = True  # False: the previous plan's achieved growth is unknown, trend = plan growth
+    plan_id: str = ""  # the plan these facts are of ('' for hand-made tables): links in exports name it
 
     @property
     def has_share(self) -> bool:
@@ -269,7 +271,8 @@ def facts_from_data(plan_id: str) -> PlanFacts:
     if table.empty:
         raise ScenarioDataError(f"there is no plan {plan_id!r} / 没有规划 {plan_id}")
     previous = previous_plan(data.plans(), plan_id)
-    return plan_facts(table, data.indicator_table(previous) if previous else None, data.imported_actuals())
+    facts = plan_facts(table, data.indicator_table(previous) if previous else None, data.imported_actuals())
+    return dataclasses.replace(facts, plan_id=plan_id)
 
 
 # --- presets and widget state ----------------------------------------------------------------------
@@ -457,15 +460,35 @@ def from_year_choice(current: object, years: Sequence[int], facts: PlanFacts) ->
     return current if current in years else facts.start_year
 
 
+def results_params(params: state.ScenarioParams) -> state.ScenarioParams:
+    """The part of the state the answer (Results) depends on: the view's own choices (per-year toggles, the
+    required-growth year, the joint sliders, the open tab) at their defaults, so that they do not split the
+    shared cache of answers (ui.scenario_results); with_view puts them back for the links."""
+    return dataclasses.replace(params, g_each=False, p_each=False, from_year=None, ind=None, rest=None,
+                               tab=state.SCENARIO_TABS[0])
+
+
+def with_view(sc: Scenario, params: state.ScenarioParams) -> Scenario:
+    """A shared scenario with this viewer's whole state, for the links in exports and comparisons (the frame is
+    shared, not copied: nothing changes it)."""
+    return sc if sc.params == params else dataclasses.replace(sc, params=params)
+
+
 def url_params(params: state.ScenarioParams) -> dict[str, str]:
     """state.to_params plus "" for every page parameter it leaves out (p when the price is implied, from, ind,
     rest and tab at their defaults), so a stale value is removed from the URL."""
     return {**dict.fromkeys(state.SCENARIO_PARAMS, ""), **state.to_params(params)}
 
 
-def query_string(params: state.ScenarioParams) -> str:
-    """The shareable query string, e.g. 'g=7.3&p=0&sigma=1&…' (for exports and the comparison)."""
-    return "&".join(f"{k}={v}" for k, v in state.to_params(params).items())
+def query_string(params: state.ScenarioParams, plan_id: str = "") -> str:
+    """The shareable query string, e.g. 'g=7.3&p=0&sigma=1&…' (for exports and the comparison).
+
+    With `plan_id` the link names its plan (plan=fyp14): a link kept in a file must not follow the calendar's
+    default plan, which changes when the next plan starts."""
+    out = state.to_params(params)
+    if plan_id:
+        out[state.PLAN_PARAM] = plan_id
+    return "&".join(f"{k}={v}" for k, v in out.items())
 
 
 # --- the scenario ----------------------------------------------------------------------------------
@@ -914,7 +937,7 @@ def assumptions_frame(sc: Scenario, prob: float | None, lang: str) -> pd.DataFra
         (t("sim_m_gdp", lang, year=f.target_year), money(out.gdp, lang)),
         (t("sim_x_gap", lang), f"{signed_money(out.gap, lang, False)} ({pct(out.gap_fraction, lang, 1, sign=True)})"),
         (t("sim_m_prob", lang, year=f.target_year), pct(prob, lang, 1) if prob is not None else fmt.no_data(lang)),
-        (t("sim_x_link", lang), "/scenario?" + query_string(p)),
+        (t("sim_x_link", lang), "/scenario?" + query_string(p, f.plan_id)),
     ]
     return pd.DataFrame(rows, columns=[t("sim_x_param", lang), t("value", lang)])
 
@@ -927,13 +950,13 @@ def export_title(sc: Scenario, lang: str) -> str:
 def export_csv(sc: Scenario, prob: float | None, lang: str) -> bytes:
     """One table per file: the yearly table under a title and a source line (the link in the title carries the
     assumptions; the workbook has them as a sheet)."""
-    title = f"{export_title(sc, lang)} · /scenario?{query_string(sc.params)}"
+    title = f"{export_title(sc, lang)} · /scenario?{query_string(sc.params, sc.facts.plan_id)}"
     return export.csv_bytes(export_table(sc, lang), title, export.SOURCE_NOTE[export.lang_of(lang)])
 
 
 def export_xlsx(sc: Scenario, prob: float | None, lang: str) -> bytes:
     """A workbook: the yearly table, the assumptions, and the 'about' sheet, all in `lang`."""
-    notes = {t("sim_x_note_label", lang): t("sim_x_note", lang), t("sim_x_link", lang): "/scenario?" + query_string(sc.params)}
+    notes = {t("sim_x_note_label", lang): t("sim_x_note", lang), t("sim_x_link", lang): "/scenario?" + query_string(sc.params, sc.facts.plan_id)}
     sheets = {t("sim_x_sheet_years", lang): export_table(sc, lang),
               t("sim_x_sheet_assumptions", lang): assumptions_frame(sc, prob, lang)}
     return export.xlsx_bytes(sheets, notes, lang, export_title(sc, lang))
@@ -1185,7 +1208,7 @@ def bundle(sc: Scenario, prob: float | None, name: str, lang: str) -> dict:
     k = f.first_sim_index
     return {
         "name": name,
-        "query": query_string(sc.params),
+        "query": query_string(sc.params, sc.facts.plan_id),
         "params": url_params(sc.params),
         "years": [int(y) for y in sc.frame["year"] if y >= f.start_year],
         "gdp": [float(v) for y, v in zip(sc.frame["year"], sc.frame["gdp"]) if y >= f.start_year],
