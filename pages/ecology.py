@@ -4,15 +4,14 @@ import streamlit as st
 
 from lishi_metrics import ui
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import ecology
-from lishi_metrics.views import industries as iv
+from lishi_metrics.views import ecology, sectors
 
 lang = ui.page_setup("page_ecology")
 ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
 st.title(t("page_ecology", lang))
 st.caption(t("ec_intro", lang))
 
-plan_url, plan_notices = iv.parse_plan(st.query_params.get(iv.TABLE_PARAM))
+plan_url, plan_notices = sectors.parse_plan(st.query_params.get(sectors.TABLE_PARAM))
 theme_url, theme_notices = ecology.parse_theme(st.query_params.get("theme"))
 ui.seed("ec_plan", plan_url)
 ui.seed("ec_theme", theme_url)
@@ -22,11 +21,12 @@ with ui.guard(lang):
     page = ui.view(ecology.build_page, lang)
 
 c1, c2 = st.columns([2, 3])
-plan = c1.segmented_control(t("in_plan_toggle", lang), iv.PLAN_CHOICES, key="ec_plan", required=True,
+plan = c1.segmented_control(t("in_plan_toggle", lang), sectors.PLAN_CHOICES, key="ec_plan", required=True,
                             format_func=lambda p: t(f"in_plan_choice_{p}", lang))
 theme = c2.segmented_control(t("ec_theme_label", lang), ecology.THEME_CHOICES, key="ec_theme", required=True,
                              format_func=lambda k: t(f"ec_theme_{k}", lang))
-ui.set_query_params({iv.TABLE_PARAM: iv.url_value(plan, iv.PLAN_ALL), "theme": iv.url_value(theme, ecology.THEME_ALL)})
+ui.set_query_params({sectors.TABLE_PARAM: sectors.url_value(plan, sectors.PLAN_ALL),
+                      "theme": sectors.url_value(theme, ecology.THEME_ALL)})
 
 for col, tile in zip(st.columns(len(page.tiles)), page.tiles, strict=True):
     col.metric(tile["label"], tile["value"], tile["delta"], delta_color="off", delta_arrow="off",

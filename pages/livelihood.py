@@ -4,15 +4,15 @@ import streamlit as st
 
 from lishi_metrics import ui
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import industries as iv
 from lishi_metrics.views import livelihood as lv
+from lishi_metrics.views import sectors
 
 lang = ui.page_setup("page_livelihood")
 ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
 st.title(t("page_livelihood", lang))
 st.caption(t("lv_intro", lang))
 
-plan_url, plan_notices = iv.parse_plan(st.query_params.get(iv.TABLE_PARAM))
+plan_url, plan_notices = sectors.parse_plan(st.query_params.get(sectors.TABLE_PARAM))
 topic_url, topic_notices = lv.parse_topic(st.query_params.get("topic"))
 ui.seed("lv_plan", plan_url)
 ui.seed("lv_topic", topic_url)
@@ -22,11 +22,12 @@ with ui.guard(lang):
     page = ui.view(lv.build_page, lang)
 
 c1, c2 = st.columns([2, 5])
-plan = c1.segmented_control(t("in_plan_toggle", lang), iv.PLAN_CHOICES, key="lv_plan", required=True,
+plan = c1.segmented_control(t("in_plan_toggle", lang), sectors.PLAN_CHOICES, key="lv_plan", required=True,
                             format_func=lambda p: t(f"in_plan_choice_{p}", lang))
 topic = c2.pills(t("lv_topic_label", lang), lv.TOPIC_CHOICES, key="lv_topic", required=True,
                  format_func=lambda k: t(f"lv_topic_{k}", lang))
-ui.set_query_params({iv.TABLE_PARAM: iv.url_value(plan, iv.PLAN_ALL), "topic": iv.url_value(topic, lv.TOPIC_ALL)})
+ui.set_query_params({sectors.TABLE_PARAM: sectors.url_value(plan, sectors.PLAN_ALL),
+                      "topic": sectors.url_value(topic, lv.TOPIC_ALL)})
 
 
 def metrics(tiles: list[dict[str, str]], columns: int) -> None:
@@ -71,7 +72,8 @@ for tp in lv.topics_shown(topic):
         st.table(page.figures[tp], hide_index=True, border="horizontal")
     if tp in page.projects:
         projects = page.projects[tp]
-        st.markdown(f"**{t('lv_projects_heading', lang, table=iv.table_text(lv.TOPIC_PROJECTS[tp], lang), n=len(projects))}**")
+        source = sectors.table_text(lv.TOPIC_PROJECTS[tp], lang)
+        st.markdown(f"**{t('lv_projects_heading', lang, table=source, n=len(projects))}**")
         st.table(projects, hide_index=True, border="horizontal")
 
 ui.provenance(lang, t("lv_provenance", lang))

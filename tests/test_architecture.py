@@ -158,3 +158,43 @@ def test_the_page_checks_can_fail(tmp_path):
     problems = _alias_problems([one, two])
     assert "alias ev means ['lishi_metrics.views.ecology', 'lishi_metrics.views.explorer']" in problems
     assert "lishi_metrics.views.ecology is imported as ['eco', 'ev']" in problems
+
+
+# --- page models ------------------------------------------------------------------------------------
+
+SHARED_VIEWS = {"_common", "sectors", "state", "registry"}  # what page models may share (docs/architecture.md)
+
+
+def _from_imports(path: Path) -> list[tuple[int, str]]:
+    """Like _imports, but `from lishi_metrics.views import x` gives lishi_metrics.views.x."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "lishi_metrics.views":
+            out += [(node.lineno, f"lishi_metrics.views.{a.name}") for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lishi_metrics.views."):
+            out.append((node.lineno, node.module))
+    return out
+
+
+def _page_model_problems(paths: list[Path]) -> list[str]:
+    bad = []
+    for path in paths:
+        for line, name in _from_imports(path):
+            target = name.split(".")[2]
+            if target not in SHARED_VIEWS | {path.stem}:
+                bad.append(f"{path.name}:{line}: a page model imports the page model {target}")
+    return bad
+
+
+def test_page_models_do_not_import_each_other():
+    views = sorted((PKG / "views").glob("*.py"))
+    assert len(views) > 8
+    assert not _page_model_problems(views)
+
+
+def test_the_page_model_check_can_fail(tmp_path):
+    fake = tmp_path / "ecology.py"
+    fake.write_text("from lishi_metrics.views import industries as iv\nfrom lishi_metrics.views import sectors, state\n"
+                    "from lishi_metrics.views._common import status_label\nfrom lishi_metrics.views.overview import build\n")
+    assert _page_model_problems([fake]) == ["ecology.py:1: a page model imports the page model industries",
+                                            "ecology.py:4: a page model imports the page model overview"]

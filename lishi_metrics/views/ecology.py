@@ -9,8 +9,7 @@ import pandas as pd
 from lishi_metrics.data import catalog
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import industries as iv
-from lishi_metrics.views import state
+from lishi_metrics.views import sectors, state
 from lishi_metrics.views._common import status_label
 
 THEME_ALL = "all"
@@ -43,7 +42,7 @@ PROJECT_TABLE = "专栏10"
 
 def parse_theme(raw: object) -> tuple[str, list[state.Notice]]:
     """The theme chooser `theme=all|air|water|forest|energy|pollutants`."""
-    return iv.parse_choice(raw, THEME_CHOICES, THEME_ALL, "theme")
+    return sectors.parse_choice(raw, THEME_CHOICES, THEME_ALL, "theme")
 
 
 def themes_shown(theme: str) -> tuple[str, ...]:
@@ -54,17 +53,17 @@ def themes_shown(theme: str) -> tuple[str, ...]:
 def ecology_rows(table14: pd.DataFrame, table13: pd.DataFrame) -> pd.DataFrame:
     """Every ecology indicator of both plans with status columns (see industries_view.indicator_rows)."""
     ids = tuple(i for ids in THEMES.values() for i in ids)
-    return iv.indicator_rows(iv.combined_table(table14, table13), ids)
+    return sectors.indicator_rows(sectors.combined_table(table14, table13), ids)
 
 
 def theme_rows(rows: pd.DataFrame, theme: str, plan: str) -> pd.DataFrame:
     """The rows of one theme, of the chosen plan(s), in theme order."""
-    return iv.filter_plan(catalog.select(rows, THEMES[theme]), plan)
+    return sectors.filter_plan(catalog.select(rows, THEMES[theme]), plan)
 
 
 def theme_figures(figures: pd.DataFrame, theme: str) -> pd.DataFrame:
     """The 13th-plan achievements the prose reports for a theme."""
-    return iv.ids_of(figures, THEME_FIGURES[theme])
+    return sectors.ids_of(figures, THEME_FIGURES[theme])
 
 
 def _row(rows: pd.DataFrame, indicator_id: str):
@@ -80,22 +79,22 @@ def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[dict[str
     pm = _row(rows, "fyp13_pm25")
     if pm is not None:
         out.append({
-            "label": t("ec_tile_pm25", lang), "value": iv.amount(pm.actual_value, pm.unit_zh, lang),
+            "label": t("ec_tile_pm25", lang), "value": sectors.amount(pm.actual_value, pm.unit_zh, lang),
             "delta": t("ec_tile_was", lang, year=fmt.fmt_year(pm.base_year, lang),
-                       value=iv.amount(pm.base_value, pm.unit_zh, lang)),
+                       value=sectors.amount(pm.base_value, pm.unit_zh, lang)),
             "help": t("ec_tile_pm25_help", lang,
-                      change=iv.total_change_text(pm.base_value, pm.actual_value, pm.value_type, pm.unit_zh, lang)),
+                      change=sectors.total_change_text(pm.base_value, pm.actual_value, pm.value_type, pm.unit_zh, lang)),
         })
     air = _row(rows, "fyp14_good_air_days_ratio")
-    days = iv.figure_value(figures, "tf_good_air_days_2020")
+    days = sectors.figure_value(figures, "tf_good_air_days_2020")
     if air is not None:
-        value = iv.amount(air.base_value, air.unit_zh, lang)
+        value = sectors.amount(air.base_value, air.unit_zh, lang)
         if days is not None:
-            value = f"{iv.amount(days, '天', lang)} · {value}"
+            value = f"{sectors.amount(days, '天', lang)} · {value}"
         out.append({
             "label": t("ec_tile_air", lang), "value": value,
             "delta": t("in_tile_target", lang, year=fmt.fmt_year(air.target_year, lang),
-                       target=iv.amount(air.target_value, air.unit_zh, lang)),
+                       target=sectors.amount(air.target_value, air.unit_zh, lang)),
             "help": t("ec_tile_air_help", lang),
         })
     for iid, key in (("fyp14_surface_water_good_ratio", "ec_tile_water"), ("fyp14_forest_cover", "ec_tile_forest")):
@@ -103,71 +102,71 @@ def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[dict[str
         if r is None:
             continue
         out.append({
-            "label": t(key, lang), "value": iv.amount(_latest_or_base(r), r.unit_zh, lang),
+            "label": t(key, lang), "value": sectors.amount(_latest_or_base(r), r.unit_zh, lang),
             "delta": t("in_tile_target", lang, year=fmt.fmt_year(r.target_year, lang),
-                       target=iv.amount(r.target_value, r.unit_zh, lang)),
+                       target=sectors.amount(r.target_value, r.unit_zh, lang)),
             "help": t(f"{key}_help", lang,
-                      change=iv.total_change_text(r.base_value, r.target_value, r.value_type, r.unit_zh, lang)),
+                      change=sectors.total_change_text(r.base_value, r.target_value, r.value_type, r.unit_zh, lang)),
         })
     w = _row(rows, "fyp13_water_per_gdp")
     if w is not None:
         out.append({
-            "label": t("ec_tile_water_use", lang), "value": iv.amount(w.actual_value, w.unit_zh, lang),
+            "label": t("ec_tile_water_use", lang), "value": sectors.amount(w.actual_value, w.unit_zh, lang),
             "delta": t("ec_tile_was", lang, year=fmt.fmt_year(w.base_year, lang),
-                       value=iv.amount(w.base_value, w.unit_zh, lang)),
-            "help": t("ec_tile_water_use_help", lang, target=iv.amount(w.target_value, w.unit_zh, lang),
+                       value=sectors.amount(w.base_value, w.unit_zh, lang)),
+            "help": t("ec_tile_water_use_help", lang, target=sectors.amount(w.target_value, w.unit_zh, lang),
                       status=status_label(w.status, lang)),
         })
     return out
 
 
 def _latest_or_base(r) -> float | None:
-    latest = iv.num(getattr(r, "latest_value", None))
-    return latest if latest is not None else iv.num(r.base_value)
+    latest = sectors.num(getattr(r, "latest_value", None))
+    return latest if latest is not None else sectors.num(r.base_value)
 
 
-def forest_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str) -> iv.PathChartData | None:
+def forest_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str) -> sectors.PathChartData | None:
     """Forest cover 2015–2025 in one chart: the 13th-plan base (32 %) and missed target (40 %), the 2020
     actual (27.76 %), the 14th-plan path to 30 % and any imported actuals."""
-    return iv.two_plan_chart_data(rows, "fyp13_forest_cover", "fyp14_forest_cover", imported, forest_labels(lang))
+    return sectors.two_plan_chart_data(rows, "fyp13_forest_cover", "fyp14_forest_cover", imported, forest_labels(lang))
 
 
 def forest_labels(lang: str) -> dict[str, str]:
     """Chart words of the forest-cover chart."""
-    return iv.two_plan_labels(lang, 2015)
+    return sectors.two_plan_labels(lang, 2015)
 
 
 def shares_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """2020 → 2025 of the 14th plan's ecology shares (good-air days, surface water, forest cover)."""
-    return iv.dumbbell_frame(catalog.select(rows, SHARE_IDS), lang)
+    return sectors.dumbbell_frame(catalog.select(rows, SHARE_IDS), lang)
 
 
 def heating_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Clean-heating households of the 13th plan (煤改气, 煤改电, 集中供热) for a bar chart."""
-    picked = iv.ids_of(figures, HEATING_IDS)
+    picked = sectors.ids_of(figures, HEATING_IDS)
     names = {"tf_coal_to_gas_households_2020": "ec_heating_gas", "tf_coal_to_electricity_households_2020":
              "ec_heating_electric", "tf_central_heating_households_2020": "ec_heating_central"}
     rows = [{"name": t(names[r.figure_id], lang), "households": float(r.value),
-             "text": iv.amount(r.value, r.unit_zh, lang, "households")}
-            for r in picked.itertuples() if iv.num(r.value) is not None]
+             "text": sectors.amount(r.value, r.unit_zh, lang, "households")}
+            for r in picked.itertuples() if sectors.num(r.value) is not None]
     return pd.DataFrame(rows, columns=["name", "households", "text"])
 
 
 def heating_total(figures: pd.DataFrame) -> float:
     """Households switched to clean heating (the three figures together)."""
-    return float(sum(iv.figure_value(figures, fid) or 0.0 for fid in HEATING_IDS))
+    return float(sum(sectors.figure_value(figures, fid) or 0.0 for fid in HEATING_IDS))
 
 
 def _is_city_task(text: object) -> bool:
-    return isinstance(text, str) and text.strip() in iv.CITY_TASK_TEXTS
+    return isinstance(text, str) and text.strip() in sectors.CITY_TASK_TEXTS
 
 
-def city_task_rows(rows: pd.DataFrame, plan: str = iv.PLAN_ALL) -> pd.DataFrame:
+def city_task_rows(rows: pd.DataFrame, plan: str = sectors.PLAN_ALL) -> pd.DataFrame:
     """Binding indicators whose target (or result) the plan states as a city-assigned task, not a number."""
     if rows.empty:
         return rows
     mask = [any(_is_city_task(x) for x in (r.target_text, r.growth_text, r.actual_text)) for r in rows.itertuples()]
-    return iv.filter_plan(rows[mask].reset_index(drop=True), plan)
+    return sectors.filter_plan(rows[mask].reset_index(drop=True), plan)
 
 
 def city_task_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -180,12 +179,12 @@ def city_task_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         texts = [x.strip() for x in (r.target_text, r.growth_text, r.actual_text) if _is_city_task(x)]
         printed = texts[0] if texts else ""
         requirement = printed if lang == "zh" else fmt.TEXT_EN.get(printed, printed)  # English words only (issue 14.6)
-        numeric = iv.num(r.target_value)
+        numeric = sectors.num(r.target_value)
         records.append([
-            iv.plan_short(r.plan_id, lang), r.name_en if lang == "en" else r.name_zh,
+            sectors.plan_short(r.plan_id, lang), r.name_en if lang == "en" else r.name_zh,
             t("attr_binding" if r.attribute == "约束性" else "attr_anticipatory", lang),
-            iv.with_year(iv.cell(r.base_value, r.base_text, r.unit_zh, lang), r.base_year, lang),
-            iv.with_year(iv.amount(numeric, r.unit_zh, lang), r.target_year, lang) if numeric is not None
+            sectors.with_year(sectors.cell(r.base_value, r.base_text, r.unit_zh, lang), r.base_year, lang),
+            sectors.with_year(sectors.amount(numeric, r.unit_zh, lang), r.target_year, lang) if numeric is not None
             else t("ec_no_numeric_target", lang),
             requirement,
             t("ec_shown_result" if r.plan_id == "fyp13" else
@@ -196,19 +195,19 @@ def city_task_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def project_display(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The ecology projects of 专栏10."""
-    return iv.project_display(projects[projects["table_ref"] == PROJECT_TABLE], lang)
+    return sectors.project_display(projects[projects["table_ref"] == PROJECT_TABLE], lang)
 
 
 def achievements_display(figures: pd.DataFrame, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
     """13th-plan achievements as a table (households in English say so)."""
-    return iv.figure_display(iv.ids_of(figures, ids), lang, EN_UNITS)
+    return sectors.figure_display(sectors.ids_of(figures, ids), lang, EN_UNITS)
 
 
 # --- the page model (cached per data version and language by ui.view) ----------------------------
 
 def shares_chart(rows: pd.DataFrame, lang: str):
     """2020 → 2025 of the 14th plan's binding ecology shares."""
-    return iv.shares_chart(rows, SHARE_IDS, t("ec_shares_title", lang), t("ec_shares_x", lang), lang)
+    return sectors.shares_chart(rows, SHARE_IDS, t("ec_shares_title", lang), t("ec_shares_x", lang), lang)
 
 
 def heating_chart(figures: pd.DataFrame, lang: str):
@@ -256,11 +255,11 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, p
     rows = ecology_rows(table14, table13)
     tables = {}
     for theme in THEMES:
-        for plan in iv.PLAN_CHOICES:
+        for plan in sectors.PLAN_CHOICES:
             part = theme_rows(rows, theme, plan)
-            tables[(theme, plan)] = None if part.empty else iv.indicator_display(part, lang)
+            tables[(theme, plan)] = None if part.empty else sectors.indicator_display(part, lang)
     tasks = {}
-    for plan in iv.PLAN_CHOICES:
+    for plan in sectors.PLAN_CHOICES:
         part = city_task_rows(rows, plan)
         tasks[plan] = None if part.empty else city_task_display(part, lang)
     forest = forest_chart(rows, imported, lang)
@@ -268,10 +267,10 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, p
         tiles=tiles(rows, figures, lang),
         tables=tables,
         achievements={th: achievements_display(figures, ids, lang) for th, ids in THEME_FIGURES.items() if ids},
-        shares_spec=iv.spec(shares_chart(rows, lang)),
-        heating_spec=iv.spec(heating_chart(figures, lang)),
-        heating_total=iv.amount(heating_total(figures), "户", lang, "households"),
-        forest_spec=iv.spec(forest) if forest is not None else None,
+        shares_spec=sectors.spec(shares_chart(rows, lang)),
+        heating_spec=sectors.spec(heating_chart(figures, lang)),
+        heating_total=sectors.amount(heating_total(figures), "户", lang, "households"),
+        forest_spec=sectors.spec(forest) if forest is not None else None,
         tasks=tasks,
         projects=project_display(projects, lang),
     )

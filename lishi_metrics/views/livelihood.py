@@ -9,8 +9,7 @@ import pandas as pd
 from lishi_metrics.data import catalog
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import industries as iv
-from lishi_metrics.views import state
+from lishi_metrics.views import sectors, state
 
 TOPIC_ALL = "all"
 # Indicators of both plans by topic (every id of catalog.LIVELIHOOD_IDS appears once).
@@ -64,7 +63,7 @@ URBAN_ID, RURAL_ID = "fyp13_urban_income", "fyp13_rural_income"
 
 def parse_topic(raw: object) -> tuple[str, list[state.Notice]]:
     """The topic chooser `topic=all|employment|income|education|health|care|social|roads|sports`."""
-    return iv.parse_choice(raw, TOPIC_CHOICES, TOPIC_ALL, "topic")
+    return sectors.parse_choice(raw, TOPIC_CHOICES, TOPIC_ALL, "topic")
 
 
 def topics_shown(topic: str) -> tuple[str, ...]:
@@ -74,16 +73,16 @@ def topics_shown(topic: str) -> tuple[str, ...]:
 def livelihood_rows(table14: pd.DataFrame, table13: pd.DataFrame) -> pd.DataFrame:
     """Every livelihood indicator of both plans with status columns."""
     ids = tuple(i for ids in TOPICS.values() for i in ids)
-    return iv.indicator_rows(iv.combined_table(table14, table13), ids)
+    return sectors.indicator_rows(sectors.combined_table(table14, table13), ids)
 
 
 def topic_rows(rows: pd.DataFrame, topic: str, plan: str) -> pd.DataFrame:
-    return iv.filter_plan(catalog.select(rows, TOPICS[topic]), plan)
+    return sectors.filter_plan(catalog.select(rows, TOPICS[topic]), plan)
 
 
 def topic_figures(figures: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame:
     """The prose figures of a topic, as a display table."""
-    return iv.figure_display(iv.ids_of(figures, TOPIC_FIGURES[topic]), lang, EN_UNITS)
+    return sectors.figure_display(sectors.ids_of(figures, TOPIC_FIGURES[topic]), lang, EN_UNITS)
 
 
 def topic_projects(projects: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame | None:
@@ -91,14 +90,14 @@ def topic_projects(projects: pd.DataFrame, topic: str, lang: str) -> pd.DataFram
     ref = TOPIC_PROJECTS.get(topic)
     if ref is None:
         return None
-    return iv.project_display(projects[projects["table_ref"] == ref], lang)
+    return sectors.project_display(projects[projects["table_ref"] == ref], lang)
 
 
 # --- income -------------------------------------------------------------------------------------
 
 def income_ratio(urban: object, rural: object) -> float | None:
     """Urban ÷ rural per-capita disposable income (how many times); None without both or with rural ≤ 0."""
-    u, r = iv.num(urban), iv.num(rural)
+    u, r = sectors.num(urban), sectors.num(rural)
     if u is None or r is None or r <= 0:
         return None
     return u / r
@@ -114,7 +113,7 @@ def income_points(rows: pd.DataFrame) -> list[dict]:
     for key, col in (("base", "base_value"), ("target", "target_value"), ("actual", "actual_value")):
         year = urban.base_year if key == "base" else urban.target_year
         u, r = getattr(urban, col), getattr(rural, col)
-        out.append({"key": key, "year": int(year), "urban": iv.num(u), "rural": iv.num(r),
+        out.append({"key": key, "year": int(year), "urban": sectors.num(u), "rural": sectors.num(r),
                     "ratio": income_ratio(u, r)})
     return out
 
@@ -133,8 +132,8 @@ def income_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     points = income_points(rows)
     cols = [t("lv_col_measure", lang)] + [_column_label(p["key"], p["year"], lang) for p in points]
     records = [
-        [t("lv_urban", lang)] + [iv.amount(p["urban"], "元", lang) for p in points],
-        [t("lv_rural", lang)] + [iv.amount(p["rural"], "元", lang) for p in points],
+        [t("lv_urban", lang)] + [sectors.amount(p["urban"], "元", lang) for p in points],
+        [t("lv_rural", lang)] + [sectors.amount(p["rural"], "元", lang) for p in points],
         [t("lv_ratio", lang)] + [ratio_text(p["ratio"], lang) for p in points],
     ]
     return pd.DataFrame(records, columns=cols)
@@ -148,7 +147,7 @@ def income_chart_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         for group, key in (("lv_urban_short", "urban"), ("lv_rural_short", "rural")):
             if p[key] is not None:
                 out.append({"period": label, "group": t(group, lang), "income": p[key],
-                            "text": iv.amount(p[key], "元", lang)})
+                            "text": sectors.amount(p[key], "元", lang)})
     return pd.DataFrame(out, columns=["period", "group", "income", "text"])
 
 
@@ -157,7 +156,7 @@ def income_gap_text(rows: pd.DataFrame, lang: str) -> str:
     sets only a resident-income growth rate (7.5 % a year), not separate urban and rural targets."""
     points = {p["key"]: p for p in income_points(rows)}
     growth14 = next(catalog.select(rows, ("fyp14_income_growth",)).itertuples(), None)
-    stated = iv.num(growth14.growth_pct) if growth14 is not None else None
+    stated = sectors.num(growth14.growth_pct) if growth14 is not None else None
     if not points:
         return fmt.no_data(lang)
     return t(
@@ -175,7 +174,7 @@ def tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
     expectancy, pensions."""
     out = []
     for iid in HEADLINE_IDS:
-        tile = iv.headline(rows, iid, lang, HEADLINE_EN_UNITS.get(iid))
+        tile = sectors.headline(rows, iid, lang, HEADLINE_EN_UNITS.get(iid))
         if tile:
             out.append({"label": tile["label"], "value": tile["value"], "delta": tile["target"],
                         "help": tile["help"]})
@@ -191,7 +190,7 @@ def tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
 
 def kindergartens(figures: pd.DataFrame) -> dict[str, float | bool | None]:
     """The 2025 kindergarten target: total, public, inclusive private, and whether the parts add up."""
-    total, public, inclusive = (iv.figure_value(figures, fid) for fid in KINDERGARTEN_IDS)
+    total, public, inclusive = (sectors.figure_value(figures, fid) for fid in KINDERGARTEN_IDS)
     adds_up = None if None in (total, public, inclusive) else abs(public + inclusive - total) < 1e-9
     return {"total": total, "public": public, "inclusive": inclusive, "adds_up": adds_up}
 
@@ -202,48 +201,48 @@ def kindergarten_text(figures: pd.DataFrame, lang: str) -> str:
     if k["total"] is None:
         return fmt.no_data(lang)
     key = "lv_kindergartens_sum" if k["adds_up"] else "lv_kindergartens_parts"
-    return t(key, lang, total=iv.amount(k["total"], "所", lang), public=iv.amount(k["public"], "所", lang),
-             inclusive=iv.amount(k["inclusive"], "所", lang))
+    return t(key, lang, total=sectors.amount(k["total"], "所", lang), public=sectors.amount(k["public"], "所", lang),
+             inclusive=sectors.amount(k["inclusive"], "所", lang))
 
 
 def roads_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """County, township and village road length targets for 2025 (km), for a bar chart."""
     names = {"tf_county_roads_2025": "lv_road_county", "tf_township_roads_2025": "lv_road_township",
              "tf_village_roads_2025": "lv_road_village"}
-    rows = [{"name": t(names[r.figure_id], lang), "km": float(r.value), "text": iv.amount(r.value, r.unit_zh, lang)}
-            for r in iv.ids_of(figures, ROAD_IDS).itertuples() if iv.num(r.value) is not None]
+    rows = [{"name": t(names[r.figure_id], lang), "km": float(r.value), "text": sectors.amount(r.value, r.unit_zh, lang)}
+            for r in sectors.ids_of(figures, ROAD_IDS).itertuples() if sectors.num(r.value) is not None]
     return pd.DataFrame(rows, columns=["name", "km", "text"])
 
 
 def roads_total(figures: pd.DataFrame) -> float | None:
     """Rural road length of the three grades together in 2025 (288 + 466 + 899 = 1653 km)."""
-    values = [iv.figure_value(figures, fid) for fid in ROAD_IDS]
+    values = [sectors.figure_value(figures, fid) for fid in ROAD_IDS]
     return None if any(v is None for v in values) else float(sum(values))
 
 
 def shares_frame(rows: pd.DataFrame, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
     """2020 → 2025 of 14th-plan percent indicators for a dumbbell chart."""
-    return iv.dumbbell_frame(catalog.select(rows, ids), lang)
+    return sectors.dumbbell_frame(catalog.select(rows, ids), lang)
 
 
 def life_expectancy_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None,
-                               lang: str) -> iv.PathChartData | None:
+                               lang: str) -> sectors.PathChartData | None:
     """Life expectancy 2015–2025: 75 → 76 (13th-plan target 76 met) → 76.2."""
-    return iv.two_plan_chart_data(rows, "fyp13_life_expectancy", "fyp14_life_expectancy", imported,
-                                  iv.two_plan_labels(lang, 2015))
+    return sectors.two_plan_chart_data(rows, "fyp13_life_expectancy", "fyp14_life_expectancy", imported,
+                                  sectors.two_plan_labels(lang, 2015))
 
 
 def care_tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
     """Childcare places per 1000 people (1 → 2) and 13th-plan elderly beds per 1000 elderly (35.4)."""
     out = []
-    child = iv.headline(rows, "fyp14_childcare_places_per_1000", lang, "")
+    child = sectors.headline(rows, "fyp14_childcare_places_per_1000", lang, "")
     if child:
         out.append({"label": child["label"], "value": child["value"], "delta": child["target"], "help": child["help"]})
     beds = next(catalog.select(rows, ("fyp13_elderly_beds",)).itertuples(), None)
     if beds is not None:
         out.append({
-            "label": t("lv_tile_beds", lang), "value": iv.amount(beds.actual_value, beds.unit_zh, lang),
-            "delta": t("lv_tile_beds_delta", lang, target=iv.amount(beds.target_value, beds.unit_zh, lang)),
+            "label": t("lv_tile_beds", lang), "value": sectors.amount(beds.actual_value, beds.unit_zh, lang),
+            "delta": t("lv_tile_beds_delta", lang, target=sectors.amount(beds.target_value, beds.unit_zh, lang)),
             "help": t("lv_tile_beds_help", lang),
         })
     return out
@@ -253,7 +252,7 @@ def care_tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
 
 def shares_chart(rows: pd.DataFrame, lang: str):
     """2020 → 2025 of the 14th plan's livelihood indicators in percent."""
-    return iv.shares_chart(rows, SHARE_IDS, t("lv_shares_title", lang), t("lv_share_x", lang), lang)
+    return sectors.shares_chart(rows, SHARE_IDS, t("lv_shares_title", lang), t("lv_share_x", lang), lang)
 
 
 def income_chart(rows: pd.DataFrame, lang: str):
@@ -274,7 +273,7 @@ def life_chart(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
     if life is None:
         return None
     return charts.indicator_path_chart(life.frame, life.target_year, life.target_value, t("lv_life_title", lang),
-                                       t("lv_life_y", lang), iv.two_plan_labels(lang, 2015), height=420)
+                                       t("lv_life_y", lang), sectors.two_plan_labels(lang, 2015), height=420)
 
 
 def roads_chart(figures: pd.DataFrame, lang: str):
@@ -314,28 +313,28 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, p
     rows = livelihood_rows(table14, table13)
     tables = {}
     for topic, ids in TOPICS.items():
-        for plan in iv.PLAN_CHOICES:
+        for plan in sectors.PLAN_CHOICES:
             part = topic_rows(rows, topic, plan) if ids else rows.iloc[0:0]
-            tables[(topic, plan)] = None if part.empty else iv.indicator_display(part, lang)
+            tables[(topic, plan)] = None if part.empty else sectors.indicator_display(part, lang)
     k = kindergartens(figures)
     life = life_chart(rows, imported, lang)
     return LivelihoodPage(
         tiles=tiles(rows, lang),
-        shares_spec=iv.spec(shares_chart(rows, lang)),
+        shares_spec=sectors.spec(shares_chart(rows, lang)),
         tables=tables,
         figures={tp: topic_figures(figures, tp, lang) for tp, ids in TOPIC_FIGURES.items() if ids},
         projects={tp: topic_projects(projects, tp, lang) for tp in TOPIC_PROJECTS},
         income_text=income_gap_text(rows, lang),
-        income_spec=iv.spec(income_chart(rows, lang)),
+        income_spec=sectors.spec(income_chart(rows, lang)),
         income_table=income_display(rows, lang),
-        kindergartens=[(t(key, lang), iv.amount(k[part], "所", lang)) for key, part in (
+        kindergartens=[(t(key, lang), sectors.amount(k[part], "所", lang)) for key, part in (
             ("lv_kindergartens_label", "total"), ("lv_kindergartens_public", "public"),
             ("lv_kindergartens_inclusive", "inclusive"))],
         kindergarten_text=kindergarten_text(figures, lang),
-        life_spec=iv.spec(life) if life is not None else None,
+        life_spec=sectors.spec(life) if life is not None else None,
         care_tiles=care_tiles(rows, lang),
-        roads_spec=iv.spec(roads_chart(figures, lang)),
-        roads_total=iv.amount(roads_total(figures), "公里", lang),
+        roads_spec=sectors.spec(roads_chart(figures, lang)),
+        roads_total=sectors.amount(roads_total(figures), "公里", lang),
     )
 
 
