@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from browser import browser, require_browser, screenshot, served, wait_ready
+from browser import browser, require_browser, screenshot, served, settled, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def test_page_in_english_shows_no_chinese(app_url, name, size):
         page = b.new_page(viewport={"width": width, "height": height}, locale="en-US")
         page.goto(f"{app_url}/{PAGES[name]}", timeout=90_000)
         wait_ready(page)
-        page.wait_for_timeout(800)
+        settled(page)  # laid out and painted: the text read below is what the reader sees
         assert page.locator("[data-testid=stException]").count() == 0
         text = page.evaluate(MAIN_TEXT_JS)
         found = [line for line in text.splitlines() if HAN.search(line)]
