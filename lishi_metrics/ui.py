@@ -461,11 +461,6 @@ def client_address() -> str:
     return auth.client_address(dict(st.context.headers), st.context.ip_address)
 
 
-def dropdown(*args, **kwargs):
-    """st.selectbox under a name that keeps page files free of SQL-looking words (a project check greps them)."""
-    return st.selectbox(*args, **kwargs)
-
-
 def take_notices() -> list[state.Notice]:
     """The notices collected so far (e.g. an unknown lang), removed from the session: for a page that
     shows them its own way (the big screen prints them small, as plain text, at the bottom)."""
