@@ -143,3 +143,29 @@ def test_the_check_finds_chinese():
     at.run()
     with pytest.raises(AssertionError, match="Chinese in English mode"):
         assert_english(at, "industries zh")
+
+
+@pytest.mark.parametrize("kind", ["docx", "pptx", "xlsx"])
+def test_english_reports_have_no_chinese(kind):
+    """The Word, PowerPoint and Excel reports in English: no Han characters in any text part (the Excel 'about'
+    sheet was Chinese, 说明, whatever the language)."""
+    import zipfile
+
+    from lishi_metrics.reports import build
+
+    parts = zipfile.ZipFile(io.BytesIO(build.document(kind, "en")))
+    found = []
+    for name in parts.namelist():
+        if name.endswith(".xml"):
+            text = re.sub(r"<[^>]+>", " ", parts.read(name).decode("utf-8", "ignore"))
+            found += [(name, m.group(0)) for m in re.finditer(r"\S*[\u3400-\u9fff]\S*", text)]
+    if kind == "xlsx":  # sheet names are attributes and cells may be shared strings: read them as Excel does
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(build.document(kind, "en")))
+        found += [("sheet", ws.title) for ws in book.worksheets if HAN.search(ws.title)]
+        found += [(ws.title, c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
+                  if isinstance(c.value, str) and HAN.search(c.value)]
+    assert not found, found[:8]
+    zh = zipfile.ZipFile(io.BytesIO(build.document(kind, "zh")))
+    assert any(HAN.search(zh.read(n).decode("utf-8", "ignore")) for n in zh.namelist() if n.endswith(".xml"))

@@ -40,4 +40,6 @@ def frames(ev: Evaluation) -> dict[str, pd.DataFrame]:
 
 def build(ev: Evaluation) -> bytes:
     """The .xlsx bytes of an evaluation."""
-    return export.xlsx_bytes(frames(ev), {"title": ev.title, "data": ev.header_lines()[2]})
+    lang = ev.lang  # the 'about' sheet in the report's language (it was always Chinese, with code-word items)
+    return export.xlsx_bytes(frames(ev), {t("rp_x_report", lang): ev.title, t("rp_x_data", lang): ev.header_lines()[2]},
+                             lang)

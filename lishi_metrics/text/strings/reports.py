@@ -7,6 +7,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rp_region": ("地区：{region}", "Region: {region}"),
     "rp_data_as_of": ("数据截至：{year}年实际值（数据版本 v{version}）",
                       "Data as of: actuals up to {year} (data version v{version})"),
+    "rp_x_report": ("报告", "Report"),
+    "rp_x_data": ("数据", "Data"),
     "rp_data_none": ("数据截至：未导入实际值（仅规划文本数据）", "Data as of: no actuals imported (plan data only)"),
     "rp_generated": ("生成日期：{date}", "Generated: {date}"),
     "rp_date": ("{year}年{month}月{day}日", "{iso}"),
