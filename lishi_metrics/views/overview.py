@@ -86,12 +86,13 @@ def statements_in_order(statements: pd.DataFrame, order: tuple[str, ...], lang: 
 
 
 def stated_growth_change(value: object, lang: str, short: bool = False) -> str:
-    """A printed growth target as a change per year, keeping its printed decimals: 7.5 → 年均 +7.5%."""
+    """A printed growth target as a change per year, keeping its printed decimals: 7.5 → 年均 +7.5% (short:
+    +7.5%, the one printed-rate formatter views._common.growth_text)."""
+    if short:
+        return growth_text(value, lang, sign=True)
     number = fmt.to_float(value)
     if number is None:
         return fmt.no_data(lang)
-    if short:
-        return f"{fmt.signed(number)}%"
     return fmt.fmt_change(number, "pct", lang, digits=fmt.decimals_needed(number))
 
 
