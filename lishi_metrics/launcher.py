@@ -78,7 +78,10 @@ def warm_up() -> None:
         return
     from lishi_metrics import ui
 
-    ui.warm_up()
+    started = time.perf_counter()
+    built = ui.warm_up()
+    print(f"lishi-metrics: warm-up built {built} shared page models in {time.perf_counter() - started:.1f} s",
+          file=sys.stderr, flush=True)
     if os.environ.get("LISHI_GC_FREEZE", "1").strip() != "0":
         import gc
 

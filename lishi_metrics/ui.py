@@ -597,8 +597,9 @@ def picked_rows(key: str) -> list[int]:
 
 # --- warm-up ---------------------------------------------------------------------------------
 
-def warm_up() -> None:
-    """Fill the shared caches for the default plan in both languages, as the first visitors would.
+def warm_up() -> int:
+    """Fill the shared caches for the default plan in both languages, as the first visitors would; return how
+    many page models were built.
 
     The launcher runs this before the server listens: the first viewers after a deploy or restart (often a
     whole meeting at once) then find the page models built and the modules imported, instead of each waiting
@@ -616,7 +617,7 @@ def warm_up() -> None:
     quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
     level = quiet.level
     quiet.setLevel(logging.ERROR)
-    started = time.perf_counter()
+    built = 0
     try:
         plan = default_plan(plans_catalogue(), date.today()) or DOCUMENT_PLAN
         day = date.today().isoformat()
@@ -635,10 +636,11 @@ def warm_up() -> None:
         for job in jobs:
             try:
                 job()
+                built += 1
             except LishiError:
                 continue  # broken data: the page says so when opened
     except Exception:  # noqa: BLE001 - a warm-up must never stop the server; the pages report real errors
         log.warning("warm-up stopped early", exc_info=True)
     finally:
         quiet.setLevel(level)
-    log.info("warm-up: shared page models built in %.1f s", time.perf_counter() - started)
+    return built

@@ -106,7 +106,7 @@ def _target(r, lang: str) -> str:
     """The target cell: the number or printed text; a growth-only row shows its planned rate."""
     if r.status == "growth_only":
         return t("ov_growth_target", lang, value=growth_text(r.growth_pct, lang))
-    return fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang)
+    return fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r))
 
 
 def printed_digits(*values: object) -> int:
@@ -115,10 +115,16 @@ def printed_digits(*values: object) -> int:
     return max([fmt.decimals_needed(n) for n in numbers if n is not None] or [0])
 
 
-def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12) -> tuple[str, str]:
+def _unit_en(r) -> str | None:
+    """The row's own English unit word (户 is "enterprises" on one row, "households" on another), if any."""
+    return _text(getattr(r, "unit_en", None)) or None
+
+
+def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12, unit_en: str | None = None
+               ) -> tuple[str, str]:
     """(number, unit) for a big tile number when `value` with its unit is longer than `limit` characters
     ("65 enterprises/households" → ("65", "enterprises/households")); else (the whole text, '')."""
-    full = fmt.fmt_value(value, _text(unit_zh), lang)
+    full = fmt.fmt_value(value, _text(unit_zh), lang, unit_en=unit_en)
     bare = fmt.fmt_value(value, None, lang)
     if len(full) <= limit or fmt.to_float(value) is None or not full.startswith(bare):
         return full, ""
@@ -175,7 +181,7 @@ def tile(r, lang: str) -> Tile:
     else:
         target_label = t("ov_target_label", lang, year=_year(r.target_year) or "")
         target_text = _target(r, lang)
-        metric, metric_unit = split_unit(r.target_value, unit, lang) if not target_is_text else (target_text, "")
+        metric, metric_unit = split_unit(r.target_value, unit, lang, unit_en=_unit_en(r)) if not target_is_text else (target_text, "")
         if metric_unit:
             target_label = f"{target_label} ({metric_unit})"
     return Tile(
@@ -184,7 +190,7 @@ def tile(r, lang: str) -> Tile:
         attribute=attribute_label(r.attribute, lang),
         binding=r.attribute == "约束性",
         base_label=t("ov_base_label", lang, year=_year(r.base_year) or ""),
-        base_text=fmt.value_text_display(r.base_value, r.base_text, unit, lang),
+        base_text=fmt.value_text_display(r.base_value, r.base_text, unit, lang, unit_en=_unit_en(r)),
         target_label=target_label,
         target_text=target_text,
         target_metric=metric,
@@ -192,12 +198,13 @@ def tile(r, lang: str) -> Tile:
         needed_text=t("ov_growth_is_target", lang) if growth_only else _needed(r, lang, short=True),
         stated_text=_stated(r, lang),
         latest_label=t("ov_latest", lang, year=_year(r.latest_year)) if latest is not None else "",
-        latest_text=fmt.fmt_value(latest, unit, lang) if latest is not None else "",
+        latest_text=fmt.fmt_value(latest, unit, lang, unit_en=_unit_en(r)) if latest is not None else "",
         status=r.status,
         status_text=status_label(r.status, lang) if tracked else "",
         status_markdown=status_markdown(r.status, lang) if tracked else "",
         path_text=(t("ov_path", lang, year=_year(r.latest_year),
-                     value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value)))
+                     value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value),
+                                       unit_en=_unit_en(r)))
                    if tracked and fmt.to_float(r.path_value) is not None else ""),
     )
 
@@ -264,13 +271,13 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = DOCUMENT_PLA
         table = {
             t("ov_col_indicator", lang): [f"{_text(r.seq) or ''} {r.name}".strip() for r in loc.itertuples()],
             t("ov_col_base", lang, year=base_year): [
-                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang) for r in loc.itertuples()],
+                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r)) for r in loc.itertuples()],
             t("ov_col_target", lang, year=target_year): [_target(r, lang) for r in loc.itertuples()],
             t("ov_col_needed", lang): [_needed(r, lang, short=True) for r in loc.itertuples()],
         }
         if show_latest:
             table[t("ov_col_latest", lang)] = [
-                f"{fmt.fmt_value(r.latest_value, r.unit_zh, lang)} ({_year(r.latest_year)})"
+                f"{fmt.fmt_value(r.latest_value, r.unit_zh, lang, unit_en=_unit_en(r))} ({_year(r.latest_year)})"
                 if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in loc.itertuples()]
         table[t("ov_col_status", lang)] = [status_label(r.status, lang) for r in loc.itertuples()]
         frame, statuses = pd.DataFrame(table), tuple(loc["status"])
@@ -290,11 +297,11 @@ def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("seq", lang): [_text(s) or "" for s in loc["seq"]],
         t("ov_col_indicator", lang): loc["name"].tolist(),
-        t("ov_col_base_2015", lang): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang)
+        t("ov_col_base_2015", lang): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r))
                                       for r in loc.itertuples()],
-        t("ov_col_target_2020", lang): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang)
+        t("ov_col_target_2020", lang): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r))
                                         for r in loc.itertuples()],
-        t("ov_col_actual_2020", lang): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang)
+        t("ov_col_actual_2020", lang): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r))
                                         for r in loc.itertuples()],
         t("ov_col_result", lang): [status_label(s, lang) for s in loc["status"]],
     })
@@ -312,9 +319,9 @@ def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
         "actual": pd.to_numeric(loc["actual_value"], errors="coerce").tolist(),
         "direction": loc["direction"].fillna("up").tolist(),
         "status": loc["status"].tolist(),
-        "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang)
+        "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r))
                         for r in loc.itertuples()],
-        "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang)
+        "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r))
                         for r in loc.itertuples()],
     })
 
@@ -358,7 +365,7 @@ def arithmetic_table(arith: pd.DataFrame, lang: str, with_basis: bool = False) -
     loc = localized(arith, lang, ("name",))
     rows = []
     for r in loc.itertuples():
-        path = (f"{fmt.fmt_value(r.base_value, r.unit_zh, lang)} → {fmt.fmt_value(r.end_value, r.unit_zh, lang)} "
+        path = (f"{fmt.fmt_value(r.base_value, r.unit_zh, lang, unit_en=_unit_en(r))} → {fmt.fmt_value(r.end_value, r.unit_zh, lang, unit_en=_unit_en(r))} "
                 f"({r.base_year}–{r.end_year})")
         row = [r.name, path, growth_text(r.stated_pct, lang), pct_text(r.implied_pct, lang), fmt.pp_text(r.difference_pp, lang),
                arithmetic_verdict(r, lang)]
