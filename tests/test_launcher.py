@@ -141,3 +141,17 @@ def test_route_cookie_spreads_browsers_over_replicas_and_keeps_each_on_its_own(t
         assert "lishi_route" not in jar
         # That the routes land on both replicas and the load goes through nginx: tests/test_load.py.
         assert server.proxy_pid and len(server.pids) == 2
+
+
+def test_the_server_builds_the_shared_page_models_before_it_listens(tmp_path):
+    """Production start (launcher.main): the warm-up runs before /_stcore/health answers, builds every page
+    model it lists (both languages, the big screen's panels) and says so in the log; test servers skip it."""
+    log = tmp_path / "server.log"
+    with launcher.serve(warm_up=True, log_path=log, start_timeout=180):
+        text = log.read_text(encoding="utf-8")
+    found = re.search(r"warm-up built (\d+) shared page models in ([\d.]+) s", text)
+    assert found, text[-2000:]
+    assert int(found.group(1)) >= 2 + 2 * 5 + 2 * 5  # explorer, scenario facts; 5 page models and 5 panels per language
+    cold = tmp_path / "cold.log"
+    with launcher.serve(log_path=cold):
+        assert "warm-up built" not in cold.read_text(encoding="utf-8")
