@@ -7,7 +7,6 @@ import contextlib
 import copy
 import re
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
