@@ -316,3 +316,17 @@ def test_scoreboard_label_never_rounds_a_miss_to_100_percent():
     labels = {r["name"]: r["ratio_label"] for r in rows}
     assert labels["学前三年毛入学率"].endswith("99.5%")
     assert labels["GDP"].endswith("125%")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("短标题", "短标题"),
+    ("Industrial value added and the rest of the economy (CNY bn, current prices)",
+     ["Industrial value added and the rest of the economy", "(CNY bn, current prices)"]),
+    ("GDP path 2020–2025 (CNY bn, current prices): target reached in 2025",
+     ["GDP path 2020–2025 (CNY bn, current prices):", "target reached in 2025"]),
+    ("x" * 50, "x" * 50),
+])
+def test_long_chart_titles_break_into_lines_instead_of_being_cut(text, expected):
+    from lishi_metrics.charts.builders import title_lines
+
+    assert title_lines(text) == expected

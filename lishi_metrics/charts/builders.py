@@ -29,8 +29,26 @@ _VALUE_FORMAT = ",.4~f"
 _YEAR_FORMAT = "d"
 
 
+TITLE_ONE_LINE = 40  # characters; a longer title breaks before its last parenthesis (the unit)
+
+
+def title_lines(text: str) -> str | list[str]:
+    """A chart title as Vega-Lite lines: a long one breaks before its last bracketed part, usually the unit,
+    so a half-width chart on a 1366-pixel screen shows it whole instead of cutting it with "…" (issue 14.2).
+    "工业增加值与其余经济（亿元，现价）" → ["工业增加值与其余经济", "（亿元，现价）"]."""
+    if len(text) <= TITLE_ONE_LINE:
+        return text
+    cut = max(text.rfind(" ("), text.rfind("（"), text.rfind("："), text.rfind(": "))
+    if cut <= 0:
+        return text
+    head, tail = text[:cut].rstrip(), text[cut:].strip()
+    if tail.startswith(("：", ":")):
+        head, tail = head + tail[0], tail[1:].strip()
+    return [head, tail] if head and tail else text
+
+
 def _title(text: str) -> alt.TitleParams:
-    return alt.TitleParams(text=text, anchor="start")
+    return alt.TitleParams(text=title_lines(text), anchor="start")
 
 
 def _num(value: float) -> str:

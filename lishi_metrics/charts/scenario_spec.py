@@ -112,7 +112,9 @@ def gdp_scenario_spec(
     spec = {k: v for k, v in template.items() if k not in ("datasets", "title")}
     spec["title"] = copy.deepcopy(template.get("title"))
     if isinstance(spec["title"], dict):
-        spec["title"]["text"] = _label(labels, "title")
+        from lishi_metrics.charts.builders import title_lines
+
+        spec["title"]["text"] = title_lines(_label(labels, "title"))
     spec["datasets"] = {
         name: (template["datasets"][name] if role == "target" else parts[role])
         for name, role in roles.items()
