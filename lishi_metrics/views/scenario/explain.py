@@ -1,0 +1,53 @@
+"""The model's explanation, the start text and the preset captions."""
+
+from __future__ import annotations
+
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views.scenario.controls import preset_values
+from lishi_metrics.views.scenario.facts import PlanFacts
+from lishi_metrics.views.scenario.formatting import money, pct, plain_money, span_text
+
+
+def model_explanation(facts: PlanFacts, lang: str) -> str:
+    """The nominal = real × price explanation with the plan's own numbers (markdown)."""
+    return t(
+        "sim_model_body",
+        lang,
+        base=plain_money(facts.base_gdp, lang),
+        target=plain_money(facts.target_gdp, lang),
+        base_year=facts.base_year,
+        target_year=facts.target_year,
+        real=pct(facts.plan_real, lang, 1),
+        nominal=pct(facts.plan_nominal, lang, 2),
+        price=pct(facts.implied_price, lang, 2),
+        real_only=money(facts.real_only_gdp, lang),
+        trend=pct(facts.trend_real, lang, 1),
+    )
+
+
+def start_text(facts: PlanFacts, lang: str) -> str:
+    """Where the simulation starts and which years it covers."""
+    span = span_text(facts.sim_years[0], facts.target_year, lang)
+    if facts.from_actual:
+        text = t("sim_start_actual", lang, year=facts.start_year, value=money(facts.start_gdp, lang), span=span)
+    else:
+        text = t("sim_start_base", lang, year=facts.base_year, value=money(facts.base_gdp, lang), span=span)
+    if facts.target_actual is not None:
+        met = facts.target_actual >= facts.target_gdp
+        text += " " + t(
+            "sim_target_actual", lang, year=facts.target_year, value=money(facts.target_actual, lang),
+            verdict=t("sim_met" if met else "sim_not_met", lang),
+        )
+    return text
+
+
+def preset_caption(key: str | None, facts: PlanFacts, lang: str) -> str:
+    """What the selected preset assumes (or that the values are custom)."""
+    if key is None:
+        return t("sim_preset_custom", lang)
+    g, p = preset_values(facts)[key]
+    k = facts.first_sim_index
+    price = t("sim_price_implied_short", lang, price=pct(facts.implied_price, lang)) if p is None else pct(
+        p[k] / 100.0, lang
+    )
+    return t(f"sim_preset_{key}_note", lang, real=pct(g[k] / 100.0, lang), price=price)

@@ -1,0 +1,206 @@
+"""Plan facts from the data: what the scenario reads from a plan's tables (PlanFacts), found by role."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lishi_metrics.model import scenario
+from lishi_metrics.model.growth import cagr
+from lishi_metrics.text import fmt
+from lishi_metrics.views.scenario.constants import GDP13_ID, GDP_ID, SHARE_ID, ScenarioDataError
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """The plan's numbers the scenario builds on (values 亿元, rates and shares as fractions).
+
+    actuals: imported yearly GDP actuals after the base year, sorted by year.
+    """
+
+    base_year: int
+    base_gdp: float
+    target_year: int
+    target_gdp: float
+    plan_real: float
+    trend_real: float
+    share0: float | None
+    share1: float | None
+    actuals: tuple[tuple[int, float], ...] = ()
+    gdp_id: str = GDP_ID
+    trend_known: bool = True  # False: the previous plan's achieved growth is unknown, trend = plan growth
+    plan_id: str = ""  # the plan these facts are of ('' for hand-made tables): links in exports name it
+
+    @property
+    def has_share(self) -> bool:
+        """True when the plan has an industry-share row with base and target (the joint view needs it)."""
+        return self.share0 is not None and self.share1 is not None
+
+    @property
+    def years(self) -> int:
+        return self.target_year - self.base_year
+
+    @property
+    def plan_years(self) -> list[int]:
+        """2021 … 2025: the years the URL's g and p describe."""
+        return list(range(self.base_year + 1, self.target_year + 1))
+
+    @property
+    def plan_nominal(self) -> float:
+        """Constant nominal growth from base to target (154.7 → 255: 10.51 % a year)."""
+        return cagr(self.base_gdp, self.target_gdp, self.years)
+
+    @property
+    def implied_price(self) -> float:
+        """Price change that lets the plan's real growth reach the nominal target (≈ 0.65 % a year)."""
+        return scenario.plan_implied_price(self.base_gdp, self.target_gdp, self.years, self.plan_real)
+
+    @property
+    def real_only_gdp(self) -> float:
+        """Target-year GDP from the plan's real growth with prices flat (154.7 × 1.098⁵ = 246.9)."""
+        return self.base_gdp * (1.0 + self.plan_real) ** self.years
+
+    @property
+    def start(self) -> tuple[int, float]:
+        """Where the simulation starts: the latest actual before the target year, else the base."""
+        before = [(y, v) for y, v in self.actuals if y < self.target_year]
+        return before[-1] if before else (self.base_year, self.base_gdp)
+
+    @property
+    def start_year(self) -> int:
+        return self.start[0]
+
+    @property
+    def start_gdp(self) -> float:
+        return self.start[1]
+
+    @property
+    def from_actual(self) -> bool:
+        return self.start_year > self.base_year
+
+    @property
+    def sim_years(self) -> list[int]:
+        return list(range(self.start_year + 1, self.target_year + 1))
+
+    @property
+    def first_sim_index(self) -> int:
+        """Index into plan_years (and g, p) of the first simulated year."""
+        return self.start_year - self.base_year
+
+    @property
+    def required_from_years(self) -> list[int]:
+        """Years "what growth is needed" can count from: the base year, earlier actuals, then the starting
+        year up to the year before the target (the years of the scenario's frame before the target)."""
+        history = [y for y in (self.base_year, *(y for y, _ in self.actuals)) if y < self.start_year]
+        return history + list(range(self.start_year, self.target_year))
+
+    @property
+    def target_actual(self) -> float | None:
+        """The imported actual of the target year itself, if any."""
+        return next((v for y, v in self.actuals if y == self.target_year), None)
+
+
+def _role_row(table: pd.DataFrame | None, role: str, fallback_id: str) -> pd.Series | None:
+    """The row with this role (indicators.role), or the fallback id where the table has no role column."""
+    if table is None or table.empty or "indicator_id" not in table.columns:
+        return None
+    if "role" in table.columns:
+        rows = table.loc[table["role"] == role]
+    else:
+        rows = table.loc[table["indicator_id"] == fallback_id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _row(table: pd.DataFrame, indicator_id: str) -> pd.Series:
+    rows = table.loc[table["indicator_id"] == indicator_id] if "indicator_id" in table.columns else table.iloc[0:0]
+    if rows.empty:
+        raise ScenarioDataError(
+            f"The plan tables have no row {indicator_id}; run `python -m lishi_metrics build` to rebuild them."
+        )
+    return rows.iloc[0]
+
+
+def _number(row: pd.Series, column: str) -> float:
+    value = fmt.to_float(row.get(column))
+    if value is None:
+        raise ScenarioDataError(
+            f"{row.get('indicator_id')} has no number in {column}; check data/source and rebuild "
+            "(`python -m lishi_metrics build`)."
+        )
+    return value
+
+
+def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
+               actuals: pd.DataFrame | None = None) -> PlanFacts:
+    """Read base, target, growth and industry share from the indicator tables (data.indicator_table).
+
+    Args:
+        fyp14: the indicator table of the plan shown (any plan with a `gdp` role row).
+        fyp13: the previous plan's table (its `gdp` row's achieved growth is the trend preset), or None.
+        actuals: imported actuals (data.imported_actuals), any indicators; GDP rows after the base
+            year are used. Without it, the GDP row's latest_year/latest_value is used.
+
+    Raises:
+        ScenarioDataError: the plan has no GDP row, or a needed number is missing or not positive.
+    """
+    gdp = _role_row(fyp14, "gdp", GDP_ID)
+    if gdp is None:
+        plan = str(fyp14["plan_id"].iloc[0]) if fyp14 is not None and "plan_id" in fyp14 and len(fyp14) else "?"
+        raise ScenarioDataError(
+            f"Plan {plan} has no GDP row (an indicator with role 'gdp'): the scenario needs the plan's GDP base and "
+            f"target. Give the GDP row the role gdp in the plan workbook and import it again. / "
+            f"规划 {plan} 没有地区生产总值指标（role 为 gdp 的行）：请在规划工作簿中为该行填写 role=gdp 后重新导入。"
+        )
+    gdp_id = str(gdp["indicator_id"])
+    share = _role_row(fyp14, "industry_share", SHARE_ID)
+    gdp13 = _role_row(fyp13, "gdp", GDP13_ID)
+    base_year, target_year = int(_number(gdp, "base_year")), int(_number(gdp, "target_year"))
+    base, target = _number(gdp, "base_value"), _number(gdp, "target_value")
+    if not (base > 0 and target > 0 and target_year > base_year):
+        raise ScenarioDataError(f"{gdp_id}: base {base} ({base_year}) and target {target} ({target_year}) are unusable.")
+    points: dict[int, float] = {}
+    if actuals is not None and not actuals.empty:
+        rows = actuals
+        if "indicator_id" in rows.columns:
+            rows = rows.loc[rows["indicator_id"] == gdp_id]
+        for year, value in zip(rows["year"], rows["value"]):
+            number = fmt.to_float(value)
+            if fmt.to_float(year) is not None and number is not None and number > 0:
+                points[int(year)] = number
+    else:
+        year, value = fmt.to_float(gdp.get("latest_year")), fmt.to_float(gdp.get("latest_value"))
+        if year is not None and value is not None and value > 0:
+            points[int(year)] = value
+    actual_points = tuple(sorted((y, v) for y, v in points.items() if y > base_year))
+    plan_real = _number(gdp, "growth_pct") / 100.0
+    trend = fmt.to_float(gdp13.get("actual_growth_pct")) if gdp13 is not None else None
+    share0 = fmt.to_float(share.get("base_value")) if share is not None else None
+    share1 = fmt.to_float(share.get("target_value")) if share is not None else None
+    return PlanFacts(
+        base_year=base_year,
+        base_gdp=base,
+        target_year=target_year,
+        target_gdp=target,
+        plan_real=plan_real,
+        trend_real=trend / 100.0 if trend is not None else plan_real,
+        share0=share0 / 100.0 if share0 is not None and share1 is not None else None,
+        share1=share1 / 100.0 if share0 is not None and share1 is not None else None,
+        actuals=actual_points,
+        gdp_id=gdp_id,
+        trend_known=trend is not None,
+    )
+
+
+def facts_from_data(plan_id: str) -> PlanFacts:
+    """plan_facts for one plan read from the data layer: its table, its previous plan's, its GDP actuals."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.data.plans import previous_plan
+
+    table = data.indicator_table(plan_id)
+    if table.empty:
+        raise ScenarioDataError(f"there is no plan {plan_id!r} / 没有规划 {plan_id}")
+    previous = previous_plan(data.plans(), plan_id)
+    facts = plan_facts(table, data.indicator_table(previous) if previous else None, data.imported_actuals())
+    return dataclasses.replace(facts, plan_id=plan_id)
