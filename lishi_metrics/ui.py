@@ -1,5 +1,10 @@
 """The pages' Streamlit module (only lishi_metrics.launcher, which starts the server, also imports it): page chrome,
-language, URL state, cached data, errors."""
+language, URL state, cached data, errors.
+
+Length (about 650 lines): by the layering rule this is the only module that imports Streamlit
+(docs/architecture.md), so every piece of Streamlit glue lives here, in sections: routing and page chrome,
+notices and URL state, shared caches, downloads, the admin gate, the scenario page's caches, chart
+rendering and the warm-up."""
 
 from __future__ import annotations
 

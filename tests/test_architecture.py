@@ -206,3 +206,12 @@ def test_the_page_model_check_can_fail(tmp_path):
     # A module of the scenario package may import its siblings, not another page model.
     inner = PKG / "views" / "scenario" / "metrics.py"
     assert _page_model(inner) == "scenario"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PKG)))
+def test_a_long_module_says_why_in_its_docstring(path):
+    """Issue 16: no module over about 500 lines without a reason stated in its docstring ("Length (…): …")."""
+    lines = path.read_text(encoding="utf-8").count("\n")
+    if lines > 520:
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        assert "Length (" in doc, f"{path.name}: {lines} lines and no reason in its docstring"

@@ -1,5 +1,9 @@
 """The versioned, writable store of imported yearly actuals (versions, history, rollback).
 
+Length (about 610 lines): every write path (import, plan import, removal, rollback) keeps the same
+invariants under one lock (never rewrite a version, publish the pointer last, survive a kill at any step);
+kept in one module so those invariants are read and tested together (tests/test_store_hardening.py).
+
 Layout of a store directory::
 
     versions/v0001.parquet …  every imported actual observation as of that version (never rewritten)

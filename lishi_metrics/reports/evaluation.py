@@ -4,6 +4,9 @@ Statuses come from lishi_metrics.model.status (the rule the pages use), counts i
 from the rows, and nothing is estimated: an indicator without an actual for the target year awaits evaluation.
 Any plan with a GDP row (role gdp) can be evaluated: its years, targets and names come from the plan's own
 rows. The key projects come from the 14th plan's document only; for another plan the report says so.
+
+Length (about 520 lines): one model for three documents; its sections follow the report's own order
+(plan-evaluation.md), and splitting them would scatter the one status rule they share.
 """
 
 from __future__ import annotations

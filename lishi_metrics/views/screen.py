@@ -1,5 +1,8 @@
 """The big screen (大屏) as plain data: panels, tiles, facts and chart specs; the page only draws them.
 
+Length (about 800 lines): five panels, each a short builder over the same tiles, facts and sizes (the
+wall's layout rules are shared by all five); the next split is one module per panel.
+
 Everything the wall shows is decided here (which indicators, their texts, statuses, chart data and
 sizes), so it is tested without Streamlit. Tiles show the latest imported actual with its status
 against the plan path when there is one; until then the 2020 value and the 2025 target, each
