@@ -95,7 +95,8 @@ def test_explorer_gdp_detail_en():
     shown = plain(texts(at))
     assert "implied by the values 10.51%" in shown and "prices +0.65% a year" in shown
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["title"]["text"] == "Gross domestic product (GDP): 2020 base to 2025 target"
+    # A long chart title is drawn in two lines (charts.builders.title_lines), never cut.
+    assert spec["title"]["text"] == ["Gross domestic product (GDP):", "2020 base to 2025 target"]
     source = next(t.value for t in at.table if "序号" in t.value.columns)
     assert source.iloc[0].tolist() == ["1", "地区生产总值（GDP）（亿元）", "154.7", "255", "9.8", "预期性"]
     assert not NAN_WORDS.search(texts(at))
