@@ -500,7 +500,7 @@ def _scenario_results(key: str, plan_id: str, params, lang: str):
     facts = _scenario_facts(key, plan_id)
     sc = scenario_view.build_scenario(facts, params)
     quantiles, prob = monte_carlo_summary(**scenario_view.mc_inputs(sc))
-    return scenario_view.results(facts, params, quantiles, prob, lang)
+    return scenario_view.results(facts, params, quantiles, prob, lang, sc=sc)
 
 
 def scenario_results(plan_id: str, params, lang: str):

@@ -49,13 +49,14 @@ class Results:
 
 
 def results(facts: PlanFacts, params: state.ScenarioParams, quantiles: pd.DataFrame | None, prob: float | None,
-            lang: str) -> Results:
-    """The page's answer for `params` from the scenario and its Monte Carlo summary (quantiles, prob)."""
+            lang: str, sc: Scenario | None = None) -> Results:
+    """The page's answer for `params` from the scenario and its Monte Carlo summary (quantiles, prob); `sc` is
+    build_scenario(facts, params) when the caller has it already (it needed it for the Monte Carlo inputs)."""
     import pyarrow as pa
 
     from lishi_metrics.charts import builders as charts
 
-    sc = build_scenario(facts, params)
+    sc = sc if sc is not None else build_scenario(facts, params)
     out = outcome(sc)
     labels = chart_labels(sc, out, lang)
     fan = fan_frame(quantiles, params.sigma, lang)
