@@ -4,11 +4,17 @@ Each simulated viewer speaks Streamlit 1.67's own protocol, as the browser does:
 cookie from /_stcore/health, opens ws://127.0.0.1:PORT/_stcore/stream with the subprotocols
 ["streamlit", <xsrf token>] and a same-origin Origin header, sends a `rerun_script` BackMsg for its
 page, and reads ForwardMsgs until `script_finished`. Then, for D seconds after its page has loaded,
-it keeps changing one widget of the page at a time (a numeric slider, a number input, a select box; on a page without those, a
-button group or checkbox; on a page without widgets, a plain rerun), sends the new widget states in a
-`rerun_script` BackMsg and times the rerun: from sending the BackMsg to receiving `script_finished`.
-Widgets are found in the deltas of every run (element protos carry their widget `id`), so the tool
-works with whatever widgets a page has.
+it keeps changing one widget of the page at a time, sends the new widget states in a `rerun_script`
+BackMsg and times the rerun: from sending the BackMsg to receiving `script_finished`. Widgets are found
+in the deltas of every run (element protos carry their widget `id`), so the tool works with whatever
+widgets a page has. Which widget a viewer moves (choose_widgets): a control of the page's main area (a
+numeric slider, a number input, a select box); on a page without those, the language switch (the
+overview's viewers switch the language); else a button group or checkbox of the main area; on a page
+without any, a plain rerun. The sidebar's plan chooser is navigation, not a control a viewer "moves".
+
+As the browser does, a widget drawn inside an `st.fragment` sends its rerun with that fragment's id
+(Delta.fragment_id), so the server reruns the fragment, not the page: the scenario page's controls and
+results are one fragment.
 
 A page with a timed fragment (`st.fragment(run_every=...)`, the big screen's rotation) is driven as the
 browser drives it: when the server sends `auto_rerun` (interval, fragment id), the viewer asks for a
@@ -79,6 +85,9 @@ SECONDARY_KINDS = ("button_group", "checkbox")
 # Streamlit keeps messages the client says it has cached for this many runs (global.maxCachedMessageAge).
 CACHED_MESSAGE_AGE = 2
 MAX_RERUNS_PER_SESSION = 100_000
+LANGUAGE_SWITCH_KEY = "_lang_switch"
+# Delta paths start with the root container: 0 the main area, 1 the sidebar (RootContainer in Streamlit's protos).
+SIDEBAR_ROOT = 1
 # A timed fragment run (a big-screen rotation) that finishes later than this after it was due is late.
 ROTATION_SLACK_S = 1.0  # a bound on the loop count besides the time bound
 # No proxy, whatever http_proxy says: load traffic must stay on loopback.
@@ -231,14 +240,22 @@ class MemorySampler:
 
 @dataclass
 class Widget:
-    """A widget seen in a run: its id, element kind and the element proto (for ranges and options)."""
+    """A widget seen in a run: its id, element kind and the element proto (for ranges and options); the id of
+    the fragment it is drawn in ('' = the page), and whether it is in the sidebar."""
 
     id: str
     kind: str
     proto: object
+    fragment_id: str = ""
+    sidebar: bool = False
+
+    @property
+    def language_switch(self) -> bool:
+        """The sidebar's 中文 / English switch (ui.language_switch, widget key `_lang_switch`)."""
+        return self.id.endswith(LANGUAGE_SWITCH_KEY)
 
 
-def widget_of(element) -> Widget | None:
+def widget_of(element, fragment_id: str = "", sidebar: bool = False) -> Widget | None:
     """The widget an Element proto carries, if it is one a viewer can move (enabled, outside forms)."""
     kind = element.WhichOneof("type")
     if kind not in PRIMARY_KINDS + SECONDARY_KINDS:
@@ -262,13 +279,16 @@ def widget_of(element) -> Widget | None:
 
         if proto.click_mode != ButtonGroup.SINGLE_SELECT or len(proto.options) < 2:
             return None
-    return Widget(proto.id, kind, proto)
+    return Widget(proto.id, kind, proto, fragment_id, sidebar)
 
 
 def choose_widgets(widgets: Sequence[Widget]) -> list[Widget]:
-    """The widgets a viewer moves: value widgets if the page has any, else toggles and button groups."""
-    primary = [w for w in widgets if w.kind in PRIMARY_KINDS]
-    return primary or [w for w in widgets if w.kind in SECONDARY_KINDS]
+    """The widgets a viewer moves: the main area's value widgets if the page has any, else the language
+    switch, else the main area's toggles and button groups. Sidebar navigation (the plan chooser) is left."""
+    main = [w for w in widgets if not w.sidebar]
+    primary = [w for w in main if w.kind in PRIMARY_KINDS]
+    language = [w for w in widgets if w.language_switch]
+    return primary or language or [w for w in main if w.kind in SECONDARY_KINDS]
 
 
 def _grid_value(proto, k: int):
@@ -387,6 +407,15 @@ class RunOutcome:
     widgets: list[Widget]
     messages: int
     texts: list[str] = field(default_factory=list)
+    fragment_id: str = ""  # the fragment that ran ('' = the whole page)
+
+
+def current_widgets(before: Sequence[Widget], outcome: RunOutcome) -> list[Widget]:
+    """The page's widgets after a run: a page run shows them all; a fragment run redraws only its own, and
+    the page's other widgets stay as they were."""
+    if not outcome.fragment_id:
+        return list(outcome.widgets) or list(before)
+    return [w for w in before if w.fragment_id != outcome.fragment_id] + list(outcome.widgets)
 
 
 class ViewerSession:
@@ -406,6 +435,7 @@ class ViewerSession:
         self.cache: dict[str, tuple[int, object]] = {}  # message hash -> (run number, ForwardMsg)
         self.run_number = 0
         self.auto_rerun: tuple[float, str] | None = None  # (interval s, fragment id) of a timed fragment
+        self.moved_fragment = ""  # the fragment of the widget moved last: the next run is that fragment's
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -449,7 +479,7 @@ class ViewerSession:
                 await asyncio.wait_for(self.ws.close(), 5)
             self.ws = None
 
-    def _rerun_msg(self, first: bool, fragment_id: str = ""):
+    def _rerun_msg(self, first: bool, fragment_id: str = "", auto: bool = False):
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         msg = BackMsg()
@@ -461,8 +491,8 @@ class ViewerSession:
             rs.page_script_hash = ""
         else:
             rs.page_script_hash = self.page_script_hash
-        if fragment_id:  # as the browser's timer does for st.fragment(run_every=...)
-            rs.fragment_id, rs.is_auto_rerun = fragment_id, True
+        if fragment_id:  # a widget of a fragment, or (auto) the browser's timer of st.fragment(run_every=...)
+            rs.fragment_id, rs.is_auto_rerun = fragment_id, auto
         rs.widget_states.widgets.extend(self.states.values())
         rs.cached_message_hashes.extend(self.cache)
         ci = rs.context_info
@@ -471,13 +501,16 @@ class ViewerSession:
         ci.is_embedded, ci.color_scheme = False, "light"
         return msg
 
-    async def run(self, first: bool = False, collect_text: bool = False, fragment_id: str = "") -> RunOutcome:
-        """Send one rerun_script and read until the run finishes; time it (and collect the page's text)."""
+    async def run(self, first: bool = False, collect_text: bool = False, fragment_id: str = "",
+                  auto: bool = False) -> RunOutcome:
+        """Send one rerun_script and read until the run finishes; time it (and collect the page's text).
+
+        fragment_id: run only that fragment (auto: as the timer of a timed fragment asks for it)."""
         from streamlit.proto.Alert_pb2 import Alert
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         self.run_number += 1
-        payload = self._rerun_msg(first, fragment_id).SerializeToString()
+        payload = self._rerun_msg(first, fragment_id, auto).SerializeToString()
         errors: list[str] = []
         widgets: list[Widget] = []
         texts: list[str] = []
@@ -522,7 +555,8 @@ class ViewerSession:
                 elif etype == "alert" and element.alert.format == Alert.ERROR:
                     errors.append(f"st.error: {element.alert.body[:160]}")
                 else:
-                    w = widget_of(element)
+                    path = fmsg.metadata.delta_path
+                    w = widget_of(element, fmsg.delta.fragment_id, bool(path) and path[0] == SIDEBAR_ROOT)
                     if w is not None:
                         widgets.append(w)
                 if collect_text:
@@ -548,14 +582,16 @@ class ViewerSession:
         if not fragment_id:
             present = {w.id for w in widgets}
             self.states = {k: v for k, v in self.states.items() if k in present}
-        return RunOutcome(seconds, errors, widgets, count, [t for t in texts if t])
+        return RunOutcome(seconds, errors, widgets, count, [t for t in texts if t], fragment_id)
 
     def move(self, widgets: Sequence[Widget]) -> str:
         """Change one widget's value in the states sent with the next rerun; return what was moved."""
         movable = choose_widgets(widgets)
+        self.moved_fragment = ""
         if not movable:
             return "rerun"
         w = self.rng.choice(movable)
+        self.moved_fragment = w.fragment_id  # as the browser: a widget in a fragment reruns its fragment
         previous = self.states.get(w.id)
         self.states[w.id] = new_state(w, self.rng, state_value(previous) if previous is not None else None)
         return w.kind
@@ -589,6 +625,7 @@ class SessionStats:
     rotation_late_s: list[float] = field(default_factory=list)  # timed fragment runs: finished − due
     errors: list[str] = field(default_factory=list)
     moved: dict[str, int] = field(default_factory=dict)
+    fragment_reruns: int = 0  # reruns of a fragment (a widget drawn in one), not of the whole page
 
 
 def _percentile(values: Sequence[float], q: float) -> float | None:
@@ -665,12 +702,13 @@ async def _viewer(index: int, base_url: str, page: str, query: dict, seed: int, 
             await asyncio.sleep(pause)
             moved = session.move(widgets)
             stats.moved[moved] = stats.moved.get(moved, 0) + 1
-            outcome = await session.run()
+            outcome = await session.run(fragment_id=session.moved_fragment)
             stats.rerun_s.append(outcome.seconds)
+            stats.fragment_reruns += bool(outcome.fragment_id)
             stats.errors += outcome.errors
             if any(e.startswith("timeout") for e in outcome.errors):
                 break  # the connection is in an unknown state; the error is counted
-            widgets = outcome.widgets or widgets
+            widgets = current_widgets(widgets, outcome)
     except Exception as exc:  # noqa: BLE001 - every failure of a viewer is an error of the round
         stats.errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
     finally:
@@ -688,7 +726,7 @@ async def _watch_rotation(session: ViewerSession, end: float, stats: SessionStat
         if due >= end:
             return
         await asyncio.sleep(max(0.0, due - time.monotonic()))
-        outcome = await session.run(fragment_id=fragment_id)
+        outcome = await session.run(fragment_id=fragment_id, auto=True)
         stats.rotation_s.append(outcome.seconds)
         stats.rotation_late_s.append(time.monotonic() - due)
         stats.errors += outcome.errors
@@ -779,7 +817,7 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
             "rotations_late": sum(1 for x in late if x > ROTATION_SLACK_S),
             "rerun_median_ms": _ms(_percentile(rr, 0.5)), "rerun_p95_ms": _ms(_percentile(rr, 0.95)),
             "load_median_ms": _ms(_percentile([s.load_s for s in ps if s.load_s is not None], 0.5)),
-            "moved": pm,
+            "moved": pm, "fragment_reruns": sum(s.fragment_reruns for s in ps),
         }
     rotations = [r for s in stats for r in s.rotation_s]
     late = [r for s in stats for r in s.rotation_late_s]
@@ -839,7 +877,8 @@ class LoadReport:
             for page, p in r.per_page.items():
                 lines.append(f"  round {r.round} {page}: {p['sessions']} sessions, {p['reruns']} reruns, "
                              f"median {_fmt(p['rerun_median_ms'])} ms, p95 {_fmt(p['rerun_p95_ms'])} ms, "
-                             f"first load median {_fmt(p['load_median_ms'])} ms, moved {p['moved']}")
+                             f"first load median {_fmt(p['load_median_ms'])} ms, moved {p['moved']}, "
+                             f"{p['fragment_reruns']} of them fragment runs")
         for r in self.rounds:
             if r.rotations:
                 lines.append(f"  round {r.round}: {r.rotations} timed rotations, p95 {_fmt(r.rotation_p95_ms)} ms, "

@@ -38,6 +38,31 @@ def test_loadtest_refuses_non_loopback_targets():
     assert loadtest.check_loopback("http://127.0.0.1:8501/") == "http://127.0.0.1:8501"
 
 
+def _w(kind: str, name: str, fragment: str = "", sidebar: bool = False):
+    return loadtest.Widget(f"$$ID-0123-{name}", kind, None, fragment, sidebar)
+
+
+def test_a_viewer_moves_the_pages_controls_else_the_language_switch():
+    """choose_widgets: the main area's value widgets; on a page without them (the overview), the language
+    switch; never the sidebar's plan chooser, which is navigation."""
+    plan, lang = _w("selectbox", "_plan_switch", sidebar=True), _w("button_group", "_lang_switch", sidebar=True)
+    slider, pills = _w("slider", "sim_g_all", "frag1"), _w("button_group", "sim_preset", "frag1")
+    assert loadtest.choose_widgets([plan, lang, slider, pills]) == [slider]
+    assert loadtest.choose_widgets([plan, lang]) == [lang]
+    assert loadtest.choose_widgets([plan, pills]) == [pills]
+    assert loadtest.choose_widgets([plan]) == []
+
+
+def test_a_fragment_run_redraws_only_its_own_widgets():
+    """current_widgets: after a fragment run the page's other widgets stay; after a page run, the run's."""
+    page_w, old, new = _w("button_group", "_lang_switch", sidebar=True), _w("slider", "a", "f"), _w("slider", "b", "f")
+    fragment_run = loadtest.RunOutcome(0.1, [], [new], 3, fragment_id="f")
+    assert loadtest.current_widgets([page_w, old], fragment_run) == [page_w, new]
+    page_run = loadtest.RunOutcome(0.1, [], [new], 3)
+    assert loadtest.current_widgets([page_w, old], page_run) == [new]
+    assert loadtest.current_widgets([page_w], loadtest.RunOutcome(0.1, [], [], 0)) == [page_w]
+
+
 def test_ten_sessions_through_nginx_on_two_replicas_have_no_errors_and_memory_does_not_grow(tmp_path):
     """The recommended deployment (docs/deployment.md): two app processes behind nginx, config from deploy/."""
     with served_replicas(2, env={"LISHI_STORE_DIR": str(tmp_path / "store")}) as server:
@@ -52,8 +77,14 @@ def test_ten_sessions_through_nginx_on_two_replicas_have_no_errors_and_memory_do
         assert all(p["reruns"] > 0 for p in r.per_page.values()), f"a page was never rerun:\n{summary}"
         # The route cookie spread the ten sessions (all from 127.0.0.1) over both replicas.
         assert len(r.server_cpu_per_process_s) == 2 and min(r.server_cpu_per_process_s) > 0.3, summary
-    # Widgets were really moved on the scenario page (its sliders and inputs), not plain reruns.
-    assert set(first.per_page["scenario"]["moved"]) & {"slider", "number_input", "selectbox"}, summary
+    # Widgets were really moved on the scenario page (its sliders and inputs), not plain reruns, and as in the
+    # browser each reran the page's fragment (its controls and results), not the page.
+    scenario = first.per_page["scenario"]
+    assert set(scenario["moved"]) & {"slider", "number_input", "selectbox"}, summary
+    assert scenario["fragment_reruns"] == scenario["reruns"], summary
+    # The overview's viewers switch the language (the issue's mix), not the sidebar's plan chooser.
+    assert first.per_page["overview"]["moved"] == {"button_group": first.per_page["overview"]["reruns"]}, summary
+    assert first.per_page["overview"]["fragment_reruns"] == 0, summary
     # Caches are bounded: the second round (same pages, new sessions; the first round's sessions are
     # still kept for server.disconnectedSessionTTL) may not keep adding memory.
     assert second.rss_after_mb <= first.rss_after_mb * 1.15, summary

@@ -79,3 +79,34 @@ def test_a_changed_shared_object_is_caught(recorded):
     finally:
         object.__setattr__(page.tiles[0], "name", name)  # the cache is shared with the other tests
     assert changed
+
+
+def test_chart_rows_go_to_arrow_directly_with_the_same_values():
+    """ui._arrow_bytes: Altair's inline rows become the same table as Streamlit's own (pandas) path, and rows
+    Arrow cannot type (text and numbers in one column) still take Streamlit's path."""
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    rows = [{"year": 2025, "value": 255.0, "label": "2025年目标 255 亿元"}, {"year": 2026, "value": None, "label": "x"}]
+    direct = pa.ipc.open_stream(ui._arrow_bytes(rows)).read_all()
+    assert direct.to_pylist() == rows
+    via_pandas = pa.ipc.open_stream(dataframe_util.convert_anything_to_arrow_bytes(rows)).read_all()
+    assert via_pandas.select(["year", "value", "label"]).to_pylist() == rows
+    mixed = [{"v": 1}, {"v": "a"}]
+    assert pa.ipc.open_stream(ui._arrow_bytes(mixed)).read_all().column("v").to_pylist() == ["1", "a"]
+
+
+def test_scenario_answers_are_keyed_by_the_parameters_repr(monkeypatch):
+    """ui.scenario_results keys its shared cache by repr(params): equal parameters share one answer, and any
+    change of a parameter gives another."""
+    import dataclasses
+
+    from lishi_metrics.views import scenario as sv
+    from lishi_metrics.views import state
+
+    facts = ui.scenario_facts("fyp14")
+    params = sv.results_params(state.parse_scenario_params({}, facts)[0])
+    first = ui.scenario_results("fyp14", params, "zh")
+    assert ui.scenario_results("fyp14", dataclasses.replace(params), "zh") is first
+    other = ui.scenario_results("fyp14", dataclasses.replace(params, g=tuple(v + 0.1 for v in params.g)), "zh")
+    assert other is not first and other.cards != first.cards
