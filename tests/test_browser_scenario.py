@@ -75,7 +75,7 @@ def test_default_page(app_url, lang):
 def test_contract_url(app_url, lang):
     with browser() as b:
         page, requests = _open(b, f"{app_url}/scenario?{CONTRACT}&lang={lang}", lang)
-        gdp, gap = ("220.0 亿元", "-35.0 亿元") if lang == "zh" else ("CNY 22.00 bn", "-CNY 3.50 bn")
+        gdp, gap = ("220.0 亿元", "−35.0 亿元") if lang == "zh" else ("CNY 22.00 bn", "−CNY 3.50 bn")
         _checks(page, requests, app_url, [gdp, "255" if lang == "zh" else "25.5", gap])
         assert _metric_values(page)[0].startswith(gdp)
         screenshot(page, f"scenario-contract-{lang}")

@@ -99,7 +99,7 @@ def test_plan_toggle_keeps_only_that_plans_rows(rows):
 def test_pm25_and_water_use_of_the_13th_plan(rows):
     shown = iv.indicator_display(ev.theme_rows(rows, "air", "fyp13"), "zh")
     pm = shown.iloc[0]
-    assert (pm["起点"], pm["实际 / 最新实际"], pm["规划增速（按原表）"]) == ("48 ug/m³（2015年）", "33 ug/m³（2020年）", "-3%")
+    assert (pm["起点"], pm["实际 / 最新实际"], pm["规划增速（按原表）"]) == ("48 ug/m³（2015年）", "33 ug/m³（2020年）", "−3%")
     water = iv.indicator_display(ev.theme_rows(rows, "water", "fyp13"), "zh").iloc[0]
     assert (water["起点"], water["实际 / 最新实际"], water["状态"]) == ("48.2 立方米（2015年）", "35.5 立方米（2020年）", "✓ 超额完成")
 

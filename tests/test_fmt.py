@@ -35,7 +35,9 @@ from lishi_metrics.text.fmt import fmt_change, fmt_pct, fmt_value, fmt_year, val
         (12, "", "12", "12"),
         (12, None, "12", "12"),
         (0.1 + 0.2, "%", "0.3%", "0.3%"),
-        (-15, "%", "-15%", "-15%"),
+        (-15, "%", "\u221215%", "\u221215%"),
+        (-1.5, "亿元", "\u22121.5 亿元", "CNY \u2212150 million"),
+        (-12500, "张", "\u221212,500 张", "\u221212,500 beds"),
         (12500, "张", "12,500 张", "12,500 beds"),
     ],
 )
@@ -185,6 +187,17 @@ def test_signed_uses_plus_true_minus_and_plain_zero(value, decimals, expected):
     from lishi_metrics.text.fmt import signed
 
     assert signed(value, decimals) == expected
+
+
+@pytest.mark.parametrize(("value", "decimals", "grouping", "expected"), [
+    (-1234.5, None, True, "\u22121,234.5"), (-1234.5, 0, False, "\u22121234"), (-0.004, 2, True, "0.00"),
+    (-0.0, None, True, "0"), (1234.5, 1, True, "1,234.5"),
+])
+def test_format_number_reads_a_negative_with_the_typographic_minus(value, decimals, grouping, expected):
+    """One sign convention: the unsigned printer's minus is the signed formatter's (U+2212), never "-0"."""
+    assert fmt.format_number(value, decimals, grouping) == expected
+    if value < 0 and expected != "0.00":
+        assert fmt.signed(value, decimals).replace(",", "") == expected.replace(",", "")
 
 
 def test_signed_ascii_minus_for_metric_deltas():

@@ -413,11 +413,12 @@ def test_arithmetic_13th_plan_gdp_gap_is_not_read_as_prices(table13, lang):
 
 
 @pytest.mark.parametrize(("value", "lang", "sign", "expected"), [
-    (9.8, "zh", False, "9.8%"), (16.76, "en", False, "16.76%"),
+    (9.8, "zh", False, "9.8%"), (16.76, "en", False, "16.76%"), (-3, "zh", False, "−3%"), (-0.2, "en", False, "−0.2%"),
     (7.5, "zh", True, "+7.5%"), (-0.2, "en", True, "−0.2%"), (0, "zh", True, "0%"), (None, "en", True, "no data"),
 ])
 def test_growth_text_is_the_one_printed_rate_formatter(value, lang, sign, expected):
-    """The printed rate as the plan prints it, or as a change per year (the report's 规划增速 column)."""
+    """The printed rate as the plan prints it, or as a change per year (the report's 规划增速 column); a fall
+    reads with the typographic minus (U+2212) in both forms."""
     assert common.growth_text(value, lang, sign=sign) == expected
     if sign and value is not None:
         assert ov.stated_growth_change(value, lang, short=True) == expected

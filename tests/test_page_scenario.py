@@ -56,7 +56,7 @@ def test_default_is_the_plan_preset_landing_on_255():
 def test_contract_url_shows_220():
     at = run(CONTRACT)
     assert gdp_metric(at).value == "220.0 亿元"
-    assert metric(at, "距2025年目标").value == "-35.0 亿元"
+    assert metric(at, "距2025年目标").value == "−35.0 亿元"  # a value: typographic minus (the delta keeps "-")
     # Five values in the link: the per-year sliders are open, and the link keeps five values (issue 14.8).
     assert at.query_params["g"] == "7.3,7.3,7.3,7.3,7.3" and at.query_params["p"] == "0"
     assert at.toggle(key=sv.K_SAME_G).value is False and at.toggle(key=sv.K_SAME_P).value is True

@@ -306,12 +306,12 @@ def test_headline_cards_zh_and_en(facts):
     out = sv.outcome(sc)
     zh = sv.headline_cards(sc, out, 0.0, "zh")
     assert [c.label for c in zh] == ["2025年地区生产总值", "距2025年目标（255 亿元）", "何时达到 255 亿元", "2025年达标概率"]
-    assert [c.value for c in zh] == ["220.0 亿元", "-35.0 亿元", "2025年前未达到", "0.0%"]
+    assert [c.value for c in zh] == ["220.0 亿元", "−35.0 亿元", "2025年前未达到", "0.0%"]
     assert zh[1].delta == "-13.7%"
     en = sv.headline_cards(sc, out, 0.5, "en")
     assert [c.label for c in en] == ["GDP 2025", "Gap to the 2025 target (CNY 25.5 bn)", "When CNY 25.5 bn is reached",
                                      "Chance of reaching the target by 2025"]
-    assert [c.value for c in en[:3]] == ["CNY 22.00 bn", "-CNY 3.50 bn", "not by 2025"]
+    assert [c.value for c in en[:3]] == ["CNY 22.00 bn", "−CNY 3.50 bn", "not by 2025"]
     assert en[0].delta is None  # English shows the English unit, not 亿元 with a reading below (issue 14.6)
     assert en[3].value == "50.0%"
 

@@ -1,6 +1,7 @@
 """Number, sign, unit and text formatting for the UI, and Markdown escaping: Chinese first, with English.
 
-The one place for: the signed-number formatter (`signed`: "+1.5", "−1.5" with U+2212, "0"), percentage points
+The one place for: the number formatter (`format_number`: "−1,234.5", a negative with U+2212 as everywhere), the
+signed-number formatter (`signed`: "+1.5", "−1.5", "0"), percentage points
 (`pp_text`), unit words (`fmt_value`, English units read through the data layer) and `md_escape`.
 """
 
@@ -138,14 +139,16 @@ def decimals_needed(number: float, max_decimals: int = _MAX_DECIMALS) -> int:
 
 
 def format_number(number: float, decimals: int | None = None, grouping: bool = True) -> str:
-    """Format `number` with `decimals` (default: as many as needed) and optional separators."""
+    """Format `number` with `decimals` (default: as many as needed) and optional separators; a negative number
+    reads with the typographic minus like `signed` does ("−1,234.5"), so every number shown has one sign."""
     if decimals is None:
         decimals = decimals_needed(number)
     decimals = max(0, decimals)
     number = round(_clean(number), decimals)
     if number == 0:
         number = 0.0  # no "-0"
-    return f"{number:,.{decimals}f}" if grouping else f"{number:.{decimals}f}"
+    text = f"{abs(number):,.{decimals}f}" if grouping else f"{abs(number):.{decimals}f}"
+    return MINUS + text if number < 0 else text
 
 
 def _shift(factor: float, divisor: float) -> int:

@@ -91,7 +91,7 @@ def headline_cards(sc: Scenario, out: Outcome, prob: float | None, lang: str) ->
         ),
         Card(
             t("sim_m_gap", lang, year=f.target_year, target=plain_money(f.target_gdp, lang)),
-            signed_money(out.gap, lang),
+            signed_money(out.gap, lang, False),  # a value, not a delta: the typographic minus
             delta=delta_pct(out.gap_fraction, lang),
             help=t("sim_m_gap_help", lang),
         ),
