@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import re
 import threading
 from collections.abc import Iterator
@@ -32,8 +33,70 @@ from lishi_metrics.views.registry import PAGES
 LANG_KEY = "lang"
 APP_CSS = Path(__file__).resolve().parent / "static" / "app.css"
 PLAN_KEY = state.PLAN_PARAM
-# One object for every session, never changed by a page (see "cached data" below).
-_shared = st.cache_resource
+
+
+class SharedCache:
+    """A function's results kept for every session of this process: one object per argument tuple, never
+    changed by a page (see "cached data" below), at most `max_entries`, least recently used dropped first.
+
+    What st.cache_resource does, but keyed by Python's own hashing of the arguments (their type and value):
+    Streamlit hashes each argument into an MD5 digest of its own, ≈ 0.39 ms per call, and a page run makes
+    five to eight such calls (issue 11). Arguments must be hashable; keyword arguments starting with an
+    underscore are passed on but not part of the key (as in Streamlit). Concurrent callers of a missing key
+    wait for one computation. Exceptions are not cached.
+    """
+
+    instances: list[SharedCache] = []
+
+    def __init__(self, func, max_entries: int | None = None) -> None:
+        self.func, self.max_entries = func, max_entries or 1024
+        self.lock = threading.Lock()
+        self.values: dict = {}  # insertion order = recency (a hit moves its key to the end)
+        self.computing: dict = {}  # key -> lock held while one caller computes it
+        functools.update_wrapper(self, func)
+        SharedCache.instances.append(self)
+
+    def __call__(self, *args, **kwargs):
+        key = (tuple((type(a), a) for a in args),
+               tuple(sorted((k, type(v), v) for k, v in kwargs.items() if not k.startswith("_"))))
+        with self.lock:
+            if key in self.values:
+                value = self.values.pop(key)
+                self.values[key] = value
+                return value
+            computing = self.computing.setdefault(key, threading.Lock())
+        with computing:
+            with self.lock:
+                if key in self.values:
+                    return self.values[key]
+            try:
+                value = self.func(*args, **kwargs)
+            except BaseException:
+                with self.lock:
+                    self.computing.pop(key, None)
+                raise
+            with self.lock:
+                self.values[key] = value
+                while len(self.values) > self.max_entries:
+                    self.values.pop(next(iter(self.values)))
+                self.computing.pop(key, None)
+            return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+
+    @classmethod
+    def clear_all(cls) -> None:
+        """Empty every shared cache (tests; a running server keys its caches by data version instead)."""
+        for cache_ in cls.instances:
+            cache_.clear()
+
+
+def _shared(max_entries: int | None = None):
+    """Decorator: the function's results shared by every session (SharedCache)."""
+    return lambda func: SharedCache(func, max_entries)
+
 
 
 # --- language and page chrome ----------------------------------------------------------------
@@ -188,7 +251,7 @@ def current_plan() -> str:
     return plan_id
 
 
-@_shared(max_entries=256, show_spinner=False)
+@_shared(max_entries=256)
 def _parse_plan(raw: str | None, fallback: str | None, day: str, key: str):
     """state.parse_plan over the plan catalogue, once per URL value, session choice, day and data version
     (it sorts and filters the catalogue: a few ms on every run of every page)."""
@@ -200,7 +263,7 @@ def _parse_plan(raw: str | None, fallback: str | None, day: str, key: str):
     return plan, tuple(notices)
 
 
-@_shared(max_entries=32, show_spinner=False)
+@_shared(max_entries=32)
 def _plan_labels(key: str, lang: str) -> dict[str, str]:
     """Every plan's display name (state.plan_label), by id in catalogue order."""
     plans = _plans_catalogue(key)
@@ -338,8 +401,8 @@ def guard(lang: str | None = None) -> Iterator[None]:
 # --- cached data -----------------------------------------------------------------------------
 # Cached per data version: an import or rebuild changes the key and so refreshes every page.
 #
-# Shared, not copied: these caches are st.cache_resource, so every session gets the same objects. Under a
-# room of viewers st.cache_data's copy per hit (unpickling frames, then rebuilding their indexes) was ≈ 15 %
+# Shared, not copied: these caches are SharedCache objects (like st.cache_resource), so every session gets the
+# same objects. Under a room of viewers st.cache_data's copy per hit (unpickling frames, then rebuilding their indexes) was ≈ 15 %
 # of the server's CPU (py-spy, issue 11). Pages and page models therefore never change a frame or model
 # they are given (tests/test_shared_caches.py runs every page and then compares the cached objects with
 # fresh builds); the caches are bounded by entries and keyed by data version.
@@ -358,17 +421,17 @@ def data_key() -> str:
     return key
 
 
-@_shared(max_entries=32, show_spinner=False)
+@_shared(max_entries=32)
 def _indicator_table(plan_id: str, key: str) -> pd.DataFrame:
     return data.indicator_table(plan_id)
 
 
-@_shared(max_entries=32, show_spinner=False)
+@_shared(max_entries=32)
 def _dataset(name: str, key: str, **kwargs) -> pd.DataFrame:
     return getattr(data, name)(**kwargs)
 
 
-@_shared(max_entries=8, show_spinner=False)
+@_shared(max_entries=8)
 def _plans_catalogue(key: str) -> pd.DataFrame:
     return data.plans_catalogue()
 
@@ -475,7 +538,7 @@ def take_notices() -> list[state.Notice]:
 
 # --- scenario page ---------------------------------------------------------------------------
 
-@_shared(max_entries=64, show_spinner=False)
+@_shared(max_entries=64)
 def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: float, n: int, seed: int,
                         target: float | None, base_year: int) -> tuple[pd.DataFrame, float | None]:
     """scenario.monte_carlo's quantiles (year, p05 … p95) and probability of reaching the target, cached by
@@ -486,14 +549,14 @@ def monte_carlo_summary(base_value: float, real: tuple, price: tuple, sigma_pp: 
     return result.quantiles, result.prob_reach
 
 
-@_shared(max_entries=8, show_spinner=False)
+@_shared(max_entries=8)
 def _scenario_facts(key: str, plan_id: str):
     from lishi_metrics.views import scenario as scenario_view
 
     return scenario_view.facts_from_data(plan_id)
 
 
-@_shared(max_entries=256, show_spinner=False)
+@_shared(max_entries=256)
 def _scenario_results(key: str, plan_id: str, params_key: str, lang: str, _params):
     from lishi_metrics.views import scenario as scenario_view
 
@@ -521,7 +584,7 @@ def scenario_facts(plan_id: str):
 
 # --- cached page models and fast chart rendering ---------------------------------------------
 
-@_shared(max_entries=64, show_spinner=False)
+@_shared(max_entries=64)
 def _view(func_path: str, key: str, args: tuple, kwargs: tuple):
     import importlib
 
@@ -594,7 +657,7 @@ def _arrow_bytes(data) -> bytes:
     return dataframe_util.convert_anything_to_arrow_bytes(data)
 
 
-@_shared(show_spinner=False)
+@_shared()
 def _ready_specs() -> _ReadySpecs:
     return _ReadySpecs()
 

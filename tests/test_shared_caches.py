@@ -1,4 +1,4 @@
-"""The shared caches (st.cache_resource in lishi_metrics.ui) hand the same objects to every session, so no page
+"""The shared caches (ui.SharedCache, like st.cache_resource) hand the same objects to every session, so no page
 may change what it is given: every page runs, in both languages, with its tabs opened and a few widgets moved,
 and afterwards every object the caches returned must be exactly as it was when first returned."""
 
@@ -110,3 +110,40 @@ def test_scenario_answers_are_keyed_by_the_parameters_repr(monkeypatch):
     assert ui.scenario_results("fyp14", dataclasses.replace(params), "zh") is first
     other = ui.scenario_results("fyp14", dataclasses.replace(params, g=tuple(v + 0.1 for v in params.g)), "zh")
     assert other is not first and other.cards != first.cards
+
+
+def test_shared_cache_keys_by_value_and_type_bounds_entries_and_computes_once():
+    """ui.SharedCache: equal arguments share one result, an int and a float or a changed argument do not;
+    `_`-prefixed keyword arguments are passed on but not part of the key; the least recently used entry goes
+    first; exceptions are not kept; concurrent callers of one missing key wait for a single computation."""
+    import threading
+    import time
+
+    calls = []
+
+    def build(a, b=0, _extra=None):
+        calls.append((a, b, _extra))
+        if a == "boom":
+            raise ValueError(a)
+        time.sleep(0.05 if a == "slow" else 0)
+        return [a, b]
+
+    cache = ui.SharedCache(build, max_entries=2)
+    first = cache("x", b=1)
+    assert cache("x", b=1) is first and cache("x", b=1, _extra="ignored") is first and len(calls) == 1
+    assert cache("x", b=1.0) is not first and cache("x", b=2) == ["x", 2]
+    assert len(cache.values) == 2  # ("x", 1) was dropped, the least recently used
+    with pytest.raises(ValueError):
+        cache("boom")
+    with pytest.raises(ValueError):
+        cache("boom")
+    assert calls.count(("boom", 0, None)) == 2 and not cache.computing
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache("slow"))) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert calls.count(("slow", 0, None)) == 1 and all(r is results[0] for r in results)
+    cache.clear()
+    assert not cache.values
