@@ -27,7 +27,7 @@ from lishi_metrics.data import db as data
 from lishi_metrics.data import export
 from lishi_metrics.errors import LishiError
 from lishi_metrics.text.i18n import normalize_lang, t
-from lishi_metrics.views import state
+from lishi_metrics.views import state, tiles
 from lishi_metrics.views.registry import PAGES
 
 LANG_KEY = "lang"
@@ -380,6 +380,20 @@ def seed(key: str, value) -> None:
     """Initialise a widget's session value once (from the URL or a default); later reruns keep the user's."""
     if key not in st.session_state:
         st.session_state[key] = value
+
+
+def tile(item: tiles.Tile, lang: str, scope: str, border: bool = True) -> None:
+    """One tile (views.tiles): its keyed container and one Markdown block, two elements, since every element
+    is a message per rerun that a room of viewers pays for (issue 11). The scope's CSS styles it."""
+    with st.container(border=border, key=tiles.container_key(item, scope)):
+        st.markdown(tiles.markdown(item, lang), help=item.help or None)
+
+
+def tile_row(items: list[tiles.Tile], lang: str, scope: str) -> None:
+    """Light cards in one wrapping row (static/app.css: `tiles-<scope>`), keyed `<scope>-tile-<key>--…`."""
+    with st.container(horizontal=True, gap="small", key=f"tiles-{scope}"):
+        for item in items:
+            tile(item, lang, f"{scope}-tile")
 
 
 def provenance(lang: str, refs: str) -> None:

@@ -28,9 +28,7 @@ theme = c2.segmented_control(t("ec_theme_label", lang), ecology.THEME_CHOICES, k
 ui.set_query_params({sectors.TABLE_PARAM: sectors.url_value(plan, sectors.PLAN_ALL),
                       "theme": sectors.url_value(theme, ecology.THEME_ALL)})
 
-for col, tile in zip(st.columns(len(page.tiles)), page.tiles, strict=True):
-    col.metric(tile["label"], tile["value"], tile["delta"], delta_color="off", delta_arrow="off",
-               help=tile["help"], border=True)
+ui.tile_row(page.tiles, lang, "ec")
 
 for th in ecology.themes_shown(theme):
     st.header(t(f"ec_theme_{th}", lang))

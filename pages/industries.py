@@ -25,9 +25,7 @@ sector = st.selectbox(t("in_sector_label", lang), iv.SECTOR_CHOICES, key="in_sec
 ui.set_query_params({"sector": iv.url_value(sector, iv.SECTOR_ALL)})
 
 # Headline tiles: the structure targets leaders ask for first.
-for col, tile in zip(st.columns(len(page.tiles)), page.tiles, strict=True):
-    col.metric(tile["label"], tile["value"], tile["target"], delta_color="off", delta_arrow="off",
-               help=tile["help"], border=True)
+ui.tile_row(page.tiles, lang, "in")
 
 # Key projects per sector.
 st.header(t("in_overview_heading", lang))

@@ -29,14 +29,7 @@ topic = c2.pills(t("lv_topic_label", lang), lv.TOPIC_CHOICES, key="lv_topic", re
 ui.set_query_params({sectors.TABLE_PARAM: sectors.url_value(plan, sectors.PLAN_ALL),
                       "topic": sectors.url_value(topic, lv.TOPIC_ALL)})
 
-
-def metrics(tiles: list[dict[str, str]], columns: int) -> None:
-    for col, tile in zip(st.columns(columns)[: len(tiles)], tiles, strict=True):
-        col.metric(tile["label"], tile["value"], tile["delta"], delta_color="off", delta_arrow="off",
-                   help=tile["help"], border=True)
-
-
-metrics(page.tiles, len(page.tiles))
+ui.tile_row(page.tiles, lang, "lv")
 ui.altair(page.shares_spec)
 
 for tp in lv.topics_shown(topic):
@@ -60,7 +53,7 @@ for tp in lv.topics_shown(topic):
     elif tp == "health" and page.life_spec is not None:
         ui.altair(page.life_spec)
     elif tp == "care":
-        metrics(page.care_tiles, len(page.care_tiles) + 1)
+        ui.tile_row(page.care_tiles, lang, "lv-care")
     elif tp == "roads":
         left, right = st.columns([3, 2])
         with left:

@@ -25,32 +25,10 @@ else:
 ui.report_download("docx", lang, plan_id)
 
 
-def draw_tile(tile: ov.Tile) -> None:
-    """One headline tile: four elements (box, name, target, the rest in one Markdown block): every element is a
-    message per rerun, and a room of viewers pays for each (issue 11)."""
-    colour = "orange" if tile.binding else "blue"
-    with st.container(border=True, key=f"ov-tile-{tile.indicator_id}"):
-        head = f"**{fmt.md_escape(tile.name)}** :{colour}-badge[{fmt.md_escape(tile.attribute)}]"
-        if tile.target_is_text:
-            st.markdown(f"{head}  \n{fmt.md_escape(tile.target_label)}  \n**{fmt.md_escape(tile.target_text)}**")
-        else:
-            st.markdown(head)
-            st.metric(tile.target_label, tile.target_metric)
-        lines = [common.md_pair(tile.base_label, tile.base_text, lang), common.md_pair(t("ov_needed", lang), tile.needed_text, lang)]
-        if tile.stated_text:
-            lines.append(common.md_pair(t("ov_stated", lang), tile.stated_text, lang, bold=False))
-        if tile.latest_text:
-            lines += [f"{common.md_pair(tile.latest_label, tile.latest_text, lang)} {tile.status_markdown}",
-                      f":gray[{fmt.md_escape(tile.path_text)}]"]
-        st.markdown("  \n".join(lines))
-
-
 st.subheader(t("ov_headline", lang))
-# One wrapping row of cards (app.css: at least 15 rem wide, stretched to fill): five a row at 1920 pixels,
-# three or four on a laptop, and one block instead of a block and five columns per row.
-with st.container(horizontal=True, gap="small", key="ov-tiles"):
-    for tile in page.tiles:
-        draw_tile(tile)
+# One wrapping row of cards (app.css): five a row at 1920 pixels, three on a laptop; each card is its box and
+# one Markdown block (ui.tile).
+ui.tile_row(page.tiles, lang, "ov")
 
 # Below the tiles, one tab at a time, opened on demand: a language switch or a new viewer sends only what is
 # on screen (issue 11), and the page fits a laptop screen.

@@ -162,7 +162,7 @@ def test_the_page_checks_can_fail(tmp_path):
 
 # --- page models ------------------------------------------------------------------------------------
 
-SHARED_VIEWS = {"_common", "sectors", "state", "registry"}  # what page models may share (docs/architecture.md)
+SHARED_VIEWS = {"_common", "sectors", "state", "registry", "tiles"}  # what page models may share (docs/architecture.md)
 
 
 def _from_imports(path: Path) -> list[tuple[int, str]]:

@@ -112,7 +112,7 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path)
         # --- the overview picks the import up: the GDP tile shows the 2021 actual
         page.goto(f"{base}/overview?lang=zh")
         wait_ready(page)
-        tile = page.locator(".st-key-ov-tile-fyp14_gdp")  # the overview's GDP card
+        tile = page.locator('[class*="st-key-ov-tile-fyp14_gdp--"]')  # the overview's GDP card
         tile_text = tile.inner_text()
         assert "2021年实际" in tile_text and "170.2 亿元" in tile_text, tile_text
         screenshot(page, "overview-zh-with-actual")

@@ -38,26 +38,26 @@ def test_theme_and_plan_choices_parse_with_notices_for_junk():
 
 
 def test_tiles_show_pm25_48_to_33_good_air_days_water_forest_and_water_use(rows, figures):
-    tiles = {t["label"]: t for t in ev.tiles(rows, figures, "zh")}
+    tiles = {t.name: t for t in ev.tiles(rows, figures, "zh")}
     pm = tiles["PM2.5 浓度（2020年）"]
-    assert pm["value"] == "33 ug/m³" and pm["delta"] == "2015年：48 ug/m³"
-    assert "\u221231.2%" in pm["help"]  # 33 / 48 - 1 = -31.25 %
+    assert pm.value == "33 ug/m³" and pm.lines[0] == "2015年：48 ug/m³"
+    assert "\u221231.2%" in pm.help  # 33 / 48 - 1 = -31.25 %
     air = tiles["空气质量优良天数（2020年）"]
-    assert air["value"] == "303 天 · 82.8%" and air["delta"] == "2025年目标：85%"
-    assert tiles["地表水好于Ⅲ类比例（2020年）"]["value"] == "36.4%"
-    assert tiles["地表水好于Ⅲ类比例（2020年）"]["delta"] == "2025年目标：50%"
-    assert "+13.6 个百分点" in tiles["地表水好于Ⅲ类比例（2020年）"]["help"]
-    assert tiles["森林覆盖率（2020年）"]["value"] == "27.76%"
+    assert air.value == "303 天 · 82.8%" and air.lines[0] == "2025年目标：85%"
+    assert tiles["地表水好于Ⅲ类比例（2020年）"].value == "36.4%"
+    assert tiles["地表水好于Ⅲ类比例（2020年）"].lines[0] == "2025年目标：50%"
+    assert "+13.6 个百分点" in tiles["地表水好于Ⅲ类比例（2020年）"].help
+    assert tiles["森林覆盖率（2020年）"].value == "27.76%"
     water = tiles["万元GDP用水量（2020年）"]
-    assert water["value"] == "35.5 立方米" and water["delta"] == "2015年：48.2 立方米"
-    assert "超额完成" in water["help"]  # less is better: 35.5 beats the target 42.6
+    assert water.value == "35.5 立方米" and water.lines[0] == "2015年：48.2 立方米"
+    assert "超额完成" in water.help  # less is better: 35.5 beats the target 42.6
 
 
 def test_tiles_in_english_use_si_units(rows, figures):
     tiles = ev.tiles(rows, figures, "en")
-    assert tiles[0]["value"] == "33 µg/m³" and tiles[0]["delta"] == "2015: 48 µg/m³"
-    assert tiles[1]["value"] == "303 days · 82.8%"
-    assert tiles[4]["value"] == "35.5 m³"
+    assert tiles[0].value == "33 µg/m³" and tiles[0].lines[0] == "2015: 48 µg/m³"
+    assert tiles[1].value == "303 days · 82.8%"
+    assert tiles[4].value == "35.5 m³"
 
 
 def test_forest_cover_missed_40_in_the_13th_plan_and_aims_at_30(rows):

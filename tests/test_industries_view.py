@@ -205,8 +205,10 @@ def test_innovation_figures_put_targets_first():
 def test_headline_tile_uses_short_name_and_target():
     rows = iv.indicator_rows(data.indicator_table("fyp14"), catalog.INDUSTRY_IDS)
     tile = iv.headline(rows, "fyp14_industrial_enterprises", "en", "enterprises")
-    assert tile["label"] == "Industrial enterprises above designated size (2020)"
-    assert tile["value"] == "30 enterprises" and tile["target"] == "2025 target: 65 enterprises"
+    assert tile.name == "Industrial enterprises above designated size (2020)"
+    assert (tile.key, tile.value, tile.value_kind) == ("fyp14_industrial_enterprises", "30 enterprises", "number")
+    assert tile.lines == ("2025 target: 65 enterprises",)
+    assert tile.help == "Start 30 enterprises (2020); target 65 enterprises (2025)"
 
 
 # --- shared helpers -----------------------------------------------------------------------------

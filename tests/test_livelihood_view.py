@@ -111,24 +111,24 @@ def test_life_expectancy_chart_runs_2015_to_2025(rows):
 
 def test_care_tiles_childcare_and_elderly_beds(rows):
     tiles = lv.care_tiles(rows, "zh")
-    assert tiles[0]["value"] == "1 个" and tiles[0]["delta"] == "2025年目标：2 个"
-    assert tiles[1]["value"] == "35.4 张"
+    assert tiles[0].value == "1 个" and tiles[0].lines[0] == "2025年目标：2 个"
+    assert tiles[1].value == "35.4 张"
     en = lv.care_tiles(rows, "en")
-    assert en[0]["value"] == "1" and en[1]["value"] == "35.4 beds"
+    assert en[0].value == "1" and en[1].value == "35.4 beds"
 
 
 def test_headline_tiles(rows):
     tiles = lv.tiles(rows, "zh")
-    labels = [t["label"] for t in tiles]
+    labels = [t.name for t in tiles]
     assert labels[:2] == ["从业人员持证率（2020年）", "城乡收入比（2020年）"]
-    by = {t["label"]: t for t in tiles}
-    assert by["从业人员持证率（2020年）"]["value"] == "11.96%"
-    assert by["从业人员持证率（2020年）"]["delta"] == "2025年目标：40%"
-    assert by["城乡收入比（2020年）"]["value"] == "4.16" and by["城乡收入比（2020年）"]["delta"] == "2015年：4.86"
-    assert by["居民收入增长（2020年）"]["delta"] == "2025年目标：年均 7.5%"
-    assert by["养老保险参保率（2020年）"]["value"] == "93%"
-    assert by["每千人执业医师（2020年）"]["value"] == "2.5 人"
-    assert lv.tiles(rows, "en")[3]["value"] == "2.5"
+    by = {t.name: t for t in tiles}
+    assert by["从业人员持证率（2020年）"].value == "11.96%"
+    assert by["从业人员持证率（2020年）"].lines[0] == "2025年目标：40%"
+    assert by["城乡收入比（2020年）"].value == "4.16" and by["城乡收入比（2020年）"].lines[0] == "2015年：4.86"
+    assert by["居民收入增长（2020年）"].lines[0] == "2025年目标：年均 7.5%"
+    assert by["养老保险参保率（2020年）"].value == "93%"
+    assert by["每千人执业医师（2020年）"].value == "2.5 人"
+    assert lv.tiles(rows, "en")[3].value == "2.5"
 
 
 def test_pensions_sports_and_sanitation(rows, figures):

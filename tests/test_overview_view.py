@@ -11,6 +11,7 @@ from lishi_metrics.model import progress
 from lishi_metrics.text import fmt
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
+from lishi_metrics.views import tiles
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,16 @@ def with_actual(table, indicator_id, year, value):
 
 
 def tiles_by_id(table, lang):
-    return {tile.indicator_id: tile for tile in ov.headline_tiles(progress.progress_table(table), lang)}
+    return {tile.key: tile for tile in ov.headline_tiles(progress.progress_table(table), lang)}
+
+
+def lines(tile) -> dict[str, str]:
+    """A tile's (label, value) lines as a dict: {'2020年': '154.7 亿元', '年均需增长': '+10.5%', …}."""
+    return dict(tile.lines)
+
+
+NEEDED = {"zh": "年均所需", "en": "Needed per year"}
+STATED = {"zh": "规划年均增长", "en": "Stated growth per year"}
 
 
 NAN_WORDS = re.compile(r"\b(nan|NaN|None|NaT|<NA>)\b")
@@ -73,64 +83,60 @@ def test_needed_text_already_met():
 
 def test_headline_tiles_follow_catalog_order(table14):
     tiles = ov.headline_tiles(progress.progress_table(table14), "zh")
-    assert [tile.indicator_id for tile in tiles] == list(HEADLINE_IDS)
+    assert [tile.key for tile in tiles] == list(HEADLINE_IDS)
 
 
 def test_gdp_tile_zh(table14):
     gdp = tiles_by_id(table14, "zh")["fyp14_gdp"]
-    assert (gdp.name, gdp.attribute, gdp.binding) == ("地区生产总值（GDP）", "预期性", False)
-    assert (gdp.base_label, gdp.base_text) == ("2020年", "154.7 亿元")
-    assert (gdp.target_label, gdp.target_text, gdp.target_metric) == ("2025年目标", "255 亿元", "255 亿元")
-    assert gdp.needed_text == "+10.5%"  # the label says "per year"
-    assert gdp.stated_text == "9.8%"
-    assert (gdp.latest_text, gdp.status_text) == ("", "")  # nothing imported: nothing pretends
+    assert (gdp.name, gdp.tag, gdp.tag_kind) == ("地区生产总值（GDP）", "预期性", "anticipatory")
+    assert (gdp.label, gdp.value, gdp.value_kind) == ("2025年目标", "255 亿元", "number")
+    assert gdp.lines == (("2020年", "154.7 亿元"), (NEEDED["zh"], "+10.5%"), (STATED["zh"], "9.8%"))
+    assert (gdp.status_text, gdp.note) == ("", "")  # nothing imported: nothing pretends
 
 
 def test_gdp_tile_en_money_in_cny_bn(table14):
     gdp = tiles_by_id(table14, "en")["fyp14_gdp"]
-    assert (gdp.base_text, gdp.target_text, gdp.needed_text) == ("CNY 15.47 bn", "CNY 25.5 bn", "+10.5%")
+    assert (gdp.value, lines(gdp)["2020"], lines(gdp)[NEEDED["en"]]) == ("CNY 25.5 bn", "CNY 15.47 bn", "+10.5%")
 
 
 def test_percent_indicators_need_percentage_points(table14):
     tiles = tiles_by_id(table14, "zh")
-    assert tiles["fyp14_urbanization_rate"].needed_text == "+0.31 个百分点"
-    assert tiles["fyp14_forest_cover"].needed_text == "+0.45 个百分点"
-    assert tiles_by_id(table14, "en")["fyp14_5g_penetration"].needed_text == "+11.60 pp"
+    assert lines(tiles["fyp14_urbanization_rate"])[NEEDED["zh"]] == "+0.31 个百分点"
+    assert lines(tiles["fyp14_forest_cover"])[NEEDED["zh"]] == "+0.45 个百分点"
+    assert lines(tiles_by_id(table14, "en")["fyp14_5g_penetration"])[NEEDED["en"]] == "+11.60 pp"
 
 
 def test_binding_tile_and_text_growth(table14):
     air = tiles_by_id(table14, "en")["fyp14_good_air_days_ratio"]
-    assert (air.attribute, air.binding) == ("Binding", True)
-    assert air.stated_text == "meet the city's assigned target"
+    assert (air.tag, air.tag_kind) == ("Binding", "binding")
+    assert lines(air)[STATED["en"]] == "meet the city's assigned target"
 
 
 def test_growth_only_tile_shows_the_rate_as_target(table14):
     income = tiles_by_id(table14, "zh")["fyp14_income_growth"]
-    assert (income.target_label, income.target_metric) == ("规划年均增长", "7.5%")
-    assert income.base_text == "3.8%"
-    assert income.needed_text == "目标即年均增速"
+    assert (income.label, income.value) == ("规划年均增长", "7.5%")
+    assert lines(income) == {"2020年": "3.8%", NEEDED["zh"]: "目标即年均增速"}
 
 
 def test_long_unit_moves_into_the_label(table14):
     firms = tiles_by_id(table14, "en")["fyp14_industrial_enterprises"]
-    assert firms.target_metric == "65"
-    assert firms.target_label == "2025 target (enterprises)"
-    assert firms.target_text == "65 enterprises"
-    assert tiles_by_id(table14, "zh")["fyp14_industrial_enterprises"].target_metric == "65 户"
+    assert (firms.value, firms.label) == ("65", "2025 target (enterprises)")
+    zh = tiles_by_id(table14, "zh")["fyp14_industrial_enterprises"]
+    assert (zh.value, zh.label) == ("65 户", "2025年目标")
 
 
 def test_tile_with_imported_actual_shows_latest_and_status(table14):
     ahead = tiles_by_id(with_actual(table14, "fyp14_gdp", 2022, 205.0), "zh")["fyp14_gdp"]
-    assert (ahead.latest_label, ahead.latest_text) == ("2022年实际", "205 亿元")
+    assert lines(ahead)["2022年实际"] == "205 亿元"
     assert ahead.status == "ahead"  # path 188.9, band half a year's planned change (about 10 亿元)
-    assert ahead.status_text == "▲ 快于预期"
-    assert ahead.status_markdown == ":green[▲ 快于预期]"
-    assert ahead.path_text == "规划路径 2022年：188.9 亿元"
+    assert (ahead.status_text, ahead.tone) == ("▲ 快于预期", "good")
+    assert ahead.note == "规划路径 2022年：188.9 亿元"
+    assert ":green[▲ 快于预期]" in tiles.markdown(ahead, "zh")
     near = tiles_by_id(with_actual(table14, "fyp14_gdp", 2022, 195.0), "zh")["fyp14_gdp"]
     assert near.status_text == "● 基本符合预期"
     behind = tiles_by_id(with_actual(table14, "fyp14_forest_cover", 2022, 28.0), "en")["fyp14_forest_cover"]
-    assert (behind.status, behind.status_text, behind.latest_text) == ("behind", "▼ Lagging", "28%")
-    assert behind.status_markdown == ":red[▼ Lagging]"
+    assert (behind.status, behind.status_text, lines(behind)["2022 actual"]) == ("behind", "▼ Lagging", "28%")
+    assert ":red[▼ Lagging]" in tiles.markdown(behind, "en")
     on_track = tiles_by_id(with_actual(table14, "fyp14_forest_cover", 2022, 28.656), "en")["fyp14_forest_cover"]
     assert on_track.status_text == "● Broadly on track"
 

@@ -9,7 +9,7 @@ import pytest
 
 from lishi_metrics.actuals import store
 
-from conftest import app_test, texts
+from conftest import app_test, texts, tile_cards
 
 PAGE = "pages/overview.py"
 NAN_WORDS = re.compile(r"\b(nan|NaN|None|NaT|<NA>)\b")
@@ -23,8 +23,8 @@ def run(params=None):
 
 
 def metric(at, label_start):
-    """The metric values whose label starts with `label_start`."""
-    return [m.value for m in at.metric if str(m.label).startswith(label_start)]
+    """The big values of the headline tiles whose label starts with `label_start`."""
+    return [card["value"] for card in tile_cards(at) if card["label"].startswith(label_start)]
 
 
 def scoreboard(at, lang):
@@ -67,12 +67,17 @@ def test_overview_zh_numbers():
     at = run({"lang": "zh"})
     shown = plain(texts(at))
     assert at.title[0].value == "总览"
-    assert len(at.metric) == 13  # one per headline tile
+    cards = tile_cards(at)
+    assert len(cards) == 13 and not at.metric  # one box and one Markdown block per headline tile
+    gdp = next(card for card in cards if card["key"] == "fyp14_gdp")
+    assert (gdp["name"], gdp["label"], gdp["tag"], gdp["value"]) == ("地区生产总值（GDP）", "2025年目标", "预期性", "255 亿元")
+    assert gdp["lines"] == ["2020年：154.7 亿元", "年均所需：+10.5%", "规划年均增长：9.8%"]
+    assert (gdp["tone"], gdp["kind"], gdp["tag_kind"]) == ("muted", "number", "anticipatory")
     assert "255 亿元" in metric(at, "2025年目标")
     assert "2020年：**154.7 亿元**" in shown
     assert "年均所需：**+10.5%**" in shown
     assert "年均所需：**+0.31 个百分点**" in shown  # urbanisation: percentage points, not percent
-    assert "规划年均增长" in [m.label for m in at.metric]  # income growth: the target is a rate
+    assert metric(at, "规划年均增长") == ["7.5%"]  # income growth: the target is a rate
     assert "尚未导入年度实际数据" in shown
     assert "10.51%" not in shown and "全区经济进入更高质量的发展阶段" not in shown  # closed tabs send nothing
     assert not at.get("vega_lite_chart")
@@ -139,11 +144,14 @@ def test_overview_shows_imported_actuals_with_status():
     at = run({"lang": "zh"})
     shown = plain(texts(at))
     assert "已导入实际数据：2 项指标，最新年份 2022年" in shown
-    assert "2022年实际：**205 亿元** :green[▲ 快于预期]" in shown
-    assert "规划路径 2022年：188.9 亿元" in shown
-    assert "2022年实际：**28%** :red[▼ 滞后]" in shown
+    cards = {card["key"]: card for card in tile_cards(at)}
+    assert cards["fyp14_gdp"]["lines"][-3:] == ["2022年实际：205 亿元", ":green[▲ 快于预期]", ":gray[规划路径 2022年：188.9 亿元]"]
+    assert cards["fyp14_gdp"]["tone"] == "good"
+    assert cards["fyp14_forest_cover"]["lines"][-3:-1] == ["2022年实际：28%", ":red[▼ 滞后]"]
+    assert cards["fyp14_forest_cover"]["tone"] == "bad"
     economy = next(t for t in md_tables(at) if "最新实际" in t.columns)
     assert economy.iloc[0]["最新实际"] == "205 亿元 (2022)"
     assert economy.iloc[0]["状态"] == ":green[▲ 快于预期]"
     at_en = run({"lang": "en"})
-    assert "2022 actual: **CNY 20.5 bn** :green[▲ Ahead of expectations]" in plain(texts(at_en))
+    gdp = next(card for card in tile_cards(at_en) if card["key"] == "fyp14_gdp")
+    assert gdp["lines"][-3:-1] == ["2022 actual: CNY 20.5 bn", ":green[▲ Ahead of expectations]"]

@@ -22,7 +22,7 @@ from lishi_metrics.views import scenario as scv
 from lishi_metrics.views import screen as scr
 from lishi_metrics.views import state
 
-from conftest import app_test, texts
+from conftest import app_test, texts, tile_cards
 
 
 def store_dir() -> Path:
@@ -133,8 +133,7 @@ def _numbers(frame: pd.DataFrame) -> list:
 def test_round_trip_overview_has_identical_numbers(copy14):
     for lang in ("zh", "en"):
         a, b = ov.build_page(lang, "fyp14"), ov.build_page(lang, copy14)
-        assert [(t.target_metric, t.target_text, t.base_text, t.needed_text, t.stated_text) for t in a.tiles] == \
-               [(t.target_metric, t.target_text, t.base_text, t.needed_text, t.stated_text) for t in b.tiles]
+        assert [(t.label, t.value, t.lines) for t in a.tiles] == [(t.label, t.value, t.lines) for t in b.tiles]
         assert len(a.tiles) == 13
         assert [_numbers(g.table) for g in a.grid] == [_numbers(g.table) for g in b.grid]
         assert _numbers(a.arithmetic.iloc[:, 1:]) == _numbers(b.arithmetic.iloc[:, 1:])
@@ -188,7 +187,7 @@ def test_round_trip_pages_show_the_same_numbers(copy14):
             at.run()
             assert not at.exception, at.exception
             assert at.query_params["plan"] == plan_id
-            shown[plan_id] = [(m.label, m.value) for m in at.metric]
+            shown[plan_id] = [(m.label, m.value) for m in at.metric] + [(c["label"], c["value"]) for c in tile_cards(at)]
             assert probe in texts(at)
         assert shown["fyp14"] == shown[copy14]
 
@@ -226,7 +225,7 @@ def test_fifteenth_plan_on_the_other_pages(tmp_path):
         at.run()
         assert not at.exception, at.exception
         assert any("仅适用于" in str(i.value) for i in at.info), page  # says so; shows no 14th-plan content
-        assert not at.metric and not at.dataframe
+        assert not at.metric and not tile_cards(at) and not at.dataframe
     at = app_test("pages/screen.py", {"plan": "fyp15"})
     at.run()
     assert not at.exception, at.exception

@@ -54,9 +54,11 @@ def status_label(code: str, lang: str) -> str:
     return status.label(code, lang)
 
 
-def status_markdown(code: str, lang: str) -> str:
-    """The status label coloured for st.markdown (grey when the status carries no judgement)."""
-    return f":{status.MARKDOWN_COLOURS.get(code, 'gray')}[{fmt.md_escape(status.label(code, lang))}]"
+def status_markdown(code: str, lang: str, text: str | None = None) -> str:
+    """The status label (or `text`, a line about the status) coloured for st.markdown, escaped (grey when the
+    status carries no judgement)."""
+    shown = status.label(code, lang) if text is None else text
+    return f":{status.MARKDOWN_COLOURS.get(code, 'gray')}[{fmt.md_escape(shown)}]"
 
 
 # --- growth and change ----------------------------------------------------------------------------

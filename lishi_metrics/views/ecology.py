@@ -11,6 +11,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import sectors, state
 from lishi_metrics.views._common import status_label
+from lishi_metrics.views.tiles import Tile
 
 THEME_ALL = "all"
 # Indicators of both plans by theme (together exactly catalog.ECOLOGY_IDS).
@@ -70,53 +71,53 @@ def _row(rows: pd.DataFrame, indicator_id: str):
     return next(catalog.select(rows, (indicator_id,)).itertuples(), None)
 
 
-def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[Tile]:
     """Headline tiles: PM2.5, good-air days, surface water, forest cover, water use per 万元 GDP.
 
-    Each: label, value (latest known), delta (the comparison a leader reads) and help.
+    Each: name, value (latest known), one line (the comparison a leader reads) and a tooltip.
     """
     out = []
     pm = _row(rows, "fyp13_pm25")
     if pm is not None:
-        out.append({
-            "label": t("ec_tile_pm25", lang), "value": sectors.amount(pm.actual_value, pm.unit_zh, lang),
-            "delta": t("ec_tile_was", lang, year=fmt.fmt_year(pm.base_year, lang),
-                       value=sectors.amount(pm.base_value, pm.unit_zh, lang)),
-            "help": t("ec_tile_pm25_help", lang,
-                      change=sectors.total_change_text(pm.base_value, pm.actual_value, pm.value_type, pm.unit_zh, lang)),
-        })
+        out.append(Tile(
+            key=pm.indicator_id, name=t("ec_tile_pm25", lang), value=sectors.amount(pm.actual_value, pm.unit_zh, lang),
+            lines=(t("ec_tile_was", lang, year=fmt.fmt_year(pm.base_year, lang),
+                     value=sectors.amount(pm.base_value, pm.unit_zh, lang)),),
+            help=t("ec_tile_pm25_help", lang,
+                   change=sectors.total_change_text(pm.base_value, pm.actual_value, pm.value_type, pm.unit_zh, lang)),
+        ))
     air = _row(rows, "fyp14_good_air_days_ratio")
     days = sectors.figure_value(figures, "tf_good_air_days_2020")
     if air is not None:
         value = sectors.amount(air.base_value, air.unit_zh, lang)
         if days is not None:
             value = f"{sectors.amount(days, '天', lang)} · {value}"
-        out.append({
-            "label": t("ec_tile_air", lang), "value": value,
-            "delta": t("in_tile_target", lang, year=fmt.fmt_year(air.target_year, lang),
-                       target=sectors.amount(air.target_value, air.unit_zh, lang)),
-            "help": t("ec_tile_air_help", lang),
-        })
+        out.append(Tile(
+            key=air.indicator_id, name=t("ec_tile_air", lang), value=value,
+            lines=(t("in_tile_target", lang, year=fmt.fmt_year(air.target_year, lang),
+                     target=sectors.amount(air.target_value, air.unit_zh, lang)),),
+            help=t("ec_tile_air_help", lang),
+        ))
     for iid, key in (("fyp14_surface_water_good_ratio", "ec_tile_water"), ("fyp14_forest_cover", "ec_tile_forest")):
         r = _row(rows, iid)
         if r is None:
             continue
-        out.append({
-            "label": t(key, lang), "value": sectors.amount(_latest_or_base(r), r.unit_zh, lang),
-            "delta": t("in_tile_target", lang, year=fmt.fmt_year(r.target_year, lang),
-                       target=sectors.amount(r.target_value, r.unit_zh, lang)),
-            "help": t(f"{key}_help", lang,
-                      change=sectors.total_change_text(r.base_value, r.target_value, r.value_type, r.unit_zh, lang)),
-        })
+        out.append(Tile(
+            key=iid, name=t(key, lang), value=sectors.amount(_latest_or_base(r), r.unit_zh, lang),
+            lines=(t("in_tile_target", lang, year=fmt.fmt_year(r.target_year, lang),
+                     target=sectors.amount(r.target_value, r.unit_zh, lang)),),
+            help=t(f"{key}_help", lang,
+                   change=sectors.total_change_text(r.base_value, r.target_value, r.value_type, r.unit_zh, lang)),
+        ))
     w = _row(rows, "fyp13_water_per_gdp")
     if w is not None:
-        out.append({
-            "label": t("ec_tile_water_use", lang), "value": sectors.amount(w.actual_value, w.unit_zh, lang),
-            "delta": t("ec_tile_was", lang, year=fmt.fmt_year(w.base_year, lang),
-                       value=sectors.amount(w.base_value, w.unit_zh, lang)),
-            "help": t("ec_tile_water_use_help", lang, target=sectors.amount(w.target_value, w.unit_zh, lang),
-                      status=status_label(w.status, lang)),
-        })
+        out.append(Tile(
+            key=w.indicator_id, name=t("ec_tile_water_use", lang), value=sectors.amount(w.actual_value, w.unit_zh, lang),
+            lines=(t("ec_tile_was", lang, year=fmt.fmt_year(w.base_year, lang),
+                     value=sectors.amount(w.base_value, w.unit_zh, lang)),),
+            help=t("ec_tile_water_use_help", lang, target=sectors.amount(w.target_value, w.unit_zh, lang),
+                   status=status_label(w.status, lang)),
+        ))
     return out
 
 
@@ -238,7 +239,7 @@ class EcologyPage:
     tasks: plan → the city-task table (None when empty).
     """
 
-    tiles: list[dict[str, str]]
+    tiles: list[Tile]
     tables: dict[tuple[str, str], pd.DataFrame | None]
     achievements: dict[str, pd.DataFrame]
     shares_spec: dict

@@ -56,6 +56,7 @@ from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/indu
     with_year,
     year_text,
 )
+from lishi_metrics.views.tiles import Tile
 
 # Source references (专栏N, 第X章第Y节) are read by the one formatter in text.fmt.
 cn_number = fmt.cn_number
@@ -384,7 +385,7 @@ class IndustriesPage:
     """Everything the industries page shows, display-ready, for one language."""
 
     names: dict[str, str]
-    tiles: list[dict[str, str]]
+    tiles: list[Tile]
     count_spec: dict
     group_md: str
     total: int

@@ -10,6 +10,7 @@ from lishi_metrics.data import catalog
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import sectors, state
+from lishi_metrics.views.tiles import Tile
 
 TOPIC_ALL = "all"
 # Indicators of both plans by topic (every id of catalog.LIVELIHOOD_IDS appears once).
@@ -169,22 +170,17 @@ def income_gap_text(rows: pd.DataFrame, lang: str) -> str:
 
 # --- tiles, kindergartens, roads ----------------------------------------------------------------
 
-def tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+def tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
     """Headline tiles: skills certification, the urban–rural ratio, income growth, doctors, life
     expectancy, pensions."""
-    out = []
-    for iid in HEADLINE_IDS:
-        tile = sectors.headline(rows, iid, lang, HEADLINE_EN_UNITS.get(iid))
-        if tile:
-            out.append({"label": tile["label"], "value": tile["value"], "delta": tile["target"],
-                        "help": tile["help"]})
+    out = [tile for iid in HEADLINE_IDS if (tile := sectors.headline(rows, iid, lang, HEADLINE_EN_UNITS.get(iid)))]
     points = {p["key"]: p for p in income_points(rows)}
     if points:
-        out.insert(1, {
-            "label": t("lv_tile_ratio", lang), "value": ratio_text(points["actual"]["ratio"], lang),
-            "delta": t("lv_tile_ratio_delta", lang, base=ratio_text(points["base"]["ratio"], lang)),
-            "help": t("lv_tile_ratio_help", lang),
-        })
+        out.insert(1, Tile(
+            key="income_ratio", name=t("lv_tile_ratio", lang), value=ratio_text(points["actual"]["ratio"], lang),
+            lines=(t("lv_tile_ratio_delta", lang, base=ratio_text(points["base"]["ratio"], lang)),),
+            help=t("lv_tile_ratio_help", lang),
+        ))
     return out
 
 
@@ -232,19 +228,19 @@ def life_expectancy_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None
                                   sectors.two_plan_labels(lang, 2015))
 
 
-def care_tiles(rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+def care_tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
     """Childcare places per 1000 people (1 → 2) and 13th-plan elderly beds per 1000 elderly (35.4)."""
     out = []
     child = sectors.headline(rows, "fyp14_childcare_places_per_1000", lang, "")
     if child:
-        out.append({"label": child["label"], "value": child["value"], "delta": child["target"], "help": child["help"]})
+        out.append(child)
     beds = next(catalog.select(rows, ("fyp13_elderly_beds",)).itertuples(), None)
     if beds is not None:
-        out.append({
-            "label": t("lv_tile_beds", lang), "value": sectors.amount(beds.actual_value, beds.unit_zh, lang),
-            "delta": t("lv_tile_beds_delta", lang, target=sectors.amount(beds.target_value, beds.unit_zh, lang)),
-            "help": t("lv_tile_beds_help", lang),
-        })
+        out.append(Tile(
+            key=beds.indicator_id, name=t("lv_tile_beds", lang), value=sectors.amount(beds.actual_value, beds.unit_zh, lang),
+            lines=(t("lv_tile_beds_delta", lang, target=sectors.amount(beds.target_value, beds.unit_zh, lang)),),
+            help=t("lv_tile_beds_help", lang),
+        ))
     return out
 
 
@@ -291,7 +287,7 @@ class LivelihoodPage:
     tables: (topic, plan) → the topic's indicator table for that plan choice (None when empty).
     """
 
-    tiles: list[dict[str, str]]
+    tiles: list[Tile]
     shares_spec: dict
     tables: dict[tuple[str, str], pd.DataFrame | None]
     figures: dict[str, pd.DataFrame]
@@ -302,7 +298,7 @@ class LivelihoodPage:
     kindergartens: list[tuple[str, str]]
     kindergarten_text: str
     life_spec: dict | None
-    care_tiles: list[dict[str, str]]
+    care_tiles: list[Tile]
     roads_spec: dict
     roads_total: str
 

@@ -29,6 +29,7 @@ from lishi_metrics.views._common import (
 )
 from lishi_metrics.views._common import text_or_none as _text
 from lishi_metrics.views._common import year_of as _year
+from lishi_metrics.views.tiles import Tile
 
 VISION_ORDER = ("st_vision2035_opening", "st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture",
                 "st_vision2035_living", "st_vision2035_governance", "st_vision2035_transformation")
@@ -141,71 +142,50 @@ def _stated(r, lang: str) -> str:
 
 # --- headline tiles ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Tile:
-    """One headline tile, every field display-ready ('' = leave the line out).
-
-    target_metric is the big number (its unit moved into target_label when the two would not fit).
-    """
-
-    indicator_id: str
-    name: str
-    attribute: str
-    binding: bool
-    base_label: str
-    base_text: str
-    target_label: str
-    target_text: str
-    target_metric: str
-    target_is_text: bool
-    needed_text: str
-    stated_text: str
-    latest_label: str
-    latest_text: str
-    status: str
-    status_text: str
-    status_markdown: str
-    path_text: str
-
-
 def tile(r, lang: str) -> Tile:
-    """A tile from one row of progress.progress_table (itertuples)."""
+    """The headline tile of one row of progress.progress_table (itertuples): the target as the big value (its
+    unit moved into the label when the two would not fit), base value, needed and printed change, and, once
+    an actual is imported, the latest value with its status and the plan path's value that year."""
     unit = _text(r.unit_zh)
     latest = fmt.to_float(r.latest_value)
     growth_only = r.status == "growth_only"
     target_is_text = fmt.to_float(r.target_value) is None and not growth_only
     tracked = status.is_judged(r.status)
     if growth_only:
-        target_label, target_text = t("ov_target_growth_label", lang), growth_text(r.growth_pct, lang)
-        metric = target_text
+        label, value = t("ov_target_growth_label", lang), growth_text(r.growth_pct, lang)
     else:
-        target_label = t("ov_target_label", lang, year=_year(r.target_year) or "")
-        target_text = _target(r, lang)
-        metric, metric_unit = split_unit(r.target_value, unit, lang, unit_en=_unit_en(r)) if not target_is_text else (target_text, "")
-        if metric_unit:
-            target_label = f"{target_label} ({metric_unit})"
+        label = t("ov_target_label", lang, year=_year(r.target_year) or "")
+        value, value_unit = (split_unit(r.target_value, unit, lang, unit_en=_unit_en(r)) if not target_is_text
+                             else (_target(r, lang), ""))
+        if value_unit:
+            label = f"{label} ({value_unit})"
+    lines: list[tuple[str, str]] = [
+        (t("ov_base_label", lang, year=_year(r.base_year) or ""),
+         fmt.value_text_display(r.base_value, r.base_text, unit, lang, unit_en=_unit_en(r))),
+        (t("ov_needed", lang), t("ov_growth_is_target", lang) if growth_only else _needed(r, lang, short=True)),
+    ]
+    stated = _stated(r, lang)
+    if stated:
+        lines.append((t("ov_stated", lang), stated))
+    shown = latest is not None
+    if shown:
+        lines.append((t("ov_latest", lang, year=_year(r.latest_year)), fmt.fmt_value(latest, unit, lang, unit_en=_unit_en(r))))
+    binding = r.attribute == "约束性"
     return Tile(
-        indicator_id=r.indicator_id,
+        key=r.indicator_id,
         name=_text(r.name_en if lang == "en" else r.name_zh) or r.indicator_id,
-        attribute=attribute_label(r.attribute, lang),
-        binding=r.attribute == "约束性",
-        base_label=t("ov_base_label", lang, year=_year(r.base_year) or ""),
-        base_text=fmt.value_text_display(r.base_value, r.base_text, unit, lang, unit_en=_unit_en(r)),
-        target_label=target_label,
-        target_text=target_text,
-        target_metric=metric,
-        target_is_text=target_is_text,
-        needed_text=t("ov_growth_is_target", lang) if growth_only else _needed(r, lang, short=True),
-        stated_text=_stated(r, lang),
-        latest_label=t("ov_latest", lang, year=_year(r.latest_year)) if latest is not None else "",
-        latest_text=fmt.fmt_value(latest, unit, lang, unit_en=_unit_en(r)) if latest is not None else "",
+        value=value,
+        label=label,
+        value_kind="text" if target_is_text else "number",
+        lines=tuple(lines),
         status=r.status,
-        status_text=status_label(r.status, lang) if tracked else "",
-        status_markdown=status_markdown(r.status, lang) if tracked else "",
-        path_text=(t("ov_path", lang, year=_year(r.latest_year),
-                     value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value),
-                                       unit_en=_unit_en(r)))
-                   if tracked and fmt.to_float(r.path_value) is not None else ""),
+        status_text=status_label(r.status, lang) if tracked and shown else "",
+        tag=attribute_label(r.attribute, lang),
+        tag_kind="binding" if binding else "anticipatory",
+        note=(t("ov_path", lang, year=_year(r.latest_year),
+                value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value),
+                                  unit_en=_unit_en(r)))
+              if tracked and shown and fmt.to_float(r.path_value) is not None else ""),
     )
 
 

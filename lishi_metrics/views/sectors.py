@@ -14,6 +14,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
 from lishi_metrics.views._common import cumulative_text, growth_text, status_label
+from lishi_metrics.views.tiles import Tile
 
 # --- shared by the sector pages --------------------------------------------------------------------
 
@@ -295,8 +296,9 @@ def short_name(row, lang: str) -> str:
     return t(key, lang) if key in STRINGS else _localized_name(row, lang)
 
 
-def headline(rows: pd.DataFrame, indicator_id: str, lang: str, en_unit: str | None = None) -> dict[str, str] | None:
-    """A metric tile: label (name), value (latest actual, else start), delta line (→ target with year)."""
+def headline(rows: pd.DataFrame, indicator_id: str, lang: str, en_unit: str | None = None) -> Tile | None:
+    """A number tile: name with the value's year, value (latest actual, else start), the target line, and
+    start → target as its tooltip."""
     hit = rows[rows["indicator_id"] == indicator_id]
     if hit.empty:
         return None
@@ -309,14 +311,16 @@ def headline(rows: pd.DataFrame, indicator_id: str, lang: str, en_unit: str | No
     value_year = r.latest_year if latest is not None else r.base_year
     label = short_name(r, lang)
     value = amount(latest, r.unit_zh, lang, en_unit) if latest is not None else start
-    return {
-        "label": f"{label}（{fmt.fmt_year(value_year, lang)}）" if lang == "zh"
+    return Tile(
+        key=str(r.indicator_id),
+        name=f"{label}（{fmt.fmt_year(value_year, lang)}）" if lang == "zh"
         else f"{label} ({fmt.fmt_year(value_year, lang)})",
-        "value": value,
-        "help": t("in_tile_help", lang, start=with_year(start, r.base_year, lang),
-                  target=with_year(target, r.target_year, lang)),
-        "target": t("in_tile_target", lang, year=fmt.fmt_year(r.target_year, lang), target=target),
-    }
+        value=value,
+        value_kind="number" if latest is not None or num(r.base_value) is not None else "text",
+        lines=(t("in_tile_target", lang, year=fmt.fmt_year(r.target_year, lang), target=target),),
+        help=t("in_tile_help", lang, start=with_year(start, r.base_year, lang),
+               target=with_year(target, r.target_year, lang)),
+    )
 
 
 @dataclass(frozen=True)
