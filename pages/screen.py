@@ -27,27 +27,12 @@ st.session_state["sc_full_run"] = True
 st.session_state["sc_panel"] = params.panel
 
 
-def draw_tile(tile: screen.Tile) -> None:
-    with st.container(key=f"sc-tile-{tile.value_kind}-{tile.key}"):
-        with st.container(key=f"sc-name-{tile.key}"):
-            st.text(tile.name)
-        with st.container(key=f"sc-meta-{tile.key}", horizontal=True, vertical_alignment="center", wrap=False):
-            st.text(tile.period)
-            if tile.tag:
-                with st.container(key=f"sc-tag-{tile.tag_kind}-{tile.key}", width="content"):
-                    st.text(tile.tag)
-        st.metric(tile.period, tile.value, label_visibility="collapsed")
-        for line in tile.lines:
-            st.text(line)
-        with st.container(key=f"sc-st-{tile.tone}-{tile.key}"):
-            st.text(tile.status_text)
-
-
 def draw_tiles(tiles: tuple[screen.Tile, ...], per_row: int) -> None:
+    """Rows of tiles: each its keyed box and one Markdown block (ui.tile), styled by screen.css."""
     for row in screen.chunks(tiles, per_row):
         for column, tile in zip(st.columns(per_row, gap=None), row):
             with column:
-                draw_tile(tile)
+                ui.tile(tile, lang, "sc-tile", border=False)
 
 
 def draw_chart(spec: screen.ChartSpec, vega: dict) -> None:

@@ -63,9 +63,10 @@ GEOMETRY = """() => {
   };
 }"""
 
-# The first numeric tile value: its font size, colour, and the colours behind it.
+# The first numeric tile value (the second paragraph of its Markdown block, views.tiles): its font size, colour,
+# and the colours behind it.
 TILE_VALUE = """() => {
-  const value = document.querySelector('[class*="st-key-sc-tile-number-"] [data-testid="stMetricValue"] p')
+  const value = document.querySelector('[class*="st-key-sc-tile-"][class*="-number-"] [data-testid="stMarkdownContainer"] > p:nth-child(2)')
              || document.querySelector('[class*="st-key-sc-fact-"] [data-testid="stMetricValue"] p');
   const style = getComputedStyle(value);
   const backgrounds = [];

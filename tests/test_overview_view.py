@@ -345,7 +345,7 @@ def test_chunks():
     ],
 )
 def test_split_unit(value, unit, lang, expected):
-    assert ov.split_unit(value, unit, lang) == expected
+    assert tiles.split_unit(value, unit, lang) == expected
 
 
 def test_status_labels():

@@ -9,7 +9,7 @@ import pytest
 
 from lishi_metrics.actuals import store
 
-from conftest import app_test, texts
+from conftest import app_test, texts, tile_cards
 
 PANEL_TITLES = {
     "zh": ("总览", "三新五大", "绿色生态", "民生福祉", "“十三五”成就"),
@@ -30,7 +30,8 @@ def run(params: dict):
 
 
 def metric_values(at) -> list[str]:
-    return [str(m.value) for m in at.metric]
+    """The big values of the tiles (one Markdown block each, read back by conftest.tile_cards) and the facts."""
+    return [card["value"] for card in tile_cards(at)] + [str(m.value) for m in at.metric]
 
 
 @pytest.mark.parametrize("panel", range(1, 6))
@@ -50,10 +51,14 @@ def test_every_panel_in_both_languages(panel, lang):
 def test_overview_shows_2020_value_and_2025_target():
     at = run({"panel": "1", "rotate": "0", "lang": "zh"})
     shown = texts(at)
-    assert "154.7 亿元" in metric_values(at)
+    cards = tile_cards(at)
+    assert len(cards) == 10 and len(at.metric) == 3  # 10 tiles (a box and one Markdown block each), 3 facts
+    gdp = cards[0]
+    assert (gdp["scope"], gdp["key"], gdp["name"], gdp["label"], gdp["tag"], gdp["value"]) == (
+        "sc-tile", "fyp14_gdp", "地区生产总值", "2020年实际", "预期性", "154.7 亿元")
+    assert gdp["lines"] == ["2025年目标 255 亿元", ":gray[○ 规划路径 年均 +10.5%]"]
+    assert (gdp["tone"], gdp["kind"], gdp["tag_kind"]) == ("muted", "number", "anticipatory")
     assert "2025年目标 255 亿元" in shown
-    assert "2020年实际" in shown
-    assert len(at.metric) >= 8  # 10 tiles and 3 facts
 
 
 def test_overview_in_english_shows_cny_bn():
@@ -108,7 +113,7 @@ def test_tiles_show_the_latest_imported_actual_with_status():
     store.commit_import(os.environ["LISHI_STORE_DIR"], values, by="测试", file_name="a.csv", sha256="ab" * 32)
     at = run({"panel": "1", "rotate": "0", "lang": "zh"})
     shown = texts(at)
-    assert "195 亿元" in metric_values(at)
-    assert "2023年实际" in shown
-    assert "▼ 滞后 · 规划路径 208.8 亿元" in shown
+    gdp = tile_cards(at)[0]
+    assert (gdp["label"], gdp["value"], gdp["tone"]) == ("2023年实际", "195 亿元", "bad")
+    assert gdp["lines"][-1] == ":red[▼ 滞后 · 规划路径 208.8 亿元]"
     assert "已导入年度实际值（最新2023年）· 状态为对照规划路径" in shown

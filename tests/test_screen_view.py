@@ -136,7 +136,7 @@ def test_screen_strings_are_prefixed():
 
 def test_gdp_tile_without_actuals_shows_2020_and_target(frames):
     assert tile(frames.t14, "fyp14_gdp") == sv.Tile(
-        key="fyp14_gdp", name="地区生产总值", period="2020年实际", value="154.7 亿元",
+        key="fyp14_gdp", name="地区生产总值", label="2020年实际", value="154.7 亿元",
         lines=("2025年目标 255 亿元",), status="pending", status_text="○ 规划路径 年均 +10.5%",
         tag="预期性", tag_kind="anticipatory", value_kind="number",
     )
@@ -144,7 +144,7 @@ def test_gdp_tile_without_actuals_shows_2020_and_target(frames):
 
 def test_gdp_tile_in_english_uses_cny_bn(frames):
     en = tile(frames.t14, "fyp14_gdp", "en")
-    assert (en.name, en.period, en.value, en.lines, en.status_text, en.tag) == (
+    assert (en.name, en.label, en.value, en.lines, en.status_text, en.tag) == (
         "GDP", "2020 actual", "CNY 15.47 bn", ("2025 target CNY 25.5 bn",), "○ Plan path +10.5 %/yr", "Anticipatory")
 
 
@@ -155,21 +155,26 @@ def test_share_tile_paces_in_percentage_points_and_binding_tag(frames):
     assert tile(frames.t14, "fyp14_urbanization_rate", "en").status_text == "○ Plan path +0.3 pp/yr"
 
 
-def test_firm_counts_read_as_firms_in_english(frames):
+def test_firm_counts_use_the_rows_own_english_unit_moved_into_the_label(frames):
+    """indicators.csv's unit_en through fmt.fmt_value, the one formatter; too long for the wall's big number,
+    the unit word joins the label."""
     firms = tile(frames.t14, "fyp14_industrial_enterprises", "en")
-    assert (firms.value, firms.lines) == ("30 firms", ("2025 target 65 firms",))
-    assert tile(frames.t14, "fyp14_industrial_enterprises").value == "30 户"
+    assert (firms.label, firms.value, firms.lines) == ("2020 actual (enterprises)", "30", ("2025 target 65 enterprises",))
+    zh = tile(frames.t14, "fyp14_industrial_enterprises")
+    assert (zh.label, zh.value) == ("2020年实际", "30 户")
+    doctors = tile(frames.t14, "fyp14_doctors_per_1000", "en")
+    assert (doctors.value, doctors.lines) == ("2.5 persons", ("2025 target 3 persons",))
 
 
 def test_tile_with_an_imported_actual_shows_it_with_status(frames):
     # Plan path 2023: 154.7 × (255/154.7)^(3/5) = 208.8, band ±10.03 (half a year's planned change):
     # 195 is behind it, 220 ahead of it, 200 broadly on track.
     behind = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 195.0), "fyp14_gdp")
-    assert (behind.period, behind.value, behind.status, behind.status_text, behind.lines) == (
+    assert (behind.label, behind.value, behind.status, behind.status_text, behind.lines) == (
         "2023年实际", "195 亿元", "behind", "▼ 滞后 · 规划路径 208.8 亿元", ("2025年目标 255 亿元",))
     assert behind.tone == "bad"
     ahead = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 220.0), "fyp14_gdp", "en")
-    assert (ahead.period, ahead.value, ahead.status, ahead.status_text) == (
+    assert (ahead.label, ahead.value, ahead.status, ahead.status_text) == (
         "2023 actual", "CNY 22 bn", "ahead", "▲ Ahead of expectations · plan path CNY 20.88 bn")
     assert tile(with_actual(frames.t14, "fyp14_gdp", 2023, 200.0), "fyp14_gdp").status == "on_track"
 
@@ -182,7 +187,7 @@ def test_share_actual_on_track_within_a_tenth_of_a_point(frames):
 
 def test_text_target_without_2020_value_shows_the_target_as_text(frames):
     carbon = tile(frames.t14, "fyp14_carbon_intensity_reduction")
-    assert (carbon.period, carbon.value, carbon.value_kind, carbon.lines, carbon.status, carbon.status_text) == (
+    assert (carbon.label, carbon.value, carbon.value_kind, carbon.lines, carbon.status, carbon.status_text) == (
         "2025年目标", "完成市任务", "text", ("2020年 暂无数据",), "pending", "○ 待评估")
 
 
@@ -194,7 +199,7 @@ def test_growth_only_target(frames):
 
 def test_numeric_target_without_base_has_no_path(frames):
     digital = tile(frames.t14, "fyp14_digital_economy_share")
-    assert (digital.period, digital.value, digital.status, digital.status_text) == (
+    assert (digital.label, digital.value, digital.status, digital.status_text) == (
         "2025年目标", "9%", "pending", "○ 待评估 · 规划未列2020年值")
 
 
@@ -301,8 +306,8 @@ def test_industries_panel_in_english(frames):
     assert (tiles["new_energy"].name, tiles["new_energy"].value, tiles["new_energy"].lines) == (
         "New energy", "5", ("Wind power 500 MW", "Solar PV 500 MW"))
     assert tiles["big_data"].status_text == "1 enterprise named"
-    assert [(f.label, f.value) for f in panel.facts][:2] == [("Revenue ≥ CNY 5 bn", "1 firm"),
-                                                            ("Revenue ≥ CNY 1 bn", "7 firms")]
+    assert [(f.label, f.value) for f in panel.facts] == [  # text_figures.csv's unit_en, singular for exactly 1
+        ("Revenue ≥ CNY 5 bn", "1 enterprise"), ("Revenue ≥ CNY 1 bn (enterprises)", "7"), ("High-tech enterprises", "12")]
 
 
 def test_ecology_panel(frames):

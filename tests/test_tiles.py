@@ -65,5 +65,3 @@ def test_container_key_marks_text_values_and_tag_kinds():
         "in-tile-k--info-number-plain"
 
 
-def test_period_is_the_label():
-    assert Tile(key="k", name="N", value="1", label="2020年实际").period == "2020年实际"

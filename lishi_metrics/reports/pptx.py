@@ -21,6 +21,7 @@ from lishi_metrics.reports import images
 from lishi_metrics.reports.evaluation import Evaluation, Inputs
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import screen as sv
+from lishi_metrics.views.tiles import Tile
 
 MIN_PT = 18
 FONT = "Microsoft YaHei"
@@ -142,17 +143,17 @@ def _picture(slide, png: bytes, left, top, width, height) -> None:
     slide.shapes.add_picture(io.BytesIO(png), left + (width - pw) // 2, top + (height - ph) // 2, Emu(pw), Emu(ph))
 
 
-def tile_paragraphs(tile: sv.Tile, width) -> list[list[tuple[str, float, str, bool]]]:
+def tile_paragraphs(tile: Tile, width) -> list[list[tuple[str, float, str, bool]]]:
     """A wall tile's text: name, value (as large as fits on one line), what the value is (year), status."""
     inner = width - Inches(0.08)
     lines = [[(tile.name, 18, TEXT, True)], [(tile.value, fit_size(tile.value, inner), ACCENT, True)],
-             [(tile.period, 18, MUTED, False)]]
+             [(tile.label, 18, MUTED, False)]]
     if tile.status_text:
         lines.append([(tile.status_text, 18, st.colour(tile.status) if tile.status in st.COLOURS else MUTED, True)])
     return lines
 
 
-def _tile(slide, tile: sv.Tile, left, top, width, height) -> None:
+def _tile(slide, tile: Tile, left, top, width, height) -> None:
     """A wall tile; the tag's colour (binding, anticipatory, group) is the box border."""
     _box(slide, left, top, width, height, border=TAG_COLOURS.get(tile.tag_kind, BORDER))
     _rich(slide, left + Inches(0.04), top + Inches(0.02), width - Inches(0.08), height - Inches(0.04),

@@ -29,7 +29,7 @@ from lishi_metrics.views._common import (
 )
 from lishi_metrics.views._common import text_or_none as _text
 from lishi_metrics.views._common import year_of as _year
-from lishi_metrics.views.tiles import Tile
+from lishi_metrics.views.tiles import Tile, split_unit
 
 VISION_ORDER = ("st_vision2035_opening", "st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture",
                 "st_vision2035_living", "st_vision2035_governance", "st_vision2035_transformation")
@@ -119,17 +119,6 @@ def printed_digits(*values: object) -> int:
 def _unit_en(r) -> str | None:
     """The row's own English unit word (户 is "enterprises" on one row, "households" on another), if any."""
     return _text(getattr(r, "unit_en", None)) or None
-
-
-def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12, unit_en: str | None = None
-               ) -> tuple[str, str]:
-    """(number, unit) for a big tile number when `value` with its unit is longer than `limit` characters
-    ("65 enterprises/households" → ("65", "enterprises/households")); else (the whole text, '')."""
-    full = fmt.fmt_value(value, _text(unit_zh), lang, unit_en=unit_en)
-    bare = fmt.fmt_value(value, None, lang)
-    if len(full) <= limit or fmt.to_float(value) is None or not full.startswith(bare):
-        return full, ""
-    return bare, full[len(bare):].strip()
 
 
 def _stated(r, lang: str) -> str:

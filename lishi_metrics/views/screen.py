@@ -29,6 +29,7 @@ from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
+from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
 
@@ -98,11 +99,6 @@ REVIEW_FACTS: tuple[tuple[str, str | None], ...] = (
 )
 SCORED = status.FINAL
 
-# English units (singular, plural) that read better than units.csv's generic ones: 户 counts firms in
-# 专栏2 (规上工业企业) but households in the prose (煤改气 户数); per-1,000 counts need no unit word
-# beside their name ("Doctors per 1,000: 2.5").
-_INDICATOR_UNIT_EN = {"户": ("firm", "firms"), "家": ("firm", "firms"), "个": ("", ""), "人": ("", "")}
-_FIGURE_UNIT_EN = {"户": ("household", "households"), "家": ("firm", "firms")}
 # A fact's value longer than this (characters) moves its unit into the label, so it never gets cut.
 FACT_VALUE_CHARS = 12
 
@@ -183,32 +179,6 @@ def screen_css() -> str:
 
 
 # --- building blocks ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Tile:
-    """One number tile.
-
-    key: CSS-safe id; tag_kind: binding / anticipatory / group / topic / '' (styles the tag);
-    value_kind: number or text (text values are drawn smaller); status: a model.status code
-    (or 'info') whose tone colours status_text.
-    """
-
-    key: str
-    name: str
-    period: str
-    value: str
-    lines: tuple[str, ...] = ()
-    status: str = "info"
-    status_text: str = ""
-    tag: str = ""
-    tag_kind: str = ""
-    value_kind: str = "number"
-
-    @property
-    def tone(self) -> str:
-        """The status tone that colours status_text (model.status.TONES; 'info' for tiles without a status)."""
-        return status.TONES.get(self.status, "info")
-
 
 @dataclass(frozen=True)
 class Fact:
@@ -304,14 +274,14 @@ def attribute_tag(row, lang: str) -> tuple[str, str]:
     return t("attr_binding" if binding else "attr_anticipatory", lang), ("binding" if binding else "anticipatory")
 
 
-def _value(value, unit_zh, lang: str, units_en: Mapping[str, tuple[str, str]] = _INDICATOR_UNIT_EN,
-           digits: int | None = None) -> str:
-    """A number in its plan unit (fmt.fmt_value), with the English unit words above."""
-    number = _num(value)
-    if lang == "en" and number is not None and unit_zh in units_en:
-        word = units_en[unit_zh][0 if number == 1 else 1]
-        return f"{fmt.format_number(number if digits is None else round(number, digits), digits)} {word}".strip()
-    return fmt.fmt_value(value, unit_zh, lang, digits)
+def _value(value, unit_zh, lang: str, digits: int | None = None, unit_en: str | None = None) -> str:
+    """A number in its plan unit with the row's own English unit word (fmt.fmt_value, the one formatter)."""
+    return fmt.fmt_value(value, unit_zh, lang, digits, unit_en=unit_en)
+
+
+def _unit_en(row) -> str | None:
+    """The row's own English unit word (indicators.csv / text_figures.csv `unit_en`), if any."""
+    return _text(getattr(row, "unit_en", None))
 
 
 def _digits(*values) -> int:
@@ -319,11 +289,11 @@ def _digits(*values) -> int:
     return max((fmt.decimals_needed(v) for v in map(_num, values) if v is not None), default=0)
 
 
-def _cell(value, text, unit_zh, lang: str) -> str:
+def _cell(value, text, unit_zh, lang: str, unit_en: str | None = None) -> str:
     """A printed cell: its number in the tile's units, else its text (`完成市任务`, `9-12 年`)."""
     if _num(value) is not None:
-        return _value(value, unit_zh, lang)
-    return fmt.value_text_display(value, text, unit_zh, lang)
+        return _value(value, unit_zh, lang, unit_en=unit_en)
+    return fmt.value_text_display(value, text, unit_zh, lang, unit_en=unit_en)
 
 
 def _pace(prog, lang: str, unit_zh: str) -> str:
@@ -340,7 +310,7 @@ def _pace(prog, lang: str, unit_zh: str) -> str:
 
 def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> Tile:
     """A tile for one 14th-plan indicator row (indicator_table) and its progress row (progress_table)."""
-    unit = row.unit_zh
+    unit, unit_en = row.unit_zh, _unit_en(row)
     name = short_name(row, lang)
     tag_text, tag_kind = tag if tag is not None else attribute_tag(row, lang)
     target_num = _num(row.target_value)
@@ -360,7 +330,7 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
 
     if target_num is not None or target_txt is not None:
         target_line = t("sc_target_line", lang, year=int(row.target_year),
-                        value=_cell(row.target_value, row.target_text, unit, lang))
+                        value=_cell(row.target_value, row.target_text, unit, lang, unit_en))
     elif growth_pct is not None:
         target_line = t("sc_target_rate", lang, value=fmt.fmt_value(growth_pct, "%", lang))
     else:
@@ -368,17 +338,17 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
 
     if latest is not None:
         period = t("actual_year", lang, year=int(row.latest_year))
-        value, value_kind = _value(latest, unit, lang), "number"
+        value, value_kind = _value(latest, unit, lang, unit_en=unit_en), "number"
         path = _num(prog.path_value)
         if code in status.TRACK and path is not None:
-            shown = _value(path, unit, lang, digits=_digits(row.base_value, row.target_value, latest))
+            shown = _value(path, unit, lang, digits=_digits(row.base_value, row.target_value, latest), unit_en=unit_en)
             status_text = f"{label} · {t('sc_path_value', lang, value=shown)}"
         else:
             status_text = label
         lines = (target_line,) if target_line else ()
     elif base_shown:
         period = t("actual_year", lang, year=int(row.base_year))
-        value = _cell(row.base_value, row.base_text, unit, lang)
+        value = _cell(row.base_value, row.base_text, unit, lang, unit_en)
         value_kind = "number" if _num(row.base_value) is not None else "text"
         lines = (target_line,) if target_line else ()
         if code == status.PENDING and not no_path and _num(prog.needed_per_year) is not None:
@@ -388,12 +358,17 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
     else:
         # No 2020 figure: the target is the number to show, labelled as a target.
         period = t("target_year", lang, year=int(row.target_year))
-        value = _cell(row.target_value, row.target_text, unit, lang) if target_line else fmt.no_data(lang)
+        value = _cell(row.target_value, row.target_text, unit, lang, unit_en) if target_line else fmt.no_data(lang)
         value_kind = "number" if target_num is not None else "text"
         base_year = _num(row.base_year)  # unknown for an imported row printed without a base value
         lines = (t("sc_year_value", lang, year=int(base_year), value=fmt.no_data(lang)),) if base_year is not None else ()
         status_text = label
-    return Tile(key=row.indicator_id, name=name, period=period, value=value, lines=lines, status=code,
+    if value_kind == "number":  # a long unit word moves into the label, so the big number fits the wall's tile
+        number = latest if latest is not None else (_num(row.base_value) if base_shown else target_num)
+        value, moved = split_unit(number, unit, lang, limit=FACT_VALUE_CHARS, unit_en=unit_en)
+        if moved:
+            period = t("sc_with_unit", lang, label=period, unit=moved)
+    return Tile(key=row.indicator_id, name=name, label=period, value=value, lines=lines, status=code,
                 status_text=status_text, tag=tag_text, tag_kind=tag_kind, value_kind=value_kind)
 
 
@@ -406,7 +381,7 @@ def indicator_tiles(t14: pd.DataFrame, ids: tuple[str, ...], lang: str,
 
 
 def _figure_value(fig, lang: str) -> str:
-    return _value(fig.value, fig.unit_zh, lang, _FIGURE_UNIT_EN)
+    return _value(fig.value, fig.unit_zh, lang, unit_en=_unit_en(fig))
 
 
 def _figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -414,10 +389,13 @@ def _figures(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def split_long(label: str, value: str, lang: str, limit: int = FACT_VALUE_CHARS) -> tuple[str, str]:
-    """(label, value) with a long value's unit moved into the label: 6,343 households → 6,343."""
+    """(label, value) with a long value's unit moved into the label: 6,343 households → 6,343 (a label that
+    already names the unit keeps its words: "High-tech enterprises", 12)."""
     if len(value) <= limit or " " not in value or value.startswith("CNY"):
         return label, value
     number, unit = value.split(" ", 1)
+    if unit.lower() in label.lower():
+        return label, number
     return t("sc_with_unit", lang, label=label, unit=unit), number
 
 
@@ -496,12 +474,13 @@ def indicator_path(row, actuals: pd.DataFrame, lang: str, key: str, width: int, 
     df = pd.concat(frames, ignore_index=True)
     percent = row.value_type in growth.PERCENT_TYPES
     points = df[df["series"] == actual_label]
-    point_labels = points.assign(label=[_value(v, unit, lang) for v in points["value"]])
-    target_text = t("sc_target_label", lang, year=int(row.target_year), value=_value(target, unit, lang))
+    unit_en = _unit_en(row)
+    point_labels = points.assign(label=[_value(v, unit, lang, unit_en=unit_en) for v in points["value"]])
+    target_text = t("sc_target_label", lang, year=int(row.target_year), value=_value(target, unit, lang, unit_en=unit_en))
     if percent or lang != "en":
         y_title = "%" if percent else unit
     else:
-        y_title = _INDICATOR_UNIT_EN[unit][1] if unit in _INDICATOR_UNIT_EN else fmt.units_en().get(unit, unit)
+        y_title = unit_en or fmt.units_en().get(unit, unit)
     return ChartSpec(key=key, kind="share_path" if percent else "path", data=df,
                      title=title or short_name(row, lang), y_title=y_title,
                      labels=_path_labels(lang, target_text), target_year=int(row.target_year),
@@ -644,7 +623,7 @@ def _sector_line(item: str, data: ScreenData, figures: pd.DataFrame, lang: str) 
         return f"{label} {_figure_value(figures.loc[item], lang)}"
     row = select(data.t14, (item,)).iloc[0]
     if _num(row.target_value) is not None:
-        return f"{label} {_value(row.target_value, row.unit_zh, lang)}"
+        return f"{label} {_value(row.target_value, row.unit_zh, lang, unit_en=_unit_en(row))}"
     rate = float(row.growth_pct)
     return f"{label} {fmt.fmt_change(rate, 'pct', lang, digits=fmt.decimals_needed(rate))}"
 
@@ -660,7 +639,7 @@ def sector_tiles(data: ScreenData, lang: str) -> tuple[Tile, ...]:
         lines = tuple(_sector_line(i, data, figures, lang) for i in SECTOR_TARGETS.get(code, ()))
         n_firms = int(firms.get(code, 0))
         tiles.append(Tile(
-            key=code, name=name, period=t("sc_projects", lang),
+            key=code, name=name, label=t("sc_projects", lang),
             value=t("sc_projects_value", lang, n=int(row.projects)),
             lines=lines or (t("sc_no_numeric_target", lang),),
             status="info",
@@ -726,8 +705,8 @@ def scoreboard_frame(t13: pd.DataFrame, lang: str) -> pd.DataFrame:
         "actual": board["actual_value"].astype(float).to_numpy(),
         "direction": board["direction"].astype(str).to_numpy(),
         "status": board["status"].astype(str).to_numpy(),
-        "target_text": [_value(v, u, lang) for v, u in zip(board["target_value"], board["unit_zh"])],
-        "actual_text": [_value(v, u, lang) for v, u in zip(board["actual_value"], board["unit_zh"])],
+        "target_text": [_value(r.target_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in board.itertuples()],
+        "actual_text": [_value(r.actual_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in board.itertuples()],
     })
 
 

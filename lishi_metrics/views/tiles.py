@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lishi_metrics.model import status
 from lishi_metrics.text import fmt
-from lishi_metrics.views._common import md_pair, status_markdown
+from lishi_metrics.views._common import md_pair, status_markdown, text_or_none
 
 # A line is plain text, or a (label, value) pair drawn as 「标签：**值**」 / "Label: **value**".
 Line = str | tuple[str, str]
@@ -57,15 +57,22 @@ class Tile:
         """The status tone that colours status_text (model.status.TONES; 'info' for tiles without a status)."""
         return status.TONES.get(self.status, "info")
 
-    @property
-    def period(self) -> str:
-        """What the value is (the big screen's word for the label)."""
-        return self.label
 
 
 def _md(text: object) -> str:
     """Escaped text on one line: a line break in data must not end the tile's paragraph or start another."""
     return fmt.md_escape(" ".join(str(text).split()))
+
+
+def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12, unit_en: str | None = None
+               ) -> tuple[str, str]:
+    """(number, unit) for a big tile value when `value` with its unit is longer than `limit` characters
+    ("65 enterprises/households" → ("65", "enterprises/households")); else (the whole text, '')."""
+    full = fmt.fmt_value(value, text_or_none(unit_zh), lang, unit_en=unit_en)
+    bare = fmt.fmt_value(value, None, lang)
+    if len(full) <= limit or fmt.to_float(value) is None or not full.startswith(bare):
+        return full, ""
+    return bare, full[len(bare):].strip()
 
 
 def line_markdown(line: Line, lang: str) -> str:

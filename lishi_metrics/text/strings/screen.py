@@ -71,7 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_no_numeric_target": ("规划未列量化目标", "No numeric target in the plan"),
     "sc_facts_enterprises": ("企业梯队 2025年目标", "Enterprise targets for 2025"),
     "sc_share_title": ("工业增加值占GDP比重", "Industry share of GDP"),
-    "sc_firms_title": ("规上工业企业数量", "Industrial enterprises above designated size"),
+    "sc_firms_title": ("规上工业企业数量", "Enterprises above designated size"),  # fits the half-width chart
     # Ecology and livelihood facts
     "sc_facts_ecology": ("“十三五”生态建设", "Ecology, 13th plan"),
     "sc_facts_livelihood": ("“十四五”民生目标", "Wellbeing targets, 14th plan"),
