@@ -22,7 +22,7 @@ from lishi_metrics.views.scenario.metrics import (
     horizon_card,
     outcome,
 )
-from lishi_metrics.views.scenario.tables import year_table
+from lishi_metrics.views.scenario.tables import year_columns
 
 
 @dataclass(frozen=True)
@@ -67,5 +67,5 @@ def results(facts: PlanFacts, params: state.ScenarioParams, quantiles: pd.DataFr
         fan_caption=fan_caption(params, fan is not None, lang), from_years=tuple(from_years(sc)),
         cumulative=cumulative_card(sc, out, lang), horizon=horizon_card(sc, lang),
         doubling=doubling_text(sc, out, lang),
-        table=pa.Table.from_pandas(year_table(sc, lang), preserve_index=False),
+        table=pa.table({name: pa.array(texts, pa.string()) for name, texts in year_columns(sc, lang).items()}),
     )

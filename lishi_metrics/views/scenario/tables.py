@@ -23,19 +23,27 @@ def _rate_cell(value: float, lang: str) -> str:
     return pct(value, lang, 2) if fmt.to_float(value) is not None else fmt.no_data(lang)
 
 
-def year_table(sc: Scenario, lang: str) -> pd.DataFrame:
-    """Year-by-year display table: real growth, price change, nominal growth, GDP, plan path, gap."""
+def year_columns(sc: Scenario, lang: str) -> dict[str, list[str]]:
+    """The year table's columns (header → display texts): real growth, price change, nominal growth, GDP,
+    plan path, gap. The page shows them as Arrow (views.scenario.Results), without a pandas frame between."""
     df = sc.frame
-    return pd.DataFrame({
-        t("year", lang): [str(int(y)) for y in df["year"]],
-        t("sim_col_kind", lang): [_kind_label(k, lang) for k in df["kind"]],
-        t("sim_col_real", lang): [_rate_cell(v, lang) for v in df["real_growth"]],
-        t("sim_col_price", lang): [_rate_cell(v, lang) for v in df["price_change"]],
-        t("sim_col_nominal", lang): [_rate_cell(v, lang) for v in df["nominal_growth"]],
-        t("sim_col_gdp", lang): [_amount_cell(v, lang) for v in df["gdp"]],
-        t("sim_col_plan", lang): [_amount_cell(v, lang) for v in df["plan_path"]],
-        t("sim_col_gap", lang): [_amount_cell(v, lang, signed=True) for v in df["gap"]],
-    })
+    col = {name: df[name].tolist() for name in
+           ("year", "kind", "real_growth", "price_change", "nominal_growth", "gdp", "plan_path", "gap")}
+    return {
+        t("year", lang): [str(int(y)) for y in col["year"]],
+        t("sim_col_kind", lang): [_kind_label(k, lang) for k in col["kind"]],
+        t("sim_col_real", lang): [_rate_cell(v, lang) for v in col["real_growth"]],
+        t("sim_col_price", lang): [_rate_cell(v, lang) for v in col["price_change"]],
+        t("sim_col_nominal", lang): [_rate_cell(v, lang) for v in col["nominal_growth"]],
+        t("sim_col_gdp", lang): [_amount_cell(v, lang) for v in col["gdp"]],
+        t("sim_col_plan", lang): [_amount_cell(v, lang) for v in col["plan_path"]],
+        t("sim_col_gap", lang): [_amount_cell(v, lang, signed=True) for v in col["gap"]],
+    }
+
+
+def year_table(sc: Scenario, lang: str) -> pd.DataFrame:
+    """Year-by-year display table (year_columns) as a frame."""
+    return pd.DataFrame(year_columns(sc, lang))
 
 
 def export_table(sc: Scenario, lang: str) -> pd.DataFrame:
