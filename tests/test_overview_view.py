@@ -1,6 +1,7 @@
 """Tests for lishi_metrics.views.overview: tiles, grid, scoreboard, statements and arithmetic, with the plan's numbers."""
 
 import re
+import warnings
 
 import pandas as pd
 import pytest
@@ -243,6 +244,16 @@ def test_scoreboard_chart_frame(table13):
     poverty = frame[frame["name"] == "贫困人口减少"].iloc[0]
     assert (poverty["status"], poverty["actual_text"]) == ("pending", "全部脱贫")
     assert frame[frame["name"] == "万元地区生产总值用水量"].iloc[0]["direction"] == "down"
+
+
+def test_scoreboard_chart_frame_of_a_plan_without_a_scoreboard(table13):
+    """A plan with no 专栏1 rows (empty str columns) gives an empty frame, without pandas' deprecation of & with a
+    str column (which will raise in pandas 4)."""
+    empty = progress.scoreboard(table13).iloc[0:0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = ov.scoreboard_chart_frame(empty, "en")
+    assert frame.empty and "name" in frame.columns
 
 
 # --- statements --------------------------------------------------------------------------------

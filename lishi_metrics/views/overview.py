@@ -278,8 +278,10 @@ def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows for charts.scoreboard_chart: scored rows (numeric target and actual) and results in words."""
-    in_words = (scoreboard["status"] == status.PENDING) & scoreboard["actual_text"].map(
-        lambda v: _text(v) not in NOT_PRINTED) & pd.to_numeric(scoreboard["target_value"], errors="coerce").notna()
+    # astype(bool): mapping an empty str column gives a str column, and & with it is deprecated in pandas 3
+    printed = scoreboard["actual_text"].map(lambda v: _text(v) not in NOT_PRINTED).astype(bool)
+    in_words = (scoreboard["status"] == status.PENDING) & printed & pd.to_numeric(
+        scoreboard["target_value"], errors="coerce").notna()
     rows = scoreboard[scoreboard["status"].isin(SCORED) | in_words]
     loc = localized(rows, lang)
     return pd.DataFrame({
