@@ -260,6 +260,64 @@ def test_fmt_value_uses_the_indicators_own_english_unit_word(value, unit, unit_e
 
 
 @pytest.mark.parametrize(("plural", "one"), [("laboratories", "laboratory"), ("households", "household"),
-                                             ("head", "head"), ("people", "person"), ("10 thousand persons", "10 thousand persons")])
+                                             ("head", "head"), ("people", "person"), ("10 thousand persons", "10 thousand persons"),
+                                             ("boxes", "box"), ("bonus", "bonus"), ("", ""), ("status", "status")])
 def test_singular(plural, one):
     assert fmt.singular(plural) == one
+
+
+# Every English unit word of the shipped data (units.csv, indicators.csv, text_figures.csv) and its form for exactly
+# one: a compound reads "1 laboratory or centre", a phrase keeps its tail ("year of age"), and a quantity, a
+# symbol or a rate stays as it is ("1 × 10 thousand persons", "1 MW", "1 per 100 000").
+SINGULARS = {
+    "%": "%", "‰": "‰", "µg/m³": "µg/m³", "MW": "MW", "kW": "kW", "km": "km", "mu": "mu", "head": "head",
+    "times": "times", "CNY": "CNY", "CNY 10 thousand": "CNY 10 thousand", "CNY 100 million": "CNY 100 million",
+    "10 MW": "10 MW", "10 thousand cubic metres": "10 thousand cubic metres", "10 thousand mu": "10 thousand mu",
+    "10 thousand persons": "10 thousand persons", "10 thousand sets a year": "10 thousand sets a year",
+    "10 thousand square metres": "10 thousand square metres", "10 thousand tonnes": "10 thousand tonnes",
+    "100 million tonnes of coal equivalent": "100 million tonnes of coal equivalent", "per 100 000": "per 100 000",
+    "deaths per CNY 100 million": "death per CNY 100 million", "deaths per million tonnes": "death per million tonnes",
+    "pieces a year": "piece a year", "years of age": "year of age", "percentage points": "percentage point",
+    "cubic metres": "cubic metre", "square metres": "square metre", "metres": "metre", "tonnes": "tonne",
+    "laboratories or centres": "laboratory or centre", "enterprises and projects": "enterprise and project",
+    "laboratories": "laboratory", "entities": "entity", "facilities": "facility", "consortia": "consortium",
+    "beds": "bed", "days": "day", "dwellings": "dwelling", "editions": "edition", "enterprises": "enterprise",
+    "events": "event", "machines": "machine", "minutes": "minute", "patents": "patent", "persons": "person",
+    "places": "place", "roads": "road", "schools": "school", "teams": "team", "units": "unit", "years": "year",
+    "bases": "base", "business districts": "business district", "cooperatives": "cooperative", "farms": "farm",
+    "federations": "federation", "households": "household", "institutions": "institution",
+    "platforms": "platform", "reservoirs": "reservoir", "scenic areas": "scenic area", "villages": "village",
+}
+
+
+def _shipped_unit_words() -> set[str]:
+    from lishi_metrics import config
+
+    words: set[str] = set()
+    for name in ("units.csv", "indicators.csv", "text_figures.csv"):
+        words |= set(pd.read_csv(config.SOURCE_DIR / name, dtype=str)["unit_en"].dropna().str.strip())
+    return words - {""}
+
+
+def test_every_shipped_unit_word_has_a_known_singular():
+    """A new unit word in the data needs its singular written down here, checked by a reader."""
+    assert _shipped_unit_words() == set(SINGULARS)
+
+
+@pytest.mark.parametrize(("plural", "one"), sorted(SINGULARS.items()))
+def test_singular_of_every_shipped_unit_word(plural, one):
+    assert fmt.singular(plural) == one
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "unit_en", "en"),
+    [
+        (1, "个", "laboratories or centres", "1 laboratory or centre"),  # fyp14_key_labs_centres
+        (2, "个", "laboratories or centres", "2 laboratories or centres"),
+        (1, "年", None, "1 year"), (1, "岁", None, "1 year"), (1, "吨", None, "1 t"),  # scaled units too
+        (1, "天", None, "1 day"), (1, "个百分点", None, "1 percentage point"), (1, "人/十万人", None, "1 per 100 000"),
+        (1, "人/亿元", None, "1 death per CNY 100 million"), (1.0, "天", None, "1 day"), (1.5, "天", None, "1.5 days"),
+    ],
+)
+def test_fmt_value_makes_the_unit_word_singular_for_exactly_one(value, unit, unit_en, en):
+    assert fmt.fmt_value(value, unit, "en", unit_en=unit_en) == en

@@ -94,37 +94,49 @@ def _units_en(_data_dir: str) -> dict[str, str]:
     return dict(zip(frame["unit_zh"].astype(str), frame["unit_en"].astype(str), strict=True))
 
 
-def count_units() -> frozenset[str]:
-    """The units (unit_zh) that count things (kind 'count' in the units table): their English word is a plural
-    noun, singular for exactly one ("1 laboratory", "2 laboratories")."""
-    return _count_units(str(config.parquet_dir()))
+# Plural nouns whose singular is not the plural less -s / -ies, or that are the same in both numbers.
+_IRREGULAR_SINGULAR = {"people": "person", "head": "head", "series": "series", "times": "times", "data": "data",
+                       "consortia": "consortium"}
+# Where a unit phrase's noun ends: "years of age", "deaths per CNY 100 million", "pieces a year".
+_PHRASE_TAIL = re.compile(r"\s+(?:of|per|a|an|each)\s+.*$")
 
 
-@lru_cache(maxsize=4)
-def _count_units(_data_dir: str) -> frozenset[str]:
-    from lishi_metrics.data import db
+def _singular_word(word: str) -> str:
+    """One English plural noun made singular: laboratories → laboratory, centres → centre, boxes → box."""
+    lower = word.lower()
+    if lower in _IRREGULAR_SINGULAR:
+        return _IRREGULAR_SINGULAR[lower]
+    if not word.isalpha() or not word.islower():  # MW, kW, CNY, µg/m³: symbols, not nouns
+        return word
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
-    try:
-        frame = db.units()
-    except DataError:
-        return frozenset()
-    return frozenset(frame.loc[frame["kind"].astype(str) == "count", "unit_zh"].astype(str))
 
-
-_IRREGULAR_SINGULAR = {"people": "person", "head": "head", "series": "series"}
+def _singular_noun(phrase: str) -> str:
+    """The singular of a noun phrase: its last word before any "of / per / a year" tail (cubic metres → cubic
+    metre, years of age → year of age, deaths per CNY 100 million → death per CNY 100 million)."""
+    match = _PHRASE_TAIL.search(phrase)
+    head, tail = (phrase[:match.start()], phrase[match.start():]) if match else (phrase, "")
+    words = head.split(" ")
+    if not words[-1]:
+        return phrase
+    return " ".join([*words[:-1], _singular_word(words[-1])]) + tail
 
 
 def singular(word: str) -> str:
-    """The singular of an English plural unit noun: laboratories → laboratory, households → household."""
-    if not word or " " in word.strip() or "/" in word:
+    """The singular of an English plural unit word, for exactly one: laboratories → laboratory, "laboratories or
+    centres" → "laboratory or centre", "years of age" → "year of age". A word that is no plural noun stays: a
+    symbol (MW, µg/m³), a rate ("per 100 000"), or a quantity ("10 thousand persons" is what 1 counts)."""
+    text = word.strip() if isinstance(word, str) else word
+    if not text or text[0].isdigit() or text.startswith(("per ", "CNY")):
         return word
-    if word in _IRREGULAR_SINGULAR:
-        return _IRREGULAR_SINGULAR[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+    return " or ".join(" and ".join(_singular_noun(part) for part in alternative.split(" and "))
+                       for alternative in text.split(" or "))
 
 
 def _clean(number: float) -> float:
@@ -193,7 +205,7 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
         digits: decimals in the source unit; default keeps the printed precision.
         unit_en: the indicator's own English word for a unit that is not money or a scaled unit (户 is
             "enterprises" for one row, "households" for another); default: the units table's word. '' prints
-            the bare number. A counting word is singular for exactly 1.
+            the bare number. The unit word is singular for exactly 1 (`singular`).
     """
     lang = _lang(lang)
     number = to_float(value)
@@ -207,13 +219,14 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
         return _cny(number, _CURRENCY_FACTOR[unit], digits)
     if unit in _EN_SCALED:
         factor, suffix = _EN_SCALED[unit]
-        return _join(_display(number, factor, 1.0, digits, True), suffix)
+        text = _display(number, factor, 1.0, digits, True)
+        return _join(text, singular(suffix) if text == "1" else suffix)  # "1 year" (岁), "1 t"
     if unit in _TIGHT_UNITS:
         return _join(_display(number, 1.0, 1.0, digits, True), unit)
     text = _display(number, 1.0, 1.0, digits, True)
     own = unit_en.strip() if isinstance(unit_en, str) and not _HAN.search(unit_en) else None  # an imported
     word = own if own is not None else units_en().get(unit, unit)  # plan may repeat the Chinese as its English
-    if text == "1" and unit in count_units():
+    if text == "1":  # "1 laboratory or centre", "1 year", never "1 units"
         word = singular(word)
     return _join(text, word)
 
