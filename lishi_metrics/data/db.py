@@ -18,6 +18,14 @@ from lishi_metrics.errors import DataError
 from lishi_metrics.data.schema import SCHEMAS
 
 _FIX = "run `python -m lishi_metrics build` to rebuild the tables from data/source/"
+# Each table's select list ('"plan_id", "name_zh", …'), built once from the fixed schemas: the views below are
+# made with the relational API and these constants, so no SQL text is put together when a connection opens.
+_SELECT_LIST = {name: ", ".join(f'"{c}"' for c in schema.names) for name, schema in SCHEMAS.items()}
+# Views over the shipped files that the imported plans are unioned with: view, the store's table, shipped view.
+_SHIPPED_VIEW = {"plans": "shipped_plans", "indicators": "shipped_indicators", "observations": "shipped_observations"}
+_IMPORTED_PLAN_VIEWS = (("imported_plans", "plans", "shipped_plans"),
+                        ("imported_indicators", "indicators", "shipped_indicators"),
+                        ("imported_plan_observations", "plan_observations", "shipped_observations"))
 _lock = threading.Lock()
 _state: dict = {"key": None, "con": None}
 
@@ -78,34 +86,28 @@ def _open(data_dir: Path, actuals: Path | None) -> duckdb.DuckDBPyConnection:
         expected = SCHEMAS[name].names
         if [n for n in expected if n not in names]:
             raise DataError(f"data file {path} lacks columns {sorted(set(expected) - set(names))}: {_FIX}")
-        view = {"plans": "shipped_plans", "indicators": "shipped_indicators",
-                "observations": "shipped_observations"}.get(name, name)
-        con.read_parquet(str(path)).project(", ".join(f'"{c}"' for c in expected)).create_view(view)
+        con.read_parquet(str(path)).project(_SELECT_LIST[name]).create_view(_SHIPPED_VIEW.get(name, name))
     allowed = [str(data_dir.resolve()) + "/"]
     plan_files = _plan_paths() if actuals is not None else None
     # Imported plans (store) are unioned with the shipped ones: every page sees one plans/indicators table.
-    for view, table, shipped in (("imported_plans", "plans", "shipped_plans"),
-                                 ("imported_indicators", "indicators", "shipped_indicators"),
-                                 ("imported_plan_observations", "plan_observations", "shipped_observations")):
-        columns = SCHEMAS["observations" if table == "plan_observations" else table].names
-        cols = ", ".join(f'"{c}"' for c in columns)
+    for view, table, shipped in _IMPORTED_PLAN_VIEWS:
         if plan_files is not None:
             try:
-                con.read_parquet(str(plan_files[table])).project(cols).create_view(view)
+                con.read_parquet(str(plan_files[table])).project(
+                    _SELECT_LIST["observations" if table == "plan_observations" else table]).create_view(view)
                 continue
             except duckdb.Error:  # an unreadable plan file must not hide the shipped plans; the data page reports it
                 pass
-        con.sql(f"SELECT {cols} FROM {shipped} WHERE false").create_view(view)
+        con.view(shipped).limit(0).create_view(view)  # none imported: the shipped columns, no rows
     con.execute("CREATE VIEW plans AS SELECT * FROM shipped_plans UNION ALL SELECT * FROM imported_plans")
     con.execute("CREATE VIEW indicators AS SELECT * FROM shipped_indicators UNION ALL SELECT * FROM imported_indicators")
     con.execute("CREATE VIEW plan_observations AS SELECT * FROM shipped_observations "
                 "UNION ALL SELECT * FROM imported_plan_observations")
-    cols = ", ".join(f'"{c}"' for c in SCHEMAS["observations"].names)
     if actuals is not None:
-        con.read_parquet(str(actuals)).project(cols).create_view("imported_actuals")
+        con.read_parquet(str(actuals)).project(_SELECT_LIST["observations"]).create_view("imported_actuals")
         allowed.append(str(actuals.parent.resolve()) + "/")
     else:
-        con.sql(f"SELECT {cols} FROM shipped_observations WHERE false").create_view("imported_actuals")
+        con.view("shipped_observations").limit(0).create_view("imported_actuals")
     con.execute("CREATE VIEW observations AS SELECT * FROM plan_observations UNION ALL SELECT * FROM imported_actuals")
     con.execute("SET allowed_directories = $dirs", {"dirs": allowed})
     con.execute("SET enable_external_access = false")
