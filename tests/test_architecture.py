@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -215,3 +216,41 @@ def test_a_long_module_says_why_in_its_docstring(path):
     if lines > 520:
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
         assert "Length (" in doc, f"{path.name}: {lines} lines and no reason in its docstring"
+
+
+# --- English unit words: one source (the data's unit_en through text.fmt), no page-local tables ----------
+
+_EN_UNIT_TABLE = re.compile(r"EN_UNIT", re.IGNORECASE)
+
+
+def _en_unit_tables(source: str) -> list[str]:
+    """Names bound at any level of a module that look like an English unit table (*EN_UNITS*, *en_units*)."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        elif isinstance(node, ast.arg):
+            names += [node.arg] if _EN_UNIT_TABLE.search(node.arg) else []
+        for target in targets:
+            for n in ast.walk(target):
+                if isinstance(n, ast.Name) and _EN_UNIT_TABLE.search(n.id):
+                    names.append(n.id)
+    return names
+
+
+def test_no_page_model_keeps_its_own_english_units():
+    """English unit words come from the rows' unit_en (indicators.csv, text_figures.csv) and units.csv via
+    fmt.fmt_value; a views/ module with its own table (EN_UNITS, _BARE_EN_UNITS, en_units=...) duplicates them."""
+    found = {p.name: names for p in sorted((PKG / "views").glob("*.py"))
+             if (names := _en_unit_tables(p.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+def test_the_english_unit_check_can_fail():
+    assert _en_unit_tables('EN_UNITS = {"x": "households"}\n') == ["EN_UNITS"]
+    assert _en_unit_tables('_BARE_EN_UNITS = {"个"}\n') == ["_BARE_EN_UNITS"]
+    assert _en_unit_tables("def f(rows, en_units=None):\n    pass\n") == ["en_units"]
+    assert _en_unit_tables("unit_en = row.unit_en\n") == []

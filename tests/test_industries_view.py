@@ -132,7 +132,7 @@ def test_figures_written_in_chinese_numerals_reach_their_sectors(sections_data):
     (trad,) = iv.sector_sections(*sections_data, "zh", only="traditional")
     assert "煤焦特色产业链规模：**100 亿元**（目标 · 第三章第三节）" in trad.figure_md  # 超百亿元
     (tour,) = iv.sector_sections(*sections_data, "en", only="culture_tourism")
-    assert "4A-grade scenic areas (at least; the first one): **1**" in tour.figure_md  # 4A景区「破零」
+    assert "4A-grade scenic areas (at least; the first one): **1 scenic area**" in tour.figure_md  # 4A景区「破零」
     assert [ln.split(" · ")[0] for ln in tour.enterprise_md.splitlines()] == [
         "- Alibaba", "- Ctrip (Trip.com)", "- Huawei", "- Tencent"]
     (shop,) = iv.sector_sections(*sections_data, "zh", only="commerce")
@@ -204,7 +204,7 @@ def test_innovation_figures_put_targets_first():
 
 def test_headline_tile_uses_short_name_and_target():
     rows = iv.indicator_rows(data.indicator_table("fyp14"), catalog.INDUSTRY_IDS)
-    tile = iv.headline(rows, "fyp14_industrial_enterprises", "en", "enterprises")
+    tile = iv.headline(rows, "fyp14_industrial_enterprises", "en")  # unit_en of the row
     assert tile.name == "Industrial enterprises above designated size (2020)"
     assert (tile.key, tile.value, tile.value_kind) == ("fyp14_industrial_enterprises", "30 enterprises", "number")
     assert tile.lines == ("2025 target: 65 enterprises",)
@@ -222,7 +222,8 @@ def test_chapter_references_read_in_english(ref, en):
 
 def test_amount_keeps_units_and_never_prints_nan():
     assert iv.amount(500, "兆瓦", "en") == "500 MW"
-    assert iv.amount(50, "家", "en") == "50"
+    assert iv.amount(50, "家", "en") == "50 entities"  # units.csv word; a row passes its own unit_en
+    assert iv.amount(50, "家", "en", "farms") == "50 farms"
     assert iv.amount(6343, "户", "en", "households") == "6,343 households"
     assert iv.amount(float("nan"), "%", "zh") == "暂无数据"
     assert iv.amount(None, "%", "en") == "no data"

@@ -114,7 +114,7 @@ def test_care_tiles_childcare_and_elderly_beds(rows):
     assert tiles[0].value == "1 个" and tiles[0].lines[0] == "2025年目标：2 个"
     assert tiles[1].value == "35.4 张"
     en = lv.care_tiles(rows, "en")
-    assert en[0].value == "1" and en[1].value == "35.4 beds"
+    assert en[0].value == "1 place" and en[1].value == "35.4 beds"
 
 
 def test_headline_tiles(rows):
@@ -128,7 +128,7 @@ def test_headline_tiles(rows):
     assert by["居民收入增长（2020年）"].lines[0] == "2025年目标：年均 7.5%"
     assert by["养老保险参保率（2020年）"].value == "93%"
     assert by["每千人执业医师（2020年）"].value == "2.5 人"
-    assert lv.tiles(rows, "en")[3].value == "2.5"
+    assert lv.tiles(rows, "en")[3].value == "2.5 persons"
 
 
 def test_pensions_sports_and_sanitation(rows, figures):

@@ -37,7 +37,6 @@ THEME_FIGURES: dict[str, tuple[str, ...]] = {
 HEATING_IDS = ("tf_coal_to_gas_households_2020", "tf_coal_to_electricity_households_2020",
                "tf_central_heating_households_2020")
 SHARE_IDS = ("fyp14_good_air_days_ratio", "fyp14_surface_water_good_ratio", "fyp14_forest_cover")
-EN_UNITS = {fid: "households" for fid in HEATING_IDS}
 PROJECT_TABLE = "专栏10"
 
 
@@ -148,7 +147,7 @@ def heating_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     names = {"tf_coal_to_gas_households_2020": "ec_heating_gas", "tf_coal_to_electricity_households_2020":
              "ec_heating_electric", "tf_central_heating_households_2020": "ec_heating_central"}
     rows = [{"name": t(names[r.figure_id], lang), "households": float(r.value),
-             "text": sectors.amount(r.value, r.unit_zh, lang, "households")}
+             "text": sectors.amount(r.value, r.unit_zh, lang, r.unit_en)}
             for r in picked.itertuples() if sectors.num(r.value) is not None]
     return pd.DataFrame(rows, columns=["name", "households", "text"])
 
@@ -156,6 +155,13 @@ def heating_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
 def heating_total(figures: pd.DataFrame) -> float:
     """Households switched to clean heating (the three figures together)."""
     return float(sum(sectors.figure_value(figures, fid) or 0.0 for fid in HEATING_IDS))
+
+
+def _heating_total_text(figures: pd.DataFrame, lang: str) -> str:
+    """heating_total in the unit of the three figures (户, English word from text_figures.csv unit_en)."""
+    first = next(sectors.ids_of(figures, HEATING_IDS).itertuples(), None)
+    unit_zh, unit_en = (first.unit_zh, first.unit_en) if first is not None else ("户", None)
+    return sectors.amount(heating_total(figures), unit_zh, lang, unit_en)
 
 
 def _is_city_task(text: object) -> bool:
@@ -201,7 +207,7 @@ def project_display(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def achievements_display(figures: pd.DataFrame, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
     """13th-plan achievements as a table (households in English say so)."""
-    return sectors.figure_display(sectors.ids_of(figures, ids), lang, EN_UNITS)
+    return sectors.figure_display(sectors.ids_of(figures, ids), lang)
 
 
 # --- the page model (cached per data version and language by ui.view) ----------------------------
@@ -270,7 +276,7 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, p
         achievements={th: achievements_display(figures, ids, lang) for th, ids in THEME_FIGURES.items() if ids},
         shares_spec=sectors.spec(shares_chart(rows, lang)),
         heating_spec=sectors.spec(heating_chart(figures, lang)),
-        heating_total=sectors.amount(heating_total(figures), "户", lang, "households"),
+        heating_total=_heating_total_text(figures, lang),
         forest_spec=sectors.spec(forest) if forest is not None else None,
         tasks=tasks,
         projects=project_display(projects, lang),

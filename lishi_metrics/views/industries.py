@@ -17,7 +17,6 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
 from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/industries.py and tests read them here)
-    _BARE_EN_UNITS,
     CITY_TASK_TEXTS,
     PLAN_ALL,
     PLAN_CHOICES,
@@ -90,7 +89,6 @@ STRUCTURE_HEADLINES = ("fyp14_industrial_enterprises", "fyp14_industry_share_gdp
 SHARE_IDS = ("fyp14_industry_share_gdp", "fyp14_manufacturing_share", "fyp14_digital_economy_share")
 ENTERPRISES_ID = "fyp14_industrial_enterprises"
 # Units that read better in English for particular rows (户 of enterprises is "enterprises").
-EN_UNITS = {"fyp14_industrial_enterprises": "enterprises"}
 # Prose figures of the whole industry (no sector): the 规上企业 doubling and enterprise-size targets.
 INDUSTRY_WIDE_IDS = ("tf_above_size_industrial_enterprises_2025", "tf_enterprises_revenue_over_5bn_2025",
                      "tf_enterprises_revenue_over_1bn_2025", "tf_industrial_va_2015", "tf_industrial_va_2020",
@@ -263,12 +261,14 @@ def enterprise_path_display(table14: pd.DataFrame, imported: pd.DataFrame | None
         for r in imported[imported["indicator_id"] == ENTERPRISES_ID].itertuples():
             if num(r.value) is not None:
                 actual[int(r.year)] = float(r.value)
+    row = next(catalog.select(table14, (ENTERPRISES_ID,)).itertuples(), None)
+    unit_zh, unit_en = (row.unit_zh, getattr(row, "unit_en", None)) if row is not None else ("户", None)
     rows = []
     for r in path.itertuples():
         year = int(r.year)
         rows.append([
             fmt.fmt_year(year, lang), fmt.format_number(r.value, 1),
-            amount(actual[year], "户", lang, "enterprises") if year in actual else fmt.no_data(lang),
+            amount(actual[year], unit_zh, lang, unit_en) if year in actual else fmt.no_data(lang),
         ])
     cols = [t("year", lang), t("in_col_path_value", lang), t("series_actual", lang)]
     return pd.DataFrame(rows, columns=cols)
@@ -334,12 +334,12 @@ def enterprise_chart_data(table14: pd.DataFrame, imported: pd.DataFrame | None,
     return path_chart_data(table14, ENTERPRISES_ID, imported, labels)
 
 
-def figure_bullets(figures: pd.DataFrame, lang: str, en_units: dict[str, str] | None = None) -> list[str]:
+def figure_bullets(figures: pd.DataFrame, lang: str) -> list[str]:
     """Prose figures as Markdown list items: `风电装机规模：**500 兆瓦**（2025年目标 · 第三章第一节）`."""
     out = []
     for r in figures.itertuples():
         subject = r.subject_en if lang == "en" and isinstance(r.subject_en, str) else r.subject_zh
-        value = range_amount(r.value, r.value_max, r.unit_zh, lang, (en_units or {}).get(r.figure_id))
+        value = range_amount(r.value, r.value_max, r.unit_zh, lang, getattr(r, "unit_en", None))
         kind = t("in_kind_target" if r.kind == "target" else "in_kind_achievement", lang)
         when = f"{fmt.fmt_year(r.year, lang)}{kind}" if lang == "zh" and num(r.year) is not None else (
             f"{kind} {fmt.fmt_year(r.year, lang)}" if num(r.year) is not None else kind)
@@ -407,7 +407,7 @@ def build(table14: pd.DataFrame, figures: pd.DataFrame, projects: pd.DataFrame, 
     path = enterprise_path_chart(table14, imported, lang)
     return IndustriesPage(
         names=sector_names(sectors, lang),
-        tiles=[tile for iid in STRUCTURE_HEADLINES if (tile := headline(rows, iid, lang, EN_UNITS.get(iid)))],
+        tiles=[tile for iid in STRUCTURE_HEADLINES if (tile := headline(rows, iid, lang))],
         count_spec=spec(project_count_chart(counts, lang)),
         group_md=group_totals_md(counts, lang),
         total=project_total(counts),

@@ -57,8 +57,6 @@ SHARE_IDS = ("fyp14_employee_certification_rate", "fyp14_labour_force_certificat
 HEADLINE_IDS = ("fyp14_employee_certification_rate", "fyp14_income_growth", "fyp14_doctors_per_1000",
                 "fyp14_life_expectancy", "fyp14_pension_coverage")
 # "2.5 persons" per 1000 people reads oddly in English: the name already says what is counted.
-HEADLINE_EN_UNITS = {"fyp14_doctors_per_1000": ""}
-EN_UNITS = {"tf_poverty_households_2020": "households", "tf_poor_villages_exited_2020": "villages"}
 URBAN_ID, RURAL_ID = "fyp13_urban_income", "fyp13_rural_income"
 
 
@@ -83,7 +81,7 @@ def topic_rows(rows: pd.DataFrame, topic: str, plan: str) -> pd.DataFrame:
 
 def topic_figures(figures: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame:
     """The prose figures of a topic, as a display table."""
-    return sectors.figure_display(sectors.ids_of(figures, TOPIC_FIGURES[topic]), lang, EN_UNITS)
+    return sectors.figure_display(sectors.ids_of(figures, TOPIC_FIGURES[topic]), lang)
 
 
 def topic_projects(projects: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame | None:
@@ -173,7 +171,7 @@ def income_gap_text(rows: pd.DataFrame, lang: str) -> str:
 def tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
     """Headline tiles: skills certification, the urban–rural ratio, income growth, doctors, life
     expectancy, pensions."""
-    out = [tile for iid in HEADLINE_IDS if (tile := sectors.headline(rows, iid, lang, HEADLINE_EN_UNITS.get(iid)))]
+    out = [tile for iid in HEADLINE_IDS if (tile := sectors.headline(rows, iid, lang))]
     points = {p["key"]: p for p in income_points(rows)}
     if points:
         out.insert(1, Tile(
@@ -231,7 +229,7 @@ def life_expectancy_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None
 def care_tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
     """Childcare places per 1000 people (1 → 2) and 13th-plan elderly beds per 1000 elderly (35.4)."""
     out = []
-    child = sectors.headline(rows, "fyp14_childcare_places_per_1000", lang, "")
+    child = sectors.headline(rows, "fyp14_childcare_places_per_1000", lang)
     if child:
         out.append(child)
     beds = next(catalog.select(rows, ("fyp13_elderly_beds",)).itertuples(), None)

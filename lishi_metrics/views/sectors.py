@@ -21,10 +21,6 @@ from lishi_metrics.views.tiles import Tile
 PLAN_ALL = "all"
 PLAN_CHOICES = (PLAN_ALL, "fyp14", "fyp13")
 
-# In English these units add nothing the row's name does not already say ("50 entities"):
-# the number is shown alone. The Chinese keeps the printed unit.
-_BARE_EN_UNITS = {"个", "家", "户", "件", "台", "座", "支"}
-
 # Printed cells that say a city-assigned task rather than a number (binding ecology targets).
 CITY_TASK_TEXTS = ("完成市任务", "完成市定任务", "已完成市定任务")
 
@@ -55,36 +51,36 @@ def num(value: object) -> float | None:
     return fmt.to_float(value)
 
 
-def amount(value: object, unit_zh: object, lang: str, en_unit: str | None = None) -> str:
+def amount(value: object, unit_zh: object, lang: str, unit_en: object = None) -> str:
     """A number in its plan unit (`500 兆瓦` / `500 MW`); missing → 暂无数据 / no data.
 
-    en_unit overrides the English unit ('' for a bare number), e.g. 'households' for 户.
+    unit_en is the row's own English unit word (indicators.csv / text_figures.csv `unit_en`, e.g.
+    'households' for 户); without one, fmt.fmt_value takes the units table's word.
     """
     number = num(value)
     if number is None:
         return fmt.no_data(lang)
     unit = unit_zh if isinstance(unit_zh, str) else ""
-    if en_unit is None and unit in _BARE_EN_UNITS:
-        en_unit = ""  # on the sector pages the name says what is counted
-    return fmt.fmt_value(number, unit, lang, unit_en=en_unit)
+    return fmt.fmt_value(number, unit, lang, unit_en=unit_en if isinstance(unit_en, str) else None)
 
 
-def cell(value: object, text: object, unit_zh: object, lang: str, en_unit: str | None = None) -> str:
+def cell(value: object, text: object, unit_zh: object, lang: str, unit_en: object = None) -> str:
     """A printed table cell: the number in its unit, else the printed text (translated), else 暂无数据."""
     if num(value) is not None:
-        return amount(value, unit_zh, lang, en_unit)
+        return amount(value, unit_zh, lang, unit_en)
     unit = unit_zh if isinstance(unit_zh, str) else ""
-    return fmt.value_text_display(None, text if isinstance(text, str) else None, unit, lang)
+    return fmt.value_text_display(None, text if isinstance(text, str) else None, unit, lang,
+                                  unit_en=unit_en if isinstance(unit_en, str) else None)
 
 
-def range_amount(low: object, high: object, unit_zh: object, lang: str, en_unit: str | None = None) -> str:
+def range_amount(low: object, high: object, unit_zh: object, lang: str, unit_en: object = None) -> str:
     """A prose figure that may be a range (30-50 名): `30-50 名` / `30–50 persons`."""
     if num(high) is None:
-        return amount(low, unit_zh, lang, en_unit)
+        return amount(low, unit_zh, lang, unit_en)
     if num(low) is None:
         return fmt.no_data(lang)
     sep = "-" if lang == "zh" else "–"
-    return f"{fmt.format_number(float(low))}{sep}{amount(high, unit_zh, lang, en_unit)}"
+    return f"{fmt.format_number(float(low))}{sep}{amount(high, unit_zh, lang, unit_en)}"
 
 
 def with_year(text: str, year: object, lang: str) -> str:
@@ -128,7 +124,8 @@ def change_text(mode: str, per_year: float, unit_zh: str, lang: str) -> str:
     return fmt.fmt_change(per_year, "abs", lang, unit_zh)
 
 
-def total_change_text(start: object, end: object, value_type: str, unit_zh: str, lang: str) -> str:
+def total_change_text(start: object, end: object, value_type: str, unit_zh: str, lang: str,
+                      unit_en: object = None) -> str:
     """The whole change from start to end: percentage points for shares and rates, else % (or units)."""
     a, b = num(start), num(end)
     if a is None or b is None:
@@ -137,7 +134,7 @@ def total_change_text(start: object, end: object, value_type: str, unit_zh: str,
         return fmt.pp_text(b - a, lang, decimals=fmt.decimals_needed(round(b - a, 2)))
     if a > 0:
         return fmt.fmt_pct(b / a - 1.0, lang, digits=1, sign=True)
-    return ("+" if b > a else fmt.MINUS if b < a else "") + amount(abs(b - a), unit_zh, lang)
+    return ("+" if b > a else fmt.MINUS if b < a else "") + amount(abs(b - a), unit_zh, lang, unit_en)
 chapter_text = table_text = fmt.source_ref
 
 
@@ -175,15 +172,16 @@ def indicator_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("attribute", lang)]
     records = []
     for r in rows.itertuples():
-        start = with_year(cell(r.base_value, r.base_text, r.unit_zh, lang), r.base_year, lang)
-        target = with_year(cell(r.target_value, r.target_text, r.unit_zh, lang), r.target_year, lang)
+        unit_en = getattr(r, "unit_en", None)
+        start = with_year(cell(r.base_value, r.base_text, r.unit_zh, lang, unit_en), r.base_year, lang)
+        target = with_year(cell(r.target_value, r.target_text, r.unit_zh, lang, unit_en), r.target_year, lang)
         if num(r.target_value) is None and num(r.growth_pct) is not None and r.plan_id == "fyp14":
             target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, value_type=r.value_type, unit_zh=r.unit_zh)
         if r.plan_id == "fyp14":
             if r.needed_mode == "abs" and r.value_type == "count":
                 # 0 → 1 laboratory: "0.2 a year" reads oddly; the whole change over the period does not.
                 needed = t("in_total_change", lang, change=total_change_text(r.base_value, r.target_value,
-                                                                              r.value_type, r.unit_zh, lang))
+                                                                              r.value_type, r.unit_zh, lang, unit_en))
             elif r.needed_mode and num(r.needed_per_year) is not None:
                 needed = change_text(r.needed_mode, float(r.needed_per_year), r.unit_zh, lang)
                 if bool(r.already_met):
@@ -191,11 +189,11 @@ def indicator_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             else:
                 needed = fmt.no_data(lang)
             latest = num(getattr(r, "latest_value", None))
-            actual = (with_year(amount(latest, r.unit_zh, lang), r.latest_year, lang) if latest is not None
+            actual = (with_year(amount(latest, r.unit_zh, lang, unit_en), r.latest_year, lang) if latest is not None
                       else t("in_no_actual_yet", lang))
         else:
             needed = t("in_not_applicable", lang)
-            actual = with_year(cell(r.actual_value, r.actual_text, r.unit_zh, lang), r.target_year, lang)
+            actual = with_year(cell(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en), r.target_year, lang)
         records.append([
             plan_short(r.plan_id, lang), _localized_name(r, lang), start, target,
             stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, annual=r.plan_id == "fyp14",
@@ -222,7 +220,7 @@ def combined_table(table14: pd.DataFrame, table13: pd.DataFrame) -> pd.DataFrame
     return pd.concat(frames, ignore_index=True)
 
 
-def figure_display(figures: pd.DataFrame, lang: str, en_units: dict[str, str] | None = None) -> pd.DataFrame:
+def figure_display(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Prose figures (data.text_figures) as a table: what, how much (ranges kept), year, target or
     achievement, chapter, and the sentence as printed."""
     cols = [t("in_col_subject", lang), t("value", lang), t("year", lang), t("in_col_kind", lang),
@@ -230,9 +228,8 @@ def figure_display(figures: pd.DataFrame, lang: str, en_units: dict[str, str] | 
     records = []
     for r in figures.itertuples():
         subject = r.subject_en if lang == "en" and isinstance(r.subject_en, str) else r.subject_zh
-        en_unit = (en_units or {}).get(r.figure_id)
         records.append([
-            subject, range_amount(r.value, r.value_max, r.unit_zh, lang, en_unit), year_text(r.year, lang),
+            subject, range_amount(r.value, r.value_max, r.unit_zh, lang, getattr(r, "unit_en", None)), year_text(r.year, lang),
             t("in_kind_target" if r.kind == "target" else "in_kind_achievement", lang),
             chapter_text(r.chapter_ref, lang), r.quote or "",
         ])
@@ -283,9 +280,9 @@ def dumbbell_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             continue
         out.append({
             "name": short_name(r, lang), "start": start, "end": end,
-            "start_text": amount(start, r.unit_zh, lang) if start is not None else None,
-            "end_text": amount(end, r.unit_zh, lang) if end is not None else None,
-            "change": total_change_text(start, end, r.value_type, r.unit_zh, lang),
+            "start_text": amount(start, r.unit_zh, lang, getattr(r, "unit_en", None)) if start is not None else None,
+            "end_text": amount(end, r.unit_zh, lang, getattr(r, "unit_en", None)) if end is not None else None,
+            "change": total_change_text(start, end, r.value_type, r.unit_zh, lang, getattr(r, "unit_en", None)),
         })
     return pd.DataFrame(out, columns=["name", "start", "end", "start_text", "end_text", "change"])
 
@@ -296,21 +293,22 @@ def short_name(row, lang: str) -> str:
     return t(key, lang) if key in STRINGS else _localized_name(row, lang)
 
 
-def headline(rows: pd.DataFrame, indicator_id: str, lang: str, en_unit: str | None = None) -> Tile | None:
+def headline(rows: pd.DataFrame, indicator_id: str, lang: str) -> Tile | None:
     """A number tile: name with the value's year, value (latest actual, else start), the target line, and
     start → target as its tooltip."""
     hit = rows[rows["indicator_id"] == indicator_id]
     if hit.empty:
         return None
     r = next(hit.itertuples())
-    start = cell(r.base_value, r.base_text, r.unit_zh, lang, en_unit)
-    target = cell(r.target_value, r.target_text, r.unit_zh, lang, en_unit)
+    unit_en = getattr(r, "unit_en", None)  # the row's own English word (indicators.csv)
+    start = cell(r.base_value, r.base_text, r.unit_zh, lang, unit_en)
+    target = cell(r.target_value, r.target_text, r.unit_zh, lang, unit_en)
     if num(r.target_value) is None and num(r.growth_pct) is not None:
         target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, value_type=r.value_type, unit_zh=r.unit_zh)
     latest = num(getattr(r, "latest_value", None))
     value_year = r.latest_year if latest is not None else r.base_year
     label = short_name(r, lang)
-    value = amount(latest, r.unit_zh, lang, en_unit) if latest is not None else start
+    value = amount(latest, r.unit_zh, lang, unit_en) if latest is not None else start
     return Tile(
         key=str(r.indicator_id),
         name=f"{label}（{fmt.fmt_year(value_year, lang)}）" if lang == "zh"
