@@ -281,7 +281,7 @@ SINGULARS = {
     "cubic metres": "cubic metre", "square metres": "square metre", "metres": "metre", "tonnes": "tonne",
     "laboratories or centres": "laboratory or centre", "enterprises and projects": "enterprise and project",
     "laboratories": "laboratory", "entities": "entity", "facilities": "facility", "consortia": "consortium",
-    "beds": "bed", "days": "day", "dwellings": "dwelling", "editions": "edition", "enterprises": "enterprise",
+    "beds": "bed", "days": "day", "doctors": "doctor", "dwellings": "dwelling", "editions": "edition", "enterprises": "enterprise",
     "events": "event", "machines": "machine", "minutes": "minute", "patents": "patent", "persons": "person",
     "places": "place", "roads": "road", "schools": "school", "teams": "team", "units": "unit", "years": "year",
     "bases": "base", "business districts": "business district", "cooperatives": "cooperative", "farms": "farm",

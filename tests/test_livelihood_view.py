@@ -128,7 +128,7 @@ def test_headline_tiles(rows):
     assert by["居民收入增长（2020年）"].lines[0] == "2025年目标：年均 7.5%"
     assert by["养老保险参保率（2020年）"].value == "93%"
     assert by["每千人执业医师（2020年）"].value == "2.5 人"
-    assert lv.tiles(rows, "en")[3].value == "2.5 persons"
+    assert lv.tiles(rows, "en")[3].value == "2.5 doctors"
 
 
 def test_pensions_sports_and_sanitation(rows, figures):

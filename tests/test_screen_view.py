@@ -163,7 +163,7 @@ def test_firm_counts_use_the_rows_own_english_unit_moved_into_the_label(frames):
     zh = tile(frames.t14, "fyp14_industrial_enterprises")
     assert (zh.label, zh.value) == ("2020年实际", "30 户")
     doctors = tile(frames.t14, "fyp14_doctors_per_1000", "en")
-    assert (doctors.value, doctors.lines) == ("2.5 persons", ("2025 target 3 persons",))
+    assert (doctors.value, doctors.lines) == ("2.5 doctors", ("2025 target 3 doctors",))
 
 
 def test_tile_with_an_imported_actual_shows_it_with_status(frames):
