@@ -55,7 +55,7 @@ def fyp15_frames() -> dict[str, pd.DataFrame]:
     """A synthetic plan shaped like a 15th plan: base 2025, targets 2030 (numbers invented, for tests only)."""
     plan = pd.DataFrame([{"plan_id": "fyp15", "name_zh": "测试十五五规划", "name_en": "Test 15th plan",
                           "region_zh": "测试区", "region_en": "Test district", "start_year": 2026, "end_year": 2030,
-                          "base_year": 2025}])
+                          "base_year": 2025, "previous_plan_id": "fyp14"}])
     rows = [
         {"indicator_id": "fyp15_gdp", "seq": "1", "category_zh": "经济发展", "category_en": "Economy",
          "name_zh": "地区生产总值", "name_en": "GDP", "unit_zh": "亿元", "unit_en": "CNY 100 million",
@@ -104,10 +104,21 @@ def test_parse_plan_known_unknown_and_session_choice():
     assert state.parse_plan(None, CATALOGUE, today, fallback="gone") == ("fyp15", [])
 
 
-def test_previous_plan_from_the_years():
-    assert plans.previous_plan(CATALOGUE, "fyp15") == "fyp14"
-    assert plans.previous_plan(CATALOGUE, "fyp14") == "fyp13"
-    assert plans.previous_plan(CATALOGUE, "fyp13") is None
+def test_previous_plan_is_the_one_named_never_guessed_from_the_years():
+    named = CATALOGUE.assign(previous_plan_id=[None, "fyp13", "fyp14"])
+    assert plans.previous_plan(named, "fyp15") == "fyp14"
+    assert plans.previous_plan(named, "fyp14") == "fyp13"
+    assert plans.previous_plan(named, "fyp13") is None
+    # A plan that names none (a national plan starting in 2021) gets none, though fyp13 ended in its base year.
+    assert plans.previous_plan(CATALOGUE.assign(previous_plan_id=None), "fyp14") is None
+    assert plans.previous_plan(CATALOGUE, "fyp14") is None  # a catalogue without the column
+    assert plans.previous_plan(named.assign(previous_plan_id=[None, "gone", "fyp15"]), "fyp14") is None
+    assert plans.previous_plan(named.assign(previous_plan_id=[None, "gone", "fyp15"]), "fyp15") is None
+
+
+def test_shipped_lineage():
+    assert plans.previous_plan(data.plans(), "fyp14") == "fyp13"
+    assert plans.previous_plan(data.plans(), "fyp13") is None
 
 
 def test_roles_of_the_shipped_plans():
@@ -386,7 +397,45 @@ BAD = [
     ("gdp_without_a_number", _set("indicators", 0, "target_value", "翻一番"), ("indicators", 2, "target_value")),
     ("text_too_long", _set("indicators", 1, "name_zh", "长" * 400), ("indicators", 3, "name_zh")),
     ("empty_required", _set("indicators", 1, "category_zh", None), ("indicators", 3, "category_zh")),
+    ("previous_unknown", _set("plan", 0, "previous_plan_id", "fyp12"), ("plan", 2, "previous_plan_id")),
+    ("previous_itself", _set("plan", 0, "previous_plan_id", "fyp15"), ("plan", 2, "previous_plan_id")),
+    ("previous_not_before", lambda f: _set("plan", 0, "start_year", 2025)(_set("plan", 0, "base_year", 2024)(f)),
+     ("plan", 2, "previous_plan_id")),
 ]
+
+
+def test_a_predecessor_that_does_not_end_in_the_base_year_is_a_warning():
+    check = pw.check_upload({"p.xlsx": pw.workbook_bytes(_set("plan", 0, "previous_plan_id", "fyp13")(fyp15_frames()))})
+    assert check.ok
+    assert [(w.sheet, w.column) for w in check.warnings if w.column == "previous_plan_id"] == [
+        ("plan", "previous_plan_id")]
+
+
+def test_a_plan_without_lineage_or_wording_imports_and_names_no_predecessor(tmp_path):
+    frames = fyp15_frames()
+    frames["plan"] = frames["plan"].drop(columns=["previous_plan_id"])
+    assert import_frames(frames, tmp_path) == 0
+    row = plans.plan_row(data.plans(), "fyp15")
+    assert row["previous_plan_id"] is None and row["short_name_zh"] is None
+    assert plans.previous_plan(data.plans(), "fyp15") is None
+
+
+def test_a_plan_stored_before_the_lineage_columns_still_shows(tmp_path):
+    import pyarrow.parquet as pq
+
+    assert import_frames(fyp15_frames(), tmp_path) == 0
+    path = store.current_plan_paths(store_dir())["plans"]
+    old = pq.read_table(path)
+    pq.write_table(old.select([c for c in old.column_names if c not in (
+        "previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh", "table_title_en",
+        "stats_source_zh", "stats_source_en")]), path)
+    data.reset()
+    assert "fyp15" in set(data.plans()["plan_id"])
+    assert plans.previous_plan(data.plans(), "fyp15") is None
+    # Importing another plan over such a store keeps both.
+    assert import_frames(renamed(fyp14_frames(), "copy14"), tmp_path) == 0
+    assert {"fyp15", "copy14"} <= set(data.plans()["plan_id"])
+    assert plans.previous_plan(data.plans(), "copy14") == "fyp13"
 
 
 @pytest.mark.parametrize(("case", "change", "where"), BAD, ids=[b[0] for b in BAD])

@@ -112,6 +112,15 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
                 if (name, col) in ENUMS and val is not None and val not in ENUMS[(name, col)]:
                     problems.append(f"{name}.csv row {i}: {col}={val!r} not in {sorted(ENUMS[(name, col)])}")
 
+    plans = {r["plan_id"]: r for r in tables["plans"]}
+    for pid, r in plans.items():
+        prev = r["previous_plan_id"]
+        if prev is not None and (prev == pid or prev not in plans):
+            problems.append(f"plans.csv {pid}: previous_plan_id {prev!r} is not another plan of plans.csv")
+        elif prev is not None and plans[prev]["end_year"] >= r["start_year"]:
+            problems.append(f"plans.csv {pid}: previous plan {prev} ends in {plans[prev]['end_year']}, "
+                            f"not before {r['start_year']}")
+
     units = {r["unit_zh"] for r in tables["units"]}
     sectors = {r["sector"] for r in tables["sectors"]}
     inds = {r["indicator_id"]: r for r in tables["indicators"]}

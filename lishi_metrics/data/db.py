@@ -11,11 +11,12 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lishi_metrics import config
 from lishi_metrics.errors import DataError
-from lishi_metrics.data.schema import SCHEMAS
+from lishi_metrics.data.schema import NULLABLE, SCHEMAS
 
 _FIX = "run `python -m lishi_metrics build` to rebuild the tables from data/source/"
 # Each table's select list ('"plan_id", "name_zh", …'), built once from the fixed schemas: the views below are
@@ -48,6 +49,22 @@ def _plan_paths() -> dict[str, Path] | None:
         return store.current_plan_paths(config.store_dir())
     except Exception:  # as _actuals_path: the data page reports a damaged store
         return None
+
+
+def _with_schema(table: "pa.Table", schema_name: str) -> "pa.Table":
+    """`table` with the columns of SCHEMAS[schema_name] it lacks added as nulls; KeyError when a lacking column
+    is one that must be filled."""
+    schema = SCHEMAS[schema_name]
+    nullable = NULLABLE.get(schema_name, set())
+    columns = []
+    for f in schema:
+        if f.name in table.column_names:
+            columns.append(table.column(f.name).cast(f.type))
+        elif f.name in nullable:
+            columns.append(pa.nulls(table.num_rows, f.type))
+        else:
+            raise KeyError(f.name)
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _signature(data_dir: Path) -> tuple:
@@ -92,12 +109,19 @@ def _open(data_dir: Path, actuals: Path | None) -> duckdb.DuckDBPyConnection:
     # Imported plans (store) are unioned with the shipped ones: every page sees one plans/indicators table.
     for view, table, shipped in _IMPORTED_PLAN_VIEWS:
         if plan_files is not None:
+            schema_name = "observations" if table == "plan_observations" else table
             try:
-                con.read_parquet(str(plan_files[table])).project(
-                    _SELECT_LIST["observations" if table == "plan_observations" else table]).create_view(view)
+                rel = con.read_parquet(str(plan_files[table]))
+                if [c for c in SCHEMAS[schema_name].names if c not in rel.columns]:
+                    # Stored before a column existed (a nullable one: lineage, wording): the missing columns read
+                    # as empty, so a plan imported earlier keeps showing.
+                    # A table, not a registered Arrow object: the queries' cursors do not see registered objects.
+                    con.from_arrow(_with_schema(pq.read_table(plan_files[table]), schema_name)).create(f"{view}_stored")
+                    rel = con.table(f"{view}_stored")
+                rel.project(_SELECT_LIST[schema_name]).create_view(view)
                 continue
-            except duckdb.Error:  # an unreadable plan file must not hide the shipped plans; the data page reports it
-                pass
+            except (duckdb.Error, OSError, ValueError, KeyError):
+                pass  # an unreadable plan file must not hide the shipped plans; the data page reports it
         con.view(shipped).limit(0).create_view(view)  # none imported: the shipped columns, no rows
     con.execute("CREATE VIEW plans AS SELECT * FROM shipped_plans UNION ALL SELECT * FROM imported_plans")
     con.execute("CREATE VIEW indicators AS SELECT * FROM shipped_indicators UNION ALL SELECT * FROM imported_indicators")

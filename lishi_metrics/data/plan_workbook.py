@@ -29,13 +29,15 @@ from lishi_metrics.data.schema import ROLES, SCHEMAS
 from lishi_metrics.errors import DataError, ImportRejected, Problem
 
 PLAN_SHEET, INDICATOR_SHEET, HELP_SHEET = "plan", "indicators", "说明"
-PLAN_COLUMNS = ("plan_id", "name_zh", "name_en", "region_zh", "region_en", "start_year", "end_year", "base_year")
+PLAN_COLUMNS = ("plan_id", "name_zh", "name_en", "region_zh", "region_en", "start_year", "end_year", "base_year",
+                "previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh", "table_title_en",
+                "stats_source_zh", "stats_source_en")
 INDICATOR_COLUMNS = (
     "indicator_id", "seq", "category_zh", "category_en", "name_zh", "name_en", "unit_zh", "unit_en",
     "attribute", "direction", "value_type", "base_year", "base_value", "target_year", "target_value",
     "growth_text", "role", "source",
 )
-PLAN_REQUIRED = set(PLAN_COLUMNS)
+PLAN_REQUIRED = set(PLAN_COLUMNS[:8])  # lineage and wording may be left empty (generic words are used)
 INDICATOR_REQUIRED = {"indicator_id", "category_zh", "name_zh", "attribute", "direction", "value_type"}
 ATTRIBUTES = ("预期性", "约束性")
 DIRECTIONS = ("up", "down", "none")
@@ -57,6 +59,14 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
     (PLAN_SHEET, "start_year", "规划期第一年", "2026"),
     (PLAN_SHEET, "end_year", "规划期最后一年（目标年）", "2030"),
     (PLAN_SHEET, "base_year", "基期年（规划期前一年）", "2025"),
+    (PLAN_SHEET, "previous_plan_id", "上一个规划的代码（可留空）；填写后总览显示上一规划的目标完成情况，"
+     "大屏和报告绘出上一规划时期的数据", "fyp14"),
+    (PLAN_SHEET, "short_name_zh", "规划简称（中文，可留空），页面标题和图表中使用", "“十五五”"),
+    (PLAN_SHEET, "short_name_en", "规划简称（英文，可留空）", "15th plan"),
+    (PLAN_SHEET, "table_title_zh", "主要指标表的标题，按原文（可留空）", "专栏 1：“十五五”主要指标"),
+    (PLAN_SHEET, "table_title_en", "主要指标表的标题（英文，可留空）", "Table 1: main indicators of the 15th plan"),
+    (PLAN_SHEET, "stats_source_zh", "年度实际数据的发布机构（可留空）", "吕梁市离石区统计局"),
+    (PLAN_SHEET, "stats_source_en", "发布机构（英文，可留空）", "Lishi District Statistics Bureau"),
     (INDICATOR_SHEET, "indicator_id", "指标代码，全系统唯一，建议以规划代码开头；与“十四五”同名的后缀（如 _gdp、_forest_cover）"
      "会在总览和大屏上占据相同位置", "fyp15_gdp"),
     (INDICATOR_SHEET, "seq", "规划表中的序号（可留空，按行序编号）", "1"),
@@ -131,7 +141,7 @@ def template_frames() -> dict[str, pd.DataFrame]:
 def plan_frames(plan: pd.Series | dict, table: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The sheets of a filled workbook for one plan: its plans row and data.indicator_table(plan_id)."""
     p = dict(plan)
-    plan_frame = pd.DataFrame([{c: p.get(c) for c in PLAN_COLUMNS}])
+    plan_frame = pd.DataFrame([{c: _blank(p.get(c)) for c in PLAN_COLUMNS}])
     rows = []
     for r in table.sort_values("row_order", kind="stable").to_dict("records"):
         rows.append({
@@ -362,7 +372,7 @@ def _check_plan(frame: pd.DataFrame, plans: pd.DataFrame, imported: set[str], ou
     values = {c: _text(frame, i, pos, c) for c in PLAN_COLUMNS}
     ok = True
     for col, text in values.items():
-        if not text:
+        if not text and col in PLAN_REQUIRED:
             _p(out.problems, sheet, row, col, f"{col} is empty", f"{col} 未填写")
             ok = False
         elif _long(text, sheet, row, col, out):
@@ -394,9 +404,37 @@ def _check_plan(frame: pd.DataFrame, plans: pd.DataFrame, imported: set[str], ou
             ok = False
     else:
         ok = False
+    ok = _check_previous(values, years, plans, row, out) and ok
     if not ok or out.problems:
         return None
     return {**values, **years, "row": row}
+
+
+def _check_previous(values: dict, years: dict, plans: pd.DataFrame, row: int, out: PlanCheck) -> bool:
+    """previous_plan_id names a known plan other than this one, which ends before this one starts; a predecessor
+    that does not end in the base year is a warning (an exported plan keeps its own predecessor's id)."""
+    prev = values.get("previous_plan_id") or ""
+    if not prev:
+        return True
+    sheet = PLAN_SHEET
+    known = plans.set_index("plan_id") if plans is not None and len(plans) else pd.DataFrame()
+    if prev == values.get("plan_id") or prev not in known.index:
+        _p(out.problems, sheet, row, "previous_plan_id",
+           f"previous_plan_id '{prev[:40]}' is not a plan known to the dashboard (nor may it be this plan): "
+           "leave it empty or name a shipped or imported plan",
+           f"previous_plan_id“{prev[:40]}”不是系统中已有的规划（也不能是本规划）：请留空，或填写系统自带或已导入的规划代码")
+        return False
+    end = int(known.loc[prev, "end_year"])
+    if years.get("start_year") is not None and end >= years["start_year"]:
+        _p(out.problems, sheet, row, "previous_plan_id",
+           f"the previous plan {prev} ends in {end}, not before this plan starts ({years['start_year']})",
+           f"上一规划 {prev} 于 {end} 年结束，不早于本规划的起始年（{years['start_year']}）")
+        return False
+    if years.get("base_year") is not None and end != years["base_year"]:
+        _p(out.warnings, sheet, row, "previous_plan_id",
+           f"the previous plan {prev} ends in {end}, not in this plan's base year {years['base_year']}: check the id",
+           f"上一规划 {prev} 于 {end} 年结束，不是本规划的基期年 {years['base_year']}：请核对")
+    return True
 
 
 def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.DataFrame,
@@ -514,7 +552,7 @@ def _growth(text: str) -> tuple[float | None, bool]:
 
 def _tables(plan: dict, rows: list[dict], document: str) -> dict[str, pa.Table]:
     plan_id = plan["plan_id"]
-    plans = pd.DataFrame([{**{c: plan[c] for c in PLAN_COLUMNS}, "document": Path(document).name[:200]}])
+    plans = pd.DataFrame([{**{c: plan[c] or None for c in PLAN_COLUMNS}, "document": Path(document).name[:200]}])
     ind = pd.DataFrame([{
         "indicator_id": r["indicator_id"], "plan_id": plan_id, "table_ref": r["source"] or DEFAULT_SOURCE,
         "seq": r["seq"], "row_order": r["row_order"], "name_zh": r["name_zh"], "name_en": r["name_en"] or r["name_zh"],
@@ -560,7 +598,7 @@ def merged_tables(current: dict[str, pa.Table] | None, new: dict[str, pa.Table] 
                 frame = frame[~frame["indicator_id"].isin(ids)]
             else:
                 frame = frame[frame["plan_id"] != drop]
-            parts.append(frame)
+            parts.append(frame.reindex(columns=schema.names))  # a version stored before a column existed
         if new is not None:
             parts.append(new[name].to_pandas())
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=schema.names)

@@ -1,8 +1,8 @@
 """The plan catalogue: which plans exist, which one a page shows by default, which came before, which row plays which role.
 
 Everything a page needs to follow "any plan" is derived here from the plans and indicators tables (shipped
-and imported alike), never from constants: the default plan from today's date, the previous plan from the
-years, the GDP row from `indicators.role`.
+and imported alike), never from constants: the default plan from today's date, the previous plan from
+`plans.previous_plan_id`, the GDP row from `indicators.role`.
 """
 
 from __future__ import annotations
@@ -39,16 +39,25 @@ def default_plan(plans: pd.DataFrame, today: date) -> str | None:
 
 
 def previous_plan(plans: pd.DataFrame, plan_id: str) -> str | None:
-    """The plan that ended in this plan's base year (fyp13 for fyp14), preferring a shipped one; else None."""
-    if plans is None or plans.empty or plan_id not in set(plans["plan_id"]):
+    """The plan this one names as its predecessor (plans.previous_plan_id: fyp13 for fyp14), when that plan is
+    known; else None. Never guessed from the years: a national plan starting in 2021 has no district 13th plan
+    before it."""
+    if plans is None or plans.empty or plan_id not in set(plans["plan_id"]) or "previous_plan_id" not in plans:
         return None
-    me = plans.loc[plans["plan_id"] == plan_id].iloc[0]
-    before = plans[(plans["plan_id"] != plan_id) & (plans["end_year"] == me["base_year"])]
-    if before.empty:
+    prev = plans.loc[plans["plan_id"] == plan_id, "previous_plan_id"].iloc[0]
+    if prev is None or pd.isna(prev) or not str(prev).strip() or str(prev) == plan_id:
         return None
-    imported = before["imported"].astype(bool) if "imported" in before.columns else False
-    before = before.assign(_shipped=~imported if "imported" in before.columns else True)
-    return str(before.sort_values(["_shipped", "start_year"], kind="stable").iloc[-1]["plan_id"])
+    return str(prev) if str(prev) in set(plans["plan_id"]) else None
+
+
+def plan_row(plans: pd.DataFrame, plan_id: str) -> dict:
+    """One plan's row as a dict ({} for an unknown plan); empty cells are None."""
+    if plans is None or plans.empty:
+        return {}
+    rows = plans.loc[plans["plan_id"] == plan_id]
+    if rows.empty:
+        return {}
+    return {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}
 
 
 def plan_years(plans: pd.DataFrame, plan_id: str) -> tuple[int, ...]:

@@ -10,6 +10,11 @@ SCHEMAS: dict[str, pa.Schema] = {
     "plans": pa.schema([
         ("plan_id", S), ("name_zh", S), ("name_en", S), ("region_zh", S), ("region_en", S),
         ("start_year", INT), ("end_year", INT), ("base_year", INT), ("document", S),
+        # Lineage and wording (issue 21.3): the plan named as this one's predecessor (scoreboards and "previous
+        # plan" charts appear only then), the short name pages print (「十四五」), the main-indicator table's
+        # title as printed, and who publishes the yearly actuals.
+        ("previous_plan_id", S), ("short_name_zh", S), ("short_name_en", S),
+        ("table_title_zh", S), ("table_title_en", S), ("stats_source_zh", S), ("stats_source_en", S),
     ]),
     "indicators": pa.schema([
         ("indicator_id", S), ("plan_id", S), ("table_ref", S), ("seq", S), ("row_order", INT),
@@ -52,6 +57,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 
 # Columns that may be empty (NULL); every other column must be filled.
 NULLABLE: dict[str, set[str]] = {
+    "plans": {"previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh", "table_title_en",
+              "stats_source_zh", "stats_source_en"},
     "indicators": {"note", "unit_zh", "unit_en", "role"},
     "observations": {"value", "growth_pct", "growth_text"},
     "text_figures": {"sector", "value_max", "qualifier", "year"},
