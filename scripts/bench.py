@@ -712,6 +712,8 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
         "region_zh": [f"区域{r:04d}" for r in range(regions)], "region_en": [f"Region {r:04d}" for r in range(regions)],
         "start_year": np.full(regions, 2021), "end_year": np.full(regions, 2025), "base_year": np.full(regions, 2020),
         "document": ["synthetic"] * regions,
+        **{c: [None] * regions for c in ("previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh",
+                                          "table_title_en", "stats_source_zh", "stats_source_en")},
     }, schema=SCHEMAS["plans"])
     n_ind = regions * indicators
     k = np.tile(np.arange(indicators), regions)
