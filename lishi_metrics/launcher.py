@@ -4,7 +4,7 @@ Production and `scripts/dev.sh run`::
 
     python -m lishi_metrics.launcher [SCRIPT] [streamlit run options]   # SCRIPT defaults to app.py
 
-is `streamlit run` in this same process, after `pin_network_probes()`: the pin is in place before the
+is `streamlit run` in this same process, after ui._compat.pin_network_probes(): the pin is in place before the
 server accepts its first WebSocket, whose origin check is where Streamlit would otherwise probe the
 internet.
 
@@ -39,60 +39,16 @@ BASE_PATH = "lishi"
 _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def pin_network_probes() -> None:
-    """Pre-fill Streamlit's cached answers for its IP probes (UDP to 8.8.8.8, checkip.amazonaws.com).
-
-    Streamlit runs them for a cross-origin WebSocket before it checks the allowed origins, and no
-    setting turns them off (see .streamlit/config.toml, item 3); with the answers cached it never asks.
-    The intranet has no internet. Must run before the server starts, hence this launcher.
-    """
-    from streamlit import net_util
-
-    if getattr(net_util, "_internal_ip", None) is None:
-        net_util._internal_ip = "127.0.0.1"
-    if getattr(net_util, "_external_ip", None) is None:
-        net_util._external_ip = "127.0.0.1"
-
-
-def quick_emoji_check() -> bool:
-    """Make Streamlit's leading-emoji check fail fast on text that cannot start with an emoji; return whether
-    it was applied.
-
-    Streamlit looks for a leading emoji in every option label of st.pills / st.segmented_control and every
-    st.info body (string_util.extract_leading_emoji) with one regex: an alternation of its 5,244 emoji.
-    ASCII text skips it; Chinese text does not, and each label took 0.37 ms: the scenario's five preset
-    pills alone cost 2 ms of every rerun in Chinese (issue 11). The same regex behind a look-ahead on the
-    emoji's 1,447 first characters matches exactly the same strings (tests/test_launcher.py checks every
-    emoji) and rejects a Chinese label in 3 µs. Streamlit reads the regex from its module at each call; if
-    a Streamlit release changes its shape, this leaves it alone.
-    """
-    import re
-
-    from streamlit import emojis
-
-    regex = getattr(emojis, "EMOJI_EXTRACTION_REGEX", None)
-    if not isinstance(regex, re.Pattern) or not regex.pattern.startswith("^(") or "(?=" in regex.pattern[:4]:
-        return False
-    firsts = "".join(re.escape(c) for c in sorted({e[0] for e in emojis.ALL_EMOJIS}))
-    emojis.EMOJI_EXTRACTION_REGEX = re.compile(f"^(?=[{firsts}]){regex.pattern[1:]}", regex.flags)
-    return True
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """`streamlit run SCRIPT OPTIONS...` in this process, with the network probes pinned first."""
     args = list(sys.argv[1:] if argv is None else argv)
     script = args.pop(0) if args and not args[0].startswith("-") else "app.py"
-    pin_network_probes()
-    quick_emoji_check()
-    warm_up()
-    from streamlit.web import cli
+    from lishi_metrics.ui import _compat  # Streamlit's internals live there (the pins, its command line)
 
-    sys.argv = ["streamlit", "run", script, *args]
-    try:
-        cli.main(prog_name="streamlit")
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return 0
+    _compat.pin_network_probes()
+    _compat.quick_emoji_check()
+    warm_up()
+    return _compat.run_streamlit(script, args)
 
 
 def warm_up() -> None:

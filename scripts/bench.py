@@ -404,8 +404,11 @@ def wrapper_script(tmp: Path, page: Path, mode: str) -> Path:
         f"sys.path.insert(0, {str(REPO)!r})",
     ]
     if mode == "naive":
-        body += ["import bench", "from lishi_metrics import ui", "_saved = bench.patch_naive(ui)", "try:",
-                 f"    runpy.run_path({str(page)!r}, run_name='__main__')", "finally:", "    bench.unpatch(ui, _saved)"]
+        # The package's names (what pages call) and ui.cache's own (what its other wrappers call).
+        body += ["import bench", "from lishi_metrics import ui", "_saved = bench.patch_naive(ui)",
+                 "_saved_cache = bench.patch_naive(ui.cache)", "try:",
+                 f"    runpy.run_path({str(page)!r}, run_name='__main__')", "finally:", "    bench.unpatch(ui, _saved)",
+                 "    bench.unpatch(ui.cache, _saved_cache)"]
     elif mode == "profile":
         out = tmp / f"{page.stem}.prof"
         body += ["import cProfile", "_pr = cProfile.Profile()", "_pr.enable()", "try:",

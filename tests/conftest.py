@@ -13,7 +13,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch, tmp_path_factory):
-    """Every test gets an empty store of its own and fresh caches (st.cache_data survives AppTest runs)."""
+    """Every test gets an empty store of its own and an empty st.cache_data (it survives AppTest runs). The shared
+    caches (lishi_metrics.shared_cache) are kept: they are keyed by the data version, which names the data
+    directory and the store's file, so a test's own data gets entries of its own (shared_cache.clear_all
+    empties them where a test needs that)."""
     store = tmp_path_factory.mktemp("store")
     monkeypatch.setenv("LISHI_STORE_DIR", str(store))
     monkeypatch.delenv("LISHI_DATA_DIR", raising=False)

@@ -155,24 +155,3 @@ def test_the_server_builds_the_shared_page_models_before_it_listens(tmp_path):
     cold = tmp_path / "cold.log"
     with launcher.serve(log_path=cold):
         assert "warm-up built" not in cold.read_text(encoding="utf-8")
-
-
-def test_quick_emoji_check_matches_exactly_what_streamlits_regex_matches(monkeypatch):
-    """launcher.quick_emoji_check: the look-ahead regex finds the same leading emoji and rest as Streamlit's
-    own for every emoji Streamlit knows (alone, before text, before _), and none in Chinese or ASCII text;
-    applied twice it changes nothing more."""
-    from streamlit import emojis, string_util
-
-    original = emojis.EMOJI_EXTRACTION_REGEX
-    monkeypatch.setattr(emojis, "EMOJI_EXTRACTION_REGEX", original)
-    assert launcher.quick_emoji_check()
-    quick = emojis.EMOJI_EXTRACTION_REGEX
-    assert quick is not original and quick.pattern.startswith("^(?=[")
-    assert not launcher.quick_emoji_check() and emojis.EMOJI_EXTRACTION_REGEX is quick
-    samples = [s for e in emojis.ALL_EMOJIS for s in (e, f"{e} 稳健增长", f"{e}_x", f"{e}{e}")]
-    samples += ["稳健增长", "中文", "2025年", "Steady growth", "", " 🚨", "x🚨", "🚨🚨 两个"]
-    for text in samples:
-        want, got = original.search(text), quick.search(text)
-        assert (want and want.groups()) == (got and got.groups()), text
-    assert string_util.extract_leading_emoji("🚨 警报") == ("🚨", "警报")
-    assert string_util.extract_leading_emoji("稳健增长") == ("", "稳健增长")

@@ -39,6 +39,7 @@ def test_big_screen_offers_the_deck_only_outside_wall_mode():
 def test_a_document_is_built_once_per_data_version_language_and_day(monkeypatch):
     from lishi_metrics import ui
     from lishi_metrics.reports import build
+    from lishi_metrics.ui import render
 
     calls = []
 
@@ -49,8 +50,8 @@ def test_a_document_is_built_once_per_data_version_language_and_day(monkeypatch)
     monkeypatch.setattr(build, "document", fake)
     key = ui.data_key()
     for _ in range(3):  # three viewers click the same button
-        assert ui._report_bytes("docx", "zh", "fyp14", "2026-12-01", key) == b"docx-zh"
-    assert ui._report_bytes("docx", "en", "fyp14", "2026-12-01", key) == b"docx-en"
+        assert render.report_bytes("docx", "zh", "fyp14", "2026-12-01", key) == b"docx-zh"
+    assert render.report_bytes("docx", "en", "fyp14", "2026-12-01", key) == b"docx-en"
     assert calls == [("docx", "zh", "fyp14", "2026-12-01"), ("docx", "en", "fyp14", "2026-12-01")]
 
 

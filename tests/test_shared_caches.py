@@ -1,6 +1,6 @@
-"""The shared caches (ui.SharedCache, like st.cache_resource) hand the same objects to every session, so no page
-may change what it is given: every page runs, in both languages, with its tabs opened and a few widgets moved,
-and afterwards every object the caches returned must be exactly as it was when first returned."""
+"""The shared caches (lishi_metrics.shared_cache, like st.cache_resource) hand the same objects to every session, so
+no page may change what it is given: every page runs, in both languages, with its tabs opened and a few widgets
+moved, and afterwards every object any shared cache made must be exactly as it was when made."""
 
 from __future__ import annotations
 
@@ -8,32 +8,34 @@ import pickle
 
 import pytest
 
-from lishi_metrics import ui
+from lishi_metrics import shared_cache, ui
 from lishi_metrics.views.registry import PAGES
 
 from conftest import app_test
 
-SHARED = ("_view", "_dataset", "_plans_catalogue", "_indicator_table", "_scenario_facts", "_scenario_results",
-          "_parse_plan", "_plan_labels",
-          "monte_carlo_summary")
-
 
 @pytest.fixture
 def recorded(monkeypatch):
-    """Every object the shared caches return during the test, with its pickled state at first return."""
+    """Every object a shared cache makes during the test, with its pickled state when made: each registered
+    SharedCache (all of them, not a list kept by hand) starts empty and records what it computes."""
     seen: dict[int, tuple[object, bytes, str]] = {}
 
-    def recording(name, cached):
+    def recording(name, func):
         def call(*args, **kwargs):
-            value = cached(*args, **kwargs)
+            value = func(*args, **kwargs)
             if id(value) not in seen:
                 seen[id(value)] = (value, pickle.dumps(value), f"{name}{args[:3]}")
             return value
         return call
 
-    for name in SHARED:
-        monkeypatch.setattr(ui, name, recording(name, getattr(ui, name)))
-    return seen
+    caches = shared_cache.instances()
+    assert {c.__name__ for c in caches} >= {"_view", "_dataset", "_plans_catalogue", "_indicator_table",
+                                           "_scenario_results", "parse_plan", "_plan_labels", "monte_carlo_summary"}
+    shared_cache.clear_all()
+    for cache in caches:
+        monkeypatch.setattr(cache, "func", recording(cache.__name__, cache.func))
+    yield seen
+    shared_cache.clear_all()  # nothing recorded stays shared with later tests
 
 
 TAB_KEYS = ("ov_tab", "sim_tab")  # the lazy tabs' widget keys (overview, scenario)
@@ -81,21 +83,6 @@ def test_a_changed_shared_object_is_caught(recorded):
     assert changed
 
 
-def test_chart_rows_go_to_arrow_directly_with_the_same_values():
-    """ui._arrow_bytes: Altair's inline rows become the same table as Streamlit's own (pandas) path, and rows
-    Arrow cannot type (text and numbers in one column) still take Streamlit's path."""
-    import pyarrow as pa
-    from streamlit import dataframe_util
-
-    rows = [{"year": 2025, "value": 255.0, "label": "2025年目标 255 亿元"}, {"year": 2026, "value": None, "label": "x"}]
-    direct = pa.ipc.open_stream(ui._arrow_bytes(rows)).read_all()
-    assert direct.to_pylist() == rows
-    via_pandas = pa.ipc.open_stream(dataframe_util.convert_anything_to_arrow_bytes(rows)).read_all()
-    assert via_pandas.select(["year", "value", "label"]).to_pylist() == rows
-    mixed = [{"v": 1}, {"v": "a"}]
-    assert pa.ipc.open_stream(ui._arrow_bytes(mixed)).read_all().column("v").to_pylist() == ["1", "a"]
-
-
 def test_scenario_answers_are_keyed_by_the_parameters_repr(monkeypatch):
     """ui.scenario_results keys its shared cache by repr(params): equal parameters share one answer, and any
     change of a parameter gives another."""
@@ -113,7 +100,7 @@ def test_scenario_answers_are_keyed_by_the_parameters_repr(monkeypatch):
 
 
 def test_shared_cache_keys_by_value_and_type_bounds_entries_and_computes_once():
-    """ui.SharedCache: equal arguments share one result, an int and a float or a changed argument do not;
+    """SharedCache: equal arguments share one result, an int and a float or a changed argument do not;
     `_`-prefixed keyword arguments are passed on but not part of the key; the least recently used entry goes
     first; exceptions are not kept; concurrent callers of one missing key wait for a single computation."""
     import threading
@@ -128,7 +115,8 @@ def test_shared_cache_keys_by_value_and_type_bounds_entries_and_computes_once():
         time.sleep(0.05 if a == "slow" else 0)
         return [a, b]
 
-    cache = ui.SharedCache(build, max_entries=2)
+    cache = shared_cache.SharedCache(build, max_entries=2)
+    assert cache in shared_cache.instances()  # registered, so the page test above loops over it too
     first = cache("x", b=1)
     assert cache("x", b=1) is first and cache("x", b=1, _extra="ignored") is first and len(calls) == 1
     assert cache("x", b=1.0) is not first and cache("x", b=2) == ["x", 2]

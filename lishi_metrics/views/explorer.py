@@ -677,3 +677,9 @@ def catalog_from_data():
     tables = {str(plan): data.indicator_table(str(plan)) for plan in plans["plan_id"]}
     figure_plans = (DOCUMENT_PLAN, previous_plan(plans, DOCUMENT_PLAN))
     return tables, catalog_rows(tables, data.text_figures(), figure_plans), plan_checks(tables)
+
+
+def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
+    """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
+    (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
+    return [(catalog_from_data, ())]

@@ -435,3 +435,9 @@ def build_page(lang: str) -> IndustriesPage:
 def pick_sections(sections: list[SectorSection], sector: str) -> list[SectorSection]:
     """The sections the sector chooser shows: all, or the chosen one."""
     return sections if sector == SECTOR_ALL else [s for s in sections if s.code == sector]
+
+
+def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
+    """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
+    (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
+    return [(build_page, (lang,))]

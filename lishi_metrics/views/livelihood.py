@@ -338,3 +338,9 @@ def build_page(lang: str) -> LivelihoodPage:
 
     return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.text_figures(),
                  data.projects(), data.imported_actuals(), lang)
+
+
+def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
+    """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
+    (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
+    return [(build_page, (lang,))]

@@ -447,3 +447,9 @@ def scoreboard_spec(lang: str, plan_id: str = DOCUMENT_PLAN) -> dict:
 
     page = build_page(lang, plan_id)
     return charts.scoreboard_chart(page.scoreboard_chart, page.scoreboard_labels).to_dict(validate=False)
+
+
+def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
+    """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
+    (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
+    return [(build_page, (lang, plan_id)), (scoreboard_spec, (lang, plan_id))]

@@ -785,3 +785,9 @@ def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -
     """
     panel = build_panel(index, load_data(plan_id), lang, date.fromisoformat(day))
     return panel, tuple(build_chart(spec).to_dict(validate=False) for spec in panel.charts)
+
+
+def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
+    """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
+    (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
+    return [(panel_model, (i, lang, day, plan_id)) for i in range(1, panel_count(plan_id) + 1)]

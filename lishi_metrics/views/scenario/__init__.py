@@ -100,6 +100,7 @@ from lishi_metrics.views.scenario.facts import (
     _row,
     facts_from_data,
     plan_facts,
+    warm_up_models,
 )
 from lishi_metrics.views.scenario.formatting import (
     _AMOUNT_DECIMALS,
@@ -164,6 +165,7 @@ from lishi_metrics.views.scenario.tables import (
 )
 
 __all__ = [
+    "warm_up_models",
     "scenario",
     "DOUBLING_BASE_YEAR",
     "DOUBLING_YEAR",

@@ -204,3 +204,9 @@ def facts_from_data(plan_id: str) -> PlanFacts:
     previous = previous_plan(data.plans(), plan_id)
     facts = plan_facts(table, data.indicator_table(previous) if previous else None, data.imported_actuals())
     return dataclasses.replace(facts, plan_id=plan_id)
+
+
+def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
+    """What this page builds through ui.scenario_facts (ui.view) for its first visitor, as (function, arguments): the warm-up
+    (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
+    return [(facts_from_data, (plan_id,))]

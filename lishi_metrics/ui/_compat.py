@@ -1,0 +1,186 @@
+"""Every use of Streamlit's internals, in one place: each says why it is needed and what it assumes.
+
+Checked against Streamlit 1.67.0 (requirements.txt pins it; STREAMLIT_CHECKED below). Each assumption has a
+test of the same name in tests/test_streamlit_contract.py that asserts it against the installed Streamlit, so
+an upgrade fails there first, by name, instead of somewhere in a page. tests/test_architecture.py keeps private
+Streamlit access (streamlit.runtime/web/elements/proto, net_util, emojis, dataframe_util, config, underscore
+attributes of Streamlit objects) out of every other module.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import streamlit as st
+
+STREAMLIT_CHECKED = "1.67.0"
+
+
+# --- the run context ---------------------------------------------------------------------------------
+# Why: navigation() needs the main script's path (st.Page paths are relative to it), and per-run state (the
+# routing mark, the data key) must know which session's run it belongs to. Streamlit has no public API for
+# either. Assumes: streamlit.runtime.scriptrunner.get_script_run_ctx() returns the current run's context (None
+# outside a run), an object that stays the same throughout one run (Streamlit may reuse it for the session's
+# next run or make a new one: nothing here depends on which), with `main_script_path`.
+
+def run_context():
+    """The current script run's context object (Streamlit's ScriptRunContext), or None outside a run."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True)
+
+
+def main_script_path() -> str | None:
+    """The path of the script Streamlit was started with (app.py, or a page file under AppTest)."""
+    ctx = run_context()
+    return None if ctx is None else ctx.main_script_path
+
+
+# --- leaving the legacy router -------------------------------------------------------------------------
+#
+# Every page run goes through app.py's st.navigation (issue 14). Streamlit 1.67 has two routers, and which one
+# runs is a process-wide switch, the class attribute PagesManager.uses_pages_directory
+# (streamlit/runtime/pages_manager.py):
+#   - The first session's PagesManager sets it to True because pages/ sits beside app.py. While it is True,
+#     ScriptRunner._run_script runs _mpa_v1() (runtime/scriptrunner/script_runner.py) instead of app.py: a
+#     legacy ("v1") router over app.py plus every pages/*.py, each at the URL of its file stem, so a deep link
+#     ran pages/x.py without app.py.
+#   - st.navigation (commands/navigation.py) sets it to False for the whole process, for good, the first time
+#     any session calls it, i.e. the first time anyone opened `/` (app.py).
+# So routing depended on what earlier visitors had opened. After the switch, `/overview` met a second fault:
+# a default page's Page.url_path is always "" (navigation/page.py), PagesManager._resolve_page_script matches
+# the URL against that url_path, and so the overview, declared default, was "Page not found" at /overview.
+#
+# pages/ stays where it is (the brief), and no app code runs before the first session reads the switch, so the
+# legacy router cannot be kept out of a fresh process. It is left at once instead: page_setup, every page's
+# first call, notices that navigation() did not route this run, calls it (its st.navigation turns the switch
+# off and resolves the URL against the app's own pages) and reruns, so the run that draws a page is always
+# app.py's. "Did navigation() route this run" is asked of the run itself (a mark in the script thread), not of
+# the switch: after a restart, open tabs reconnect together, and several first runs are already in the legacy
+# router when the first of them turns the switch off. The switch itself is never read or written here; the
+# contract test checks that the legacy router still exists and behaves as described.
+
+_routed = threading.local()  # .run: the script thread's current run came through navigation(); .pages: its links
+
+
+def mark_routed(pages: dict) -> None:
+    """navigation() routed this run; `pages` are its st.Page objects by file (for the sidebar's links)."""
+    _routed.run, _routed.pages = True, pages
+
+
+def take_routed() -> tuple[bool, dict | None]:
+    """Whether navigation() routed this run, and its pages; the mark is cleared for the next run."""
+    routed, _routed.run = getattr(_routed, "run", False), False
+    pages, _routed.pages = getattr(_routed, "pages", None) if routed else None, None
+    return routed, pages
+
+
+def started_on_app() -> bool:
+    """True when Streamlit runs app.py; False when a page file is the main script (AppTest, or
+    `streamlit run pages/x.py`), which has nothing to route."""
+    path = main_script_path()
+    return path is not None and Path(path).name == "app.py"
+
+
+def leave_legacy_router(navigation: Callable[[], object]) -> None:
+    """Called first in a page run that navigation() did not route: route it (turning the legacy router off for
+    the process) and run this request again through app.py. Does nothing when a page file is the main script."""
+    if started_on_app():
+        navigation()
+        st.rerun()  # this request again, now through app.py, on the page navigation() resolved from the URL
+
+
+# --- st.Page copies ----------------------------------------------------------------------------------
+# Why: st.Page(file) resolves and stats its path on every construction (≈ 5 % of the server's CPU under load,
+# nine pages a run), so each page is built once per process and copied per run. Assumes: a Page's only state
+# that changes after construction is `_can_be_called`, which st.navigation sets on the page it returns (and
+# page.run() clears); every other attribute is fixed by the constructor's arguments. A shallow copy therefore
+# gives each run its own run state and never lets one run's page be run by another.
+
+def page_copy(template):
+    """A fresh st.Page for this run from one built once per process."""
+    return copy.copy(template)
+
+
+# --- chart datasets as Arrow bytes ---------------------------------------------------------------------
+# Why: a page model's Vega-Lite spec is shared by every session; converting its datasets once, instead of on
+# every rerun, saves the conversion per chart and viewer (scripts/bench.py). Assumes: st.vega_lite_chart sends
+# a bytes value of spec["datasets"] as the dataset's Arrow IPC stream unchanged (elements/vega_charts.py,
+# _marshall_chart_data), and dataframe_util's converters produce that stream.
+
+def arrow_bytes(data) -> bytes:
+    """A chart dataset as the Arrow IPC bytes Streamlit sends. Altair's inline rows (a list of dicts) go
+    straight to Arrow: through a pandas frame, as Streamlit would, one small list cost 1.4 ms, 30 times the
+    direct way. Rows Arrow cannot type (mixed text and numbers in a column) take Streamlit's own path."""
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    if isinstance(data, list) and all(isinstance(row, dict) for row in data):
+        try:
+            return dataframe_util.convert_arrow_table_to_arrow_bytes(pa.Table.from_pylist(data))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+            pass
+    return dataframe_util.convert_anything_to_arrow_bytes(data)
+
+
+# --- the launcher's pins -----------------------------------------------------------------------------
+
+def pin_network_probes() -> None:
+    """Pre-fill Streamlit's cached answers for its IP probes (UDP to 8.8.8.8, checkip.amazonaws.com).
+
+    Why: Streamlit runs them for a cross-origin WebSocket before it checks the allowed origins, and no setting
+    turns them off (see .streamlit/config.toml, item 3); with the answers cached it never asks. The intranet
+    has no internet. Must run before the server starts (the launcher calls it first). Assumes: net_util keeps
+    the answers in the module globals `_internal_ip` / `_external_ip` and returns a value found there without
+    probing (net_util.get_internal_ip / get_external_ip).
+    """
+    from streamlit import net_util
+
+    if getattr(net_util, "_internal_ip", None) is None:
+        net_util._internal_ip = "127.0.0.1"
+    if getattr(net_util, "_external_ip", None) is None:
+        net_util._external_ip = "127.0.0.1"
+
+
+def quick_emoji_check() -> bool:
+    """Make Streamlit's leading-emoji check fail fast on text that cannot start with an emoji; return whether
+    it was applied.
+
+    Why: Streamlit looks for a leading emoji in every option label of st.pills / st.segmented_control and every
+    st.info body (string_util.extract_leading_emoji) with one regex: an alternation of its 5,244 emoji. ASCII
+    text skips it; Chinese text does not, and each label took 0.37 ms: the scenario's five preset pills alone
+    cost 2 ms of every rerun in Chinese (issue 11). The same regex behind a look-ahead on the emoji's first
+    characters matches exactly the same strings (the contract test checks every emoji) and rejects a Chinese
+    label in 3 µs. Assumes: string_util reads emojis.EMOJI_EXTRACTION_REGEX from its module at each call, and
+    the pattern has the shape `^(alternation)…`; if a release changes its shape, this leaves it alone.
+    """
+    from streamlit import emojis
+
+    regex = getattr(emojis, "EMOJI_EXTRACTION_REGEX", None)
+    if not isinstance(regex, re.Pattern) or not regex.pattern.startswith("^(") or "(?=" in regex.pattern[:4]:
+        return False
+    firsts = "".join(re.escape(c) for c in sorted({e[0] for e in emojis.ALL_EMOJIS}))
+    emojis.EMOJI_EXTRACTION_REGEX = re.compile(f"^(?=[{firsts}]){regex.pattern[1:]}", regex.flags)
+    return True
+
+
+def run_streamlit(script: str, args: Sequence[str]) -> int:
+    """`streamlit run SCRIPT ARGS...` in this process (its command line, streamlit.web.cli); the exit code.
+
+    Why: the pins above must be in place in the server's own process before it starts; `streamlit run` as a
+    subprocess would not have them. Assumes: streamlit.web.cli.main reads sys.argv like the `streamlit` command.
+    """
+    import sys
+
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", script, *args]
+    try:
+        cli.main(prog_name="streamlit")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

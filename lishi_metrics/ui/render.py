@@ -1,0 +1,142 @@
+"""Drawing what the page models built: tiles, charts (their datasets sent as Arrow bytes made once), table row
+picking and downloads (tables, and the evaluation documents built once per data version)."""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+import streamlit as st
+
+from lishi_metrics.data import export
+from lishi_metrics.text.i18n import t
+from lishi_metrics.ui import _compat
+from lishi_metrics.ui import cache as cached
+from lishi_metrics.ui.url import PLAN_KEY, current_plan
+from lishi_metrics.views import tiles
+
+# --- tiles ---------------------------------------------------------------------------------------------
+
+
+def tile(item: tiles.Tile, lang: str, scope: str, border: bool = True) -> None:
+    """One tile (views.tiles): its keyed container and one Markdown block, two elements, since every element
+    is a message per rerun that a room of viewers pays for (issue 11). The scope's CSS styles it."""
+    with st.container(border=border, key=tiles.container_key(item, scope)):
+        st.markdown(tiles.markdown(item, lang), help=item.help or None)
+
+
+def tile_row(items: list[tiles.Tile], lang: str, scope: str) -> None:
+    """Light cards in one wrapping row (static/app.css: `tiles-<scope>`), keyed `<scope>-tile-<key>--…`."""
+    with st.container(horizontal=True, gap="small", key=f"tiles-{scope}"):
+        for item in items:
+            tile(item, lang, f"{scope}-tile")
+
+
+# --- charts --------------------------------------------------------------------------------------------
+
+def altair(chart, key: str | None = None, theme: str | None = "streamlit", height: int | str = "content"):
+    """Render an Altair chart or a Vega-Lite dict without re-validating or re-converting it on every rerun.
+
+    The builders in charts/ are validated by the tests (`to_dict()`); at run time validation cost ~100–300 ms
+    per chart. A dict spec (page models keep their charts as dicts, built once per data version) has its
+    datasets turned into Arrow bytes once (ready_spec), not on every rerun by Streamlit.
+    """
+    spec = ready_spec(chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart)
+    return st.vega_lite_chart(spec=spec, width="stretch", theme=theme, key=key, height=height)
+
+
+class _ReadySpecs:
+    """Vega-Lite dicts with their datasets as Arrow IPC bytes, by the identity of the original dict.
+
+    A page model's spec is one long-lived object shared by every session (the shared caches), so its
+    conversion is done once. The originals are kept referenced, so an id is never reused while cached.
+    """
+
+    MAX = 256
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.items: dict[int, tuple[dict, dict]] = {}
+
+    def get(self, spec: dict) -> dict:
+        with self.lock:
+            hit = self.items.get(id(spec))
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        datasets = spec.get("datasets")
+        ready = dict(spec)
+        if isinstance(datasets, dict):
+            ready["datasets"] = {name: value if isinstance(value, bytes) else _compat.arrow_bytes(value)
+                                 for name, value in datasets.items()}
+        with self.lock:
+            if len(self.items) >= self.MAX:
+                self.items.pop(next(iter(self.items)))
+            self.items[id(spec)] = (spec, ready)
+        return ready
+
+
+_READY = _ReadySpecs()
+
+
+def ready_spec(spec: dict) -> dict:
+    """`spec` with its datasets as Arrow bytes (what Streamlit sends), converted once per spec object."""
+    return _READY.get(spec) if isinstance(spec, dict) else spec
+
+
+# --- tables --------------------------------------------------------------------------------------------
+
+def single_row_picking(on_pick, position: int | None) -> dict:
+    """st.dataframe arguments for choosing one row by clicking it, with `position` chosen at first."""
+    return {"on_select": on_pick, "selection_mode": "single-row",
+            "selection_default": {"selection": {"rows": [position]}} if position is not None else None}
+
+
+def picked_rows(key: str) -> list[int]:
+    """Row positions chosen in the st.dataframe with this key (see single_row_picking)."""
+    return (st.session_state.get(key) or {}).get("selection", {}).get("rows", [])
+
+
+# --- downloads -----------------------------------------------------------------------------------------
+
+def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[str, str] | None = None,
+                     key: str = "", title: str | None = None) -> None:
+    """CSV and XLSX downloads of one table; the XLSX has an 'about' sheet with source and filters.
+
+    The files are made only when a button is clicked (a callable, no rerun): writing the XLSX on every
+    rerun cost the explorer ≈ 350 ms (scripts/bench.py).
+    """
+    c1, c2 = st.columns(2)
+    note = export.SOURCE_NOTE[export.lang_of(lang)] if title else None
+    c1.download_button(t("download_csv", lang), lambda: export.csv_bytes(frame, title, note),
+                       file_name=f"{basename}.csv", mime="text/csv", key=f"dl_csv_{key or basename}",
+                       on_click="ignore")
+    c2.download_button(t("download_xlsx", lang), lambda: export.xlsx_bytes({basename[:31]: frame}, notes, lang, title),
+                       file_name=f"{basename}.xlsx", key=f"dl_xlsx_{key or basename}", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def report_bytes(fmt: str, lang: str, plan_id: str, day: str, key: str) -> bytes:
+    """One evaluation document's bytes, per format, language, plan, day and data version (`key`)."""
+    from datetime import date
+
+    from lishi_metrics.reports import build as reports
+
+    return reports.document(fmt, lang, plan_id, date.fromisoformat(day))
+
+
+def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = "") -> None:
+    """A download button for the evaluation report (docx), deck (pptx) or workbook (xlsx).
+
+    The document is built when the button is first clicked (a callable, so never on a rerun), then cached
+    per format, language, plan, day and data version: one build serves the whole room.
+    """
+    from datetime import date
+
+    from lishi_metrics.reports import build as reports
+
+    plan = plan_id or st.session_state.get(PLAN_KEY) or current_plan()
+    day, version = date.today().isoformat(), cached.data_key()
+    st.download_button(t(f"rp_download_{fmt}", lang), lambda: report_bytes(fmt, lang, plan, day, version),
+                       file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt],
+                       key=f"dl_report_{fmt}{key}", on_click="ignore")
