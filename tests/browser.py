@@ -1,4 +1,20 @@
-"""Real-browser harness: serve the app on a loopback port and drive headless Chromium with Playwright."""
+"""Real-browser harness: serve the app on a loopback port and drive headless Chromium with Playwright.
+
+A browser test takes the fixtures of conftest.py, so a whole session launches one Chromium (per xdist worker)
+and one default app server:
+
+    pytestmark = pytest.mark.browser
+
+    def test_overview_title(app_url, new_page):
+        page = new_page(viewport={"width": 1366, "height": 768}, locale="zh-CN")  # a fresh context
+        page.goto(f"{app_url}/overview?lang=zh")
+        wait_ready(page)
+        assert ...
+
+A test that needs other server settings (a store with imports, an admin password, nginx) starts its own with
+`served(env=...)` / `served_replicas(...)` and still opens pages with `new_page`. `browser()` launches a
+Chromium of its own: only for scripts (bench.py), never in a test.
+"""
 
 from __future__ import annotations
 

@@ -1,14 +1,69 @@
-"""Shared fixtures: clean Streamlit caches between AppTest runs, an isolated store, the real data."""
+"""Shared fixtures: clean Streamlit caches between AppTest runs, an isolated store, the real data, and one
+Chromium and one app server for all the browser tests of a session.
+
+Fixtures for a new test:
+- every test: an empty store of its own (LISHI_STORE_DIR) and fresh caches (autouse `_isolated`);
+- page tests (AppTest): `app_test(page, params)`, then `texts(at)` and `tile_cards(at)` read what a user sees;
+- the command line: `run_cli(*argv, env=...)` runs `python -m lishi_metrics` in-process (a CompletedProcess);
+- browser tests (mark the module `pytestmark = pytest.mark.browser`):
+  * `app_url`: the base URL of the shared app server (default settings, an empty store of its own). Use it
+    unless the test needs other settings or changes the store; only then start one with `browser.served(env=...)`;
+  * `new_page(viewport=..., locale=...)`: a tab in a fresh browser context (own cookies and storage) of the
+    session's one Chromium (`chromium`), closed after the test. Never launch a Chromium of your own.
+- parallel runs: `scripts/dev.sh test` runs the suite with pytest-xdist (`-n 2`, each worker has its own Chromium
+  and shared server), then the tests marked `serial` (load, replicas, anything that needs the machine to itself).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The session's one headless Chromium (per xdist worker); tests open pages with `new_page`."""
+    from browser import browser, require_browser
+
+    require_browser()
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture
+def new_page(chromium):
+    """`new_page(**context_options)`: a page in a fresh browser context (Playwright's `browser.new_context`
+    options: viewport, locale, device_scale_factor…); every context is closed after the test."""
+    contexts = []
+
+    def make(**options):
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Base URL of the app server shared by the browser tests that need the default one, with an empty store of
+    its own (never data/local). A test that imports or logs in starts its own server (`browser.served`)."""
+    from browser import require_browser, served
+
+    require_browser()
+    store = tmp_path_factory.mktemp("shared-server-store")
+    with served(env={"LISHI_STORE_DIR": str(store)}) as base:
+        yield base
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +97,34 @@ def app_test(page: str | None = None, params: dict | None = None, timeout: float
     for key, value in (params or {}).items():
         at.query_params[key] = value
     return at
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m lishi_metrics ARGS` in this process (cli.main with stdout and stderr captured), as a
+    CompletedProcess. `env` is set for the call only; the data layer is reset around it. An exception the CLI
+    does not turn into a message propagates and fails the test (a subprocess would print a traceback).
+    tests/test_cli.py keeps one real subprocess run."""
+    from lishi_metrics.cli import main as cli
+    from lishi_metrics.data import db as data
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {key: os.environ.get(key) for key in (env or {})}
+    os.environ.update(env or {})
+    data.reset()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse: --help, a usage error
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        data.reset()
+    return subprocess.CompletedProcess(["lishi_metrics", *args], code, out.getvalue(), err.getvalue())
 
 
 def texts(at) -> str:

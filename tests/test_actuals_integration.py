@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +12,8 @@ import pytest
 
 from lishi_metrics.actuals import store
 from lishi_metrics.data import db as data
+
+from conftest import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -121,10 +122,8 @@ def test_a_damaged_store_does_not_hide_the_plan():
 
 
 def cli(*args: str, env_store: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LISHI_STORE_DIR": str(env_store)}
-    env.pop("LISHI_DATA_DIR", None)
-    return subprocess.run([sys.executable, "-m", "lishi_metrics", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    """The CLI in-process (conftest.run_cli) on the store `env_store` (LISHI_DATA_DIR is unset by conftest)."""
+    return run_cli(*args, env={"LISHI_STORE_DIR": str(env_store)})
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import pytest
 
 from lishi_metrics.actuals import store
 
-from browser import ARTIFACTS, browser, require_browser, rerun, screenshot, served, settled, wait_ready, watch_runs
+from browser import ARTIFACTS, require_browser, rerun, screenshot, served, settled, wait_ready, watch_runs
 
 pytestmark = pytest.mark.browser
 
@@ -55,14 +55,14 @@ def metric_values(page) -> list[str]:
     return [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()]
 
 
-def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path):
+def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path, new_page):
     require_browser()
     store_dir = tmp_path / "store"
     env = {"LISHI_ADMIN_PASSWORD": PASSWORD, "LISHI_STORE_DIR": str(store_dir)}
-    with served(env=env) as base, browser() as b:
+    with served(env=env) as base:
         requests: list[str] = []
         # --- zh: locked page, log in, upload, preview, commit
-        page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        page = new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
         watch_runs(page)
         page.on("request", lambda r: requests.append(r.url))
         page.goto(f"{base}/data?lang=zh")
@@ -118,7 +118,7 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path)
         screenshot(page, "overview-zh-with-actual")
 
         # --- en: a new session is locked again; an implausible value needs the confirmation; roll back
-        page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="en-US")
+        page = new_page(viewport={"width": 1920, "height": 1080}, locale="en-US")
         watch_runs(page)
         page.on("request", lambda r: requests.append(r.url))
         log_in(page, base, "en")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from browser import browser, require_browser, screenshot, served, settled, wait_ready
+from browser import screenshot, settled, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -40,43 +40,34 @@ MAIN_TEXT_JS = r"""
 """
 
 
-@pytest.fixture(scope="module")
-def app_url():
-    require_browser()
-    with served() as base:
-        yield base
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_in_english_shows_no_chinese(app_url, name, size):
+def test_page_in_english_shows_no_chinese(app_url, name, size, new_page):
     width, height = SIZES[size]
-    with browser() as b:
-        page = b.new_page(viewport={"width": width, "height": height}, locale="en-US")
-        page.goto(f"{app_url}/{PAGES[name]}", timeout=90_000)
-        wait_ready(page)
-        settled(page)  # laid out and painted: the text read below is what the reader sees
-        assert page.locator("[data-testid=stException]").count() == 0
-        text = page.evaluate(MAIN_TEXT_JS)
-        found = [line for line in text.splitlines() if HAN.search(line)]
-        assert not found, f"Chinese on {name} in English: {found[:5]}"
-        screenshot(page, f"english-{name}-{size}")
+    page = new_page(viewport={"width": width, "height": height}, locale="en-US")
+    page.goto(f"{app_url}/{PAGES[name]}", timeout=90_000)
+    wait_ready(page)
+    settled(page)  # laid out and painted: the text read below is what the reader sees
+    assert page.locator("[data-testid=stException]").count() == 0
+    text = page.evaluate(MAIN_TEXT_JS)
+    found = [line for line in text.splitlines() if HAN.search(line)]
+    assert not found, f"Chinese on {name} in English: {found[:5]}"
+    screenshot(page, f"english-{name}-{size}")
 
 
-def test_industries_selector_follows_the_language_switch(app_url):
-    with browser() as b:
-        page = b.new_page(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-        page.goto(f"{app_url}/industries?lang=zh", timeout=90_000)
-        wait_ready(page)
-        shown = page.locator("[data-testid=stMain] [data-testid=stSelectbox] input").first
-        assert shown.input_value() == "全部产业"
-        page.get_by_role("radio", name="English").click()
-        page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
-        wait_ready(page)
-        page.wait_for_function("() => document.querySelector('h1').innerText.includes('Industries')", timeout=30_000)
-        # Before the fix the old language's label stayed (全部产业 in English) however long one waited.
-        page.wait_for_function(
-            "() => document.querySelector('[data-testid=stMain] [data-testid=stSelectbox] input').value"
-            " === 'All sectors'", timeout=30_000)
-        assert shown.input_value() == "All sectors"
-        screenshot(page, "english-industries-after-switch-1366")
+def test_industries_selector_follows_the_language_switch(app_url, new_page):
+    page = new_page(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page.goto(f"{app_url}/industries?lang=zh", timeout=90_000)
+    wait_ready(page)
+    shown = page.locator("[data-testid=stMain] [data-testid=stSelectbox] input").first
+    assert shown.input_value() == "全部产业"
+    page.get_by_role("radio", name="English").click()
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+    wait_ready(page)
+    page.wait_for_function("() => document.querySelector('h1').innerText.includes('Industries')", timeout=30_000)
+    # Before the fix the old language's label stayed (全部产业 in English) however long one waited.
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stMain] [data-testid=stSelectbox] input').value"
+        " === 'All sectors'", timeout=30_000)
+    assert shown.input_value() == "All sectors"
+    screenshot(page, "english-industries-after-switch-1366")

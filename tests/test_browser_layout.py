@@ -11,7 +11,7 @@ import pytest
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
-from browser import browser, clipped_text, require_browser, screenshot, served, wait_ready
+from browser import clipped_text, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -19,20 +19,6 @@ SIZES = ((1366, 768), (1440, 900), (1920, 1080))
 # Every page of the app but the big screen (made for the wall: test_browser_screen measures it at 1920×1080 and
 # 4K); the scenario page also with flat prices (p=0), whose answer "2025年前未达到" is the longest.
 PAGES = (*(p.url_path for p in REGISTERED if p.url_path != "screen"), "scenario?p=0")
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    require_browser()
-    with served() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require_browser()
-    with browser() as b:
-        yield b
 
 
 def _name(path: str) -> str:

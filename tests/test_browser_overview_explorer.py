@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from browser import ARTIFACTS, browser, require_browser, screenshot, scroll_main, served, settled, wait_ready
+from browser import ARTIFACTS, require_browser, screenshot, scroll_main, served, settled, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +32,6 @@ CASES = {
 NOT_SHOWN = (" nan ", " None ", " NaN ", " NaT ", "<NA>")
 
 
-@pytest.fixture(scope="module")
-def app_url():
-    require_browser()
-    with served() as base:
-        yield base
-
-
 def screens(page, name: str, limit: int = 8) -> None:
     """Screenshot the page screen by screen (Streamlit scrolls its main block, not the document)."""
     screenshot(page, name)
@@ -51,8 +44,8 @@ def screens(page, name: str, limit: int = 8) -> None:
         screenshot(page, f"{name}-{k}")
 
 
-def open_page(b, url: str, lang: str, charts: int):
-    page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
+def open_page(new_page, url: str, lang: str, charts: int):
+    page = new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
     requests, dialogs = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -70,20 +63,19 @@ def body_text(page) -> str:
 
 
 @pytest.mark.parametrize(("page_name", "lang"), list(CASES))
-def test_page_renders_in_browser(app_url, page_name, lang):
+def test_page_renders_in_browser(app_url, page_name, lang, new_page):
     path, expected, charts = CASES[(page_name, lang)]
-    with browser() as b:
-        page, requests, dialogs = open_page(b, app_url + path, lang, charts)
-        assert page.locator("[data-testid=stException]").count() == 0
-        body = body_text(page)
-        for text in expected:
-            assert text in body, f"{text!r} not on {page_name} ({lang})"
-        for bad in NOT_SHOWN:
-            assert bad not in body, f"{bad!r} shown on {page_name} ({lang})"
-        assert not dialogs
-        local = [r for r in requests if not r.startswith((app_url, "data:", "blob:"))]
-        assert not local, local  # nothing from the internet
-        screens(page, f"{page_name}-{lang}")
+    page, requests, dialogs = open_page(new_page, app_url + path, lang, charts)
+    assert page.locator("[data-testid=stException]").count() == 0
+    body = body_text(page)
+    for text in expected:
+        assert text in body, f"{text!r} not on {page_name} ({lang})"
+    for bad in NOT_SHOWN:
+        assert bad not in body, f"{bad!r} shown on {page_name} ({lang})"
+    assert not dialogs
+    local = [r for r in requests if not r.startswith((app_url, "data:", "blob:"))]
+    assert not local, local  # nothing from the internet
+    screens(page, f"{page_name}-{lang}")
 
 
 TABS = {
@@ -95,25 +87,24 @@ TABS = {
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_overview_tabs(app_url, lang):
+def test_overview_tabs(app_url, lang, new_page):
     """Each lazy tab of the overview draws its section when clicked (the scoreboard with its chart)."""
-    with browser() as b:
-        page, _, dialogs = open_page(b, f"{app_url}/overview?lang={lang}", lang, 0)
-        for label, texts, charts in TABS[lang]:
-            page.get_by_role("tab", name=label).click()
-            panel = page.get_by_role("tabpanel", name=label)
-            for text in texts:
-                panel.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
-            if charts:
-                page.wait_for_function(
-                    f"() => document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length >= {charts}",
-                    timeout=30_000)
-            screenshot(page, f"overview-tab-{lang}-{TABS[lang].index((label, texts, charts)) + 2}")
-        assert page.locator("[data-testid=stException]").count() == 0
-        assert not dialogs
+    page, _, dialogs = open_page(new_page, f"{app_url}/overview?lang={lang}", lang, 0)
+    for label, texts, charts in TABS[lang]:
+        page.get_by_role("tab", name=label).click()
+        panel = page.get_by_role("tabpanel", name=label)
+        for text in texts:
+            panel.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+        if charts:
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length >= {charts}",
+                timeout=30_000)
+        screenshot(page, f"overview-tab-{lang}-{TABS[lang].index((label, texts, charts)) + 2}")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert not dialogs
 
 
-def test_overview_with_imported_actuals(tmp_path):
+def test_overview_with_imported_actuals(tmp_path, new_page):
     """An accepted import: tiles show the latest actual with a symbol-and-word status."""
     require_browser()
     from lishi_metrics.actuals import store
@@ -121,10 +112,10 @@ def test_overview_with_imported_actuals(tmp_path):
     values = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp", "fyp14_forest_cover", "fyp14_urbanization_rate"],
                            "year": [2021, 2022, 2022, 2022], "value": [170.0, 205.0, 28.0, 73.9]})
     store.commit_import(tmp_path, values, "browser test", "actuals.csv", "0" * 64)
-    with served(env={"LISHI_STORE_DIR": str(tmp_path)}) as base, browser() as b:
+    with served(env={"LISHI_STORE_DIR": str(tmp_path)}) as base:
         for lang, words in (("zh", ["2022年实际：205 亿元", "▲ 快于预期", "▼ 滞后", "规划路径 2022年：188.9 亿元"]),
                             ("en", ["2022 actual: CNY 20.5 bn", "▲ Ahead of expectations", "▼ Lagging", "Latest actual"])):
-            page, _, _ = open_page(b, f"{base}/overview?lang={lang}", lang, 0)
+            page, _, _ = open_page(new_page, f"{base}/overview?lang={lang}", lang, 0)
             assert page.locator("[data-testid=stException]").count() == 0
             body = body_text(page)
             for text in words:
@@ -132,53 +123,51 @@ def test_overview_with_imported_actuals(tmp_path):
             screens(page, f"overview-actuals-{lang}", limit=3)
 
 
-def test_explorer_hostile_link_is_inert(app_url):
+def test_explorer_hostile_link_is_inert(app_url, new_page):
     """A shared link full of markup: plain text in the search box, notices as text, no script, no link."""
     url = (f"{app_url}/explorer?lang=en&q=%3Cscript%3Ealert(1)%3C/script%3E&plan=%5Bx%5D(http://e.x)"
            "&id=%3Cimg%20src=x%20onerror=alert(2)%3E")
-    with browser() as b:
-        page = b.new_page(viewport={"width": 1920, "height": 1080})
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(url)
-        wait_ready(page)
-        assert page.locator("[data-testid=stException]").count() == 0
-        assert page.locator("[data-testid=stTextInput] input").first.input_value() == "<script>alert(1)</script>"
-        assert page.locator("[data-testid=stMain] a[href^='http://e.x']").count() == 0
-        body = body_text(page)
-        assert "Ignored invalid parameter plan" in body and "Ignored invalid parameter indicator (id)" in body
-        assert "(http:" in body.replace("\u200b", "") and "\\[" not in body  # shown as typed, not as a link
-        assert "Nothing matches" in body
-        # The markup stays text: no element that could run a script (an <img onerror>, a <script>) was made.
-        assert page.locator("[data-testid=stMain] img[src='x'], [data-testid=stMain] script").count() == 0
-        settled(page)
-        assert not dialogs
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        screenshot(page, "explorer-hostile-en")
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    wait_ready(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stTextInput] input").first.input_value() == "<script>alert(1)</script>"
+    assert page.locator("[data-testid=stMain] a[href^='http://e.x']").count() == 0
+    body = body_text(page)
+    assert "Ignored invalid parameter plan" in body and "Ignored invalid parameter indicator (id)" in body
+    assert "(http:" in body.replace("\u200b", "") and "\\[" not in body  # shown as typed, not as a link
+    assert "Nothing matches" in body
+    # The markup stays text: no element that could run a script (an <img onerror>, a <script>) was made.
+    assert page.locator("[data-testid=stMain] img[src='x'], [data-testid=stMain] script").count() == 0
+    settled(page)
+    assert not dialogs
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot(page, "explorer-hostile-en")
 
 
-def test_explorer_detail_fragment_keeps_share_link_and_language(app_url):
+def test_explorer_detail_fragment_keeps_share_link_and_language(app_url, new_page):
     """The detail is a fragment: choosing an item reruns only it. The URL must follow (share link), the
     link must reopen that item, and the language switch (a full rerun) must keep it."""
-    with browser() as b:
-        page, _, _ = open_page(b, f"{app_url}/explorer?lang=zh&plan=fyp14&id=fyp14_gdp", "zh", 1)
-        title = page.locator("h1").first.inner_text()
-        box = page.locator("[data-testid=stSelectbox]").filter(has_text="选择一项查看详情")
-        box.click()
-        page.keyboard.type("常住人口城镇化率")
-        page.get_by_role("option", name="常住人口城镇化率 · 专栏2 · “十四五”").click()
-        page.wait_for_function("() => location.search.includes('id=fyp14_urbanization_rate')", timeout=30_000)
-        page.wait_for_function("() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('常住人口城镇化率'))",
-                               timeout=45_000)
-        wait_ready(page)
-        assert page.locator("h1").first.inner_text() == title
-        assert "plan=fyp14" in page.url
-        shared, _, _ = open_page(b, page.url, "zh", 1)
-        assert any("常住人口城镇化率" in h for h in shared.locator("h4").all_inner_texts())
-        page.get_by_role("radio", name="English").click()
-        page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('Urbanisation rate'))",
-            timeout=45_000)
-        assert "id=fyp14_urbanization_rate" in page.url
-        assert page.locator("[data-testid=stException]").count() == 0
+    page, _, _ = open_page(new_page, f"{app_url}/explorer?lang=zh&plan=fyp14&id=fyp14_gdp", "zh", 1)
+    title = page.locator("h1").first.inner_text()
+    box = page.locator("[data-testid=stSelectbox]").filter(has_text="选择一项查看详情")
+    box.click()
+    page.keyboard.type("常住人口城镇化率")
+    page.get_by_role("option", name="常住人口城镇化率 · 专栏2 · “十四五”").click()
+    page.wait_for_function("() => location.search.includes('id=fyp14_urbanization_rate')", timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('常住人口城镇化率'))",
+                           timeout=45_000)
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == title
+    assert "plan=fyp14" in page.url
+    shared, _, _ = open_page(new_page, page.url, "zh", 1)
+    assert any("常住人口城镇化率" in h for h in shared.locator("h4").all_inner_texts())
+    page.get_by_role("radio", name="English").click()
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('Urbanisation rate'))",
+        timeout=45_000)
+    assert "id=fyp14_urbanization_rate" in page.url
+    assert page.locator("[data-testid=stException]").count() == 0

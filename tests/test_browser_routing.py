@@ -15,7 +15,7 @@ import pytest
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views.registry import PAGES
 
-from browser import REPO, browser, require_browser, served, served_replicas
+from browser import REPO, served, served_replicas
 
 pytestmark = pytest.mark.browser
 
@@ -115,13 +115,6 @@ def sidebar_links(b, base: str, url: str) -> list[str]:
     return [h.removeprefix(base) for h in hrefs]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    require_browser()
-    with browser() as b:
-        yield b
-
-
 def test_root_first_then_every_link(chromium):
     """`/` opened first (it used to switch the whole server to st.navigation), then every deep link,
     the sidebar's links and the addresses the pages wrote (share links) open their page without a dialog."""
@@ -160,6 +153,7 @@ def test_first_visitors_at_once(chromium):
                 tab.close()
 
 
+@pytest.mark.serial  # nginx and its app behind it
 def test_under_nginx_at_lishi(chromium):
     """Behind nginx (deploy/nginx-lishi.conf) the app lives under /lishi/ (STREAMLIT_SERVER_BASE_URL_PATH): same rules."""
     with served_replicas(1) as server:

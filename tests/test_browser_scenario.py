@@ -10,22 +10,15 @@ from lishi_metrics.model import scenario
 from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state
 
-from browser import ARTIFACTS, browser, require_browser, rerun, screenshot, served, settled, wait_ready, watch_runs
+from browser import ARTIFACTS, rerun, screenshot, settled, wait_ready, watch_runs
 
 pytestmark = pytest.mark.browser
 
 CONTRACT = "g=7.3,7.3,7.3,7.3,7.3&p=0"
 
 
-@pytest.fixture(scope="module")
-def app_url():
-    require_browser()
-    with served() as base:
-        yield base
-
-
-def _open(b, url: str, lang: str, height: int = 1080):
-    page = b.new_page(viewport={"width": 1920, "height": height}, locale="zh-CN" if lang == "zh" else "en-US")
+def _open(new_page, url: str, lang: str, height: int = 1080):
+    page = new_page(viewport={"width": 1920, "height": height}, locale="zh-CN" if lang == "zh" else "en-US")
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     watch_runs(page)
@@ -59,129 +52,123 @@ def _query(page) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_default_page(app_url, lang):
-    with browser() as b:
-        page, requests = _open(b, f"{app_url}/scenario?lang={lang}", lang)
-        gdp = "255.0 亿元" if lang == "zh" else "CNY 25.50 bn"  # English shows the English unit (issue 14.6)
-        must = [gdp, "0.65%", "10.51%"] + (["情景模拟", "规划基准"] if lang == "zh" else
-                                          ["Scenario simulator", "Plan baseline"])
-        _checks(page, requests, app_url, must)
-        assert page.locator(".vega-embed").count() >= 1
-        assert gdp in _metric_values(page)[0]
-        screenshot(page, f"scenario-{lang}")
+def test_default_page(app_url, lang, new_page):
+    page, requests = _open(new_page, f"{app_url}/scenario?lang={lang}", lang)
+    gdp = "255.0 亿元" if lang == "zh" else "CNY 25.50 bn"  # English shows the English unit (issue 14.6)
+    must = [gdp, "0.65%", "10.51%"] + (["情景模拟", "规划基准"] if lang == "zh" else
+                                      ["Scenario simulator", "Plan baseline"])
+    _checks(page, requests, app_url, must)
+    assert page.locator(".vega-embed").count() >= 1
+    assert gdp in _metric_values(page)[0]
+    screenshot(page, f"scenario-{lang}")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_contract_url(app_url, lang):
-    with browser() as b:
-        page, requests = _open(b, f"{app_url}/scenario?{CONTRACT}&lang={lang}", lang)
-        gdp, gap = ("220.0 亿元", "−35.0 亿元") if lang == "zh" else ("CNY 22.00 bn", "−CNY 3.50 bn")
-        _checks(page, requests, app_url, [gdp, "255" if lang == "zh" else "25.5", gap])
-        assert _metric_values(page)[0].startswith(gdp)
-        screenshot(page, f"scenario-contract-{lang}")
+def test_contract_url(app_url, lang, new_page):
+    page, requests = _open(new_page, f"{app_url}/scenario?{CONTRACT}&lang={lang}", lang)
+    gdp, gap = ("220.0 亿元", "−35.0 亿元") if lang == "zh" else ("CNY 22.00 bn", "−CNY 3.50 bn")
+    _checks(page, requests, app_url, [gdp, "255" if lang == "zh" else "25.5", gap])
+    assert _metric_values(page)[0].startswith(gdp)
+    screenshot(page, f"scenario-contract-{lang}")
 
 
-def test_interactions_update_the_page_and_the_url(app_url):
-    with browser() as b:
-        page, requests = _open(b, f"{app_url}/scenario?lang=zh", "zh")
-        page.get_by_role("radio", name="“十三五”趋势").click()
-        page.wait_for_function("() => location.search.includes('g=7.3')", timeout=30_000)
-        wait_ready(page)
-        price = scenario.plan_implied_price(154.7, 255.0, 5, 0.098)
-        assert _metric_values(page)[0] == sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh")
-        thumb = page.get_by_role("slider").first
-        thumb.focus()
-        thumb.press("ArrowRight")
-        page.wait_for_function("() => location.search.includes('g=7.4')", timeout=30_000)
-        wait_ready(page)
-        assert _query(page)["g"] == "7.4"
-        assert _metric_values(page)[0] == sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh")
-        page.get_by_role("radio", name="2035").click()
-        page.wait_for_function("() => location.search.includes('horizon=2035')", timeout=30_000)
-        wait_ready(page)
-        _checks(page, requests, app_url, ["2035年地区生产总值", "4.73%"])
-        screenshot(page, "scenario-2035-zh")
+def test_interactions_update_the_page_and_the_url(app_url, new_page):
+    page, requests = _open(new_page, f"{app_url}/scenario?lang=zh", "zh")
+    page.get_by_role("radio", name="“十三五”趋势").click()
+    page.wait_for_function("() => location.search.includes('g=7.3')", timeout=30_000)
+    wait_ready(page)
+    price = scenario.plan_implied_price(154.7, 255.0, 5, 0.098)
+    assert _metric_values(page)[0] == sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh")
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('g=7.4')", timeout=30_000)
+    wait_ready(page)
+    assert _query(page)["g"] == "7.4"
+    assert _metric_values(page)[0] == sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh")
+    page.get_by_role("radio", name="2035").click()
+    page.wait_for_function("() => location.search.includes('horizon=2035')", timeout=30_000)
+    wait_ready(page)
+    _checks(page, requests, app_url, ["2035年地区生产总值", "4.73%"])
+    screenshot(page, "scenario-2035-zh")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_tabs_joint_and_compare(app_url, lang):
-    with browser() as b:
-        page, requests = _open(b, f"{app_url}/scenario?lang={lang}", lang, height=2200)
-        page.get_by_role("tab").nth(1).click()
-        page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=30_000)
-        wait_ready(page)
-        _checks(page, requests, app_url, ["15.85%", "125.0 亿元" if lang == "zh" else "CNY 12.50 bn",
-                                          "均达到" if lang == "zh" else "both met"])
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"scenario-joint-{lang}-tall.png"))
-        page.get_by_role("tab").nth(2).click()
-        wait_ready(page)
-        save = page.get_by_role("button", name="保存当前情景" if lang == "zh" else "Save current scenario")
-        with rerun(page):
-            save.click()
-        page.get_by_role("radio", name="乐观" if lang == "zh" else "Optimistic").click()
-        page.wait_for_function("() => location.search.includes('g=12')", timeout=30_000)
-        wait_ready(page)
-        with rerun(page):
-            save.click()
-        # The comparison lists both saved scenarios and draws them.
-        page.get_by_text("情景 2" if lang == "zh" else "Scenario 2").first.wait_for(timeout=30_000)
-        page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=30_000)
-        wait_ready(page)
-        _checks(page, requests, app_url, ["情景 1", "情景 2"] if lang == "zh" else ["Scenario 1", "Scenario 2"])
-        assert page.locator(".vega-embed").count() >= 2
-        page.screenshot(path=str(ARTIFACTS / f"scenario-compare-{lang}-tall.png"))
+def test_tabs_joint_and_compare(app_url, lang, new_page):
+    page, requests = _open(new_page, f"{app_url}/scenario?lang={lang}", lang, height=2200)
+    page.get_by_role("tab").nth(1).click()
+    page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=30_000)
+    wait_ready(page)
+    _checks(page, requests, app_url, ["15.85%", "125.0 亿元" if lang == "zh" else "CNY 12.50 bn",
+                                      "均达到" if lang == "zh" else "both met"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"scenario-joint-{lang}-tall.png"))
+    page.get_by_role("tab").nth(2).click()
+    wait_ready(page)
+    save = page.get_by_role("button", name="保存当前情景" if lang == "zh" else "Save current scenario")
+    with rerun(page):
+        save.click()
+    page.get_by_role("radio", name="乐观" if lang == "zh" else "Optimistic").click()
+    page.wait_for_function("() => location.search.includes('g=12')", timeout=30_000)
+    wait_ready(page)
+    with rerun(page):
+        save.click()
+    # The comparison lists both saved scenarios and draws them.
+    page.get_by_text("情景 2" if lang == "zh" else "Scenario 2").first.wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=30_000)
+    wait_ready(page)
+    _checks(page, requests, app_url, ["情景 1", "情景 2"] if lang == "zh" else ["Scenario 1", "Scenario 2"])
+    assert page.locator(".vega-embed").count() >= 2
+    page.screenshot(path=str(ARTIFACTS / f"scenario-compare-{lang}-tall.png"))
 
 
-def test_on_target_rate_off_the_slider_step_is_kept(app_url):
+def test_on_target_rate_off_the_slider_step_is_kept(app_url, new_page):
     """10.5122 is not on the slider's 0.1 grid: the browser must not snap it (and miss the target)."""
-    with browser() as b:
-        page, requests = _open(b, f"{app_url}/scenario?g=10.5122&p=0&lang=zh", "zh")
-        # The slider is drawn (its thumb reads 10.5% on the 0.1 grid) and the run it could have started, had it
-        # snapped the value, has finished: the URL still holds the exact rate.
-        page.locator("input[type=range][aria-valuetext='10.5%']").first.wait_for(state="attached", timeout=30_000)
-        wait_ready(page)
-        settled(page)
-        wait_ready(page)
-        assert _query(page)["g"] == "10.5122"
-        _checks(page, requests, app_url, ["255.0 亿元", "2025年达到", "恰好达标"])
+    page, requests = _open(new_page, f"{app_url}/scenario?g=10.5122&p=0&lang=zh", "zh")
+    # The slider is drawn (its thumb reads 10.5% on the 0.1 grid) and the run it could have started, had it
+    # snapped the value, has finished: the URL still holds the exact rate.
+    page.locator("input[type=range][aria-valuetext='10.5%']").first.wait_for(state="attached", timeout=30_000)
+    wait_ready(page)
+    settled(page)
+    wait_ready(page)
+    assert _query(page)["g"] == "10.5122"
+    _checks(page, requests, app_url, ["255.0 亿元", "2025年达到", "恰好达标"])
 
 
-def test_slider_rerun_in_the_fragment_keeps_share_link_language_and_download(app_url):
+def test_slider_rerun_in_the_fragment_keeps_share_link_language_and_download(app_url, new_page):
     """The controls and results are a fragment: a slider reruns only them. The URL must still follow, the
     link must reopen the same scenario, the language switch (a full rerun) must keep it, and the download
     must be the moved scenario."""
-    with browser() as b:
-        page, requests = _open(b, f"{app_url}/scenario?g=8&p=0&lang=zh", "zh", height=2200)
-        title_before = page.locator("h1").first.inner_text()
-        thumb = page.get_by_role("slider").first
-        thumb.focus()
-        thumb.press("ArrowRight")
-        page.wait_for_function("() => location.search.includes('g=8.1')", timeout=30_000)
-        wait_ready(page)
-        moved = _metric_values(page)[0]
-        assert moved == sv.money(154.7 * 1.081 ** 5, "zh")
-        assert page.locator("h1").first.inner_text() == title_before
-        # The share link reopens the same scenario in a new tab (a new session).
-        shared, _ = _open(b, page.url, "zh")
-        assert _metric_values(shared)[0] == moved and _query(shared)["g"] == "8.1"
-        # The download of the year table is the moved scenario (8.1 % real growth every year).
-        with page.expect_download(timeout=30_000) as dl:
-            page.get_by_role("button", name="下载 CSV").first.click()
-        csv = dl.value.path().read_text(encoding="utf-8-sig")
-        assert "g=8.1&" in csv and "2025,情景,8.1,0.0,8.1,228.3593" in csv, csv[:600]
-        # The language switch reruns the whole page and keeps the moved value.
-        page.get_by_role("radio", name="English").click()
-        page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
-        wait_ready(page)
-        # Wait for what we expect (the title is drawn before the results while the run goes on).
-        # In English the amount is shown in CNY bn.
-        cny = sv.money(154.7 * 1.081 ** 5, "en")
-        page.wait_for_function(f"() => document.body.innerText.includes('{cny}')", timeout=45_000)
-        assert page.locator("h1").first.inner_text() != title_before
-        assert _query(page)["g"] == "8.1"
-        assert _metric_values(page)[0] == cny
-        _checks(page, requests, app_url, ["Scenario simulator", cny])
+    page, requests = _open(new_page, f"{app_url}/scenario?g=8&p=0&lang=zh", "zh", height=2200)
+    title_before = page.locator("h1").first.inner_text()
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('g=8.1')", timeout=30_000)
+    wait_ready(page)
+    moved = _metric_values(page)[0]
+    assert moved == sv.money(154.7 * 1.081 ** 5, "zh")
+    assert page.locator("h1").first.inner_text() == title_before
+    # The share link reopens the same scenario in a new tab (a new session).
+    shared, _ = _open(new_page, page.url, "zh")
+    assert _metric_values(shared)[0] == moved and _query(shared)["g"] == "8.1"
+    # The download of the year table is the moved scenario (8.1 % real growth every year).
+    with page.expect_download(timeout=30_000) as dl:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    csv = dl.value.path().read_text(encoding="utf-8-sig")
+    assert "g=8.1&" in csv and "2025,情景,8.1,0.0,8.1,228.3593" in csv, csv[:600]
+    # The language switch reruns the whole page and keeps the moved value.
+    page.get_by_role("radio", name="English").click()
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+    wait_ready(page)
+    # Wait for what we expect (the title is drawn before the results while the run goes on).
+    # In English the amount is shown in CNY bn.
+    cny = sv.money(154.7 * 1.081 ** 5, "en")
+    page.wait_for_function(f"() => document.body.innerText.includes('{cny}')", timeout=45_000)
+    assert page.locator("h1").first.inner_text() != title_before
+    assert _query(page)["g"] == "8.1"
+    assert _metric_values(page)[0] == cny
+    _checks(page, requests, app_url, ["Scenario simulator", cny])
 
 
 # Every control away from its default (as tests/test_page_scenario.py's round trip leaves them): per-year
@@ -192,7 +179,7 @@ SHARED = {"g": "10.5122,10.5122,10.5122,10.5122,10.5122", "p": "0,0,0,0,0", "sig
           "rest": "7.5", "tab": "joint"}
 
 
-def test_a_link_with_every_parameter_keeps_them_and_shows_its_numbers(app_url):
+def test_a_link_with_every_parameter_keeps_them_and_shows_its_numbers(app_url, new_page):
     facts = sv.facts_from_data("fyp14")
     params, notices = state.parse_scenario_params(SHARED, facts)
     assert notices == []
@@ -205,26 +192,25 @@ def test_a_link_with_every_parameter_keeps_them_and_shows_its_numbers(app_url):
         *[card.value for card in sv.joint_cards(sv.joint_view(facts, 12.0, 7.5), facts, "en")],
     ]
     query = "&".join(f"{k}={v}" for k, v in SHARED.items())
-    with browser() as b:
-        page, requests = _open(b, f"{app_url}/scenario?{query}", "en", height=2200)
-        joint = sv.tab_labels("en")[1]
-        # The joint tab opens by itself and draws its cards (they exist only while it is open).
-        page.wait_for_function(
-            f"() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText === "
-            f"{expected[-1]!r})", timeout=45_000)
-        wait_ready(page)
-        assert page.get_by_role("tab", name=joint).get_attribute("aria-selected") == "true"
-        values = _metric_values(page)
-        for value in expected:
-            assert any(v.startswith(value) for v in values), (value, values)
-        assert values[0] == "CNY 25.50 bn"
-        labels = [e.inner_text() for e in page.get_by_test_id("stMetricLabel").all()]
-        assert required.label in labels, labels
-        # The address after the page has loaded and run still holds every parameter, unchanged.
-        assert _query(page) == SHARED
-        # Per-year sliders for growth and price (the toggles are off although the rates are equal): ten sliders
-        # for the years, the long-run rate, and the two joint-target sliders.
-        assert page.get_by_role("slider").count() >= 13
-        _checks(page, requests, app_url, ["2023", "GDP 2035"])
-        assert "⚠" not in page.locator("body").inner_text()
-        screenshot(page, "scenario-shared-link-en")
+    page, requests = _open(new_page, f"{app_url}/scenario?{query}", "en", height=2200)
+    joint = sv.tab_labels("en")[1]
+    # The joint tab opens by itself and draws its cards (they exist only while it is open).
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText === "
+        f"{expected[-1]!r})", timeout=45_000)
+    wait_ready(page)
+    assert page.get_by_role("tab", name=joint).get_attribute("aria-selected") == "true"
+    values = _metric_values(page)
+    for value in expected:
+        assert any(v.startswith(value) for v in values), (value, values)
+    assert values[0] == "CNY 25.50 bn"
+    labels = [e.inner_text() for e in page.get_by_test_id("stMetricLabel").all()]
+    assert required.label in labels, labels
+    # The address after the page has loaded and run still holds every parameter, unchanged.
+    assert _query(page) == SHARED
+    # Per-year sliders for growth and price (the toggles are off although the rates are equal): ten sliders
+    # for the years, the long-run rate, and the two joint-target sliders.
+    assert page.get_by_role("slider").count() >= 13
+    _checks(page, requests, app_url, ["2023", "GDP 2035"])
+    assert "⚠" not in page.locator("body").inner_text()
+    screenshot(page, "scenario-shared-link-en")

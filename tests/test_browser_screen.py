@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browser import browser, clipped_text, require_browser, screenshot, served, wait_ready
+from browser import clipped_text, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -122,17 +122,9 @@ def test_contrast_formula():
         (0.0, 0.0, 0.0), (127.5, 127.5, 127.5), (0.0, 0.0, 0.0)]
 
 
-@pytest.fixture(scope="module")
-def base_url():
-    require_browser()
-    with served() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium(base_url):
-    with browser() as b:
-        yield b
+@pytest.fixture
+def base_url(app_url):
+    return app_url
 
 
 def _open(page, url: str) -> None:

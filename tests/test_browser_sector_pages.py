@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARTIFACTS, browser, require_browser, screenshot, served, settled, wait_ready
+from browser import ARTIFACTS, screenshot, settled, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -20,61 +20,52 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def app_url():
-    require_browser()
-    with served() as base:
-        yield base
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page_name", list(CASES))
-def test_sector_page_renders_in_browser(app_url, page_name, lang):
+def test_sector_page_renders_in_browser(app_url, page_name, lang, new_page):
     query, expected, charts = CASES[page_name]
     url = f"{app_url}/{page_name}?lang={lang}" + (f"&{query}" if query else "")
-    with browser() as b:
-        page = b.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(url)
-        wait_ready(page)
-        page.wait_for_function(
-            f"() => document.querySelectorAll('.vega-embed').length >= {charts}", timeout=45_000
-        )
-        wait_ready(page)
-        settled(page)
-        assert page.locator("[data-testid=stException]").count() == 0
-        body = page.locator("body").inner_text()
-        for text in expected[lang]:
-            assert text in body, f"{text!r} not on {page_name} ({lang})"
-        for bad in ("nan", "None", "NaN"):
-            assert f" {bad} " not in f" {body} ".replace("\n", " "), f"{bad} shown on {page_name} ({lang})"
-        # Nothing may come from the internet: every request stays on the loopback server.
-        assert all(r.startswith(app_url) or r.startswith("data:") or r.startswith("blob:") for r in requests), [
-            r for r in requests if not r.startswith(app_url)
-        ]
-        screenshot(page, f"sector-{page_name}-{lang}")
-        # Streamlit scrolls inside its own container, so a "full page" shot needs a viewport as tall as the app.
-        height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
-        page.set_viewport_size({"width": 1920, "height": min(int(height) + 100, 16000)})
-        page.wait_for_function(f"() => window.innerHeight === {min(int(height) + 100, 16000)}", timeout=10_000)
-        wait_ready(page)
-        settled(page)
-        assert page.locator("[data-testid=stException]").count() == 0
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"sector-{page_name}-{lang}-full.png"))
+    page = new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    wait_ready(page)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed').length >= {charts}", timeout=45_000
+    )
+    wait_ready(page)
+    settled(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    body = page.locator("body").inner_text()
+    for text in expected[lang]:
+        assert text in body, f"{text!r} not on {page_name} ({lang})"
+    for bad in ("nan", "None", "NaN"):
+        assert f" {bad} " not in f" {body} ".replace("\n", " "), f"{bad} shown on {page_name} ({lang})"
+    # Nothing may come from the internet: every request stays on the loopback server.
+    assert all(r.startswith(app_url) or r.startswith("data:") or r.startswith("blob:") for r in requests), [
+        r for r in requests if not r.startswith(app_url)
+    ]
+    screenshot(page, f"sector-{page_name}-{lang}")
+    # Streamlit scrolls inside its own container, so a "full page" shot needs a viewport as tall as the app.
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1920, "height": min(int(height) + 100, 16000)})
+    page.wait_for_function(f"() => window.innerHeight === {min(int(height) + 100, 16000)}", timeout=10_000)
+    wait_ready(page)
+    settled(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"sector-{page_name}-{lang}-full.png"))
 
 
-def test_hostile_url_values_stay_plain_text_in_the_browser(app_url):
+def test_hostile_url_values_stay_plain_text_in_the_browser(app_url, new_page):
     hostile = "%5Bclick%5D(http%3A%2F%2Fexample.com)%20**bold**%20%3Cimg%20src%3Dx%3E"
-    with browser() as b:
-        page = b.new_page(viewport={"width": 1920, "height": 1080})
-        page.goto(f"{app_url}/ecology?lang=en&theme={hostile}&table={hostile}&plan={hostile}")
-        wait_ready(page)
-        assert page.locator("[data-testid=stException]").count() == 0
-        main = page.locator("[data-testid=stMain]")
-        assert main.locator("a[href*='example.com']").count() == 0
-        assert main.locator("img[src='x']").count() == 0
-        assert main.locator("strong", has_text="bold").count() == 0
-        assert main.get_by_text("Ignored invalid parameter theme").count() == 1
-        screenshot(page, "sector-ecology-en-hostile-params")
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/ecology?lang=en&theme={hostile}&table={hostile}&plan={hostile}")
+    wait_ready(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    main = page.locator("[data-testid=stMain]")
+    assert main.locator("a[href*='example.com']").count() == 0
+    assert main.locator("img[src='x']").count() == 0
+    assert main.locator("strong", has_text="bold").count() == 0
+    assert main.get_by_text("Ignored invalid parameter theme").count() == 1
+    screenshot(page, "sector-ecology-en-hostile-params")

@@ -10,27 +10,31 @@ import openpyxl
 from lishi_metrics import config
 from lishi_metrics.cli import main as cli
 
+from conftest import run_cli
+
 REPO = config.REPO_DIR
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
+    """The real `python -m lishi_metrics` in a subprocess (the smoke test of the entry point)."""
     return subprocess.run([sys.executable, "-m", "lishi_metrics", *args], cwd=REPO, capture_output=True,
                           text=True, timeout=120)
 
 
 def test_query_prints_csv():
-    out = run("query", "SELECT indicator_id, value FROM observations WHERE indicator_id = 'fyp14_gdp' ORDER BY year")
+    out = run_cli("query", "SELECT indicator_id, value FROM observations WHERE indicator_id = 'fyp14_gdp' ORDER BY year")
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == ["indicator_id,value", "fyp14_gdp,154.7", "fyp14_gdp,255.0"]
 
 
 def test_query_refuses_write_without_traceback():
-    out = run("query", "DROP VIEW plans")
+    out = run_cli("query", "DROP VIEW plans")
     assert out.returncode == 2
     assert "only a single read-only SELECT" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_check_ok():
+def test_check_ok_in_a_real_subprocess():
+    """The one subprocess run of the CLI: the entry point itself (the other CLI tests run cli.main in-process)."""
     out = run("check")
     assert out.returncode == 0 and "ok" in out.stdout
 

@@ -15,7 +15,7 @@ import pytest
 
 from lishi_metrics.views.registry import PAGES
 
-from browser import browser, require_browser, served, wait_ready
+from browser import require_browser, served, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,7 +46,7 @@ def test_outbound_parser_flags_public_addresses():
     assert len(outbound(sample)) == 2
 
 
-def test_no_egress_from_server_or_pages(tmp_path: Path):
+def test_no_egress_from_server_or_pages(tmp_path: Path, new_page):
     require_browser()
     if not shutil.which("strace"):
         pytest.fail("strace is required for the no-egress test (scripts/dev.sh test installs it)")
@@ -54,14 +54,13 @@ def test_no_egress_from_server_or_pages(tmp_path: Path):
     wrapper = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace_file)]
     requests: list[str] = []
     with served(wrapper=wrapper, as_configured=True, env={"LISHI_STORE_DIR": str(tmp_path / "store")}) as base:
-        with browser() as b:
-            page = b.new_page(viewport={"width": 1920, "height": 1080})
-            page.on("request", lambda r: requests.append(r.url))
-            for spec in PAGES:
-                for lang in ("zh", "en"):
-                    extra = "&rotate=0" if spec.url_path == "screen" else ""
-                    page.goto(f"{base}/{spec.url_path}?lang={lang}{extra}")
-                    wait_ready(page)
+        page = new_page(viewport={"width": 1920, "height": 1080})
+        page.on("request", lambda r: requests.append(r.url))
+        for spec in PAGES:
+            for lang in ("zh", "en"):
+                extra = "&rotate=0" if spec.url_path == "screen" else ""
+                page.goto(f"{base}/{spec.url_path}?lang={lang}{extra}")
+                wait_ready(page)
     foreign = [u for u in requests
                if not u.startswith(("data:", "blob:", "about:")) and urlparse(u).hostname not in LOCAL_HOSTS]
     assert not foreign, f"browser requested non-local URLs: {sorted(set(foreign))[:10]}"

@@ -63,6 +63,7 @@ def test_a_fragment_run_redraws_only_its_own_widgets():
     assert loadtest.current_widgets([page_w], loadtest.RunOutcome(0.1, [], [], 0)) == [page_w]
 
 
+@pytest.mark.serial  # measures memory and errors under load: no other test may share the CPU
 def test_ten_sessions_through_nginx_on_two_replicas_have_no_errors_and_memory_does_not_grow(tmp_path):
     """The recommended deployment (docs/deployment.md): two app processes behind nginx, config from deploy/."""
     with served_replicas(2, env={"LISHI_STORE_DIR": str(tmp_path / "store")}) as server:
@@ -90,6 +91,7 @@ def test_ten_sessions_through_nginx_on_two_replicas_have_no_errors_and_memory_do
     assert second.rss_after_mb <= first.rss_after_mb * 1.15, summary
 
 
+@pytest.mark.serial  # measures memory and errors under load: no other test may share the CPU
 def test_one_server_without_replicas_behaves_as_before(tmp_path):
     """`--serve` without --replicas: one process, reached directly, its pid measured."""
     with served(env={"LISHI_STORE_DIR": str(tmp_path / "store")}) as base:

@@ -25,7 +25,7 @@ from lishi_metrics.actuals import store
 
 from browser import REPO, served
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # several servers behind nginx
 
 # Two different cells, so a lost update (the second import merged over a stale base) would show.
 IMPORTS = {

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -26,6 +24,8 @@ from lishi_metrics.reports import docx as report_docx
 from lishi_metrics.reports import evaluation
 from lishi_metrics.reports import pptx as report_pptx
 from lishi_metrics.reports import xlsx as report_xlsx
+
+from conftest import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = date(2026, 12, 1)
@@ -300,17 +300,15 @@ def test_workbook_cells_that_look_like_formulas_are_neutralised(imported):
 # --- command line -----------------------------------------------------------------------------
 
 def test_cli_writes_each_format(tmp_path):
-    env = {**os.environ, "LISHI_STORE_DIR": str(tmp_path / "store")}
     out = tmp_path / "报告.xlsx"
-    done = subprocess.run([sys.executable, "-m", "lishi_metrics", "report", "--format", "xlsx", "--output", str(out),
-                           "--lang", "en"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    done = run_cli("report", "--format", "xlsx", "--output", str(out), "--lang", "en",
+                   env={"LISHI_STORE_DIR": str(tmp_path / "store")})
     assert done.returncode == 0, done.stderr
     assert openpyxl.load_workbook(out).sheetnames[0] == "Indicators"
 
 
 def test_cli_refuses_a_missing_directory_and_an_unknown_format(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "lishi_metrics", "report", "--format", "docx", "--output",
-                           str(tmp_path / "nowhere" / "r.docx")], cwd=REPO, capture_output=True, text=True, timeout=300)
+    done = run_cli("report", "--format", "docx", "--output", str(tmp_path / "nowhere" / "r.docx"))
     assert done.returncode == 2 and "does not exist" in done.stderr and "Traceback" not in done.stderr
     with pytest.raises(reports.ReportError):
         reports.document("pdf", "zh")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 
 
 def _browser_files() -> list[Path]:
-    """The files that drive Chromium: the harness and every test that opens `browser()`."""
-    return sorted(p for p in TESTS.glob("*.py") if p.name == "browser.py" or "browser()" in p.read_text(encoding="utf-8"))
+    """The files that drive Chromium: the harness, the fixtures (conftest.py) and every test that opens a page."""
+    return sorted(p for p in TESTS.glob("*.py") if p.name in ("browser.py", "conftest.py")
+                  or re.search(r"\bnew_page\b|\bchromium\b|\bbrowser\(\)", p.read_text(encoding="utf-8")))
 
 
 def _fixed_waits(source: str) -> list[tuple[int, str]]:
@@ -34,7 +36,8 @@ def _fixed_waits(source: str) -> list[tuple[int, str]]:
 
 def test_the_browser_tests_are_found():
     names = {p.name for p in _browser_files()}
-    assert {"browser.py", "test_browser_data.py", "test_browser_scenario.py", "test_browser_sector_pages.py"} <= names
+    assert {"browser.py", "conftest.py", "test_browser_data.py", "test_browser_scenario.py", "test_browser_sector_pages.py",
+            "test_browser_routing.py", "test_browser_screen.py", "test_egress.py"} <= names
 
 
 def test_no_test_waits_a_fixed_time_in_a_browser_test():
