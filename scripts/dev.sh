@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Task runner: the README's two commands (run, test) plus lint, bench and the offline wheelhouse.
-# Usage: scripts/dev.sh run|test|check|lint|bench|build-data|wheelhouse
-#   check: the fast lane for the edit-test loop (lint, data check, unit and AppTest tests; no browser, load,
-#          replica, offline-install, egress or fuzz tests). `test` still runs everything, as CI does.
+# Usage: scripts/dev.sh run|test|check|lint|lock|bench|build-data|wheelhouse|release
+#   test:  every test, as CI does, in two passes: the parallel-safe tests on every core (pytest-xdist, one
+#          Chromium and one shared app server per worker, see tests/conftest.py), then the tests marked `serial`
+#          one at a time. Extra arguments go to both passes (a `-m` of yours replaces the split).
+#   check: the fast lane for the edit-test loop (ruff, mypy, data check, unit and AppTest tests in parallel; no
+#          browser, load, replica, offline-install, egress or fuzz tests).
+#   lock:  compile the hashed locks requirements.txt and requirements-dev.txt from pyproject.toml.
+#   release: the tests marked `release` (the offline install from a fresh wheelhouse, which needs the package
+#          index); on success it records the lock's hash in .ci/release.sha256, and .ci/run runs them again only
+#          when the lock no longer matches that hash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,15 +30,29 @@ apt_install() {
 }
 
 venv() {
-  # $1: requirements file. Installs again only when a requirements file changed since the last install.
+  # $1: a hashed lock (requirements.txt: runtime; requirements-dev.txt: runtime + dev, both compiled from
+  # pyproject.toml). Installs again only when a requirements file changed since the last install.
   [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
   local stamp="$VENV/.installed-$(basename "$1")" want
   want=$(cat requirements*.txt | sha256sum)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -r "$1"
+    "$VENV/bin/python" -m pip install -q --require-hashes -r "$1"  # a hashed lock (scripts/dev.sh lock)
     echo "$want" > "$stamp"
   fi
+}
+
+pytest_pass() {
+  # One pytest pass of `test`; "no tests collected" (exit 5, e.g. a -k that matches only the other pass) is fine.
+  local rc=0
+  "$VENV/bin/python" -m pytest "$@" || rc=$?
+  [ "$rc" -eq 5 ] && rc=0
+  return "$rc"
+}
+
+lock_hash() {
+  # What the release tests depend on: the requirements and the scripts that build and check the wheelhouse.
+  cat requirements*.txt scripts/build_wheelhouse.sh scripts/check_offline_install.sh | sha256sum | cut -d' ' -f1
 }
 
 case "${1:-}" in
@@ -46,19 +67,44 @@ case "${1:-}" in
     mkdir -p artifacts
     "$VENV/bin/python" -m ruff check .
     "$VENV/bin/python" -m lishi_metrics check
-    exec "$VENV/bin/python" -m pytest "${@:2}"
+    "$VENV/bin/python" -m mypy
+    status=0
+    pytest_pass -n "${TEST_WORKERS:-auto}" -m "not serial and not release" "${@:2}" || status=$?
+    pytest_pass -m "serial and not release" "${@:2}" || status=$?
+    exit "$status"
     ;;
   check)
     venv requirements-dev.txt
     "$VENV/bin/python" -m ruff check .
     "$VENV/bin/python" -m lishi_metrics check
-    exec "$VENV/bin/python" -m pytest -m "not browser and not slow" \
+    "$VENV/bin/python" -m mypy
+    exec "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-auto}" -m "not browser and not slow and not serial and not release" \
       --ignore=tests/test_load.py --ignore=tests/test_replicas.py --ignore=tests/test_offline_install.py \
       --ignore=tests/test_egress.py --ignore=tests/test_fuzz_pages.py "${@:2}"
     ;;
+  release)
+    venv requirements-dev.txt
+    "$VENV/bin/python" -m pytest -m release "${@:2}"
+    lock_hash > .ci/release.sha256
+    ;;
+  release-current)
+    # Exit 0 when the lock is the one the release tests last passed with (.ci/run asks before running them).
+    [ "$(lock_hash)" = "$(cat .ci/release.sha256 2>/dev/null)" ]
+    ;;
   lint)
     venv requirements-dev.txt
-    exec "$VENV/bin/python" -m ruff check .
+    "$VENV/bin/python" -m ruff check .
+    exec "$VENV/bin/python" -m mypy
+    ;;
+  lock)
+    # After a change to the dependencies in pyproject.toml: compile the hashed locks again (pins that still fit
+    # are kept; add --upgrade to move everything), then run `scripts/dev.sh release` and commit all three files.
+    venv requirements-dev.txt
+    "$VENV/bin/python" -m pip install -q pip-tools==7.7.0
+    common=(--quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links)
+    "$VENV/bin/pip-compile" "${common[@]}" "${@:2}" --output-file requirements.txt pyproject.toml
+    "$VENV/bin/pip-compile" "${common[@]}" "${@:2}" --extra dev --constraint requirements.txt \
+      --output-file requirements-dev.txt pyproject.toml
     ;;
   build-data)
     venv requirements.txt
@@ -73,7 +119,7 @@ case "${1:-}" in
     exec bash scripts/build_wheelhouse.sh "${@:2}"
     ;;
   *)
-    echo "usage: scripts/dev.sh run|test|check|lint|bench|build-data|wheelhouse" >&2
+    echo "usage: scripts/dev.sh run|test|check|lint|lock|bench|build-data|wheelhouse|release" >&2
     exit 64
     ;;
 esac
