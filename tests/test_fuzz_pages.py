@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lishi_metrics.views import state
 from lishi_metrics.views.registry import PAGES
 
 import hostile_files as hf
@@ -21,9 +22,15 @@ HOSTILE = [
     "../../../../etc/passwd",
     "📈🚀💥",
 ]
-# Every parameter name any page reads, plus unknown ones.
-PARAMS = ["lang", "g", "p", "sigma", "n", "seed", "horizon", "lr", "panel", "rotate", "sector", "plan", "table", "cat",
-          "attr", "topic", "q", "id", "kind", "from", "ind", "rest", "tab", "sidebar", "view", "zzz"]
+# Every parameter name any page reads (the pages' own lists, so a new page or parameter is fuzzed without an
+# edit here), plus unknown ones.
+PARAMS = [*state.COMMON_PARAMS, *dict.fromkeys(n for names in state.PAGE_PARAMS.values() for n in names
+                                              if n not in state.COMMON_PARAMS), "view", "zzz"]
+
+
+def test_every_page_parameter_is_fuzzed():
+    assert {"g", "theme", "rotate", "q", "lang", "plan"} <= set(PARAMS) and len(PARAMS) == len(set(PARAMS))
+    assert set(state.PAGE_PARAMS) == {p.url_path for p in PAGES}  # every registered page lists its parameters
 
 
 def _all_text(at) -> str:
