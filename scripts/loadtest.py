@@ -36,7 +36,7 @@ Usage (full form, as in the README's Development section)::
     python scripts/loadtest.py --serve --replicas 2 ...         # 2 app processes behind a real nginx
 
 With --replicas N the app runs as N processes under /lishi/ behind nginx (Debian's package), configured
-from deploy/nginx-lishi.conf (lishi_metrics.launcher.serve_replicas), and every viewer goes through
+from deploy/nginx-lishi.conf (tests/servers.py: serve_replicas), and every viewer goes through
 nginx; server_cpu_s and memory are summed over all app processes (nginx's own CPU is proxy_cpu_s).
 
 From Python (the benchmark script)::
@@ -71,9 +71,10 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-from lishi_metrics import launcher  # noqa: E402 - the one server launcher (tests, load test, bench)
+for _p in (str(REPO), str(REPO / "tests")):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+import servers  # noqa: E402 - tests/servers.py, the one server launcher of the tests, the load test and the bench
 
 DEFAULT_PAGES = ("scenario", "overview")
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -928,7 +929,7 @@ def run_load(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: int 
 
 
 def free_port() -> int:
-    return launcher.free_port()
+    return servers.free_port()
 
 
 @contextlib.contextmanager
@@ -942,7 +943,7 @@ def serve_app(port: int | None = None, env: dict | None = None, script: str = "a
     server's process group afterwards. Like production, the server warms its shared caches before it
     listens (launcher.warm_up); --cold skips that.
     """
-    with launcher.serve(port=port, env=env, script=script, extra_args=extra_args, start_timeout=start_timeout,
+    with servers.serve(port=port, env=env, script=script, extra_args=extra_args, start_timeout=start_timeout,
                         log_path=log_path, warm_up=warm_up) as server:
         yield server.base_url, server.pid
 
@@ -997,7 +998,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.serve and args.replicas:
             log_dir = Path(args.server_log).parent if args.server_log else None
-            with launcher.serve_replicas(args.replicas, extra_args=args.server_arg, log_dir=log_dir,
+            with servers.serve_replicas(args.replicas, extra_args=args.server_arg, log_dir=log_dir,
                                          warm_up=not args.cold) as server:
                 print(f"{args.replicas} replica(s) behind nginx at {server.base_url}", file=sys.stderr, flush=True)
                 report = go(server.base_url, server.pids, server.proxy_pid)

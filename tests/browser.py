@@ -23,8 +23,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from lishi_metrics import launcher
+import servers
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -51,7 +50,7 @@ def require_browser() -> None:
 
 
 def free_port() -> int:
-    return launcher.free_port()
+    return servers.free_port()
 
 
 @contextlib.contextmanager
@@ -65,23 +64,23 @@ def served(env: dict | None = None, port: int | None = None, script: str = "app.
     """
     port = port or free_port()
     log = REPO / "artifacts" / f"server-{port}.log" if (REPO / "artifacts").is_dir() else None
-    with launcher.serve(port=port, env=env, script=script, wrapper=wrapper or (), as_configured=as_configured,
+    with servers.serve(port=port, env=env, script=script, wrapper=wrapper or (), as_configured=as_configured,
                         log_path=log) as server:
         yield server.base_url
 
 
 @contextlib.contextmanager
 def served_replicas(replicas: int = 2, env: dict | None = None):
-    """`replicas` app processes behind nginx (config generated from deploy/); yields launcher.Served.
+    """`replicas` app processes behind nginx (config generated from deploy/); yields servers.Served.
 
     Skips without nginx, except in CI where its absence is a failure (scripts/dev.sh test installs it).
     """
-    if not launcher.nginx_binary():
+    if not servers.nginx_binary():
         if os.environ.get("CI"):
             pytest.fail("nginx is required (scripts/dev.sh test installs nginx-light)")
         pytest.skip("no nginx")
     logs = REPO / "artifacts" if (REPO / "artifacts").is_dir() else None
-    with launcher.serve_replicas(replicas, env=env, log_dir=logs) as server:
+    with servers.serve_replicas(replicas, env=env, log_dir=logs) as server:
         yield server
 
 
