@@ -19,8 +19,8 @@ class SharedCache:
     changed by its users, at most `max_entries`, least recently used dropped first.
 
     What st.cache_resource does, but keyed by Python's own hashing of the arguments (their type and value):
-    Streamlit hashes each argument into an MD5 digest of its own, ≈ 0.39 ms per call, and a page run makes
-    five to eight such calls (issue 11). Arguments must be hashable; keyword arguments starting with an
+    Streamlit hashes each argument into an MD5 digest of its own, and a page run makes five to eight such
+    calls (issue 11; the figures are in docs/benchmarks.md). Arguments must be hashable; keyword arguments starting with an
     underscore are passed on but not part of the key (as in Streamlit). Concurrent callers of a missing key
     wait for one computation. Exceptions are not cached. Every instance registers itself (`instances()`).
     """

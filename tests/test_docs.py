@@ -189,3 +189,81 @@ def test_every_relative_link_in_the_docs_resolves():
             if not path.exists():
                 bad.append(f"{doc.name}: {target}")
     assert not bad, bad
+
+
+# --- counts the docs state, computed from the data ---------------------------------------------------------
+
+def _counts() -> dict[str, int]:
+    """What the docs count, from data/source and the explorer's catalogue (so a data correction moves both)."""
+    import pandas as pd
+
+    from lishi_metrics.data.plans import DOCUMENT_PLAN
+    from lishi_metrics.views import explorer
+
+    indicators = pd.read_csv(REPO / "data" / "source" / "indicators.csv", dtype=str)
+    document_rows = indicators[indicators["plan_id"] == DOCUMENT_PLAN]
+    return {"document indicators": len(document_rows), "indicators": len(indicators),
+            "explorer items": len(explorer.catalog_from_data()[1])}
+
+
+# (what is counted, how a doc states it): group 1 is the number.
+STATED_COUNTS = [
+    ("document indicators", re.compile(r"all (\d+) indicators")),
+    ("document indicators", re.compile(r"all the plan's indicators, (\d+) for the")),
+    ("document indicators", re.compile(r"专栏2 has its (\d+) rows")),
+    ("document indicators", re.compile(r"专栏2's (\d+) rows")),
+    ("indicators", re.compile(r"(\d+)\s+indicators, the explorer's")),
+    ("explorer items", re.compile(r"the explorer's (\d+) items")),
+    ("explorer items", re.compile(r"共 (\d+) 项")),
+]
+
+
+def _stated_count_problems(texts: dict[str, str], counts: dict[str, int]) -> tuple[list[str], int]:
+    """(every stated count that differs from the data, how many statements were checked)."""
+    bad, checked = [], 0
+    for name, text in texts.items():
+        for what, pattern in STATED_COUNTS:
+            for match in pattern.finditer(text):
+                checked += 1
+                if int(match.group(1)) != counts[what]:
+                    bad.append(f"{name}: “{match.group(0)}” but the data has {counts[what]} {what}")
+    return bad, checked
+
+
+def test_the_counts_the_docs_state_are_the_datas():
+    texts = {doc.name: doc.read_text(encoding="utf-8") for doc in DOCS}
+    bad, checked = _stated_count_problems(texts, _counts())
+    assert checked >= 5, "the docs' counts were not found: update STATED_COUNTS with the docs' wording"
+    assert not bad, bad
+
+
+def test_the_count_check_can_fail():
+    bad, checked = _stated_count_problems({"x.md": "the explorer's 177 items; 专栏2 has its 34 rows"},
+                                          {"explorer items": 202, "document indicators": 34, "indicators": 77})
+    assert checked == 2 and bad == ["x.md: “the explorer's 177 items” but the data has 202 explorer items"]
+
+
+# --- measured timings live in docs/benchmarks.md, not in docstrings ------------------------------------------
+
+_TIMING = re.compile(r"\d[\d.,]*\s?(?:ms|µs|μs)\b|≈\s?\d+\s?%|\d+\s?% of the server")
+
+
+def _timings_in_docstrings_and_comments(source: str) -> list[str]:
+    import ast
+    import io
+    import tokenize
+
+    texts = [ast.get_docstring(node) or "" for node in ast.walk(ast.parse(source))
+             if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    texts += [tok.string for tok in tokenize.generate_tokens(io.StringIO(source).readline) if tok.type == tokenize.COMMENT]
+    return [m.group(0) for text in texts for m in _TIMING.finditer(text)]
+
+
+def test_no_docstring_or_comment_of_the_package_states_a_measured_time():
+    """Timings go stale in docstrings (issue 24.7): they belong in docs/benchmarks.md with their date and method."""
+    package = REPO / "lishi_metrics"
+    found = {str(p.relative_to(package)): hits for p in sorted(package.rglob("*.py"))
+             if (hits := _timings_in_docstrings_and_comments(p.read_text(encoding="utf-8")))}
+    assert found == {}
+    assert _timings_in_docstrings_and_comments('"""Fast: 0.4 ms a call."""\n# ≈ 5 % of the CPU\nx = "3 ms"\n') == [
+        "0.4 ms", "≈ 5 %"]

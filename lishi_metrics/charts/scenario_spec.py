@@ -78,7 +78,7 @@ def gdp_scenario_spec(
 ) -> dict:
     """`gdp_scenario_chart` as a Vega-Lite dict for `st.vega_lite_chart`, fast enough for a slider rerun.
 
-    Building and validating the layered Altair chart costs 60–100 ms, most of a rerun's budget. Its
+    Building and validating the layered Altair chart is most of a rerun's budget (docs/benchmarks.md). Its
     structure depends only on the labels, the series present, the target and whether there is a fan,
     so it is built with Altair once per structure (kept in a small cache) and later calls only put the
     new data in its datasets, as Arrow tables (Streamlit sends datasets as Arrow). Same arguments and

@@ -305,9 +305,9 @@ def _quantiles(paths: np.ndarray, probs: Sequence[float]) -> np.ndarray:
     """np.quantile(paths, probs, axis=0) (method "linear"), the same numbers, several times faster.
 
     np.quantile along the first axis of an n × years array partitions strided columns once per
-    probability (≈ 8–18 ms for 10,000 × 5, most of a scenario rerun); sorting each year's contiguous
-    row once and interpolating costs ≈ 1 ms. The interpolation is NumPy's own (_lerp), so results are
-    bit-identical (tests/test_scenario.py compares them).
+    probability (most of a scenario rerun); sorting each year's contiguous row once and interpolating is an
+    order of magnitude cheaper (figures: docs/benchmarks.md, "Measurements behind the code"). The
+    interpolation is NumPy's own (_lerp), so results are bit-identical (tests/test_scenario.py compares them).
     """
     rows = np.sort(np.ascontiguousarray(paths.T), axis=1)  # years × n
     n = rows.shape[1]
@@ -356,8 +356,8 @@ def monte_carlo(
     [1, 200000] and sigma_pp to [0, 20]; sigma 0 gives the deterministic path. A yearly
     growth factor below zero (real growth under -100 %, only in extreme draws) is floored
     at zero, since GDP cannot turn negative. prob_reach: share of paths whose final value
-    reaches `target` (None without a target). Speed: 100,000 × 5 costs 1.1-1.3× the
-    normal draws themselves (≈ 7 ms); the quantiles add ≈ 15 ms on first access.
+    reaches `target` (None without a target). Speed: close to the normal draws themselves
+    (scripts/bench.py's Monte Carlo row, docs/benchmarks.md).
     """
     years = len(real)
     if years == 0:

@@ -95,8 +95,8 @@ def leave_legacy_router(navigation: Callable[[], object]) -> None:
 
 
 # --- st.Page copies ----------------------------------------------------------------------------------
-# Why: st.Page(file) resolves and stats its path on every construction (≈ 5 % of the server's CPU under load,
-# nine pages a run), so each page is built once per process and copied per run. Assumes: a Page's only state
+# Why: st.Page(file) resolves and stats its path on every construction (nine pages a run; it showed in the
+# server's profile under load, docs/benchmarks.md), so each page is built once per process and copied per run. Assumes: a Page's only state
 # that changes after construction is `_can_be_called`, which st.navigation sets on the page it returns (and
 # page.run() clears); every other attribute is fixed by the constructor's arguments. A shallow copy therefore
 # gives each run its own run state and never lets one run's page be run by another.
@@ -114,8 +114,8 @@ def page_copy(template):
 
 def arrow_bytes(data) -> bytes:
     """A chart dataset as the Arrow IPC bytes Streamlit sends. Altair's inline rows (a list of dicts) go
-    straight to Arrow: through a pandas frame, as Streamlit would, one small list cost 1.4 ms, 30 times the
-    direct way. Rows Arrow cannot type (mixed text and numbers in a column) take Streamlit's own path."""
+    straight to Arrow, many times faster than through a pandas frame as Streamlit would (docs/benchmarks.md).
+    Rows Arrow cannot type (mixed text and numbers in a column) take Streamlit's own path."""
     import pyarrow as pa
     from streamlit import dataframe_util
 
@@ -151,11 +151,11 @@ def quick_emoji_check() -> bool:
     it was applied.
 
     Why: Streamlit looks for a leading emoji in every option label of st.pills / st.segmented_control and every
-    st.info body (string_util.extract_leading_emoji) with one regex: an alternation of its 5,244 emoji. ASCII
-    text skips it; Chinese text does not, and each label took 0.37 ms: the scenario's five preset pills alone
-    cost 2 ms of every rerun in Chinese (issue 11). The same regex behind a look-ahead on the emoji's first
+    st.info body (string_util.extract_leading_emoji) with one regex: an alternation of all its emoji. ASCII
+    text skips it; Chinese text does not, and the scenario's preset pills paid for it on every rerun in Chinese
+    (issue 11; figures in docs/benchmarks.md). The same regex behind a look-ahead on the emoji's first
     characters matches exactly the same strings (the contract test checks every emoji) and rejects a Chinese
-    label in 3 µs. Assumes: string_util reads emojis.EMOJI_EXTRACTION_REGEX from its module at each call, and
+    label at once. Assumes: string_util reads emojis.EMOJI_EXTRACTION_REGEX from its module at each call, and
     the pattern has the shape `^(alternation)…`; if a release changes its shape, this leaves it alone.
     """
     from streamlit import emojis

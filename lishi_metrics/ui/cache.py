@@ -5,7 +5,7 @@ Cached per data version: an import or rebuild changes the key and so refreshes e
 
 Shared, not copied: these caches are SharedCache objects (like st.cache_resource), so every session gets the
 same objects. Under a room of viewers st.cache_data's copy per hit (unpickling frames, then rebuilding their
-indexes) was ≈ 15 % of the server's CPU (py-spy, issue 11). Pages and page models therefore never change a
+indexes) was a large share of the server's CPU (py-spy, issue 11; docs/benchmarks.md). Pages and page models therefore never change a
 frame or model they are given (tests/test_shared_caches.py runs every page and then compares every object the
 shared caches made with its state when made); the caches are bounded by entries and keyed by data version.
 """
@@ -138,7 +138,7 @@ def view(func, *args, **kwargs):
     """A page's model built by a lishi_metrics function from the data layer, cached per data version.
 
     `func` must be a module-level function of lishi_metrics taking plain hashable arguments (lang, ids);
-    reruns then cost a cache lookup instead of rebuilding tables (pandas row loops cost ~0.5 s a build).
+    reruns then cost a cache lookup instead of rebuilding tables.
     """
     return _view(_path(func), data_key(), args, tuple(sorted(kwargs.items())))
 
@@ -178,7 +178,7 @@ def scenario_results(plan_id: str, params, lang: str):
     sets the same parameters, per data version; the chart's datasets are Arrow bytes once (ready_spec).
 
     The cache key is the parameters' repr (a frozen dataclass of numbers, strings and tuples: equal repr,
-    equal parameters): Streamlit's hashing of the dataclass itself took 0.43 ms a rerun, repr 0.01 ms.
+    equal parameters), far cheaper than Streamlit's hashing of the dataclass itself (docs/benchmarks.md).
     """
     return _scenario_results(data_key(), plan_id, repr(params), lang, _params=params)
 

@@ -67,7 +67,7 @@ def _page_template(main_script: str, file: str, lang: str, url_path: str):
 def _present_pages(main_script_path: str) -> tuple:
     """The registry's pages whose files exist beside the main script (st.Page paths are relative to it).
     Looked up once per process: a deploy restarts the service, and stat()/realpath() on every run and page
-    cost ≈ 4 % of the server's CPU under load (py-spy, issue 11)."""
+    showed in the server's profile under load (docs/benchmarks.md)."""
     app_dir = Path(main_script_path).resolve().parent
     return tuple(s for s in PAGES if (app_dir / s.file).exists())
 

@@ -37,8 +37,8 @@ def tile_row(items: list[tiles.Tile], lang: str, scope: str) -> None:
 def altair(chart, key: str | None = None, theme: str | None = "streamlit", height: int | str = "content"):
     """Render an Altair chart or a Vega-Lite dict without re-validating or re-converting it on every rerun.
 
-    The builders in charts/ are validated by the tests (`to_dict()`); at run time validation cost ~100–300 ms
-    per chart. A dict spec (page models keep their charts as dicts, built once per data version) has its
+    The builders in charts/ are validated by the tests (`to_dict()`); at run time validation was the most
+    expensive step of a chart (docs/benchmarks.md). A dict spec (page models keep their charts as dicts, built once per data version) has its
     datasets turned into Arrow bytes once (ready_spec), not on every rerun by Streamlit.
     """
     spec = ready_spec(chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart)
@@ -103,7 +103,7 @@ def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[
     """CSV and XLSX downloads of one table; the XLSX has an 'about' sheet with source and filters.
 
     The files are made only when a button is clicked (a callable, no rerun): writing the XLSX on every
-    rerun cost the explorer ≈ 350 ms (scripts/bench.py).
+    rerun was most of the explorer's rerun (docs/benchmarks.md).
     """
     c1, c2 = st.columns(2)
     note = export.SOURCE_NOTE[export.lang_of(lang)] if title else None

@@ -207,8 +207,8 @@ class GridGroup:
 
     `display` is the table with Markdown cells: text escaped, the status cell coloured (`:green[▲ 领先]`), and
     `markdown` the same as one Markdown table, which the page draws. Both are built with the page model, so
-    once per data version and language: a pandas Styler, rebuilt and marshalled on every rerun, was about
-    60 % of the overview's rerun, and st.table's Arrow conversion of seven tables another 20 %.
+    once per data version and language: a pandas Styler, rebuilt and marshalled on every rerun, and st.table's
+    Arrow conversion of seven tables were most of the overview's rerun (docs/benchmarks.md).
     """
 
     name: str

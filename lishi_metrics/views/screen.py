@@ -780,7 +780,7 @@ def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -
     """Panel `index` for the ISO date `day` and its charts as Vega-Lite dicts: everything the page draws.
 
     Plain arguments, so the page can cache it per data version (ui.view): a timed rotation then costs a
-    cache lookup, not a rebuild (building and serialising the charts takes 0.2–0.9 s). The specs are
+    cache lookup, not a rebuild of the charts (docs/benchmarks.md, "Measurements behind the code"). The specs are
     validated by the tests; here they are serialised without validation.
     """
     panel = build_panel(index, load_data(plan_id), lang, date.fromisoformat(day))
