@@ -29,18 +29,16 @@ def _context_app():
 
     from lishi_metrics.ui import _compat
 
-    first = _compat.run_context()
-    st.write("an element between")
-    st.session_state["same_in_run"] = first is not None and _compat.run_context() is first
+    st.session_state["in_run"] = _compat.run_context() is not None
     st.session_state["main_script"] = _compat.main_script_path()
 
 
-def test_the_run_context_stays_one_object_through_a_run_and_knows_the_main_script():
-    """ui.cache keys its per-run data key by the context object: it must not change within a run."""
+def test_the_run_context_exists_inside_a_run_only_and_knows_the_main_script():
+    """ui.cache asks whether it runs inside a script run; navigation() needs the main script's path."""
     at = AppTest.from_function(_context_app)
     at.run()
     assert not at.exception
-    assert at.session_state["same_in_run"] is True
+    assert at.session_state["in_run"] is True
     assert Path(at.session_state["main_script"]).is_absolute()
     assert _compat.run_context() is None and _compat.main_script_path() is None  # outside a run
 

@@ -1,5 +1,6 @@
 """lishi_metrics.ui.cache: the data key is looked up once per run, at page_setup, and an import is seen by the
-very next run of an open page (no dependence on how Streamlit resets its run context)."""
+very next run of an open page, and by a fragment's rerun (no page_setup) once the last lookup is MAX_AGE old;
+nothing depends on how Streamlit keeps or resets its run context."""
 
 from __future__ import annotations
 
@@ -40,12 +41,37 @@ def test_a_page_run_looks_the_data_version_up_once(monkeypatch):
         return real()
 
     monkeypatch.setattr(data, "version_key", counted)
+    monkeypatch.setattr(cache, "MAX_AGE", 3600.0)  # however slow the machine, the run's calls reuse its lookup
     at = app_test("pages/overview.py", {"lang": "en"})
     at.run()
     assert not at.exception, at.exception
     assert len(calls) == 1
     at.run()
     assert len(calls) == 2  # once more for the next run, never carried over
+
+
+def _fragment_like_run():
+    """A run that calls the cached wrappers without page_setup first, as a fragment's rerun does."""
+    import streamlit as st
+
+    from lishi_metrics.ui import cache
+
+    st.session_state["key"] = cache.data_key()
+
+
+def test_a_run_without_page_setup_reuses_a_recent_lookup_and_looks_again_once_it_is_old(monkeypatch):
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(cache, "_memo", ("a recent lookup", time.monotonic()))
+    at = AppTest.from_function(_fragment_like_run)
+    at.run()
+    assert at.session_state["key"] == "a recent lookup"
+    monkeypatch.setattr(cache, "_memo", ("an old lookup", time.monotonic() - cache.MAX_AGE - 1))
+    at.run()
+    assert at.session_state["key"] == repr(data.version_key())  # the data as it is now
+    assert cache._memo[0] == at.session_state["key"]  # and kept for the calls that follow
 
 
 def test_outside_a_run_every_call_looks_the_version_up(monkeypatch):

@@ -21,11 +21,11 @@ STREAMLIT_CHECKED = "1.67.0"
 
 
 # --- the run context ---------------------------------------------------------------------------------
-# Why: navigation() needs the main script's path (st.Page paths are relative to it), and per-run state (the
-# routing mark, the data key) must know which session's run it belongs to. Streamlit has no public API for
-# either. Assumes: streamlit.runtime.scriptrunner.get_script_run_ctx() returns the current run's context (None
-# outside a run), an object that stays the same throughout one run (Streamlit may reuse it for the session's
-# next run or make a new one: nothing here depends on which), with `main_script_path`.
+# Why: navigation() needs the main script's path (st.Page paths are relative to it), and ui.cache must know
+# whether it is called inside a script run at all (outside one, every data-key call looks the version up).
+# Streamlit has no public API for either. Assumes: streamlit.runtime.scriptrunner.get_script_run_ctx() returns the current run's context (None
+# outside a run), with `main_script_path`; the object may be reused for the session's next run or made anew:
+# nothing here depends on which.
 
 def run_context():
     """The current script run's context object (Streamlit's ScriptRunContext), or None outside a run."""

@@ -13,7 +13,7 @@ shared caches made with its state when made); the caches are bounded by entries 
 from __future__ import annotations
 
 import importlib
-import threading
+import time
 
 import pandas as pd
 import streamlit as st
@@ -26,27 +26,33 @@ from lishi_metrics.views import state
 
 # --- the data key --------------------------------------------------------------------------------------
 # Every cached call of a run asks for the data version, and each lookup stats every table file and reads the
-# store's state, so a run looks it up once: page_setup (every page's first call) sets the run's key, and the
-# other calls of that run read it. The key belongs to the session's run context it was set in; outside a
-# script run (warm-up, tests, the CLI) every call looks the version up afresh.
+# store's state, so the lookup is shared: page_setup (every page's first call) looks the version up afresh and
+# keeps it for the whole process, and a call within MAX_AGE seconds of the last lookup reuses it. So every full
+# run sees the data as it is when the run starts, and a fragment's rerun (which runs no page_setup: the
+# scenario's sliders, the wall's rotation) sees it at most MAX_AGE late. Nothing depends on how Streamlit
+# keeps or resets its run context. Outside a script run (warm-up, CLI, tests) every call looks it up.
 
-_run = threading.local()  # .key: (run context, data key) set by the script thread's current run
+MAX_AGE = 2.0  # seconds
+_memo: tuple[str, float] = ("", float("-inf"))  # (data key, time.monotonic() of its lookup), replaced whole
 
 
 def new_run_key() -> str:
-    """Look the data version up for the run starting now (page_setup calls this first) and return it."""
+    """Look the data version up now (page_setup calls this first in every run), keep it and return it."""
+    global _memo
     key = repr(data.version_key())
-    ctx = _compat.run_context()
-    _run.key = (ctx, key) if ctx is not None else None
+    _memo = (key, time.monotonic())
     return key
 
 
 def data_key() -> str:
-    """The data version (files and store) as a cache key: the run's (see new_run_key), else looked up now."""
-    memo = getattr(_run, "key", None)
-    if memo is not None and memo[0] is _compat.run_context() and memo[0] is not None:
-        return memo[1]
-    return repr(data.version_key())
+    """The data version (files and store) as a cache key: the last lookup if it is at most MAX_AGE old and
+    this is a script run, else a new lookup (see new_run_key)."""
+    if _compat.run_context() is None:
+        return repr(data.version_key())
+    key, looked_up = _memo
+    if time.monotonic() - looked_up <= MAX_AGE:
+        return key
+    return new_run_key()
 
 
 # --- the data layer ------------------------------------------------------------------------------------
