@@ -41,6 +41,7 @@ def navigation():
     """
     lang = current_lang()
     main_script = _compat.main_script_path()
+    assert main_script is not None, "navigation() runs inside a script run (app.py)"
     specs = _present_pages(main_script)
     pages = [_page(main_script, s.file, lang, s.url_path) for s in specs]
     home = _page(main_script, specs[0].file, lang, "")

@@ -4,6 +4,7 @@ picking and downloads (tables, and the evaluation documents built once per data 
 from __future__ import annotations
 
 import threading
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -34,7 +35,8 @@ def tile_row(items: list[tiles.Tile], lang: str, scope: str) -> None:
 
 # --- charts --------------------------------------------------------------------------------------------
 
-def altair(chart, key: str | None = None, theme: str | None = "streamlit", height: int | str = "content"):
+def altair(chart, key: str | None = None, theme: Literal["streamlit"] | None = "streamlit",
+           height: int | Literal["stretch", "content"] = "content"):
     """Render an Altair chart or a Vega-Lite dict without re-validating or re-converting it on every rerun.
 
     The builders in charts/ are validated by the tests (`to_dict()`); at run time validation was the most
