@@ -18,8 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_installed_streamlit_is_the_version_compat_was_checked_against():
-    pinned = re.search(r"^streamlit==(\S+)$", (REPO / "requirements.txt").read_text(encoding="utf-8"), re.M)
-    assert pinned and pinned.group(1) == _compat.STREAMLIT_CHECKED == streamlit.__version__
+    """The pin in pyproject.toml and in the hashed lock (requirements.txt) is the version _compat was checked
+    against, and the one installed."""
+    declared = re.search(r'"streamlit==([^"]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    locked = re.search(r"^streamlit==(\S+)", (REPO / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    assert declared and locked
+    assert declared.group(1) == locked.group(1) == _compat.STREAMLIT_CHECKED == streamlit.__version__
 
 
 # --- the run context --------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Every use of Streamlit's internals, in one place: each says why it is needed and what it assumes.
 
-Checked against Streamlit 1.67.0 (requirements.txt pins it; STREAMLIT_CHECKED below). Each assumption has a
+Checked against Streamlit 1.67.0 (pyproject.toml and the lock pin it; STREAMLIT_CHECKED below). Each assumption has a
 test of the same name in tests/test_streamlit_contract.py that asserts it against the installed Streamlit, so
 an upgrade fails there first, by name, instead of somewhere in a page. tests/test_architecture.py keeps private
 Streamlit access (streamlit.runtime/web/elements/proto, net_util, emojis, dataframe_util, config, underscore
