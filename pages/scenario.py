@@ -13,6 +13,12 @@ plan_id = ui.plan_id()
 ss = st.session_state
 
 with ui.guard(lang):
+    gap = ui.view(sv.gdp_gap_markdown, plan_id, lang)
+if gap:  # a plan without a GDP level (national and provincial plans): say what is missing, and stop
+    st.title(t("page_scenario", lang))
+    st.info(gap)
+    st.stop()
+with ui.guard(lang):
     facts = ui.scenario_facts(plan_id)
 st.title(t("sim_title", lang, year=facts.target_year))
 st.caption(t("sim_subtitle", lang))

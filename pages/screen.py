@@ -41,6 +41,12 @@ def draw_chart(spec: screen.ChartSpec, vega: dict) -> None:
             st.vega_lite_chart(spec=ui.ready_spec(vega), width="content", theme=None)
 
 
+def draw_notice(panel: screen.Panel) -> None:
+    with st.container(key="sc-box-notice"):
+        for line in panel.notice:
+            st.text(line)
+
+
 def draw_facts(panel: screen.Panel, per_row: int = 1) -> None:
     with st.container(key=f"sc-box-facts-{panel.code}"):
         with st.container(key="sc-facts-title"):
@@ -80,7 +86,10 @@ def draw_body(panel: screen.Panel, specs: tuple[dict, ...]) -> None:
         draw_tiles(panel.tiles, 5)
         left, right = st.columns(screen.OVERVIEW_COLUMNS, gap=None)
         with left:
-            draw_chart(panel.charts[0], specs[0])
+            if panel.charts:
+                draw_chart(panel.charts[0], specs[0])
+            else:  # a plan without a GDP level: what is missing and what a GDP level row would add
+                draw_notice(panel)
         with right:
             draw_facts(panel)
     elif panel.code == "industries":

@@ -394,7 +394,7 @@ BAD = [
     ("target_year_differs", _set("indicators", 0, "target_year", 2035), ("indicators", 2, "target_year")),
     ("no_target_nor_growth", lambda f: _set("indicators", 2, "growth_text", None)(
         _set("indicators", 2, "target_value", None)(f)), ("indicators", 4, "target_value")),
-    ("gdp_without_a_number", _set("indicators", 0, "target_value", "翻一番"), ("indicators", 2, "target_value")),
+    ("gdp_without_a_growth_number", _set("indicators", 0, "growth_text", "较快增长"), ("indicators", 2, "growth_text")),
     ("text_too_long", _set("indicators", 1, "name_zh", "长" * 400), ("indicators", 3, "name_zh")),
     ("empty_required", _set("indicators", 1, "category_zh", None), ("indicators", 3, "category_zh")),
     ("previous_unknown", _set("plan", 0, "previous_plan_id", "fyp12"), ("plan", 2, "previous_plan_id")),

@@ -26,6 +26,24 @@ SOURCE_NOTE = {
           "District, Lüliang, and the Long-Range Objectives through 2035 (Li Zheng Fa [2021] No. 11), transcribed "
           "by hand with provenance (table or chapter, and the quote); actual values are yearly data imported by users.",
 }
+# The same for a plan imported from a workbook, or a shipped plan of another document: named by its own row.
+PLAN_SOURCE_NOTE = {
+    "zh": "来源：《{plan}》主要指标表（{document}），实际值为用户导入的年度数据。",
+    "en": "Source: the main-indicator table of “{plan}” ({document}); actual values are yearly data imported by users.",
+}
+
+
+def source_note(plan: Mapping | None, lang: str) -> str:
+    """Where a plan's numbers come from: SOURCE_NOTE for the plan of the shipped document (plan None, or that
+    plan's row), else the plan's own name and document (a plan workbook's file name)."""
+    from lishi_metrics.config import DOCUMENT_PLAN
+
+    if plan is None or plan.get("plan_id") == DOCUMENT_PLAN:
+        return SOURCE_NOTE[lang_of(lang)]
+    name = plan.get("name_en" if lang_of(lang) == "en" else "name_zh") or plan.get("name_zh") or plan.get("plan_id")
+    return PLAN_SOURCE_NOTE[lang_of(lang)].format(plan=name, document=plan.get("document") or "—")
+
+
 _ABOUT = {
     "zh": {"sheet": "说明", "item": "项目", "text": "内容", "title": "标题", "source": "来源", "columns": "列",
            "sheet_name": "工作表 {name}"},
@@ -77,13 +95,14 @@ def _set_widths(ws, frame: pd.DataFrame) -> None:
 
 
 def about_frame(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | None = None, lang: str = "zh",
-                title: str | None = None) -> pd.DataFrame:
-    """The 'about' sheet: title, source, the notes given (filters, link) and each sheet's columns."""
+                title: str | None = None, source: str | None = None) -> pd.DataFrame:
+    """The 'about' sheet: title, source (SOURCE_NOTE unless given), the notes given (filters, link) and each
+    sheet's columns."""
     words = _ABOUT[lang_of(lang)]
     rows = []
     if title:
         rows.append((words["title"], title))
-    rows.append((words["source"], SOURCE_NOTE[lang_of(lang)]))
+    rows.append((words["source"], source or SOURCE_NOTE[lang_of(lang)]))
     rows += [(str(k), str(v)) for k, v in (notes or {}).items()]
     for sheet, frame in frames.items():
         rows.append((words["sheet_name"].format(name=sheet), "、".join(map(str, frame.columns)) if lang_of(lang) == "zh"
@@ -92,11 +111,12 @@ def about_frame(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | N
 
 
 def xlsx_bytes(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | None = None, lang: str = "zh",
-               title: str | None = None) -> bytes:
+               title: str | None = None, source: str | None = None) -> bytes:
     """A workbook: one sheet per frame (title and source lines above the table when `title` is given), column
-    widths set, and an 'about' sheet in `lang` (title, source, notes, columns)."""
+    widths set, and an 'about' sheet in `lang` (title, source, notes, columns). `source`: where the numbers
+    come from (source_note of the plan shown; SOURCE_NOTE, the shipped document, when None)."""
     buf = io.BytesIO()
-    source = SOURCE_NOTE[lang_of(lang)]
+    source = source or SOURCE_NOTE[lang_of(lang)]
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for sheet, frame in frames.items():
             name = str(sheet)[:31]
@@ -107,7 +127,7 @@ def xlsx_bytes(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | No
                 ws.cell(row=1, column=1, value=fileio.neutralise(title))
                 ws.cell(row=2, column=1, value=source)
             _set_widths(ws, frame)
-        about = about_frame(frames, notes, lang, title)
+        about = about_frame(frames, notes, lang, title, source)
         about_name = _ABOUT[lang_of(lang)]["sheet"]
         safe_frame(about).to_excel(writer, sheet_name=about_name, index=False)
         writer.sheets[about_name].column_dimensions["A"].width = 24
@@ -136,4 +156,4 @@ def export(fmt: str, output: Path) -> list[Path]:
     return written
 
 
-__all__ = ["about_frame", "all_tables", "csv_bytes", "export", "safe_frame", "xlsx_bytes"]
+__all__ = ["source_note", "about_frame", "all_tables", "csv_bytes", "export", "safe_frame", "xlsx_bytes"]

@@ -48,6 +48,12 @@ YEAR_RANGE = (1949, 2100)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 _INDICATOR_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")
 DEFAULT_SOURCE = "规划主要指标表"
+# Every feature a plan without a GDP level loses (issue 21.5), named in the import's warnings.
+GDP_LIMITS_EN = ("without a GDP level (a base and a target value) the plan imports, but the scenario simulator has "
+                 "nothing to simulate, the big screen shows no GDP chart and the reports' section on the size of the "
+                 "economy says the level is missing; every other indicator's progress, status and evaluation work")
+GDP_LIMITS_ZH = ("没有经济总量（基期值和目标值）时规划仍可导入，但情景模拟无从模拟，大屏不显示经济总量图，报告的“经济总量”一节"
+                 "只说明缺少总量；其余指标的进度、状态和评估不受影响")
 
 # Column → (meaning in Chinese, example): the 说明 sheet, one row per column.
 HELP: tuple[tuple[str, str, str, str], ...] = (
@@ -522,13 +528,17 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
                "该行既没有目标值也没有增长栏")
             bad = True
         if v["role"] == "gdp" and not bad:
-            for col in ("base_value", "target_value", "growth_text"):
-                number = upload.parse_number(v[col].strip("[]")) if v[col] else None
-                if number is None or (col != "growth_text" and number <= 0):
-                    _p(out.problems, sheet, row, col,
-                       f"the GDP row (role gdp) needs a positive number in {col}: the scenario page builds on it",
-                       f"地区生产总值行（role 为 gdp）的 {col} 须为正数：情景模拟以此为基础")
-                    bad = True
+            levels = [col for col in ("base_value", "target_value")
+                      if (n := upload.parse_number(v[col]) if v[col] else None) is None or n <= 0]
+            if levels:
+                # National and provincial plans print GDP growth only: the plan imports, with these limits.
+                _p(out.warnings, sheet, row, levels[0], f"the GDP row (role gdp) has no level in {' and '.join(levels)}: "
+                   f"{GDP_LIMITS_EN}", f"地区生产总值行（role 为 gdp）的 {'、'.join(levels)} 不是总量数值：{GDP_LIMITS_ZH}")
+            elif (upload.parse_number(v["growth_text"].strip("[]")) if v["growth_text"] else None) is None:
+                _p(out.problems, sheet, row, "growth_text",
+                   "the GDP row (role gdp) needs a number in growth_text: the scenario page builds on it",
+                   "地区生产总值行（role 为 gdp）的 growth_text 须为数字：情景模拟以此为基础")
+                bad = True
         if bad or plan is None:
             continue
         result.append({**v, "row_order": order, "seq": v["seq"] or str(order), "growth_pct": growth_pct,
@@ -536,9 +546,8 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
     if out.problems or plan is None:
         return None
     if "gdp" not in roles:
-        _p(out.warnings, sheet, None, "role",
-           "no row has the role gdp: the scenario page and the big screen's GDP chart will not work for this plan",
-           "没有 role 为 gdp 的行：该规划将无法使用情景模拟和大屏的地区生产总值图")
+        _p(out.warnings, sheet, None, "role", f"no row has the role gdp: {GDP_LIMITS_EN}",
+           f"没有 role 为 gdp 的行：{GDP_LIMITS_ZH}")
     return result
 
 

@@ -77,6 +77,22 @@ def role_id(table: pd.DataFrame, role: str) -> str | None:
     return None if rows.empty else str(rows.iloc[0]["indicator_id"])
 
 
+def gdp_gap(table: pd.DataFrame) -> str | None:
+    """What keeps a plan from having a GDP level path: None when its GDP row (role gdp) prints a base and a
+    target level; 'no_row' when no row has the role gdp; 'no_level' when the GDP row is a growth rate or text
+    (national and provincial plans print GDP growth only). The scenario page, the wall's GDP chart and the
+    reports' 经济总量 section need a level; everything else works without one."""
+    gdp_id = role_id(table, "gdp")
+    if gdp_id is None:
+        return "no_row"
+    row = table.loc[table["indicator_id"] == gdp_id].iloc[0]
+    for col in ("base_value", "target_value"):
+        value = pd.to_numeric(pd.Series([row.get(col)]), errors="coerce").iloc[0]
+        if pd.isna(value) or value <= 0:
+            return "no_level"
+    return None
+
+
 def slug(indicator_id: str, plan_id: str) -> str:
     """An indicator's id without its plan's prefix: fyp14_forest_cover → forest_cover."""
     return indicator_id.removeprefix(f"{plan_id}_")

@@ -226,11 +226,12 @@ def build(ev: Evaluation) -> bytes:
     back = doc.add_section(WD_SECTION.NEW_PAGE)
     _a4(back)
     _heading(doc, t("rp_h_gdp", lang))
-    doc.add_picture(io.BytesIO(_gdp_png(ev)), width=Mm(150))
-    picture = doc.paragraphs[-1]
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.line_spacing = 1.0  # an exact line height would clip the picture to one line
-    _paragraph(doc, ev.gdp_caption, size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    if ev.gdp_chart is not None:  # none for a plan without a GDP level: gdp_text says what is missing
+        doc.add_picture(io.BytesIO(_gdp_png(ev)), width=Mm(150))
+        picture = doc.paragraphs[-1]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.line_spacing = 1.0  # an exact line height would clip the picture to one line
+        _paragraph(doc, ev.gdp_caption, size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     for text in ev.gdp_text:
         _paragraph(doc, text)
 

@@ -2,8 +2,8 @@
 
 Statuses come from lishi_metrics.model.status (the rule the pages use), counts in the prose are computed
 from the rows, and nothing is estimated: an indicator without an actual for the target year awaits evaluation.
-Any plan with a GDP row (role gdp) can be evaluated: its years, targets and names come from the plan's own
-rows. The key projects come from the 14th plan's document only; for another plan the report says so.
+Any plan can be evaluated: its years, targets and names come from the plan's own rows; without a GDP level
+(no GDP row, or one printing only a rate or text) the 经济总量 section says what is missing. The key projects come from the 14th plan's document only; for another plan the report says so.
 
 Length (about 520 lines): one model for three documents; its sections follow the report's own order
 (plan-evaluation.md), and splitting them would scatter the one status rule they share.
@@ -18,8 +18,9 @@ from datetime import date
 import pandas as pd
 
 from lishi_metrics import config
+from lishi_metrics.data import export
 from lishi_metrics.data.catalog import localized
-from lishi_metrics.data.plans import is_document_plan, role_id
+from lishi_metrics.data.plans import gdp_gap, is_document_plan, role_id
 from lishi_metrics.errors import DataError
 from lishi_metrics.model import growth, progress
 from lishi_metrics.model import status as st
@@ -27,7 +28,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import screen as sv
 from lishi_metrics.views import state
-from lishi_metrics.views._common import attribute_label, growth_text, needed_text
+from lishi_metrics.views._common import attribute_label, gdp_gap_lines, growth_text, needed_text
 
 BINDING = "约束性"
 PROJECT_EXAMPLES = 3
@@ -124,7 +125,7 @@ class Evaluation:
     binding_counts: Counts
     anticipatory_counts: Counts
     overall: list[str]
-    gdp_chart: sv.ChartSpec
+    gdp_chart: sv.ChartSpec | None  # None for a plan without a GDP level (gdp_text says what is missing)
     gdp_text: list[str]
     projects: list[Project]
     project_total: int
@@ -133,6 +134,7 @@ class Evaluation:
     notes: list[str] = field(default_factory=list)
     table_intro: str = ""
     gdp_caption: str = ""
+    source_note: str | None = None  # where the numbers come from (export.source_note of the plan)
     plan_label: str = ""  # the short name: “十四五”规划（2021—2025年）
     # Set for a plan other than the 14th: what the report leaves out because it comes from the 14th plan's
     # document (key projects, the big screen's sector, ecology, livelihood and review panels), and why.
@@ -321,16 +323,17 @@ def overall_paragraphs(rows: list[Row], target_year: int, lang: str) -> list[str
     return out
 
 
-def gdp_paragraphs(table: pd.DataFrame, lang: str) -> list[str]:
-    """经济总量 in words: the plan's real-vs-nominal arithmetic and the growth the remaining years need.
+def gdp_paragraphs(table: pd.DataFrame, lang: str, plan: str = "") -> list[str]:
+    """经济总量 in words: the plan's real-vs-nominal arithmetic and the growth the remaining years need; for a plan
+    without a GDP level (no GDP row, or one printing a rate or text), what is missing and what a level would add.
 
     Args:
         table: one plan's indicator table (data.indicator_table); its GDP row is the one with role gdp.
+        plan: the plan's display name, for the sentence on what is missing.
     """
-    gdp_id = role_id(table, "gdp")
-    if gdp_id is None:
-        raise DataError(_no_gdp_message(str(table["plan_id"].iloc[0]) if len(table) else "?"))
-    g = table.set_index("indicator_id").loc[gdp_id]
+    if gdp_gap(table) is not None:
+        return list(gdp_gap_lines(table, plan, lang))
+    g = table.set_index("indicator_id").loc[role_id(table, "gdp")]
     base, target, real = float(g["base_value"]), float(g["target_value"]), float(g["growth_pct"]) / 100.0
     b_year, t_year = int(g["base_year"]), int(g["target_year"])
     years = t_year - b_year
@@ -428,12 +431,6 @@ class Inputs:
     plan_id: str = config.DOCUMENT_PLAN
 
 
-def _no_gdp_message(plan_id: str) -> str:
-    return (f"plan {plan_id} has no GDP row (an indicator with role gdp), which the report's GDP section needs: "
-            f"give it the role gdp in the plan workbook and import it again / 规划 {plan_id} 没有 role 为 gdp 的"
-            "地区生产总值指标，报告的经济总量部分需要它：请在规划工作簿中填写后重新导入")
-
-
 def check_plan(plans: pd.DataFrame, plan_id: object) -> str:
     """`plan_id` when it names a known plan, else a DataError in English and Chinese naming the known ones."""
     known = [str(p) for p in plans["plan_id"]]
@@ -448,7 +445,7 @@ def load_inputs(plan_id: str = config.DOCUMENT_PLAN) -> Inputs:
     """Read everything once from the data layer and the store.
 
     Raises:
-        DataError: the plan is unknown, or has no GDP row (role gdp).
+        DataError: the plan is unknown.
     """
     from lishi_metrics.actuals import store
     from lishi_metrics.data import db as data
@@ -456,8 +453,6 @@ def load_inputs(plan_id: str = config.DOCUMENT_PLAN) -> Inputs:
     catalogue = data.plans_catalogue()
     plan_id = check_plan(catalogue, plan_id)
     screen = sv.load_data(plan_id)
-    if role_id(screen.t14, "gdp") is None:
-        raise DataError(_no_gdp_message(plan_id))
     # The key projects belong to the 14th plan's document: another plan gets none (and the report says so).
     projects = data.projects() if is_document_plan(plan_id) else data.projects().iloc[0:0]
     directory = config.store_dir()
@@ -491,9 +486,8 @@ def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str | N
     document_label = state.plan_label(inputs.plans, config.DOCUMENT_PLAN, lang)
     rows = evaluation_rows(table, lang)
     years = [r.latest_year for r in rows if r.latest_year is not None]
-    chart = sv.gdp_path(inputs.screen, lang, width=640, height=300)
+    chart = sv.gdp_path(inputs.screen, lang, width=640, height=300)  # None without a GDP level
     unevaluated = unevaluated_lines(rows, lang)
-    start = int(chart.data["year"].min())
     unavailable = {} if document else {
         "projects_unavailable": t("rp_projects_unavailable", lang, document=document_label, plan=label),
         "panels_unavailable": t("rp_panels_unavailable", lang, document=document_label, plan=label),
@@ -506,14 +500,15 @@ def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str | N
         binding_counts=Counts.of([r for r in rows if r.binding]),
         anticipatory_counts=Counts.of([r for r in rows if not r.binding]),
         overall=overall_paragraphs(rows, target_year, lang),
-        gdp_chart=chart, gdp_text=gdp_paragraphs(table, lang),
+        gdp_chart=chart, gdp_text=gdp_paragraphs(table, lang, label),
+        source_note=export.source_note({"plan_id": plan_id, **plan.to_dict()}, lang),
         projects=project_summary(inputs.projects, inputs.screen.project_counts, lang) if document else [],
         project_total=len(inputs.projects),
         sources=source_lines(plan, document_name, inputs.store_version, list(inputs.history), lang),
         not_evaluated=unevaluated,
         notes=[t("rp_method", lang), t("rp_next_steps", lang, year=target_year)],
         table_intro=table_intro(rows, table, target_year, lang),
-        gdp_caption=t("rp_gdp_caption", lang, start=start),
+        gdp_caption=t("rp_gdp_caption", lang, start=int(chart.data["year"].min())) if chart is not None else "",
         **unavailable,
     )
 

@@ -241,6 +241,10 @@ def panel_slide(prs, panel: sv.Panel) -> None:
         _box(slide, left, top, chart_w, bottom - top)
         _picture(slide, images.png(sv.build_chart(spec)), left + Inches(0.05), top + Inches(0.05),
                  chart_w - Inches(0.1), bottom - top - Inches(0.1))
+    if not panel.charts and panel.notice:  # no GDP level: why there is no chart, and what a GDP level would add
+        _box(slide, MARGIN, top, charts_w, bottom - top)
+        _text(slide, MARGIN + Inches(0.15), top + Inches(0.15), charts_w - Inches(0.3), bottom - top - Inches(0.3),
+              [(line, 18, TEXT, False) for line in panel.notice])
     _facts(slide, panel, MARGIN + charts_w + gap, top, facts_w, bottom - top, columns, details)
 
 

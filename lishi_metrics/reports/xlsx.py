@@ -42,4 +42,4 @@ def build(ev: Evaluation) -> bytes:
     """The .xlsx bytes of an evaluation."""
     lang = ev.lang  # the 'about' sheet in the report's language (it was always Chinese, with code-word items)
     return export.xlsx_bytes(frames(ev), {t("rp_x_report", lang): ev.title, t("rp_x_data", lang): ev.header_lines()[2]},
-                             lang)
+                             lang, source=ev.source_note)

@@ -133,3 +133,32 @@ def arithmetic_verdict(r, lang: str) -> str:
             return t("ov_arith_price", lang, price=pct_text(price, lang, sign=True))
         return t("ov_arith_unreconciled", lang, price=pct_text(price, lang, sign=True))
     return t("ov_arith_differs", lang)
+
+
+# --- a plan without a GDP level (issue 21.5) -------------------------------------------------------
+
+def gdp_gap_lines(table: pd.DataFrame, plan: str, lang: str) -> tuple[str, ...]:
+    """What is missing when a plan has no GDP level, and what a GDP level row would add; () when it has one.
+
+    Args:
+        table: the plan's indicator table (data.indicator_table).
+        plan: the plan's display name (state.plan_label).
+    """
+    from lishi_metrics.data.plans import gdp_gap, role_id
+
+    gap = gdp_gap(table)
+    if gap is None:
+        return ()
+    if gap == "no_row":
+        return t("gdp_gap_no_row", lang, plan=plan), t("gdp_gap_would_add", lang)
+    row = table.loc[table["indicator_id"] == role_id(table, "gdp")].iloc[0]
+    name = text_or_none(row.get("name_en" if lang == "en" else "name_zh")) or text_or_none(row.get("name_zh")) or ""
+    rate, text = fmt.to_float(row.get("growth_pct")), text_or_none(row.get("target_text")) or text_or_none(
+        row.get("growth_text"))
+    if rate is not None:
+        printed = t("gdp_gap_printed_rate", lang, rate=growth_text(rate, lang))
+    elif text is not None:
+        printed = t("gdp_gap_printed_text", lang, text=text)
+    else:
+        printed = t("gdp_gap_printed_none", lang)
+    return (t("gdp_gap_no_level", lang, plan=plan, name=name, printed=printed), t("gdp_gap_would_add", lang))

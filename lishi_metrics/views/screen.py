@@ -23,12 +23,13 @@ import pandas as pd
 
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data.catalog import select
-from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_plan, role_id, same_place
+from lishi_metrics.data.plans import DOCUMENT_PLAN, gdp_gap, is_document_plan, previous_plan, role_id, same_place
 from lishi_metrics.errors import DataError
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
+from lishi_metrics.views._common import gdp_gap_lines
 from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
@@ -221,6 +222,7 @@ class Panel:
     facts: tuple[Fact, ...] = ()
     facts_title: str = ""
     summary: str = ""
+    notice: tuple[str, ...] = ()  # in place of a chart the plan's data cannot give (no GDP level): why, and what would
 
 
 @dataclass(frozen=True)
@@ -487,23 +489,22 @@ def indicator_path(row, actuals: pd.DataFrame, lang: str, key: str, width: int, 
                      target_value=target, width=width, height=height, point_labels=point_labels)
 
 
-def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec:
-    """GDP 2015–2025: the printed 2015 and 2020 values (and imported actuals), the plan path to 255 亿元.
+def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec | None:
+    """GDP 2015–2025: the printed 2015 and 2020 values (and imported actuals), the plan path to 255 亿元; None for
+    a plan without a GDP level (plans.gdp_gap: no GDP row, or one printing a rate or text).
 
     In English the values are in CNY bn (1 bn = 10 亿元).
     """
+    if gdp_gap(data.t14) is not None:
+        return None
     gdp_id, gdp13_id = role_id(data.t14, "gdp"), role_id(data.t13, "gdp")
-    if gdp_id is None:
-        raise DataError(f"plan {data.plan_id} has no GDP row (an indicator with role 'gdp'): give its GDP row the "
-                        f"role gdp in the plan workbook and import it again / 规划 {data.plan_id} 没有 role 为 gdp 的"
-                        "地区生产总值指标：请在规划工作簿中填写后重新导入")
     g14 = select(data.t14, (gdp_id,)).iloc[0]
     factor = 0.1 if lang == "en" else 1.0
     actual_label, plan_label = t("sc_series_actual", lang), t("sc_series_plan", lang)
     printed = [(int(g14.base_year), float(g14.base_value))]
     if gdp13_id is not None:
         g13 = select(data.t13, (gdp13_id,)).iloc[0]
-        if _num(g13.base_value) is not None:
+        if _num(g13.base_value) is not None and str(g13.unit_zh) == str(g14.unit_zh):
             printed.insert(0, (int(g13.base_year), float(g13.base_value)))
     actual = pd.concat([
         pd.DataFrame({"year": [y for y, _ in printed], "value": [v for _, v in printed]}),
@@ -613,8 +614,9 @@ def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
     chart = gdp_path(data, lang, chart_width(OVERVIEW_COLUMNS[0]), chart_height(OVERVIEW_CHART_VH))
     header = _header(1, data, lang, today, _basis(data, lang), "sc_prov_overview")
     header["provenance"] = _own(data, "sc_prov_overview", lang)
-    return Panel(**header, tiles=tiles, charts=(chart,), facts=tuple(facts),
-                 facts_title=_own(data, "sc_facts_overview", lang))
+    return Panel(**header, tiles=tiles, charts=(chart,) if chart is not None else (), facts=tuple(facts),
+                 facts_title=_own(data, "sc_facts_overview", lang),
+                 notice=gdp_gap_lines(data.t14, data.plan_names.get(lang, data.plan_id), lang))
 
 
 def _sector_line(item: str, data: ScreenData, figures: pd.DataFrame, lang: str) -> str:

@@ -99,4 +99,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "not_applicable": ("不适用", "not applicable"),
     "plan_fyp13": ("“十三五”规划（2016—2020年）", "13th Five-Year Plan (2016–2020)"),
     "plan_fyp14": ("“十四五”规划（2021—2025年）", "14th Five-Year Plan (2021–2025)"),
+    # A plan without a GDP level (issue 21.5): what is missing, and what a GDP level row would add.
+    "gdp_gap_no_row": (
+        "{plan}没有标为经济总量的指标（role 为 gdp 的行），所以这里没有经济总量的路径。",
+        "{plan} has no row marked as its GDP (role gdp), so there is no path of the size of the economy here.",
+    ),
+    "gdp_gap_no_level": (
+        "{plan}的“{name}”只给出{printed}，没有基期和目标年的总量值，所以这里没有经济总量的路径。",
+        "{plan} prints “{name}” only as {printed}, with no base-year and target-year level, so there is no "
+        "path of the size of the economy here.",
+    ),
+    "gdp_gap_printed_rate": ("年均增速 {rate}", "a yearly growth rate of {rate}"),
+    "gdp_gap_printed_text": ("文字目标“{text}”", "the text target “{text}”"),
+    "gdp_gap_printed_none": ("增速或文字", "a rate or text"),
+    "gdp_gap_would_add": (
+        "若规划工作簿中有一行 role 为 gdp、填写了基期值和目标值（如 亿元）的经济总量指标，情景模拟、大屏的经济总量图"
+        "和报告的“经济总量”一节就会据此给出路径、所需增速和达标判断；其余指标的进度和评估不受影响。",
+        "A row with role gdp that gives a base value and a target value (a level, e.g. in 亿元) in the plan "
+        "workbook would give the scenario simulator, the wall's GDP chart and the reports' “size of the "
+        "economy” section their path, required growth and verdict; every other indicator's progress and "
+        "evaluation is unaffected.",
+    ),
 }

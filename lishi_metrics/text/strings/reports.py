@@ -85,9 +85,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Tables 3–13 of the plan list {n} key projects, summarised by sector below. Project "
                           "progress has not been imported, so this section lists what was planned and judges nothing."),
     "rp_projects_unavailable": (
-        "重点项目取自{document}纲要（专栏3—13），不适用于{plan}：本平台没有该规划的重点项目数据，本节不作评估。",
-        "The key projects come from the {document} outline (tables 3–13) and do not apply to the {plan}: there "
-        "are no project data for this plan, so this section evaluates nothing.",
+        "本平台只收录了随系统提供的规划纲要正文中的重点项目，{plan}没有重点项目数据，本节不作评估。",
+        "The dashboard holds key projects only from the plan text it ships with; there are no project data for "
+        "the {plan}, so this section evaluates nothing.",
     ),
     "rp_col_sector": ("领域", "Sector"),
     "rp_col_tables": ("专栏", "Plan tables"),
@@ -127,9 +127,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Deck
     "rp_deck_title": ("{plan}实施情况", "{plan}: where we stand"),
     "rp_panels_unavailable": (
-        "三新五大、绿色生态、民生福祉和“十三五”成就各页取自{document}纲要，不适用于{plan}，本材料只含总览。",
-        "The panels on new industries, ecology, wellbeing and 13th-plan achievements come from the {document} "
-        "outline and do not apply to the {plan}: this deck has the overview only.",
+        "产业、生态、民生和上一规划成就各页取自随系统提供的规划纲要正文，{plan}没有这些内容，本材料只含总览。",
+        "The panels on industries, ecology, wellbeing and the previous plan's achievements come from the plan text "
+        "the dashboard ships with; the {plan} has none of it, so this deck has the overview only.",
     ),
     "rp_deck_counts": ("主要指标 {n} 项：已完成 {met}，未完成 {missed}，待评估 {pending}",
                        "{n} main indicators: {met} met, {missed} not met, {pending} awaiting evaluation"),

@@ -99,6 +99,7 @@ from lishi_metrics.views.scenario.facts import (
     _role_row,
     _row,
     facts_from_data,
+    gdp_gap_markdown,
     plan_facts,
     warm_up_models,
 )
@@ -206,6 +207,7 @@ __all__ = [
     "_role_row",
     "_row",
     "facts_from_data",
+    "gdp_gap_markdown",
     "plan_facts",
     "_ceil",
     "_equal",

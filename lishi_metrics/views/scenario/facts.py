@@ -210,3 +210,17 @@ def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
     """What this page builds through ui.scenario_facts (ui.view) for its first visitor, as (function, arguments): the warm-up
     (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
     return [(facts_from_data, (plan_id,))]
+
+
+def gdp_gap_markdown(plan_id: str, lang: str) -> str:
+    """For a plan without a GDP level: what is missing and what a GDP level row would add, as escaped Markdown
+    paragraphs; "" when the plan has a GDP level (the scenario can be built)."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.views._common import gdp_gap_lines
+    from lishi_metrics.views.state import plan_label
+
+    table = data.indicator_table(plan_id)
+    if table.empty:
+        return ""
+    lines = gdp_gap_lines(table, plan_label(data.plans_catalogue(), plan_id, lang), lang)
+    return "\n\n".join(fmt.md_escape(line) for line in lines)
