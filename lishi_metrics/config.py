@@ -10,7 +10,8 @@ SOURCE_DIR = REPO_DIR / "data" / "source"
 PLAN_DOCUMENT = SOURCE_DIR / "plan_document.txt"
 DOCUMENT_NAME = "000_4f11a0db4e69313a.txt"
 
-TABLES = ("plans", "indicators", "observations", "text_figures", "projects", "sectors", "enterprises", "statements", "units")
+TABLES = ("plans", "indicators", "observations", "text_figures", "projects", "sectors", "enterprises", "statements", "units",
+          "placements")
 
 
 def parquet_dir() -> Path:

@@ -7,7 +7,18 @@ from lishi_metrics.text.i18n import t
 from lishi_metrics.views import ecology, sectors
 
 lang = ui.page_setup("page_ecology")
-ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
+plan_id = ui.plan_id()
+if not sectors.shows_document(plan_id):  # another plan: its own indicators of this page, or one line saying none
+    st.title(t("page_ecology", lang))
+    with ui.guard(lang):
+        own = ui.view(sectors.own_indicators, plan_id, "ecology", lang)
+    st.info(own.note)
+    if own.table is None:
+        st.caption(own.empty)
+    else:
+        st.table(own.table, hide_index=True, border="horizontal")
+    ui.show_notices()
+    st.stop()
 st.title(t("page_ecology", lang))
 st.caption(t("ec_intro", lang))
 

@@ -5,9 +5,21 @@ import streamlit as st
 from lishi_metrics import ui
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import industries as iv
+from lishi_metrics.views import sectors
 
 lang = ui.page_setup("page_industries")
-ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
+plan_id = ui.plan_id()
+if not sectors.shows_document(plan_id):  # another plan: its own indicators of this page, or one line saying none
+    st.title(t("page_industries", lang))
+    with ui.guard(lang):
+        own = ui.view(sectors.own_indicators, plan_id, "industries", lang)
+    st.info(own.note)
+    if own.table is None:
+        st.caption(own.empty)
+    else:
+        st.table(own.table, hide_index=True, border="horizontal")
+    ui.show_notices()
+    st.stop()
 st.title(t("page_industries", lang))
 st.caption(t("in_intro", lang))
 

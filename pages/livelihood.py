@@ -8,7 +8,18 @@ from lishi_metrics.views import livelihood as lv
 from lishi_metrics.views import sectors
 
 lang = ui.page_setup("page_livelihood")
-ui.document_only(ui.plan_id(), lang)  # the content below is the 14th plan document's
+plan_id = ui.plan_id()
+if not sectors.shows_document(plan_id):  # another plan: its own indicators of this page, or one line saying none
+    st.title(t("page_livelihood", lang))
+    with ui.guard(lang):
+        own = ui.view(sectors.own_indicators, plan_id, "livelihood", lang)
+    st.info(own.note)
+    if own.table is None:
+        st.caption(own.empty)
+    else:
+        st.table(own.table, hide_index=True, border="horizontal")
+    ui.show_notices()
+    st.stop()
 st.title(t("page_livelihood", lang))
 st.caption(t("lv_intro", lang))
 

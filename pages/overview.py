@@ -7,6 +7,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
+from lishi_metrics.views import state
 
 lang = ui.page_setup("page_overview")
 plan_id = ui.plan_id()
@@ -82,4 +83,4 @@ with tabs["arith"]:
                              else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang))):
                 st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
 
-ui.provenance(lang, t("ov_provenance", lang))
+ui.provenance(lang, ui.view(state.own_text, "ov_provenance", plan_id, lang))

@@ -203,4 +203,4 @@ def scenario_body() -> None:
 
 
 scenario_body()
-ui.provenance(lang, t("sim_provenance", lang))
+ui.provenance(lang, ui.view(state.own_text, "sim_provenance", plan_id, lang))

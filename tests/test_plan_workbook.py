@@ -231,12 +231,19 @@ def test_fifteenth_plan_on_the_other_pages(tmp_path):
     shown = texts(at)
     assert "2025 actual, 2030 target" in shown and "meet the city's assigned target" in shown.lower() or \
         "完成市任务" in shown
-    for page in ("pages/industries.py", "pages/ecology.py", "pages/livelihood.py"):
+    # The sector pages show the plan's own indicators placed there (data.placements), none of the document's
+    # content; a page the plan has nothing for says so in one line.
+    for page, shown_name in (("pages/industries.py", "工业增加值占GDP比重"), ("pages/ecology.py", "森林覆盖率"),
+                             ("pages/livelihood.py", None)):
         at = app_test(page, {"plan": "fyp15"})
         at.run()
         assert not at.exception, at.exception
-        assert any("仅适用于" in str(i.value) for i in at.info), page  # says so; shows no 14th-plan content
+        assert any("属于本页的主要指标" in str(i.value) for i in at.info), page
         assert not at.metric and not tile_cards(at) and not at.dataframe
+        if shown_name is None:
+            assert [c.value for c in at.caption] == ["测试十五五规划（2026—2030年）没有属于本页的指标。"]
+        else:
+            assert [list(tb.value.iloc[:, 1]) for tb in at.table] == [[shown_name]], page
     at = app_test("pages/screen.py", {"plan": "fyp15"})
     at.run()
     assert not at.exception, at.exception

@@ -6,6 +6,7 @@ import math
 import re
 from pathlib import Path
 
+from lishi_metrics.data import placements
 from lishi_metrics.data.build import read_source
 from lishi_metrics.config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
 from lishi_metrics.errors import DataError
@@ -185,6 +186,7 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
     for i, s in enumerate(tables["statements"], 2):
         if s["text_zh"] not in doc:
             problems.append(f"statements.csv row {i} ({s['statement_id']}): text not found verbatim in the plan document")
+    problems += placements.check(tables["placements"], inds, ROLES)
     for i, p in enumerate(tables["projects"], 2):
         if p["sector"] not in sectors:
             problems.append(f"projects.csv row {i}: sector {p['sector']!r} not in sectors.csv")

@@ -316,6 +316,11 @@ def units() -> pd.DataFrame:
     return fetch("SELECT * FROM units")
 
 
+def placements() -> pd.DataFrame:
+    """Where each indicator appears (data.placements reads it), in row order of the source table."""
+    return fetch("SELECT * FROM placements ORDER BY place, position")
+
+
 def fetch_table(name: str) -> pd.DataFrame:
     """A whole table by its catalogue name (export); the name must be one of config.TABLES."""
     if name not in config.TABLES:

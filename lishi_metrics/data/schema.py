@@ -41,6 +41,12 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "statements": pa.schema([("statement_id", S), ("topic", S), ("chapter_ref", S), ("text_zh", S), ("text_en", S)]),
     "units": pa.schema([("unit_zh", S), ("unit_en", S), ("kind", S)]),
+    # Where each indicator appears (issue 21.4): a row names one indicator (plan_id, indicator_id), or is a rule
+    # for any plan's rows by a word of their category or by their role (plan_id empty). data.placements.
+    "placements": pa.schema([
+        ("plan_id", S), ("indicator_id", S), ("category", S), ("role", S), ("place", S), ("group", S),
+        ("position", INT), ("charted", B),
+    ]),
 }
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -53,6 +59,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "enterprises": ("enterprise_id",),
     "statements": ("statement_id",),
     "units": ("unit_zh",),
+    "placements": ("place", "plan_id", "indicator_id", "category", "role"),
 }
 
 # Columns that may be empty (NULL); every other column must be filled.
@@ -63,6 +70,7 @@ NULLABLE: dict[str, set[str]] = {
     "observations": {"value", "growth_pct", "growth_text"},
     "text_figures": {"sector", "value_max", "qualifier", "year"},
     "projects": set(),
+    "placements": {"plan_id", "indicator_id", "category", "role"},
 }
 
 # What part an indicator row plays for the pages (indicators.role): at most one row per role and plan.

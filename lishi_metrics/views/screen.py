@@ -24,7 +24,6 @@ import pandas as pd
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data.catalog import select
 from lishi_metrics.data.plans import DOCUMENT_PLAN, gdp_gap, is_document_plan, previous_plan, role_id, same_place
-from lishi_metrics.errors import DataError
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t

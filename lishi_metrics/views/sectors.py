@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lishi_metrics.data import catalog
+from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan
 from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
@@ -147,15 +148,16 @@ def _localized_name(row, lang: str) -> str:
     return name if isinstance(name, str) and name else (row.name_zh or "")
 
 
-def indicator_rows(table: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
-    """Rows of one or two plans' indicator tables (data.indicator_table), in the order of `ids`,
-    with the 14th-plan progress columns (needed change, plan-path value, status of the latest actual)."""
+def indicator_rows(table: pd.DataFrame, ids: tuple[str, ...], current: str = DOCUMENT_PLAN) -> pd.DataFrame:
+    """Rows of one or two plans' indicator tables (data.indicator_table), in the order of `ids`, with the
+    progress columns of the `current` plan (needed change, plan-path value, status of the latest actual); the
+    other plan's rows are scored as a finished plan's."""
     rows = catalog.select(table, ids)
     if rows.empty:
         return rows
     parts = []
     for plan_id, part in rows.groupby("plan_id", sort=False):
-        if plan_id == "fyp14":
+        if plan_id == current:
             part = progress.progress_table(part)
         else:
             part = progress.scoreboard(part)
@@ -164,9 +166,15 @@ def indicator_rows(table: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
     return catalog.select(out, ids)
 
 
-def indicator_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+def indicator_display(rows: pd.DataFrame, lang: str, current: str = DOCUMENT_PLAN,
+                      labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Plan indicators as a readable table: plan, name, start, target, printed growth, change needed,
-    latest actual, status, attribute. Text targets stay text; nothing reads nan/None."""
+    latest actual, status, attribute. Text targets stay text; nothing reads nan/None.
+
+    Args:
+        current: the plan whose rows show progress (indicator_rows' `current`).
+        labels: plan_id → the plan column's words (default: the shipped plans' short names).
+    """
     cols = [t("plan", lang), t("indicator", lang), t("in_col_start", lang), t("in_col_target", lang),
             t("in_col_growth", lang), t("needed_per_year", lang), t("in_col_actual", lang), t("status", lang),
             t("attribute", lang)]
@@ -175,9 +183,9 @@ def indicator_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         unit_en = getattr(r, "unit_en", None)
         start = with_year(cell(r.base_value, r.base_text, r.unit_zh, lang, unit_en), r.base_year, lang)
         target = with_year(cell(r.target_value, r.target_text, r.unit_zh, lang, unit_en), r.target_year, lang)
-        if num(r.target_value) is None and num(r.growth_pct) is not None and r.plan_id == "fyp14":
+        if num(r.target_value) is None and num(r.growth_pct) is not None and r.plan_id == current:
             target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, value_type=r.value_type, unit_zh=r.unit_zh)
-        if r.plan_id == "fyp14":
+        if r.plan_id == current:
             if r.needed_mode == "abs" and r.value_type == "count":
                 # 0 → 1 laboratory: "0.2 a year" reads oddly; the whole change over the period does not.
                 needed = t("in_total_change", lang, change=total_change_text(r.base_value, r.target_value,
@@ -195,8 +203,8 @@ def indicator_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             needed = t("in_not_applicable", lang)
             actual = with_year(cell(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en), r.target_year, lang)
         records.append([
-            plan_short(r.plan_id, lang), _localized_name(r, lang), start, target,
-            stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, annual=r.plan_id == "fyp14",
+            (labels or {}).get(r.plan_id) or plan_short(r.plan_id, lang), _localized_name(r, lang), start, target,
+            stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, annual=r.plan_id == current,
                           value_type=r.value_type, unit_zh=r.unit_zh),
             needed, actual,
             status_label(r.status, lang),
@@ -387,3 +395,38 @@ def shares_chart(rows: pd.DataFrame, ids: tuple[str, ...], title: str, x_title: 
 
     labels = chart_labels(lang, start=t("in_start_2020", lang), end=t("in_end_2025", lang), value=x_title)
     return charts.dumbbell_chart(dumbbell_frame(catalog.select(rows, ids), lang), title, labels, percent=True)
+
+
+# --- another plan than the document's: its own indicators that belong on a sector page (issue 21.4) ----------
+
+@dataclass(frozen=True)
+class OwnIndicators:
+    """A sector page under a plan other than the document's: why the document's content is not shown, the plan's
+    own indicators placed on this page (data.placements), or one line saying it has none."""
+
+    note: str
+    table: pd.DataFrame | None
+    empty: str
+
+
+def shows_document(plan_id: str) -> bool:
+    """True when the sector pages show the shipped document's content (sectors, projects, prose) for the plan."""
+    return is_document_plan(plan_id)
+
+
+def own_indicators(plan_id: str, place: str, lang: str) -> OwnIndicators:
+    """The indicators of `plan_id` placed on the sector page `place` (industries, ecology, livelihood)."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.data import placements
+    from lishi_metrics.data.plans import previous_plan
+
+    plans = data.plans_catalogue()
+    table = data.indicator_table(plan_id)
+    label = state.plan_label(plans, plan_id, lang)
+    note = t("plan_own_indicators", lang, plan=label)
+    placed = placements.resolve(data.placements(), table, place, previous_plan(plans, plan_id))
+    ids = placements.ids(placed)
+    if not ids:
+        return OwnIndicators(note, None, t("plan_none_on_page", lang, plan=label))
+    rows = indicator_rows(table, ids, current=plan_id)
+    return OwnIndicators(note, indicator_display(rows, lang, current=plan_id, labels={plan_id: label}), "")

@@ -479,3 +479,23 @@ def notice_message(notice: Notice, lang: str) -> str:
         return t("param_unknown_more", lang, n=notice.value)
     key = {"clamped": "param_clamped", "unknown": "param_unknown"}.get(notice.kind, "param_ignored")
     return t(key, lang, param=param_words(notice.param, lang), value=notice.value)
+
+
+def own_text(key: str, plan_id: str, lang: str) -> str:
+    """Text `key` for the plan of the shipped document (it names that document's tables and chapters); for any
+    other plan `key_plan`, filled from the plan's own row: {plan} (its name), {table} (its main table's title),
+    {source} (who publishes its actuals), {region}. Data text is Markdown-escaped (captions render Markdown)."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.data.plans import is_document_plan, plan_row
+    from lishi_metrics.text import fmt
+    from lishi_metrics.text.i18n import t
+
+    if is_document_plan(plan_id):
+        return t(key, lang)
+    plans = data.plans_catalogue()
+    row = plan_row(plans, plan_id)
+    sfx = "en" if lang == "en" else "zh"
+    return t(f"{key}_plan", lang, plan=fmt.md_escape(plan_label(plans, plan_id, lang)),
+             table=fmt.md_escape(row.get(f"table_title_{sfx}") or t("plan_main_table", lang)),
+             source=fmt.md_escape(row.get(f"stats_source_{sfx}") or t("plan_stats_source", lang)),
+             region=fmt.md_escape(row.get(f"region_{sfx}") or ""))

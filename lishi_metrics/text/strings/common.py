@@ -120,4 +120,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "economy” section their path, required growth and verdict; every other indicator's progress and "
         "evaluation is unaffected.",
     ),
+    # Words for any plan (views.state.own_text): its main table and who publishes its actuals, when its row
+    # does not name them.
+    "plan_main_table": ("主要指标表", "the main-indicator table"),
+    "plan_stats_source": ("统计部门", "the statistics office"),
 }

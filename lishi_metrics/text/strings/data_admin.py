@@ -19,9 +19,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Downloads
     "da_downloads": ("模板与数据下载", "Template and data downloads"),
     "da_downloads_help": (
-        "模板每行一个“十四五”指标，每个年份一列；在年份列中填写数值（无数值请留空），保存为 CSV 或 XLSX 后导入。"
+        "模板每行一个所选规划的指标，每个年份一列；在年份列中填写数值（无数值请留空），保存为 CSV 或 XLSX 后导入。"
         "“当前实际值”与模板格式相同，可修改后重新导入。",
-        "The template has one row per 14th-plan indicator and one column per year; fill in the year cells "
+        "The template has one row per indicator of the selected plan and one column per year; fill in the year cells "
         "(leave a cell empty when there is no value), save as CSV or XLSX and import it. “Current actuals” has the "
         "template's layout, so it can be edited and imported again.",
     ),
@@ -172,9 +172,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "da_col_sheet": ("工作表", "Sheet"),
     "da_plans": ("规划", "Plans"),
     "da_plans_help": (
-        "系统自带“十三五”“十四五”两个规划；新的规划（如“十五五”）可用规划工作簿导入，导入后所有页面可通过侧栏或链接中的 "
+        "下表列出系统中的全部规划（系统自带的和已导入的）；新的规划可用规划工作簿导入，导入后所有页面可通过侧栏或链接中的 "
         "plan= 参数切换。下载空白工作簿或任一规划的已填工作簿作为起点。",
-        "The 13th and 14th plans are shipped; a new plan (such as the 15th) is loaded from a plan workbook, after "
+        "The table lists every plan (shipped and imported); a new plan is loaded from a plan workbook, after "
         "which every page can show it (sidebar, or plan= in the link). Download the empty workbook, or any plan "
         "as a filled one, to start from.",
     ),
@@ -209,4 +209,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "da_plan_removed": ("已删除规划 {plan}（版本 {version}；可回滚恢复）。",
                         "Plan {plan} removed (version {version}; a rollback restores it)."),
     "da_plan_none_imported": ("还没有导入的规划。", "No plan has been imported yet."),
+    "da_intro_plan": (
+        "在这里导入{source}公布的年度实际数据。每次导入生成一个新版本，旧版本全部保留，可随时回滚；"
+        "导入后各页面即显示最新实际值及其相对规划的进度。",
+        "Import the yearly actuals published by {source} here. Every import creates a new version, earlier "
+        "versions are kept and can be restored at any time; once imported, every page shows the latest actuals "
+        "and the progress against the plan.",
+    ),
+    "da_provenance_plan": ("{plan}：{table}（模板中的指标）；{source}年度数据（实际值，按上方版本历史导入）",
+                           "{plan}: {table} (the template's indicators); yearly data of {source} (actuals, "
+                           "imported as listed in the version history above)"),
 }

@@ -179,4 +179,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Where the plan prints it: Table 1 is the plan's 专栏1 (13th-plan indicators), Table 2 its 专栏2 (14th-plan "
         "indicators); ch. 3, sec. 1 is 第三章第一节.",
     ),
+    "ex_intro_plan": (
+        "{plan}的全部主要指标（{table}），可检索、筛选；选择一项查看详情。链接保存当前视图，可直接分享。",
+        "Every main indicator of the {plan} ({table}), searchable and filterable; choose one to see its detail. "
+        "The link keeps the current view, so it can be shared as it is.",
+    ),
+    "ex_provenance_plan": ("{plan}：{table}", "{plan}: {table}"),
 }

@@ -100,4 +100,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Table 1 (13th-plan indicators); Table 2 (14th-plan indicators); ch. 1, sec. 5 (vision 2035 and the "
         "14th-plan goals)",
     ),
+    "ov_provenance_plan": ("{plan}：{table}", "{plan}: {table}"),
 }

@@ -301,4 +301,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_x_sheet_years": ("逐年表", "Yearly table"),
     "sim_x_sheet_assumptions": ("假设与结果", "Assumptions"),
     "sim_x_note_label": ("说明", "Note"),
+    "sim_provenance_plan": ("{plan}：{table}（经济总量的基期值、目标值和年均增长）；已导入的年度实际值",
+                            "{plan}: {table} (the GDP base, target and growth a year); imported yearly actuals"),
 }

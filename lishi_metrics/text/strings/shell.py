@@ -28,12 +28,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "plan_period": ("{name}（{start}—{end}年）", "{name} ({start}–{end})"),
     "plan_document_only": (
-        "本页内容（产业、项目、规划正文中的数字与表述）摘自《{document}》，仅适用于{document_plan}。"
-        "当前所选规划为{plan}，其规划文本未收录于本系统，因此本页不显示内容。"
-        "请在侧栏切换到{document_plan}查看，或打开总览、指标查询、大屏和情景模拟页面查看所选规划的指标。",
-        "This page's content (sectors, projects, figures and statements of the plan text) comes from the "
-        "document of the {document_plan} only. The selected plan is {plan}, whose text is not in the system, "
-        "so this page shows nothing for it. Switch to the {document_plan} in the sidebar, or open the overview, "
-        "explorer, big screen or scenario pages for the selected plan's indicators.",
+        "本页内容（产业、项目、规划正文中的数字与表述）摘自随系统提供的规划纲要正文，不适用于{plan}，因此本页不显示内容。"
+        "请打开总览、指标查询、大屏和情景模拟页面查看所选规划的指标。",
+        "This page's content (sectors, projects, figures and statements of the plan text) comes from the plan "
+        "text the dashboard ships with and does not apply to the {plan}, so this page shows nothing for it. Open "
+        "the overview, explorer, big screen or scenario pages for the selected plan's indicators.",
     ),
+    "plan_own_indicators": (
+        "本页的产业、项目和规划正文内容只来自随系统提供的规划纲要正文；下表是{plan}中属于本页的主要指标。",
+        "This page's sectors, projects and plan-text figures come only from the plan text the dashboard ships "
+        "with; below are the main indicators of the {plan} that belong on this page.",
+    ),
+    "plan_none_on_page": ("{plan}没有属于本页的指标。", "The {plan} has no indicator that belongs on this page."),
 }
