@@ -10,7 +10,7 @@ from lishi_metrics import config, ui
 from lishi_metrics.errors import LishiError, StoreError
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import data_admin as dav
-from lishi_metrics.views import state
+from lishi_metrics.views import wording
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -254,7 +254,7 @@ def admin_section(indicators, status: dav.StoreStatus | None, lang: str) -> None
 lang = ui.page_setup("page_data")
 st.title(t("page_data", lang))
 ui.show_notices()
-st.caption(ui.view(state.own_text, "da_intro", ui.plan_id(), lang))
+st.caption(ui.view(wording.own_text, "da_intro", ui.plan_id(), lang))
 with ui.guard(lang):
     indicators = ui.indicator_table(ui.plan_id())
 try:
@@ -270,4 +270,4 @@ if status is not None:
 with ui.guard(lang):
     show_plans(ui.plan_id(), lang)
 admin_section(indicators, status, lang)
-ui.provenance(lang, ui.view(state.own_text, "da_provenance", ui.plan_id(), lang))
+ui.provenance(lang, ui.view(wording.own_text, "da_provenance", ui.plan_id(), lang))

@@ -6,14 +6,14 @@ from lishi_metrics import ui
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import explorer, state
+from lishi_metrics.views import explorer, wording
 
 CHART_HEIGHT = 400
 
 # The plan filter below is this page's plan switch (plan= in the URL; empty lists every plan).
 lang = ui.page_setup("page_explorer", plan_chooser=False)
 st.title(t("page_explorer", lang))
-st.caption(ui.view(state.own_text, "ex_intro", ui.plan_id(), lang))
+st.caption(ui.view(wording.own_text, "ex_intro", ui.plan_id(), lang))
 
 with ui.guard(lang):
     _, rows, checks = ui.view(explorer.catalog_from_data)
@@ -138,4 +138,4 @@ def detail_section() -> None:
 
 
 detail_section()
-ui.provenance(lang, ui.view(state.own_text, "ex_provenance", ui.plan_id(), lang))
+ui.provenance(lang, ui.view(wording.own_text, "ex_provenance", ui.plan_id(), lang))

@@ -7,7 +7,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
-from lishi_metrics.views import state
+from lishi_metrics.views import wording
 
 lang = ui.page_setup("page_overview")
 plan_id = ui.plan_id()
@@ -44,7 +44,7 @@ tabs = dict(zip((code for code, _ in tab_specs),
 
 with tabs["grid"]:
     if tabs["grid"].open:
-        st.subheader(t("ov_grid", lang, n=page.n_indicators))
+        st.subheader(page.grid_title)
         for group in page.grid:
             st.markdown(f"**{fmt.md_escape(group.name)}** · "
                         f"{fmt.md_escape(t('ov_grid_count', lang, n=len(group.table)))}\n\n{group.markdown}")
@@ -83,4 +83,4 @@ with tabs["arith"]:
                              else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang))):
                 st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
 
-ui.provenance(lang, ui.view(state.own_text, "ov_provenance", plan_id, lang))
+ui.provenance(lang, ui.view(wording.own_text, "ov_provenance", plan_id, lang))

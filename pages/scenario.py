@@ -6,7 +6,7 @@ from lishi_metrics import ui
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import scenario as sv
-from lishi_metrics.views import state
+from lishi_metrics.views import state, wording
 
 lang = ui.page_setup("page_scenario")
 plan_id = ui.plan_id()
@@ -61,8 +61,8 @@ def scenario_body() -> None:
     left, right = st.columns([1, 2.5], gap="large")
     with left, st.container(border=True):
         st.subheader(t("sim_controls", lang))
-        st.pills(t("sim_presets", lang), sv.PRESET_KEYS, key=sv.K_PRESET, on_change=_preset,
-                 format_func=lambda k: t(f"sim_preset_{k}", lang))
+        st.pills(t("sim_presets", lang), sv.preset_keys(facts), key=sv.K_PRESET, on_change=_preset,
+                 format_func=lambda k: sv.preset_label(k, facts, lang))
         st.caption(sv.preset_caption(ss[sv.K_PRESET], facts, lang))
 
         st.markdown(f"**{t('sim_growth_header', lang)}**")
@@ -203,4 +203,4 @@ def scenario_body() -> None:
 
 
 scenario_body()
-ui.provenance(lang, ui.view(state.own_text, "sim_provenance", plan_id, lang))
+ui.provenance(lang, ui.view(wording.own_text, "sim_provenance", plan_id, lang))

@@ -7,12 +7,20 @@ import pandas as pd
 import pytest
 
 from lishi_metrics.data import db as data
-from lishi_metrics.data.catalog import HEADLINE_IDS
+from lishi_metrics.data import placements
 from lishi_metrics.model import progress
 from lishi_metrics.text import fmt
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
 from lishi_metrics.views import tiles
+
+# The overview's headline selection of the 14th plan, as data/source/placements.csv places it.
+HEADLINE_IDS = (
+    "fyp14_gdp", "fyp14_urbanization_rate", "fyp14_industrial_enterprises", "fyp14_industry_share_gdp",
+    "fyp14_rd_spending", "fyp14_5g_penetration", "fyp14_good_air_days_ratio", "fyp14_surface_water_good_ratio",
+    "fyp14_forest_cover", "fyp14_employee_certification_rate", "fyp14_income_growth", "fyp14_life_expectancy",
+    "fyp14_grain_capacity",
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +42,7 @@ def with_actual(table, indicator_id, year, value):
 
 
 def tiles_by_id(table, lang):
-    return {tile.key: tile for tile in ov.headline_tiles(progress.progress_table(table), lang)}
+    return {tile.key: tile for tile in ov.headline_tiles(progress.progress_table(table), lang, HEADLINE_IDS)}
 
 
 def lines(tile) -> dict[str, str]:
@@ -82,9 +90,10 @@ def test_needed_text_already_met():
 
 # --- headline tiles ----------------------------------------------------------------------------
 
-def test_headline_tiles_follow_catalog_order(table14):
-    tiles = ov.headline_tiles(progress.progress_table(table14), "zh")
-    assert [tile.key for tile in tiles] == list(HEADLINE_IDS)
+def test_headline_tiles_follow_the_placements_order(table14):
+    placed = placements.ids(placements.resolve(data.placements(), table14, "overview"))
+    assert placed == HEADLINE_IDS
+    assert [tile.key for tile in ov.build(table14, None, None, "zh").tiles] == list(HEADLINE_IDS)
 
 
 def test_gdp_tile_zh(table14):

@@ -241,7 +241,7 @@ def test_fifteenth_plan_on_the_other_pages(tmp_path):
         assert any("属于本页的主要指标" in str(i.value) for i in at.info), page
         assert not at.metric and not tile_cards(at) and not at.dataframe
         if shown_name is None:
-            assert [c.value for c in at.caption] == ["测试十五五规划（2026—2030年）没有属于本页的指标。"]
+            assert [c.value for c in at.main.caption] == ["测试十五五规划（2026—2030年）没有属于本页的指标。"]
         else:
             assert [list(tb.value.iloc[:, 1]) for tb in at.table] == [[shown_name]], page
     at = app_test("pages/screen.py", {"plan": "fyp15"})

@@ -466,7 +466,7 @@ def test_cli_report_for_any_known_plan_and_a_bilingual_refusal_of_an_unknown_one
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_cli_report_refuses_a_plan_without_a_gdp_row(tmp_path, capsys):
+def test_cli_report_of_a_plan_without_a_gdp_row_says_what_is_missing(tmp_path, capsys):
     from test_plan_workbook import fyp15_frames, import_frames
 
     from lishi_metrics.cli import main as cli
@@ -475,6 +475,11 @@ def test_cli_report_refuses_a_plan_without_a_gdp_row(tmp_path, capsys):
     frames["indicators"]["role"] = None
     assert import_frames(frames, tmp_path, "fyp15.xlsx", "--yes") == 0
     capsys.readouterr()
-    assert cli.main(["report", "--format", "docx", "--output", str(tmp_path / "r.docx"), "--plan", "fyp15"]) == 2
-    err = capsys.readouterr().err
-    assert "no GDP row" in err and "没有 role 为 gdp" in err and "Traceback" not in err
+    out = tmp_path / "r.docx"
+    assert cli.main(["report", "--format", "docx", "--output", str(out), "--plan", "fyp15"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "没有标为经济总量的指标（role 为 gdp 的行），所以这里没有经济总量的路径。" in text
+    assert "若规划工作簿中有一行 role 为 gdp" in text and not docx.Document(str(out)).inline_shapes

@@ -332,11 +332,17 @@ def test_required_growth_from_any_year(facts):
 
 
 def test_model_explanation_uses_the_computed_numbers(facts):
-    zh = sv.model_explanation(facts, "zh")
-    for text in ("9.8%", "154.7 亿元", "255 亿元", "10.51%", "0.65%", "246.9 亿元", "7.3%"):
+    named = dataclasses.replace(facts, previous_names=("“十三五”", "13th plan"))  # as facts_from_data("fyp14")
+    assert sv.facts_from_data("fyp14").previous_names == named.previous_names
+    zh = sv.model_explanation(named, "zh")
+    for text in ("9.8%", "154.7 亿元", "255 亿元", "10.51%", "0.65%", "246.9 亿元", "作为参照，“十三五”时期实际年均增长 7.3%。"):
         assert text in zh
-    en = sv.model_explanation(facts, "en")
+    en = sv.model_explanation(named, "en")
     assert "real" in en and "nominal" in en and "0.65%" in en and "CNY 25.5 bn" in en
+    assert en.endswith("For reference, the 13th plan period achieved 7.3% a year real.")
+    # A plan naming no predecessor: no reference sentence and no trend preset.
+    assert "7.3%" not in sv.model_explanation(facts, "zh") and "trend13" not in sv.preset_keys(facts)
+    assert sv.preset_keys(named) == sv.PRESET_KEYS and sv.preset_label("trend13", named, "zh") == "“十三五”趋势"
 
 
 def test_doubling_benchmark_is_labelled_as_outside_the_plan(facts):

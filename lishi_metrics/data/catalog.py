@@ -4,14 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Headline tiles of the overview (issue 3): the plan's most-watched 14th-plan indicators.
-HEADLINE_IDS = (
-    "fyp14_gdp", "fyp14_urbanization_rate", "fyp14_industrial_enterprises", "fyp14_industry_share_gdp",
-    "fyp14_rd_spending", "fyp14_5g_penetration", "fyp14_good_air_days_ratio", "fyp14_surface_water_good_ratio",
-    "fyp14_forest_cover", "fyp14_employee_certification_rate", "fyp14_income_growth", "fyp14_life_expectancy",
-    "fyp14_grain_capacity",
-)
-
 CATEGORY_ORDER = {
     "fyp14": ("经济发展", "创新驱动", "“六新”突破与产业升级", "绿色生态", "人的全面发展", "安全保障"),
     "fyp13": ("经济发展", "创新驱动", "民生福祉", "生态文明", "廉洁安全"),

@@ -94,6 +94,15 @@ def ids(placed: pd.DataFrame, group: str | None = None, charted: bool | None = N
     return tuple(str(i) for i in part["indicator_id"])
 
 
+def filled(ids_: tuple[str, ...], table: pd.DataFrame, n: int) -> tuple[str, ...]:
+    """A headline selection of at least `n` ids: `ids_`, then the plan's other rows in printed order (a plan that
+    only has its GDP row placed by a rule still fills the overview's tiles)."""
+    if len(ids_) >= n or table is None or table.empty:
+        return ids_
+    rest = [str(i) for i in table.sort_values("row_order", kind="stable")["indicator_id"] if str(i) not in ids_]
+    return (*ids_, *rest[:n - len(ids_)])
+
+
 def check(rows: list[dict], indicators: dict[str, dict], roles: tuple[str, ...]) -> list[str]:
     """Problems of the placements table: known places and groups, one target per row (an indicator, a category
     word or a role), indicators that exist in the plan named, rules without a plan."""

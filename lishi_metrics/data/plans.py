@@ -98,25 +98,6 @@ def slug(indicator_id: str, plan_id: str) -> str:
     return indicator_id.removeprefix(f"{plan_id}_")
 
 
-def same_place(table: pd.DataFrame, ids: tuple[str, ...]) -> tuple[str, ...]:
-    """The ids of `table`'s plan that stand where `ids` (written for the document plan) stand, in that order.
-
-    A page's own selection (the overview's headline tiles, the big screen's panels) names 14th-plan rows;
-    another plan's row takes the same place when its id ends in the same slug (fyp15_forest_cover for
-    fyp14_forest_cover). Ids of the document plan itself are returned unchanged.
-    """
-    if table is None or table.empty:
-        return ()
-    by_slug = {slug(str(i), str(p)): str(i) for i, p in zip(table["indicator_id"], table["plan_id"])}
-    out = []
-    for iid in ids:
-        plan, _, rest = iid.partition("_")
-        found = by_slug.get(rest)
-        if found is not None:
-            out.append(found)
-    return tuple(out)
-
-
 def is_document_plan(plan_id: str) -> bool:
     """True for the plan whose document the prose, projects and sectors were transcribed from."""
     return plan_id == DOCUMENT_PLAN

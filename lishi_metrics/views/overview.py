@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lishi_metrics.charts import builders as charts
-from lishi_metrics.data.catalog import CATEGORY_ORDER, HEADLINE_IDS, localized, select
-from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_plan, role_id, same_place
+from lishi_metrics.data import db as data
+from lishi_metrics.data import placements
+from lishi_metrics.data.catalog import CATEGORY_ORDER, localized, select
+from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_plan, role_id
 from lishi_metrics.model import progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -178,8 +180,8 @@ def tile(r, lang: str) -> Tile:
     )
 
 
-def headline_tiles(progress: pd.DataFrame, lang: str, ids: tuple[str, ...] = HEADLINE_IDS) -> list[Tile]:
-    """Tiles of the headline indicators (catalog.HEADLINE_IDS) in their order; unknown ids are skipped."""
+def headline_tiles(progress: pd.DataFrame, lang: str, ids: tuple[str, ...]) -> list[Tile]:
+    """Tiles of the headline indicators (data.placements, place overview) in their order; unknown ids are skipped."""
     return [tile(r, lang) for r in select(progress, ids).itertuples()]
 
 
@@ -365,7 +367,7 @@ def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str | None = "fyp14_g
 
 # --- the whole page ----------------------------------------------------------------------------
 
-FALLBACK_TILES = 10  # a plan none of whose ids match the headline selection shows its first rows as tiles
+FALLBACK_TILES = 10  # a plan with fewer placed headline rows fills the tiles with its first rows
 
 
 @dataclass
@@ -375,6 +377,7 @@ class Overview:
     tiles: list[Tile]
     grid: list[GridGroup]
     n_indicators: int
+    grid_title: str  # 「全部 34 项指标（按规划六大类）」: both counts from the plan's rows
     actuals_count: int
     actuals_year: int | None
     scoreboard_table: pd.DataFrame
@@ -397,6 +400,17 @@ def _first_year(table: pd.DataFrame, column: str) -> int | str:
     return int(years.mode().iloc[0]) if len(years) else ""
 
 
+_ZH_COUNTS = "一二三四五六七八九十"
+_EN_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def grid_title(n_indicators: int, n_categories: int, lang: str) -> str:
+    """The grid's heading: how many indicators in how many of the plan's categories (六大类 for the 14th plan)."""
+    words = _EN_COUNTS if lang == "en" else _ZH_COUNTS
+    k = words[n_categories - 1] if 1 <= n_categories <= len(words) else str(n_categories)
+    return t("ov_grid", lang, n=n_indicators, k=k)
+
+
 def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.DataFrame | None, lang: str,
           plan_id: str = DOCUMENT_PLAN) -> Overview:
     """The overview of one plan from data.indicator_table(plan), the previous plan's table (or None) and
@@ -409,12 +423,16 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.Da
     arith13 = progress.plan_arithmetic(table13)
     count, year = actuals_summary(prog)
     topic = statements["topic"] if statements is not None and not statements.empty else pd.Series(dtype=object)
-    headline = same_place(table14, HEADLINE_IDS) or tuple(table14["indicator_id"].head(FALLBACK_TILES))
+    headline = placements.filled(placements.ids(placements.resolve(
+        data.placements(), table14, "overview", str(table13["plan_id"].iloc[0]) if not table13.empty else None)),
+        table14, FALLBACK_TILES)
     arith_table = arithmetic_table(arith14, lang)
+    grid = progress_grid(prog, lang, plan_id)
     return Overview(
         tiles=headline_tiles(prog, lang, headline),
-        grid=progress_grid(prog, lang, plan_id),
+        grid=grid,
         n_indicators=len(prog),
+        grid_title=grid_title(len(prog), len(grid), lang),
         actuals_count=count,
         actuals_year=year,
         scoreboard_table=scoreboard_table(board, lang),

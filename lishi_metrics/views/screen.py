@@ -22,8 +22,9 @@ import altair as alt
 import pandas as pd
 
 from lishi_metrics.charts import builders as charts
+from lishi_metrics.data import placements
 from lishi_metrics.data.catalog import select
-from lishi_metrics.data.plans import DOCUMENT_PLAN, gdp_gap, is_document_plan, previous_plan, role_id, same_place
+from lishi_metrics.data.plans import DOCUMENT_PLAN, gdp_gap, is_document_plan, previous_plan, role_id
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
@@ -46,12 +47,8 @@ BOX_MARGIN_VW = 0.5    # each column's box keeps this much space on both sides (
 BOX_PAD_VW = 0.8       # inner padding of a chart box (screen.css)
 CHART_SCALE = 1.3      # font scale of charts.dark_config on the design grid: 16 px labels → 20.8 px
 
-# Panel 1: headline tiles of the 14th plan, two rows of five.
-OVERVIEW_IDS = (
-    "fyp14_gdp", "fyp14_urbanization_rate", "fyp14_industrial_enterprises", "fyp14_industry_share_gdp",
-    "fyp14_rd_spending", "fyp14_5g_penetration", "fyp14_good_air_days_ratio", "fyp14_forest_cover",
-    "fyp14_employee_certification_rate", "fyp14_life_expectancy",
-)
+# Panel 1: headline tiles, two rows of five (data.placements, place screen_overview).
+OVERVIEW_TILES = 10
 # Panel 2: sectors of 三新 and 五大, with the plan's numbers that belong to each.
 INDUSTRY_SECTORS = ("new_energy", "new_materials", "new_equipment", "big_data",
                     "culture_tourism", "agri_specialty", "health", "commerce")
@@ -63,26 +60,12 @@ SECTOR_TARGETS: Mapping[str, tuple[str, ...]] = {
 }
 ENTERPRISE_FACTS = ("tf_enterprises_revenue_over_5bn_2025", "tf_enterprises_revenue_over_1bn_2025",
                     "tf_hightech_enterprises_2025")
-# Panel 3: air, water, forest (each with its path chart), then the two text targets.
-ECOLOGY_IDS = ("fyp14_good_air_days_ratio", "fyp14_surface_water_good_ratio", "fyp14_forest_cover",
-               "fyp14_energy_intensity_reduction", "fyp14_carbon_intensity_reduction")
-ECOLOGY_CHART_IDS = ECOLOGY_IDS[:3]
+# Panel 3: the ecology tiles and charts (place screen_ecology: air, water, forest), then the two text targets.
+ECOLOGY_CHARTS = 3
 ECOLOGY_FACTS = ("tf_barren_hill_greening_2020", "tf_walnut_upgrade_2020", "tf_coal_to_gas_households_2020",
                  "tf_coal_to_electricity_households_2020")
-# Panel 4: income, employment, skills, education, health, elderly care (topic shown on each tile).
-LIVELIHOOD_TOPICS: Mapping[str, str] = {
-    "fyp14_income_growth": "income",
-    "fyp14_urban_unemployment_rate": "employment",
-    "fyp14_employee_certification_rate": "skills",
-    "fyp14_labour_force_certification_rate": "skills",
-    "fyp14_schooling_years": "education",
-    "fyp14_doctors_per_1000": "health",
-    "fyp14_life_expectancy": "health",
-    "fyp14_pension_coverage": "elderly",
-    "fyp14_childcare_places_per_1000": "childcare",
-    "fyp14_sports_population_share": "sport",
-}
-LIVELIHOOD_CHART_ID = "fyp14_employee_certification_rate"
+# Panel 4: income, employment, skills, education, health, elderly care (place screen_livelihood; its group is
+# the topic shown on each tile).
 LIVELIHOOD_FACTS = ("tf_vocational_training_2021_2025", "tf_kindergartens_2025", "tf_kindergarten_enrolment_2025")
 # Panel 5: 13th-plan achievements (figure, then the figure that details it: growth or a second count).
 REVIEW_FACTS: tuple[tuple[str, str | None], ...] = (
@@ -236,6 +219,16 @@ class ScreenData:
     figures: pd.DataFrame
     plan_id: str = DOCUMENT_PLAN
     plan_names: Mapping[str, str] = field(default_factory=dict)  # lang → the plan's short name (another plan)
+    placements: pd.DataFrame | None = None  # data.db.placements(); read from the data layer when None
+
+
+def placed(data: ScreenData, place: str) -> pd.DataFrame:
+    """The plan's indicators at one place of the wall (data.placements.resolve)."""
+    from lishi_metrics.data import db
+
+    table = data.placements if data.placements is not None else db.placements()
+    previous = str(data.t13["plan_id"].iloc[0]) if not data.t13.empty else None
+    return placements.resolve(table, data.t14, place, previous)
 
 
 def _num(x) -> float | None:
@@ -589,7 +582,7 @@ REVIEW_CHART_VH = 83.0
 
 
 def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
-    ids = same_place(data.t14, OVERVIEW_IDS) or tuple(data.t14["indicator_id"].head(len(OVERVIEW_IDS)))
+    ids = placements.filled(placements.ids(placed(data, "screen_overview")), data.t14, OVERVIEW_TILES)
     tiles = indicator_tiles(data.t14, ids, lang)
     prog = progress.progress_table(data.t14)
     binding = int((data.t14["attribute"] == "约束性").sum())
@@ -670,8 +663,9 @@ def industries_panel(data: ScreenData, lang: str, today: date) -> Panel:
 
 def ecology_panel(data: ScreenData, lang: str, today: date) -> Panel:
     figures = _figures(data.figures)
-    tiles = indicator_tiles(data.t14, ECOLOGY_IDS, lang)
-    rows = select(data.t14, ECOLOGY_CHART_IDS)
+    here = placed(data, "screen_ecology")
+    tiles = indicator_tiles(data.t14, placements.ids(here), lang)
+    rows = select(data.t14, placements.ids(here, charted=True)[:ECOLOGY_CHARTS])
     h = chart_height(ECOLOGY_CHART_VH)
     charts_ = tuple(indicator_path(r, data.actuals, lang, r.indicator_id, chart_width(ECOLOGY_COLUMNS[i]), h)
                     for i, r in enumerate(rows.itertuples()))
@@ -682,10 +676,10 @@ def ecology_panel(data: ScreenData, lang: str, today: date) -> Panel:
 
 def livelihood_panel(data: ScreenData, lang: str, today: date) -> Panel:
     figures = _figures(data.figures)
-    ids = tuple(LIVELIHOOD_TOPICS)
-    tags = {i: (t(f"sc_topic_{topic}", lang), "topic") for i, topic in LIVELIHOOD_TOPICS.items()}
-    tiles = indicator_tiles(data.t14, ids, lang, tags)
-    row = select(data.t14, (LIVELIHOOD_CHART_ID,)).iloc[0]
+    here = placed(data, "screen_livelihood")
+    tags = {str(r.indicator_id): (t(f"sc_topic_{r.group}", lang), "topic") for r in here.itertuples()}
+    tiles = indicator_tiles(data.t14, placements.ids(here), lang, tags)
+    row = select(data.t14, placements.ids(here, charted=True)[:1]).iloc[0]
     chart = indicator_path(row, data.actuals, lang, "skills", chart_width(LIVELIHOOD_COLUMNS[0]),
                            chart_height(LIVELIHOOD_CHART_VH))
     # The title says these are 2025 targets; the training figure is a 2021–2025 total (its label says so).
@@ -774,7 +768,7 @@ def load_data(plan_id: str = DOCUMENT_PLAN) -> ScreenData:
     return ScreenData(t14=table, t13=data.indicator_table(previous) if previous else table.iloc[0:0],
                       actuals=data.imported_actuals(), project_counts=data.project_counts(),
                       enterprises=data.enterprises(), figures=data.text_figures(), plan_id=plan_id,
-                      plan_names=names)
+                      plan_names=names, placements=data.placements())
 
 
 def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -> tuple[Panel, tuple[dict, ...]]:

@@ -257,14 +257,28 @@ def plan_label(plans, plan_id: str, lang: str) -> str:
     own name and period."""
     from lishi_metrics.text.i18n import STRINGS, t
 
+    rows = plans.loc[plans["plan_id"] == plan_id] if plans is not None and len(plans) else None
+    r = rows.iloc[0] if rows is not None and not rows.empty else None
+    sfx = "en" if lang == "en" else "zh"
+    short = _cell(r, f"short_name_{sfx}") if r is not None else None
+    if short and "short_name_zh" in plans:
+        # Two plans of one short name (a district's and the nation's “十四五”) are told apart by their region.
+        same = plans[(plans["plan_id"] != plan_id) & (plans["short_name_zh"] == _cell(r, "short_name_zh"))]
+        if not same.empty:
+            return t("plan_period_region", lang, region=_cell(r, f"region_{sfx}") or "", short=short,
+                     start=int(r["start_year"]), end=int(r["end_year"]))
     if f"plan_{plan_id}" in STRINGS:
         return t(f"plan_{plan_id}", lang)
-    rows = plans.loc[plans["plan_id"] == plan_id] if plans is not None and len(plans) else None
-    if rows is None or rows.empty:
+    if r is None:
         return plan_id
-    r = rows.iloc[0]
     name = r.get("name_en" if lang == "en" else "name_zh") or r.get("name_zh") or plan_id
     return t("plan_period", lang, name=name, start=int(r["start_year"]), end=int(r["end_year"]))
+
+
+def _cell(row, column: str) -> str | None:
+    """A text cell of a plans row, None when empty or absent."""
+    value = row.get(column) if row is not None else None
+    return str(value) if isinstance(value, str) and value.strip() else None
 
 
 # The scenario page's URL contract (issue 4); links must keep working. The number of yearly values in g and
@@ -480,22 +494,3 @@ def notice_message(notice: Notice, lang: str) -> str:
     key = {"clamped": "param_clamped", "unknown": "param_unknown"}.get(notice.kind, "param_ignored")
     return t(key, lang, param=param_words(notice.param, lang), value=notice.value)
 
-
-def own_text(key: str, plan_id: str, lang: str) -> str:
-    """Text `key` for the plan of the shipped document (it names that document's tables and chapters); for any
-    other plan `key_plan`, filled from the plan's own row: {plan} (its name), {table} (its main table's title),
-    {source} (who publishes its actuals), {region}. Data text is Markdown-escaped (captions render Markdown)."""
-    from lishi_metrics.data import db as data
-    from lishi_metrics.data.plans import is_document_plan, plan_row
-    from lishi_metrics.text import fmt
-    from lishi_metrics.text.i18n import t
-
-    if is_document_plan(plan_id):
-        return t(key, lang)
-    plans = data.plans_catalogue()
-    row = plan_row(plans, plan_id)
-    sfx = "en" if lang == "en" else "zh"
-    return t(f"{key}_plan", lang, plan=fmt.md_escape(plan_label(plans, plan_id, lang)),
-             table=fmt.md_escape(row.get(f"table_title_{sfx}") or t("plan_main_table", lang)),
-             source=fmt.md_escape(row.get(f"stats_source_{sfx}") or t("plan_stats_source", lang)),
-             region=fmt.md_escape(row.get(f"region_{sfx}") or ""))

@@ -3,6 +3,7 @@
 STRINGS: dict[str, tuple[str, str]] = {
     # App and languages
     "app_title": ("离石区“十四五”规划监测", "Lishi District 14th Five-Year Plan Monitor"),
+    "app_title_plan": ("{region}{short}规划监测", "{region} {short} monitor"),
     "language": ("语言", "Language"),
     # Language names are autonyms: each is shown in its own language.
     "lang_zh": ("中文", "中文"),

@@ -33,7 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_tab_scoreboard": ("上一规划完成情况", "Previous plan: results"),
     "ov_tab_vision": ("远景与目标", "Vision and goals"),
     "ov_tab_arith": ("规划数字核对", "Plan arithmetic"),
-    "ov_grid": ("全部 {n} 项指标（按规划六大类）", "All {n} indicators by the plan's six categories"),
+    "ov_grid": ("全部 {n} 项指标（按规划{k}大类）", "All {n} indicators by the plan's {k} categories"),
     "ov_grid_count": ("{n} 项", "{n} indicators"),
     "ov_col_indicator": ("指标", "Indicator"),
     "ov_col_base": ("{year}年", "{year}"),

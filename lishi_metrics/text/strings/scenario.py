@@ -20,15 +20,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**{target}** 是现价的**名义**总量。从 {base} 到 {target} 需要名义年均增长 **{nominal}**；"
         "{real} 的实际增长只有在价格每年上涨约 **{price}** 时才能达到 {target}"
         "（价格不变时，{target_year}年只有 {real_only}）。"
-        "本页默认价格涨幅就是这一规划隐含值，由上述数字计算得出，并非另行设定。"
-        "作为参照，“十三五”时期实际年均增长 {trend}。",
+        "本页默认价格涨幅就是这一规划隐含值，由上述数字计算得出，并非另行设定。",
         "**Nominal (current-price) GDP each year = previous year × (1 + real growth) × (1 + price change).** "
         "The plan's **{real}** a year is **real** growth at comparable prices, while **{base}** in {base_year} and "
         "**{target}** in {target_year} are **nominal** totals at current prices. Going from {base} to {target} takes "
         "**{nominal}** a year nominal; {real} real growth reaches {target} only if prices rise about **{price}** a "
         "year (with flat prices {target_year} ends at {real_only}). The page's default price change is this "
-        "plan-implied rate, computed from those numbers, not typed in. For reference, the 13th-plan period "
-        "achieved {trend} a year real.",
+        "plan-implied rate, computed from those numbers, not typed in.",
     ),
     "sim_start_base": (
         "起点：{year}年 {value}（规划基数），模拟 {span} 年。",
@@ -49,7 +47,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_controls": ("假设", "Assumptions"),
     "sim_presets": ("预设情景", "Presets"),
     "sim_preset_plan": ("规划基准", "Plan baseline"),
-    "sim_preset_trend13": ("“十三五”趋势", "13th-plan trend"),
+    "sim_preset_trend13": ("{prev}趋势", "{prev} trend"),
+    # Appended to sim_model_body when the plan names a predecessor whose GDP growth is known.
+    "sim_model_trend": ("作为参照，{prev}时期实际年均增长 {trend}。", " For reference, the {prev} period achieved {trend} a "
+                        "year real."),
     "sim_preset_optimistic": ("乐观", "Optimistic"),
     "sim_preset_cautious": ("谨慎", "Cautious"),
     "sim_preset_on_target": ("恰好达标", "Exactly on target"),
@@ -58,8 +59,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Plan baseline: real growth {real} a year, prices {price}.",
     ),
     "sim_preset_trend13_note": (
-        "“十三五”趋势：延续“十三五”实际年均增长 {real}，价格 {price}。",
-        "13th-plan trend: the 13th-plan outcome of {real} real a year continues, prices {price}.",
+        "{prev}趋势：延续{prev}实际年均增长 {real}，价格 {price}。",
+        "{prev} trend: the {prev} outcome of {real} real a year continues, prices {price}.",
     ),
     "sim_preset_optimistic_note": (
         "乐观：实际增长每年 {real}，价格 {price}。",

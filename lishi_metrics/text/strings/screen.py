@@ -81,6 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_elderly_projects": ("养老重点项目", "Elderly-care projects"),
     # Livelihood topics (tile tags)
     "sc_topic_income": ("收入", "Income"),
+    "sc_topic_plan": ("民生", "Wellbeing"),
     "sc_topic_employment": ("就业", "Jobs"),
     "sc_topic_skills": ("技能", "Skills"),
     "sc_topic_education": ("教育", "Education"),

@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Choose the plan to show; the link's plan= parameter keeps the choice, so it can be shared.",
     ),
     "plan_period": ("{name}（{start}—{end}年）", "{name} ({start}–{end})"),
+    "plan_period_region": ("{region}{short}规划（{start}—{end}年）", "{region}: {short} ({start}–{end})"),
     "plan_document_only": (
         "本页内容（产业、项目、规划正文中的数字与表述）摘自随系统提供的规划纲要正文，不适用于{plan}，因此本页不显示内容。"
         "请打开总览、指标查询、大屏和情景模拟页面查看所选规划的指标。",

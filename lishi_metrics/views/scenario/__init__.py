@@ -91,6 +91,9 @@ from lishi_metrics.views.scenario.controls import (
 from lishi_metrics.views.scenario.explain import (
     model_explanation,
     preset_caption,
+    preset_keys,
+    preset_label,
+    previous_name,
     start_text,
 )
 from lishi_metrics.views.scenario.facts import (
@@ -245,6 +248,9 @@ __all__ = [
     "year_text",
     "model_explanation",
     "preset_caption",
+    "preset_keys",
+    "preset_label",
+    "previous_name",
     "start_text",
     "Card",
     "Outcome",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lishi_metrics.text.i18n import t
+from lishi_metrics.views.scenario.constants import PRESET_KEYS
 from lishi_metrics.views.scenario.controls import preset_values
 from lishi_metrics.views.scenario.facts import PlanFacts
 from lishi_metrics.views.scenario.formatting import money, pct, plain_money, span_text
@@ -21,8 +22,23 @@ def model_explanation(facts: PlanFacts, lang: str) -> str:
         nominal=pct(facts.plan_nominal, lang, 2),
         price=pct(facts.implied_price, lang, 2),
         real_only=money(facts.real_only_gdp, lang),
-        trend=pct(facts.trend_real, lang, 1),
-    )
+    ) + (t("sim_model_trend", lang, prev=previous_name(facts, lang), trend=pct(facts.trend_real, lang, 1))
+         if facts.trend_known and previous_name(facts, lang) else "")
+
+
+def previous_name(facts: PlanFacts, lang: str) -> str:
+    """The predecessor plan's short name in `lang` (「“十三五”」), "" when the plan names none."""
+    return facts.previous_names[1 if lang == "en" else 0]
+
+
+def preset_keys(facts: PlanFacts) -> tuple[str, ...]:
+    """The presets offered: the predecessor's trend only when the plan names a predecessor with a known growth."""
+    return tuple(k for k in PRESET_KEYS if k != "trend13" or (facts.trend_known and previous_name(facts, "zh")))
+
+
+def preset_label(key: str, facts: PlanFacts, lang: str) -> str:
+    """A preset's name: 「“十三五”趋势」 names the plan's own predecessor."""
+    return t(f"sim_preset_{key}", lang, prev=previous_name(facts, lang))
 
 
 def start_text(facts: PlanFacts, lang: str) -> str:
@@ -50,4 +66,4 @@ def preset_caption(key: str | None, facts: PlanFacts, lang: str) -> str:
     price = t("sim_price_implied_short", lang, price=pct(facts.implied_price, lang)) if p is None else pct(
         p[k] / 100.0, lang
     )
-    return t(f"sim_preset_{key}_note", lang, real=pct(g[k] / 100.0, lang), price=price)
+    return t(f"sim_preset_{key}_note", lang, real=pct(g[k] / 100.0, lang), price=price, prev=previous_name(facts, lang))

@@ -31,6 +31,7 @@ class PlanFacts:
     actuals: tuple[tuple[int, float], ...] = ()
     gdp_id: str = GDP_ID
     trend_known: bool = True  # False: the previous plan's achieved growth is unknown, trend = plan growth
+    previous_names: tuple[str, str] = ("", "")  # the predecessor's short name (zh, en): the trend preset's words
     plan_id: str = ""  # the plan these facts are of ('' for hand-made tables): links in exports name it
 
     @property
@@ -203,7 +204,14 @@ def facts_from_data(plan_id: str) -> PlanFacts:
         raise ScenarioDataError(f"there is no plan {plan_id!r} / 没有规划 {plan_id}")
     previous = previous_plan(data.plans(), plan_id)
     facts = plan_facts(table, data.indicator_table(previous) if previous else None, data.imported_actuals())
-    return dataclasses.replace(facts, plan_id=plan_id)
+    names = ("", "")
+    if previous:
+        from lishi_metrics.data.plans import plan_row
+
+        row = plan_row(data.plans(), previous)
+        names = (row.get("short_name_zh") or row.get("name_zh") or previous,
+                 row.get("short_name_en") or row.get("name_en") or previous)
+    return dataclasses.replace(facts, plan_id=plan_id, previous_names=names)
 
 
 def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:

@@ -1,0 +1,42 @@
+"""Words that follow the plan shown (issue 21.3): the dashboard's title and the lines naming a plan's tables."""
+
+from __future__ import annotations
+
+from lishi_metrics.views.state import plan_label
+
+
+def own_text(key: str, plan_id: str, lang: str) -> str:
+    """Text `key` for the plan of the shipped document (it names that document's tables and chapters); for any
+    other plan `key_plan`, filled from the plan's own row: {plan} (its name), {table} (its main table's title),
+    {source} (who publishes its actuals), {region}. Data text is Markdown-escaped (captions render Markdown)."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.data.plans import is_document_plan, plan_row
+    from lishi_metrics.text import fmt
+    from lishi_metrics.text.i18n import t
+
+    if is_document_plan(plan_id):
+        return t(key, lang)
+    plans = data.plans_catalogue()
+    row = plan_row(plans, plan_id)
+    sfx = "en" if lang == "en" else "zh"
+    return t(f"{key}_plan", lang, plan=fmt.md_escape(plan_label(plans, plan_id, lang)),
+             table=fmt.md_escape(row.get(f"table_title_{sfx}") or t("plan_main_table", lang)),
+             source=fmt.md_escape(row.get(f"stats_source_{sfx}") or t("plan_stats_source", lang)),
+             region=fmt.md_escape(row.get(f"region_{sfx}") or ""))
+
+
+def app_title(plans, plan_id: str, lang: str) -> str:
+    """The dashboard's title for the plan shown: 「离石区“十四五”规划监测」 for the document's plan; for another plan
+    its own region and short name (「全国“十五五”规划监测」), or its name and period when it has no short name.
+    Plans sharing a short name are told apart by their region."""
+    from lishi_metrics.data.plans import is_document_plan, plan_row
+    from lishi_metrics.text.i18n import t
+
+    if is_document_plan(plan_id):
+        return t("app_title", lang)
+    row = plan_row(plans, plan_id)
+    sfx = "en" if lang == "en" else "zh"
+    short, region = row.get(f"short_name_{sfx}"), row.get(f"region_{sfx}")
+    if not short:
+        return t("app_title_plan", lang, region="", short=plan_label(plans, plan_id, lang)).strip()
+    return t("app_title_plan", lang, region=region or "", short=short).strip()
