@@ -23,6 +23,7 @@ from lishi_metrics.reports import build as report_build
 from lishi_metrics.reports import evaluation
 from lishi_metrics.views import scenario as scv
 from lishi_metrics.views import screen as scr
+from lishi_metrics.views import state, wording
 
 from conftest import app_test, texts
 
@@ -183,14 +184,14 @@ def test_every_page_shows_another_plan_in_its_own_words(next15, tmp_path, page, 
         at.run()
         assert not at.exception, (plan_id, at.exception)
         shown = texts(at)
-        # The sidebar (title, about text) is drawn by the ui package, which follows the plan in a later change.
-        for element in at.sidebar.markdown:
-            shown = shown.replace(str(element.value), "")
         if page == "pages/data.py":  # its list of every plan names the shipped ones, rightly
             for df in at.dataframe:
                 shown = shown.replace(df.value.to_string(), "")
         leak = FOREIGN.search(shown)
         assert leak is None, (plan_id, leak, shown[max(0, leak.start() - 120):leak.end() + 80])
+        title = {"next15": {"zh": "测试区“十五五”规划监测", "en": "Test District 15th plan monitor"},
+                 "nat14": {"zh": "全国测试纲要规划监测", "en": "China test outline monitor"}}[plan_id][lang]
+        assert at.sidebar.markdown[0].value == f"**{title}**"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -199,3 +200,39 @@ def test_every_document_of_another_plan_in_its_own_words(next15, lang):
         text = _document_text(report_build.document(fmt_, lang, "next15"))
         leak = FOREIGN.search(text)
         assert leak is None, (fmt_, leak, text[max(0, leak.start() - 120):leak.end() + 80])
+
+
+def test_plans_sharing_a_short_name_are_shown_with_their_region(tmp_path):
+    frames = national_frames()
+    frames["plan"].loc[0, ["short_name_zh", "short_name_en"]] = ["“十四五”", "14th plan"]
+    _import(frames, tmp_path)
+    catalogue = data.plans_catalogue()
+    assert state.plan_label(catalogue, "nat14", "zh") == "全国“十四五”规划（2021—2025年）"
+    assert state.plan_label(catalogue, "fyp14", "zh") == "吕梁市离石区“十四五”规划（2021—2025年）"
+    assert state.plan_label(catalogue, "nat14", "en") == "China: 14th plan (2021–2025)"
+    assert state.plan_label(catalogue, "fyp13", "zh") == "“十三五”规划（2016—2020年）"  # no namesake
+    assert wording.app_title(catalogue, "nat14", "zh") == "全国“十四五”规划监测"
+    assert wording.app_title(catalogue, "fyp14", "zh") == "离石区“十四五”规划监测"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_overview_counts_the_plans_own_categories(nat14, lang):
+    from lishi_metrics.views import overview as ov
+
+    page = ov.build_page(lang, "nat14")
+    assert page.grid_title == {"zh": "全部 8 项指标（按规划五大类）",
+                               "en": "All 8 indicators by the plan's five categories"}[lang]
+    assert page.previous_plan is None and page.scoreboard_table.empty
+    assert ov.build_page(lang, "fyp14").grid_title == {"zh": "全部 34 项指标（按规划六大类）",
+                                                       "en": "All 34 indicators by the plan's six categories"}[lang]
+
+
+def test_sector_pages_show_the_plans_own_indicators_by_category(nat14):
+    from lishi_metrics.views import sectors
+
+    shown = {place: sectors.own_indicators("nat14", place, "zh") for place in ("ecology", "livelihood", "industries")}
+    assert list(shown["ecology"].table.iloc[:, 1]) == ["森林覆盖率", "地级及以上城市空气质量优良天数比率"]
+    assert list(shown["livelihood"].table.iloc[:, 1]) == ["城镇调查失业率", "人均预期寿命"]
+    assert list(shown["industries"].table.iloc[:, 1]) == ["每万人口高价值发明专利拥有量"]
+    panel, _ = scr.panel_model(1, "zh", "2023-06-01", "nat14")
+    assert [t.key for t in panel.tiles] == [f"nat14_{i}" for i in range(1, 9)]  # GDP (by role), then its rows

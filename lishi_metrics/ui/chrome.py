@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from lishi_metrics.errors import LishiError
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.ui import _compat
 from lishi_metrics.ui import cache as cached
@@ -24,6 +25,7 @@ from lishi_metrics.ui.url import (
     drop_unknown_params,
     show_notices,
 )
+from lishi_metrics.views import wording
 from lishi_metrics.views.registry import PAGES
 
 APP_CSS = Path(__file__).resolve().parent.parent / "static" / "app.css"
@@ -92,18 +94,22 @@ def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) 
         add_notice(pending)
     drop_unknown_params(next((s.url_path for s in PAGES if s.title_key == title_key), ""))
     plan_id = current_plan()
-    st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", layout="wide",
+    try:  # the title and data note of the plan shown (its region and short name); the generic ones if unreadable
+        app_title, about = cached.view(wording.sidebar_texts, plan_id, lang)
+    except LishiError:
+        app_title, about = t("app_title", lang), t("about_data_body", lang)
+    st.set_page_config(page_title=f"{t(title_key, lang)} · {app_title}", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
     st.html(f"<style>{_app_css()}</style>")  # a style-only st.html takes no room on the page
     if sidebar:
         with st.sidebar:
-            st.markdown(f"**{t('app_title', lang)}**")
+            st.markdown(f"**{fmt.md_escape(app_title)}**")
             _navigation_links(lang, plan_id, links)
             if plan_chooser:
                 plan_switch(plan_id, lang)
             language_switch(lang)
             with st.expander(t("about_data_title", lang)):
-                st.markdown(t("about_data_body", lang))
+                st.markdown(about)
                 st.caption(t("unit_yi_note", lang))
     return lang
 

@@ -40,3 +40,10 @@ def app_title(plans, plan_id: str, lang: str) -> str:
     if not short:
         return t("app_title_plan", lang, region="", short=plan_label(plans, plan_id, lang)).strip()
     return t("app_title_plan", lang, region=region or "", short=short).strip()
+
+
+def sidebar_texts(plan_id: str, lang: str) -> tuple[str, str]:
+    """The sidebar's title and its note on where the data come from, for the plan shown (cached by ui.view)."""
+    from lishi_metrics.data import db as data
+
+    return app_title(data.plans_catalogue(), plan_id, lang), own_text("about_data_body", plan_id, lang)

@@ -20,6 +20,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "mainly through the choices of market actors; **binding** indicators are targets the government "
         "must ensure, obligations for the departments concerned.",
     ),
+    "about_data_body_plan": (
+        "{plan}的数字取自其主要指标表（{table}），由规划工作簿导入，每行注明出处。规划未给出数字的，显示为“暂无数据”；"
+        "文字目标按原文显示。\n\n"
+        "**预期性**指标是政府期望的发展方向和目标，主要依靠市场主体的自主行为实现；"
+        "**约束性**指标是政府必须确保实现的目标，是对有关部门提出的工作要求。",
+        "The numbers of the {plan} come from its main-indicator table ({table}), imported from a plan workbook, "
+        "each row with its source. Where the plan gives no number the dashboard says “no data”; text targets are "
+        "shown as printed.\n\n"
+        "**Anticipatory** indicators state the direction and goals the government expects, reached "
+        "mainly through the choices of market actors; **binding** indicators are targets the government "
+        "must ensure, obligations for the departments concerned.",
+    ),
     "unit_yi_note": ("1 亿元 = 10 000 万元", "The plan counts money in 亿元 (yi yuan, CNY 100 million): its 255 亿元 is shown as CNY 25.5 bn"),
     "plan_switch": ("规划", "Plan"),
     "plan_switch_help": (
