@@ -191,7 +191,8 @@ def test_every_page_shows_another_plan_in_its_own_words(next15, tmp_path, page, 
         assert leak is None, (plan_id, leak, shown[max(0, leak.start() - 120):leak.end() + 80])
         title = {"next15": {"zh": "测试区“十五五”规划监测", "en": "Test District 15th plan monitor"},
                  "nat14": {"zh": "全国测试纲要规划监测", "en": "China test outline monitor"}}[plan_id][lang]
-        assert at.sidebar.markdown[0].value == f"**{title}**"
+        if page != "pages/screen.py":  # the wall has no sidebar; its panel titles are checked above
+            assert at.sidebar.markdown[0].value == f"**{title}**"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
