@@ -14,6 +14,7 @@ from lishi_metrics.actuals import store
 from lishi_metrics.data import db as data
 
 from conftest import run_cli
+from facts import FYP14
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -115,7 +116,7 @@ def test_a_damaged_store_does_not_hide_the_plan():
     commit(("fyp14_gdp", 2021, 170.2))
     (store_dir() / "CURRENT").write_text("99\n")  # names a version file that does not exist
     table = data.indicator_table("fyp14")
-    assert len(table) == 34 and table["latest_year"].isna().all()
+    assert len(table) == FYP14 and table["latest_year"].isna().all()
 
 
 # --------------------------------------------------------------------------------------- the real CLI
@@ -132,7 +133,7 @@ def test_cli_template_import_query_history_rollback_end_to_end(tmp_path):
     template = tmp_path / "template.csv"
     assert cli("template", "--output", str(template), env_store=tmp_store).returncode == 0
     frame = pd.read_csv(template, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert len(frame) == 34 and frame.columns.tolist()[3:] == ["price_basis_zh", "2021", "2022", "2023", "2024", "2025"]
+    assert len(frame) == FYP14 and frame.columns.tolist()[3:] == ["price_basis_zh", "2021", "2022", "2023", "2024", "2025"]
     assert frame.set_index("indicator_id").loc["fyp14_gdp", "price_basis_zh"] == "现价（当年价格）"
     frame.loc[frame["indicator_id"] == "fyp14_gdp", ["2021", "2022"]] = ["170.2", "185"]
     filled = tmp_path / "filled.csv"

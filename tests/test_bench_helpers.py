@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from facts import FYP14
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -64,7 +66,7 @@ def test_patch_naive_swaps_and_restores_the_cached_wrappers():
     try:
         assert ui.indicator_table == bench.Uncached.indicator_table
         assert ui.view(len, [1, 2]) == 2  # no cache: the function itself
-        assert len(ui.indicator_table("fyp14")) == 34  # the data layer, uncached
+        assert len(ui.indicator_table("fyp14")) == FYP14  # the data layer, uncached
     finally:
         bench.unpatch(ui, saved)
     assert (ui.indicator_table, ui.view, ui.dataset) == before

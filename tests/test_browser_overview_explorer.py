@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from browser import ARTIFACTS, require_browser, screenshot, scroll_main, served, settled, wait_ready
+from facts import FACTS, FYP14
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +19,15 @@ CASES = {
     # test_overview_tabs opens the others.
     ("overview", "zh"): ("/overview?lang=zh",
                          ["总览", "255 亿元", "2020年：154.7 亿元", "年均所需：+10.5%", "年均所需：+0.31 个百分点", "预期性",
-                          "约束性", "○ 待评估", "全部 34 项指标"], 0),
+                          "约束性", "○ 待评估", f"全部 {FYP14} 项指标"], 0),
     ("overview", "en"): ("/overview?lang=en",
                          ["Overview", "CNY 25.5 bn", "2020: CNY 15.47 bn", "Needed per year: +10.5%", "Needed per year: +0.31 pp", "Binding",
-                          "○ Awaiting evaluation", "All 34 indicators"], 0),
+                          "○ Awaiting evaluation", f"All {FYP14} indicators"], 0),
     ("explorer", "zh"): ("/explorer?lang=zh&plan=fyp14&id=fyp14_gdp",
-                         ["指标库", "共 202 项，符合条件 109 项", "154.7 亿元", "255 亿元", "10.51%",
+                         ["指标库", f"共 {FACTS.explorer_rows} 项，符合条件 109 项", "154.7 亿元", "255 亿元", "10.51%",
                           "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标", "下载 CSV"], 1),
     ("explorer", "en"): ("/explorer?lang=en&id=fyp13_forest_cover&q=forest",
-                         ["Indicator explorer", "5 of 202 items match", "27.76%", "✗ Not met", "4.56%",
+                         ["Indicator explorer", f"5 of {FACTS.explorer_rows} items match", "27.76%", "✗ Not met", "4.56%",
                           "Download Excel (XLSX)"], 1),
 }
 NOT_SHOWN = (" nan ", " None ", " NaN ", " NaT ", "<NA>")

@@ -11,6 +11,8 @@ from lishi_metrics import config
 from lishi_metrics.data import db as data
 from lishi_metrics.errors import DataError
 
+from facts import FACTS, FYP14
+
 
 def _row(plan: str, iid: str):
     table = data.indicator_table(plan)
@@ -63,7 +65,7 @@ def test_fyp13_values_as_printed(iid, base, target, actual, target_growth, actua
 
 def test_both_tables_complete():
     inds = data.indicators()
-    assert (inds.plan_id == "fyp14").sum() == 34
+    assert (inds.plan_id == "fyp14").sum() == FYP14
     assert sorted(set(inds[inds.plan_id == "fyp13"].seq.astype(int))) == list(range(1, 31))
     # sub-rows share their printed number: 城镇/农村 income are both 11
     sub = inds[(inds.plan_id == "fyp13") & (inds.seq == "11")]
@@ -162,7 +164,7 @@ def test_hostile_parameter_is_data():
     hostile = "x'; DROP TABLE indicators; --"
     assert data.indicators(hostile).empty
     assert data.projects(sector="<script>alert(1)</script>").empty
-    assert len(data.indicators()) == 77  # still there
+    assert len(data.indicators()) == FACTS.indicators  # still there
 
 
 def test_missing_file_raises_package_error(tmp_path, monkeypatch):

@@ -13,6 +13,8 @@ from lishi_metrics.text.i18n import t
 from lishi_metrics.views import explorer as ev
 from lishi_metrics.views import state
 
+from facts import FACTS, FYP14
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "'; DROP TABLE observations; --",
@@ -44,10 +46,10 @@ def row_of(rows, item_id):
 # --- the catalogue -----------------------------------------------------------------------------
 
 def test_catalog_has_every_indicator_and_figure(rows):
-    assert len(rows) == 202
-    assert rows["kind"].value_counts().to_dict() == {"figure": 125, "indicator": 77}
+    assert len(rows) == FACTS.explorer_rows
+    assert rows["kind"].value_counts().to_dict() == {"figure": FACTS.figures, "indicator": FACTS.indicators}
     assert rows["id"].is_unique
-    assert ((rows["kind"] == "indicator") & (rows["plan_id"] == "fyp14")).sum() == 34
+    assert ((rows["kind"] == "indicator") & (rows["plan_id"] == "fyp14")).sum() == FYP14
 
 
 def test_catalog_plan_of_prose_figures(rows):
@@ -140,10 +142,10 @@ def test_url_round_trip():
 @pytest.mark.parametrize(
     ("filters", "count"),
     [
-        (ev.Filters(), 202),
-        (ev.Filters(plan="fyp14", kind="indicator"), 34),
-        (ev.Filters(plan="fyp13", kind="indicator"), 43),
-        (ev.Filters(plan="fyp14", attr="binding"), 7),
+        (ev.Filters(), FACTS.explorer_rows),
+        (ev.Filters(plan="fyp14", kind="indicator"), FYP14),
+        (ev.Filters(plan="fyp13", kind="indicator"), FACTS.plan_indicators["fyp13"]),
+        (ev.Filters(plan="fyp14", attr="binding"), FACTS.attributes["fyp14"]["约束性"]),
         (ev.Filters(cat="green_ecology"), 5),
         (ev.Filters(topic="ecology"), 8),
         (ev.Filters(kind="figure"), 125),
@@ -218,7 +220,7 @@ def test_export_table_keeps_numbers_and_both_languages(rows):
     out = ev.export_table(ev.apply_filters(rows, ev.Filters(plan="fyp14", kind="indicator")), "en")
     assert len(out.columns) == len(ev.EXPORT_COLUMNS)
     assert not any(c in out.columns for c in ("plan_id", "growth_text", "name_en"))  # headers in the language
-    assert len(out) == 34
+    assert len(out) == FYP14
     gdp = out[out["ID"] == "fyp14_gdp"].iloc[0]
     assert (gdp["Base value"], gdp["Target value"], gdp["Base year"], gdp["Name (English)"], gdp["Name (Chinese)"]) == (
         154.7, 255.0, 2020, "Gross domestic product (GDP)", "地区生产总值（GDP）")
@@ -411,7 +413,7 @@ def test_plan_labels_read_the_plans_catalogue_once_for_many_rows(tmp_path, monke
     assert import_frames(renamed(fyp14_frames(), "copy14"), tmp_path) == 0
     _, rows, _ = ev.catalog_from_data()
     copy = rows[rows["plan_id"] == "copy14"]
-    assert len(copy) == 34
+    assert len(copy) == FYP14
     calls = []
     real = data.plans
     monkeypatch.setattr(data, "plans", lambda: calls.append(1) or real())

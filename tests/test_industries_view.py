@@ -10,6 +10,8 @@ from lishi_metrics.data import db as data
 from lishi_metrics.text import fmt
 from lishi_metrics.views import industries as iv
 
+from facts import FACTS
+
 
 @pytest.fixture
 def table14() -> pd.DataFrame:
@@ -151,7 +153,7 @@ def test_project_counts_keep_every_sector_including_zero():
     assert list(frame["sector"]) == list(catalog.INDUSTRY_SECTORS)
     counts = dict(zip(frame["sector"], frame["projects"], strict=True))
     assert counts["new_energy"] == 5 and counts["big_data"] == 19 and counts["future"] == 0
-    assert iv.project_total(data.project_counts()) == 111
+    assert iv.project_total(data.project_counts()) == FACTS.industry_projects
     assert iv.group_totals(data.project_counts(), "zh") == [("“三新”产业", 20), ("“五大”产业", 86),
                                                             ("传统与未来产业", 5)]
 
@@ -256,7 +258,7 @@ def test_charts_pass_vega_lite_schema_validation(table14):
 def test_page_model_has_every_part(lang):
     page = iv.build_page(lang)
     assert len(page.tiles) == 5 and len(page.sections) == 10
-    assert page.total == 111 and page.path_spec is not None
+    assert page.total == FACTS.industry_projects and page.path_spec is not None
     assert [s.code for s in iv.pick_sections(page.sections, "health")] == ["health"]
     assert len(iv.pick_sections(page.sections, "all")) == 10
     assert len(page.path_table) == 6 and len(page.innovation) == len(catalog.INNOVATION_IDS)

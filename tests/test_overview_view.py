@@ -14,6 +14,8 @@ from lishi_metrics.views import _common as common
 from lishi_metrics.views import overview as ov
 from lishi_metrics.views import tiles
 
+from facts import FYP14
+
 # The overview's headline selection of the 14th plan, as data/source/placements.csv places it.
 HEADLINE_IDS = (
     "fyp14_gdp", "fyp14_urbanization_rate", "fyp14_industrial_enterprises", "fyp14_industry_share_gdp",
@@ -163,7 +165,7 @@ def test_grid_has_the_six_categories_in_plan_order(table14):
     grid = ov.progress_grid(progress.progress_table(table14), "zh")
     assert [g.name for g in grid] == ["经济发展", "创新驱动", "“六新”突破与产业升级", "绿色生态", "人的全面发展", "安全保障"]
     assert [len(g.table) for g in grid] == [6, 4, 7, 5, 10, 2]
-    assert sum(len(g.table) for g in grid) == 34
+    assert sum(len(g.table) for g in grid) == FYP14
 
 
 def test_grid_rows_zh(table14):
@@ -413,7 +415,7 @@ def test_gdp_note_explains_real_vs_nominal(table14):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_build_has_no_missing_words(table14, table13, lang):
     page = ov.build(table14, table13, data.statements(), lang)
-    assert len(page.tiles) == 13 and page.n_indicators == 34
+    assert len(page.tiles) == 13 and page.n_indicators == FYP14
     assert (page.actuals_count, page.actuals_year) == (0, None)
     for frame in [g.table for g in page.grid] + [page.scoreboard_table, page.arithmetic, page.arithmetic13]:
         assert_no_missing_words(frame)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import app_test, texts
+from facts import FACTS
 
 PAGE = "pages/explorer.py"
 NAN_WORDS = re.compile(r"\b(nan|NaN|None|NaT|<NA>)\b")
@@ -38,8 +39,8 @@ def plain(text: str) -> str:
 def test_explorer_zh_lists_everything():
     at = run({"lang": "zh"})
     assert at.title[0].value == "指标库"
-    assert len(table(at)) == 202
-    assert "共 202 项，符合条件 202 项" in [c.value for c in at.caption]
+    assert len(table(at)) == FACTS.explorer_rows
+    assert f"共 {FACTS.explorer_rows} 项，符合条件 {FACTS.explorer_rows} 项" in [c.value for c in at.caption]
     assert len(at.get("download_button")) == 3  # the table as CSV and XLSX, and the evaluation workbook
     assert at.selectbox(key="ex_id").value == ""
     assert not NAN_WORDS.search(texts(at))

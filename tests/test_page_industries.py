@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import app_test, texts
+from facts import FACTS
 
 PAGE = "pages/industries.py"
 
@@ -41,7 +42,7 @@ def test_all_sectors_get_a_section_and_future_industries_say_they_have_nothing()
         assert name in heads
     shown = texts(at)
     assert "规划专栏未列出该产业的重点项目。" in shown
-    assert "十个产业共列重点项目 111 个" in shown
+    assert f"十个产业共列重点项目 {FACTS.industry_projects} 个" in shown
 
 
 def test_sector_in_the_url_opens_that_sector():

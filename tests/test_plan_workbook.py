@@ -23,6 +23,7 @@ from lishi_metrics.views import screen as scr
 from lishi_metrics.views import state
 
 from conftest import app_test, texts, tile_cards
+from facts import FYP14
 
 
 def store_dir() -> Path:
@@ -159,7 +160,7 @@ def test_round_trip_explorer_has_identical_numbers(copy14):
             "growth_text", "needed_mode", "needed_per_year", "status"]
     a = rows[(rows["plan_id"] == "fyp14") & (rows["kind"] == "indicator")]
     b = rows[(rows["plan_id"] == copy14) & (rows["kind"] == "indicator")]
-    assert len(a) == len(b) == 34
+    assert len(a) == len(b) == FYP14
     assert _numbers(a[cols]) == _numbers(b[cols])
     ca = checks[checks["indicator_id"].str.startswith("fyp14_")].drop(columns=["indicator_id", "plan_id"],
                                                                        errors="ignore")

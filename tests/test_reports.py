@@ -26,6 +26,7 @@ from lishi_metrics.reports import pptx as report_pptx
 from lishi_metrics.reports import xlsx as report_xlsx
 
 from conftest import run_cli
+from facts import FYP14
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = date(2026, 12, 1)
@@ -112,12 +113,12 @@ def _row(ev, indicator_id):
 
 def test_without_actuals_every_indicator_awaits_evaluation_and_the_report_says_why(shipped):
     ev = shipped["zh"]
-    assert len(ev.rows) == 34
+    assert len(ev.rows) == FYP14
     assert {r.status_text for r in ev.rows} == {"待评估"}
-    assert (ev.counts.met, ev.counts.missed, ev.counts.pending) == (0, 0, 34)
-    assert ev.overall[1].startswith("尚未导入任何实际值：全部 34 项指标均为待评估")
+    assert (ev.counts.met, ev.counts.missed, ev.counts.pending) == (0, 0, FYP14)
+    assert ev.overall[1].startswith(f"尚未导入任何实际值：全部 {FYP14} 项指标均为待评估")
     assert ev.header_lines()[2] == "数据截至：未导入实际值（仅规划文本数据）"
-    assert "No actuals have been imported: all 34 indicators are awaiting evaluation" in shipped["en"].overall[1]
+    assert f"No actuals have been imported: all {FYP14} indicators are awaiting evaluation" in shipped["en"].overall[1]
 
 
 def test_binding_indicators_come_first_in_the_plans_order(shipped):
@@ -198,7 +199,7 @@ def test_word_report_has_the_title_block_sections_and_table(imported):
     assert "生成日期：2026年12月1日" in text
     assert "v1　" in text and "actuals_2025.csv" in text  # the import version used
     rows = _indicator_rows(document)
-    assert len(rows) == 34
+    assert len(rows) == FYP14
     assert rows["地区生产总值（GDP）"][4:] == ["154.7（2020）", "255（2025）", "260（2025）", "+9.8%", "+10.9%", "已完成"]
     assert rows["城镇调查失业率"][-1] == "已完成"
     assert rows["常住人口城镇化率"][-1] == "未完成"
@@ -242,7 +243,7 @@ def test_deck_is_16_9_with_a_title_slide_and_one_slide_per_panel(shipped):
     assert round(deck.slide_width / deck.slide_height, 3) == round(16 / 9, 3)
     texts = _slides_text(shipped["pptx_zh"])
     assert len(texts) == 6
-    assert "主要指标 34 项：已完成 0，未完成 0，待评估 34" in texts[0]
+    assert f"主要指标 {FYP14} 项：已完成 0，未完成 0，待评估 {FYP14}" in texts[0]
     assert "总览" in texts[1] and "“十三五”成就" in texts[5]
 
 
@@ -261,7 +262,7 @@ def test_deck_shows_the_walls_numbers_and_status_colours(imported):
     assert "260 亿元" in runs  # GDP tile: the 2025 actual, as on the wall
     assert "2025年实际" in runs
     texts = _slides_text(imported["pptx_zh"])
-    assert "主要指标 34 项：已完成 3，未完成 1，待评估 30" in texts[0]
+    assert f"主要指标 {FYP14} 项：已完成 3，未完成 1，待评估 {FYP14 - 4}" in texts[0]
     # Statuses are coloured with model.status colours.
     colours = {str(run.font.color.rgb) for run in runs.values() if run.font.color and run.font.color.type}
     assert st.colour(st.EXCEEDED).lstrip("#").upper() in colours or st.colour(st.MISSED).lstrip("#").upper() in colours
@@ -281,9 +282,9 @@ def test_workbook_has_one_sheet_per_table_with_the_reports_numbers(imported, shi
     assert rows["森林覆盖率"]["完成情况"] == "滞后（2023年）"
     overall = list(wb["总体情况"].iter_rows(values_only=True))
     assert overall[0] == ("项目", "数量", "已完成", "未完成", "待评估")
-    assert overall[-1] == ("全部指标", 34, 3, 1, 30)
+    assert overall[-1] == ("全部指标", FYP14, 3, 1, FYP14 - 4)
     empty = openpyxl.load_workbook(io.BytesIO(shipped["xlsx_zh"]))
-    assert list(empty["总体情况"].iter_rows(values_only=True))[-1] == ("全部指标", 34, 0, 0, 34)
+    assert list(empty["总体情况"].iter_rows(values_only=True))[-1] == ("全部指标", FYP14, 0, 0, FYP14)
     en = openpyxl.load_workbook(io.BytesIO(imported["xlsx_en"]))
     assert en.sheetnames[:4] == ["Indicators", "Overall", "Projects", "Sources"]
 

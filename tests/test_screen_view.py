@@ -12,6 +12,8 @@ from lishi_metrics.text.strings import screen as screen_texts
 from lishi_metrics.views import screen as sv
 from lishi_metrics.views import state
 
+from facts import FACTS, FYP14
+
 TODAY = date(2025, 6, 3)  # a Tuesday
 
 
@@ -230,7 +232,8 @@ def test_overview_panel(frames):
         "fyp14_employee_certification_rate", "fyp14_life_expectancy"]
     assert 8 <= len(panel.tiles) <= 12
     assert [(f.label, f.value, f.detail) for f in panel.facts] == [
-        ("主要指标", "34 项", "约束性 7 项 · 预期性 27 项"),
+        ("主要指标", f"{FYP14} 项",
+         f"约束性 {FACTS.attributes['fyp14']['约束性']} 项 · 预期性 {FACTS.attributes['fyp14']['预期性']} 项"),
         ("有数值目标", "21 项", "其余为文字目标或年均增速"),
         ("对照规划路径", "待导入", "导入年度实际值后显示快于预期 / 滞后"),
     ]
