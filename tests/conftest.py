@@ -10,6 +10,7 @@ Fixtures for a new test:
     unless the test needs other settings or changes the store; only then start one with `browser.served(env=...)`;
   * `new_page(viewport=..., locale=...)`: a tab in a fresh browser context (own cookies and storage) of the
     session's one Chromium (`chromium`), closed after the test. Never launch a Chromium of your own.
+- under CI=true a skip is a failure (pytest_runtest_makereport below), except the few in CI_ALLOWED_SKIPS;
 - parallel runs: `scripts/dev.sh test` runs the suite with pytest-xdist (`-n 2`, each worker has its own Chromium
   and shared server), then the tests marked `serial` (load, replicas, anything that needs the machine to itself).
 """
@@ -26,6 +27,24 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+# Skips that say who runs the tests (CI runs as root), not that a tool is missing: the only ones CI accepts.
+CI_ALLOWED_SKIPS = ("root ignores permission bits", "needs root (to act as two users)")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a skipped test fails (issue 24): a missing Chromium, nginx, strace or LibreOffice must not
+    pass quietly; .ci/run installs them. Only the skips in CI_ALLOWED_SKIPS stay skips."""
+    outcome = yield
+    report = outcome.get_result()
+    if not os.environ.get("CI") or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if not any(allowed in reason for allowed in CI_ALLOWED_SKIPS):
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid} skipped under CI=true ({reason}); install what it needs (.ci/run does)"
 
 
 @pytest.fixture(scope="session")
