@@ -1014,7 +1014,10 @@ def time_to_selector(context, url: str, selector: str, timeout_ms: float = 60_00
         cdp = context.new_cdp_session(page)
         cdp.send("Performance.enable")
         page.goto(url, wait_until="commit", timeout=timeout_ms)
-        handle = page.wait_for_function(_FIRST_SEEN_JS, arg=selector, polling="raf", timeout=timeout_ms)
+        try:
+            handle = page.wait_for_function(_FIRST_SEEN_JS, arg=selector, polling="raf", timeout=timeout_ms)
+        except Exception as exc:  # noqa: BLE001 - Playwright's TimeoutError, named with what was awaited
+            raise RuntimeError(f"{url}: no {selector} within {timeout_ms / 1000:.0f} s") from exc
         seen = float(handle.json_value())
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         return PageLoad(seen, metrics.get("TaskDuration", 0.0) * 1000, metrics.get("ScriptDuration", 0.0) * 1000,
@@ -1036,15 +1039,27 @@ def two_servers(tmp: Path, store: Path) -> Iterator[tuple[str, str, int]]:
         yield app, base, port
 
 
+# What each page's first screen is measured to: the first chart where the page opens with one; the overview opens
+# on its tiles (its charts sit in lazy tabs since issue 14), so its first tile. A page left out here draws no chart
+# on opening, and waiting for one would only time out.
+FIRST_DRAWN = {
+    "overview": ('[class*="st-key-ov-tile-"]', "first tile drawn"),
+    "scenario": (CHART_SELECTOR, "first chart drawn"),
+    "industries": (CHART_SELECTOR, "first chart drawn"),
+    "ecology": (CHART_SELECTOR, "first chart drawn"),
+    "livelihood": (CHART_SELECTOR, "first chart drawn"),
+}
+
+
 def bench_browser(cfg: Config, tmp: Path, store: Path) -> list[Row]:
     from browser import browser
 
-    pages = {"overview", "scenario"} & {s.url_path for s in existing_pages()[0]}
-    times: dict[str, list[PageLoad]] = {"empty": [], "one chart": [], **{name: [] for name in sorted(pages)}}
+    pages = sorted(set(FIRST_DRAWN) & {s.url_path for s in existing_pages()[0]})
+    times: dict[str, list[PageLoad]] = {"empty": [], "one chart": [], **{name: [] for name in pages}}
     with two_servers(tmp, store) as (app, empty, _port), browser() as b:
         context = b.new_context(viewport={"width": 1440, "height": 900})
         targets = {"empty": (empty, "h1"), "one chart": (f"{empty}/?chart=1", CHART_SELECTOR),
-                   **{name: (f"{app}/{name}", CHART_SELECTOR) for name in sorted(pages)}}
+                   **{name: (f"{app}/{name}", FIRST_DRAWN[name][0]) for name in pages}}
         log("browser: warming both servers (each page loaded once)")
         for url, selector in targets.values():
             time_to_selector(context, url, selector)
@@ -1062,10 +1077,10 @@ def bench_browser(cfg: Config, tmp: Path, store: Path) -> list[Row]:
                 f"{median([x.script_ms for x in loads]):,.0f} ms), {median([x.nodes for x in loads]):,.0f} DOM nodes")
 
     base = ms("empty")
-    rows = [Row(f"browser: /{name} first chart drawn", ms(name), base, goal=f"≤ {BROWSER_GOAL_RATIO}×",
+    rows = [Row(f"browser: /{name} {FIRST_DRAWN[name][1]}", ms(name), base, goal=f"≤ {BROWSER_GOAL_RATIO}×",
                 limit=BROWSER_GOAL_RATIO, on="ratio",
-                note=f"navigation start → first .vega-embed canvas/svg, warm server, warm HTTP cache; {work(name)}; "
-                     f"baseline: empty page (st.title) → h1, {work('empty')}") for name in sorted(pages)]
+                note=f"navigation start → {FIRST_DRAWN[name][0]}, warm server, warm HTTP cache; {work(name)}; "
+                     f"baseline: empty page (st.title) → h1, {work('empty')}") for name in pages]
     rows.append(Row("browser: a page with one small chart (floor)", ms("one chart"), base,
                     note="the empty page plus one 6-point st.vega_lite_chart: what drawing any chart costs "
                          f"(vega-embed's code and first render); {work('one chart')}"))
