@@ -232,8 +232,8 @@ def test_sector_pages_show_the_plans_own_indicators_by_category(nat14):
     from lishi_metrics.views import sectors
 
     shown = {place: sectors.own_indicators("nat14", place, "zh") for place in ("ecology", "livelihood", "industries")}
-    assert list(shown["ecology"].table.iloc[:, 1]) == ["森林覆盖率", "地级及以上城市空气质量优良天数比率"]
-    assert list(shown["livelihood"].table.iloc[:, 1]) == ["城镇调查失业率", "人均预期寿命"]
-    assert list(shown["industries"].table.iloc[:, 1]) == ["每万人口高价值发明专利拥有量"]
+    assert list(shown["ecology"].table.iloc[:, 0]) == ["森林覆盖率", "地级及以上城市空气质量优良天数比率"]
+    assert list(shown["livelihood"].table.iloc[:, 0]) == ["城镇调查失业率", "人均预期寿命"]
+    assert list(shown["industries"].table.iloc[:, 0]) == ["每万人口高价值发明专利拥有量"]
     panel, _ = scr.panel_model(1, "zh", "2023-06-01", "nat14")
     assert [t.key for t in panel.tiles] == [f"nat14_{i}" for i in range(1, 9)]  # GDP (by role), then its rows

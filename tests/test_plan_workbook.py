@@ -244,7 +244,7 @@ def test_fifteenth_plan_on_the_other_pages(tmp_path):
         if shown_name is None:
             assert [c.value for c in at.main.caption] == ["测试十五五规划（2026—2030年）没有属于本页的指标。"]
         else:
-            assert [list(tb.value.iloc[:, 1]) for tb in at.table] == [[shown_name]], page
+            assert [list(tb.value.iloc[:, 0]) for tb in at.table] == [[shown_name]], page
     at = app_test("pages/screen.py", {"plan": "fyp15"})
     at.run()
     assert not at.exception, at.exception

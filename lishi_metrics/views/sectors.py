@@ -429,4 +429,6 @@ def own_indicators(plan_id: str, place: str, lang: str) -> OwnIndicators:
     if not ids:
         return OwnIndicators(note, None, t("plan_none_on_page", lang, plan=label))
     rows = indicator_rows(table, ids, current=plan_id)
-    return OwnIndicators(note, indicator_display(rows, lang, current=plan_id, labels={plan_id: label}), "")
+    shown = indicator_display(rows, lang, current=plan_id, labels={plan_id: label})
+    # One plan only: its name is in the note above, and a phone needs the column's width for the numbers.
+    return OwnIndicators(note, shown.drop(columns=[t("plan", lang)]), "")
