@@ -14,7 +14,15 @@ class DataError(LishiError):
 
 
 class StoreError(LishiError):
-    """The writable store of imported actuals cannot be read or written."""
+    """The writable store of imported actuals cannot be read or written.
+
+    The message (English, with paths) is for the command line and the log; `code` and `params` let a page
+    word it in the viewer's language without server paths or commands (text/strings/store.py: st_err_<code>).
+    """
+
+    def __init__(self, message: str, code: str = "generic", **params: object):
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True)

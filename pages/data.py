@@ -189,7 +189,8 @@ def import_section(indicators, status: dav.StoreStatus, by: str, gen: int, lang:
 
 def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
     st.caption(t("da_rollback_help", lang))
-    choices = dav.rollback_choices(status.history, status.version)
+    choices = dav.rollback_choices(status.history, status.version,
+                                   status.health.readable if status.health is not None else None)
     if not choices:
         st.info(t("da_rollback_nothing", lang))
         return
@@ -211,7 +212,7 @@ def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> N
     flash(t("da_rolled_back", lang, version=target))
 
 
-def admin_section(indicators, status: dav.StoreStatus | None, lang: str) -> None:
+def admin_section(indicators, status: dav.StoreStatus | None, lang: str, store_problem: str = "") -> None:
     st.subheader(t("da_admin", lang))
     try:
         password = dav.admin_password()
@@ -224,8 +225,12 @@ def admin_section(indicators, status: dav.StoreStatus | None, lang: str) -> None
     if not ui.admin_gate().is_unlocked(st.session_state.get("da_token"), password):
         login_form(password, lang)
         return
-    if status is None:  # the store cannot be read: the error above says how to fix it
+    if status is None:  # the store cannot be read: the administrator gets the technical detail (paths)
+        st.code(store_problem, language=None, wrap_lines=True)
         return
+    if damage := dav.damage_lines(status.health, lang):
+        st.error(t("st_damage_title", lang) + "\n\n" + "\n".join(f"- {line}" for line in damage))
+        st.caption(t("st_damage_help", lang))
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
     c1.success(t("da_unlocked", lang))
     if c2.button(t("da_lock", lang), key="da_lock", icon=":material/lock:"):
@@ -257,17 +262,20 @@ ui.show_notices()
 st.caption(ui.view(wording.own_text, "da_intro", ui.plan_id(), lang))
 with ui.guard(lang):
     indicators = ui.indicator_table(ui.plan_id())
+store_problem = ""
 try:
     status = dav.store_status(config.store_dir())
 except StoreError as exc:
-    st.error(dav.store_error_text(exc, lang))
-    status = None
+    st.error(dav.store_error_text(exc, lang))  # viewers: what is wrong, in their language, no paths
+    status, store_problem = None, str(exc)
 if status is not None:
+    if banner := dav.banner_text(status.health, lang):
+        st.warning(banner, icon=":material/warning:")
     show_status(status, lang)
 show_downloads(indicators, status, lang)
 if status is not None:
     show_history(status, lang)
 with ui.guard(lang):
     show_plans(ui.plan_id(), lang)
-admin_section(indicators, status, lang)
+admin_section(indicators, status, lang, store_problem)
 ui.provenance(lang, ui.view(wording.own_text, "da_provenance", ui.plan_id(), lang))

@@ -68,7 +68,7 @@ def test_accepted_import_reads_back_exactly(store_dir):
     version = commit(store_dir, values(("t_gdp", 2021, 160.25), ("t_count", 2022, 1234.0)))
     assert version == 1
     assert store.current_version(store_dir) == 1
-    assert (store_dir / "CURRENT").read_text() == "1\n"
+    assert (store_dir / "CURRENT").read_text().split()[0] == "1"  # then the history's checksum, and a check
     df = store.current_actuals(store_dir)
     main = ["indicator_id", "year", "kind", "value", "value_text", "growth_cumulative", "source"]
     assert df[main].to_dict("records") == [
@@ -282,14 +282,17 @@ def test_a_write_that_fails_verification_is_not_installed(store_dir, monkeypatch
     assert list((store_dir / "versions").iterdir()) == []
 
 
-def test_damaged_current_file_is_reported(store_dir):
+def test_damaged_current_file_is_reported_and_the_committed_version_served(store_dir):
     commit(store_dir, values(("t_gdp", 2021, 1.0)))
     (store_dir / "CURRENT").write_text("garbage")
-    with pytest.raises(StoreError, match="damaged"):
-        store.current_actuals(store_dir)
+    state = store.health(store_dir)
+    assert [(d.kind, d.reason) for d in state.damage] == [("current", "unreadable")]
+    assert state.current == state.served == 1  # the history's last entry names it
+    assert store.current_actuals(store_dir)["value"].tolist() == [1.0]
     (store_dir / "CURRENT").write_text("9\n")
-    with pytest.raises(StoreError, match="missing"):
-        store.current_actuals_path(store_dir)
+    state = store.health(store_dir)
+    assert ("version", "missing", 9) in [(d.kind, d.reason, d.version) for d in state.damage]
+    assert state.current == 9 and state.served == 1 and state.degraded
 
 
 def test_default_store_dir(monkeypatch, tmp_path):
@@ -355,4 +358,5 @@ def test_a_second_process_importing_at_once_is_serialised(store_dir):
     assert store.current_version(store_dir) == 2
     assert cells(store.current_actuals(store_dir)) == {("t_share", 2022): 55.5, ("t_gdp", 2022): 170.0}
     assert sorted(e["by"] for e in store.history(store_dir)) == ["child", "parent"]
-    assert sorted(p.name for p in (store_dir / "versions").iterdir()) == ["v0001.parquet", "v0002.parquet"]
+    assert sorted(p.name for p in (store_dir / "versions").iterdir()) == [
+        "v0001.manifest.json", "v0001.parquet", "v0002.manifest.json", "v0002.parquet"]

@@ -25,7 +25,7 @@ def values(*cells: tuple[str, int, float]) -> pd.DataFrame:
 
 
 # A child process that runs one mutation and kills itself with SIGKILL just before or just after the n-th
-# rename (os.replace) of the store's atomic writer: version file, history.json, CURRENT for an import.
+# rename (os.replace) of the store's atomic writer: version file, its manifest, history.json, CURRENT for an import.
 CHILD = r"""
 import os, signal, sys
 import pandas as pd
@@ -51,7 +51,7 @@ else:
 sys.exit(0)
 """
 
-STEPS = [("import", w, n) for n in (1, 2, 3) for w in ("before", "after")] + [
+STEPS = [("import", w, n) for n in (1, 2, 3, 4) for w in ("before", "after")] + [
     ("rollback", w, n) for n in (1, 2) for w in ("before", "after")]
 
 
@@ -63,7 +63,7 @@ def test_a_writer_killed_at_any_step_leaves_a_consistent_store(tmp_path, action,
     proc = subprocess.run([sys.executable, "-c", CHILD, str(directory), action, when, str(n)], cwd=REPO,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == -9, proc.stderr  # killed, not finished
-    committed = (action, when, n) in {("import", "after", 3), ("rollback", "after", 2)}
+    committed = (action, when, n) in {("import", "after", 4), ("rollback", "after", 2)}
 
     version = store.current_version(directory)
     entries = store.history(directory)
@@ -101,7 +101,8 @@ def test_store_files_are_private(tmp_path):
     store.commit_import(directory, values(("t_gdp", 2021, 1.0)), by="a", file_name="a.csv", sha256="a" * 64)
     store.rollback(directory, 0, by="a")
     modes = {str(p.relative_to(directory)): stat.S_IMODE(p.stat().st_mode) for p in directory.rglob("*")}
-    assert modes == {"versions": 0o700, "versions/v0001.parquet": 0o600, "history.json": 0o600,
+    assert modes == {"versions": 0o700, "versions/v0001.parquet": 0o600, "versions/v0001.manifest.json": 0o600,
+                     "history.json": 0o600,
                      "CURRENT": 0o600, ".lock": 0o600}
 
 
@@ -161,7 +162,13 @@ def test_cli_history_prints_no_control_characters_even_from_an_old_store(tmp_pat
     store.commit_import(directory, values(("t_gdp", 2021, 1.0)), by="a", file_name="a.csv", sha256="a" * 64)
     entries = json.loads((directory / "history.json").read_text(encoding="utf-8"))
     entries[-1]["by"], entries[-1]["file_name"] = HOSTILE, HOSTILE
+    for e in entries:
+        e.pop("files", None)
     (directory / "history.json").write_text(json.dumps(entries), encoding="utf-8")
+    # as the store wrote it before issue 23: no manifests, CURRENT without checksums
+    for manifest in (directory / "versions").glob("*.manifest.json"):
+        manifest.unlink()
+    (directory / "CURRENT").write_text("1\n")
     monkeypatch.setenv("LISHI_STORE_DIR", str(directory))
     parser = argparse.ArgumentParser()
     cli_store.register(parser.add_subparsers(dest="command", required=True), lambda: pd.DataFrame())

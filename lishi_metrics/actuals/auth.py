@@ -165,9 +165,10 @@ class LoginResult:
     retry_after: float = 0.0
 
 
-def service_log() -> logging.Logger:
-    """The logger of login attempts; writes to stderr (the service's journal) once, whatever else is set up."""
-    log = logging.getLogger(LOG_NAME)
+def service_log(name: str = LOG_NAME) -> logging.Logger:
+    """A logger of the service (login attempts; store damage): writes to stderr (the service's journal) once,
+    whatever else is set up."""
+    log = logging.getLogger(name)
     if not any(getattr(h, "_lishi", False) for h in log.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -31,6 +31,7 @@ the only mutations and share `_locked`, `_append_history` and the commit order a
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -45,14 +46,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lishi_metrics import config
-from lishi_metrics.actuals import fileio
+from lishi_metrics.actuals import fileio, integrity
 from lishi_metrics.errors import DataError, StoreError
 
 STORE_ENV = "LISHI_STORE_DIR"
 LOCK_TIMEOUT = 30.0
-CURRENT_FILE = "CURRENT"
-HISTORY_FILE = "history.json"
-VERSIONS_DIR = "versions"
+CURRENT_FILE = integrity.CURRENT_FILE
+HISTORY_FILE = integrity.HISTORY_FILE
+VERSIONS_DIR = integrity.VERSIONS_DIR
 LOCK_FILE = ".lock"
 
 # Same columns and types as the observations table, so the data layer can UNION the two.
@@ -103,44 +104,37 @@ def plan_table_path(store_dir: str | os.PathLike[str], version: int, table: str)
 
 
 # ---------------------------------------------------------------- reading
+# Every read goes through integrity.health(): pages and the CLI get the served version (the current one when it
+# reads, else the most recently current one that does), never an exception over a damaged file.
+
+health = integrity.health
 
 
 def current_version(store_dir: str | os.PathLike[str]) -> int:
-    """The current version number; 0 when nothing has been imported (or the store does not exist)."""
-    path = Path(store_dir) / CURRENT_FILE
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return 0
-    except OSError as exc:
-        raise StoreError(
-            f"cannot read {path}: {exc.strerror or exc}; check the permissions of the store directory"
-        ) from exc
-    if not text.isdigit():
-        raise StoreError(
-            f"store file {path} is damaged (expected a version number, found {text[:20]!r}); "
-            "roll back to a known version or restore it from a backup"
-        )
-    return int(text)
+    """The current version number as committed (0 when nothing has been imported or the store does not exist).
+
+    When it is damaged, pages serve `served_version` instead; `health()` says why.
+    """
+    return health(store_dir, full=False).current
+
+
+def served_version(store_dir: str | os.PathLike[str]) -> int:
+    """The version pages serve: the current one when it reads, else the most recently current readable one."""
+    return health(store_dir, full=False).served
 
 
 def current_actuals_path(store_dir: str | os.PathLike[str]) -> Path | None:
-    """The Parquet file of the current version (for DuckDB), or None when the current version is 0."""
-    version = current_version(store_dir)
-    if version == 0:
-        return None
-    path = version_path(store_dir, version)
-    if not path.is_file():
-        raise StoreError(
-            f"store is damaged: {Path(store_dir) / CURRENT_FILE} names version {version} but {path} "
-            "is missing; roll back to an existing version or restore the file from a backup"
-        )
-    return path
+    """The Parquet file of the served version (for DuckDB), or None when it is 0."""
+    version = served_version(store_dir)
+    return version_path(store_dir, version) if version else None
 
 
 def current_plan_paths(store_dir: str | os.PathLike[str]) -> dict[str, Path] | None:
-    """The imported-plan tables of the current version ({table: path}), or None when it has none."""
-    version = current_version(store_dir)
+    """The imported-plan tables of the served version ({table: path}), or None when it has none."""
+    return _plan_paths(store_dir, served_version(store_dir))
+
+
+def _plan_paths(store_dir: str | os.PathLike[str], version: int) -> dict[str, Path] | None:
     if version == 0:
         return None
     paths = {name: plan_table_path(store_dir, version, name) for name in PLAN_TABLES}
@@ -150,14 +144,17 @@ def current_plan_paths(store_dir: str | os.PathLike[str]) -> dict[str, Path] | N
     if not all(present):
         raise StoreError(
             f"store is damaged: version {version} lacks some of its plan files ({', '.join(PLAN_TABLES)}); "
-            "roll back to another version or restore the files from a backup"
-        )
+            "roll back to another version or restore the files from a backup", "version_damaged", version=version)
     return paths
 
 
 def current_plan_tables(store_dir: str | os.PathLike[str]) -> dict[str, pa.Table] | None:
-    """The imported-plan tables of the current version, or None when no plan has been imported."""
-    paths = current_plan_paths(store_dir)
+    """The imported-plan tables of the served version, or None when no plan has been imported."""
+    return _plan_tables(store_dir, served_version(store_dir))
+
+
+def _plan_tables(store_dir: str | os.PathLike[str], version: int) -> dict[str, pa.Table] | None:
+    paths = _plan_paths(store_dir, version)
     if paths is None:
         return None
     out = {}
@@ -165,7 +162,8 @@ def current_plan_tables(store_dir: str | os.PathLike[str]) -> dict[str, pa.Table
         try:
             out[name] = pq.read_table(path)
         except (OSError, pa.ArrowException) as exc:
-            raise StoreError(f"store file {path} is unreadable ({exc}); roll back to another version") from exc
+            raise StoreError(f"store file {path} is unreadable ({exc}); roll back to another version",
+                             "version_damaged", version=version) from exc
     return out
 
 
@@ -175,50 +173,24 @@ def empty_actuals() -> pd.DataFrame:
 
 
 def current_actuals(store_dir: str | os.PathLike[str]) -> pd.DataFrame:
-    """All imported actual observations of the current version (empty DataFrame when there are none)."""
-    path = current_actuals_path(store_dir)
-    if path is None:
+    """All imported actual observations of the served version (empty DataFrame when there are none)."""
+    return version_actuals(store_dir, served_version(store_dir))
+
+
+def version_actuals(store_dir: str | os.PathLike[str], version: int) -> pd.DataFrame:
+    """The imported actual observations of one version (empty for 0)."""
+    if version == 0:
         return empty_actuals()
-    return _read_version_file(path).to_pandas()
+    return _read_version_file(version_path(store_dir, version)).to_pandas()
 
 
 def history(store_dir: str | os.PathLike[str]) -> list[dict]:
     """The committed history entries, oldest first ([] when the store is new).
 
     An entry written by a mutation that was killed before it replaced CURRENT is not returned (see the
-    module docstring): CURRENT is read first, so a concurrent mutation cannot make this drop a committed one.
+    module docstring). A damaged history.json is rebuilt from the versions' manifests (health()).
     """
-    current = current_version(store_dir)
-    entries = _history_file(store_dir)
-    if entries and _count(entries[-1].get("version")) != current:
-        entries = entries[:-1]
-    return entries
-
-
-def _count(value: object) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return -1
-
-
-def _history_file(store_dir: str | os.PathLike[str]) -> list[dict]:
-    path = Path(store_dir) / HISTORY_FILE
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise StoreError(
-            f"cannot read {path}: {exc.strerror or exc}; check the permissions of the store directory"
-        ) from exc
-    try:
-        entries = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise StoreError(f"store file {path} is damaged ({exc}); restore it from a backup") from exc
-    if not isinstance(entries, list):
-        raise StoreError(f"store file {path} is damaged (expected a list); restore it from a backup")
-    return entries
+    return list(health(store_dir).entries)
 
 
 def _read_version_file(path: Path) -> pa.Table:
@@ -226,18 +198,24 @@ def _read_version_file(path: Path) -> pa.Table:
         table = pq.read_table(path)
     except OSError as exc:
         raise StoreError(
-            f"cannot read {path}: {exc}; restore it from a backup or roll back to another version"
-        ) from exc
+            f"cannot read {path}: {exc}; restore it from a backup or roll back to another version",
+            "version_damaged", version=_version_of(path)) from exc
     except pa.ArrowException as exc:
-        raise StoreError(f"store file {path} is damaged ({exc}); roll back to another version") from exc
+        raise StoreError(f"store file {path} is damaged ({exc}); roll back to another version",
+                         "version_damaged", version=_version_of(path)) from exc
     if not table.schema.equals(ACTUALS_SCHEMA):
         try:
             table = table.select(list(ACTUALS_COLUMNS)).cast(ACTUALS_SCHEMA)
         except (KeyError, pa.ArrowException) as exc:
             raise StoreError(
-                f"store file {path} does not have the expected columns ({exc}); roll back to another version"
-            ) from exc
+                f"store file {path} does not have the expected columns ({exc}); roll back to another version",
+                "version_damaged", version=_version_of(path)) from exc
     return table
+
+
+def _version_of(path: Path) -> int | str:
+    m = _VERSION_FILE_RE.match(path.name)
+    return int(m.group(1)) if m else "?"
 
 
 # ---------------------------------------------------------------- writing
@@ -271,8 +249,8 @@ def commit_import(
     store = Path(store_dir)
 
     def mutate() -> int:
-        base_version = current_version(store)
-        base = current_actuals(store)
+        base_version = _intact_current(store)
+        base = version_actuals(store, base_version)
         old = {(r.indicator_id, int(r.year)): r for r in base.itertuples(index=False)}
         version = _next_version(store)
         source = import_source(version)
@@ -309,7 +287,7 @@ def commit_import(
                 "previous_version": base_version,
             },
         )
-        _write_text(store / CURRENT_FILE, f"{version}\n")
+        _commit_current(store, version)
         return version
 
     return _locked(store, mutate)
@@ -332,23 +310,24 @@ def rollback(store_dir: str | os.PathLike[str], to_version: int, by: str) -> Non
     """
     by = _clean_name(by)
     if isinstance(to_version, bool) or not isinstance(to_version, int):
-        raise UnknownVersion(f"version must be a whole number, not {to_version!r}")
+        raise UnknownVersion(f"version must be a whole number, not {to_version!r}", "not_a_number")
     store = Path(store_dir)
 
     def mutate() -> None:
-        entries = history(store)
-        imported = sorted({int(e["version"]) for e in entries if e.get("action") in VERSION_ACTIONS})
-        if to_version != 0 and to_version not in imported:
-            known = ", ".join(str(v) for v in [0, *imported])
-            raise UnknownVersion(f"there is no version {to_version} to roll back to; existing versions: {known}")
-        base_version = current_version(store)
+        state = health(store)
+        known = ", ".join(str(v) for v in [0, *state.readable])
+        if to_version != 0 and to_version not in state.readable:
+            if to_version in state.aside or to_version in state.damaged_versions:
+                raise UnknownVersion(f"version {to_version} is damaged (kept aside); roll back to a readable "
+                                     f"version: {known}", "version_damaged", version=to_version)
+            raise UnknownVersion(f"there is no version {to_version} to roll back to; existing versions: {known}",
+                                 "unknown_version", version=to_version, known=known)
+        base_version = state.current
         if to_version == base_version:
-            raise UnknownVersion(f"version {to_version} is already the current version; nothing to roll back")
-        before = current_actuals(store)
-        if to_version == 0:
-            after = empty_actuals()
-        else:
-            after = _read_version_file(version_path(store, to_version)).to_pandas()
+            raise UnknownVersion(f"version {to_version} is already the current version; nothing to roll back",
+                                 "already_current", version=to_version)
+        before = version_actuals(store, state.served)
+        after = version_actuals(store, to_version)
         counts = _diff_counts(before, after)
         _append_history(
             store,
@@ -364,7 +343,7 @@ def rollback(store_dir: str | os.PathLike[str], to_version: int, by: str) -> Non
                 "previous_version": base_version,
             },
         )
-        _write_text(store / CURRENT_FILE, f"{to_version}\n")
+        _commit_current(store, to_version)
 
     _locked(store, mutate)
 
@@ -396,15 +375,15 @@ def commit_plans(
     store = Path(store_dir)
 
     def mutate() -> int:
-        new = tables(current_plan_tables(store))
+        base_version = _intact_current(store)
+        new = tables(_plan_tables(store, base_version))
         missing = [n for n in PLAN_TABLES if n not in new]
         if missing:
             raise DataError(f"plan tables to store lack {', '.join(missing)}")
-        base_version = current_version(store)
         version = _next_version(store)
         for name in PLAN_TABLES:
             _write_parquet(plan_table_path(store, version, name), new[name])
-        base_path = current_actuals_path(store)
+        base_path = version_path(store, base_version) if base_version else None
         actuals = _read_version_file(base_path) if base_path is not None else ACTUALS_SCHEMA.empty_table()
         _write_parquet(version_path(store, version), actuals)
         _append_history(
@@ -425,10 +404,21 @@ def commit_plans(
                 "previous_version": base_version,
             },
         )
-        _write_text(store / CURRENT_FILE, f"{version}\n")
+        _commit_current(store, version)
         return version
 
     return _locked(store, mutate)
+
+
+def _intact_current(store: Path) -> int:
+    """The current version, when it reads; a new version is never built on a damaged one."""
+    state = health(store)
+    if state.degraded:
+        raise StoreError(
+            f"the current version {state.current} of the store {store} is damaged; roll back to a readable "
+            f"version ({', '.join(str(v) for v in [0, *state.readable])}) before importing",
+            "current_damaged", version=state.current)
+    return state.current
 
 
 def _carry_plans(store: Path, base_version: int, version: int) -> None:
@@ -442,7 +432,8 @@ def _carry_plans(store: Path, base_version: int, version: int) -> None:
 
             def check(tmp: Path, data: bytes = data, src: Path = src) -> None:
                 if tmp.read_bytes() != data:
-                    raise StoreError(f"copying {src} failed verification; nothing was changed, try again")
+                    raise StoreError(f"copying {src} failed verification; nothing was changed, try again",
+                                     "verify_failed")
 
             fileio.atomic_write(plan_table_path(store, version, name), data, check, owner=fileio.owner_for(store))
 
@@ -455,18 +446,21 @@ def _locked(store: Path, mutate: Callable[[], object]):
         with lock:
             for directory in (store, store / VERSIONS_DIR):
                 fileio.remove_stale_temp_files(directory)
+            set_aside_damage(store)
             return mutate()
     except filelock.Timeout as exc:
         raise StoreError(
             f"the store {store} has been locked by another import for more than {LOCK_TIMEOUT:.0f} s; "
-            "try again in a minute"
+            "try again in a minute", "locked", seconds=int(LOCK_TIMEOUT)
         ) from exc
     except PermissionError as exc:
-        raise StoreError(_not_writable(store)) from exc
+        raise StoreError(_not_writable(store), "not_writable") from exc
     except OSError as exc:
+        code = "disk_full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (
+            "read_only" if exc.errno == errno.EROFS else "write_failed")
         raise StoreError(
             f"could not write to the store {store}: {exc.strerror or exc}; "
-            f"free disk space or set {STORE_ENV} to a writable directory"
+            f"free disk space or set {STORE_ENV} to a writable directory", code
         ) from exc
 
 
@@ -481,10 +475,10 @@ def _ensure_writable(store: Path) -> tuple[int, int] | None:
         owner = fileio.owner_for(store)
         fileio.make_dir(store / VERSIONS_DIR, owner)
     except OSError as exc:
-        raise StoreError(_not_writable(store)) from exc
+        raise StoreError(_not_writable(store), "not_writable") from exc
     for d in (store, store / VERSIONS_DIR):
         if not os.access(d, os.W_OK | os.X_OK):
-            raise StoreError(_not_writable(store))
+            raise StoreError(_not_writable(store), "not_writable")
     return owner
 
 
@@ -534,7 +528,11 @@ def _next_version(store: Path) -> int:
         m = _VERSION_FILE_RE.match(path.name)
         if m:
             numbers.append(int(m.group(1)))
-    numbers.extend(int(e.get("version") or 0) for e in history(store))
+    numbers.extend(integrity.entry_version(e) for e in history(store))
+    for path in (store / VERSIONS_DIR).iterdir():  # versions kept aside as damaged keep their numbers too
+        m = re.match(r"^v(\d{4,})\.", path.name)
+        if m:
+            numbers.append(int(m.group(1)))
     return max(numbers) + 1
 
 
@@ -593,9 +591,74 @@ def _now() -> str:
 
 
 def _append_history(store: Path, entry: dict) -> None:
+    """Append `entry`; an entry that made a new version is sealed first: the version's manifest records the
+    SHA-256 of each of its files (whatever they hold), and the entry carries the same checksums."""
+    if integrity.creates_version(entry):
+        version = integrity.entry_version(entry)
+        files = integrity.version_files(store).get(version, {})
+        sums = integrity.seal(files)
+        entry = {**entry, "files": sums}
+        body = json.dumps({"version": version, "files": sums, "entry": entry}, ensure_ascii=False, indent=1)
+        _write_text(store / VERSIONS_DIR / integrity.manifest_name(version), body + "\n")
     entries = history(store)  # without the entry of a killed mutation
     entries.append(entry)
-    _write_text(store / HISTORY_FILE, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
+    _write_history(store, entries)
+
+
+def _write_history(store: Path, entries: list[dict]) -> None:
+    _write_text(store / HISTORY_FILE, integrity.history_bytes(entries).decode("utf-8"))
+
+
+def _commit_current(store: Path, version: int) -> None:
+    """Publish `version` as current, with the checksum of the history it is committed with (the commit point)."""
+    raw = (store / HISTORY_FILE).read_bytes() if (store / HISTORY_FILE).exists() else None
+    _write_text(store / CURRENT_FILE, integrity.current_line(version, raw))
+
+
+def set_aside_damage(store_dir: str | os.PathLike[str]) -> list[str]:
+    """Keep damaged files aside (renamed `<name>.damaged-<time>`, never deleted) and mark their history entries;
+    run under the lock before every mutation. A damaged history is rewritten from what could be read (the
+    damaged file kept aside); a damaged CURRENT is rewritten naming the same current version. Returns what
+    was done, one line each."""
+    store = Path(store_dir)
+    state = health(store)
+    if not state.damage:
+        return []
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    done: list[str] = []
+    marks: dict[int, dict] = {}
+    for d in state.damage:
+        if d.kind != "version" or d.version is None or d.reason == "aside":
+            continue
+        kept = []
+        for name, path in sorted(integrity.version_files(store).get(d.version, {}).items()):
+            target = path.with_name(f"{name}{integrity.DAMAGED_MARK}{stamp}")
+            os.replace(path, target)
+            kept.append(f"{VERSIONS_DIR}/{target.name}")
+        marks[d.version] = {"time": _now(), "reason": d.reason, "files": list(d.files), "kept_as": kept}
+        done.append(f"version {d.version}: {d.reason} ({', '.join(d.files)}); kept aside as {', '.join(kept) or '-'}")
+    history_damaged = any(d.kind == "history" for d in state.damage)
+    if history_damaged and (store / HISTORY_FILE).exists():
+        aside = store / f"{HISTORY_FILE}{integrity.DAMAGED_MARK}{stamp}"
+        os.replace(store / HISTORY_FILE, aside)
+        done.append(f"history: kept aside as {aside.name}; rewritten from what could be read")
+    if marks or history_damaged:
+        entries = [({**e, "damaged": marks[integrity.entry_version(e)]}
+                    if integrity.entry_version(e) in marks and integrity.creates_version(e) else e)
+                   for e in state.entries]
+        _write_history(store, entries)
+    if marks or history_damaged or any(d.kind == "current" for d in state.damage):
+        if (store / CURRENT_FILE).exists() and any(d.kind == "current" for d in state.damage):
+            aside = store / f"{CURRENT_FILE}{integrity.DAMAGED_MARK}{stamp}"
+            os.replace(store / CURRENT_FILE, aside)
+            done.append(f"CURRENT: kept aside as {aside.name}; rewritten naming version {state.current}")
+        _commit_current(store, state.current)
+    if done:
+        from lishi_metrics.actuals.auth import service_log
+
+        for line in done:
+            service_log(integrity.LOG_NAME).error("store repair: %s", line)
+    return done
 
 
 def _write_parquet(path: Path, table: pa.Table) -> None:
@@ -603,7 +666,8 @@ def _write_parquet(path: Path, table: pa.Table) -> None:
 
     def check(tmp: Path) -> None:
         if not pq.read_table(tmp).equals(table):
-            raise StoreError(f"writing {path} failed verification; nothing was changed, try again")
+            raise StoreError(f"writing {path} failed verification; nothing was changed, try again",
+                             "verify_failed")
 
     fileio.atomic_write(path, lambda f: pq.write_table(table, f), check, owner=fileio.owner_for(path.parent))
 
@@ -613,6 +677,173 @@ def _write_text(path: Path, text: str) -> None:
 
     def check(tmp: Path) -> None:
         if tmp.read_bytes() != data:
-            raise StoreError(f"writing {path} failed verification; nothing was changed, try again")
+            raise StoreError(f"writing {path} failed verification; nothing was changed, try again",
+                             "verify_failed")
 
     fileio.atomic_write(path, data, check, owner=fileio.owner_for(path.parent))
+
+
+# ---------------------------------------------------------------- verify, backup, restore
+
+BACKUP_MAX_BYTES = 2 * 1024**3  # a restore reads no more than this from a backup archive
+_BACKUP_NAME_RE = re.compile(r"^(CURRENT|history\.json(\.damaged-[0-9TZ]+)?|CURRENT\.damaged-[0-9TZ]+|"
+                             r"versions/v\d{4,}\.[A-Za-z0-9_.-]+)$")
+
+
+def verify(store_dir: str | os.PathLike[str]) -> list[str]:
+    """Check every version, CURRENT and the history (read only); return the report's lines. The last line
+    starts with 'ok' or 'damaged'."""
+    store = Path(store_dir)
+    state = health(store, full=True, log=False)
+    on_disk = integrity.version_files(store)
+    lines = [f"store: {store}", f"current version: {state.current}"
+             + (f" (cannot be read; pages serve version {state.served})" if state.degraded else "")]
+    damaged = {d.version: d for d in state.damage if d.kind == "version"}
+    for d in state.damage:
+        if d.kind != "version":
+            lines.append(f"{d.kind}: DAMAGED, {d.reason} ({', '.join(d.files)}), since {d.since}")
+    if not any(d.kind == "current" for d in state.damage):
+        lines.append("CURRENT: ok")
+    if not any(d.kind == "history" for d in state.damage):
+        lines.append(f"history: ok ({len(state.entries)} entries)")
+    versions = sorted({integrity.entry_version(e) for e in state.entries if integrity.creates_version(e)}
+                      | set(damaged) - {None})
+    for v in versions:
+        entry = next((e for e in state.entries if integrity.entry_version(e) == v and e.get("damaged")), None)
+        if v in damaged:
+            d = damaged[v]
+            lines.append(f"version {v}: DAMAGED, {d.reason} ({', '.join(d.files)}), since {d.since}")
+        elif entry is not None:
+            mark = entry["damaged"] if isinstance(entry["damaged"], dict) else {}
+            lines.append(f"version {v}: kept aside as damaged on {mark.get('time', '?')} "
+                         f"({', '.join(mark.get('kept_as') or []) or 'no files left'})")
+        elif v in state.readable:
+            files = on_disk.get(v, {})
+            how = ("SHA-256 verified" if integrity.manifest_problem(files, v) is None
+                   else "read check only (no usable manifest)")
+            lines.append(f"version {v}: ok ({len(integrity.seal(files))} files, {how})")
+    if state.damage:
+        good = ", ".join(str(v) for v in [0, *state.readable])
+        lines.append(f"damaged: {len(state.damage)} problem(s); readable versions: {good}; nothing is deleted: "
+                     "`rollback --to N --by NAME` keeps the damaged files aside and marks the history")
+    else:
+        lines.append(f"ok: {len(state.readable)} version(s) verified")
+    return lines
+
+
+def backup(store_dir: str | os.PathLike[str], output: str | os.PathLike[str]) -> list[str]:
+    """Write every file of the store (damaged ones kept aside included) into a .tar.gz, taken under the lock so
+    no import is half in it; written atomically, mode 0600. Returns the archived names."""
+    import tarfile
+
+    store = Path(store_dir)
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise StoreError(f"directory {output.parent} does not exist", "backup_invalid", reason="no directory")
+
+    def mutate() -> list[str]:
+        names = sorted(str(p.relative_to(store)) for p in store.rglob("*")
+                       if p.is_file() and _BACKUP_NAME_RE.match(str(p.relative_to(store))))
+
+        def write(f) -> None:
+            with tarfile.open(fileobj=f, mode="w:gz") as tar:
+                for name in names:
+                    tar.add(store / name, arcname=name, recursive=False)
+
+        def check(tmp: Path) -> None:
+            with tarfile.open(tmp, "r:gz") as tar:
+                if sorted(tar.getnames()) != names:
+                    raise StoreError(f"writing {output} failed verification; try again", "verify_failed")
+
+        fileio.atomic_write(output, write, check)
+        return names
+
+    return _locked(store, mutate)
+
+
+def restore(store_dir: str | os.PathLike[str], archive: str | os.PathLike[str], by: str) -> tuple[int, str]:
+    """Make a backup's state current. Nothing is lost: the store's files as they were are moved into
+    `replaced-<time>/` inside the store, and the history records the restore.
+
+    Returns:
+        (the version now current, the directory the replaced files were moved to).
+
+    Raises:
+        StoreError: the archive is not a store backup, is damaged, or its current version does not read.
+    """
+    import shutil
+    import tarfile
+
+    by = _clean_name(by)
+    store = Path(store_dir)
+    archive = Path(archive)
+
+    def invalid(reason: str) -> StoreError:
+        return StoreError(f"{archive} cannot be restored: {reason}; nothing was changed", "backup_invalid",
+                          reason=reason)
+
+    def mutate() -> tuple[int, str]:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        staging = store / f".restore-{stamp}"
+        try:
+            try:
+                tar = tarfile.open(archive, "r:gz")
+            except (OSError, tarfile.TarError) as exc:
+                raise invalid("not a readable .tar.gz") from exc
+            with tar:
+                total = 0
+                members = []
+                for m in tar.getmembers():
+                    total += m.size
+                    if not m.isfile() or not _BACKUP_NAME_RE.match(m.name) or total > BACKUP_MAX_BYTES:
+                        raise invalid(f"unexpected member {printable(m.name, 80)!r}")
+                    members.append(m)
+                if not any(m.name == CURRENT_FILE for m in members):
+                    raise invalid("no CURRENT in the archive")
+                fileio.make_dir(staging / VERSIONS_DIR)
+                for m in members:
+                    source = tar.extractfile(m)
+                    if source is None:
+                        raise invalid(f"unreadable member {m.name}")
+                    fileio.atomic_write(staging / m.name, source.read(), owner=fileio.owner_for(store))
+            state = health(staging, log=False)
+            if state.degraded:
+                raise invalid(f"its current version {state.current} does not read")
+            replaced = store / f"replaced-{stamp}"
+            fileio.make_dir(replaced)
+            for name in (CURRENT_FILE, HISTORY_FILE, VERSIONS_DIR):
+                if (store / name).exists():
+                    os.replace(store / name, replaced / name)
+            for name in (CURRENT_FILE, HISTORY_FILE, VERSIONS_DIR):
+                if (staging / name).exists():
+                    os.replace(staging / name, store / name)
+            fileio.make_dir(store / VERSIONS_DIR)
+            previous = _count(_current_of(replaced))
+            entries = health(store, log=False).entries
+            entries.append({"version": state.current, "time": _now(), "by": by,
+                            "file_name": printable(archive.name), "sha256": integrity.file_sha256(archive),
+                            "added": 0, "changed": 0, "unchanged": 0, "removed": 0, "action": "restore",
+                            "rolled_back_to": state.current, "previous_version": previous,
+                            "replaced_kept_in": replaced.name})
+            _write_history(store, entries)
+            _commit_current(store, state.current)
+            return state.current, replaced.name
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    return _locked(store, mutate)
+
+
+def _current_of(directory: Path) -> int:
+    try:
+        parsed = integrity.parse_current((directory / CURRENT_FILE).read_bytes())
+    except OSError:
+        return 0
+    return parsed[0] if parsed else -1
+
+
+def _count(value: object) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return -1

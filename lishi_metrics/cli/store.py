@@ -1,4 +1,4 @@
-"""CLI subcommands for imported actuals: template, import, history, rollback."""
+"""CLI subcommands for imported actuals: template, import, history, rollback, verify, backup, restore."""
 
 from __future__ import annotations
 
@@ -44,6 +44,19 @@ def register(subparsers: argparse._SubParsersAction, get_indicators: Callable[[]
     p.add_argument("--to", required=True, type=int, metavar="VERSION")
     p.add_argument("--by", default=None, help="your name, recorded in the history (default: the login name)")
     p.set_defaults(func=_guarded(_cmd_rollback))
+
+    p = subparsers.add_parser("verify", help="check every version of the store against its checksums; print a report"
+                              " (exit 1 when something is damaged)")
+    p.set_defaults(func=_guarded(_cmd_verify))
+
+    p = subparsers.add_parser("backup", help="write the whole store (every version and the history) to a .tar.gz")
+    p.add_argument("--output", required=True, metavar="FILE.tar.gz")
+    p.set_defaults(func=_guarded(_cmd_backup))
+
+    p = subparsers.add_parser("restore", help="make a backup's state current; the replaced files are kept")
+    p.add_argument("file", metavar="FILE.tar.gz")
+    p.add_argument("--by", required=True, help="your name, recorded in the history")
+    p.set_defaults(func=_guarded(_cmd_restore))
 
 
 def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -106,17 +119,24 @@ def _cmd_import(args: argparse.Namespace, get_indicators: Callable[[], pd.DataFr
 
 def _cmd_history(args: argparse.Namespace) -> int:
     store_dir = store.default_store_dir()
-    entries = store.history(store_dir)
-    current = store.current_version(store_dir)
+    state = store.health(store_dir)
+    entries, current = state.entries, state.current
+    for d in state.damage:
+        print(f"warning: {d.kind}{f' {d.version}' if d.version is not None else ''} is damaged ({d.reason}: "
+              f"{', '.join(d.files)}); run `verify` for the report", file=sys.stderr)
     if not entries:
-        print(f"no imported actuals yet in {store_dir} (current version 0)")
+        print(f"no imported actuals yet in {store_dir} (current version {current})")
         return EXIT_OK
-    print("current version:", current)
+    print("current version:", current, f"(damaged: pages serve version {state.served})" if state.degraded else "")
     print("version\ttime\tby\taction\tfile\tadded\tchanged\tunchanged\tremoved")
     for e in entries:
         action = e.get("action", "")
-        if action == "rollback":
-            action = f"rollback {e.get('previous_version', '?')}→{e.get('rolled_back_to')}"
+        if action in ("rollback", "restore"):
+            action = f"{action} {e.get('previous_version', '?')}→{e.get('rolled_back_to')}"
+        if e.get("damaged"):
+            action += " [damaged, kept aside]"
+        if e.get("recovered"):
+            action += " [recovered from manifest]"
         print(
             "\t".join(
                 str(x)
@@ -142,6 +162,25 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     before = store.current_version(store_dir)
     store.rollback(store_dir, args.to, by=by)
     print(f"version {args.to} is current again (was {before})")
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    lines = store.verify(store.default_store_dir())
+    for line in lines:
+        print(store.printable(line, 1000))
+    return EXIT_OK if lines[-1].startswith("ok") else 1
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    names = store.backup(store.default_store_dir(), args.output)
+    print(f"wrote {args.output} ({len(names)} files)")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    version, kept = store.restore(store.default_store_dir(), args.file, by=args.by)
+    print(f"restored {args.file}: version {version} is current; the replaced files are kept in {kept}/")
     return EXIT_OK
 
 

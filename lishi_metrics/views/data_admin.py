@@ -49,11 +49,13 @@ def login_message(result: auth.LoginResult, lang: str) -> str:
 
 @dataclass(frozen=True)
 class StoreStatus:
-    """What the page shows about the store: current version, its values, the history (oldest first)."""
+    """What the page shows about the store: current version, the values served, the history (oldest first),
+    and what a full check found (store.health)."""
 
     version: int
     actuals: pd.DataFrame
     history: list[dict]
+    health: store.integrity.Health | None = None
 
     @property
     def n_values(self) -> int:
@@ -74,12 +76,43 @@ def store_status(store_dir: str | os.PathLike[str]) -> StoreStatus:
     Raises:
         StoreError: the store cannot be read or is damaged.
     """
-    return StoreStatus(store.current_version(store_dir), store.current_actuals(store_dir), store.history(store_dir))
+    state = store.health(store_dir)
+    return StoreStatus(state.current, store.version_actuals(store_dir, state.served), list(state.entries), state)
 
 
 def store_error_text(exc: Exception, lang: str) -> str:
-    """A StoreError as the page shows it: what is wrong and how to fix it."""
-    return t("da_store_error", lang, error=str(exc).rstrip("."))
+    """A StoreError as the page shows it, in the page's language: what is wrong and what to do, never a server
+    path, file name or command (those are in the log and the command line's message)."""
+    code = getattr(exc, "code", "generic")
+    params = {k: fmt.md_escape(v) for k, v in getattr(exc, "params", {}).items()}
+    text = t(f"st_err_{code}", lang, **params)
+    return t("st_err_generic", lang) if text == f"st_err_{code}" else text
+
+
+def _since_text(iso: str) -> str:
+    return format_time(iso) or "?"
+
+
+def banner_text(state: store.integrity.Health | None, lang: str) -> str | None:
+    """The notice every page shows while the current version cannot be read (None when it can)."""
+    if state is None or not state.degraded:
+        return None
+    since = min((d.since for d in state.damage if d.kind == "version" and d.version == state.current and d.since),
+                default=state.since)
+    served = str(state.served) if state.served else t("st_banner_none", lang)
+    return t("st_banner", lang, current=state.current, since=_since_text(since), served=served)
+
+
+def damage_lines(state: store.integrity.Health | None, lang: str) -> list[str]:
+    """One line per damaged part of the store, for the admin section (versions by number, no paths)."""
+    if state is None:
+        return []
+    lines = []
+    for d in state.damage:
+        what = t(f"st_damage_kind_{d.kind}", lang, version=d.version)
+        lines.append(t("st_damage_line", lang, what=what, reason=t(f"st_damage_reason_{d.reason}", lang),
+                       since=_since_text(d.since)))
+    return lines
 
 
 def write_error_text(exc: Exception, lang: str) -> str:
@@ -158,9 +191,12 @@ def history_table(entries: list[dict], lang: str) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------------------- rollback
 
-def rollback_choices(entries: list[dict], current: int) -> list[int]:
-    """Versions a rollback may go to: every imported version and 0, except the current one; newest first."""
+def rollback_choices(entries: list[dict], current: int, readable: tuple[int, ...] | None = None) -> list[int]:
+    """Versions a rollback may go to: every imported version that reads (all imported ones when `readable` is
+    None) and 0, except the current one; newest first."""
     imported = {_count(e.get("version")) for e in entries if e.get("action") in store.VERSION_ACTIONS}
+    if readable is not None:
+        imported &= set(readable)
     return sorted((imported | {0}) - {current}, reverse=True)
 
 
