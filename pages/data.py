@@ -122,13 +122,17 @@ def login_form(password: str, lang: str) -> None:
     session_key = st.session_state.setdefault("da_session_key", uuid.uuid4().hex)
     with st.form("da_login", clear_on_submit=True, width=420):
         given = st.text_input(t("da_password", lang), type="password", key="da_password", help=t("da_login_help", lang))
+        with st.expander(t("da_unlock_code", lang)):
+            code = st.text_input(t("da_unlock_code", lang), type="password", key="da_unlock_code",
+                                 help=t("da_unlock_code_help", lang), label_visibility="collapsed")
         submitted = st.form_submit_button(t("da_unlock", lang), icon=":material/lock_open:")
     if not submitted:
         return
-    st.session_state.pop("da_password", None)  # keep the attempt in server memory no longer than this run
+    for key in ("da_password", "da_unlock_code"):
+        st.session_state.pop(key, None)  # keep the attempt in server memory no longer than this run
     gate = ui.admin_gate()
-    result = gate.attempt(given, password, session_key, ui.client_address())
-    if result.outcome == "ok":
+    result = gate.attempt(given, password, session_key, ui.client_address(), unlock_code=code or None)
+    if result.ok:
         st.session_state["da_token"] = gate.unlock_token(password)
         st.rerun()
     st.error(dav.login_message(result, lang))

@@ -1,12 +1,16 @@
 """The admin gate of the data maintenance page: configured password, constant-time check, failure throttle.
 
-All of the gate's state for one server process is one `AdminGate` object (ui.admin_gate holds it):
+The gate's counters live in the store directory (`gate.json`, replaced under the store's lock), so every
+replica on the host shares them (issue 23.3); each process holds one `AdminGate` (ui.admin_gate) for its token
+salt and log:
 
-- While a delay from earlier failures is pending, an attempt is refused WITHOUT checking the password
-  ("wait"), so the answer to a right password can never come sooner than the answer to a wrong one, however
-  many sessions guess at once (issue 15.2: the old gate slept only after a wrong password).
-- After LOCKOUT_AFTER failures within LOCKOUT_WINDOW seconds, every attempt is refused ("locked") until the
-  oldest of them leaves the window.
+- Failures count per client address (as nginx forwards it) and in total. While a delay from an address's
+  earlier failures is pending, its attempts are refused WITHOUT checking the password ("wait"), so the answer
+  to a right password never comes sooner than the answer to a wrong one.
+- After LOCKOUT_AFTER failures from one address within LOCKOUT_WINDOW seconds, that address is refused
+  ("locked"); after GLOBAL_CEILING failures from all addresses together, every address is. A guesser cannot
+  keep the admin out for good: `python -m lishi_metrics admin unlock --by NAME` issues a one-time code (logged)
+  that gets one sign-in checked past both.
 - Every attempt is logged (outcome, client address as nginx forwards it, a short session id; never the
   password) to the logger `lishi_metrics.admin`, which writes to stderr, i.e. the service's journal.
 - The configured password must have at least MIN_PASSWORD_LENGTH characters.
@@ -16,8 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import os
+import secrets
 import sys
 import threading
 import time
@@ -27,6 +33,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
+
+from lishi_metrics import config
 from lishi_metrics.errors import LishiError
 
 PASSWORD_ENV = "LISHI_ADMIN_PASSWORD"
@@ -158,11 +167,16 @@ class Throttle:
 @dataclass(frozen=True)
 class LoginResult:
     """What an attempt came to: 'ok', 'empty' (nothing typed, not counted), 'wrong', 'wait' (a delay is
-    pending: refused unchecked) or 'locked' (too many failures in the window: refused unchecked);
+    pending for this address: refused unchecked), 'locked' (too many failures in the window from this address, or
+    from all: refused unchecked), or 'ok-unlock' / 'wrong-unlock' (checked past both with a one-time code);
     retry_after: seconds until the next attempt will be checked (0 when it would be now)."""
 
     outcome: str
     retry_after: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in ("ok", "ok-unlock")
 
 
 def service_log(name: str = LOG_NAME) -> logging.Logger:
@@ -178,58 +192,165 @@ def service_log(name: str = LOG_NAME) -> logging.Logger:
     return log
 
 
-class AdminGate:
-    """The admin gate of one server process: throttle, pending delay, lockout window, token salt, log."""
+GLOBAL_CEILING = 100
+UNLOCK_VALID = 1800.0
+STATE_FILE = "gate.json"
+_MAX_KEPT = 1000  # failures remembered at most (the ceiling is far below)
 
-    GLOBAL_KEY = "*all-sessions*"
+
+class GateState:
+    """The gate's shared state: `gate.json` in the store directory, read and replaced under the store's lock,
+    so every replica on the host counts the same failures. Without a usable store directory (None, or one that
+    cannot be written) the state is kept in this process, and the log says so once."""
+
+    def __init__(self, directory: Callable[[], Path | None] | Path | None = None):
+        self._directory = directory
+        self._lock = threading.Lock()
+        self._memory: dict = {}
+        self._warned = False
+
+    def directory(self) -> Path | None:
+        d = self._directory() if callable(self._directory) else self._directory
+        return Path(d) if d is not None else None
+
+    def update(self, change: Callable[[dict], object], log: logging.Logger) -> object:
+        """Run change(state) on the current state and keep what it leaves; one caller at a time on this host."""
+        directory = self.directory()
+        with self._lock:
+            if directory is not None:
+                try:
+                    return self._update_file(directory, change)
+                except (OSError, filelock.Timeout) as exc:
+                    if not self._warned:
+                        log.error("admin gate: cannot keep its state in %s (%s); counting in this process only",
+                                  directory, exc)
+                        self._warned = True
+            return change(self._memory)
+
+    def _update_file(self, directory: Path, change: Callable[[dict], object]) -> object:
+        from lishi_metrics.actuals import fileio
+
+        fileio.make_dir(directory)
+        owner = fileio.owner_for(directory)
+        lock_path = directory / ".lock"
+        with filelock.FileLock(lock_path, timeout=10.0, mode=fileio.FILE_MODE):
+            path = directory / STATE_FILE
+            try:
+                state = json.loads(path.read_bytes())
+                if not isinstance(state, dict):
+                    state = {}
+            except FileNotFoundError:
+                state = {}
+            except ValueError:
+                state = {}  # a damaged state file is replaced (it holds only counters, never a secret)
+            result = change(state)
+            fileio.atomic_write(path, json.dumps(state).encode("utf-8"), owner=owner)
+            return result
+
+
+def issue_unlock(directory: str | os.PathLike[str], by: str, valid: float = UNLOCK_VALID,
+                 clock: Callable[[], float] = time.time) -> str:
+    """A one-time unlock code (printed once, stored only as its SHA-256) that lets one sign-in be checked even
+    while the gate is locked out; logged with who issued it."""
+    code = secrets.token_urlsafe(12)
+    name = _printable(by)
+    log = service_log()
+
+    def change(state: dict) -> None:
+        state["unlock"] = {"sha256": hashlib.sha256(code.encode()).hexdigest(), "expires": clock() + valid,
+                           "by": name}
+
+    GateState(Path(directory)).update(change, log)
+    log.warning("admin unlock code issued by %s, valid %.0f min, for one sign-in", name, valid / 60)
+    return code
+
+
+class AdminGate:
+    """The admin gate of the deployment: failures per client address and in total, pending delays and lockout,
+    kept in the store directory (GateState) so all replicas share them; token salt and log per process."""
 
     def __init__(
         self,
         throttle: Throttle | None = None,
         lockout_after: int = LOCKOUT_AFTER,
         lockout_window: float = LOCKOUT_WINDOW,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         log: logging.Logger | None = None,
+        state_dir: Callable[[], Path | None] | Path | None = config.store_dir,
+        global_ceiling: int = GLOBAL_CEILING,
     ):
-        # Failures count per session, per client address AND under one global key: a new browser session or
-        # a forged address does not start an attacker's count from zero.
+        # The throttle gives the delay schedule (free failures, then doubling); counts live in the shared state.
         self.throttle = throttle or Throttle(clock=clock)
         self.lockout_after, self.lockout_window, self._clock = lockout_after, lockout_window, clock
+        self.global_ceiling = global_ceiling
         self.log = log or service_log()
-        self._lock = threading.Lock()
-        self._not_before = 0.0
-        self._failures: deque[float] = deque()
+        self.state = GateState(state_dir)
         # A session keeps a keyed digest of the password it was unlocked with, never the password: when the
         # password is changed or removed, every unlocked session is locked again.
         self._salt = os.urandom(16)
 
-    def attempt(self, given: str | None, expected: str | None, session_key: str, client: str = "-") -> LoginResult:
-        """Check one attempt, unless a delay is pending or the gate is locked out; log it either way."""
+    def failures(self, client: str | None = None) -> int:
+        """Failures in the window: of one client address, or of all (None)."""
+        now = self._clock()
+
+        def read(state: dict) -> int:
+            kept = self._prune(state, now)
+            return len([f for f in kept if client is None or f[1] == client])
+
+        return int(self.state.update(read, self.log))
+
+    def _prune(self, state: dict, now: float) -> list:
+        kept = [f for f in state.get("failures", []) if isinstance(f, list) and len(f) == 2
+                and isinstance(f[0], (int, float)) and now - f[0] <= self.lockout_window][-_MAX_KEPT:]
+        state["failures"] = kept
+        state["not_before"] = {k: v for k, v in (state.get("not_before") or {}).items()
+                               if isinstance(v, (int, float)) and v > now}
+        return kept
+
+    def attempt(self, given: str | None, expected: str | None, session_key: str, client: str = "-",
+                unlock_code: str | None = None) -> LoginResult:
+        """Check one attempt unless this address must wait or is locked out (or all are: the global ceiling);
+        a valid one-time unlock code (`admin unlock`) gets one check past both. Logged either way."""
+        client = _printable(client)[:64]
         if not given:
             result = LoginResult("empty")
         else:
-            with self._lock:  # one attempt at a time: parallel sessions see each other's delay
-                now = self._clock()
-                while self._failures and now - self._failures[0] > self.lockout_window:
-                    self._failures.popleft()
-                if len(self._failures) >= self.lockout_after:
-                    result = LoginResult("locked", self._failures[0] + self.lockout_window - now)
-                elif now < self._not_before:
-                    result = LoginResult("wait", self._not_before - now)
-                elif check_password(given, expected):
-                    for key in (session_key, f"client:{client}"):
-                        self.throttle.reset(key)
-                    result = LoginResult("ok")
-                else:
-                    delay = max(self.throttle.record_failure(k)
-                                for k in (session_key, f"client:{client}", self.GLOBAL_KEY))
-                    self._failures.append(now)
-                    self._not_before = now + delay
-                    result = LoginResult("wrong", delay)
+            result = self.state.update(lambda state: self._decide(state, given, expected, client, unlock_code),
+                                       self.log)
         level = logging.INFO if result.outcome == "ok" else logging.WARNING
         self.log.log(level, "admin login attempt: outcome=%s client=%s session=%s retry_after=%.0fs",
-                     result.outcome, _printable(client), _printable(session_key)[:8], result.retry_after)
+                     result.outcome, client, _printable(session_key)[:8], result.retry_after)
         return result
+
+    def _decide(self, state: dict, given: str, expected: str | None, client: str,
+                unlock_code: str | None) -> LoginResult:
+        now = self._clock()
+        failures = self._prune(state, now)
+        mine = [f[0] for f in failures if f[1] == client]
+        unlock = state.get("unlock") if isinstance(state.get("unlock"), dict) else None
+        if unlock_code and unlock and now < float(unlock.get("expires") or 0) and hmac.compare_digest(
+                hashlib.sha256(unlock_code.encode()).hexdigest(), str(unlock.get("sha256"))):
+            state.pop("unlock", None)  # one use, whatever the password
+            if check_password(given, expected):
+                state["failures"] = [f for f in failures if f[1] != client]
+                state["not_before"].pop(client, None)
+                return LoginResult("ok-unlock")
+            return LoginResult("wrong-unlock")
+        if len(failures) >= self.global_ceiling:
+            return LoginResult("locked", failures[-self.global_ceiling][0] + self.lockout_window - now)
+        if len(mine) >= self.lockout_after:
+            return LoginResult("locked", mine[-self.lockout_after] + self.lockout_window - now)
+        pending = float(state["not_before"].get(client, 0.0))
+        if now < pending:
+            return LoginResult("wait", pending - now)
+        if check_password(given, expected):
+            state["failures"] = [f for f in failures if f[1] != client]
+            return LoginResult("ok")
+        failures.append([now, client])
+        delay = self.throttle._delay_for(len(mine) + 1)
+        if delay:
+            state["not_before"][client] = now + delay
+        return LoginResult("wrong", delay)
 
     def unlock_token(self, password: str) -> str:
         """What an unlocked session keeps: a salted digest of the password (salt random per gate)."""

@@ -49,6 +49,14 @@ def register(subparsers: argparse._SubParsersAction, get_indicators: Callable[[]
                               " (exit 1 when something is damaged)")
     p.set_defaults(func=_guarded(_cmd_verify))
 
+    p = subparsers.add_parser("admin", help="the data page's sign-in gate")
+    admin = p.add_subparsers(dest="admin_command", required=True)
+    u = admin.add_parser("unlock", help="issue a one-time code that gets one sign-in checked while the gate is "
+                         "locked out (logged)")
+    u.add_argument("--by", required=True, help="your name, logged with the code's issue")
+    u.add_argument("--minutes", type=int, default=30, help="how long the code is valid (default 30)")
+    u.set_defaults(func=_guarded(_cmd_admin_unlock))
+
     p = subparsers.add_parser("backup", help="write the whole store (every version and the history) to a .tar.gz")
     p.add_argument("--output", required=True, metavar="FILE.tar.gz")
     p.set_defaults(func=_guarded(_cmd_backup))
@@ -170,6 +178,19 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     for line in lines:
         print(store.printable(line, 1000))
     return EXIT_OK if lines[-1].startswith("ok") else 1
+
+
+def _cmd_admin_unlock(args: argparse.Namespace) -> int:
+    from lishi_metrics.actuals import auth
+
+    if not store.printable(args.by):
+        print("error: give your name (--by)", file=sys.stderr)
+        return EXIT_REJECTED
+    minutes = max(1, min(int(args.minutes), 24 * 60))
+    code = auth.issue_unlock(store.default_store_dir(), args.by, valid=minutes * 60.0)
+    print(f"one-time unlock code (valid {minutes} min, one sign-in): {code}")
+    print("enter it under 'One-time unlock code' on the data page's sign-in form, with the password")
+    return EXIT_OK
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:

@@ -38,6 +38,8 @@ def login_message(result: auth.LoginResult, lang: str) -> str:
     seconds = max(1, math.ceil(result.retry_after))
     if result.outcome == "empty":
         return t("da_password_empty", lang)
+    if result.outcome == "wrong-unlock":
+        return t("da_password_wrong", lang)
     if result.outcome == "wait":
         return t("da_password_wait", lang, seconds=seconds)
     if result.outcome == "locked":

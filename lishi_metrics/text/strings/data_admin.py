@@ -161,6 +161,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "existing, writable directory (default data/local/), or ask the system administrator to check its "
         "permissions.",
     ),
+    "da_unlock_code": ("一次性解锁码（被锁定时）", "One-time unlock code (when locked out)"),
+    "da_unlock_code_help": (
+        "登录被锁定时，服务器管理员可在命令行签发一次性解锁码（admin unlock），凭此码可检查一次密码。",
+        "While sign-in is locked out, the server's administrator can issue a one-time code on the command line "
+        "(admin unlock); with it, one password attempt is checked.",
+    ),
     "da_input_error": ("无法导入：{error}", "Cannot import: {error}"),
     "da_provenance": (
         "规划纲要专栏2（模板中的指标）；区统计局年度数据（实际值，按上方版本历史导入）",
