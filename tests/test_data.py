@@ -206,3 +206,27 @@ def test_external_access_disabled():
         data.fetch("SELECT * FROM read_parquet('/etc/hostname')")
     with pytest.raises(DataError):
         data.fetch("INSTALL httpfs")
+
+
+def test_read_only_query_is_stopped_after_its_time_limit():
+    """A recursive CTE that never ends is interrupted (issue 23.4); the message says so in both languages."""
+    endless = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"
+    with pytest.raises(DataError, match=r"longer than 0.5 s.*--timeout.*查询超过"):
+        data.read_only_query(endless, timeout=0.5)
+
+
+def test_read_only_query_is_held_to_its_memory_limit():
+    with pytest.raises(DataError, match=r"memory limit \(50MB\).*内存超过上限"):
+        data.read_only_query("SELECT string_agg(repeat('x', 100000), ',') FROM range(20000)", memory_limit="50MB")
+
+
+def test_read_only_query_refuses_a_huge_result():
+    with pytest.raises(DataError, match="larger than 1 MB"):
+        data.read_only_query("SELECT repeat('x', 10000) AS s FROM range(500)", max_result_bytes=1024**2)
+
+
+def test_read_only_query_cli_has_the_limits_as_options(capsys):
+    from lishi_metrics.cli import main as cli
+
+    assert cli.main(["query", "SELECT 1 AS one", "--timeout", "5", "--memory", "200MB"]) == 0
+    assert capsys.readouterr().out.split() == ["one", "1"]

@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import tomllib
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path

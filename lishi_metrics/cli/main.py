@@ -40,7 +40,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    frame = data.read_only_query(args.sql)
+    frame = data.read_only_query(args.sql, timeout=args.timeout, memory_limit=args.memory)
     frame.to_csv(sys.stdout, index=False)
     return 0
 
@@ -95,6 +95,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate data/source/*.csv").set_defaults(func=_cmd_check)
     q = sub.add_parser("query", help="run one read-only SQL SELECT over the tables, print CSV")
     q.add_argument("sql")
+    q.add_argument("--timeout", type=float, default=data.QUERY_TIMEOUT, metavar="SECONDS",
+                   help=f"stop the query after this many seconds (default {data.QUERY_TIMEOUT:g})")
+    q.add_argument("--memory", default=data.QUERY_MEMORY, metavar="SIZE",
+                   help=f"DuckDB's memory limit for the query, e.g. 512MB (default {data.QUERY_MEMORY})")
     q.set_defaults(func=_cmd_query)
     e = sub.add_parser("export", help="write all tables as CSV files (a directory) or one XLSX workbook")
     e.add_argument("--format", choices=("csv", "xlsx"), required=True)

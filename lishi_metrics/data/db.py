@@ -86,11 +86,14 @@ def _signature(data_dir: Path) -> tuple:
     return (str(data_dir), tuple(parts), str(actuals) if actuals else None, stamp)
 
 
-def _open(data_dir: Path, actuals: Path | None) -> duckdb.DuckDBPyConnection:
+def _open(data_dir: Path, actuals: Path | None, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """Create the connection: views over the files, then lock it down (no extensions, no file access)."""
     if not data_dir.is_dir():
         raise DataError(f"data directory {data_dir} does not exist: {_FIX}")
-    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    settings = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if memory_limit:
+        settings.update(memory_limit=memory_limit, max_temp_directory_size="0B")
+    con = duckdb.connect(":memory:", config=settings)
     for name in config.TABLES:
         path = data_dir / f"{name}.parquet"
         if not path.exists():
@@ -334,12 +337,55 @@ def fetch_table(name: str) -> pd.DataFrame:
         cur.close()
 
 
-def read_only_query(sql: str) -> pd.DataFrame:
-    """Run an analyst's single SELECT statement (CLI); anything else is refused."""
+QUERY_TIMEOUT = 30.0
+QUERY_MEMORY = "1GB"
+QUERY_MAX_RESULT_BYTES = 256 * 1024**2
+
+
+def read_only_query(sql: str, timeout: float = QUERY_TIMEOUT, memory_limit: str = QUERY_MEMORY,
+                    max_result_bytes: int = QUERY_MAX_RESULT_BYTES) -> pd.DataFrame:
+    """Run an analyst's single SELECT statement (CLI), bounded: anything but one SELECT is refused; it runs on a
+    connection of its own with DuckDB's memory_limit (no spilling to disk), is interrupted after `timeout`
+    seconds, and its result may hold at most `max_result_bytes` (Arrow size).
+
+    Raises:
+        DataError: refused, failed, too slow, too big; the message says which, in English and Chinese.
+    """
     try:
         statements_ = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
-        raise DataError(f"cannot parse the query: {exc}") from exc
+        raise DataError(f"cannot parse the query: {exc} / 无法解析该查询") from exc
     if len(statements_) != 1 or statements_[0].type != duckdb.StatementType.SELECT:
-        raise DataError("only a single read-only SELECT statement is allowed")
-    return fetch(sql, hint="")
+        raise DataError("only a single read-only SELECT statement is allowed / 只允许一条只读 SELECT 语句")
+    data_dir = config.parquet_dir()
+    key = _signature(data_dir)
+    con = _open(data_dir, Path(key[2]) if key[2] else None, memory_limit=memory_limit)
+    timer = threading.Timer(timeout, con.interrupt)
+    timer.daemon = True
+    batches, size = [], 0
+    try:
+        timer.start()
+        reader = con.sql(sql).to_arrow_reader(256)  # small batches: the size check stops a huge result early
+        for batch in reader:
+            size += batch.nbytes
+            if size > max_result_bytes:
+                raise DataError(f"the result is larger than {max_result_bytes // 1024**2} MB and was not printed; "
+                                "select fewer rows or columns / 结果超过上限，未输出；请减少行或列")
+            batches.append(batch)
+        schema = reader.schema
+    except (duckdb.Error, OSError) as exc:  # while fetching, DuckDB's errors arrive as Arrow's OSError
+        text = str(exc).lower()
+        if isinstance(exc, duckdb.InterruptException) or "interrupt" in text:
+            raise DataError(f"the query ran longer than {timeout:g} s and was stopped; narrow it or raise "
+                            f"--timeout / 查询超过 {timeout:g} 秒，已中止；请缩小查询范围或加大 --timeout") from exc
+        if isinstance(exc, duckdb.OutOfMemoryException) or "out of memory" in text or "memory limit" in text:
+            raise DataError(f"the query needed more than the memory limit ({memory_limit}) and was stopped; "
+                            f"narrow it or raise --memory / 查询所需内存超过上限（{memory_limit}），已中止；"
+                            "请缩小查询范围或加大 --memory") from exc
+        raise DataError(f"query failed ({type(exc).__name__}): {exc} / 查询失败") from exc
+    finally:
+        timer.cancel()
+        con.close()
+    import pyarrow as pa
+
+    return pa.Table.from_batches(batches, schema=schema).to_pandas()
