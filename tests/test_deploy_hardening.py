@@ -78,3 +78,24 @@ def test_production_nginx_example_passes_nginx_t_with_a_certificate(tmp_path):
     done = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 0, done.stderr
+
+
+def test_unit_allows_loopback_only_as_shipped():
+    """Issue 23.4: the app listens on loopback behind nginx; the docs say how to widen the list."""
+    unit = (REPO / "deploy" / "lishi-metrics.service").read_text(encoding="utf-8")
+    allowed = [line.split("=", 1)[1].split() for line in unit.splitlines() if line.startswith("IPAddressAllow=")]
+    assert allowed == [["localhost"]] and "IPAddressDeny=any" in unit
+    assert "IPAddressAllow=10.0.0.0/8" in (REPO / "docs" / "deployment.md").read_text(encoding="utf-8")
+
+
+def test_nginx_limits_connections_per_address_and_closes_silent_websockets():
+    import re
+    import tomllib
+
+    conf = (REPO / "deploy" / "nginx-lishi.conf").read_text(encoding="utf-8")
+    assert re.search(r"^limit_conn_zone \$binary_remote_addr zone=lishi_conn:\S+;", conf, re.M)
+    assert re.search(r"^\s+limit_conn lishi_conn \d+;", conf, re.M)
+    assert "proxy_read_timeout 1d" not in conf
+    read = int(re.search(r"proxy_read_timeout (\d+)s;", conf).group(1))
+    ping = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["server"]["websocketPingInterval"]
+    assert 2 * ping < read <= 300  # the app's keep-alive reaches nginx well within its read timeout
