@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lishi_metrics import ui
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import industries as iv
 from lishi_metrics.views import sectors
@@ -50,8 +51,8 @@ right.caption(t("in_projects_total", lang, n=page.total))
 
 # One section per sector (or the chosen one).
 for sec in iv.pick_sections(page.sections, sector):
-    st.subheader(sec.title, anchor=f"sector-{sec.code}")
-    st.caption(t("in_sector_caption", lang, group=sec.group, chapter=sec.chapter))
+    st.subheader(fmt.md_escape(sec.title), anchor=f"sector-{sec.code}")
+    st.caption(t("in_sector_caption", lang, group=fmt.md_escape(sec.group), chapter=fmt.md_escape(sec.chapter)))
     st.markdown(iv.sector_counts_md(sec, lang))
     left, right = st.columns([3, 2])
     left.markdown(f"**{t('in_figures_heading', lang)}**")

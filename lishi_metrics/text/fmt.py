@@ -417,13 +417,39 @@ _MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.M)
 _AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|www)(?=\\?:|\.)|@")
 
 
-def md_escape(text: object) -> str:
-    """Escape Markdown (and Streamlit's :colour[] / $latex$) syntax so data text renders literally.
+# Characters that change how text around them is shown without being shown themselves: bidi overrides,
+# embeddings and isolates (U+202A–U+202E, U+2066–U+2069) and zero-width/invisible ones. Data text loses them,
+# so what a page shows is what the data says, in its order.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+ELEMENTS = ("markdown", "html", "chart", "cell")
 
-    Inline markers are escaped everywhere; list and heading markers only where they open a line; bare URLs
-    and e-mail addresses get a zero-width space so they stay text. None reads as ''.
+
+def md_escape(text: object, into: str = "markdown") -> str:
+    """Text from data made literal for the element it goes into: the one escaper of data text (issue 23.2).
+
+    Every string from a data file or an import (plan, region, category, indicator names, units, notes,
+    importer and file names) reaches a page through here. `into`:
+
+    - "markdown" (st.markdown, caption, info, metric labels, tab and expander labels …): Markdown and
+      Streamlit's own syntax (:red[…], :material/…:, $KaTeX$, emoji shortcodes) are escaped; list and heading
+      markers only where they open a line; bare URLs and e-mail addresses get a zero-width space so they
+      stay text.
+    - "html" (st.html, the big screen's markup): &, <, >, " and ' become entities.
+    - "chart" (Altair titles, axis and legend text; Vega shows them as text) and "cell" (st.dataframe and
+      st.table cells, shown as text): only the invisible characters go.
+
+    In every element, bidi controls and zero-width characters are removed first. None reads as ''.
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    raw = _INVISIBLE.sub("", "" if text is None else str(text))
+    if into == "html":
+        import html
+
+        return html.escape(raw, quote=True)
+    if into in ("chart", "cell"):
+        return raw
+    if into != "markdown":
+        raise ValueError(f"unknown element kind {into!r}; one of {', '.join(ELEMENTS)}")
+    escaped = _MD_SPECIAL.sub(r"\\\1", raw)
     escaped = _MD_BULLET.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     # GFM turns bare URLs and e-mail addresses into links even when escaped: a zero-width space breaks them.
