@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lishi_metrics import ui
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import ecology, sectors
 
@@ -48,7 +49,7 @@ for th in ecology.themes_shown(theme):
     if table is None:
         st.caption(t("ec_none_for_plan", lang))
     else:
-        st.table(table, hide_index=True, border="horizontal")
+        st.table(fmt.md_cells(table), hide_index=True, border="horizontal")
     if th == "air":
         left, right = st.columns(2)
         with left:
@@ -60,16 +61,16 @@ for th in ecology.themes_shown(theme):
         ui.altair(page.forest_spec)
     if th in page.achievements:
         st.markdown(f"**{t('ec_achievements_heading', lang)}**")
-        st.table(page.achievements[th], hide_index=True, border="horizontal")
+        st.table(fmt.md_cells(page.achievements[th]), hide_index=True, border="horizontal")
 
 st.header(t("ec_city_task_heading", lang))
 st.caption(t("ec_city_task_caption", lang))
 if page.tasks[plan] is None:
     st.caption(t("ec_none_for_plan", lang))
 else:
-    st.table(page.tasks[plan], hide_index=True, border="horizontal")
+    st.table(fmt.md_cells(page.tasks[plan]), hide_index=True, border="horizontal")
 
 st.header(t("ec_projects_heading", lang, n=len(page.projects)))
-st.table(page.projects, hide_index=True, border="horizontal")
+st.table(fmt.md_cells(page.projects), hide_index=True, border="horizontal")
 
 ui.provenance(lang, t("ec_provenance", lang))

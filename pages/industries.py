@@ -68,20 +68,20 @@ for sec in iv.pick_sections(page.sections, sector):
     if sec.n_figures or sec.n_enterprises:
         with st.expander(t("in_quotes_heading", lang)):
             if sec.n_figures:
-                st.table(sec.figures, hide_index=True, border="horizontal")
+                st.table(fmt.md_cells(sec.figures), hide_index=True, border="horizontal")
             if sec.n_enterprises:
-                st.table(sec.enterprises, hide_index=True, border="horizontal")
+                st.table(fmt.md_cells(sec.enterprises), hide_index=True, border="horizontal")
     if sec.n_projects:
         heading = t("in_projects_heading", lang, n=sec.n_projects, tables=sec.tables)
         with st.expander(heading, expanded=sector != iv.SECTOR_ALL):
-            st.table(sec.projects, hide_index=True, border="horizontal")
+            st.table(fmt.md_cells(sec.projects), hide_index=True, border="horizontal")
     else:
         st.caption(f"ℹ️ {sec.projects_note}")
 
 # Industrial structure.
 st.header(t("in_structure_heading", lang))
 st.caption(t("in_structure_caption", lang))
-st.table(page.structure, hide_index=True, border="horizontal")
+st.table(fmt.md_cells(page.structure), hide_index=True, border="horizontal")
 st.caption(t("in_table_note", lang))
 
 st.subheader(t("in_path_heading", lang))
@@ -90,16 +90,16 @@ left, right = st.columns([3, 2])
 if page.path_spec is not None:
     with left:
         ui.altair(page.path_spec)
-right.table(page.path_table, hide_index=True, border="horizontal")
+right.table(fmt.md_cells(page.path_table), hide_index=True, border="horizontal")
 ui.altair(page.shares_spec)
 
 st.subheader(t("in_industry_wide_heading", lang))
-st.table(page.industry_wide, hide_index=True, border="horizontal")
+st.table(fmt.md_cells(page.industry_wide), hide_index=True, border="horizontal")
 
 # Innovation.
 st.header(t("in_innovation_heading", lang))
 st.caption(t("in_innovation_caption", lang))
-st.table(page.innovation, hide_index=True, border="horizontal")
-st.table(page.innovation_figures, hide_index=True, border="horizontal")
+st.table(fmt.md_cells(page.innovation), hide_index=True, border="horizontal")
+st.table(fmt.md_cells(page.innovation_figures), hide_index=True, border="horizontal")
 
 ui.provenance(lang, t("in_provenance", lang))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lishi_metrics import ui
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import livelihood as lv
 from lishi_metrics.views import sectors
@@ -48,7 +49,7 @@ for tp in lv.topics_shown(topic):
     st.caption(t(f"lv_topic_caption_{tp}", lang))
     table = page.tables[(tp, plan)]
     if table is not None:
-        st.table(table, hide_index=True, border="horizontal")
+        st.table(fmt.md_cells(table), hide_index=True, border="horizontal")
     elif lv.TOPICS[tp]:
         st.caption(t("lv_no_indicators", lang))
     if tp == "income":
@@ -56,7 +57,7 @@ for tp in lv.topics_shown(topic):
         left, right = st.columns([3, 2])
         with left:
             ui.altair(page.income_spec)
-        right.table(page.income_table, hide_index=True, border="horizontal")
+        right.table(fmt.md_cells(page.income_table), hide_index=True, border="horizontal")
     elif tp == "education":
         for col, (label, value) in zip(st.columns([1, 1, 1, 2]), page.kindergartens, strict=False):
             col.metric(label, value, border=True)
@@ -73,11 +74,11 @@ for tp in lv.topics_shown(topic):
                      help=t("lv_roads_total", lang, total=page.roads_total))
     if tp in page.figures:
         st.markdown(f"**{t('lv_figures_heading', lang)}**")
-        st.table(page.figures[tp], hide_index=True, border="horizontal")
+        st.table(fmt.md_cells(page.figures[tp]), hide_index=True, border="horizontal")
     if tp in page.projects:
         projects = page.projects[tp]
         source = sectors.table_text(lv.TOPIC_PROJECTS[tp], lang)
         st.markdown(f"**{t('lv_projects_heading', lang, table=source, n=len(projects))}**")
-        st.table(projects, hide_index=True, border="horizontal")
+        st.table(fmt.md_cells(projects), hide_index=True, border="horizontal")
 
 ui.provenance(lang, t("lv_provenance", lang))

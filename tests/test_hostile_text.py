@@ -65,6 +65,10 @@ def markdown_bodies(at) -> list[tuple[str, str]]:
     for kind in MARKDOWN_KINDS:
         for element in getattr(at, kind, []):
             out.append((kind, str(getattr(element, "value", ""))))
+    for table in at.table:  # st.table renders its cells (and headers) as Markdown
+        frame = table.value
+        out += [("table header", str(c)) for c in frame.columns]
+        out += [("table cell", str(v)) for row in frame.itertuples(index=False) for v in row]
     for m in at.metric:
         out += [("metric label", str(m.label)), ("metric value", str(m.value))]
     for kind in ("expander", "tabs", "tab"):

@@ -435,8 +435,8 @@ def md_escape(text: object, into: str = "markdown") -> str:
       markers only where they open a line; bare URLs and e-mail addresses get a zero-width space so they
       stay text.
     - "html" (st.html, the big screen's markup): &, <, >, " and ' become entities.
-    - "chart" (Altair titles, axis and legend text; Vega shows them as text) and "cell" (st.dataframe and
-      st.table cells, shown as text): only the invisible characters go.
+    - "chart" (Altair titles, axis and legend text; Vega shows them as text) and "cell" (st.dataframe cells,
+      shown as text): only the invisible characters go. st.table renders its cells as Markdown: md_cells.
 
     In every element, bidi controls and zero-width characters are removed first. None reads as ''.
     """
@@ -455,6 +455,14 @@ def md_escape(text: object, into: str = "markdown") -> str:
     # GFM turns bare URLs and e-mail addresses into links even when escaped: a zero-width space breaks them.
     return _AUTOLINK.sub(lambda m: m.group(0) + "\u200b", escaped)
 
+
+
+def md_cells(frame):
+    """A copy of `frame` for st.table, which renders its cells and headers as Markdown: every text cell and
+    header through md_escape (numbers and missing values unchanged). The frame given is not changed."""
+    out = frame.map(lambda v: md_escape(v) if isinstance(v, str) else v)
+    out.columns = [md_escape(c) if isinstance(c, str) else c for c in frame.columns]
+    return out
 
 
 def md_table(frame, escape: bool = True) -> str:
