@@ -17,7 +17,7 @@ ui.show_notices()
 with ui.guard(lang):
     page = ui.view(ov.build_page, lang, plan_id)
 
-st.caption(t("ov_subtitle", lang, plan=ui.plan_name(plan_id, lang), base_year=page.base_year,
+st.caption(t("ov_subtitle", lang, plan=fmt.md_escape(ui.plan_name(plan_id, lang)), base_year=page.base_year,
              target_year=page.target_year))
 if page.actuals_count:
     st.caption(t("ov_actuals_loaded", lang, count=page.actuals_count, year=page.actuals_year))
@@ -53,7 +53,7 @@ if "scoreboard" in tabs:
     with tabs["scoreboard"]:
         if tabs["scoreboard"].open:
             st.subheader(t("ov_scoreboard", lang) if page.previous_plan == "fyp13"
-                         else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang)))
+                         else t("ov_scoreboard_plan", lang, plan=fmt.md_escape(ui.plan_name(page.previous_plan, lang))))
             st.markdown(fmt.md_escape(page.scoreboard_summary))
             ui.altair(ui.view(ov.scoreboard_spec, lang, plan_id))
             with st.expander(t("ov_scoreboard_table", lang)):
@@ -80,7 +80,7 @@ with tabs["arith"]:
         st.markdown(page.arithmetic_markdown)
         if page.previous_plan:
             with st.expander(t("ov_arith_fyp13", lang) if page.previous_plan == "fyp13"
-                             else t("ov_scoreboard_plan", lang, plan=ui.plan_name(page.previous_plan, lang))):
+                             else t("ov_scoreboard_plan", lang, plan=fmt.md_escape(ui.plan_name(page.previous_plan, lang)))):
                 st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
 
 ui.provenance(lang, ui.view(wording.own_text, "ov_provenance", plan_id, lang))

@@ -10,6 +10,7 @@ from datetime import date
 import streamlit as st
 
 from lishi_metrics import ui
+from lishi_metrics.text import fmt
 from lishi_metrics.views import screen
 
 params, notices = screen.parse_params(st.query_params)
@@ -65,7 +66,7 @@ def draw_facts(panel: screen.Panel, per_row: int = 1) -> None:
 def draw_header(panel: screen.Panel) -> None:
     with st.container(key="sc-header", horizontal=True, vertical_alignment="bottom", wrap=False):
         with st.container(key="sc-titles"):
-            st.title(panel.title, anchor=False)
+            st.title(fmt.md_escape(panel.title), anchor=False)
             st.text(panel.subtitle)
         with st.container(key="sc-date", width="content"):
             st.text(panel.date)

@@ -351,3 +351,57 @@ def test_the_english_unit_check_can_fail():
     assert _en_unit_tables('_BARE_EN_UNITS = {"个"}\n') == ["_BARE_EN_UNITS"]
     assert _en_unit_tables("def f(rows, en_units=None):\n    pass\n") == ["en_units"]
     assert _en_unit_tables("unit_en = row.unit_en\n") == []
+
+
+# --------------------------------------------------------------------------------------- data text is text (23.2)
+
+# Streamlit elements that render their text argument as Markdown (st.table renders its cells so too).
+MARKDOWN_ELEMENTS = {"markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader",
+                     "toast", "expander", "tabs", "metric", "table", "write"}
+# Fields of page models and rows that hold text from a data file or an import.
+DATA_TEXT = {"name", "title", "group", "chapter", "note", "subtitle", "quote", "source_title", "name_zh", "name_en",
+             "category_zh", "category_en", "unit_zh", "unit_en", "region_zh", "region_en", "by",
+             "file_name", "subject", "projects", "figures", "enterprises", "structure", "path_table",
+             "industry_wide", "innovation", "innovation_figures", "income_table", "achievements", "tasks"}
+# What makes text literal: the one escaper (and its table form).
+ESCAPERS = {"md_escape", "md_cells"}
+
+
+def unescaped_data_text(source: str) -> list[str]:
+    """Arguments of Markdown-rendering calls that reach data text (a DATA_TEXT field, or ui.plan_name(...))
+    without passing through fmt.md_escape / fmt.md_cells; 'line: expression' each."""
+    found = []
+
+    def visit(node: ast.AST, escaped: bool, call_line: int) -> None:
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ESCAPERS or name == "len":  # len(): a number, not the text
+                escaped = True
+            elif name == "plan_name" and not escaped:
+                found.append(f"{call_line}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Attribute) and node.attr in DATA_TEXT and not escaped:
+            found.append(f"{call_line}: {ast.unparse(node)}")
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child, escaped, call_line)
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MARKDOWN_ELEMENTS:
+            for arg in [*node.args[:1], *(k.value for k in node.keywords if k.arg in ("body", "label", "help"))]:
+                visit(arg, False, node.lineno)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PKG.parent / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_no_page_passes_data_text_to_a_markdown_element_unescaped(path):
+    assert unescaped_data_text(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_data_text_check_can_fail():
+    bad = ("st.subheader(sec.title)\nst.caption(t('x', lang, plan=ui.plan_name(p, lang)))\n"
+           "st.table(sec.projects)\nst.markdown(f'**{row.name}**')\n")
+    good = ("st.subheader(fmt.md_escape(sec.title))\nst.caption(t('x', lang, plan=fmt.md_escape(ui.plan_name(p, "
+            "lang))))\nst.table(fmt.md_cells(sec.projects))\n")
+    assert len(unescaped_data_text(bad)) == 4
+    assert unescaped_data_text(good) == []

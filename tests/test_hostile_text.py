@@ -38,9 +38,8 @@ MARKDOWN_KINDS = ("markdown", "caption", "info", "warning", "error", "success", 
                   "toast", "exception")
 
 
-@pytest.fixture
-def payload_data(tmp_path, monkeypatch):
-    target = tmp_path / "pq"
+def write_payload_tables(target):
+    """The shipped tables, copied to `target`, with the payload in every free-text cell."""
     shutil.copytree(config.parquet_dir(), target)
     for table, columns in TEXT_COLUMNS.items():
         path = target / f"{table}.parquet"
@@ -52,7 +51,22 @@ def payload_data(tmp_path, monkeypatch):
             tagged = pa.array([None if v is None else f"{PAYLOAD}" for v in data.column(column).to_pylist()],
                               pa.string())
             data = data.set_column(i, column, tagged)
+        if table in ("plans", "indicators"):
+            # The shipped plans are named by the app's own texts; an imported plan by its data. Renaming the
+            # earlier plan's id makes it one the app knows only from its data (the overview's scoreboard and
+            # the plan chooser name it).
+            for column in ("plan_id", "previous_plan_id"):
+                if column in data.column_names:
+                    i = data.column_names.index(column)
+                    ids = ["pwn13" if v == "fyp13" else v for v in data.column(column).to_pylist()]
+                    data = data.set_column(i, column, pa.array(ids, pa.string()))
         pq.write_table(data, path)
+    return target
+
+
+@pytest.fixture
+def payload_data(tmp_path, monkeypatch):
+    target = write_payload_tables(tmp_path / "pq")
     monkeypatch.setenv("LISHI_DATA_DIR", str(target))
     from lishi_metrics.data import db
 
@@ -89,6 +103,36 @@ def test_data_text_reaches_no_markdown_element_unescaped(payload_data, page, lan
     found = [(kind, raw, body[:160]) for kind, body in markdown_bodies(at) for raw in RAW
              if re.search(r"(?<!\\)" + re.escape(raw), body)]
     assert not found, found
+    html = [str(getattr(e, "proto", e)) for e in at.get("html")]
+    assert not [h for h in html if "<img src=http" in h or "\u202e" in h or "‮" in h], "HTML not escaped"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_no_request_leaves_loopback_with_the_payload_plan(tmp_path):
+    """Every page in both languages in Chromium, the server reached directly (no nginx, so no CSP)."""
+    from urllib.parse import urlparse
+
+    from browser import browser, require_browser, served, wait_ready
+
+    require_browser()
+    target = write_payload_tables(tmp_path / "pq")
+    requests: list[str] = []
+    env = {"LISHI_DATA_DIR": str(target), "LISHI_STORE_DIR": str(tmp_path / "store")}
+    with served(env=env) as base, browser() as b:
+        page = b.new_page(viewport={"width": 1920, "height": 1080})
+        page.on("request", lambda r: requests.append(r.url))
+        for spec in PAGES:
+            for lang in ("zh", "en"):
+                page.goto(f"{base}/{spec.url_path}?lang={lang}&rotate=0")
+                wait_ready(page)
+                for button in page.get_by_test_id("stExpanderToggleIcon").all()[:10]:
+                    button.click()  # expanders hold tables of data text: open them
+    foreign = [u for u in requests if not u.startswith(("data:", "blob:", "about:"))
+               and urlparse(u).hostname not in {"127.0.0.1", "localhost", "::1", "[::1]"}]
+    assert not foreign, sorted(set(foreign))[:10]
+    assert not [u for u in requests if HOST in u]
+    assert len(requests) > 20, "the pages made suspiciously few requests: did they load?"
 
 
 @pytest.mark.parametrize("text, into, expected", [

@@ -154,13 +154,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "da_rollback_button": ("回滚", "Roll back"),
     "da_rolled_back": ("已回滚：当前版本为 {version}。", "Rolled back: version {version} is current."),
     # Errors
-    "da_store_error": (
-        "无法使用实际数据存储：{error}。请确认环境变量 LISHI_STORE_DIR 指向一个存在且可写的目录"
-        "（默认 data/local/），或请系统管理员检查其权限。",
-        "The actuals store cannot be used: {error}. Make sure the environment variable LISHI_STORE_DIR points to an "
-        "existing, writable directory (default data/local/), or ask the system administrator to check its "
-        "permissions.",
-    ),
     "da_unlock_code": ("一次性解锁码（被锁定时）", "One-time unlock code (when locked out)"),
     "da_unlock_code_help": (
         "登录被锁定时，服务器管理员可在命令行签发一次性解锁码（admin unlock），凭此码可检查一次密码。",
