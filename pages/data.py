@@ -273,8 +273,6 @@ except StoreError as exc:
     st.error(dav.store_error_text(exc, lang))  # viewers: what is wrong, in their language, no paths
     status, store_problem = None, str(exc)
 if status is not None:
-    if banner := dav.banner_text(status.health, lang):
-        st.warning(banner, icon=":material/warning:")
     show_status(status, lang)
 show_downloads(indicators, status, lang)
 if status is not None:

@@ -178,11 +178,18 @@ def test_a_damaged_current_version_refuses_imports_until_a_rollback(capsys):
 def test_every_page_shows_the_banner_in_its_language_while_the_current_version_is_damaged(lang):
     directory = build()
     damage(directory / FILES["version"], "truncate")
-    at = app_test("pages/data.py", {"lang": lang})
+    for spec in PAGES:
+        at = app_test(spec.file, {"lang": lang, "rotate": "0"})
+        at.run()
+        assert not at.exception
+        banner = [w.value for w in at.warning if t("st_banner", lang, current=3, since="", served=2)[:8] in w.value]
+        assert len(banner) == 1, spec.file
+        assert "3" in banner[0] and ("(2)" in banner[0] or "（2）" in banner[0])
+        assert str(directory) not in banner[0] and "v0003" not in banner[0]
+    store.rollback(directory, 2, by="admin")
+    at = app_test("pages/overview.py", {"lang": lang})
     at.run()
-    banner = [w.value for w in at.warning if t("st_banner", lang, current=3, since="", served=2)[:8] in w.value]
-    assert banner and "3" in banner[0] and "(2)" in banner[0] or "（2）" in banner[0]
-    assert str(directory) not in banner[0] and "v0003" not in banner[0]
+    assert not [w for w in at.warning if t("st_banner", lang, current=3, since="", served=2)[:8] in w.value]
 
 
 @pytest.mark.parametrize("kind", list(FILES))

@@ -23,3 +23,24 @@ def test_scenario_notice_names_the_parameter_in_words(lang, words):
     at.run()
     assert not at.exception, at.exception
     assert words in texts(at)
+
+
+def test_repeated_keys_keep_the_last_value_with_a_notice_and_leave_the_address():
+    """Issue 23.4: g=1&g=2 and lang=xx&lang=en were kept in the address without a word."""
+    at = app_test("pages/scenario.py")
+    at.query_params["g"] = ["1", "9"]
+    at.query_params["lang"] = ["xx", "en"]
+    at.run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Parameter real growth (g) was given more than once; only its last value, 9, is kept" in shown
+    assert "Parameter language (lang) was given more than once" in shown
+    assert at.query_params["g"] in (["9"], "9") and at.query_params["lang"] in (["en"], "en")
+
+
+def test_repeated_params_names_only_the_repeated_ones():
+    from lishi_metrics.views import state
+
+    keep, notices = state.repeated_params({"g": ["1", "2", "3"], "lang": ["en"], "x": []})
+    assert keep == {"g": "3"}
+    assert [(n.param, n.raw, n.value, n.kind) for n in notices] == [("g", "1, 2", "3", "repeated")]

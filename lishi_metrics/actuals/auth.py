@@ -32,6 +32,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import filelock
 
@@ -192,6 +193,7 @@ def service_log(name: str = LOG_NAME) -> logging.Logger:
     return log
 
 
+_T = TypeVar("_T")
 GLOBAL_CEILING = 100
 UNLOCK_VALID = 1800.0
 STATE_FILE = "gate.json"
@@ -213,7 +215,7 @@ class GateState:
         d = self._directory() if callable(self._directory) else self._directory
         return Path(d) if d is not None else None
 
-    def update(self, change: Callable[[dict], object], log: logging.Logger) -> object:
+    def update(self, change: Callable[[dict], _T], log: logging.Logger) -> _T:
         """Run change(state) on the current state and keep what it leaves; one caller at a time on this host."""
         directory = self.directory()
         with self._lock:
@@ -227,7 +229,7 @@ class GateState:
                         self._warned = True
             return change(self._memory)
 
-    def _update_file(self, directory: Path, change: Callable[[dict], object]) -> object:
+    def _update_file(self, directory: Path, change: Callable[[dict], _T]) -> _T:
         from lishi_metrics.actuals import fileio
 
         fileio.make_dir(directory)

@@ -392,11 +392,10 @@ def health(store_dir: str | os.PathLike[str], full: bool = True, log: bool = Tru
         return found[version] is None
 
     if current in aside:  # kept aside earlier and still current: pages keep saying so until a rollback
-        mark = next((e["damaged"] for e in reversed(entries) if entry_version(e) == current and e.get("damaged")),
-                    {})
-        kept = tuple(str(f) for f in mark.get("kept_as") or ()) if isinstance(mark, dict) else ()
-        found[current] = Damage("version", "aside", current, kept, str(mark.get("time", ""))
-                                if isinstance(mark, dict) else "")
+        mark: dict = next((e["damaged"] for e in reversed(entries)
+                           if entry_version(e) == current and isinstance(e.get("damaged"), dict)), {})
+        kept_as = tuple(str(f) for f in mark.get("kept_as") or ())
+        found[current] = Damage("version", "aside", current, kept_as, str(mark.get("time", "")))
     elif current and current not in committed:
         main = f"{VERSIONS_DIR}/v{current:04d}.parquet"
         found[current] = Damage("version", "missing", current, (main,), _since(store / CURRENT_FILE))

@@ -32,13 +32,21 @@ _state: dict = {"key": None, "con": None}
 
 
 def _actuals_path() -> Path | None:
-    """Parquet file of the current store version, or None (no imports, or no readable store)."""
-    from lishi_metrics.actuals import store# local import: store is optional for the plan tables
+    """Parquet file of the served store version, or None (no imports, or no readable store)."""
+    return _store_state()[0]
+
+
+def _store_state() -> tuple[Path | None, tuple]:
+    """(the served version's Parquet file or None, what else of the store a page depends on: the current
+    version and how many parts are damaged, so a banner comes and goes with the damage)."""
+    from lishi_metrics.actuals import store  # local import: store is optional for the plan tables
 
     try:
-        return store.current_actuals_path(config.store_dir())
+        state = store.health(config.store_dir(), full=False)
     except Exception:  # an unreadable store must not hide the plan itself; the data page reports it
-        return None
+        return None, ()
+    path = store.version_path(config.store_dir(), state.served) if state.served else None
+    return path, (state.current, state.served, len(state.damage))
 
 
 def _plan_paths() -> dict[str, Path] | None:
@@ -77,13 +85,13 @@ def _signature(data_dir: Path) -> tuple:
             parts.append((name, st.st_mtime_ns, st.st_size))
         except OSError:
             parts.append((name, None, None))
-    actuals = _actuals_path()
+    actuals, store_key = _store_state()
     # The file's identity too: a store that was deleted and imported into afresh reuses the name v0001.parquet.
     try:
         stamp = (actuals.stat().st_mtime_ns, actuals.stat().st_size) if actuals else None
     except OSError:
         stamp = None
-    return (str(data_dir), tuple(parts), str(actuals) if actuals else None, stamp)
+    return (str(data_dir), tuple(parts), str(actuals) if actuals else None, stamp, store_key)
 
 
 def _open(data_dir: Path, actuals: Path | None, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:

@@ -108,6 +108,23 @@ def parse_plan(raw: str | None, fallback: str | None, day: str, key: str):
     return plan, tuple(notices)
 
 
+@shared(max_entries=16)
+def _store_banner(key: str, lang: str) -> str | None:
+    from lishi_metrics import config
+    from lishi_metrics.actuals import store
+    from lishi_metrics.views import data_admin
+
+    try:
+        return data_admin.banner_text(store.health(config.store_dir(), full=False), lang)
+    except LishiError:
+        return None
+
+
+def store_banner(lang: str) -> str | None:
+    """The notice every page shows while the store's current version cannot be read (None when it can)."""
+    return _store_banner(data_key(), lang)
+
+
 @shared(max_entries=32)
 def _plan_labels(key: str, lang: str) -> dict[str, str]:
     """Every plan's display name (state.plan_label), by id in catalogue order."""

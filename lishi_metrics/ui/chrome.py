@@ -101,6 +101,8 @@ def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) 
     st.set_page_config(page_title=f"{t(title_key, lang)} · {app_title}", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
     st.html(f"<style>{_app_css()}</style>")  # a style-only st.html takes no room on the page
+    if banner := cached.store_banner(lang):  # imported data partly unavailable: every page says so
+        st.warning(banner, icon=":material/warning:")
     if sidebar:
         with st.sidebar:
             st.markdown(f"**{fmt.md_escape(app_title)}**")

@@ -66,7 +66,15 @@ def drop_unknown_params(page: str) -> None:
     names, notices = state.unknown_params(st.query_params, page)
     for name in names:
         del st.query_params[name]
-    for notice in notices:
+    # A name given twice (g=1&g=2, lang=xx&lang=en): the page reads the last; the address keeps only that one.
+    try:
+        values = {name: st.query_params.get_all(name) for name in list(st.query_params)}
+    except Exception:  # noqa: BLE001 - a broken address must not break the page
+        values = {}
+    keep, repeated = state.repeated_params(values)
+    for name, value in keep.items():
+        st.query_params[name] = value
+    for notice in notices + repeated:
         add_notice(notice)
 
 
@@ -78,7 +86,9 @@ def show_notices(notices: list[state.Notice] | None = None) -> None:
     characters) and never opens the line, so its inline escaping and broken bare links leave it plain text."""
     lang = st.session_state.get(LANG_KEY, "zh")
     for n in list(notices or []) + st.session_state.get("_notices", []):
-        text = md_escape(state.notice_message(n, lang)) if n.kind == "unknown" else state.notice_message(n, lang)
+        # an unknown or repeated parameter's name and value are part of the message, and come from the URL
+        text = (md_escape(state.notice_message(n, lang)) if n.kind in ("unknown", "repeated")
+                else state.notice_message(n, lang))
         st.caption(f"⚠️ {text}: “{md_escape(n.raw)}”" if n.raw else f"⚠️ {text}")
     st.session_state["_notices"] = []
 

@@ -20,6 +20,7 @@ TEXT_TRUNCATED = "notice.text_truncated"
 CONTROL_CHARS = "notice.control_chars_removed"
 UNKNOWN_PARAM = "notice.unknown_param"  # a name the page does not use: removed from the address
 MORE_UNKNOWN = "notice.more_unknown_params"  # how many more such names were removed (value is the count)
+REPEATED_PARAM = "notice.repeated_param"  # a name given more than once (g=1&g=2): the last value kept, once
 MESSAGE_KEYS = (
     CLAMPED,
     NOT_A_NUMBER,
@@ -46,9 +47,9 @@ _NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 class Notice:
     """One thing the parser changed: which parameter, the input (plain text), why, and how.
 
-    kind: 'clamped' (kept, moved into range or cut short), 'ignored' (replaced by the default) or
-    'unknown' (a parameter the page does not use, removed). value: the value used instead, as text ('' when
-    not useful).
+    kind: 'clamped' (kept, moved into range or cut short), 'ignored' (replaced by the default),
+    'unknown' (a parameter the page does not use, removed) or 'repeated' (given more than once: the last value
+    kept, the others removed from the address). value: the value used instead, as text ('' when not useful).
     """
 
     param: str
@@ -476,6 +477,18 @@ def unknown_params(params: Mapping[str, object] | None, page: str) -> tuple[list
     return unknown, notices
 
 
+def repeated_params(values: Mapping[str, list[str]]) -> tuple[dict[str, str], list[Notice]]:
+    """Parameters given more than once ({name: every value}): {name: the value kept (the last, as Streamlit's
+    query_params.get reads it)} and a notice for each, showing the values dropped. Never raises."""
+    keep, notices = {}, []
+    for name, all_values in values.items():
+        if len(all_values) > 1:
+            keep[name] = str(all_values[-1])
+            dropped = ", ".join(str(v) for v in all_values[:-1])
+            notices.append(Notice(_shown(name), _shown(dropped), REPEATED_PARAM, "repeated", _shown(keep[name])))
+    return keep, notices[:MAX_UNKNOWN_NOTICES]
+
+
 def param_words(param: str, lang: str) -> str:
     """A URL parameter as a reader knows it: 实际增速（g） / real growth (g); the bare name when unknown."""
     from lishi_metrics.text.i18n import STRINGS, t
@@ -491,6 +504,7 @@ def notice_message(notice: Notice, lang: str) -> str:
 
     if notice.message_key == MORE_UNKNOWN:
         return t("param_unknown_more", lang, n=notice.value)
-    key = {"clamped": "param_clamped", "unknown": "param_unknown"}.get(notice.kind, "param_ignored")
+    key = {"clamped": "param_clamped", "unknown": "param_unknown", "repeated": "param_repeated"}.get(
+        notice.kind, "param_ignored")
     return t(key, lang, param=param_words(notice.param, lang), value=notice.value)
 

@@ -70,6 +70,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Parameter {param} was out of range and was set to {value}",
     ),
     "param_unknown": ("已忽略本页不使用的参数 {param}，已从地址中移除", "Ignored parameter {param}, which this page does not use; removed from the address"),
+    "param_repeated": ("参数 {param} 出现多次，已只保留最后一个值 {value}，其余已从地址中移除",
+                       "Parameter {param} was given more than once; only its last value, {value}, is kept and the "
+                       "others were removed from the address"),
     "param_unknown_more": ("另有 {n} 个本页不使用的参数已忽略并移除", "{n} more parameters this page does not use were ignored and removed"),
     # What a URL parameter means, for notices: words a reader knows, with the short name they see in the link.
     "param_word_g": ("实际增速（g）", "real growth (g)"),
