@@ -64,7 +64,7 @@ def test_changing_topic_writes_the_url():
 @pytest.mark.parametrize(("params", "bad"), [
     ({"topic": "weather"}, ["topic"]),
     ({"topic": "<script>alert('x')</script>", "table": "0"}, ["table", "topic"]),
-    ({"table": ["fyp13", "junk"]}, ["table"]),
+    ({"table": ["fyp13", "junk"]}, ["table", "table"]),  # invalid, and repeated (issue 23.4)
 ])
 def test_junk_params_are_ignored_with_notices(params, bad):
     at = run({"lang": "zh", **params})

@@ -437,6 +437,15 @@ def test_a_plan_stored_before_the_lineage_columns_still_shows(tmp_path):
     pq.write_table(old.select([c for c in old.column_names if c not in (
         "previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh", "table_title_en",
         "stats_source_zh", "stats_source_en")]), path)
+    # A store of that time had no checksums: no manifests, none in the history, a CURRENT of one number (a file
+    # changed under recorded checksums reads as damaged, issue 23.1).
+    import json
+
+    for manifest in (store_dir() / "versions").glob("*.manifest.json"):
+        manifest.unlink()
+    entries = [{k: v for k, v in e.items() if k != "files"} for e in store.history(store_dir())]
+    (store_dir() / "history.json").write_text(json.dumps(entries), encoding="utf-8")
+    (store_dir() / "CURRENT").write_text(f"{entries[-1]['version']}\n")
     data.reset()
     assert "fyp15" in set(data.plans()["plan_id"])
     assert plans.previous_plan(data.plans(), "fyp15") is None

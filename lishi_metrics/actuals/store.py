@@ -1,8 +1,10 @@
 """The versioned, writable store of imported yearly actuals (versions, history, rollback).
 
-Length (about 610 lines): every write path (import, plan import, removal, rollback) keeps the same
-invariants under one lock (never rewrite a version, publish the pointer last, survive a kill at any step);
-kept in one module so those invariants are read and tested together (tests/test_store_hardening.py).
+Length (about 850 lines): every write path (import, plan import, removal, rollback, setting damage aside,
+backup, restore) keeps the same invariants under one lock (never rewrite a version, seal it with its
+checksums, publish the pointer last, survive a kill at any step, delete nothing); kept in one module so those
+invariants are read and tested together (tests/test_store_hardening.py, tests/test_store_faults.py). The
+checks of every read are in integrity.py.
 
 Layout of a store directory::
 
@@ -10,8 +12,11 @@ Layout of a store directory::
     versions/v0001.plans.parquet, .indicators.parquet, .plan_observations.parquet
                               the imported plans as of that version (only once a plan was imported; every later
                               version carries them, so a rollback restores plans and actuals together)
+    versions/v0001.manifest.json  the SHA-256 of each file of that version, and its history entry (integrity.py)
     history.json              one entry per import or rollback, oldest first
-    CURRENT                   the current version number (0 = no imported data); replaced last
+    CURRENT                   the current version number (0 = no imported data), the checksum of the history it
+                              was committed with, and a check of the line; replaced last
+    gate.json                 the sign-in gate's counters (auth.py), shared by every replica
     .lock                     the cross-process lock every mutation holds
 
 Readers take no lock: data files are immutable and CURRENT changes atomically, so a reader sees
