@@ -13,11 +13,11 @@ if not sectors.shows_document(plan_id):  # another plan: its own indicators of t
     st.title(t("page_ecology", lang))
     with ui.guard(lang):
         own = ui.view(sectors.own_indicators, plan_id, "ecology", lang)
-    st.info(own.note)
+    st.info(fmt.md_escape(own.note))
     if own.table is None:
         st.caption(own.empty)
     else:
-        st.table(own.table, hide_index=True, border="horizontal")
+        st.table(fmt.md_cells(own.table), hide_index=True, border="horizontal")
     ui.show_notices()
     st.stop()
 st.title(t("page_ecology", lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views.scenario.constants import PRESET_KEYS
 from lishi_metrics.views.scenario.controls import preset_values
@@ -22,7 +23,8 @@ def model_explanation(facts: PlanFacts, lang: str) -> str:
         nominal=pct(facts.plan_nominal, lang, 2),
         price=pct(facts.implied_price, lang, 2),
         real_only=money(facts.real_only_gdp, lang),
-    ) + (t("sim_model_trend", lang, prev=previous_name(facts, lang), trend=pct(facts.trend_real, lang, 1))
+    ) + (t("sim_model_trend", lang, prev=fmt.md_escape(previous_name(facts, lang)),
+           trend=pct(facts.trend_real, lang, 1))
          if facts.trend_known and previous_name(facts, lang) else "")
 
 
