@@ -80,9 +80,11 @@ def test_template_frame_has_one_empty_row_per_indicator():
     frame = ai.template_frame(INDICATORS.iloc[::-1])
     assert list(frame.columns) == ["indicator_id", "name_zh", "unit_zh", "price_basis_zh",
                                    "2021", "2022", "2023", "2024", "2025"]
-    assert list(frame["price_basis_zh"]) == ["现价（当年价格）", "", "", "", ""]
-    assert list(frame["indicator_id"]) == ["t_gdp", "t_share", "t_count", "t_rate", "t_text"]
-    assert list(frame["unit_zh"]) == ["亿元", "%", "户", "%", ""]
+    # GDP (a current-price level) has its companion row: the growth at comparable prices, % on the year before.
+    assert list(frame["price_basis_zh"]) == ["现价（当年价格）", "可比价（上年=100）", "", "", "", ""]
+    assert list(frame["indicator_id"]) == ["t_gdp", "t_gdp.comparable_growth", "t_share", "t_count", "t_rate", "t_text"]
+    assert list(frame["unit_zh"]) == ["亿元", "%", "%", "户", "%", ""]
+    assert frame["name_zh"].iloc[1] == "测试生产总值增长（按可比价格计算）"
     assert (frame[["2021", "2025"]] == "").all().all()
 
 
@@ -502,9 +504,10 @@ def test_xlsx_template_has_chinese_instructions_validation_and_price_basis(tmp_p
     assert "现价" in instructions and "0–100" in instructions and "留空" in instructions
     rules = {str(dv.sqref): (dv.type, dv.operator, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
     assert rules == {
-        "E3:I3": ("decimal", "between", "0", "100"),  # t_share
-        "E2:I2 E4:I4": ("decimal", "greaterThanOrEqual", "0", None),  # t_gdp (level), t_count
-        "E5:I5": ("decimal", "between", "-1000000000000000.0", "1000000000000000.0"),  # t_rate
+        "E4:I4": ("decimal", "between", "0", "100"),  # t_share
+        "E2:I2 E5:I5": ("decimal", "greaterThanOrEqual", "0", None),  # t_gdp (level), t_count
+        # t_gdp's growth at comparable prices, t_rate: any number
+        "E3:I3 E6:I6": ("decimal", "between", "-1000000000000000.0", "1000000000000000.0"),
     }
     assert all(dv.showErrorMessage for dv in ws.data_validations.dataValidation)
     # and it still reads back as the template
@@ -517,3 +520,30 @@ def test_messages_quote_a_short_prefix_without_control_characters():
     message = result.problems[0].message
     assert "\x1b" not in message and "\x07" not in message
     assert "]0;PWNED" + "z" * 32 + "…" in message and "z" * 41 not in message
+
+
+def test_growth_at_comparable_prices_imports_beside_the_current_price_level(tmp_path):
+    """The companion row is validated like a rate (a fall is allowed, any size of change) and stored under its
+    own id, so history and rollback keep it with the levels."""
+    frame = ai.template_frame(INDICATORS)
+    frame.loc[frame["indicator_id"] == "t_gdp", ["2021", "2022"]] = ["110", "115"]
+    frame.loc[frame["indicator_id"] == "t_gdp.comparable_growth", ["2021", "2022"]] = ["7.5", "-2"]
+    result = ai.validate(frame, INDICATORS, None)
+    assert result.ok and not result.warnings
+    stored = {(r.indicator_id, r.year): r.value for r in result.values.itertuples()}
+    assert stored == {("t_gdp", 2021): 110.0, ("t_gdp", 2022): 115.0, ("t_gdp.comparable_growth", 2021): 7.5,
+                      ("t_gdp.comparable_growth", 2022): -2.0}
+    bad = frame.copy()
+    bad.loc[bad["indicator_id"] == "t_gdp.comparable_growth", "2023"] = "七"
+    assert [p.row for p in ai.validate(bad, INDICATORS, None).problems] == [3]
+
+
+def test_only_current_price_gdp_and_value_added_rows_get_a_companion_row():
+    from lishi_metrics.actuals import template
+
+    assert template.has_comparable_growth("level", "亿元", "地区生产总值")
+    assert template.has_comparable_growth("level", "亿元", "规模以上工业增加值")
+    assert template.has_comparable_growth("level", "万元", "GDP", "gdp")
+    assert not template.has_comparable_growth("level", "亿元", "一般公共预算收入")  # published nominal only
+    assert not template.has_comparable_growth("share", "%", "工业增加值占 GDP 比重")
+    assert not template.has_comparable_growth("count", "户", "规上工业企业数")

@@ -134,8 +134,9 @@ def test_cli_template_import_query_history_rollback_end_to_end(tmp_path):
     template = tmp_path / "template.csv"
     assert cli("template", "--output", str(template), env_store=tmp_store).returncode == 0
     frame = pd.read_csv(template, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert len(frame) == FYP14 and frame.columns.tolist()[3:] == ["price_basis_zh", "2021", "2022", "2023", "2024", "2025"]
+    assert len(frame) == FYP14 + 1 and frame.columns.tolist()[3:] == ["price_basis_zh", "2021", "2022", "2023", "2024", "2025"]
     assert frame.set_index("indicator_id").loc["fyp14_gdp", "price_basis_zh"] == "现价（当年价格）"
+    assert frame.set_index("indicator_id").loc["fyp14_gdp.comparable_growth", "price_basis_zh"] == "可比价（上年=100）"
     frame.loc[frame["indicator_id"] == "fyp14_gdp", ["2021", "2022"]] = ["170.2", "185"]
     filled = tmp_path / "filled.csv"
     frame.to_csv(filled, index=False, encoding="utf-8-sig")

@@ -291,15 +291,18 @@ def test_template_xlsx_bytes_hold_the_template():
     rows = [list(r) for r in wb.active.iter_rows(values_only=True)]
     assert rows[0] == ["indicator_id", "name_zh", "unit_zh", "price_basis_zh", "2021", "2022", "2023", "2024", "2025"]
     assert rows[1] == ["t_gdp", "测试生产总值", "亿元", "现价（当年价格）", None, None, None, None, None]
-    assert len(rows) == 4
+    assert rows[2][:4] == ["t_gdp.comparable_growth", "测试生产总值增长（按可比价格计算）", "%", "可比价（上年=100）"]
+    assert len(rows) == 5
 
 
 def test_actuals_frame_is_the_template_filled_with_the_stored_values(store_dir):
-    store.commit_import(store_dir, values(("t_gdp", 2021, 110.5), ("t_count", 2023, 12)), by="a",
+    store.commit_import(store_dir, values(("t_gdp", 2021, 110.5), ("t_count", 2023, 12),
+                                          ("t_gdp.comparable_growth", 2021, 6.5)), by="a",
                         file_name="a.csv", sha256="0" * 64)
     frame = dav.actuals_frame(store.current_actuals(store_dir), INDICATORS)
-    assert frame["indicator_id"].tolist() == ["t_gdp", "t_share", "t_count"]
-    assert frame.loc[0, "2021"] == 110.5 and frame.loc[2, "2023"] == 12 and frame.loc[1, "2021"] == ""
+    assert frame["indicator_id"].tolist() == ["t_gdp", "t_gdp.comparable_growth", "t_share", "t_count"]
+    assert frame.loc[0, "2021"] == 110.5 and frame.loc[3, "2023"] == 12 and frame.loc[2, "2021"] == ""
+    assert frame.loc[1, "2021"] == 6.5  # the growth at comparable prices goes back out beside its level
     csv_text = dav.csv_bytes(frame).decode("utf-8-sig")
     assert "t_count,测试户数,户,,,,12,," in csv_text  # whole numbers without '.0'
 

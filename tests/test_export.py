@@ -30,7 +30,9 @@ def test_xlsx_neutralises_cells_and_has_title_source_widths_and_about_in_the_lan
     ws = book["表"]
     assert ws["A1"].value == "标题" and ws["A2"].value.startswith("来源：")
     assert [c.value for c in ws[4]] == ["指标", "值"]
-    assert ws["A5"].value == "'=cmd|' /C calc'!A0" and ws["B5"].value == 154.7
+    # Text with Excel's quote prefix, not a formula, and no literal apostrophe in the value.
+    assert ws["A5"].value == "=cmd|' /C calc'!A0" and ws["A5"].data_type == "s" and ws["A5"].quotePrefix
+    assert ws["B5"].value == 154.7 and not ws["A6"].quotePrefix
     assert ws.column_dimensions["A"].width >= 12
     assert book.sheetnames == ["表", "说明"]
     about = [c.value for row in book["说明"].iter_rows() for c in row if c.value is not None]

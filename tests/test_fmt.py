@@ -321,3 +321,14 @@ def test_singular_of_every_shipped_unit_word(plural, one):
 )
 def test_fmt_value_makes_the_unit_word_singular_for_exactly_one(value, unit, unit_en, en):
     assert fmt.fmt_value(value, unit, "en", unit_en=unit_en) == en
+
+
+def test_beijing_time_is_utc_plus_8_and_today_follows_beijing():
+    from datetime import UTC, date, datetime
+
+    from lishi_metrics.text import fmt
+
+    assert fmt.beijing_time("2026-12-06T19:16:44+00:00") == "2026-12-07 03:16"
+    assert fmt.beijing_time("2026-12-06T19:16:44") == "2026-12-07 03:16"  # no zone: stored times are UTC
+    assert fmt.beijing_time("not a time") == "not a time"
+    assert fmt.beijing_today(datetime(2026, 12, 6, 19, 0, tzinfo=UTC)) == date(2026, 12, 7)

@@ -173,3 +173,23 @@ def test_implied_vs_stated_tolerance_is_015_points():
 def test_plausible_price_change(price_pct, plausible):
     """A gap of 0.65 %/yr is prices; 9.88 %/yr (13th-plan GDP, levels rebased) is not (issue 14.5)."""
     assert plausible_price_change(price_pct) is plausible
+
+
+@pytest.mark.parametrize(("rates", "expected_pct"), [
+    ([7, 6, 5, 4, 3], 4.99),  # the issue's example: about 5.0 % a year, not the mean of the rates
+    ([9.8] * 5, 9.8),
+    ([-2.0, 2.0], -0.02),
+    ([10.0], 10.0),
+])
+def test_compound_rates_is_the_geometric_mean_of_yearly_rates(rates, expected_pct):
+    from lishi_metrics.model.growth import compound_rates
+
+    assert compound_rates(rates) * 100 == pytest.approx(expected_pct, abs=0.005)
+
+
+@pytest.mark.parametrize("rates", [[], [-100.0], [5.0, -120.0]])
+def test_compound_rates_rejects_impossible_inputs(rates):
+    from lishi_metrics.model.growth import GrowthError, compound_rates
+
+    with pytest.raises(GrowthError):
+        compound_rates(rates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from lishi_metrics.reports import docx as report_docx
 from lishi_metrics.reports import evaluation
 from lishi_metrics.reports import pptx as report_pptx
 from lishi_metrics.reports import xlsx as report_xlsx
+from lishi_metrics.text.i18n import t
 
 from conftest import run_cli
 from facts import FYP14
@@ -177,6 +179,57 @@ def test_gdp_section_states_the_plan_arithmetic_and_the_growth_still_needed(ship
     assert ev.gdp_text[1].startswith("按2023年实际值200 亿元计算，2024—2025年名义年均需增长12.92%")
 
 
+COMPARABLE = (("fyp14_gdp", 2021, 170.0), ("fyp14_gdp", 2025, 226.0),
+              *((("fyp14_gdp.comparable_growth", year, rate) for year, rate in zip(range(2021, 2026), (7, 6, 5, 4, 3),
+                                                                                     strict=True))))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_gdp_row_compares_the_planned_real_rate_with_compounded_comparable_price_growth(tmp_path, lang):
+    """7, 6, 5, 4, 3 % at comparable prices compound to 5.0 % a year: that, not the 7.9 % of the current-price
+    levels 154.7 → 226, stands beside the planned 9.8 %; the nominal rate is shown labelled."""
+    with _store(tmp_path, COMPARABLE):
+        inputs = evaluation.load_inputs()
+        ev = evaluation.build(inputs, lang, DAY)
+        payload = report_docx.build(ev)
+        workbook = openpyxl.load_workbook(io.BytesIO(report_xlsx.build(ev)))
+    gdp = _row(ev, "fyp14_gdp")
+    if lang == "zh":
+        assert (gdp.stated_growth, gdp.actual_growth, gdp.nominal_growth) == (
+            "+9.8%（可比价）", "+5.0%（可比价，2021—2025年）", "+7.9%（现价/名义）")
+        assert "按可比价格计算，2021—2025年地区生产总值年均实际增长+5.0%，规划年均增长9.8%；同期现价（名义）年均增长+7.9%，含价格变动。" in ev.gdp_text
+        cells = _indicator_rows(_docx(payload))["地区生产总值（GDP）"]
+        assert cells[7:9] == ["+9.8%（可比价）", "+5.0%（可比价，2021—2025年）\n+7.9%（现价/名义）"]
+    else:
+        assert (gdp.stated_growth, gdp.actual_growth, gdp.nominal_growth) == (
+            "+9.8% (comparable prices)", "+5.0% (comparable prices, 2021–2025)", "+7.9% (current prices, nominal)")
+    sheet = workbook[t("rp_sheet_indicators", lang)]
+    header = [c.value for c in sheet[1]]
+    nominal = t("rp_col_nominal_growth", lang)
+    assert nominal in header
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] in ("1", 1))
+    assert row[header.index(nominal)] == gdp.nominal_growth
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_gdp_row_without_comparable_price_growth_says_real_growth_cannot_be_evaluated(tmp_path, lang):
+    with _store(tmp_path, (("fyp14_gdp", 2021, 170.0), ("fyp14_gdp", 2025, 226.0))):
+        ev = evaluation.build(evaluation.load_inputs(), lang, DAY)
+    gdp = _row(ev, "fyp14_gdp")
+    expected = {"zh": ("无法评价：仅有现价总量，缺少按可比价格计算的增速", "+7.9%（现价/名义）"),
+                "en": ("Not evaluable: current-price levels alone, no growth at comparable prices",
+                       "+7.9% (current prices, nominal)")}[lang]
+    assert (gdp.actual_growth, gdp.nominal_growth) == expected
+    assert not any("5.0" in p for p in ev.gdp_text)
+    assert any(expected[0] in p for p in ev.gdp_text)
+
+
+def test_share_rows_compare_compound_rates_and_give_the_change_in_percentage_points(imported):
+    urban = _row(imported["zh"], "fyp14_urbanization_rate")  # 73.47 → 74 in 5 years, printed 0.4 (compound)
+    assert (urban.stated_growth, urban.actual_growth) == ("+0.4%", "+0.14%（+0.11 个百分点）")
+    assert _row(imported["en"], "fyp14_urbanization_rate").actual_growth == "+0.14% (+0.11 pp)"
+
+
 def test_report_statuses_agree_with_the_overview_page(imported):
     """The overview's grid and the report judge every indicator alike (both through model.status)."""
     page = imported["overview_zh"]
@@ -198,9 +251,15 @@ def test_word_report_has_the_title_block_sections_and_table(imported):
     assert "数据截至：2025年实际值（数据版本 v1）" in text
     assert "生成日期：2026年12月1日" in text
     assert "v1　" in text and "actuals_2025.csv" in text  # the import version used
+    # The import's time in Beijing time, labelled (the store keeps UTC).
+    assert re.search(r"v1　\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）　导入", text)
     rows = _indicator_rows(document)
     assert len(rows) == FYP14
-    assert rows["地区生产总值（GDP）"][4:] == ["154.7（2020）", "255（2025）", "260（2025）", "+9.8%", "+10.9%", "已完成"]
+    # No growth at comparable prices was imported: the real rate is not evaluated from the current-price levels,
+    # whose growth stands below it labelled nominal.
+    assert rows["地区生产总值（GDP）"][4:] == ["154.7（2020）", "255（2025）", "260（2025）", "+9.8%（可比价）",
+                                         "无法评价：仅有现价总量，缺少按可比价格计算的增速\n+10.9%（现价/名义）",
+                                         "已完成"]
     assert rows["城镇调查失业率"][-1] == "已完成"
     assert rows["常住人口城镇化率"][-1] == "未完成"
     assert rows["单位 GDP 能源消耗降低"][-1] == "待评估"

@@ -385,38 +385,55 @@ def test_links_in_exports_and_comparisons_name_the_plan_and_the_whole_view():
     sc = sv.build_scenario(f, state.parse_scenario_params(
         {"g": "8,8,8,8,8", "from": "2022", "ind": "12", "tab": "joint"}, f)[0])
     link = "/scenario?g=8,8,8,8,8&sigma=1&n=10000&seed=2021&horizon=2025&lr=5&lang=zh&from=2022&ind=12&tab=joint&plan=fyp14"
-    assert sv.export_csv(sc, 0.5, "zh").decode("utf-8-sig").splitlines()[0].endswith(f"· {link}\"")
-    assert sv.assumptions_frame(sc, 0.5, "zh").iloc[-1].tolist() == ["链接参数", link]
+    assert sv.assumptions_frame(sc, 0.5, "zh").iloc[-1].tolist() == ["链接参数", link, ""]
+    book = openpyxl.load_workbook(io.BytesIO(sv.export_xlsx(sc, 0.5, "zh")))
+    about = [c.value for row in book["说明"].iter_rows() for c in row]
+    assert link in about
     assert "/scenario?" + sv.bundle(sc, 0.5, "A", "zh")["query"] == link
     assert sv.query_string(sc.params) == link.removeprefix("/scenario?").removesuffix("&plan=fyp14")
 
 
-def test_export_csv_is_one_table_under_a_title_and_a_source_line(facts):
+def test_export_csv_starts_with_its_header_row_and_holds_numbers(facts):
     sc = scen(facts, g="7.3", p="0")
     raw = sv.export_csv(sc, 0.0, "zh")
     assert raw.startswith("\ufeff".encode())
     text = raw.decode("utf-8-sig")
-    title, source, *_ = text.splitlines()
-    assert title.startswith("离石区地区生产总值情景") and "g=7.3&p=0" in title and source.startswith("来源：")
-    assert "\n\n" not in text  # one table per file: pandas and Excel read it as it is
-    frame = pd.read_csv(io.StringIO(text), skiprows=2)
+    assert text.splitlines()[0].startswith("年份,类型,实际增速（%）")
+    assert "'" not in text  # every cell a number or a word: nothing to neutralise
+    frame = pd.read_csv(io.StringIO(text))
     assert frame["地区生产总值（亿元）"].iloc[-1] == pytest.approx(220.0336, abs=1e-4)
     assert frame["实际增速（%）"].iloc[-1] == pytest.approx(7.3)
+    assert pd.api.types.is_float_dtype(frame["与规划路径之差（亿元）"])
 
 
-def test_export_xlsx_sheets(facts):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_export_xlsx_holds_numbers_with_formats_in_one_amount_scale(facts, lang):
     sc = scen(facts, horizon="2030")
-    book = openpyxl.load_workbook(io.BytesIO(sv.export_xlsx(sc, 0.5, "en")))
-    assert book.sheetnames == ["Yearly table", "Assumptions", "about"]
-    assert book["Yearly table"].max_row == 15  # title, source, blank, header + 2020 … 2030
-    values = [row[0] for row in book["Assumptions"].iter_rows(values_only=True)]
-    assert "Link" in values and "Volatility (pp)" in values
+    book = openpyxl.load_workbook(io.BytesIO(sv.export_xlsx(sc, 0.5, lang)))
+    years, assumptions = book.worksheets[0], book.worksheets[1]
+    assert book.sheetnames[2] == ("说明" if lang == "zh" else "about")
+    assert years.max_row == 15  # title, source, blank, header + 2020 … 2030
+    header = [c.value for c in years[4]]
+    unit = "亿元" if lang == "zh" else "CNY bn"
+    assert all(unit in h for h in header[5:]) and all("%" in h for h in header[2:5])
+    last = list(years.iter_rows(min_row=15, values_only=False))[0]
+    assert all(isinstance(c.value, (int, float)) for c in last[2:6])
+    assert [c.number_format for c in last[2:6]] == ["0.00", "0.00", "0.00", "0.0" if lang == "zh" else "0.00"]
+    rows = {r[0].value: r for r in assumptions.iter_rows(min_row=5)}
+    gap = rows[t("sim_x_gap", lang)]
+    # The gap is a number in the file's one scale (亿元 / CNY bn), never text with an apostrophe or in millions.
+    assert isinstance(gap[1].value, float) and gap[2].value == unit and not gap[1].quotePrefix
+    assert rows[t("sim_x_start_year", lang, year=2020)][1].value == pytest.approx(154.7 if lang == "zh" else 15.47)
+    texts = [c.value for row in book.worksheets[1].iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(v.startswith("'") for v in texts)
+    assert not any("million" in v for ws in book.worksheets for row in ws.iter_rows() for v in
+                   [c.value for c in row] if isinstance(v, str) and not v.startswith("Source"))
 
 
 def test_long_run_rate_is_not_applicable_when_the_horizon_is_the_target_year(facts):
     frame = sv.assumptions_frame(scen(facts, horizon="2025"), None, "en")
     row = frame[frame.iloc[:, 0] == t("sim_x_lr", "en")].iloc[0]
-    assert row.iloc[1] == "not applicable"
+    assert row.iloc[1] == "not applicable" and row.iloc[2] == ""
 
 
 # --- joint targets ---------------------------------------------------------------------------------

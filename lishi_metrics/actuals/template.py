@@ -1,5 +1,11 @@
 """The yearly actuals template: one row per indicator with its unit and price basis, one column per plan year.
 
+A money level whose plan target is a real growth rate (GDP, value added) has a companion row right below it: the
+published growth at comparable prices (按可比价格计算), % on the year before, as statistical bulletins print it
+beside the current-price level. Its id is the indicator's id + COMPARABLE_SUFFIX (a character plan ids never
+hold), it is validated, imported, versioned and rolled back like any other row, and the evaluation compounds its
+rates into the realised real growth (views._common.real_growth).
+
 The XLSX template has the data sheet `actuals` (what is imported), data validation on every year cell (a
 share between 0 and 100, a count or level not below zero, any number for a rate) and a sheet 填写说明 with
 the instructions in Chinese (and English beside them).
@@ -22,6 +28,10 @@ DATA_SHEET = "actuals"
 INSTRUCTIONS_SHEET = "填写说明"
 # Money amounts of the plan tables (GDP …) are printed at current prices (indicators.csv, note of fyp14_gdp).
 CURRENT_PRICES = "现价（当年价格）"
+COMPARABLE_PRICES = "可比价（上年=100）"
+COMPARABLE_SUFFIX = ".comparable_growth"
+# Money levels whose growth statistics publish at comparable prices: GDP and value added.
+_REAL_GROWTH_WORDS = ("生产总值", "增加值")
 
 INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     ("填写说明", "Instructions"),
@@ -42,6 +52,13 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
         "4. Price basis is in price_basis_zh: money amounts such as GDP are entered at current prices, not constant.",
     ),
     (
+        "4a. 名称含“按可比价格计算”的行（指标代码以 .comparable_growth 结尾）填写统计公报公布的按可比价格计算的增速"
+        "（比上年增长 %，如 6.5），用于评价实际增长；缺少这些增速时，实际增长无法仅由现价总量评价。",
+        "4a. Rows named 'growth at comparable prices' (ids ending in .comparable_growth) take the growth at comparable "
+        "prices the statistical bulletin publishes (% on the year before, e.g. 6.5); without them real growth cannot "
+        "be evaluated from current-price levels alone.",
+    ),
+    (
         "5. 比重应在 0–100 之间，数量和总量不能为负数；超出范围的数值会被拒绝（单元格的数据验证会提示）。",
         "5. Shares lie within 0–100 and counts and levels cannot be negative; such values are rejected.",
     ),
@@ -59,6 +76,45 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
 def price_basis(value_type: object, unit_zh: object) -> str:
     """The price basis of a row: current prices for a money amount (a level in 元), '' where none applies."""
     return CURRENT_PRICES if cell_text(value_type) == "level" and "元" in cell_text(unit_zh) else ""
+
+
+def has_comparable_growth(value_type: object, unit_zh: object, name_zh: object, role: object = None) -> bool:
+    """Whether a row is a current-price money level whose real growth statistics publish at comparable prices
+    (the GDP row, by role or name, and value-added rows): such a row gets a companion row in the template."""
+    if price_basis(value_type, unit_zh) != CURRENT_PRICES:
+        return False
+    return cell_text(role) == "gdp" or any(word in cell_text(name_zh) for word in _REAL_GROWTH_WORDS)
+
+
+def comparable_id(indicator_id: object) -> str:
+    """The companion row's id: 'fyp14_gdp' → 'fyp14_gdp.comparable_growth'."""
+    return f"{cell_text(indicator_id)}{COMPARABLE_SUFFIX}"
+
+
+def with_companions(indicators_df: pd.DataFrame) -> pd.DataFrame:
+    """`indicators_df` with a companion row (value_type rate, unit %) after every row that has_comparable_growth;
+    the companion keeps its indicator's plan years, so validation accepts the same years."""
+    if indicators_df is None or not len(indicators_df) or "indicator_id" not in indicators_df.columns:
+        return indicators_df
+    get = {c: (indicators_df[c] if c in indicators_df.columns else pd.Series([None] * len(indicators_df),
+                                                                                  index=indicators_df.index))
+           for c in ("value_type", "unit_zh", "name_zh", "role")}
+    records = []
+    for i, rec in enumerate(indicators_df.to_dict("records")):
+        records.append(rec)
+        if has_comparable_growth(get["value_type"].iloc[i], get["unit_zh"].iloc[i], get["name_zh"].iloc[i],
+                                 get["role"].iloc[i]):
+            companion = {**rec, "indicator_id": comparable_id(rec["indicator_id"]),
+                         "name_zh": f"{cell_text(rec.get('name_zh'))}增长（按可比价格计算）",
+                         "unit_zh": "%", "value_type": "rate", "role": None, "base_value": None}
+            if "name_en" in rec:
+                companion["name_en"] = f"{cell_text(rec.get('name_en'))}: growth at comparable prices"
+            if "unit_en" in rec:
+                companion["unit_en"] = "%"
+            records.append(companion)
+    if len(records) == len(indicators_df):
+        return indicators_df
+    return pd.DataFrame.from_records(records, columns=list(indicators_df.columns))
 
 
 def period_years(indicators_df: pd.DataFrame, years: Iterable[int] | None = None) -> list[int]:
@@ -85,10 +141,12 @@ def template_frame(indicators_df: pd.DataFrame, years: Iterable[int] | None = No
     ind = indicators_df
     if "row_order" in ind.columns:
         ind = ind.sort_values("row_order", kind="stable")
+    ind = with_companions(ind)
     n = len(ind)
     columns = {c: [cell_text(v) for v in ind[c]] if c in ind.columns else [""] * n for c in TEMPLATE_INFO_COLUMNS[:3]}
     types = ind["value_type"] if "value_type" in ind.columns else [""] * n
-    columns["price_basis_zh"] = [price_basis(t, u) for t, u in zip(types, columns["unit_zh"], strict=True)]
+    columns["price_basis_zh"] = [COMPARABLE_PRICES if str(i).endswith(COMPARABLE_SUFFIX) else price_basis(t, u)
+                                 for i, t, u in zip(columns["indicator_id"], types, columns["unit_zh"], strict=True)]
     out = pd.DataFrame(columns)
     for year in period_years(indicators_df, years):
         out[str(year)] = ""
@@ -175,6 +233,7 @@ def _value_types(frame: pd.DataFrame, indicators_df: pd.DataFrame | None) -> lis
     """Per template row: 'share', 'nonneg' (count, level), 'number' (rate) or '' (text: no validation)."""
     by_id: dict[str, tuple[str, str]] = {}
     if indicators_df is not None and "indicator_id" in indicators_df.columns:
+        indicators_df = with_companions(indicators_df)
         types = indicators_df["value_type"] if "value_type" in indicators_df.columns else [""] * len(indicators_df)
         units = indicators_df["unit_zh"] if "unit_zh" in indicators_df.columns else [""] * len(indicators_df)
         for i, t, u in zip(indicators_df["indicator_id"], types, units, strict=True):

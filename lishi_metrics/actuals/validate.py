@@ -23,7 +23,7 @@ from lishi_metrics.actuals.reading import cell_text as _cell_text
 from lishi_metrics.actuals.reading import column_letter as _column_letter
 from lishi_metrics.actuals.reading import number_text as _number_text
 from lishi_metrics.actuals.reading import quote
-from lishi_metrics.actuals.template import period_years
+from lishi_metrics.actuals.template import period_years, with_companions
 from lishi_metrics.errors import ImportRejected, Problem  # noqa: F401 - Problem is re-exported
 
 MAX_PROBLEMS = 200
@@ -124,6 +124,7 @@ def validate(
         current_df: the store's current actuals (indicator_id, year, value), or None.
         plan_years: the year columns that may appear (default: every plan's years, period_years).
     """
+    indicators_df = with_companions(indicators_df)  # the rows of growth at comparable prices are importable too
     plan_years = period_years(indicators_df, plan_years)
     problems: list[Problem] = _Problems(MAX_PROBLEMS)
     warnings: list[Problem] = _Problems(MAX_PROBLEMS)

@@ -13,6 +13,7 @@ import pandas as pd
 from lishi_metrics.actuals import store
 from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.errors import ImportRejected, LishiError, Problem
+from lishi_metrics.text import fmt
 
 EXIT_OK, EXIT_REJECTED, EXIT_NEEDS_CONFIRMATION = 0, 2, 3
 
@@ -136,7 +137,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
         print(f"no imported actuals yet in {store_dir} (current version {current})")
         return EXIT_OK
     print("current version:", current, f"(damaged: pages serve version {state.served})" if state.degraded else "")
-    print("version\ttime\tby\taction\tfile\tadded\tchanged\tunchanged\tremoved")
+    print("version\ttime (Beijing, UTC+8)\tby\taction\tfile\tadded\tchanged\tunchanged\tremoved")
     for e in entries:
         action = e.get("action", "")
         if action in ("rollback", "restore"):
@@ -150,7 +151,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
                 str(x)
                 for x in (
                     e.get("version"),
-                    store.printable(e.get("time")),
+                    store.printable(fmt.beijing_time(e.get("time"))),
                     store.printable(e.get("by")),
                     action,
                     store.printable(e.get("file_name") or ""),

@@ -1,9 +1,13 @@
 """The one CSV/XLSX writer: tables (or any DataFrames) as CSV or one workbook, safe to open in Excel or WPS.
 
-Every text cell a spreadsheet would run as a formula (starts with = + - @, tab or carriage return) gets a
-leading ' (actuals.fileio.neutralise; issue 15.3), headers included. Downloads carry a title line and a source
-line above the table; workbooks set column widths and end with an "about" sheet in the reader's language.
-Files are written with the one atomic writer (actuals.fileio.atomic_write).
+Every text cell a spreadsheet would run as a formula (starts with = + - @, tab or carriage return) is
+neutralised, headers included, and no other: in CSV with a leading ' (actuals.fileio.neutralise; issue 15.3); in
+XLSX as a text cell with Excel's quote prefix (the apostrophe Excel itself shows in the edit bar, not part of the
+value). Numbers stay numbers: a workbook gives them the number formats a caller names (the precision shown), so a
+cell holds 172.40851 and shows 172.4. A CSV starts with its header row (pandas and Excel read it as it is); a
+workbook's sheets carry a title line and a source line above the table when a title is given, set column widths
+and end with an "about" sheet in the reader's language. Files are written with the one atomic writer
+(actuals.fileio.atomic_write).
 """
 
 from __future__ import annotations
@@ -70,7 +74,8 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(frame: pd.DataFrame, title: str | None = None, source: str | None = None) -> bytes:
     """CSV with a BOM (Excel on Chinese Windows then reads UTF-8); optional title and source lines on top.
 
-    Without title and source the file is one plain table (what pandas and the import template expect).
+    Without title and source the file is one plain table (what pandas and the import template expect): every
+    download passes none, its title and source are in the workbook.
     """
     buf = io.StringIO()
     head = [line for line in (title, source) if line]
@@ -110,28 +115,72 @@ def about_frame(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | N
     return pd.DataFrame(rows, columns=[words["item"], words["text"]])
 
 
+def _write_sheet(ws, frame: pd.DataFrame, start: int, formats: Mapping[str, object] | None = None) -> None:
+    """Header and rows from spreadsheet row `start` + 1: text as text cells (quote prefix where a spreadsheet
+    would read a formula), numbers as numbers with their format (a column's, or one per row)."""
+    from openpyxl.styles import Font
+
+    formats = formats or {}
+    for c, col in enumerate(frame.columns, start=1):
+        _text_cell(ws.cell(row=start + 1, column=c), str(col)).font = Font(bold=True)
+    for c, col in enumerate(frame.columns, start=1):
+        spec = formats.get(str(col))
+        for r, value in enumerate(frame[col].tolist()):
+            cell = ws.cell(row=start + 2 + r, column=c)
+            if isinstance(value, str):
+                _text_cell(cell, value)
+                continue
+            if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+                continue
+            cell.value = value.item() if hasattr(value, "item") else value
+            number_format = spec[r] if isinstance(spec, (list, tuple)) else spec
+            if number_format and isinstance(cell.value, (int, float)):
+                cell.number_format = number_format
+
+
+def _text_cell(cell, text: str):
+    """`text` as a string cell; one a spreadsheet would run as a formula carries the quote prefix."""
+    cell.value = text
+    cell.data_type = "s"  # openpyxl reads a leading = as a formula: this cell is text, whatever it starts with
+    if text.startswith(fileio.FORMULA_START):
+        cell.quotePrefix = True
+    return cell
+
+
 def xlsx_bytes(frames: Mapping[str, pd.DataFrame], notes: Mapping[str, str] | None = None, lang: str = "zh",
-               title: str | None = None, source: str | None = None) -> bytes:
+               title: str | None = None, source: str | None = None,
+               formats: Mapping[str, Mapping[str, object]] | None = None) -> bytes:
     """A workbook: one sheet per frame (title and source lines above the table when `title` is given), column
-    widths set, and an 'about' sheet in `lang` (title, source, notes, columns). `source`: where the numbers
-    come from (source_note of the plan shown; SOURCE_NOTE, the shipped document, when None)."""
+    widths set, and an 'about' sheet in `lang` (title, source, notes, columns).
+
+    Args:
+        source: where the numbers come from (source_note of the plan shown; SOURCE_NOTE, the shipped document,
+            when None).
+        formats: {sheet: {column: Excel number format, or a list of one per row}}, e.g. "0.0" for 亿元 shown
+            with one decimal: the cell holds the number, the format the precision shown.
+    """
+    from openpyxl import Workbook
+
     buf = io.BytesIO()
     source = source or SOURCE_NOTE[lang_of(lang)]
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for sheet, frame in frames.items():
-            name = str(sheet)[:31]
-            start = 3 if title else 0
-            safe_frame(frame).to_excel(writer, sheet_name=name, index=False, startrow=start)
-            ws = writer.sheets[name]
-            if title:
-                ws.cell(row=1, column=1, value=fileio.neutralise(title))
-                ws.cell(row=2, column=1, value=source)
-            _set_widths(ws, frame)
-        about = about_frame(frames, notes, lang, title, source)
-        about_name = _ABOUT[lang_of(lang)]["sheet"]
-        safe_frame(about).to_excel(writer, sheet_name=about_name, index=False)
-        writer.sheets[about_name].column_dimensions["A"].width = 24
-        writer.sheets[about_name].column_dimensions["B"].width = MAX_WIDTH * 2
+    book = Workbook()
+    book.remove(book.active)
+    for sheet, frame in frames.items():
+        name = str(sheet)[:31]
+        ws = book.create_sheet(name)
+        start = 3 if title else 0
+        _write_sheet(ws, frame, start, (formats or {}).get(str(sheet)))
+        if title:
+            _text_cell(ws.cell(row=1, column=1), title)
+            _text_cell(ws.cell(row=2, column=1), source)
+        _set_widths(ws, frame)
+    about = about_frame(frames, notes, lang, title, source)
+    about_name = _ABOUT[lang_of(lang)]["sheet"]
+    ws = book.create_sheet(about_name)
+    _write_sheet(ws, about, 0)
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = MAX_WIDTH * 2
+    book.save(buf)
     return buf.getvalue()
 
 

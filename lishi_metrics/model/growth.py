@@ -59,6 +59,24 @@ def implied_price_change(nominal: float, real: float) -> float:
     return (1.0 + nominal) / (1.0 + real) - 1.0
 
 
+def compound_rates(rates_pct: Sequence[float]) -> float:
+    """Average yearly rate (a fraction) of consecutive yearly rates given in percent, compounded:
+    7, 6, 5, 4, 3 → 4.99 % a year (how a run of published comparable-price growth rates makes the realised real
+    growth of a period).
+
+    Raises:
+        GrowthError: no rates, or a rate of −100 % or less.
+    """
+    if not len(rates_pct):
+        raise GrowthError("Compounding needs at least one yearly rate.")
+    factor = 1.0
+    for rate in rates_pct:
+        if not rate > -100.0:
+            raise GrowthError(f"A yearly rate of {rate} % leaves nothing to compound.")
+        factor *= 1.0 + rate / 100.0
+    return factor ** (1.0 / len(rates_pct)) - 1.0
+
+
 def plausible_price_change(price_pct: float | None) -> bool:
     """Whether a price change (percent a year) can explain a real-vs-nominal gap: within ±PLAUSIBLE_PRICE_PCT.
 

@@ -3,6 +3,10 @@
 A4; body in 仿宋 (Times New Roman for Latin), headings in 黑体, title in 宋体; page numbers from a PAGE field in the
 footer; the indicator table in a landscape section with its header row repeated on every page (w:tblHeader).
 Order: title block, 一 总体情况, 二 主要指标完成情况, 三 经济总量, 四 重点项目, 五 数据来源与说明.
+
+Layout rules: column widths are measured (reports.measure) so the longest word of every column fits without a
+break; the last rows of a table are kept with the ones before, so no page holds a single row; a title that does
+not fit one line breaks where its plan name ends, never inside a word.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from lishi_metrics.charts import builders as charts
-from lishi_metrics.reports import images
+from lishi_metrics.reports import images, measure
 from lishi_metrics.reports.evaluation import Evaluation
 from lishi_metrics.text.i18n import t
 
@@ -28,9 +32,13 @@ TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 9
-# Column widths (mm) of the indicator table on landscape A4 (297 − 2 × 25 mm margins = 247 mm).
-TABLE_WIDTHS_MM = (12, 42, 16, 14, 29, 34, 29, 22, 21, 28)
-PROJECT_WIDTHS_MM = (22, 22, 14, 102)
+TITLE_PT = 22
+# Text widths (mm): landscape A4 less 2 × 25 mm margins, portrait A4 less 28 + 26 mm (GB/T 9704).
+LANDSCAPE_TEXT_MM = 247
+PORTRAIT_TEXT_MM = 156
+CELL_PADDING_PT = 2 * 5.4 + 1  # Word's default cell margins (0.19 cm a side) and the border
+PT_PER_MM = 72 / 25.4
+KEEP_LAST_ROWS = 3  # the last page of a table holds at least this many rows
 
 
 def _fonts(run, east_asia: str, size: float | None = None, bold: bool | None = None, colour: str | None = None) -> None:
@@ -158,9 +166,75 @@ def _set_cell(cell, text: str, *, bold: bool = False, colour: str | None = None,
     _fonts(para.add_run(text), font, size, bold, colour)
 
 
-def _table(doc, header: list[str], rows: list[list[str]], widths_mm: tuple[int, ...],
+def _cell_pt(text: str, size: float, bold: bool, font: str) -> tuple[float, float]:
+    """(longest unbreakable piece, whole widest line) of a cell's text in points."""
+    latin, cjk = "serif_latin", "sans_cjk" if font == HEADING_FONT else "serif_cjk"
+    longest = measure.longest_token(text, size, latin, cjk, bold)
+    whole = max((measure.width(line, size, latin, cjk, bold) for line in text.split("\n")), default=0.0)
+    return longest, whole
+
+
+def column_widths(header: list[str], rows: list[list[str]], total_mm: float, size: float = TABLE_PT) -> list[float]:
+    """Column widths (mm) that add up to `total_mm`: each at least its longest word (so no word breaks), the
+    rest shared by how much more each column's longest line wants.
+
+    Raises:
+        ValueError: the longest words alone do not fit `total_mm` (the caller lowers the font size).
+    """
+    need, want = [], []
+    for i, head in enumerate(header):
+        cells = [(head, True, HEADING_FONT)] + [(r[i], False, BODY_FONT) for r in rows]
+        sizes = [_cell_pt(text, size, bold, font) for text, bold, font in cells]
+        need.append(max(s[0] for s in sizes) + CELL_PADDING_PT)
+        # A header may wrap; a cell's natural line counts fully.
+        want.append(max([sizes[0][0]] + [s[1] for s in sizes[1:]]) + CELL_PADDING_PT)
+    total = total_mm * PT_PER_MM
+    if sum(need) > total:
+        raise ValueError(f"the longest words need {sum(need) / PT_PER_MM:.0f} mm, {total_mm} mm are available")
+    extra = [max(w - n, 0.0) for w, n in zip(want, need, strict=True)]
+    spare = total - sum(need)
+    if sum(extra) <= spare:  # every line fits: share what is left in proportion to the widths
+        widths = [w + (spare - sum(extra)) * w / sum(want) for w in want]
+    else:
+        widths = [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
+    return [w / PT_PER_MM for w in widths]
+
+
+def fitting_table(header: list[str], rows: list[list[str]], total_mm: float) -> tuple[list[float], float]:
+    """Column widths and the largest table font size (TABLE_PT, then smaller by half points to 7.5) at which
+    every column's longest word fits."""
+    size = TABLE_PT
+    while True:
+        try:
+            return column_widths(header, rows, total_mm, size), size
+        except ValueError:
+            if size <= 7.5:
+                raise
+            size -= 0.5
+
+
+def title_lines(title: str, label: str, width_mm: float = PORTRAIT_TEXT_MM, size: float = TITLE_PT) -> list[str]:
+    """The title on one line when it fits, else broken where the plan's name ends or begins: 「“十四五”规划
+    （2021—2025年）」 / 「实施情况终期评估报告」, never inside a word."""
+    fits = measure.width(title, size, "serif_latin", "serif_cjk", True) <= width_mm * PT_PER_MM
+    at = title.find(label) if label else -1
+    if fits or at < 0:
+        return [title]
+    cut = at + len(label) if at == 0 else at
+    return [part.strip() for part in (title[:cut], title[cut:]) if part.strip()]
+
+
+def _keep_with_next(row) -> None:
+    for cell in row.cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+
+def _table(doc, header: list[str], rows: list[list[str]], total_mm: float,
            colours: list[dict[int, str]] | None = None, center: tuple[int, ...] = ()):
-    """A bordered table, header row repeated on each page, rows never split across pages."""
+    """A bordered table, header row repeated on each page, rows never split across pages, the last
+    KEEP_LAST_ROWS rows kept together (no page with a single row), columns as wide as their words need."""
+    widths_mm, size = fitting_table(header, rows, total_mm)
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -168,7 +242,7 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_mm: tuple[int, 
     head = table.rows[0]
     _repeat_header(head)
     for i, text in enumerate(header):
-        _set_cell(head.cells[i], text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=HEADING_FONT)
+        _set_cell(head.cells[i], text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=HEADING_FONT, size=size)
         _shade(head.cells[i], "E7ECF3")
     for n, values in enumerate(rows):
         row = table.add_row()
@@ -176,7 +250,9 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_mm: tuple[int, 
         for i, text in enumerate(values):
             colour = (colours[n].get(i) if colours else None)
             _set_cell(row.cells[i], text, colour=colour, bold=bool(colour),
-                      align=WD_ALIGN_PARAGRAPH.CENTER if i in center else None)
+                      align=WD_ALIGN_PARAGRAPH.CENTER if i in center else None, size=size)
+    for row in table.rows[1:][-KEEP_LAST_ROWS:-1]:
+        _keep_with_next(row)
     # Both the grid and every cell carry the widths: Word reads the cells, LibreOffice the grid.
     for i, width in enumerate(widths_mm):
         table.columns[i].width = Mm(width)
@@ -204,7 +280,9 @@ def build(ev: Evaluation) -> bytes:
     _page_number_footer(section, lang)
 
     # Title block
-    _paragraph(doc, ev.title, font=TITLE_FONT, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    for line in title_lines(ev.title, ev.plan_label):
+        _paragraph(doc, line, font=TITLE_FONT, size=TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                   indent=False)
     for line in ev.header_lines():
         _paragraph(doc, line, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _paragraph(doc, t("rp_generated_by", lang), size=10.5, indent=False, colour="#555555")
@@ -217,10 +295,15 @@ def build(ev: Evaluation) -> bytes:
     table_section = doc.add_section(WD_SECTION.NEW_PAGE)
     _a4(table_section, landscape=True)
     _heading(doc, t("rp_h_indicators", lang))
-    _paragraph(doc, ev.table_intro, size=11)
-    frame = ev.table()
+    _paragraph(doc, ev.table_intro, size=11).paragraph_format.keep_with_next = True
+    frame = ev.table(nominal_column=False)
+    cells = frame.astype(str).values.tolist()
+    growth_col = list(frame.columns).index(t("rp_col_actual_growth", lang))
+    for values, row in zip(cells, ev.rows, strict=True):
+        if row.nominal_growth:  # the current-price growth below the real one, labelled, in the same cell
+            values[growth_col] = f"{values[growth_col]}\n{row.nominal_growth}"
     status_col = len(frame.columns) - 1
-    _table(doc, list(frame.columns), frame.astype(str).values.tolist(), TABLE_WIDTHS_MM,
+    _table(doc, list(frame.columns), cells, LANDSCAPE_TEXT_MM,
            colours=[{status_col: r.colour} for r in ev.rows], center=(0, 2, 3, status_col))
 
     back = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -239,7 +322,7 @@ def build(ev: Evaluation) -> bytes:
     if ev.has_projects:
         _paragraph(doc, t("rp_projects_intro", lang, n=ev.project_total))
         _table(doc, [t(k, lang) for k in ("rp_col_sector", "rp_col_tables", "rp_col_projects", "rp_col_examples")],
-               [[p.sector, p.tables, str(p.count), p.examples] for p in ev.projects], PROJECT_WIDTHS_MM, center=(2,))
+               [[p.sector, p.tables, str(p.count), p.examples] for p in ev.projects], PORTRAIT_TEXT_MM, center=(2,))
     else:  # another plan than the 14th: its projects are not in the data, and the report says so
         _paragraph(doc, ev.projects_unavailable)
 

@@ -28,11 +28,29 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import screen as sv
 from lishi_metrics.views import state
-from lishi_metrics.views._common import attribute_label, gdp_gap_lines, growth_text, needed_text
+from lishi_metrics.views._common import (RealGrowth, attribute_label, gdp_gap_lines, growth_text, needed_text,
+                                         pct_decimals, real_growth)
 
 BINDING = "约束性"
 PROJECT_EXAMPLES = 3
-EXAMPLE_CHARS = {"zh": 30, "en": 80}  # some 专栏 rows are whole paragraphs: an example shows their start
+# Some 专栏 rows are whole paragraphs: an example shows its first whole sentences up to about this length (the
+# first sentence whole however long), never a sentence cut off.
+EXAMPLE_CHARS = {"zh": 60, "en": 160}
+_SENTENCE_END = re.compile(r"(?<=[。；！？])|(?<=[.;!?])\s+")
+
+
+def whole_sentences(text: str, limit: int) -> str:
+    """The first sentences of `text` whose length stays within `limit` (at least the first one), whole."""
+    if len(text) <= limit:
+        return text
+    sentences = [s for s in _SENTENCE_END.split(text) if s and s.strip()]
+    out = sentences[0].strip()
+    for sentence in sentences[1:]:
+        joined = out + ("" if out.endswith(("。", "；", "！", "？")) else " ") + sentence.strip()
+        if len(joined) > limit:
+            break
+        out = joined
+    return out
 
 
 def _text(value: object) -> str | None:
@@ -71,6 +89,8 @@ class Row:
     latest_year: int | None
     target_value: float | None
     direction: str
+    # The current-price growth of a money level whose planned rate is real (GDP), labelled nominal; '' elsewhere.
+    nominal_growth: str = ""
 
     @property
     def met(self) -> bool:
@@ -159,9 +179,12 @@ class Evaluation:
         return [t("rp_plan", lang, plan=self.plan_name), t("rp_region", lang, region=self.region), data,
                 t("rp_generated", lang, date=day)]
 
-    def table(self) -> pd.DataFrame:
-        """The indicator table as a frame with the document's column headers."""
+    def table(self, nominal_column: bool = True) -> pd.DataFrame:
+        """The indicator table as a frame with the document's column headers (the nominal growth column only
+        when a row has one: it is never set beside a real rate without its label)."""
         lang = self.lang
+        nominal = {t("rp_col_nominal_growth", lang): [r.nominal_growth for r in self.rows]} if any(
+            r.nominal_growth for r in self.rows) and nominal_column else {}
         return pd.DataFrame({
             t("rp_col_seq", lang): [r.seq for r in self.rows],
             t("rp_col_indicator", lang): [r.name for r in self.rows],
@@ -172,6 +195,7 @@ class Evaluation:
             t("rp_col_latest", lang): [r.latest for r in self.rows],
             t("rp_col_stated", lang): [r.stated_growth for r in self.rows],
             t("rp_col_actual_growth", lang): [r.actual_growth for r in self.rows],
+            **nominal,
             t("rp_col_status", lang): [r.status_text for r in self.rows],
         })
 
@@ -216,23 +240,37 @@ def _unit(r, lang: str) -> str:
     return " ".join(re.sub(r"[\d,.]+", " ", sample).split()) or unit
 
 
-def _actual_growth(r, lang: str) -> str:
-    """The yearly change from the base to the latest actual, in the plan's terms (% a year, or pp for shares)."""
+def _actual_growth(r, lang: str, real: RealGrowth | None = None) -> str:
+    """The yearly change from the base to the latest actual, in the plan's terms (% a year, or pp for shares).
+
+    For a current-price level whose planned rate is real (GDP), the compounded growth at comparable prices, or
+    why it cannot be evaluated: never the growth of the current-price levels (that is `nominal_growth`)."""
+    if real is not None:
+        return "—" if real.empty else real.real_text(lang)
     base, latest, b_year, l_year = (fmt.to_float(r.base_value), fmt.to_float(r.latest_value),
                                     _year(r.base_year), _year(r.latest_year))
     if None in (base, latest, b_year, l_year) or l_year <= b_year or r.value_type == "rate":
         return "—"
     change = growth.needed_change(base, latest, l_year - b_year, r.value_type, r.direction)
+    if change.mode == "pp" and fmt.to_float(r.growth_pct) is not None and base > 0 and latest > 0:
+        # Like for like with the printed compound rate of a share, its change in percentage points beside it.
+        pct = growth.cagr(base, latest, l_year - b_year) * 100.0
+        return t("rp_growth_with_pp", lang, rate=f"{fmt.signed(pct, pct_decimals(pct))}%",
+                 pp=needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True))
     return needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True)
 
 
-def _stated_growth(r, lang: str) -> str:
+def _stated_growth(r, lang: str, real: bool = False) -> str:
+    """The planned yearly growth as printed: a compound rate in % (the plan prints one even for shares: 城镇化率
+    73.47 → 75 is 0.41 % a year, printed 0.4), marked as at comparable prices where it is a real rate of a
+    current-price level (GDP)."""
     printed = _text(r.growth_text)
     if printed is None:
         return "—"
     if fmt.to_float(r.growth_pct) is None:
         return fmt.value_text_display(None, printed, None, lang)
-    return growth_text(r.growth_pct, lang, sign=True)
+    shown = growth_text(r.growth_pct, lang, sign=True)
+    return t("growth_basis_real", lang, rate=shown) if real else shown
 
 
 def _status_text(j: st.Judgement, lang: str) -> str:
@@ -256,8 +294,13 @@ def _reason(r, j: st.Judgement, target_year: int, lang: str) -> str:
     return t("rp_reason_no_actual", lang, year=target_year)
 
 
-def evaluation_rows(table: pd.DataFrame, lang: str) -> list[Row]:
-    """One Row per indicator of data.indicator_table(plan): binding first, each group in the plan's order."""
+def evaluation_rows(table: pd.DataFrame, lang: str, actuals: pd.DataFrame | None = None) -> list[Row]:
+    """One Row per indicator of data.indicator_table(plan): binding first, each group in the plan's order.
+
+    Args:
+        actuals: the imported actuals (data.imported_actuals), whose rows of growth at comparable prices give the
+            realised real growth of GDP and value added.
+    """
     loc = localized(table, lang)
     verdicts = judgements(table)
     order = sorted(range(len(loc)), key=lambda i: (loc["attribute"].iloc[i] != BINDING, i))
@@ -266,6 +309,7 @@ def evaluation_rows(table: pd.DataFrame, lang: str) -> list[Row]:
         j = verdicts[r.indicator_id]
         target_year = _year(r.target_year)
         latest = fmt.to_float(r.latest_value)
+        real = real_growth(r, actuals)
         rows.append(Row(
             indicator_id=r.indicator_id,
             seq=_text(r.seq) or "",
@@ -277,8 +321,9 @@ def evaluation_rows(table: pd.DataFrame, lang: str) -> list[Row]:
             target=_with_year(_cell(r.target_value, r.target_text, r.unit_zh, lang), target_year, lang),
             latest=_with_year(_cell(latest, None, r.unit_zh, lang), _year(r.latest_year), lang) if latest is not None
             else "—",
-            stated_growth=_stated_growth(r, lang),
-            actual_growth=_actual_growth(r, lang),
+            stated_growth=_stated_growth(r, lang, real is not None),
+            actual_growth=_actual_growth(r, lang, real),
+            nominal_growth=real.nominal_text(lang) if real is not None else "",
             code=j.code,
             final=j.final,
             status_text=_status_text(j, lang),
@@ -323,7 +368,8 @@ def overall_paragraphs(rows: list[Row], target_year: int, lang: str) -> list[str
     return out
 
 
-def gdp_paragraphs(table: pd.DataFrame, lang: str, plan: str = "") -> list[str]:
+def gdp_paragraphs(table: pd.DataFrame, lang: str, plan: str = "",
+                   actuals: pd.DataFrame | None = None) -> list[str]:
     """经济总量 in words: the plan's real-vs-nominal arithmetic and the growth the remaining years need; for a plan
     without a GDP level (no GDP row, or one printing a rate or text), what is missing and what a level would add.
 
@@ -358,6 +404,15 @@ def gdp_paragraphs(table: pd.DataFrame, lang: str, plan: str = "") -> list[str]:
         need = growth.cagr(latest, target, t_year - l_year)
         out.append(t("rp_gdp_needed", lang, year=l_year, value=money(latest), first=l_year + 1, target_year=t_year,
                      nominal=pct(need), price=pct(price), real=pct((1 + need) / (1 + price) - 1)))
+    realised = real_growth(table[table["indicator_id"] == role_id(table, "gdp")].iloc[0], actuals)
+    if realised is not None and realised.nominal_pct is not None:
+        if realised.real_pct is None:
+            out.append(t("rp_gdp_real_missing", lang, plan=growth_text(g["growth_pct"], lang),
+                         why=realised.real_text(lang), nominal=f"{fmt.signed(realised.nominal_pct, 1)}%"))
+        else:
+            out.append(t("rp_gdp_real", lang, first=realised.first, last=realised.last,
+                         real=f"{fmt.signed(realised.real_pct, 1)}%", plan=growth_text(g["growth_pct"], lang),
+                         nominal=f"{fmt.signed(realised.nominal_pct, 1)}%"))
     return out
 
 
@@ -371,8 +426,7 @@ def project_summary(projects: pd.DataFrame, counts: pd.DataFrame, lang: str) -> 
             continue
         refs = sorted({int(str(ref).replace("专栏", "")) for ref in rows["table_ref"]})
         limit = EXAMPLE_CHARS.get(lang, 30)
-        names = [str(n) if len(str(n)) <= limit else str(n)[:limit].rstrip("，,。；; ") + "…"
-                 for n in rows[name_col].head(PROJECT_EXAMPLES)]
+        names = [whole_sentences(str(n), limit) for n in rows[name_col].head(PROJECT_EXAMPLES)]
         examples = t("rp_list_sep", lang).join(names)
         if len(rows) > PROJECT_EXAMPLES:
             examples = t("rp_examples_more", lang, names=examples)
@@ -401,7 +455,7 @@ def source_lines(plan: pd.Series, document_name: str, version: int, history: lis
     out.append(t("rp_source_imports", lang, version=version))
     for h in history:
         action = t("rp_action_rollback" if h.get("action") == "rollback" else "rp_action_import", lang)
-        out.append(t("rp_source_import_line", lang, version=h.get("version", ""), time=str(h.get("time", ""))[:19],
+        out.append(t("rp_source_import_line", lang, version=h.get("version", ""), time=fmt.beijing_time(h.get("time", "")),
                      action=action, file=h.get("file_name") or "—", by=h.get("by") or "—"))
     return out
 
@@ -471,7 +525,7 @@ def table_intro(rows: list[Row], table: pd.DataFrame, target_year: int, lang: st
 
 def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str | None = None) -> Evaluation:
     """The evaluation in `lang` from `inputs` (load_inputs), dated `today`."""
-    today = today or date.today()
+    today = today or fmt.beijing_today()
     plan_id = plan_id or inputs.plan_id
     table = inputs.screen.t14
     plan = inputs.plans.set_index("plan_id").loc[plan_id]
@@ -484,7 +538,7 @@ def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str | N
         inputs.plans["plan_id"]) else plan
     document_name = str(doc_plan["name_en"] if lang == "en" else doc_plan["name_zh"])
     document_label = state.plan_label(inputs.plans, config.DOCUMENT_PLAN, lang)
-    rows = evaluation_rows(table, lang)
+    rows = evaluation_rows(table, lang, inputs.screen.actuals)
     years = [r.latest_year for r in rows if r.latest_year is not None]
     chart = sv.gdp_path(inputs.screen, lang, width=640, height=300)  # None without a GDP level
     unevaluated = unevaluated_lines(rows, lang)
@@ -500,7 +554,7 @@ def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str | N
         binding_counts=Counts.of([r for r in rows if r.binding]),
         anticipatory_counts=Counts.of([r for r in rows if not r.binding]),
         overall=overall_paragraphs(rows, target_year, lang),
-        gdp_chart=chart, gdp_text=gdp_paragraphs(table, lang, label),
+        gdp_chart=chart, gdp_text=gdp_paragraphs(table, lang, label, inputs.screen.actuals),
         source_note=export.source_note({"plan_id": plan_id, **plan.to_dict()}, lang),
         projects=project_summary(inputs.projects, inputs.screen.project_counts, lang) if document else [],
         project_total=len(inputs.projects),

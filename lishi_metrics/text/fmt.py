@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from lishi_metrics import config
@@ -478,3 +479,26 @@ def md_table(frame, escape: bool = True) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False, name=None)]
     return "\n".join(lines)
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+BEIJING = timezone(timedelta(hours=8))  # China has one time zone and no daylight saving time
+
+
+def beijing_time(iso: object) -> str:
+    """A stored timestamp (ISO 8601, UTC when it names no zone) as Beijing time 'YYYY-MM-DD HH:MM'; unreadable
+    text is returned as is. The one conversion: the data page, the reports and the CLI show the same minute."""
+    text = "" if iso is None else str(iso)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def beijing_today(now: datetime | None = None) -> date:
+    """Today's date in Beijing (a server on UTC is still on yesterday until 08:00 Beijing time)."""
+    return (now or datetime.now(UTC)).astimezone(BEIJING).date()

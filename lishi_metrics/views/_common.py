@@ -5,8 +5,11 @@ Page models import these from here instead of from each other (docs/architecture
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from lishi_metrics.actuals import template
 from lishi_metrics.model import growth, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -162,3 +165,81 @@ def gdp_gap_lines(table: pd.DataFrame, plan: str, lang: str) -> tuple[str, ...]:
     else:
         printed = t("gdp_gap_printed_none", lang)
     return (t("gdp_gap_no_level", lang, plan=plan, name=name, printed=printed), t("gdp_gap_would_add", lang))
+
+
+# --- real versus nominal growth -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RealGrowth:
+    """The realised growth of a current-price money level whose plan target is a real rate (GDP, value added).
+
+    real_pct: the published growth at comparable prices, compounded over first–last (% a year); None when the
+    rates are missing (then `missing` names the years without one, all of them when none was imported).
+    nominal_pct: the growth of the current-price levels from the base year to the latest actual (% a year).
+    """
+
+    real_pct: float | None
+    first: int | None
+    last: int | None
+    missing: tuple[int, ...]
+    nominal_pct: float | None
+    nominal_last: int | None
+
+    @property
+    def empty(self) -> bool:
+        """Nothing imported to speak of: no rate and no current-price actual after the base year."""
+        return self.real_pct is None and self.nominal_pct is None and (
+            self.first is None or len(self.missing) == self.last - self.first + 1)
+
+    def real_text(self, lang: str) -> str:
+        """「+5.0%（可比价，2021—2025年）」, or why real growth cannot be evaluated."""
+        if self.real_pct is None:
+            if self.first is None or len(self.missing) == self.last - self.first + 1:
+                return t("growth_real_missing", lang)
+            return t("growth_real_gap", lang, years=t("rp_list_sep", lang).join(str(y) for y in self.missing))
+        return t("growth_real_value", lang, rate=f"{fmt.signed(self.real_pct, 1)}%", first=self.first, last=self.last)
+
+    def nominal_text(self, lang: str) -> str:
+        """「+7.9%（现价/名义）」, '' without a current-price actual after the base year."""
+        if self.nominal_pct is None:
+            return ""
+        return t("growth_nominal_value", lang, rate=f"{fmt.signed(self.nominal_pct, 1)}%")
+
+
+def comparable_rates(actuals: pd.DataFrame | None, indicator_id: object) -> dict[int, float]:
+    """{year: % on the year before} of an indicator's imported growth at comparable prices (its companion row)."""
+    if actuals is None or not len(actuals):
+        return {}
+    rows = actuals[actuals["indicator_id"] == template.comparable_id(indicator_id)]
+    return {int(y): float(v) for y, v in zip(rows["year"], rows["value"], strict=True) if fmt.to_float(v) is not None}
+
+
+def real_growth(row, actuals: pd.DataFrame | None) -> RealGrowth | None:
+    """The realised real and nominal growth of `row` (an indicator_table row), or None when its growth is not a
+    real rate of a current-price level (actuals.template.has_comparable_growth).
+
+    The real rate compounds the published yearly rates from the year after the base year up to the last year
+    with a rate, each year needed; it is never computed from the current-price levels (that is the nominal rate).
+    """
+    if not template.has_comparable_growth(getattr(row, "value_type", None), getattr(row, "unit_zh", None),
+                                          getattr(row, "name_zh", None), getattr(row, "role", None)):
+        return None
+    base_year, base = year_of(getattr(row, "base_year", None)), fmt.to_float(getattr(row, "base_value", None))
+    latest_year, latest = year_of(getattr(row, "latest_year", None)), fmt.to_float(getattr(row, "latest_value", None))
+    nominal = None
+    if None not in (base, latest, base_year, latest_year) and latest_year > base_year and base > 0 and latest > 0:
+        nominal = growth.cagr(base, latest, latest_year - base_year) * 100.0
+    rates = comparable_rates(actuals, getattr(row, "indicator_id", ""))
+    if base_year is None:
+        return RealGrowth(None, None, None, (), nominal, latest_year if nominal is not None else None)
+    rates = {y: r for y, r in rates.items() if y > base_year}
+    last = max(rates, default=latest_year if latest_year and latest_year > base_year else base_year + 1)
+    years = range(base_year + 1, last + 1)
+    missing = tuple(y for y in years if y not in rates)
+    real = None
+    if not missing:
+        try:
+            real = growth.compound_rates([rates[y] for y in years]) * 100.0
+        except growth.GrowthError:
+            real = None
+    return RealGrowth(real, base_year + 1, last, missing, nominal, latest_year if nominal is not None else None)

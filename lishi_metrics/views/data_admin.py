@@ -6,7 +6,6 @@ import io
 import math
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -127,19 +126,8 @@ def write_error_text(exc: Exception, lang: str) -> str:
 
 # --------------------------------------------------------------------------------------- history
 
-_BEIJING = timezone(timedelta(hours=8))  # China has one time zone and no daylight saving time
-
-
-def format_time(iso: object) -> str:
-    """A history timestamp (ISO 8601, UTC) as Beijing time 'YYYY-MM-DD HH:MM'; unreadable text is returned as is."""
-    text = "" if iso is None else str(iso)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(_BEIJING).strftime("%Y-%m-%d %H:%M")
+# The one conversion of a stored timestamp to Beijing time lives in text.fmt (the reports print it too).
+format_time = fmt.beijing_time
 
 
 def short_checksum(sha256: object, length: int = 12) -> str:

@@ -23,6 +23,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attribute": ("属性", "Attribute"),
     "attr_anticipatory": ("预期性", "Anticipatory"),
     "attr_binding": ("约束性", "Binding"),
+    # Real versus nominal growth of a current-price level (views._common.RealGrowth)
+    "growth_real_value": ("{rate}（可比价，{first}—{last}年）", "{rate} (comparable prices, {first}–{last})"),
+    "growth_nominal_value": ("{rate}（现价/名义）", "{rate} (current prices, nominal)"),
+    "growth_real_missing": ("无法评价：仅有现价总量，缺少按可比价格计算的增速", "Not evaluable: current-price levels "
+                            "alone, no growth at comparable prices"),
+    "growth_real_gap": ("无法评价：缺少{years}年按可比价格计算的增速", "Not evaluable: no growth at comparable prices "
+                        "for {years}"),
+    "growth_basis_real": ("{rate}（可比价）", "{rate} (comparable prices)"),
     # Direction
     "direction": ("方向", "Direction"),
     "dir_up": ("越高越好", "higher is better"),

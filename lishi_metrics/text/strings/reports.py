@@ -59,6 +59,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rp_col_latest": ("最新实际值（年）", "Latest actual (year)"),
     "rp_col_stated": ("规划年均增长", "Planned yearly growth"),
     "rp_col_actual_growth": ("实际年均增长", "Actual yearly growth"),
+    "rp_growth_with_pp": ("{rate}（{pp}）", "{rate} ({pp})"),
+    "rp_col_nominal_growth": ("现价年均增长（名义）", "Current-price yearly growth (nominal)"),
     "rp_col_status": ("完成情况", "Evaluation"),
     "rp_col_reason": ("说明", "Note"),
     "rp_value_year": ("{value}（{year}）", "{value} ({year})"),
@@ -74,6 +76,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "From the {year} actual of {value}, reaching the target needs {nominal} a year in current "
                       "prices in {first}–{target_year} (about {real} in real terms at the plan's implied price "
                       "change of {price})."),
+    "rp_gdp_real": ("按可比价格计算，{first}—{last}年地区生产总值年均实际增长{real}，规划年均增长{plan}；同期现价（名义）年均增长{nominal}，含价格变动。",
+                    "At comparable prices, GDP grew {real} a year in real terms in {first}–{last}, against the "
+                    "planned {plan}; at current prices (nominal) it grew {nominal} a year, price changes "
+                    "included."),
+    "rp_gdp_real_missing": ("规划年均增长{plan}为可比价增速。{why}：现价年均增长{nominal}含价格变动，不能与之比较。",
+                            "The planned {plan} a year is real growth. {why}: the current-price growth of {nominal} a "
+                            "year includes the price change and is not compared with it."),
     "rp_gdp_final_met": ("{year}年地区生产总值实际为{value}，达到目标{target}。", "GDP in {year} was {value}, reaching the target of {target}."),
     "rp_gdp_final_missed": ("{year}年地区生产总值实际为{value}，低于目标{target}，差{gap}。",
                             "GDP in {year} was {value}, short of the target of {target} by {gap}."),
@@ -104,7 +113,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "({document})."),
     "rp_source_imports": ("实际值：数据维护页导入，当前数据版本 v{version}。导入记录：", "Actuals: imported on the data page; "
                           "current data version v{version}. Imports:"),
-    "rp_source_import_line": ("v{version}　{time}　{action}　文件 {file}　操作人 {by}", "v{version}  {time}  {action}  file {file}  by {by}"),
+    "rp_source_import_line": ("v{version}　{time}（北京时间）　{action}　文件 {file}　操作人 {by}",
+                              "v{version}  {time} (Beijing time)  {action}  file {file}  by {by}"),
     "rp_action_import": ("导入", "import"),
     "rp_action_rollback": ("回退", "rollback"),
     "rp_source_no_imports": ("实际值：尚未导入任何实际值。", "Actuals: none imported."),

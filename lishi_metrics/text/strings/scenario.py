@@ -226,6 +226,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_x_n": ("模拟次数", "Simulations"),
     "sim_x_seed": ("随机种子", "Seed"),
     "sim_x_gap": ("距目标", "Gap to target"),
+    "sim_x_gap_pct": ("距目标（占目标比例）", "Gap to target (share of the target)"),
+    "sim_x_start_year": ("起点（{year}年）", "Start ({year})"),
+    "sim_x_target_year": ("目标（{year}年）", "Target ({year})"),
+    "sim_x_real_year": ("实际增速（{year}年）", "Real growth ({year})"),
+    "sim_x_price_year": ("价格涨幅（{year}年，{note}）", "Price change ({year}, {note})"),
+    "sim_x_unit_amount": ("亿元", "CNY bn"),
+    "sim_x_unit_pp": ("个百分点", "pp"),
     "sim_x_link": ("链接参数", "Link"),
     "sim_x_note": (
         "情景模拟结果，非统计数据；名义 = 实际 × 价格。",

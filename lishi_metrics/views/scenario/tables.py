@@ -61,33 +61,63 @@ def export_table(sc: Scenario, lang: str) -> pd.DataFrame:
     })
 
 
+_PCT_FORMAT = "0.00"
+# Amounts as the page shows them: 亿元 with one decimal in Chinese, CNY bn with two in English (1 亿元 = CNY 0.1 bn);
+# the whole file keeps that one scale.
+_AMOUNT_FORMAT = {"zh": "0.0", "en": "0.00"}
+
+
+def _amount_unit(lang: str) -> str:
+    return t("sim_x_unit_amount", lang)
+
+
 def assumptions_frame(sc: Scenario, prob: float | None, lang: str) -> pd.DataFrame:
-    """The scenario's assumptions and headline results, one per row (parameter, value)."""
+    """The scenario's assumptions and headline results, one per row: parameter, value (a number wherever it is
+    one, amounts in the file's one scale: 亿元 / CNY bn), unit."""
     f, p = sc.facts, sc.params
     out = outcome(sc)
-    years = f.plan_years
     k = f.first_sim_index
-
-    def rates(values: Sequence[float]) -> str:
-        return ", ".join(f"{y}: {pct(v, lang)}" for y, v in zip(years[k:], values[k:]))
-
+    scale = amount_scale(lang)
+    amount, percent, points = _amount_unit(lang), "%", t("sim_x_unit_pp", lang)
     price_note = t("sim_x_price_implied", lang) if sc.price_implied else t("sim_x_price_custom", lang)
-    rows = [
-        (t("sim_x_start", lang), f"{f.start_year}: {money(f.start_gdp, lang)}"),
-        (t("sim_x_target", lang), f"{f.target_year}: {money(f.target_gdp, lang)}"),
-        (t("sim_x_real", lang), rates(sc.real)),
-        (t("sim_x_price", lang), f"{rates(sc.price)} ({price_note})"),
-        (t("sim_x_horizon", lang), str(p.horizon)),
-        (t("sim_x_lr", lang), pct(p.lr / 100.0, lang, 1) if p.horizon > f.target_year else t("not_applicable", lang)),
-        (t("sim_x_sigma", lang), fmt.format_number(p.sigma)),
-        (t("sim_x_n", lang), str(p.n)),
-        (t("sim_x_seed", lang), str(p.seed)),
-        (t("sim_m_gdp", lang, year=f.target_year), money(out.gdp, lang)),
-        (t("sim_x_gap", lang), f"{signed_money(out.gap, lang, False)} ({pct(out.gap_fraction, lang, 1, sign=True)})"),
-        (t("sim_m_prob", lang, year=f.target_year), pct(prob, lang, 1) if prob is not None else fmt.no_data(lang)),
-        (t("sim_x_link", lang), "/scenario?" + query_string(p, f.plan_id)),
+    rows: list[tuple[str, object, str]] = [
+        (t("sim_x_start_year", lang, year=f.start_year), f.start_gdp * scale, amount),
+        (t("sim_x_target_year", lang, year=f.target_year), f.target_gdp * scale, amount),
     ]
-    return pd.DataFrame(rows, columns=[t("sim_x_param", lang), t("value", lang)])
+    rows += [(t("sim_x_real_year", lang, year=y), round(v * 100.0, 9), percent) for y, v in zip(f.plan_years[k:], sc.real[k:])]
+    rows += [(t("sim_x_price_year", lang, year=y, note=price_note), round(v * 100.0, 9), percent)
+             for y, v in zip(f.plan_years[k:], sc.price[k:])]
+    rows += [
+        (t("sim_x_horizon", lang), p.horizon, ""),
+        (t("sim_x_lr", lang), p.lr if p.horizon > f.target_year else t("not_applicable", lang),
+         percent if p.horizon > f.target_year else ""),
+        (t("sim_x_sigma", lang), p.sigma, points),
+        (t("sim_x_n", lang), p.n, ""),
+        (t("sim_x_seed", lang), p.seed, ""),
+        (t("sim_m_gdp", lang, year=f.target_year), out.gdp * scale, amount),
+        (t("sim_x_gap", lang), out.gap * scale, amount),
+        (t("sim_x_gap_pct", lang), out.gap_fraction * 100.0, percent),
+        (t("sim_m_prob", lang, year=f.target_year), prob * 100.0 if prob is not None else fmt.no_data(lang),
+         percent if prob is not None else ""),
+        (t("sim_x_link", lang), "/scenario?" + query_string(p, f.plan_id), ""),
+    ]
+    return pd.DataFrame(rows, columns=[t("sim_x_param", lang), t("value", lang), t("unit", lang)])
+
+
+def _assumption_formats(frame: pd.DataFrame, lang: str) -> list[str | None]:
+    """Each row's number format: amounts as the page shows them, percentages with two decimals, counts whole."""
+    amount = _amount_unit(lang)
+    out = []
+    for value, unit in zip(frame.iloc[:, 1], frame.iloc[:, 2], strict=True):
+        if isinstance(value, str):
+            out.append(None)
+        elif unit == amount:
+            out.append(_AMOUNT_FORMAT["en" if lang == "en" else "zh"])
+        elif unit in ("%", t("sim_x_unit_pp", lang)):
+            out.append(_PCT_FORMAT)
+        else:
+            out.append("0")
+    return out
 
 
 def export_title(sc: Scenario, lang: str) -> str:
@@ -96,10 +126,10 @@ def export_title(sc: Scenario, lang: str) -> str:
 
 
 def export_csv(sc: Scenario, prob: float | None, lang: str) -> bytes:
-    """One table per file: the yearly table under a title and a source line (the link in the title carries the
-    assumptions; the workbook has them as a sheet)."""
-    title = f"{export_title(sc, lang)} · /scenario?{query_string(sc.params, sc.facts.plan_id)}"
-    return export.csv_bytes(export_table(sc, lang), title, export.SOURCE_NOTE[export.lang_of(lang)])
+    """The yearly table, starting with its header row (pd.read_csv and Excel read it as it is): numbers in percent
+    and in the file's one amount scale (亿元 / CNY bn) named in the headers. The title, the source, the link and
+    the assumptions are in the workbook."""
+    return export.csv_bytes(export_table(sc, lang))
 
 
 def export_xlsx(sc: Scenario, prob: float | None, lang: str) -> bytes:
@@ -107,4 +137,14 @@ def export_xlsx(sc: Scenario, prob: float | None, lang: str) -> bytes:
     notes = {t("sim_x_note_label", lang): t("sim_x_note", lang), t("sim_x_link", lang): "/scenario?" + query_string(sc.params, sc.facts.plan_id)}
     sheets = {t("sim_x_sheet_years", lang): export_table(sc, lang),
               t("sim_x_sheet_assumptions", lang): assumptions_frame(sc, prob, lang)}
-    return export.xlsx_bytes(sheets, notes, lang, export_title(sc, lang))
+    amount = _AMOUNT_FORMAT["en" if lang == "en" else "zh"]
+    formats = {
+        t("sim_x_sheet_years", lang): {
+            **{t(k, lang): _PCT_FORMAT for k in ("sim_xcol_real", "sim_xcol_price", "sim_xcol_nominal")},
+            **{t(k, lang): amount for k in ("sim_xcol_gdp", "sim_xcol_plan", "sim_xcol_gap")},
+            t("year", lang): "0",
+        },
+        t("sim_x_sheet_assumptions", lang): {t("value", lang): _assumption_formats(sheets[
+            t("sim_x_sheet_assumptions", lang)], lang)},
+    }
+    return export.xlsx_bytes(sheets, notes, lang, export_title(sc, lang), formats=formats)

@@ -1,0 +1,97 @@
+"""Text measured with real font files: widths in points, line breaking as Word and PowerPoint do it.
+
+The documents name fonts; where a named font is not installed (仿宋 and Times New Roman on a Debian server)
+LibreOffice draws DejaVu, which is wider than Times: measuring with the installed faces errs on the safe side.
+CJK characters are measured with Noto CJK. Breaks fall at spaces and between CJK characters, never inside a
+Latin word nor between a sign and its number (a sign is kept with what follows it).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+NOTO = Path("/usr/share/fonts/opentype/noto")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+# face name → (regular file, bold file, collection index)
+FACES = {
+    "sans_cjk": (NOTO / "NotoSansCJK-Regular.ttc", NOTO / "NotoSansCJK-Bold.ttc", 2),  # Noto Sans CJK SC
+    "serif_cjk": (NOTO / "NotoSerifCJK-Regular.ttc", NOTO / "NotoSerifCJK-Bold.ttc", 2),
+    "serif_latin": (DEJAVU / "DejaVuSerif.ttf", DEJAVU / "DejaVuSerif-Bold.ttf", 0),
+    "sans_latin": (DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf", 0),
+}
+# A unit of measure: one CJK character or full-width punctuation, or a run of other non-space characters.
+_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+                    r"\u3000-\u303f]+|\s+")
+_SCALE = 64.0  # fonts are loaded at 64 px and scaled: one face object per file
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or (
+        "\u3000" <= ch <= "\u303f")
+
+
+@lru_cache(maxsize=16)
+def _font(path: str, index: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, int(_SCALE), index=index)
+
+
+def _face(name: str, bold: bool):
+    regular, heavy, index = FACES[name]
+    path = heavy if bold and heavy.is_file() else regular
+    return _font(str(path), index)
+
+
+@lru_cache(maxsize=20000)
+def width(text: str, size: float, latin: str = "sans_cjk", cjk: str = "sans_cjk", bold: bool = False) -> float:
+    """Width in points of `text` on one line at `size` pt: CJK characters in face `cjk`, the rest in `latin`."""
+    total = 0.0
+    for token in _TOKEN.findall(text):
+        face = _face(cjk if is_cjk(token[0]) else latin, bold)
+        total += face.getlength(token)
+    return total * size / _SCALE
+
+
+def tokens(text: str) -> list[str]:
+    """Unbreakable pieces: CJK characters one by one, Latin words (with their sign, unit symbol and punctuation)
+    whole, spaces apart. A sign or an opening bracket is glued to what follows it."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        if out and (out[-1] in ("+", "-", "−", "±", "（", "(", "“", "《") or token in ("%", "％", "）", ")", "，", "。",
+                                                                           "、", "：", "；", "”", "》")):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
+def longest_token(text: str, size: float, latin: str = "sans_cjk", cjk: str = "sans_cjk", bold: bool = False) -> float:
+    """Width in points of the widest unbreakable piece of `text` (the narrowest column it fits without a break
+    inside a word)."""
+    return max((width(tok, size, latin, cjk, bold) for tok in tokens(text) if not tok.isspace()), default=0.0)
+
+
+def lines(text: str, size: float, box_pt: float, latin: str = "sans_cjk", cjk: str = "sans_cjk",
+          bold: bool = False) -> int:
+    """How many lines `text` takes in a box `box_pt` wide, breaking at spaces and between CJK characters (a
+    piece wider than the box counts the lines it would be cut into, so a caller can see it does not fit)."""
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = 0.0
+        for tok in tokens(paragraph):
+            w = width(tok, size, latin, cjk, bold)
+            if tok.isspace():
+                used += w
+                continue
+            if used and used + w > box_pt + 0.01:
+                count += 1
+                used = 0.0
+            while w > box_pt + 0.01:
+                count += 1
+                w -= box_pt
+            used += w
+    return count
