@@ -26,6 +26,7 @@ from lishi_metrics.reports import evaluation
 from lishi_metrics.reports import pptx as report_pptx
 from lishi_metrics.reports import xlsx as report_xlsx
 from lishi_metrics.text.i18n import t
+from lishi_metrics.views import screen as sv
 
 from conftest import run_cli
 from facts import FYP14
@@ -76,6 +77,8 @@ def _documents(tmp: Path, cells) -> dict:
             out[f"docx_{lang}"] = report_docx.build(ev)
             out[f"xlsx_{lang}"] = report_xlsx.build(ev)
         out["pptx_zh"] = report_pptx.build(out["zh"], inputs, DAY)
+        out["panels_zh"] = [sv.build_panel(i, inputs.screen, "zh", DAY)
+                            for i in range(1, sv.panel_count(inputs.screen.plan_id) + 1)]
         from lishi_metrics.views import overview
 
         out["overview_zh"] = overview.build(data.indicator_table("fyp14"), data.indicator_table("fyp13"),
@@ -297,24 +300,82 @@ def _slides_text(payload: bytes) -> list[str]:
     return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
 
 
-def test_deck_is_16_9_with_a_title_slide_and_one_slide_per_panel(shipped):
-    deck = pptx.Presentation(io.BytesIO(shipped["pptx_zh"]))
+def _deck(payload: bytes):
+    return pptx.Presentation(io.BytesIO(payload))
+
+
+def test_deck_is_16_9_with_a_title_slide_then_the_panels_in_order(shipped):
+    deck = _deck(shipped["pptx_zh"])
     assert round(deck.slide_width / deck.slide_height, 3) == round(16 / 9, 3)
     texts = _slides_text(shipped["pptx_zh"])
-    assert len(texts) == 6
     assert f"主要指标 {FYP14} 项：已完成 0，未完成 0，待评估 {FYP14}" in texts[0]
-    assert "总览" in texts[1] and "“十三五”成就" in texts[5]
+    titles = [p.title for p in shipped["panels_zh"]]
+    shown = [next(title for title in titles if text.startswith(title)) for text in texts[1:]]
+    assert shown[0] == titles[0] and shown[-1] == titles[-1]
+    assert [titles.index(x) for x in shown] == sorted(titles.index(x) for x in shown)  # panels in order
+    assert set(shown) == set(titles)  # every panel, continued on a second slide when it needs one
+    assert all(text.startswith(title) for text, title in zip(texts[1:], shown, strict=True))
 
 
-def test_deck_has_no_text_under_18_points(shipped):
-    deck = pptx.Presentation(io.BytesIO(shipped["pptx_zh"]))
-    sizes = [run.font.size for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
-             for para in shape.text_frame.paragraphs for run in para.runs if run.text.strip()]
-    assert sizes and all(size is not None and size >= Pt(18) for size in sizes)
+def _sizes(deck) -> list[int]:
+    """Every explicit font size (hundredths of a point) in the slides and their charts' XML."""
+    sizes = []
+    for slide in deck.slides:
+        parts = [slide.part.blob] + [shape.chart.part.blob for shape in slide.shapes if shape.has_chart]
+        for blob in parts:
+            sizes += [int(v) for v in re.findall(rb' sz="(\d+)"', blob)]
+    return sizes
+
+
+@pytest.mark.parametrize("which", ["shipped", "imported"])
+def test_deck_has_no_explicit_font_size_under_18_points_in_text_or_charts(which, request):
+    documents = request.getfixturevalue(which)
+    deck = _deck(documents["pptx_zh"])
+    sizes = _sizes(deck)
+    assert sizes and min(sizes) >= 1800
+    runs = [run.font.size for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for para in shape.text_frame.paragraphs for run in para.runs if run.text.strip()]
+    assert runs and all(size is not None and size >= Pt(18) for size in runs)
+
+
+def test_every_shape_lies_within_the_slide(imported, shipped):
+    for payload in (imported["pptx_zh"], shipped["pptx_zh"]):
+        deck = _deck(payload)
+        for n, slide in enumerate(deck.slides):
+            for shape in slide.shapes:
+                assert shape.left >= 0 and shape.top >= 0, (n, shape.name)
+                assert shape.left + shape.width <= deck.slide_width, (n, shape.name)
+                assert shape.top + shape.height <= deck.slide_height, (n, shape.name)
+
+
+def test_every_deck_tile_carries_its_target_badge_and_status(imported):
+    """As on the big screen: each tile's target line (with its year), its badge (约束性/预期性, or the panel's
+    group or topic) and its status are on the slide with the tile's name and value."""
+    deck = _deck(imported["pptx_zh"])
+    boxes = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    tiles = [tile for panel in imported["panels_zh"] for tile in panel.tiles]
+    assert len(tiles) > 20
+    for tile in tiles:  # a tile can be on two panels (with another badge): one of its boxes has everything
+        wanted = [line if isinstance(line, str) else f"{line[0]}：{line[1]}" for line in tile.lines]
+        wanted += [f"【{tile.tag}】", tile.status_text]
+        candidates = [b for b in boxes if b.startswith(tile.name + "\n" + tile.value)]
+        assert any(all(w in b for w in wanted) for b in candidates), (tile.name, wanted, candidates)
+    gdp = next(b for b in boxes if b.startswith("地区生产总值\n"))
+    assert "2025年目标 255 亿元" in gdp and "【预期性】" in gdp and "已完成" in gdp.replace("超额完成", "已完成")
+
+
+def test_deck_charts_are_native_charts_with_the_walls_numbers(imported):
+    deck = _deck(imported["pptx_zh"])
+    charts = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
+    assert not pictures and len(charts) >= 8
+    gdp = next(c for c in charts if "地区生产总值" in c.chart_title.text_frame.text)
+    series = {s.name: list(s.values) for s in gdp.plots[0].series}
+    assert series["目标"] == [255.0] and 260.0 in series["实际值"]
 
 
 def test_deck_shows_the_walls_numbers_and_status_colours(imported):
-    deck = pptx.Presentation(io.BytesIO(imported["pptx_zh"]))
+    deck = _deck(imported["pptx_zh"])
     overview = deck.slides[1]
     runs = {run.text: run for shape in overview.shapes if shape.has_text_frame
             for para in shape.text_frame.paragraphs for run in para.runs}
@@ -325,6 +386,18 @@ def test_deck_shows_the_walls_numbers_and_status_colours(imported):
     # Statuses are coloured with model.status colours.
     colours = {str(run.font.color.rgb) for run in runs.values() if run.font.color and run.font.color.type}
     assert st.colour(st.EXCEEDED).lstrip("#").upper() in colours or st.colour(st.MISSED).lstrip("#").upper() in colours
+
+
+def test_every_deck_text_box_is_as_tall_as_its_measured_lines(imported):
+    """Each text box holds its text at the deck's font (measured: reports.measure), so nothing runs out of it."""
+    deck = _deck(imported["pptx_zh"])
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            paragraphs = [[(run.text, run.font.size.pt, "", bool(run.font.bold)) for run in para.runs]
+                          for para in shape.text_frame.paragraphs if para.runs]
+            assert report_pptx.height(paragraphs, shape.width) <= shape.height + Pt(1), shape.text_frame.text
 
 
 # --- Excel ------------------------------------------------------------------------------------
@@ -374,15 +447,22 @@ def test_cli_refuses_a_missing_directory_and_an_unknown_format(tmp_path):
         reports.document("pdf", "zh")
 
 
-def test_deck_text_fitting_picks_sizes_that_stay_on_one_line():
+def test_deck_text_fitting_measures_with_the_decks_font():
     from pptx.util import Inches
 
-    assert report_pptx.lines_needed("CNY 15.47 bn", 26, Inches(2.4)) == 2  # too wide at 26 pt in a tile
-    size = report_pptx.fit_size("CNY 15.47 bn", Inches(2.4))
-    assert report_pptx.MIN_PT <= size < 26 and report_pptx.lines_needed("CNY 15.47 bn", size, Inches(2.4)) == 1
-    assert report_pptx.fit_size("154.7 亿元", Inches(2.4)) == 26
-    assert report_pptx.lines_needed("离石区“十四五”规划监测 · 三新五大", 26, Inches(11)) == 1
-    assert report_pptx.fit_size("x" * 200, Inches(2)) == report_pptx.MIN_PT  # never below 18 pt
+    from lishi_metrics.reports import measure
+
+    # A word wider than its box at 26 pt shrinks until it fits one line; never below 18 pt.
+    assert report_pptx.lines_needed("CNY 15.47 bn", 32, Inches(2.0), bold=True) == 2
+    size = report_pptx.fit_size("CNY 15.47 bn", Inches(2.0))
+    assert report_pptx.MIN_PT <= size < 32 and report_pptx.lines_needed("CNY 15.47 bn", size, Inches(2.0), True) == 1
+    assert report_pptx.fit_size("x" * 200, Inches(2)) == report_pptx.MIN_PT
+    # What ran off slide 5 in English: measured, the box gets the lines the text needs.
+    assert report_pptx.lines_needed("Kindergartens 46", 18, Inches(1.4)) == 2
+    # A sign stays with its number, a word is one piece, Chinese breaks between characters.
+    assert measure.tokens("年均 −0.1 个百分点") == ["年", "均", " ", "−0.1", " ", "个", "百", "分", "点"]
+    assert "Kindergartens" in measure.tokens("Kindergartens 46")
+    assert measure.width("实施情况", 20) == pytest.approx(80, abs=1)  # one em a character
 
 
 # --- any plan: a 15th-plan-shaped workbook (base 2025, targets 2030), numbers invented for the test -----------
@@ -497,11 +577,13 @@ def test_fifteenth_plan_workbook_shows_its_numbers(fifteenth, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_fifteenth_plan_deck_has_the_title_and_its_overview_only(fifteenth, lang):
     texts = _slides_text(fifteenth[f"pptx_{lang}"])
-    assert len(texts) == 2  # the sector, ecology, livelihood and review panels are the 14th plan's document
+    # The sector, ecology, livelihood and review panels are the 14th plan's document: the overview only (on as
+    # many slides as its tiles and chart need).
+    assert len({text.split("\n", 1)[0].replace("（续）", "").replace(" (continued)", "") for text in texts[1:]}) == 1
     assert texts[0].startswith("测试十五五规划（2026—2030年）实施情况" if lang == "zh"
                                else "Test 15th plan (2026–2030): where we stand")
     assert fifteenth[lang].panels_unavailable in texts[0]
-    overview = texts[1]
+    overview = "\n".join(texts[1:])
     # The GDP tile as on the wall: the latest actual, its year, and its status against the plan path.
     assert ("310 亿元\n2027年实际" if lang == "zh" else "CNY 31 bn\n2027 actual") in overview
     assert st.word(st.AHEAD, lang) in overview

@@ -7,7 +7,7 @@ from datetime import date
 from lishi_metrics import config
 from lishi_metrics.errors import LishiError
 from lishi_metrics.reports import evaluation
-from lishi_metrics.text import fmt
+from lishi_metrics.text.fmt import beijing_today
 from lishi_metrics.text.i18n import t
 
 FORMATS = ("docx", "pptx", "xlsx")
@@ -23,7 +23,7 @@ class ReportError(LishiError):
 
 
 def file_name(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None) -> str:
-    day = (today or fmt.beijing_today()).isoformat()
+    day = (today or beijing_today()).isoformat()
     return f"{t(f'rp_file_{fmt}', lang)}_{plan_id}_{day}.{fmt}"
 
 

@@ -141,6 +141,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The panels on industries, ecology, wellbeing and the previous plan's achievements come from the plan text "
         "the dashboard ships with; the {plan} has none of it, so this deck has the overview only.",
     ),
+    "rp_deck_continued": ("（续）", " (continued)"),
+    "rp_deck_real_growth": ("{name}：规划年均增长{plan}；实际{actual}；{nominal}", "{name}: planned {plan} a year; "
+                            "actual {actual}; {nominal}"),
     "rp_deck_counts": ("主要指标 {n} 项：已完成 {met}，未完成 {missed}，待评估 {pending}",
                        "{n} main indicators: {met} met, {missed} not met, {pending} awaiting evaluation"),
     # Workbook sheets

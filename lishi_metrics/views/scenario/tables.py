@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 
 from lishi_metrics.data import export
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views.scenario.controls import query_string
-from lishi_metrics.views.scenario.formatting import _amount_cell, amount_scale, money, pct, signed_money, span_text
+from lishi_metrics.views.scenario.formatting import _amount_cell, amount_scale, pct, span_text
 from lishi_metrics.views.scenario.frame import Scenario
 from lishi_metrics.views.scenario.metrics import outcome
 
