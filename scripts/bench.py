@@ -679,6 +679,46 @@ def bench_mc(cfg: Config) -> list[Row]:
     ]
 
 
+# --- documents -----------------------------------------------------------------------------------
+
+DECK_CACHED_GOAL_MS = 2000.0  # issue 22: the deck ready within 2 s of the click for a data version already seen
+
+
+def bench_documents(cfg: Config) -> list[Row]:
+    """The deck's build (cold: the evaluation, five panels, native charts) against the Word report's in the same
+    run, and the deck from the shared cache (reports.build.cached_document, what a second click gets)."""
+    from lishi_metrics.reports import build
+
+    def once(fmt: str, lang: str) -> float:
+        t0 = time.perf_counter()
+        build.document(fmt, lang)
+        return (time.perf_counter() - t0) * 1000
+
+    once("pptx", "zh")  # warm-up: imports, fonts, the data connection
+    runs = max(3, cfg.repeats // 3)
+    times: dict[str, list[float]] = {"pptx zh": [], "pptx en": [], "docx zh": []}
+    for _ in range(runs):  # interleaved: the same background load for both sides
+        for key in times:
+            fmt, lang = key.split()
+            times[key].append(once(fmt, lang))
+    build.clear_cache()
+    build.cached_document("pptx", "zh")
+    hits = []
+    for _ in range(runs * 3):
+        t0 = time.perf_counter()
+        build.cached_document("pptx", "zh")
+        hits.append((time.perf_counter() - t0) * 1000)
+    docx = median(times["docx zh"])
+    return [
+        Row("Deck build, zh (cold, per data version and language)", median(times["pptx zh"]), docx,
+            note="baseline: the Word report's build in the same run; python-pptx native charts, no images"),
+        Row("Deck build, en (cold)", median(times["pptx en"]), docx, note="baseline: the Word report (zh)"),
+        Row("Deck from the shared cache (a click for a data version already seen)", median(hits), None,
+            goal=f"≤ {DECK_CACHED_GOAL_MS:.0f} ms", limit=DECK_CACHED_GOAL_MS,
+            note="reports.build.cached_document: one build per format, language, plan, day and data version"),
+    ]
+
+
 # --- scale ---------------------------------------------------------------------------------------
 
 SCALE_YEARS = (1996, 2025)  # 30 years; base 2020, target 2025, imported actuals up to 2024
@@ -1314,7 +1354,7 @@ def quiet_streamlit() -> None:
 
 # --- main ----------------------------------------------------------------------------------------
 
-SECTIONS = ("reruns", "naive", "mc", "scale", "browser", "memory")
+SECTIONS = ("reruns", "naive", "mc", "documents", "scale", "browser", "memory")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1359,6 +1399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "reruns": lambda: bench_reruns(cfg, tmp),
             "naive": lambda: bench_naive(cfg, tmp),
             "mc": lambda: bench_mc(cfg),
+            "documents": lambda: bench_documents(cfg),
             "scale": lambda: bench_scale(cfg, tmp),
             "browser": lambda: bench_browser(cfg, tmp, store),
             "memory": lambda: bench_memory(cfg, tmp, store),

@@ -48,6 +48,7 @@ def test_a_document_is_built_once_per_data_version_language_and_day(monkeypatch)
         return f"{fmt}-{lang}".encode()
 
     monkeypatch.setattr(build, "document", fake)
+    build.clear_cache()
     key = ui.data_key()
     for _ in range(3):  # three viewers click the same button
         assert render.report_bytes("docx", "zh", "fyp14", "2026-12-01", key) == b"docx-zh"
@@ -62,3 +63,32 @@ def test_an_imported_plan_offers_its_reports_too(tmp_path, page, label):
 
     assert import_frames(fyp15_frames(), tmp_path, "fyp15.xlsx", "--yes") == 0
     assert label in _downloads(_run(page, {"lang": "en", "plan": "fyp15"}))
+
+
+def test_concurrent_clicks_share_one_build(monkeypatch):
+    """A room clicking at once: one build, every caller gets its bytes (reports.build.cached_document)."""
+    import threading
+    from datetime import date
+
+    from lishi_metrics.reports import build
+
+    calls, release = [], threading.Event()
+
+    def slow(fmt, lang, plan_id, today):
+        calls.append(fmt)
+        release.wait(10)
+        return b"deck"
+
+    monkeypatch.setattr(build, "document", slow)
+    build.clear_cache()
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(build.cached_document("pptx", "zh", "fyp14",
+                                                                                    date(2026, 12, 1))))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert results == [b"deck"] * 4 and calls == ["pptx"]
+    build.clear_cache()

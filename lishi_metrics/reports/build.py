@@ -1,7 +1,15 @@
-"""One entry point for the three documents: `document(fmt, lang)` → (file name, bytes, MIME type)."""
+"""One entry point for the three documents: `document(fmt, lang)` → bytes; `cached_document` the same, built once
+per format, language, plan, day and data version for every caller of the process (all sessions of the server).
+
+The cache is Streamlit-free (the CLI, the benchmark and the pages share it): a dict under a lock, one build per
+key while concurrent callers of that key wait for it, the least recently used entries dropped past
+MAX_DOCUMENTS. The data version is data.db.version_key() (the data files and the store's current version), so
+an import or a rollback makes the next click build afresh.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from lishi_metrics import config
@@ -44,3 +52,45 @@ def document(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: da
     from lishi_metrics.reports import xlsx
 
     return xlsx.build(ev)
+
+
+MAX_DOCUMENTS = 24  # 3 formats × 2 languages × a few plans or days
+_lock = threading.Lock()
+_documents: dict[tuple, bytes] = {}
+_building: dict[tuple, threading.Lock] = {}
+
+
+def cached_document(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None) -> bytes:
+    """document(), built once per (format, language, plan, day, data version) and shared by every caller.
+
+    Raises:
+        ReportError, DataError: as document(); a failed build is not cached.
+    """
+    from lishi_metrics.data import db
+
+    key = (fmt, lang, plan_id, today or beijing_today(), db.version_key())
+    with _lock:
+        if key in _documents:
+            _documents[key] = _documents.pop(key)  # most recently used last
+            return _documents[key]
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _lock:
+            if key in _documents:
+                return _documents[key]
+        try:
+            payload = document(fmt, lang, plan_id, key[3])
+        finally:
+            with _lock:
+                _building.pop(key, None)
+        with _lock:
+            _documents[key] = payload
+            while len(_documents) > MAX_DOCUMENTS:
+                _documents.pop(next(iter(_documents)))
+        return payload
+
+
+def clear_cache() -> None:
+    """Forget every built document (tests)."""
+    with _lock:
+        _documents.clear()

@@ -117,14 +117,15 @@ def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@st.cache_data(max_entries=12, show_spinner=False)
 def report_bytes(fmt: str, lang: str, plan_id: str, day: str, key: str) -> bytes:
-    """One evaluation document's bytes, per format, language, plan, day and data version (`key`)."""
+    """One evaluation document's bytes, per format, language, plan, day and data version: reports.build's
+    shared cache, built once for every session of the process (`key`, the UI's data key, is in its key too)."""
     from datetime import date
 
     from lishi_metrics.reports import build as reports
 
-    return reports.document(fmt, lang, plan_id, date.fromisoformat(day))
+    del key  # reports.cached_document keys on the data version itself
+    return reports.cached_document(fmt, lang, plan_id, date.fromisoformat(day))
 
 
 def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = "") -> None:
@@ -133,12 +134,11 @@ def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = 
     The document is built when the button is first clicked (a callable, so never on a rerun), then cached
     per format, language, plan, day and data version: one build serves the whole room.
     """
-    from datetime import date
-
     from lishi_metrics.reports import build as reports
+    from lishi_metrics.text.fmt import beijing_today
 
     plan = plan_id or st.session_state.get(PLAN_KEY) or current_plan()
-    day, version = date.today().isoformat(), cached.data_key()
+    day, version = beijing_today().isoformat(), cached.data_key()
     st.download_button(t(f"rp_download_{fmt}", lang), lambda: report_bytes(fmt, lang, plan, day, version),
                        file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt],
                        key=f"dl_report_{fmt}{key}", on_click="ignore")
