@@ -20,131 +20,40 @@ from dataclasses import dataclass
 from datetime import date
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData, XyChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.util import Inches, Pt
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Inches
 
-from lishi_metrics.charts import builders as charts
 from lishi_metrics.model import status as st
-from lishi_metrics.reports import measure
+from lishi_metrics.reports.deck_charts import native_chart
+from lishi_metrics.reports.deck_style import (  # noqa: F401 - fit_size, lines_needed: the deck's measuring, tested here
+    ACCENT,
+    BORDER,
+    GAP,
+    MARGIN,
+    MIN_PT,
+    MUTED,
+    SLIDE_H,
+    SLIDE_W,
+    TAG_COLOURS,
+    TEXT,
+    Run,
+    _background,
+    _box,
+    _pt,
+    _rich,
+    fit_size,
+    height,
+    lines_needed,
+)
 from lishi_metrics.reports.evaluation import Evaluation, Inputs
-from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import screen as sv
 from lishi_metrics.views.tiles import Tile
 
-MIN_PT = 18
-# The one face the deck names, for Latin and Chinese alike: installed with fonts-noto-cjk, so what is measured
-# here is what LibreOffice draws (PowerPoint without it substitutes a similar sans face).
-FONT = "Noto Sans CJK SC"
-EA_FONT = FONT
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.35)
-PAD = Inches(0.06)  # a text box's inner margin on each side
-LINE = 1.22  # line height as a multiple of the font size (set exactly on every paragraph)
-GAP = Inches(0.1)
-# The wall's colours (static/screen.css)
-BG, BOX, BORDER = "06101F", "0B1A2E", "1E3A5C"
-TEXT, MUTED, ACCENT = "E8EEF7", "9FB0C6", "4FD1FF"
-TAG_COLOURS = {"binding": "F2C14E", "anticipatory": "5CC8E6", "group": "C39BFF", "topic": "5CC8E6"}
 TILE_COLUMNS = {"overview": 5, "industries": 4, "ecology": 5, "livelihood": 5, "review": 5}
 VALUE_SIZES = (32, 28, 26, 24, 22, 20, MIN_PT)
 TITLE_SIZES = (30, 28, 26, 24, 22, 20, MIN_PT)
 CHART_MIN_H = Inches(3.4)  # below this a chart goes to a continuation slide
-
-Run = tuple[str, float, str, bool]  # text, size pt, colour, bold
-
-
-def _pt(emu: int) -> float:
-    return emu / 12700
-
-
-def lines_needed(text: str, size: float, width: int, bold: bool = False) -> int:
-    """Lines `text` at `size` pt takes in a text box `width` (EMU) wide, measured with the deck's font."""
-    return measure.lines(text, size, _pt(width - 2 * PAD), bold=bold)
-
-
-def fit_size(text: str, width: int, sizes=(26, 24, 22, 20, MIN_PT), bold: bool = True, max_lines: int = 1) -> float:
-    """The largest of `sizes` at which `text` takes at most `max_lines` lines in a box `width` wide (the smallest
-    when none does: the box then grows by its measured lines)."""
-    return next((size for size in sizes if lines_needed(text, size, width, bold) <= max_lines), sizes[-1])
-
-
-def height(paragraphs: list[list[Run]], width: int) -> int:
-    """EMU height of paragraphs in a box `width` wide: each paragraph's measured lines × LINE × its size."""
-    points = 0.0
-    for runs in paragraphs:
-        size = max(r[1] for r in runs)
-        text = "".join(r[0] for r in runs)
-        points += lines_needed(text, size, width, any(r[3] for r in runs)) * size * LINE
-    return Pt(points) + 2 * PAD + Pt(2)
-
-
-def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
-
-
-def _font(font, size: float, colour: str = TEXT, bold: bool = False) -> None:
-    font.size = Pt(max(size, MIN_PT))
-    font.bold = bold
-    font.name = FONT
-    font.color.rgb = _rgb(colour)
-
-
-def _run_font(run, size: float, colour: str = TEXT, bold: bool = False) -> None:
-    _font(run.font, size, colour, bold)
-    rpr = run._r.get_or_add_rPr()
-    for tag in ("a:ea", "a:cs"):
-        el = rpr.find(qn(tag))
-        if el is None:
-            el = rpr.makeelement(qn(tag), {})
-            rpr.append(el)
-        el.set("typeface", EA_FONT)
-
-
-def _box(slide, left, top, width, h, fill: str | None = BOX, border: str | None = BORDER, weight: float = 1):
-    shape = slide.shapes.add_shape(1, left, top, width, h)  # MSO_SHAPE.RECTANGLE
-    if fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(fill)
-    else:
-        shape.fill.background()
-    if border:
-        shape.line.color.rgb = _rgb(border)
-        shape.line.width = Pt(weight)
-    else:
-        shape.line.fill.background()
-    shape.shadow.inherit = False
-    return shape
-
-
-def _rich(slide, left, top, width, h, paragraphs: list[list[Run]], align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
-    """A text box of paragraphs, each a list of runs; no autofit (the caller sized the box by measuring)."""
-    box = slide.shapes.add_textbox(left, top, width, h)
-    frame = box.text_frame
-    frame.word_wrap = True
-    frame.vertical_anchor = anchor
-    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-        setattr(frame, side, PAD)
-    for i, runs in enumerate(paragraphs):
-        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.alignment = align
-        para.line_spacing = Pt(max(r[1] for r in runs) * LINE)
-        for text, size, colour, bold in runs:
-            run = para.add_run()
-            run.text = text
-            _run_font(run, size, colour, bold)
-    return box
-
-
-def _background(slide) -> None:
-    fill = slide.background.fill
-    fill.solid()
-    fill.fore_color.rgb = _rgb(BG)
 
 
 # --- tiles ----------------------------------------------------------------------------------------
@@ -238,182 +147,6 @@ def facts_fit(panel: sv.Panel, room_h: int, widths: tuple[int, ...]) -> tuple[in
             if facts_height(panel, width, columns, details) <= room_h:
                 return width, details, columns
     return None
-
-
-# --- charts ---------------------------------------------------------------------------------------
-
-def _style_axis(axis, number_format: str | None = None) -> None:
-    axis.has_major_gridlines = False
-    axis.tick_labels.font.size = Pt(MIN_PT)
-    axis.tick_labels.font.name = FONT
-    axis.tick_labels.font.color.rgb = _rgb(MUTED)
-    axis.format.line.color.rgb = _rgb(BORDER)
-    axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if number_format:
-        axis.tick_labels.number_format = number_format
-        axis.tick_labels.number_format_is_linked = False
-
-
-def _chart_frame(chart, title: str, width: int) -> None:
-    chart.font.size = Pt(MIN_PT)
-    chart.font.name = FONT
-    chart.font.color.rgb = _rgb(TEXT)
-    chart.has_title = True
-    chart.chart_title.text_frame.text = title
-    para = chart.chart_title.text_frame.paragraphs[0]
-    _font(para.runs[0].font, fit_size(title, width, (22, 20, MIN_PT)), TEXT, True)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(MIN_PT)
-    chart.legend.font.name = FONT
-    chart.legend.font.color.rgb = _rgb(TEXT)
-
-
-def nice_scale(low: float, high: float, ticks: int = 4) -> tuple[float, float, float]:
-    """(minimum, maximum, major unit) of a value axis: round steps (1, 2, 2.5, 5 × 10^k) around [low, high],
-    one step of headroom above for the point labels, never below zero for non-negative data."""
-    import math
-
-    span = (high - low) or abs(high) or 1.0
-    raw = span / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    minimum = math.floor(low / step) * step
-    if low >= 0:
-        minimum = max(minimum, 0.0)
-    maximum = math.ceil(high / step) * step + step
-    return minimum, maximum, step
-
-
-def year_unit(first: int, last: int, plot_width_pt: float) -> int:
-    """The year step of an x axis whose labels, at 18 pt, fit side by side in `plot_width_pt` (no slanted labels)."""
-    label = measure.width("2020", MIN_PT) + MIN_PT
-    for unit in (1, 2, 5, 10):
-        if ((last - first) // unit + 1) * label <= plot_width_pt:
-            return unit
-    return 10
-
-
-def _format_for(step: float) -> str:
-    decimals = fmt.decimals_needed(step)
-    return "0" if decimals == 0 else "0." + "0" * min(decimals, 2)
-
-
-def _label_point(point, text: str, colour: str, size: float = MIN_PT) -> None:
-    label = point.data_label
-    frame = label.text_frame
-    frame.text = text
-    _font(frame.paragraphs[0].runs[0].font, size, colour, True)
-
-
-def path_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:
-    """An indicator's plan path (dashed line), its actuals (points, each labelled) and the target (a red
-    diamond, labelled), as a native XY chart: years on x, the value in its unit on y."""
-    pal = charts.PALETTE_DARK
-    data = spec.data
-    labels = dict(spec.labels)
-    plan_name, actual_name = labels.get("plan", "plan"), labels.get("actual", "actual")
-    chart_data = XyChartData()
-    plan = data[data["series"] == plan_name].sort_values("year")
-    actual = data[data["series"] == actual_name].sort_values("year")
-    s_plan = chart_data.add_series(plan_name)
-    for year, value in zip(plan["year"], plan["value"], strict=True):
-        s_plan.add_data_point(float(year), float(value))
-    s_actual = chart_data.add_series(actual_name)
-    for year, value in zip(actual["year"], actual["value"], strict=True):
-        s_actual.add_data_point(float(year), float(value))
-    has_target = spec.target_year is not None and spec.target_value is not None
-    if has_target:
-        chart_data.add_series(labels.get("target", "target")).add_data_point(float(spec.target_year),
-                                                                            float(spec.target_value))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, h, chart_data)
-    chart = frame.chart
-    _chart_frame(chart, spec.title, width)
-    values = [float(v) for v in data["value"]] + ([float(spec.target_value)] if has_target else [])
-    years = [int(y) for y in data["year"]]
-    x_axis, y_axis = chart.category_axis, chart.value_axis
-    unit = year_unit(min(years), max(years), _pt(width) - 60)
-    # Ticks fall on whole years from the first one (2020, 2025 …); half a step of room right of the target.
-    x_axis.minimum_scale, x_axis.maximum_scale = min(years), max(years) + max(unit / 2, 0.5)
-    x_axis.major_unit = unit
-    _style_axis(x_axis, "0")
-    minimum, maximum, step = nice_scale(min(values), max(values))
-    y_axis.minimum_scale, y_axis.maximum_scale, y_axis.major_unit = minimum, maximum, step
-    _style_axis(y_axis, _format_for(step))
-    if spec.y_title:
-        y_axis.has_title = True
-        y_axis.axis_title.text_frame.text = spec.y_title
-        _font(y_axis.axis_title.text_frame.paragraphs[0].runs[0].font, MIN_PT, MUTED)
-    plot = chart.plots[0]
-    series = list(plot.series)
-    styles = [(str(pal["plan"]), True, XL_MARKER_STYLE.NONE), (str(pal["actual"]), False, XL_MARKER_STYLE.CIRCLE),
-              (str(pal["target"]), False, XL_MARKER_STYLE.DIAMOND)]
-    for s, (colour, line, marker) in zip(series, styles):
-        s.smooth = False
-        if line:
-            s.format.line.color.rgb = _rgb(colour)
-            s.format.line.width = Pt(3)
-            s.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        else:
-            s.format.line.fill.background()
-        s.marker.style = marker
-        if marker != XL_MARKER_STYLE.NONE:
-            s.marker.size = 11 if marker == XL_MARKER_STYLE.CIRCLE else 14
-            s.marker.format.fill.solid()
-            s.marker.format.fill.fore_color.rgb = _rgb(colour)
-            s.marker.format.line.color.rgb = _rgb(colour)
-    # The actual values beside their points (the wall's point labels), the target beside its diamond.
-    if spec.point_labels is not None and len(actual) and len(series) > 1:
-        shown = {int(r.year): str(r.label) for r in spec.point_labels.itertuples()}
-        for i, year in enumerate(actual["year"]):
-            if int(year) in shown:
-                _label_point(series[1].points[i], shown[int(year)], str(pal["actual"]))
-    if has_target and len(series) > 2:
-        _label_point(series[2].points[0], fmt.format_number(float(spec.target_value)), str(pal["target"]))
-
-
-def scoreboard_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:
-    """The 13th plan's scoreboard as a native bar chart: each indicator's actual as a share of its target (right
-    of 100 % is better, lower-is-better rows inverted as on the wall), coloured by its verdict."""
-    data = spec.data
-    labels = dict(spec.labels)
-    ratios = []
-    for tgt, act, way in zip(data["target"], data["actual"], data["direction"], strict=True):
-        tgt, act = float(tgt), float(act)
-        ratio = (tgt / act if way == "down" else act / tgt) if tgt and act else 0.0
-        ratios.append(min(ratio, 2.0) * 100.0)
-    chart_data = CategoryChartData()
-    # Bars are drawn bottom-up: reversed, the first indicator is at the top as on the wall.
-    chart_data.categories = list(reversed([str(n) for n in data["name"]]))
-    chart_data.add_series(labels.get("ratio", "%"), list(reversed(ratios)))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, h, chart_data)
-    chart = frame.chart
-    _chart_frame(chart, spec.title, width)
-    chart.has_legend = False
-    _style_axis(chart.category_axis)
-    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    value_axis = chart.value_axis
-    value_axis.minimum_scale, value_axis.maximum_scale, value_axis.major_unit = 0, 200, 50
-    _style_axis(value_axis, '0"%"')
-    plot = chart.plots[0]
-    plot.gap_width = 40
-    series = plot.series[0]
-    codes = list(reversed([str(c) for c in data["status"]]))
-    for i, code in enumerate(codes):
-        point = series.points[i]
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(st.colour(code) if code in st.COLOURS else ACCENT)
-        _label_point(point, f"{round(list(reversed(ratios))[i])}%", TEXT)
-
-
-def native_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:
-    _box(slide, left, top, width, h)
-    inner = (left + PAD, top + PAD, width - 2 * PAD, h - 2 * PAD)
-    if spec.kind == "scoreboard":
-        scoreboard_chart(slide, spec, *inner)
-    else:
-        path_chart(slide, spec, *inner)
 
 
 # --- slides ---------------------------------------------------------------------------------------
