@@ -92,3 +92,77 @@ def test_printed_report_of_another_plan_fits_its_pages_and_shows_its_own_numbers
     OUT.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(OUT / f"report_fyp15_{lang}")], check=True,
                    timeout=300)
+
+
+FULL_ACTUALS = pd.DataFrame({
+    "indicator_id": ["fyp14_gdp", "fyp14_gdp", "fyp14_urbanization_rate", "fyp14_forest_cover",
+                     *["fyp14_gdp.comparable_growth"] * 5],
+    "year": [2021, 2025, 2025, 2023, 2021, 2022, 2023, 2024, 2025],
+    "value": [170.0, 226.0, 74.0, 28.0, 7.0, 6.0, 5.0, 4.0, 3.0]})
+
+
+def _words(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [(float(w), float(h), [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in
+                                  _WORD.findall(body)]) for w, h, body in _PAGE.findall(layout)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_deck_keeps_every_word_inside_its_box_and_its_slide(tmp_path, lang):
+    """The deck through LibreOffice Impress: every word drawn lies inside the text box or chart it belongs to
+    (pdftotext -bbox against the shapes' rectangles), so nothing overflows; the slides go to artifacts/."""
+    import pptx
+
+    store.commit_import(os.environ["LISHI_STORE_DIR"], FULL_ACTUALS, by="测试员", file_name="a.csv",
+                        sha256="ab" * 32)
+    data.reset()
+    path = tmp_path / f"deck_{lang}.pptx"
+    path.write_bytes(reports.document("pptx", lang))
+    pdf = _pdf(path, tmp_path)
+    deck = pptx.Presentation(str(path))
+    pages = _words(pdf)
+    assert len(pages) == len(deck.slides)
+    scale = 12700  # EMU per point
+    overflow = []
+    for number, (slide, (width, height, words)) in enumerate(zip(deck.slides, pages, strict=True), 1):
+        assert abs(width - deck.slide_width / scale) < 1 and abs(height - deck.slide_height / scale) < 1
+        boxes = [(s.left / scale, s.top / scale, (s.left + s.width) / scale, (s.top + s.height) / scale)
+                 for s in slide.shapes if (s.has_text_frame and s.text_frame.text.strip()) or s.has_chart]
+        for x0, y0, x1, y1, word in words:
+            inside = any(bx0 - 2 <= x0 and x1 <= bx1 + 2 and by0 - 2 <= y0 and y1 <= by1 + 2
+                         for bx0, by0, bx1, by1 in boxes)
+            if not inside:
+                overflow.append((number, word, round(x0), round(y0)))
+    assert not overflow, overflow[:20]
+    OUT.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(OUT / f"deck_{lang}")], check=True, timeout=300)
+    assert len(list(OUT.glob(f"deck_{lang}-*.png"))) == len(pages)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_report_table_has_no_lone_row_and_no_broken_word(tmp_path, lang):
+    """The indicator table through LibreOffice Writer: no page holds a single row of it, English words stay
+    whole in their columns, and the GDP row shows its real and nominal growth labelled."""
+    store.commit_import(os.environ["LISHI_STORE_DIR"], FULL_ACTUALS, by="测试员", file_name="a.csv",
+                        sha256="ab" * 32)
+    data.reset()
+    path = tmp_path / f"report_rows_{lang}.docx"
+    path.write_bytes(reports.document("docx", lang))
+    pdf = _pdf(path, tmp_path)
+    pages = _words(pdf)
+    header = "序号" if lang == "zh" else "No."
+    column = next((x0, x1) for _w, _h, words in pages for x0, _y0, x1, _y1, text in words if text == header)
+    for number, (_w, _h, words) in enumerate(pages, 1):
+        if not any(text == header and abs(x0 - column[0]) < 3 for x0, _y0, _x1, _y1, text in words):
+            continue  # not a page of the table (its header row repeats on every page of it)
+        rows = [text for x0, _y0, x1, _y1, text in words if text.isdigit() and x0 >= column[0] - 4
+                and x1 <= column[1] + 14]
+        assert len(rows) >= 2, (number, rows)
+    text = " ".join(word for *_, words in pages for *_, word in words)
+    if lang == "en":
+        assert "Anticipatory" in text and "Binding" in text
+        assert not re.search(r"\b(Bindin|Attrib|Anticipat|Anticipato)\b", text)
+        assert "(comparable prices, 2021–2025)" in " ".join(text.split()) or "comparable" in text
+    else:
+        assert "（可比价，2021—2025年）" in text.replace(" ", "") and "（现价/名义）" in text.replace(" ", "")
+    assert "北京时间" in text.replace(" ", "") or "Beijing time" in text

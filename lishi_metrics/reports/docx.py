@@ -166,10 +166,16 @@ def _set_cell(cell, text: str, *, bold: bool = False, colour: str | None = None,
     _fonts(para.add_run(text), font, size, bold, colour)
 
 
+SHORT_WORD = 6  # a Chinese cell of up to six characters is one word (约束性, 待评估, 基本符合预期): never broken
+
+
 def _cell_pt(text: str, size: float, bold: bool, font: str) -> tuple[float, float]:
     """(longest unbreakable piece, whole widest line) of a cell's text in points."""
     latin, cjk = "serif_latin", "sans_cjk" if font == HEADING_FONT else "serif_cjk"
     longest = measure.longest_token(text, size, latin, cjk, bold)
+    for line in text.split("\n"):
+        if len(line.strip()) <= SHORT_WORD and any(measure.is_cjk(ch) for ch in line):
+            longest = max(longest, measure.width(line.strip(), size, latin, cjk, bold))
     whole = max((measure.width(line, size, latin, cjk, bold) for line in text.split("\n")), default=0.0)
     return longest, whole
 

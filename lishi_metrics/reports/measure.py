@@ -57,11 +57,14 @@ def width(text: str, size: float, latin: str = "sans_cjk", cjk: str = "sans_cjk"
 
 def tokens(text: str) -> list[str]:
     """Unbreakable pieces: CJK characters one by one, Latin words (with their sign, unit symbol and punctuation)
-    whole, spaces apart. A sign or an opening bracket is glued to what follows it."""
+    whole, spaces apart. A sign or an opening bracket is glued to what follows it, and an opening bracket right
+    after a number or a Latin letter to what precedes it (Unicode line breaking, LB30: 27.76（2020） is one piece,
+    which LibreOffice and Word never break)."""
     out: list[str] = []
     for token in _TOKEN.findall(text):
-        if out and (out[-1] in ("+", "-", "−", "±", "（", "(", "“", "《") or token in ("%", "％", "）", ")", "，", "。",
-                                                                           "、", "：", "；", "”", "》")):
+        after_word = token in ("（", "(") and out and out[-1][-1].isascii() and out[-1][-1].isalnum()
+        if out and (after_word or out[-1] in ("+", "-", "−", "±", "（", "(", "“", "《") or out[-1].endswith(
+                ("（", "(")) or token in ("%", "％", "）", ")", "，", "。", "、", "：", "；", "”", "》")):
             out[-1] += token
         else:
             out.append(token)
