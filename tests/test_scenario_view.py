@@ -508,3 +508,17 @@ def test_view_choices_do_not_split_the_shared_answers_but_stay_in_links(facts):
     sc = sv.build_scenario(facts, sv.results_params(viewer))
     mine = sv.with_view(sc, viewer)
     assert mine.frame is sc.frame and "from=2022&ind=12&rest=7&tab=compare" in sv.bundle(mine, None, "A", "zh")["query"]
+
+
+def test_actual_years_take_their_real_growth_from_the_comparable_price_rates_never_from_the_levels():
+    """Issue 22.1: 170 → 185 is +8.82 % at current prices; the imported +6 % at comparable prices is the real
+    growth of 2022 and the price change is what lies between (+2.66 %); 2021 has no rate: real stays unknown."""
+    actuals = pd.DataFrame({"indicator_id": [sv.GDP_ID, sv.GDP_ID, sv.GDP_ID + ".comparable_growth"],
+                            "year": [2021, 2022, 2022], "value": [170.0, 185.0, 6.0]})
+    f = sv.plan_facts(*_tables(), actuals)
+    assert f.real_actuals == ((2022, 0.06),)
+    frame = sv.build_scenario(f, state.parse_scenario_params({}, f)[0]).frame.set_index("year")
+    assert frame.loc[2022, "nominal_growth"] == pytest.approx(185 / 170 - 1)
+    assert frame.loc[2022, "real_growth"] == pytest.approx(0.06)
+    assert frame.loc[2022, "price_change"] == pytest.approx((185 / 170) / 1.06 - 1)
+    assert math.isnan(frame.loc[2021, "real_growth"]) and math.isnan(frame.loc[2021, "price_change"])

@@ -33,6 +33,9 @@ class PlanFacts:
     trend_known: bool = True  # False: the previous plan's achieved growth is unknown, trend = plan growth
     previous_names: tuple[str, str] = ("", "")  # the predecessor's short name (zh, en): the trend preset's words
     plan_id: str = ""  # the plan these facts are of ('' for hand-made tables): links in exports name it
+    # Imported growth at comparable prices (the GDP row's companion row), (year, fraction on the year before):
+    # the real growth of actual years, which current-price levels alone cannot give.
+    real_actuals: tuple[tuple[int, float], ...] = ()
 
     @property
     def has_share(self) -> bool:
@@ -175,6 +178,15 @@ def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
         if year is not None and value is not None and value > 0:
             points[int(year)] = value
     actual_points = tuple(sorted((y, v) for y, v in points.items() if y > base_year))
+    real_points: dict[int, float] = {}
+    if actuals is not None and not actuals.empty and "indicator_id" in actuals.columns:
+        from lishi_metrics.actuals.template import comparable_id
+
+        rows = actuals.loc[actuals["indicator_id"] == comparable_id(gdp_id)]
+        for year, value in zip(rows["year"], rows["value"]):
+            number = fmt.to_float(value)
+            if fmt.to_float(year) is not None and number is not None and int(year) > base_year:
+                real_points[int(year)] = number / 100.0
     plan_real = _number(gdp, "growth_pct") / 100.0
     trend = fmt.to_float(gdp13.get("actual_growth_pct")) if gdp13 is not None else None
     share0 = fmt.to_float(share.get("base_value")) if share is not None else None
@@ -189,6 +201,7 @@ def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
         share0=share0 / 100.0 if share0 is not None and share1 is not None else None,
         share1=share1 / 100.0 if share0 is not None and share1 is not None else None,
         actuals=actual_points,
+        real_actuals=tuple(sorted(real_points.items())),
         gdp_id=gdp_id,
         trend_known=trend is not None,
     )

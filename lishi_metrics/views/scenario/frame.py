@@ -77,13 +77,19 @@ def build_scenario(facts: PlanFacts, params: state.ScenarioParams) -> Scenario:
         kinds = np.concatenate([np.array([h[2] for h in history], dtype=object), kinds])
         cols = {c: np.concatenate([nan, v]) for c, v in cols.items()}
         cols["gdp"][: len(history)] = [h[1] for h in history]
-        # Actual years: only the nominal change is known (from consecutive actuals); real and price stay NaN.
+        # Actual years: the nominal change from consecutive current-price actuals; the real growth only where the
+        # growth at comparable prices was imported (never from the levels), and the price change between them.
         known = dict(zip(years.tolist(), cols["gdp"].tolist()))
+        real_known = dict(facts.real_actuals)
         for i, (year, kind) in enumerate(zip(years.tolist(), kinds)):
             if kind == "actual":
-                cols["real_growth"][i] = cols["price_change"][i] = np.nan
                 previous = known.get(year - 1)
-                cols["nominal_growth"][i] = cols["gdp"][i] / previous - 1.0 if previous else np.nan
+                nominal = cols["gdp"][i] / previous - 1.0 if previous else np.nan
+                rate = real_known.get(year, np.nan)
+                cols["nominal_growth"][i] = nominal
+                cols["real_growth"][i] = rate
+                cols["price_change"][i] = (1.0 + nominal) / (1.0 + rate) - 1.0 if np.isfinite(nominal) and np.isfinite(
+                    rate) and rate > -1.0 else np.nan
     plan_rate = nominal_rate(facts.plan_real, facts.implied_price)
     plan = np.where(
         years <= facts.target_year, facts.base_gdp * (1.0 + plan_rate) ** (years - facts.base_year), np.nan
