@@ -115,14 +115,15 @@ def path_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:
     s_actual = chart_data.add_series(actual_name)
     for year, value in zip(actual["year"], actual["value"], strict=True):
         s_actual.add_data_point(float(year), float(value))
-    has_target = spec.target_year is not None and spec.target_value is not None
-    if has_target:
-        chart_data.add_series(labels.get("target", "target")).add_data_point(float(spec.target_year),
-                                                                            float(spec.target_value))
+    target = (spec.target_year, spec.target_value) if spec.target_year is not None and spec.target_value is not None \
+        else None
+    has_target = target is not None
+    if target is not None:
+        chart_data.add_series(labels.get("target", "target")).add_data_point(float(target[0]), float(target[1]))
     frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, h, chart_data)
     chart = frame.chart
     _chart_frame(chart, spec.title, width)
-    values = [float(v) for v in data["value"]] + ([float(spec.target_value)] if has_target else [])
+    values = [float(v) for v in data["value"]] + ([float(target[1])] if target is not None else [])
     years = [int(y) for y in data["year"]]
     x_axis, y_axis = chart.category_axis, chart.value_axis
     unit = year_unit(min(years), max(years), _pt(width) - 60)
@@ -161,8 +162,8 @@ def path_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:
         for i, year in enumerate(actual["year"]):
             if int(year) in shown:
                 _label_point(series[1].points[i], shown[int(year)], str(pal["actual"]))
-    if has_target and len(series) > 2:
-        _label_point(series[2].points[0], fmt.format_number(float(spec.target_value)), str(pal["target"]))
+    if target is not None and len(series) > 2:
+        _label_point(series[2].points[0], fmt.format_number(float(target[1])), str(pal["target"]))
 
 
 def scoreboard_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:

@@ -188,13 +188,17 @@ class RealGrowth:
     @property
     def empty(self) -> bool:
         """Nothing imported to speak of: no rate and no current-price actual after the base year."""
-        return self.real_pct is None and self.nominal_pct is None and (
-            self.first is None or len(self.missing) == self.last - self.first + 1)
+        return self.real_pct is None and self.nominal_pct is None and self._none_given
+
+    @property
+    def _none_given(self) -> bool:
+        """No rate at all for first–last (or no period)."""
+        return self.first is None or self.last is None or len(self.missing) == self.last - self.first + 1
 
     def real_text(self, lang: str) -> str:
         """「+5.0%（可比价，2021—2025年）」, or why real growth cannot be evaluated."""
         if self.real_pct is None:
-            if self.first is None or len(self.missing) == self.last - self.first + 1:
+            if self._none_given:
                 return t("growth_real_missing", lang)
             return t("growth_real_gap", lang, years=t("rp_list_sep", lang).join(str(y) for y in self.missing))
         return t("growth_real_value", lang, rate=f"{fmt.signed(self.real_pct, 1)}%", first=self.first, last=self.last)
@@ -227,13 +231,14 @@ def real_growth(row, actuals: pd.DataFrame | None) -> RealGrowth | None:
     base_year, base = year_of(getattr(row, "base_year", None)), fmt.to_float(getattr(row, "base_value", None))
     latest_year, latest = year_of(getattr(row, "latest_year", None)), fmt.to_float(getattr(row, "latest_value", None))
     nominal = None
-    if None not in (base, latest, base_year, latest_year) and latest_year > base_year and base > 0 and latest > 0:
+    if (base is not None and latest is not None and base_year is not None and latest_year is not None
+            and latest_year > base_year and base > 0 and latest > 0):
         nominal = growth.cagr(base, latest, latest_year - base_year) * 100.0
     rates = comparable_rates(actuals, getattr(row, "indicator_id", ""))
     if base_year is None:
         return RealGrowth(None, None, None, (), nominal, latest_year if nominal is not None else None)
     rates = {y: r for y, r in rates.items() if y > base_year}
-    last = max(rates, default=latest_year if latest_year and latest_year > base_year else base_year + 1)
+    last = max(rates, default=latest_year if latest_year is not None and latest_year > base_year else base_year + 1)
     years = range(base_year + 1, last + 1)
     missing = tuple(y for y in years if y not in rates)
     real = None

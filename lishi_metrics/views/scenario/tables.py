@@ -105,7 +105,7 @@ def assumptions_frame(sc: Scenario, prob: float | None, lang: str) -> pd.DataFra
 def _assumption_formats(frame: pd.DataFrame, lang: str) -> list[str | None]:
     """Each row's number format: amounts as the page shows them, percentages with two decimals, counts whole."""
     amount = _amount_unit(lang)
-    out = []
+    out: list[str | None] = []
     for value, unit in zip(frame.iloc[:, 1], frame.iloc[:, 2], strict=True):
         if isinstance(value, str):
             out.append(None)
@@ -136,7 +136,7 @@ def export_xlsx(sc: Scenario, prob: float | None, lang: str) -> bytes:
     sheets = {t("sim_x_sheet_years", lang): export_table(sc, lang),
               t("sim_x_sheet_assumptions", lang): assumptions_frame(sc, prob, lang)}
     amount = _AMOUNT_FORMAT["en" if lang == "en" else "zh"]
-    formats = {
+    formats: dict[str, dict[str, object]] = {
         t("sim_x_sheet_years", lang): {
             **{t(k, lang): _PCT_FORMAT for k in ("sim_xcol_real", "sim_xcol_price", "sim_xcol_nominal")},
             **{t(k, lang): amount for k in ("sim_xcol_gdp", "sim_xcol_plan", "sim_xcol_gap")},
