@@ -117,7 +117,6 @@ def path_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:
         s_actual.add_data_point(float(year), float(value))
     target = (spec.target_year, spec.target_value) if spec.target_year is not None and spec.target_value is not None \
         else None
-    has_target = target is not None
     if target is not None:
         chart_data.add_series(labels.get("target", "target")).add_data_point(float(target[0]), float(target[1]))
     frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, h, chart_data)
