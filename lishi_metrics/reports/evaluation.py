@@ -28,8 +28,15 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import screen as sv
 from lishi_metrics.views import state
-from lishi_metrics.views._common import (RealGrowth, attribute_label, gdp_gap_lines, growth_text, needed_text,
-                                         pct_decimals, real_growth)
+from lishi_metrics.views._common import (
+    RealGrowth,
+    attribute_label,
+    gdp_gap_lines,
+    growth_text,
+    needed_text,
+    pct_decimals,
+    real_growth,
+)
 
 BINDING = "约束性"
 PROJECT_EXAMPLES = 3
