@@ -5,7 +5,7 @@ from the rows, and nothing is estimated: an indicator without an actual for the 
 Any plan can be evaluated: its years, targets and names come from the plan's own rows; without a GDP level
 (no GDP row, or one printing only a rate or text) the 经济总量 section says what is missing. The key projects come from the 14th plan's document only; for another plan the report says so.
 
-Length (about 520 lines): one model for three documents; its sections follow the report's own order
+Length (about 580 lines): one model for three documents; its sections follow the report's own order
 (plan-evaluation.md), and splitting them would scatter the one status rule they share.
 """
 
