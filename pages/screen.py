@@ -8,9 +8,11 @@ the constant lishi_metrics/static/screen.css; data text is drawn by Streamlit el
 from datetime import date
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from lishi_metrics import ui
 from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
 from lishi_metrics.views import screen
 
 params, notices = screen.parse_params(st.query_params)
@@ -22,6 +24,17 @@ if params.sidebar:
     with st.sidebar, st.container(key="sc-with-sidebar"):
         ui.report_download("pptx", lang, plan_id)
 note = screen.notice_text(notices + ui.take_notices(), lang)
+
+# On a phone (screen.css shows this box and hides the wall below 640 px) a notice and a link to the overview: the
+# wall's charts are drawn on a 1920×1080 grid and would shrink to unreadable text, and the overview and sector
+# pages carry the same indicators and statuses with a phone layout.
+with st.container(key="sc-phone"):
+    st.markdown(fmt.md_escape(t("sc_phone_notice", lang)))
+    try:
+        st.page_link("pages/overview.py", label=t("sc_phone_link", lang),
+                     query_params={ui.LANG_KEY: lang, ui.PLAN_KEY: plan_id})
+    except StreamlitAPIException:  # the page run on its own (tests): no pages registered to link to
+        pass
 
 # A full run shows the panel of the URL; every timed fragment run after it shows the next one.
 st.session_state["sc_full_run"] = True
@@ -68,6 +81,9 @@ def draw_header(panel: screen.Panel) -> None:
         with st.container(key="sc-titles"):
             st.title(fmt.md_escape(panel.title), anchor=False)
             st.text(panel.subtitle)
+            if panel.status_line:
+                with st.container(key="sc-status-line"):
+                    st.text(panel.status_line)
         with st.container(key="sc-date", width="content"):
             st.text(panel.date)
 

@@ -96,7 +96,9 @@ def test_an_unknown_layer_falls_back_to_the_full_build(monkeypatch):
     real = charts.gdp_scenario_chart
 
     def with_extra_layer(*args, **kwargs):
-        return alt.layer(real(*args, **kwargs), alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q"))
+        chart = real(*args, **kwargs)
+        chart.padding = chart.autosize = alt.Undefined  # top-level only: dropped to nest the chart
+        return alt.layer(chart, alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q"))
 
     monkeypatch.setattr(charts, "gdp_scenario_chart", with_extra_layer)
     spec = charts.gdp_scenario_spec(frame(0.05), 255, 2025, LABELS)

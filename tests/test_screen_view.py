@@ -243,7 +243,19 @@ def test_overview_panel_with_actuals_counts_statuses(frames):
     t14 = with_actual(with_actual(frames.t14, "fyp14_gdp", 2023, 195.0), "fyp14_forest_cover", 2023, 29.5)
     panel = sv.build_panel(1, sv.ScreenData(**{**frames.__dict__, "t14": t14}), "zh", TODAY)
     assert panel.subtitle == "已导入年度实际值（最新2023年）· 状态为对照规划路径"
-    assert panel.facts[2] == sv.Fact("status", "对照规划路径", "2 项", "▲ 快于预期 1 · ● 基本符合预期 0 · ▼ 滞后 1")
+    assert len(panel.facts) == 2  # the status line counts the statuses
+    assert panel.status_line == "▲ 快于预期 1 · ▼ 滞后 1"
+
+
+def test_the_walls_status_summary_counts_the_words_its_tiles_show(frames):
+    """With target-year actuals the tiles say 超额完成 / 未完成, and so does the summary beside them (issue 25)."""
+    t14 = with_actual(with_actual(frames.t14, "fyp14_gdp", 2025, 260.0), "fyp14_forest_cover", 2023, 29.5)
+    t14 = with_actual(t14, "fyp14_urbanization_rate", 2025, 70.0)
+    panel = sv.build_panel(1, sv.ScreenData(**{**frames.__dict__, "t14": t14}), "zh", TODAY)
+    shown = [tile.status for tile in panel.tiles if tile.status in sv.status.JUDGED]
+    assert sorted(shown) == ["ahead", "exceeded", "missed"]
+    assert panel.status_line == "✓ 超额完成 1 · ▲ 快于预期 1 · ✗ 未完成 1"
+    assert "终期评价" in panel.subtitle
 
 
 def test_gdp_path_printed_values_plan_path_and_target(frames):

@@ -64,3 +64,12 @@ def test_every_code_has_a_symbol_colour_and_two_words():
         assert code in s.SYMBOLS and code in s.COLOURS and all(s.WORDS[code])
     assert s.label(s.AHEAD, "zh") == "▲ 快于预期"
     assert s.evaluation_word(s.EXCEEDED, "en") == "Met"
+
+
+def test_every_status_has_its_own_colour_on_both_backgrounds():
+    """超额完成 and 已完成 (and every other pair) differ in charts, documents and on the wall (issue 25)."""
+    from lishi_metrics.model import status as s
+
+    for colours in (s.COLOURS, s.COLOURS_DARK):
+        assert set(colours) == set(s.ORDER)
+        assert len(set(colours.values())) == len(colours)

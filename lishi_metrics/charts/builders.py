@@ -25,6 +25,7 @@ from lishi_metrics.charts.theme import (  # noqa: F401
     dark_config,
     palette,
 )
+from lishi_metrics.charts import fit
 from lishi_metrics.charts.theme import label as _label
 from lishi_metrics.model import status
 from lishi_metrics.text.fmt import format_number
@@ -33,26 +34,32 @@ _VALUE_FORMAT = ",.4~f"
 _YEAR_FORMAT = "d"
 
 
-TITLE_ONE_LINE = 40  # characters; a longer title breaks before its last parenthesis (the unit)
+def title_lines(text: str, font_px: float = fit.TITLE_PX) -> str | dict:
+    """A chart title that wraps with the chart's width (charts.fit.wrapped), as Vega-Lite JSON: the text when
+    it fits the narrowest chart, else {"expr": ...} choosing the lines by `width` (issue 25: a phone's chart
+    is about 300 px wide, so a long title is broken before its unit or after a colon instead of cut)."""
+    title = fit.wrapped(text, font_px)
+    return title.to_dict() if isinstance(title, alt.ExprRef) else title
 
 
-def title_lines(text: str) -> str | list[str]:
-    """A chart title as Vega-Lite lines: a long one breaks before its last bracketed part, usually the unit,
-    so a half-width chart on a 1366-pixel screen shows it whole instead of cutting it with "…" (issue 14.2).
-    "工业增加值与其余经济（亿元，现价）" → ["工业增加值与其余经济", "（亿元，现价）"]."""
-    if len(text) <= TITLE_ONE_LINE:
-        return text
-    cut = max(text.rfind(" ("), text.rfind("（"), text.rfind("："), text.rfind(": "))
-    if cut <= 0:
-        return text
-    head, tail = text[:cut].rstrip(), text[cut:].strip()
-    if tail.startswith(("：", ":")):
-        head, tail = head + tail[0], tail[1:].strip()
-    return [head, tail] if head and tail else text
+def _title_px(theme: str, scale: float) -> float:
+    """The title's font size: Streamlit's theme on pages, theme.dark_config's on the wall."""
+    return 26 * scale if theme == "dark" else fit.TITLE_PX
 
 
-def _title(text: str) -> alt.TitleParams:
-    return alt.TitleParams(text=title_lines(text), anchor="start")
+def _legend_px(theme: str, scale: float) -> float:
+    return 16 * scale if theme == "dark" else fit.LEGEND_LABEL_PX
+
+
+def _title(text: str, theme: str = "light", scale: float = 1.0) -> alt.TitleParams:
+    """A title that wraps with the chart's width (charts.fit.wrapped), lines 1.3 em apart."""
+    px = _title_px(theme, scale)
+    return alt.TitleParams(text=fit.wrapped(text, px), anchor="start", lineHeight=round(1.3 * px, 1))
+
+
+def _legend(labels, theme: str, scale: float, **options: object) -> alt.Legend:
+    """A legend below the plot that wraps into columns by the chart's width (charts.fit.legend)."""
+    return fit.legend(labels, _legend_px(theme, scale), **options)
 
 
 def _num(value: float) -> str:
@@ -107,8 +114,19 @@ def _finish(chart: alt.TopLevelMixin, theme: str, height: object, scale: float) 
         height = alt.Step(round(height.step * scale))
     elif isinstance(height, (int, float)):
         height = round(height * scale)
-    chart = chart.properties(width="container", height=height)
+    # fit-x: the width follows the container, the height is the plot's, so legends that wrap into more rows
+    # on a phone add height instead of squeezing the plot
+    chart = chart.properties(width="container", height=height, padding=_padding(theme, scale),
+                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return dark_config(chart, scale) if theme == "dark" else chart
+
+
+def _padding(theme: str, scale: float) -> dict[str, float]:
+    """Room around the chart. Vega places a title by an ascent of 0.79 em, but the browser's fonts ascend
+    further (Source Sans 1.02 em, Noto Sans CJK 1.16 em), so the title gets 0.4 em more at the top and its
+    first line stays inside the SVG (issue 25). Composing charts: set the copy's .padding and .autosize to alt.Undefined."""
+    edge = round(12 * scale) if theme == "dark" else 5
+    return {"left": edge, "right": edge, "bottom": edge, "top": edge + round(0.4 * _title_px(theme, scale))}
 
 
 def _target_layers(
@@ -202,16 +220,11 @@ def indicator_path_chart(
     data = df.loc[:, ["year", "value", "series"]].copy()
     data["series"] = data["series"].astype(str)
     data = data.dropna(subset=["year", "value"])
-    colour = alt.Color(
-        "series:N",
-        title=None,
-        scale=_series_scale(
-            data["series"].tolist(),
-            {plan: pal["plan"], actual: pal["actual"], base: pal["base"]},
-            list(pal["scenario"]),
-        ),
-        legend=alt.Legend(orient="bottom"),
+    series_scale = _series_scale(
+        data["series"].tolist(), {plan: pal["plan"], actual: pal["actual"], base: pal["base"]}, list(pal["scenario"])
     )
+    colour = alt.Color("series:N", title=None, scale=series_scale,
+                       legend=_legend(series_scale.domain, theme, scale))
     y_scale = alt.Scale(zero=False, domain=y_domain) if y_domain else alt.Scale(zero=False)
     y_axis = _y_axis(labelExpr="datum.label + '%'") if percent else _y_axis()
     y = alt.Y("value:Q", title=y_title, scale=y_scale, axis=y_axis)
@@ -245,7 +258,7 @@ def indicator_path_chart(
         layers += _target_layers(target_year, float(target_value), text, y_title, year_title, pal, scale)
     if not layers:
         layers.append(alt.Chart(pd.DataFrame({"year": [], "value": []})).mark_point().encode(x=_x_year(year_title), y=y))
-    chart = alt.layer(*layers, title=_title(title))
+    chart = alt.layer(*layers, title=_title(title, theme, scale))
     return _finish(chart, theme, height, scale)
 
 
@@ -299,16 +312,11 @@ def gdp_scenario_chart(
     data = df_long.loc[:, ["year", "value", "scenario"]].copy()
     data["scenario"] = data["scenario"].astype(str)
     data = data.dropna(subset=["year", "value"])
-    colour = alt.Color(
-        "scenario:N",
-        title=None,
-        scale=_series_scale(
-            data["scenario"].tolist(),
-            {plan: pal["plan"], _label(labels, "actual"): pal["actual"]},
-            list(pal["scenario"]),
-        ),
-        legend=alt.Legend(orient="bottom"),
+    series_scale = _series_scale(
+        data["scenario"].tolist(), {plan: pal["plan"], _label(labels, "actual"): pal["actual"]}, list(pal["scenario"])
     )
+    colour = alt.Color("scenario:N", title=None, scale=series_scale,
+                       legend=_legend(series_scale.domain, theme, scale))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=_y_axis())
     tooltip = [
         alt.Tooltip("scenario:N", title=scenario_title),
@@ -336,7 +344,8 @@ def gdp_scenario_chart(
                     "band:O",
                     title=_label(labels, "band"),
                     scale=alt.Scale(domain=[outer, inner], range=[0.3, 0.5] if theme == "dark" else [0.14, 0.28]),
-                    legend=alt.Legend(orient="bottom"),
+                    # Vega sets legends of one side in a row, which no width bounds: the bands' legend goes above.
+                    legend=_legend([outer, inner], theme, scale, orient="top"),
                 ),
                 tooltip=[
                     alt.Tooltip("band:N", title=_label(labels, "band")),
@@ -365,7 +374,7 @@ def gdp_scenario_chart(
         layers += _target_layers(target_year, float(target), text, y_title, year_title, pal, scale)
     if not layers:
         layers.append(alt.Chart(pd.DataFrame({"year": [], "value": []})).mark_point().encode(x=_x_year(year_title), y=y))
-    chart = alt.layer(*layers, title=_title(_label(labels, "title")))
+    chart = alt.layer(*layers, title=_title(_label(labels, "title"), theme, scale))
     return _finish(chart, theme, height, scale)
 
 
@@ -398,14 +407,15 @@ def _font(theme: str, scale: float, light_px: float, dark_px: float) -> float:
     return round((dark_px if theme == "dark" else light_px) * scale, 1)
 
 
-def _status_colour(domain: list[str], codes: list[str], pal: Mapping[str, object], title: str) -> alt.Color:
+def _status_colour(domain: list[str], codes: list[str], pal: Mapping[str, object], title: str,
+                   theme: str = "light", scale: float = 1.0) -> alt.Color:
     status_colours: Mapping[str, str] = pal["status"]  # type: ignore[assignment]
     colours = [status_colours.get(code, status_colours[status.PENDING]) for code in codes]
     return alt.Color(
         "status_label:N",
         title=title,
         scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom"),
+        legend=_legend(domain, theme, scale),
     )
 
 
@@ -433,7 +443,8 @@ def scoreboard_chart(
             status (a model.status code, e.g. from progress.scoreboard; default: status.final_status),
             target_text and actual_text (formatted values for the tooltip).
         labels: 'title', 'x_title', 'indicator', 'target', 'actual', 'ratio', 'status', 'status_<code>'.
-        cap: ratios beyond cap (e.g. 200 %) are drawn at cap; the text shows the true value.
+        cap: ratios beyond cap (e.g. 200 %) are drawn as an arrow past the cap (▶), the text beside it shows
+            the true value (238 %).
     """
     pal = palette(theme)
     target = pd.to_numeric(df["target"], errors="coerce").astype(float).reset_index(drop=True)
@@ -460,6 +471,9 @@ def scoreboard_chart(
     data = pd.DataFrame({"name": df["name"].astype(str).to_numpy()})
     data["ratio"] = ratio_s.to_numpy()
     data["shown"] = ratio_s.clip(lower=0, upper=cap).to_numpy()
+    # beyond the axis: drawn as an arrow just past the last tick, pointing on, never as a dot at the edge
+    data["beyond"] = (ratio_s > cap).to_numpy()
+    data.loc[data["beyond"], "shown"] = cap + 0.1
     data["one"] = 1.0
     data["has_target"] = target.notna().to_numpy()
     data["status_label"] = status_labels.to_numpy()
@@ -480,7 +494,7 @@ def scoreboard_chart(
         axis=alt.Axis(format="%", values=[v / 4 for v in range(int(cap * 4) + 1)]),
     )
     y = _y_names(data["name"], scale)
-    colour = _status_colour(domain, codes, pal, _label(labels, "status"))
+    colour = _status_colour(domain, codes, pal, _label(labels, "status"), theme, scale)
     tooltip = [
         alt.Tooltip("name:N", title=_label(labels, "indicator")),
         alt.Tooltip("target_text:N", title=_label(labels, "target")),
@@ -498,14 +512,18 @@ def scoreboard_chart(
     target_marker = alt.Chart(data[data["has_target"]]).mark_point(
         shape="diamond", filled=False, size=150 * scale**2, strokeWidth=2.5 * scale, color=pal["target"], opacity=1
     ).encode(x=alt.X("one:Q"), y=y, tooltip=tooltip)
-    actual_marker = base.mark_point(filled=True, size=170 * scale**2, opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    actual_marker = alt.Chart(data[~data["beyond"]]).mark_point(filled=True, size=170 * scale**2, opacity=1).encode(
+        x=x, y=y, color=colour, tooltip=tooltip)
+    beyond_marker = alt.Chart(data[data["beyond"]]).mark_point(
+        shape="triangle-right", filled=True, size=230 * scale**2, opacity=1
+    ).encode(x=x, y=y, color=colour, tooltip=tooltip)
     text_column = base.mark_text(
         align="right", baseline="middle", dx=-4 * scale, fontWeight="bold", fontSize=_font(theme, scale, 13, 18)
     ).encode(
         x=alt.value("width"), y=y, text="ratio_label:N", color=colour, tooltip=tooltip
     )
     chart = alt.layer(
-        hundred, segment, target_marker, actual_marker, text_column, title=_title(_label(labels, "title"))
+        hundred, segment, target_marker, actual_marker, beyond_marker, text_column, title=_title(_label(labels, "title"))
     )
     return _finish(chart, theme, alt.Step(step), scale)
 
@@ -548,7 +566,7 @@ def bar_chart(
         tooltip.append(alt.Tooltip(f"{color}:N", title=_label(labels, color)))
         encodings["color"] = alt.Color(
             f"{color}:N", title=_label(labels, color), scale=alt.Scale(range=list(pal["scenario"])),
-            legend=alt.Legend(orient="bottom"),
+            legend=_legend(df[color].astype(str).unique(), theme, scale),
         )
     else:
         mark_colour["color"] = pal["actual"]
@@ -561,7 +579,7 @@ def bar_chart(
     texts = base.mark_text(color=pal["text"], **text_opts).encode(
         **positions, text=alt.Text(f"{y}:Q", format=_VALUE_FORMAT), tooltip=tooltip
     )
-    chart = alt.layer(bars, texts, title=_title(title))
+    chart = alt.layer(bars, texts, title=_title(title, theme, scale))
     if height is None:
         height = alt.Step(28) if horizontal else 300
     return _finish(chart, theme, height, scale)
@@ -624,11 +642,11 @@ def dumbbell_chart(
     y = _y_names(df["name"].astype(str), scale)
     colour = alt.Color(
         "series:N", title=None, scale=alt.Scale(domain=[start_name, end_name], range=[pal["actual"], pal["target"]]),
-        legend=alt.Legend(orient="bottom"),
+        legend=_legend([start_name, end_name], theme, scale),
     )
     shape = alt.Shape(
         "series:N", title=None, scale=alt.Scale(domain=[start_name, end_name], range=["circle", "diamond"]),
-        legend=alt.Legend(orient="bottom"),
+        legend=_legend([start_name, end_name], theme, scale),
     )
     tooltip = [
         alt.Tooltip("name:N", title=_label(labels, "indicator")),
@@ -659,7 +677,7 @@ def dumbbell_chart(
                 color=text_colour, fontSize=_font(theme, scale, 12, 16),
             ).encode(x=x, y=y, text="text:N", tooltip=tooltip)
         )
-    chart = alt.layer(*layers, title=_title(title))
+    chart = alt.layer(*layers, title=_title(title, theme, scale))
     return _finish(chart, theme, alt.Step(step), scale)
 
 
@@ -695,7 +713,7 @@ def grouped_bar_chart(
     offset = alt.XOffset(f"{group}:N", sort=groups)
     colour = alt.Color(
         f"{group}:N", title=_label(labels, group), scale=alt.Scale(domain=groups, range=colours),
-        legend=alt.Legend(orient="bottom"),
+        legend=_legend(groups, theme, scale),
     )
     tooltip = [
         alt.Tooltip(f"{x}:N", title=_label(labels, x)),
@@ -707,5 +725,5 @@ def grouped_bar_chart(
     texts = base.mark_text(baseline="bottom", dy=-3, color=pal["text"], fontSize=_font(theme, scale, 12, 16)).encode(
         x=category, xOffset=offset, y=value, text=f"{text_col}:N", tooltip=tooltip
     )
-    chart = alt.layer(bars, texts, title=_title(title))
+    chart = alt.layer(bars, texts, title=_title(title, theme, scale))
     return _finish(chart, theme, height, scale)

@@ -45,21 +45,21 @@ SYMBOLS = {
     EXCEEDED: "✓", MET: "✓", MISSED: "✗",
     PENDING: "○", GROWTH_ONLY: "↗", NO_TARGET: "–",
 }
-# One status palette for pages, charts, the big screen and documents. Light: every colour has >= 4.5:1
-# contrast on white; dark: the same hues lit for the navy big screen (tests/test_charts.py checks both).
-_GREEN, _BLUE, _RED, _GREY = "#116b34", "#0f6f8f", "#b42318", "#5b6472"
-_GREEN_D, _BLUE_D, _RED_D, _GREY_D = "#3fcf6e", "#5cc8e6", "#ff6b6b", "#9fb0c6"
+# One status palette for pages, charts, the big screen and documents: every status its own colour (超额完成 and
+# 已完成 differ; issue 25), greens for ahead/exceeded, blues for on track/met, amber for lagging, red for
+# missed, neutrals for the unjudged. Light: every colour has >= 4.5:1 contrast on white; dark: the same hues lit
+# for the navy big screen (tests/test_charts.py checks both).
 COLOURS = {
-    ACHIEVED_EARLY: _GREEN, AHEAD: _GREEN, EXCEEDED: _GREEN, MET: _GREEN,
-    ON_TRACK: _BLUE,
-    BEHIND: _RED, MISSED: _RED,
-    PENDING: _GREY, GROWTH_ONLY: _GREY, NO_TARGET: _GREY,
+    ACHIEVED_EARLY: "#6b3fa0", AHEAD: "#2f6f0f", EXCEEDED: "#0e6b3a", MET: "#1f5fa8",
+    ON_TRACK: "#0f6f8f",
+    BEHIND: "#a34a00", MISSED: "#b42318",
+    PENDING: "#5b6472", GROWTH_ONLY: "#6b5a2e", NO_TARGET: "#6e6e73",
 }
 COLOURS_DARK = {
-    ACHIEVED_EARLY: _GREEN_D, AHEAD: _GREEN_D, EXCEEDED: _GREEN_D, MET: _GREEN_D,
-    ON_TRACK: _BLUE_D,
-    BEHIND: _RED_D, MISSED: _RED_D,
-    PENDING: _GREY_D, GROWTH_ONLY: _GREY_D, NO_TARGET: _GREY_D,
+    ACHIEVED_EARLY: "#c39bff", AHEAD: "#a6e35c", EXCEEDED: "#3fcf6e", MET: "#6fb2ff",
+    ON_TRACK: "#5cc8e6",
+    BEHIND: "#ffa94d", MISSED: "#ff6b6b",
+    PENDING: "#9fb0c6", GROWTH_ONLY: "#d9c38c", NO_TARGET: "#b8b8c0",
 }
 # A CSS class-friendly tone per status (the big screen colours its status lines by tone).
 TONES = {

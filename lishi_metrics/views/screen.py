@@ -205,6 +205,7 @@ class Panel:
     facts_title: str = ""
     summary: str = ""
     notice: tuple[str, ...] = ()  # in place of a chart the plan's data cannot give (no GDP level): why, and what would
+    status_line: str = ""  # under the subtitle: how many indicators have each status its tiles show
 
 
 @dataclass(frozen=True)
@@ -420,6 +421,9 @@ def _plan_year(t14: pd.DataFrame, column: str) -> int | None:
 def _basis(data: ScreenData, lang: str) -> str:
     year = _latest_year(data.t14)
     if year is not None:
+        target_year = _plan_year(data.t14, "target_year")
+        if target_year is not None and year >= target_year:
+            return t("sc_basis_actuals_final", lang, year=year, target_year=target_year)
         return t("sc_basis_actuals", lang, year=year)
     return t("sc_basis_plan", lang, base_year=_plan_year(data.t14, "base_year"),
              target_year=_plan_year(data.t14, "target_year"))
@@ -573,11 +577,12 @@ INDUSTRY_COLUMNS = (0.38, 0.38, 0.24)
 ECOLOGY_COLUMNS = (0.25, 0.25, 0.25, 0.25)
 LIVELIHOOD_COLUMNS = (0.7, 0.3)
 REVIEW_COLUMNS = (0.56, 0.44)
-# Chart heights (vh) that fill each panel's lower row down to the footer at 1920×1080.
-OVERVIEW_CHART_VH = 39.5
+# Chart heights (vh) that fill each panel's lower row down to the footer at 1920×1080, leaving room for tiles
+# whose English status or value takes two lines (the tiles keep their margin; the wall never scrolls).
+OVERVIEW_CHART_VH = 28.0
 INDUSTRY_CHART_VH = 37.0
 ECOLOGY_CHART_VH = 58.5
-LIVELIHOOD_CHART_VH = 39.5
+LIVELIHOOD_CHART_VH = 32.5
 REVIEW_CHART_VH = 83.0
 
 
@@ -587,28 +592,29 @@ def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
     prog = progress.progress_table(data.t14)
     binding = int((data.t14["attribute"] == "约束性").sum())
     numeric = int(prog["needed_mode"].notna().sum())
-    tones = prog["status"].map(status.TONES).value_counts()
     facts = [
         Fact("indicators", t("sc_fact_indicators", lang), t("sc_count", lang, n=len(data.t14)),
              t("sc_fact_indicators_detail", lang, binding=binding, anticipatory=len(data.t14) - binding)),
         Fact("numeric", t("sc_fact_numeric", lang), t("sc_count", lang, n=numeric), t("sc_fact_numeric_detail", lang)),
     ]
-    if _latest_year(data.t14) is None:
+    if _latest_year(data.t14) is None:  # with actuals, the status line under the subtitle counts each status
         facts.append(Fact("status", t("sc_fact_status", lang), t("sc_fact_status_none", lang),
                           t("sc_fact_status_none_detail", lang)))
-    else:
-        judged = int(prog["status"].isin(status.JUDGED).sum())
-        facts.append(Fact("status", t("sc_fact_status", lang), t("sc_count", lang, n=judged),
-                          t("sc_fact_status_detail", lang,
-                            ahead=f"{status.label(status.AHEAD, lang)} {int(tones.get('good', 0))}",
-                            on_track=f"{status.label(status.ON_TRACK, lang)} {int(tones.get('on_track', 0))}",
-                            behind=f"{status.label(status.BEHIND, lang)} {int(tones.get('bad', 0))}")))
     chart = gdp_path(data, lang, chart_width(OVERVIEW_COLUMNS[0]), chart_height(OVERVIEW_CHART_VH))
     header = _header(1, data, lang, today, _basis(data, lang), "sc_prov_overview")
     header["provenance"] = _own(data, "sc_prov_overview", lang)
     return Panel(**header, tiles=tiles, charts=(chart,) if chart is not None else (), facts=tuple(facts),
                  facts_title=_own(data, "sc_facts_overview", lang),
-                 notice=gdp_gap_lines(data.t14, data.plan_names.get(lang, data.plan_id), lang))
+                 notice=gdp_gap_lines(data.t14, data.plan_names.get(lang, data.plan_id), lang),
+                 status_line=status_summary(prog["status"], lang))
+
+
+def status_summary(codes: pd.Series, lang: str) -> str:
+    """How many indicators have each status, in the words their tiles show: the path words (快于预期 …) for a
+    latest actual before the target year, the final words (超额完成 / 已完成 / 未完成) from it on; only statuses
+    that occur, best first (model.status.ORDER)."""
+    counts = codes[codes.isin(status.JUDGED)].value_counts()
+    return " · ".join(f"{status.label(c, lang)} {int(counts[c])}" for c in status.ORDER if counts.get(c, 0))
 
 
 def _sector_line(item: str, data: ScreenData, figures: pd.DataFrame, lang: str) -> str:

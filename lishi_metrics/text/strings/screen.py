@@ -24,6 +24,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已导入年度实际值（最新{year}年）· 状态为对照规划路径",
         "Yearly actuals imported (latest {year}) · status against the plan path",
     ),
+    "sc_basis_actuals_final": (
+        "已导入年度实际值（最新{year}年）· 有{target_year}年实际值的指标为终期评价，其余对照规划路径",
+        "Yearly actuals imported (latest {year}) · final verdicts where {target_year} is in, else against the path",
+    ),
+    "sc_phone_notice": (
+        "大屏为会议室屏幕（1920×1080 及以上）设计，手机屏幕显示不全。同样的指标和状态请在总览中查看。",
+        "The big screen is made for meeting-room screens (1920×1080 and up) and cannot be read on a phone. "
+        "The same indicators and statuses are on the overview.",
+    ),
+    "sc_phone_link": ("打开总览", "Open the overview"),
     "sc_basis_industries": (
         "重点项目数为规划纲要专栏3—专栏13所列项目；目标为规划纲要正文与专栏2",
         "Key projects as listed in tables 3–13 of the plan; targets from the plan text and table 2",

@@ -1,0 +1,193 @@
+"""Real browser: every page fits the screens people use, from a 360-pixel phone to a 4K wall (issue 25).
+
+At 360×740, 390×844, 1366×768, 1920×1080 and 3840×2160, in Chinese and English, without and with imported
+actuals, each page is loaded once and measured in one `page.evaluate` (MEASURE_JS):
+- every SVG text of a chart lies inside its SVG and inside every ancestor that clips it, and none is cut
+  with "…";
+- no element with text is wider than its box (scrollWidth > clientWidth);
+- the page never scrolls sideways;
+- the wall (big screen) never scrolls at the wall's sizes; on a phone it stacks its panels and scrolls down.
+Screenshots go to artifacts/screenshots/fit-<page>-<width>x<height>-<lang>-<data>.png (CI keeps them).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lishi_metrics.views.registry import PAGES as REGISTERED
+
+from browser import ARTIFACTS, browser, require_browser, served, wait_ready
+
+pytestmark = pytest.mark.browser
+
+SIZES = ((360, 740), (390, 844), (1366, 768), (1920, 1080), (3840, 2160))
+PHONE_MAX = 640  # px: below this the app is laid out for a phone
+WALL_PANELS = 5
+PAGES = tuple(p.url_path for p in REGISTERED if p.url_path != "screen")
+
+MEASURE_JS = r"""
+(wall) => {
+  const out = [];
+  const W = innerWidth, H = innerHeight;
+  const SKIP = '[data-testid=stSidebar][aria-expanded=false], [data-testid=stDataFrame], '
+             + '#vg-tooltip-element, [data-testid=stTooltipContent], [role=tooltip]';
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1; };
+  const where = (el) => (el.getAttribute('data-testid') || el.className.toString() || el.tagName).slice(0, 50);
+  // 1. chart text inside its SVG and every clipping ancestor, never ended with "…"
+  for (const svg of document.querySelectorAll('svg')) {
+    if (svg.closest(SKIP) || !shown(svg) || !svg.querySelector('text')) continue;
+    const boxes = [['svg', svg.getBoundingClientRect(), true, true]];
+    // Clipping ancestors up to the first box that scrolls (beyond it, position depends on the scroll): a box that
+    // scrolls down is no clip for text below the fold; one that hides overflow, or scrolls sideways, is.
+    let scrolledX = false, scrolledY = false;
+    for (let el = svg.parentElement; el && el !== document.body; el = el.parentElement) {  // body's overflow is the viewport's
+      const cs = getComputedStyle(el);
+      const cx = !scrolledX && cs.overflowX !== 'visible';
+      const cy = !scrolledY && ['hidden', 'clip'].includes(cs.overflowY);
+      if (cx || cy) boxes.push([where(el), el.getBoundingClientRect(), cx, cy]);
+      if (['auto', 'scroll'].includes(cs.overflowX)) scrolledX = true;
+      if (['auto', 'scroll'].includes(cs.overflowY)) scrolledY = true;
+    }
+    for (const t of svg.querySelectorAll('text')) {
+      const s = t.textContent.trim();
+      if (!s) continue;
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (s.endsWith('…')) { out.push(`chart text cut with …: ${s.slice(0, 60)}`); continue; }
+      for (const [name, b, cx, cy] of boxes) {
+        if ((cx && (r.left < b.left - 1 || r.right > b.right + 1)) || (cy && (r.top < b.top - 1 || r.bottom > b.bottom + 1))) {
+          out.push(`chart text outside ${name} (x ${Math.round(r.left)}–${Math.round(r.right)}, y ${Math.round(r.top)}–${Math.round(r.bottom)} in x ${Math.round(b.left)}–${Math.round(b.right)}, y ${Math.round(b.top)}–${Math.round(b.bottom)}): ${s.slice(0, 60)}`);
+          break;
+        }
+      }
+    }
+  }
+  // 2. no element with text wider than its box: its scrollWidth exceeds its clientWidth because of text (its own or
+  // a descendant's text lies beyond its padding box; a decoration such as a resize handle does not count), and
+  // only the innermost such element is named
+  const texts = (el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent.trim() || n.parentElement.closest('svg')) continue;
+      // text in an absolutely placed box (a slider's value above its thumb) is that box's, not el's
+      let placed = false;
+      for (let p = n.parentElement; p && p !== el; p = p.parentElement) {
+        if (['absolute', 'fixed'].includes(getComputedStyle(p).position)) { placed = true; break; }
+      }
+      if (!placed) found.push(n);
+    }
+    return found;
+  };
+  const textOutside = (el) => {
+    const b = el.getBoundingClientRect();
+    const left = b.left + el.clientLeft, right = left + el.clientWidth;
+    const range = document.createRange();
+    return texts(el).some((n) => {
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      return r.width > 0 && (r.right > right + 1 || r.left < left - 1);
+    });
+  };
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg') || el.closest(SKIP)) continue;
+    if (!(el.innerText || '').trim() || !shown(el)) continue;
+    const cs = getComputedStyle(el);
+    if (cs.display === 'inline' || cs.visibility === 'hidden') continue;
+    if (el.scrollWidth > el.clientWidth + 1 && textOutside(el)) wide.push(el);
+  }
+  for (const el of wide) {
+    if (wide.some((o) => o !== el && el.contains(o))) continue;
+    out.push(`wider than its box (${el.scrollWidth} > ${el.clientWidth} px) ${where(el)}: ${el.innerText.trim().slice(0, 60)}`);
+  }
+  // 3. no sideways scroll of the page
+  const doc = document.scrollingElement;
+  if (doc.scrollWidth > W + 1) out.push(`the page scrolls sideways (${doc.scrollWidth} > ${W} px)`);
+  const main = document.querySelector('[data-testid=stMain]');
+  if (main && main.scrollWidth > main.clientWidth + 1) out.push(`the main block scrolls sideways (${main.scrollWidth} > ${main.clientWidth} px)`);
+  // 4. the wall never scrolls
+  if (wall) {
+    if (doc.scrollHeight > H + 1) out.push(`the wall scrolls (${doc.scrollHeight} > ${H} px)`);
+    if (main && main.scrollHeight > main.clientHeight + 1) out.push(`the wall scrolls (${main.scrollHeight} > ${main.clientHeight} px)`);
+  }
+  return out;
+}
+"""
+
+
+def _actuals_store(store_dir) -> None:
+    """A store with imported actuals, made from the plan's own rows: 2021–2023 beside the plan path for every
+    numeric indicator (some ahead, some behind), and the target year for every third one (final verdicts)."""
+    from lishi_metrics.actuals import store
+    from lishi_metrics.data import db
+    from lishi_metrics.data.plans import DOCUMENT_PLAN
+
+    rows = []
+    table = db.indicator_table(DOCUMENT_PLAN)
+    for i, r in enumerate(table.itertuples()):
+        base, target = pd.to_numeric(r.base_value, errors="coerce"), pd.to_numeric(r.target_value, errors="coerce")
+        if pd.isna(base) or pd.isna(target):
+            continue
+        by, ty = int(r.base_year), int(r.target_year)
+        lean = (1.04, 0.96, 1.0)[i % 3]
+        for year in range(by + 1, min(by + 4, ty)):
+            rows.append((r.indicator_id, year, round((base + (target - base) * (year - by) / (ty - by)) * lean, 2)))
+        if i % 3 == 0:
+            rows.append((r.indicator_id, ty, round(target * (1.03 if i % 2 else 0.97), 2)))
+    values = pd.DataFrame(rows, columns=["indicator_id", "year", "value"])
+    store.commit_import(store_dir, values, "fit test", "actuals.csv", "0" * 64)
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    require_browser()
+    store_dir = tmp_path_factory.mktemp("fit-store")
+    _actuals_store(store_dir)
+    empty = tmp_path_factory.mktemp("fit-empty")
+    with served(env={"LISHI_STORE_DIR": str(empty)}) as plain, served(env={"LISHI_STORE_DIR": str(store_dir)}) as full:
+        yield {"plan": plain, "actuals": full}
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    require_browser()
+    with browser() as b:
+        yield b
+
+
+def _urls(lang: str) -> list[tuple[str, str, bool]]:
+    """(name, path, is the wall) for every page and every wall panel."""
+    urls = [(p, f"{p}?lang={lang}", False) for p in PAGES]
+    urls += [(f"screen-p{k}", f"screen?lang={lang}&rotate=0&panel={k}", True) for k in range(1, WALL_PANELS + 1)]
+    return urls
+
+
+def _shot(page, name: str, width: int) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if width > 2000:  # a 4K PNG is several MB: JPEG keeps the artifacts small
+        page.screenshot(path=str(ARTIFACTS / f"{name}.jpg"), type="jpeg", quality=70)
+    else:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("data", ["plan", "actuals"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_page_fits(servers, chromium, width, height, lang, data):
+    base = servers[data]
+    page = chromium.new_page(viewport={"width": width, "height": height})
+    found: dict[str, list[str]] = {}
+    try:
+        for name, path, wall in _urls(lang):
+            page.goto(f"{base}/{path}")
+            wait_ready(page)
+            assert page.locator("[data-testid=stException]").count() == 0, path
+            _shot(page, f"fit-{name}-{width}x{height}-{lang}-{data}", width)
+            problems = page.evaluate(MEASURE_JS, wall and width > PHONE_MAX)
+            if problems:
+                found[name] = problems
+    finally:
+        page.close()
+    assert not found, "\n".join(f"{name}: {p}" for name, problems in found.items() for p in problems)
