@@ -250,6 +250,7 @@ def admin_section(indicators, status: dav.StoreStatus | None, lang: str, store_p
         slot.success(message, icon=":material/check_circle:")
         st.toast(message, icon=":material/check_circle:")
     gen = st.session_state.get("da_gen", 0)
+    st.html(f"<style>{dav.uploader_css(lang)}</style>")  # the uploaders' own texts in the page's language
     tab_import, tab_plans, tab_rollback = st.tabs(
         [t("da_tab_import", lang), t("da_tab_plans", lang), t("da_tab_rollback", lang)], key="da_tabs")
     with tab_import:

@@ -334,3 +334,17 @@ def test_write_error_text_tells_a_store_problem_from_bad_input(lang):
     assert dav.write_error_text(locked, lang) == t("st_err_locked", lang, seconds=30)
     bad = dav.write_error_text(DataError("no name given"), lang)
     assert bad == t("da_input_error", lang, error="no name given") and bad != dav.store_error_text(DataError("x"), lang)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", ("将文件拖放到此处", "每个文件最大 5 MB", "选择文件")),
+                                             ("en", ("Drag and drop the file here", "At most 5 MB", "Choose a file"))])
+def test_the_uploaders_texts_are_in_the_pages_language(lang, words):
+    """Streamlit's own uploader words are English; the page draws its own in their place (issue 25.6)."""
+    css = dav.uploader_css(lang)
+    for word in words:
+        assert word in css
+    assert "Browse files" not in css and "Limit" not in css
+
+
+def test_uploader_css_keeps_a_quote_inside_its_string():
+    assert dav._css_string('a"b\\c') == '"a\\"b\\\\c"'

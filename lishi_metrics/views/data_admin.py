@@ -236,6 +236,31 @@ class UploadCheck:
             confirmed or not self.warnings)
 
 
+def _css_string(text: str) -> str:
+    """`text` as a CSS string literal: backslash, quote and line breaks escaped, so it stays one string."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("\r", "")
+    return f'"{out}"'
+
+
+def uploader_css(lang: str) -> str:
+    """Stylesheet that puts the file uploader's own texts (Streamlit writes "Drag and drop files here", "Limit 5MB
+    per file • CSV, XLSX" and "Browse files" in English whatever the page's language) into the page's language:
+    the English text is hidden and the translated one drawn in its place (issue 25.6)."""
+    drop, limit, browse = (t(k, lang, mb=MAX_UPLOAD_MB) for k in ("da_drop_here", "da_drop_limit", "da_browse"))
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    hide = "font-size: 0 !important; line-height: 0 !important;"
+    show = "font-size: 0.875rem; line-height: 1.4; display: block;"
+    return (
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{ {hide} }}\n'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_string(drop)}; {show} }}\n'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] small {{ {hide} }}\n'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] small::after {{ content: {_css_string(limit)};'
+        f' {show} font-size: 0.75rem; }}\n'
+        f'{zone} button {{ font-size: 0 !important; }}\n'
+        f'{zone} button::after {{ content: {_css_string(browse)}; font-size: 0.875rem; }}\n'
+    )
+
+
 def check_upload(file_name: str, data: bytes, indicators: pd.DataFrame, status: StoreStatus) -> UploadCheck:
     """Read and validate an uploaded file against the plan's indicators and the current actuals."""
     name = Path(str(file_name or "")).name

@@ -82,6 +82,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Import
     "da_tab_import": ("导入实际值", "Import actuals"),
     "da_tab_rollback": ("回滚", "Roll back"),
+    "da_drop_here": ("将文件拖放到此处", "Drag and drop the file here"),
+    "da_drop_limit": ("每个文件最大 {mb} MB · CSV、XLSX", "At most {mb} MB per file · CSV, XLSX"),
+    "da_browse": ("选择文件", "Choose a file"),
     "da_upload": ("选择填好的模板（CSV 或 XLSX，最大 5 MB）", "Choose the filled-in template (CSV or XLSX, at most 5 MB)"),
     "da_upload_help": (
         "只检查，不保存：检查通过并预览后，点击“确认导入”才会生成新版本。",
