@@ -189,10 +189,10 @@ def test_search_finds_quotes(rows):
 
 def test_display_table_zh(rows):
     table = ev.display_table(rows, "zh")
-    assert list(table.columns) == ["类型", "规划", "出处", "类别 / 主题", "名称", "基期值", "目标", "累计或年均增长", "实际",
+    assert list(table.columns) == ["名称", "类型", "规划", "出处", "类别 / 主题", "基期值", "目标", "累计或年均增长", "实际",
                                    "属性", "编号"]
     gdp = table[table["编号"] == "fyp14_gdp"].iloc[0]
-    assert gdp.tolist() == ["表格指标", "“十四五”", "专栏2", "经济发展", "地区生产总值（GDP）", "154.7 亿元（2020年）",
+    assert gdp.tolist() == ["地区生产总值（GDP）", "表格指标", "“十四五”", "专栏2", "经济发展", "154.7 亿元（2020年）",
                             "255 亿元（2025年）", "9.8%", "暂无数据", "预期性", "fyp14_gdp"]
     services = table[table["编号"] == "fyp13_services_share"].iloc[0]
     assert services["累计或年均增长"] == "五年累计 +0.04 个百分点"

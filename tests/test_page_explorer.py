@@ -41,6 +41,7 @@ def test_explorer_zh_lists_everything():
     assert at.title[0].value == "指标库"
     assert len(table(at)) == FACTS.explorer_rows
     assert f"共 {FACTS.explorer_rows} 项，符合条件 {FACTS.explorer_rows} 项" in [c.value for c in at.caption]
+    assert list(table(at).columns)[0] == "名称"  # the indicator's name first (issue 25.2)
     assert len(at.get("download_button")) == 3  # the table as CSV and XLSX, and the evaluation workbook
     assert at.selectbox(key="ex_id").value == ""
     assert not NAN_WORDS.search(texts(at))
@@ -96,8 +97,8 @@ def test_explorer_gdp_detail_en():
     shown = plain(texts(at))
     assert "implied by the values 10.51%" in shown and "prices +0.65% a year" in shown
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    # A long chart title is drawn in two lines (charts.builders.title_lines), never cut.
-    assert spec["title"]["text"] == ["Gross domestic product (GDP):", "2020 base to 2025 target"]
+    # A long chart title wraps with the chart's width (charts.builders.title_lines), never cut.
+    assert '["Gross domestic product (GDP):", "2020 base to 2025 target"]' in spec["title"]["text"]["expr"]
     source = next(t.value for t in at.table if "序号" in t.value.columns)
     assert source.iloc[0].tolist() == ["1", "地区生产总值（GDP）（亿元）", "154.7", "255", "9.8", "预期性"]
     assert not NAN_WORDS.search(texts(at))

@@ -364,12 +364,13 @@ def display_table(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = No
     out = []
     for r in rows.itertuples():
         group = category_label(r.cat, lang) if r.kind == "indicator" else topic_label(r.topic or "", lang)
+        # the indicator's name first: on a phone the grid shows one or two columns before it scrolls (issue 25.2)
         out.append({
+            t("ex_col_name", lang): _text(r.name_en if lang == "en" else r.name_zh) or "",
             t("ex_col_kind", lang): kind_label(r.kind, lang),
             t("ex_col_plan", lang): labels.get(str(r.plan_id)) or plan_label(r.plan_id, lang, plans),
             t("ex_col_source", lang): fmt.source_ref(r.source_ref, lang),
             t("ex_col_group", lang): group if (r.cat or r.topic) else "",
-            t("ex_col_name", lang): _text(r.name_en if lang == "en" else r.name_zh) or "",
             t("ex_col_base", lang): _with_year(fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, r.unit_en),
                                                r.base_year, lang) if r.kind == "indicator" else "",
             t("ex_col_target", lang): _with_year(
@@ -384,7 +385,7 @@ def display_table(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = No
         })
     if not out:
         return pd.DataFrame(columns=[t(k, lang) for k in (
-            "ex_col_kind", "ex_col_plan", "ex_col_source", "ex_col_group", "ex_col_name", "ex_col_base",
+            "ex_col_name", "ex_col_kind", "ex_col_plan", "ex_col_source", "ex_col_group", "ex_col_base",
             "ex_col_target", "ex_col_growth", "ex_col_actual", "ex_col_attribute", "ex_col_id")])
     return pd.DataFrame(out)
 
