@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 import altair as alt
 import pandas as pd
 
+from lishi_metrics.charts import fit
+
 # The look (fonts, palettes, status colours and symbols, fallback labels, dark config) is charts.theme's and the
 # scenario simulator's fast spec charts.scenario_spec's; both are re-exported here, where pages and tests find them.
 from lishi_metrics.charts.scenario_spec import gdp_scenario_spec  # noqa: F401
@@ -25,7 +27,6 @@ from lishi_metrics.charts.theme import (  # noqa: F401
     dark_config,
     palette,
 )
-from lishi_metrics.charts import fit
 from lishi_metrics.charts.theme import label as _label
 from lishi_metrics.model import status
 from lishi_metrics.text.fmt import format_number
