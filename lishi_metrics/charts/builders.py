@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -58,7 +59,7 @@ def _title(text: str, theme: str = "light", scale: float = 1.0) -> alt.TitlePara
     return alt.TitleParams(text=fit.wrapped(text, px), anchor="start", lineHeight=round(1.3 * px, 1))
 
 
-def _legend(labels, theme: str, scale: float, **options: object) -> alt.Legend:
+def _legend(labels, theme: str, scale: float, **options: Any) -> alt.Legend:
     """A legend below the plot that wraps into columns by the chart's width (charts.fit.legend)."""
     return fit.legend(labels, _legend_px(theme, scale), **options)
 

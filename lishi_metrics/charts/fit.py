@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import altair as alt
 
@@ -127,12 +128,13 @@ def wrapped(text: str, font_px: float = TITLE_PX, budgets: Iterable[float] = TIT
 
 
 def legend(labels: Iterable[str], font_px: float = LEGEND_LABEL_PX, orient: str = "bottom",
-           **options: object) -> alt.Legend:
+           **options: Any) -> alt.Legend:
     """A legend below (or above) the plot whose entries wrap into as many columns as the chart's width holds, each label
     whole (no "…"): columns = floor(width / widest entry), at least one."""
     names = [str(x) for x in labels]
     entry = max((text_px(x, font_px) for x in names), default=0) + LEGEND_ENTRY_EXTRA_PX * font_px / LEGEND_LABEL_PX
     n = max(len(names), 1)
     cols = alt.ExprRef(f"max(1, min({n}, floor((width + {AXIS_ALLOWANCE_PX}) / {round(entry, 1)})))")
-    return alt.Legend(orient=orient, columns=cols, labelLimit=0, columnPadding=round(10 * font_px / 14, 1),
-                      **options)
+    settings: dict[str, Any] = {"orient": orient, "columns": cols, "labelLimit": 0,
+                                "columnPadding": round(10 * font_px / 14, 1), **options}
+    return alt.Legend(**settings)
