@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "config": set(),
     "errors": set(),
     "actuals": BASE,
-    "data": BASE | {"actuals"},
+    "data": BASE | {"actuals", "model"},  # model is pure: the plan-cell parser (model.printed) reads CSVs and workbooks
     "model": BASE,
     "text": BASE | {"model", "data"},
     "charts": BASE | {"model", "text"},

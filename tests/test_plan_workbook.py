@@ -333,8 +333,8 @@ def test_template_and_export_workbooks(tmp_path):
     helped = {(r[0], r[1]) for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
     assert {("plan", c) for c in pw.PLAN_COLUMNS} | {("indicators", c) for c in pw.INDICATOR_COLUMNS} == helped
     validated = {str(dv.sqref).split(":")[0][0] for dv in wb["indicators"].data_validations.dataValidation}
-    letters = {"ABCDEFGHIJKLMNOPQR"[pw.INDICATOR_COLUMNS.index(c)] for c in ("attribute", "direction", "value_type",
-                                                                             "role")}
+    letters = {"ABCDEFGHIJKLMNOPQRSTUVWXYZ"[pw.INDICATOR_COLUMNS.index(c)] for c in ("attribute", "direction", "value_type",
+                                                                             "role", "cumulative_rule")}
     assert letters <= validated
     out = tmp_path / "e.xlsx"
     assert cli.main(["plan", "export", "--plan", "fyp14", "--output", str(out)]) == 0
@@ -398,7 +398,7 @@ BAD = [
     ("duplicate_id", _duplicate_row, ("indicators", 5, "indicator_id")),
     ("id_of_another_plan", _set("indicators", 2, "indicator_id", "fyp14_forest_cover"), ("indicators", 4, "indicator_id")),
     ("bad_indicator_id", _set("indicators", 2, "indicator_id", "森林 cover"), ("indicators", 4, "indicator_id")),
-    ("base_year_differs", _set("indicators", 0, "base_year", 2024), ("indicators", 2, "base_year")),
+    ("base_year_after_the_plans", _set("indicators", 0, "base_year", 2026), ("indicators", 2, "base_year")),
     ("target_year_differs", _set("indicators", 0, "target_year", 2035), ("indicators", 2, "target_year")),
     ("no_target_nor_growth", lambda f: _set("indicators", 2, "growth_text", None)(
         _set("indicators", 2, "target_value", None)(f)), ("indicators", 4, "target_value")),

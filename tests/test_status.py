@@ -46,7 +46,7 @@ def test_percent_types_have_a_floor_band():
 def test_judge_uses_final_words_in_the_target_year_and_path_words_before():
     row = dict(base=154.7, target=255.0, base_year=2020, target_year=2025, direction="up", value_type="level")
     assert s.judge(**row, actual=260.0, actual_year=2025).code == s.EXCEEDED
-    assert s.judge(**row, actual=240.0, actual_year=2025) == s.Judgement(s.MISSED, 2025, True)
+    assert s.judge(**row, actual=240.0, actual_year=2025) == s.Judgement(s.MISSED, 2025, True, "level", 240.0, 255.0)
     assert s.judge(**row, actual=170.0, actual_year=2022, path_value=189.0).code == s.BEHIND
     assert s.judge(**row).code == s.PENDING
 

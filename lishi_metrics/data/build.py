@@ -10,8 +10,9 @@ import pyarrow.parquet as pq
 
 from lishi_metrics.actuals import fileio
 from lishi_metrics.config import SOURCE_DIR, TABLES, parquet_dir
-from lishi_metrics.data.schema import SCHEMAS
+from lishi_metrics.data.schema import DERIVED, OPTIONAL, SCHEMAS
 from lishi_metrics.errors import DataError
+from lishi_metrics.model import printed
 
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no", ""}
@@ -49,11 +50,36 @@ def read_source(table: str, source_dir: Path = SOURCE_DIR) -> pa.Table:
         raise DataError(f"source file {path} is missing")
     schema = SCHEMAS[table]
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if table in DERIVED:
+        frame = with_printed_kinds(frame)
+    for name in OPTIONAL.get(table, ()):
+        if name not in frame.columns:
+            frame[name] = ""
     missing = [n for n in schema.names if n not in frame.columns]
     if missing:
         raise DataError(f"{path.name}: missing columns {', '.join(missing)}")
     arrays = [pa.array(_convert(frame[f.name], f.type, table), type=f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def printed_kinds(value_text: object, growth_text: object) -> dict[str, str | None]:
+    """How an observation's printed cells read (model.printed): value_kind, value_op, growth_kind, growth_op."""
+    value, grow = printed.parse(value_text, "value"), printed.parse(growth_text, "growth")
+    return {"value_kind": value.kind, "value_op": value.op, "growth_kind": grow.kind, "growth_op": grow.op}
+
+
+def with_printed_kinds(frame: pd.DataFrame) -> pd.DataFrame:
+    """An observations frame of strings with the printed kinds filled in where the source leaves them out."""
+    frame = frame.copy()
+    kinds = [printed_kinds(v, g) for v, g in zip(frame.get("value_text", [""] * len(frame)),
+                                                frame.get("growth_text", [""] * len(frame)))]
+    for col in DERIVED["observations"]:
+        derived = [k[col] or "" for k in kinds]
+        if col not in frame.columns:
+            frame[col] = derived
+        else:
+            frame[col] = [given if given else d for given, d in zip(frame[col], derived)]
+    return frame
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:

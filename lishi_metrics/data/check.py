@@ -6,11 +6,12 @@ import math
 import re
 from pathlib import Path
 
-from lishi_metrics.data import placements
-from lishi_metrics.data.build import read_source
 from lishi_metrics.config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
+from lishi_metrics.data import placements
+from lishi_metrics.data.build import printed_kinds, read_source
+from lishi_metrics.data.schema import CUMULATIVE_RULES, NULLABLE, PRIMARY_KEYS, ROLES
 from lishi_metrics.errors import DataError
-from lishi_metrics.data.schema import NULLABLE, PRIMARY_KEYS, ROLES
+from lishi_metrics.model import printed
 
 ENUMS = {
     ("indicators", "plan_id"): {"fyp13", "fyp14"},
@@ -19,6 +20,11 @@ ENUMS = {
     ("indicators", "direction"): {"up", "down", "none"},
     ("indicators", "value_type"): {"level", "share", "rate", "count", "text"},
     ("indicators", "role"): set(ROLES),
+    ("indicators", "cumulative_rule"): set(CUMULATIVE_RULES),
+    ("observations", "value_kind"): set(printed.VALUE_KINDS),
+    ("observations", "growth_kind"): set(printed.GROWTH_KINDS),
+    ("observations", "value_op"): set(printed.OPS),
+    ("observations", "growth_op"): set(printed.OPS),
     ("observations", "kind"): {"base", "target", "actual"},
     ("text_figures", "kind"): {"target", "achievement"},
     ("text_figures", "topic"): {
@@ -152,8 +158,17 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
         kinds[o["indicator_id"]].add((o["year"], o["kind"]))
         if o["value"] is not None and not _same_number(o["value_text"], o["value"]):
             problems.append(f"observations.csv row {i}: value {o['value']} differs from printed {o['value_text']!r}")
-        if o["growth_pct"] is not None and not _same_number((o["growth_text"] or "").strip("[]"), o["growth_pct"]):
+        grown = printed.parse(o["growth_text"], "growth")
+        if o["growth_pct"] is not None and not (grown.value is not None
+                                                and _same_number(repr(grown.value), o["growth_pct"])):
             problems.append(f"observations.csv row {i}: growth {o['growth_pct']} differs from {o['growth_text']!r}")
+        if bool(o["growth_cumulative"]) != (grown.kind == printed.CUMULATIVE):
+            problems.append(f"observations.csv row {i}: growth_cumulative {o['growth_cumulative']} but "
+                            f"{o['growth_text']!r} reads as {grown.kind or 'nothing'}")
+        read = printed_kinds(o["value_text"], o["growth_text"])
+        for col, expected in read.items():
+            if o[col] != expected:
+                problems.append(f"observations.csv row {i}: {col} {o[col]!r} but the printed text reads as {expected!r}")
     for iid, got in kinds.items():
         need = EXPECTED_KINDS[inds[iid]["plan_id"]]
         if not need <= got:

@@ -13,10 +13,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from duckdb import sqltypes
 
 from lishi_metrics import config
+from lishi_metrics.data.schema import SCHEMAS
 from lishi_metrics.errors import DataError
-from lishi_metrics.data.schema import NULLABLE, SCHEMAS
 
 _FIX = "run `python -m lishi_metrics build` to rebuild the tables from data/source/"
 # Each table's select list ('"plan_id", "name_zh", …'), built once from the fixed schemas: the views below are
@@ -27,6 +28,8 @@ _SHIPPED_VIEW = {"plans": "shipped_plans", "indicators": "shipped_indicators", "
 _IMPORTED_PLAN_VIEWS = (("imported_plans", "plans", "shipped_plans"),
                         ("imported_indicators", "indicators", "shipped_indicators"),
                         ("imported_plan_observations", "plan_observations", "shipped_observations"))
+_DUCK_TYPES = {pa.string(): sqltypes.VARCHAR, pa.float64(): sqltypes.DOUBLE, pa.int64(): sqltypes.BIGINT,
+               pa.bool_(): sqltypes.BOOLEAN}
 _lock = threading.Lock()
 _state: dict = {"key": None, "con": None}
 
@@ -59,22 +62,6 @@ def _plan_paths() -> dict[str, Path] | None:
         return None
 
 
-def _with_schema(table: "pa.Table", schema_name: str) -> "pa.Table":
-    """`table` with the columns of SCHEMAS[schema_name] it lacks added as nulls; KeyError when a lacking column
-    is one that must be filled."""
-    schema = SCHEMAS[schema_name]
-    nullable = NULLABLE.get(schema_name, set())
-    columns = []
-    for f in schema:
-        if f.name in table.column_names:
-            columns.append(table.column(f.name).cast(f.type))
-        elif f.name in nullable:
-            columns.append(pa.nulls(table.num_rows, f.type))
-        else:
-            raise KeyError(f.name)
-    return pa.Table.from_arrays(columns, schema=schema)
-
-
 def _signature(data_dir: Path) -> tuple:
     """What the connection depends on: every table file's identity and the current actuals file."""
     parts = []
@@ -92,6 +79,19 @@ def _signature(data_dir: Path) -> tuple:
     except OSError:
         stamp = None
     return (str(data_dir), tuple(parts), str(actuals) if actuals else None, stamp, store_key)
+
+
+def _conformed(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> duckdb.DuckDBPyRelation:
+    """A stored table read as the current schema of `table`: its columns selected and cast, and a column it lacks
+    (a plan or actuals stored before the schema gained it) as NULL, so an upgrade never hides what was stored."""
+    rel = con.read_parquet(str(path))
+    have = set(rel.columns)
+    exprs = []
+    for f in SCHEMAS[table]:
+        typ = _DUCK_TYPES[f.type]
+        source = duckdb.ColumnExpression(f.name) if f.name in have else duckdb.ConstantExpression(None)
+        exprs.append(source.cast(typ).alias(f.name))
+    return rel.select(*exprs)
 
 
 def _open(data_dir: Path, actuals: Path | None, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
@@ -120,16 +120,9 @@ def _open(data_dir: Path, actuals: Path | None, memory_limit: str | None = None)
     # Imported plans (store) are unioned with the shipped ones: every page sees one plans/indicators table.
     for view, table, shipped in _IMPORTED_PLAN_VIEWS:
         if plan_files is not None:
-            schema_name = "observations" if table == "plan_observations" else table
             try:
-                rel = con.read_parquet(str(plan_files[table]))
-                if [c for c in SCHEMAS[schema_name].names if c not in rel.columns]:
-                    # Stored before a column existed (a nullable one: lineage, wording): the missing columns read
-                    # as empty, so a plan imported earlier keeps showing.
-                    # A table, not a registered Arrow object: the queries' cursors do not see registered objects.
-                    con.from_arrow(_with_schema(pq.read_table(plan_files[table]), schema_name)).create(f"{view}_stored")
-                    rel = con.table(f"{view}_stored")
-                rel.project(_SELECT_LIST[schema_name]).create_view(view)
+                _conformed(con, plan_files[table], "observations" if table == "plan_observations" else table
+                           ).create_view(view)
                 continue
             except (duckdb.Error, OSError, ValueError, KeyError):
                 pass  # an unreadable plan file must not hide the shipped plans; the data page reports it
@@ -139,7 +132,7 @@ def _open(data_dir: Path, actuals: Path | None, memory_limit: str | None = None)
     con.execute("CREATE VIEW plan_observations AS SELECT * FROM shipped_observations "
                 "UNION ALL SELECT * FROM imported_plan_observations")
     if actuals is not None:
-        con.read_parquet(str(actuals)).project(_SELECT_LIST["observations"]).create_view("imported_actuals")
+        _conformed(con, actuals, "observations").create_view("imported_actuals")
         allowed.append(str(actuals.parent.resolve()) + "/")
     else:
         con.view("shipped_observations").limit(0).create_view("imported_actuals")
@@ -224,9 +217,13 @@ def observations(plan_id: str | None = None, indicator_id: str | None = None) ->
 def indicator_table(plan_id: str) -> pd.DataFrame:
     """One row per indicator of a plan: base (first printed value), target, stated growth, latest import.
 
-    For 专栏2 the base is the 2020 actual; for 专栏1 it is 2015 and the 2020 actual is in actual_*.
+    For 专栏2 the base is the 2020 actual; for 专栏1 it is 2015 and the 2020 actual is in actual_*. A row whose
+    plan prints its base for an earlier year (「2019年数据」) has that year as its base_year and the footnote as
+    base_note. How each printed cell reads (model.printed) comes with it: target_kind / target_op for the target
+    cell, growth_kind / growth_op for the growth column. actual_years / actual_values list the imported actuals
+    after the row's base year up to the target year (bounds held every year, compounded yearly reductions).
     Observations are read only for the plan's indicators (a semi-join, which DuckDB turns into a scan filter
-    that skips row groups) and only for its base and end years: scanning and materialising every observation
+    that skips row groups) and only for the plan's years: scanning and materialising every observation
     took seconds at 9 million rows (scripts/bench.py, scale).
     """
     return fetch(
@@ -235,31 +232,45 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
         ind AS (SELECT * FROM indicators WHERE plan_id = $plan),
         plan_obs AS (
             SELECT o.indicator_id, o.year, o.kind, o.value, o.value_text, o.growth_pct, o.growth_text,
-                   o.growth_cumulative
+                   o.growth_cumulative, o.value_kind, o.value_op, o.growth_kind, o.growth_op, o.note
             FROM plan_observations o, p
-            WHERE o.indicator_id IN (SELECT indicator_id FROM ind) AND o.year IN (p.base_year, p.end_year)),
+            WHERE o.indicator_id IN (SELECT indicator_id FROM ind) AND o.year <= p.end_year),
         base AS (
-            SELECT o.indicator_id, o.year, o.value, o.value_text FROM plan_obs o, p
-            WHERE o.year = p.base_year AND o.kind IN ('base', 'actual')),
+            SELECT o.indicator_id, arg_max(o.year, o.year) AS year, arg_max(o.value, o.year) AS value,
+                   arg_max(o.value_text, o.year) AS value_text, arg_max(o.note, o.year) AS note
+            FROM plan_obs o, p
+            WHERE (o.year = p.base_year AND o.kind IN ('base', 'actual'))
+               OR (o.year < p.base_year AND o.kind = 'base')
+            GROUP BY o.indicator_id),
         tgt AS (
-            SELECT o.indicator_id, o.year, o.value, o.value_text, o.growth_pct, o.growth_text, o.growth_cumulative
+            SELECT o.indicator_id, o.year, o.value, o.value_text, o.growth_pct, o.growth_text, o.growth_cumulative,
+                   o.value_kind, o.value_op, o.growth_kind, o.growth_op, o.note
             FROM plan_obs o, p WHERE o.kind = 'target' AND o.year = p.end_year),
         act AS (
             SELECT o.indicator_id, o.year, o.value, o.value_text, o.growth_pct, o.growth_text
             FROM plan_obs o, p WHERE o.kind = 'actual' AND o.year = p.end_year AND p.base_year <> p.end_year),
+        imp_rows AS (
+            SELECT a.indicator_id, a.year, a.value FROM imported_actuals a, p
+            WHERE a.kind = 'actual' AND a.value IS NOT NULL AND a.year <= p.end_year
+              AND a.indicator_id IN (SELECT indicator_id FROM ind)),
         imp AS (
-            SELECT indicator_id, arg_max(year, year) AS year, arg_max(value, year) AS value
-            FROM imported_actuals WHERE kind = 'actual' AND value IS NOT NULL
-              AND indicator_id IN (SELECT indicator_id FROM ind)
-            GROUP BY indicator_id)
+            SELECT indicator_id, arg_max(year, year) AS year, arg_max(value, year) AS value,
+                   list(year ORDER BY year) AS years, list(CAST(value AS DOUBLE) ORDER BY year) AS vals
+            FROM imp_rows GROUP BY indicator_id)
         SELECT i.indicator_id, i.plan_id, i.table_ref, i.seq, i.row_order, i.name_zh, i.name_en,
                i.category_zh, i.category_en, i.unit_zh, i.unit_en, i.attribute, i.direction, i.value_type, i.note,
-               i.role, base.year AS base_year, CAST(base.value AS DOUBLE) AS base_value, base.value_text AS base_text,
+               i.role, i.cumulative_rule,
+               COALESCE(base.year, (SELECT base_year FROM p)) AS base_year, CAST(base.value AS DOUBLE) AS base_value,
+               base.value_text AS base_text,
+               base.note AS base_note,
                tgt.year AS target_year, CAST(tgt.value AS DOUBLE) AS target_value, tgt.value_text AS target_text,
+               tgt.value_kind AS target_kind, tgt.value_op AS target_op, tgt.note AS target_note,
                CAST(tgt.growth_pct AS DOUBLE) AS growth_pct, tgt.growth_text, tgt.growth_cumulative,
+               tgt.growth_kind, tgt.growth_op,
                CAST(act.value AS DOUBLE) AS actual_value, act.value_text AS actual_text,
                CAST(act.growth_pct AS DOUBLE) AS actual_growth_pct, act.growth_text AS actual_growth_text,
-               imp.year AS latest_year, CAST(imp.value AS DOUBLE) AS latest_value
+               imp.year AS latest_year, CAST(imp.value AS DOUBLE) AS latest_value,
+               imp.years AS actual_years, imp.vals AS actual_values
         FROM ind i
         LEFT JOIN base USING (indicator_id) LEFT JOIN tgt USING (indicator_id)
         LEFT JOIN act USING (indicator_id) LEFT JOIN imp USING (indicator_id)

@@ -25,8 +25,9 @@ import pyarrow as pa
 
 from lishi_metrics.actuals import reading, upload
 from lishi_metrics.actuals import validate as actuals_validate
-from lishi_metrics.data.schema import ROLES, SCHEMAS
+from lishi_metrics.data.schema import CUMULATIVE_RULES, ROLES, SCHEMAS, conform
 from lishi_metrics.errors import DataError, ImportRejected, Problem
+from lishi_metrics.model import printed
 
 PLAN_SHEET, INDICATOR_SHEET, HELP_SHEET = "plan", "indicators", "说明"
 PLAN_COLUMNS = ("plan_id", "name_zh", "name_en", "region_zh", "region_en", "start_year", "end_year", "base_year",
@@ -34,8 +35,8 @@ PLAN_COLUMNS = ("plan_id", "name_zh", "name_en", "region_zh", "region_en", "star
                 "stats_source_zh", "stats_source_en")
 INDICATOR_COLUMNS = (
     "indicator_id", "seq", "category_zh", "category_en", "name_zh", "name_en", "unit_zh", "unit_en",
-    "attribute", "direction", "value_type", "base_year", "base_value", "target_year", "target_value",
-    "growth_text", "role", "source",
+    "attribute", "direction", "value_type", "base_year", "base_value", "base_note", "target_year", "target_value",
+    "growth_text", "cumulative_rule", "role", "source", "note",
 )
 PLAN_REQUIRED = set(PLAN_COLUMNS[:8])  # lineage and wording may be left empty (generic words are used)
 INDICATOR_REQUIRED = {"indicator_id", "category_zh", "name_zh", "attribute", "direction", "value_type"}
@@ -86,14 +87,22 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
     (INDICATOR_SHEET, "direction", "方向：up（越高越好）、down（越低越好）、none（不分高低）", "up"),
     (INDICATOR_SHEET, "value_type", "数值类型：level（总量）、share（比重，0–100）、rate（增速或变化率 %）、count（个数）、text（文字）",
      "level"),
-    (INDICATOR_SHEET, "base_year", "基期年（留空则取 plan 表的 base_year；填写时必须与之相同）", "2025"),
-    (INDICATOR_SHEET, "base_value", "基期值，按规划原文填写；原文为文字时照抄文字", "250"),
+    (INDICATOR_SHEET, "base_year", "基期年（留空则取 plan 表的 base_year；规划注明基期值为更早年份的数据时，填写该年份，"
+     "并在 base_note 中照抄注释）", "2025"),
+    (INDICATOR_SHEET, "base_value", "基期值，按规划原文照抄；原文为“—”时填“—”或留空", "250"),
+    (INDICATOR_SHEET, "base_note", "基期值的注释，照抄原文（如“2019年数据”）", "2019年数据"),
     (INDICATOR_SHEET, "target_year", "目标年（留空则取 plan 表的 end_year；填写时必须与之相同）", "2030"),
-    (INDICATOR_SHEET, "target_value", "目标值，按原文填写；原文为文字（如“完成市任务”）时照抄文字", "360"),
-    (INDICATOR_SHEET, "growth_text", "年均增长栏，照抄原文：数字（如 7.5）、方括号表示五年累计（如 [600]）或文字", "7.5"),
+    (INDICATOR_SHEET, "target_value", "目标值，按原文照抄：数值（如 360）、界限（如 >6.5、<5.5、≥87.5，可带文字如“>7、力争……”）、"
+     "五年累计变化（如 〔13.5〕、[1]、［0.04］）或文字（如“完成市任务”）", "360"),
+    (INDICATOR_SHEET, "growth_text", "年均增长栏，照抄原文：年均增速（如 7.5）、界限（如 >6）、五年累计（如 [600]、〔13.5〕）或文字",
+     "7.5"),
+    (INDICATOR_SHEET, "cumulative_rule", "五年累计数的含义（可留空）：change（水平变化，如〔1〕岁为增加1岁；百分比为百分点）、"
+     "total（五年合计，如固定资产投资[600]）、growth/reduction（各年增速/降低率逐年复合；增速类指标默认，名称含“降低”时为 reduction）",
+     "reduction"),
     (INDICATOR_SHEET, "role", "该行在页面上的作用（可留空）：gdp（地区生产总值，情景模拟和大屏需要）、"
      "industry_share（工业增加值占 GDP 比重）；每个作用最多一行", "gdp"),
     (INDICATOR_SHEET, "source", "出处，如 专栏2", "专栏2"),
+    (INDICATOR_SHEET, "note", "指标注释（可留空），如“目标为上限”", ""),
 )
 
 
@@ -148,19 +157,24 @@ def plan_frames(plan: pd.Series | dict, table: pd.DataFrame) -> dict[str, pd.Dat
     """The sheets of a filled workbook for one plan: its plans row and data.indicator_table(plan_id)."""
     p = dict(plan)
     plan_frame = pd.DataFrame([{c: _blank(p.get(c)) for c in PLAN_COLUMNS}])
+    plan_base = _int_or_none(p.get("base_year"))
     rows = []
     for r in table.sort_values("row_order", kind="stable").to_dict("records"):
+        # Years are written only where a row differs from its plan (a base from an earlier year): a copy of the
+        # workbook for a new plan then needs only the plan sheet's years changed.
+        row_base = _int_or_none(r.get("base_year"))
         rows.append({
             "indicator_id": r["indicator_id"], "seq": r.get("seq"), "category_zh": r.get("category_zh"),
             "category_en": r.get("category_en"), "name_zh": r.get("name_zh"), "name_en": r.get("name_en"),
             "unit_zh": r.get("unit_zh"), "unit_en": r.get("unit_en"), "attribute": r.get("attribute"),
             "direction": r.get("direction"), "value_type": r.get("value_type"),
-            "base_year": _int_or_none(r.get("base_year")) or _int_or_none(p.get("base_year")),
+            "base_year": row_base if row_base is not None and row_base != plan_base else None,
             "base_value": _cell(r.get("base_value"), r.get("base_text")),
-            "target_year": _int_or_none(r.get("target_year")) or _int_or_none(p.get("end_year")),
+            "base_note": _blank(r.get("base_note")),
+            "target_year": None,
             "target_value": _cell(r.get("target_value"), r.get("target_text")),
-            "growth_text": _blank(r.get("growth_text")), "role": _blank(r.get("role")),
-            "source": _blank(r.get("table_ref")),
+            "growth_text": _blank(r.get("growth_text")), "cumulative_rule": _blank(r.get("cumulative_rule")),
+            "role": _blank(r.get("role")), "source": _blank(r.get("table_ref")), "note": _blank(r.get("note")),
         })
     return {PLAN_SHEET: plan_frame, INDICATOR_SHEET: pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))}
 
@@ -185,7 +199,8 @@ def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         for i, col in enumerate(frame.columns):
             ws.column_dimensions[reading.column_letter(i)].width = 28 if col.startswith("name") else 16
     ws = wb[INDICATOR_SHEET]
-    lists = {"attribute": ATTRIBUTES, "direction": DIRECTIONS, "value_type": VALUE_TYPES, "role": ROLES}
+    lists = {"attribute": ATTRIBUTES, "direction": DIRECTIONS, "value_type": VALUE_TYPES, "role": ROLES,
+             "cumulative_rule": CUMULATIVE_RULES}
     last = max(ws.max_row, 2) + MAX_INDICATORS
     for col, choices in lists.items():
         letter = reading.column_letter(INDICATOR_COLUMNS.index(col))
@@ -201,8 +216,8 @@ def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         wb[PLAN_SHEET].add_data_validation(dv)
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.append(["工作表", "列名", "说明", "示例"])
-    for row in HELP:
-        help_ws.append(list(row))
+    for row in help_rows(frames):
+        help_ws.append([_xlsx_value(v) for v in row])
     for cell in help_ws[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCD", (12, 16, 90, 40)):
@@ -210,6 +225,23 @@ def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def help_rows(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, object]]:
+    """The 说明 sheet: each column's meaning, with an example from the plan being written (the first row that
+    fills the column), or a generic one for an empty template."""
+    rows = []
+    for sheet, col, meaning, generic in HELP:
+        example: object = generic
+        frame = frames.get(sheet)
+        if frame is not None and col in frame.columns:
+            filled = [v for v in frame[col].tolist() if _blank(v) is not None and str(v).strip()]
+            if filled:
+                example = filled[0]
+            elif len(frame):
+                example = ""
+        rows.append((sheet, col, meaning, example))
+    return rows
 
 
 def _xlsx_value(value: object):
@@ -305,12 +337,14 @@ def indicator_frame(tables: dict[str, pa.Table]) -> pd.DataFrame:
     out = ind.loc[:, ["indicator_id", "plan_id", "table_ref", "row_order", "name_zh", "name_en", "unit_zh",
                       "value_type", "direction", "attribute"]].copy()
     ids = out["indicator_id"]
-    out["base_year"] = int(plan["base_year"])
+    out["base_year"] = ids.map(base["year"]).fillna(int(plan["base_year"])).astype(int)
     out["base_value"] = ids.map(base["value"]).astype("Float64")
     out["target_year"] = int(plan["end_year"])
     out["target_value"] = ids.map(target["value"]).astype("Float64")
     out["growth_pct"] = ids.map(target["growth_pct"]).astype("Float64")
     out["growth_cumulative"] = ids.map(target["growth_cumulative"]).fillna(False).astype(bool)
+    for col in ("value_kind", "value_op", "growth_kind", "growth_op"):
+        out[col.replace("value_", "target_")] = ids.map(target[col])
     return out
 
 
@@ -459,7 +493,9 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
         return None
     plan_id = plan["plan_id"] if plan else ""
     taken = {}
-    if indicators is not None and len(indicators):
+    # Without a valid plan row the plan's own id is unknown: an id check then would call every row of a plan
+    # being replaced "already taken" (false errors that hide the one real error on the plan sheet).
+    if plan is not None and indicators is not None and len(indicators):
         taken = {str(i): str(p) for i, p in zip(indicators["indicator_id"], indicators["plan_id"]) if str(p) != plan_id}
     seen: dict[str, int] = {}
     roles: dict[str, int] = {}
@@ -516,13 +552,40 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
                 years[col] = _year(v[col], sheet, row, col, out)
                 if years[col] is None:
                     bad = True
-                elif plan and years[col] != plan[plan_col]:
+                elif plan and col == "base_year" and years[col] > plan[plan_col]:
+                    _p(out.problems, sheet, row, col,
+                       f"base_year {years[col]} is after the plan's base_year {plan[plan_col]}: leave it empty, or give "
+                       "the earlier year the plan prints the base value for (with base_note, e.g. 2019年数据)",
+                       f"base_year {years[col]} 晚于 plan 表的 base_year {plan[plan_col]}：请留空，或填写规划注明的更早年份"
+                       "（并在 base_note 中照抄注释，如“2019年数据”）")
+                    bad = True
+                elif plan and col == "target_year" and years[col] != plan[plan_col]:
                     _p(out.problems, sheet, row, col,
                        f"{col} {years[col]} differs from the plan's {plan_col} {plan[plan_col]}: leave it empty or make "
                        "them equal",
                        f"{col} {years[col]} 与 plan 表的 {plan_col} {plan[plan_col]} 不一致：请留空或改为一致")
                     bad = True
-        growth_pct, cumulative = _growth(v["growth_text"])
+        if plan and years.get("base_year") not in (None, plan["base_year"]) and not v["base_note"]:
+            _p(out.warnings, sheet, row, "base_note",
+               f"base_year {years['base_year']} differs from the plan's {plan['base_year']}: copy the plan's footnote "
+               "into base_note (e.g. 2019年数据) so every page can say so",
+               f"base_year {years['base_year']} 与 plan 表的 {plan['base_year']} 不同：请在 base_note 中照抄规划的注释"
+               "（如“2019年数据”），页面将注明")
+        if v["cumulative_rule"] and v["cumulative_rule"] not in CUMULATIVE_RULES:
+            _p(out.problems, sheet, row, "cumulative_rule",
+               f"cumulative_rule '{v['cumulative_rule'][:40]}' must be empty or one of {', '.join(CUMULATIVE_RULES)}",
+               f"cumulative_rule“{v['cumulative_rule'][:40]}”须留空或为以下之一：{'、'.join(CUMULATIVE_RULES)}")
+            bad = True
+        cells = {"base_value": printed.parse(v["base_value"]), "target_value": printed.parse(v["target_value"]),
+                 "growth_text": printed.parse(v["growth_text"], "growth")}
+        if cells["base_value"].kind in (printed.BOUND, printed.CUMULATIVE):
+            _p(out.problems, sheet, row, "base_value",
+               f"base_value '{v['base_value'][:40]}' reads as a {cells['base_value'].kind}: a base is a value the plan "
+               "prints for its base year (a number, text or —)",
+               f"base_value“{v['base_value'][:40]}”是{'界限' if cells['base_value'].kind == printed.BOUND else '累计变化'}"
+               "：基期值应为规划所列基期年的数值、文字或“—”")
+            bad = True
+        growth_pct, cumulative = cells["growth_text"].value, cells["growth_text"].kind == printed.CUMULATIVE
         if not v["target_value"] and not v["growth_text"]:
             _p(out.problems, sheet, row, "target_value", "the row has neither a target nor a growth figure",
                "该行既没有目标值也没有增长栏")
@@ -542,21 +605,14 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
         if bad or plan is None:
             continue
         result.append({**v, "row_order": order, "seq": v["seq"] or str(order), "growth_pct": growth_pct,
-                       "growth_cumulative": cumulative, "sheet_row": row})
+                       "growth_cumulative": cumulative, "sheet_row": row, "cells": cells,
+                       "base_year_value": years.get("base_year") or plan["base_year"]})
     if out.problems or plan is None:
         return None
     if "gdp" not in roles:
         _p(out.warnings, sheet, None, "role", f"no row has the role gdp: {GDP_LIMITS_EN}",
            f"没有 role 为 gdp 的行：{GDP_LIMITS_ZH}")
     return result
-
-
-def _growth(text: str) -> tuple[float | None, bool]:
-    """The printed growth cell: '9.8' → 9.8; '[600]' → 600, cumulative; text → None."""
-    t = text.strip()
-    cumulative = t.startswith("[") and t.endswith("]") or t.startswith("［") and t.endswith("］")
-    inner = t[1:-1] if cumulative else t
-    return upload.parse_number(inner) if inner else None, bool(cumulative and inner)
 
 
 def _tables(plan: dict, rows: list[dict], document: str) -> dict[str, pa.Table]:
@@ -567,21 +623,24 @@ def _tables(plan: dict, rows: list[dict], document: str) -> dict[str, pa.Table]:
         "seq": r["seq"], "row_order": r["row_order"], "name_zh": r["name_zh"], "name_en": r["name_en"] or r["name_zh"],
         "category_zh": r["category_zh"], "category_en": r["category_en"] or r["category_zh"],
         "unit_zh": r["unit_zh"] or None, "unit_en": r["unit_en"] or r["unit_zh"] or None,
-        "attribute": r["attribute"], "direction": r["direction"], "value_type": r["value_type"], "note": None,
-        "role": r["role"] or None,
+        "attribute": r["attribute"], "direction": r["direction"], "value_type": r["value_type"],
+        "note": r["note"] or None, "role": r["role"] or None, "cumulative_rule": r["cumulative_rule"] or None,
     } for r in rows])
     obs = []
     for r in rows:
         source = r["source"] or DEFAULT_SOURCE
-        if r["base_value"]:
-            obs.append({"indicator_id": r["indicator_id"], "year": int(plan["base_year"]), "kind": "base",
-                        "value": upload.parse_number(r["base_value"]), "value_text": r["base_value"],
-                        "growth_pct": None, "growth_text": None, "growth_cumulative": False, "source": source})
+        base, target, grow = r["cells"]["base_value"], r["cells"]["target_value"], r["cells"]["growth_text"]
+        if r["base_value"] or r["base_note"]:
+            obs.append({"indicator_id": r["indicator_id"], "year": int(r["base_year_value"]), "kind": "base",
+                        "value": base.value, "value_text": r["base_value"] or None,
+                        "growth_pct": None, "growth_text": None, "growth_cumulative": False, "source": source,
+                        "value_kind": base.kind, "value_op": None, "growth_kind": None, "growth_op": None,
+                        "note": r["base_note"] or None})
         obs.append({"indicator_id": r["indicator_id"], "year": int(plan["end_year"]), "kind": "target",
-                    "value": upload.parse_number(r["target_value"]) if r["target_value"] else None,
-                    "value_text": r["target_value"] or None, "growth_pct": r["growth_pct"],
+                    "value": target.value, "value_text": r["target_value"] or None, "growth_pct": r["growth_pct"],
                     "growth_text": r["growth_text"] or None, "growth_cumulative": r["growth_cumulative"],
-                    "source": source})
+                    "source": source, "value_kind": target.kind, "value_op": target.op, "growth_kind": grow.kind,
+                    "growth_op": grow.op, "note": None})
     obs_frame = pd.DataFrame(obs, columns=SCHEMAS["observations"].names)
     return {
         "plans": pa.Table.from_pandas(plans[SCHEMAS["plans"].names], schema=SCHEMAS["plans"], preserve_index=False),
@@ -601,13 +660,14 @@ def merged_tables(current: dict[str, pa.Table] | None, new: dict[str, pa.Table] 
         schema = SCHEMAS[schema_name]
         parts = []
         if current is not None and name in current:
-            frame = current[name].to_pandas()
+            # A plan stored before the schema gained a column reads it as NULL (schema.conform).
+            frame = conform(current[name], schema_name).to_pandas()
             if name == "plan_observations":
                 ids = set(current["indicators"].to_pandas().query("plan_id == @drop")["indicator_id"])
                 frame = frame[~frame["indicator_id"].isin(ids)]
             else:
                 frame = frame[frame["plan_id"] != drop]
-            parts.append(frame.reindex(columns=schema.names))  # a version stored before a column existed
+            parts.append(frame)
         if new is not None:
             parts.append(new[name].to_pandas())
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=schema.names)

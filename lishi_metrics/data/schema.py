@@ -20,11 +20,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("indicator_id", S), ("plan_id", S), ("table_ref", S), ("seq", S), ("row_order", INT),
         ("name_zh", S), ("name_en", S), ("category_zh", S), ("category_en", S),
         ("unit_zh", S), ("unit_en", S), ("attribute", S), ("direction", S), ("value_type", S), ("note", S),
-        ("role", S),
+        ("role", S), ("cumulative_rule", S),
     ]),
     "observations": pa.schema([
         ("indicator_id", S), ("year", INT), ("kind", S), ("value", F), ("value_text", S),
         ("growth_pct", F), ("growth_text", S), ("growth_cumulative", B), ("source", S),
+        ("value_kind", S), ("value_op", S), ("growth_kind", S), ("growth_op", S), ("note", S),
     ]),
     "text_figures": pa.schema([
         ("figure_id", S), ("kind", S), ("topic", S), ("sector", S), ("subject_zh", S), ("subject_en", S),
@@ -66,8 +67,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 NULLABLE: dict[str, set[str]] = {
     "plans": {"previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh", "table_title_en",
               "stats_source_zh", "stats_source_en"},
-    "indicators": {"note", "unit_zh", "unit_en", "role"},
-    "observations": {"value", "growth_pct", "growth_text"},
+    "indicators": {"note", "unit_zh", "unit_en", "role", "cumulative_rule"},
+    "observations": {"value", "growth_pct", "growth_text", "value_kind", "value_op", "growth_kind", "growth_op", "note"},
     "text_figures": {"sector", "value_max", "qualifier", "year"},
     "projects": set(),
     "placements": {"plan_id", "indicator_id", "category", "role"},
@@ -77,3 +78,35 @@ NULLABLE: dict[str, set[str]] = {
 # gdp: the scenario page, the big screen's GDP panel and the overview's GDP note read this row;
 # industry_share: industrial value added as a share of GDP (the scenario page's joint view).
 ROLES: tuple[str, ...] = ("gdp", "industry_share")
+
+# How a printed value was read (model.printed): observations.value_kind / growth_kind and the bound's operator.
+# Derived from the printed text when a source CSV leaves the column out (build), checked against it (check).
+DERIVED: dict[str, tuple[str, ...]] = {
+    "observations": ("value_kind", "value_op", "growth_kind", "growth_op"),
+}
+# Columns a source CSV or a stored table may lack: they read as NULL (a stored plan from before they existed).
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "indicators": ("cumulative_rule",),
+    "observations": ("value_kind", "value_op", "growth_kind", "growth_op", "note"),
+}
+# What a bracketed five-year figure of a row counts (indicators.cumulative_rule; NULL = the default by type):
+# change: the level moves by it (default for levels, counts and shares: 〔1〕 岁 is one year more);
+# total: the five years add up to it (固定资产投资 [600]); growth / reduction: the yearly rates the statistics
+# publish, compounded (default for rates: reduction when the row's name says 降低/下降/减少, else growth).
+CUMULATIVE_RULES: tuple[str, ...] = ("change", "total", "growth", "reduction")
+
+
+def conform(table: pa.Table, name: str) -> pa.Table:
+    """`table` with exactly the current columns of `name`'s schema, in order and cast to their types; a column it
+    lacks (a table stored before the column existed) reads as NULL, a column no longer in the schema is dropped.
+
+    Raises:
+        pyarrow.ArrowInvalid: a column cannot be cast to its current type.
+    """
+    schema = SCHEMAS[name]
+    if table.schema.equals(schema):
+        return table
+    have = set(table.column_names)
+    arrays = [table.column(f.name).cast(f.type) if f.name in have else pa.nulls(table.num_rows, f.type)
+              for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)

@@ -9,12 +9,33 @@ from lishi_metrics.model import growth, status
 _num = status.as_number
 
 
-def _judge(r, actual, actual_year, path_value=None) -> status.Judgement:
+def _series(r) -> list[tuple[int, float]] | None:
+    """The row's imported actuals as (year, value) pairs (data.indicator_table's actual_years/actual_values)."""
+    years, values = getattr(r, "actual_years", None), getattr(r, "actual_values", None)
+    try:
+        return list(zip([int(y) for y in years], [float(v) for v in values], strict=True))
+    except (TypeError, ValueError):
+        return None
+
+
+def _judge(r, actual, actual_year, path_value=None, series=None) -> status.Judgement:
     return status.judge(
         base=r.base_value, target=r.target_value, base_year=r.base_year, target_year=r.target_year,
         direction=r.direction, value_type=r.value_type, actual=actual, actual_year=actual_year,
         path_value=path_value, target_text=getattr(r, "target_text", None), growth=getattr(r, "growth_pct", None),
+        growth_text=getattr(r, "growth_text", None), text_evaluation=getattr(r, "verdict", None),
+        target_kind=getattr(r, "target_kind", None), target_op=getattr(r, "target_op", None),
+        growth_kind=getattr(r, "growth_kind", None), growth_op=getattr(r, "growth_op", None),
+        rule=getattr(r, "cumulative_rule", None), name_zh=getattr(r, "name_zh", None), series=series,
     )
+
+
+def _judgement_columns(verdict: status.Judgement) -> dict:
+    return {"status": verdict.code, "status_final": verdict.final, "status_rule": verdict.rule,
+            "status_measure": verdict.measure if verdict.measure is not None else float("nan"),
+            "status_goal": verdict.goal if verdict.goal is not None else float("nan"),
+            "status_breaches": ",".join(str(y) for y in verdict.breaches) or None,
+            "status_held": verdict.held, "status_reason": verdict.reason}
 
 
 def scoreboard(table: pd.DataFrame) -> pd.DataFrame:
@@ -45,7 +66,10 @@ def progress_table(table: pd.DataFrame) -> pd.DataFrame:
 
     status is a model.status code from status.judge: along the way achieved_early / ahead / on_track / behind,
     in the target year exceeded / met / missed, else pending (no actual yet, or a text target),
-    growth_only (only a growth rate printed) or no_target. status_final says whether it is the final verdict.
+    growth_only (only a growth rate printed) or no_target. status_final says whether it is the final verdict;
+    status_rule how the target was read, status_measure / status_goal the numbers compared, status_breaches the
+    years a bound did not hold ('2022,2023'), status_held whether it held every year, status_reason why a row is
+    pending (status.NO_ACTUAL, NO_BASE, TEXT_TARGET, INCOMPLETE).
     """
     rows = []
     for r in table.itertuples():
@@ -63,8 +87,7 @@ def progress_table(table: pd.DataFrame) -> pd.DataFrame:
                 pv = plan_value(r, int(latest_year))
                 rec["path_value"] = pv if pv is not None else float("nan")
                 rec["progress"] = (latest - b) / (t - b) if t != b else float("nan")
-        verdict = _judge(r, latest, latest_year, pv)
-        rec["status"], rec["status_final"] = verdict.code, verdict.final
+        rec.update(_judgement_columns(_judge(r, latest, latest_year, pv, _series(r))))
         rows.append(rec)
     return table.merge(pd.DataFrame(rows), on="indicator_id", how="left")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from lishi_metrics.model import growth
+from lishi_metrics.model import growth, printed
 
 # --- codes --------------------------------------------------------------------------------------------------
 ACHIEVED_EARLY = "achieved_early"
@@ -191,44 +191,270 @@ def path_status(actual, path_value, target, direction: str, width: float) -> str
     return AHEAD if _better(1 if diff > 0 else -1, direction) else BEHIND
 
 
+# Why a row has no judgement yet (Judgement.reason): the pages and documents say it in words.
+NO_ACTUAL, NO_BASE, TEXT_TARGET, INCOMPLETE = "no_actual", "no_base", "text", "incomplete"
+# A yearly-rate target is broadly on track within this share of the planned rate (at least BAND_FLOOR_PP).
+RATE_BAND_SHARE = 0.1
+_REDUCTION_WORDS = ("降低", "下降", "减少", "降幅")
+
+
 @dataclass(frozen=True)
 class Judgement:
-    """A row's status for the latest actual: code, the year judged and whether it is the final verdict."""
+    """A row's status for the latest actual: code, the year judged and whether it is the final verdict.
+
+    rule: how the target was read (model.printed kinds: level, bound, rate, cumulative, text; None without one);
+    measure: the number compared with the target (the actual, the compounded cumulative change or the average
+    yearly rate); goal: the number it was compared with (for a cumulative change of a level, base + change);
+    breaches: for a bound, the years whose actual did not meet it (empty when it held every year);
+    reason: why there is no judgement (NO_ACTUAL, NO_BASE, TEXT_TARGET, INCOMPLETE) or None.
+    """
 
     code: str
     year: int | None
     final: bool
+    rule: str | None = None
+    measure: float | None = None
+    goal: float | None = None
+    breaches: tuple[int, ...] = ()
+    reason: str | None = None
+
+    @property
+    def held(self) -> bool | None:
+        """For a bound judged on actuals: True when it held in every year, False when breached on the way."""
+        if self.rule != printed.BOUND or self.measure is None:
+            return None
+        return not self.breaches
+
+
+def cumulative_rule(rule: object, value_type: str, name_zh: object = None) -> str:
+    """What a bracketed five-year figure of a row counts (data.schema.CUMULATIVE_RULES): the row's own rule, else
+    compounded yearly rates for rate rows (reductions when the name says 降低/下降/减少), else a change of the level."""
+    if isinstance(rule, str) and rule in ("change", "total", "growth", "reduction"):
+        return rule
+    if value_type == "rate":
+        name = name_zh if isinstance(name_zh, str) else ""
+        return "reduction" if any(w in name for w in _REDUCTION_WORDS) else "growth"
+    return "change"
+
+
+def compound_pct(rates: list[float], rule: str) -> float:
+    """The change over several years from yearly rates in percent: growth (1.03·1.03 − 1 = 6.09 %) or reduction
+    (1 − 0.97·0.97 = 5.91 %), in percent."""
+    product = 1.0
+    for r in rates:
+        product *= (1.0 - r / 100.0) if rule == "reduction" else (1.0 + r / 100.0)
+    return (1.0 - product) * 100.0 if rule == "reduction" else (product - 1.0) * 100.0
+
+
+def _planned_compound(total_pct: float, k: int, n: int, rule: str) -> float:
+    """Where a constant yearly rate reaching `total_pct` over n years stands after k years, in percent."""
+    if rule == "reduction":
+        return (1.0 - (1.0 - total_pct / 100.0) ** (k / n)) * 100.0
+    return ((1.0 + total_pct / 100.0) ** (k / n) - 1.0) * 100.0
+
+
+def _series(series, actual, actual_year) -> list[tuple[int, float]]:
+    """(year, value) pairs of the actuals, sorted; the latest actual alone when no series is given."""
+    out: dict[int, float] = {}
+    if series is not None:
+        for y, v in series:
+            if as_number(y) is not None and as_number(v) is not None:
+                out[int(y)] = float(v)
+    if as_number(actual) is not None and as_number(actual_year) is not None:
+        out.setdefault(int(actual_year), float(actual))
+    return sorted(out.items())
+
+
+def target_rule(target_kind, growth_kind, target, target_text, growth, growth_text=None) -> tuple[str | None, str]:
+    """Which printed cell carries the target and how it reads: (rule, cell) with cell 'value' or 'growth'.
+
+    A number or bound in the target column wins; text there is the target (judged by a verdict); an empty target
+    column leaves it to the growth column (a yearly rate, a bound on it, a cumulative change, or text).
+    Frames without the stored kinds are read from their printed text (model.printed).
+    """
+    tk = target_kind if isinstance(target_kind, str) and target_kind else None
+    if tk is None:
+        tk = printed.parse(target_text).kind if target_text not in (None, "") else None
+        if tk is None and as_number(target) is not None:
+            tk = printed.LEVEL
+        elif tk in (printed.LEVEL,) and as_number(target) is None:
+            tk = None
+    if tk is not None:
+        return tk, "value"
+    gk = growth_kind if isinstance(growth_kind, str) and growth_kind else None
+    if gk is None:
+        gk = printed.parse(growth_text, "growth").kind if growth_text not in (None, "") else None
+        if gk is None and as_number(growth) is not None:
+            gk = printed.RATE
+    return gk, "growth"
 
 
 def judge(*, base, target, base_year, target_year, direction: str, value_type: str,
           actual=None, actual_year=None, path_value=None, target_text=None, growth=None,
-          text_evaluation: str | None = None) -> Judgement:
-    """The one rule every page and document uses to give an indicator its status.
+          text_evaluation: str | None = None, target_kind=None, target_op=None, growth_kind=None, growth_op=None,
+          growth_text=None, rule=None, name_zh=None, series=None, start_year=None) -> Judgement:
+    """The one rule set every page and document uses to give an indicator its status, for every printed kind.
+
+    - level: along the way the mid-term words against the plan path (a row without a base: achieved early as
+      soon as an actual meets or passes the target, else pending); in the target year exceeded / met / missed.
+    - bound (>, ≥, <, ≤): met or not by its strictness in any year; along the way broadly on track while it holds,
+      lagging when the latest actual breaks it; in the target year met / missed. `breaches` lists the years it
+      did not hold (held every year, or breached on the way).
+    - yearly rate: the average of the published yearly rates (compounded; for a level row the compound growth
+      from the base) against the planned rate.
+    - cumulative change: yearly rates compounded (growth or reduction, every year needed), the level's change
+      from its base (〔1〕 岁: base + 1, against the row's direction), or a five-year total (every year needed).
+    - text: pending until a verdict is recorded (met / missed), then that verdict.
 
     Args:
         base, target: numeric base and target values (None where the plan prints none).
-        base_year, target_year: their years.
+        base_year, target_year: their years (a row's base year may be earlier than the plan's).
         direction, value_type: from the indicator row.
         actual, actual_year: the latest actual and its year (None without imported data).
-        path_value: the plan path's value in actual_year (from progress.plan_value).
-        target_text: the printed target when it is text (e.g. 完成市任务).
-        growth: the printed yearly growth when the plan gives only a rate.
-        text_evaluation: a user-recorded verdict for a text target: 'met' or 'missed'.
+        path_value: the plan path's value in actual_year (from progress.plan_value), for level targets.
+        target_text, growth, growth_text: the printed target, the printed yearly growth figure and its text.
+        text_evaluation: a recorded verdict for a text target: 'met' or 'missed'.
+        target_kind, target_op, growth_kind, growth_op: how the cells were read (model.printed; read from the
+            printed text when None).
+        rule, name_zh: the row's cumulative rule (cumulative_rule) and name.
+        series: (year, value) pairs of every actual after the base year (bounds, compounding, totals).
+        start_year: the plan's first year (five-year totals; default base_year + 1).
     """
     a_year = int(actual_year) if as_number(actual_year) is not None else None
-    if as_number(target) is None:
-        if target_text not in (None, "", "—"):
-            if text_evaluation in (MET, MISSED):
-                return Judgement(text_evaluation, a_year, True)
-            return Judgement(PENDING, a_year, False)
-        if as_number(growth) is not None:
-            return Judgement(GROWTH_ONLY, a_year, False)
+    kind, cell = target_rule(target_kind, growth_kind, target, target_text, growth, growth_text)
+    if kind is None:
         return Judgement(NO_TARGET, None, False)
-    if as_number(actual) is None or a_year is None:
-        return Judgement(PENDING, None, False)
+    if kind == printed.TEXT:
+        if text_evaluation in (MET, MISSED):
+            return Judgement(text_evaluation, a_year, True, kind)
+        return Judgement(PENDING, a_year, False, kind, reason=TEXT_TARGET)
+    goal = as_number(target if cell == "value" else growth)
+    op = target_op if cell == "value" else growth_op
+    if kind == printed.BOUND and op not in printed.OPS:
+        op = printed.parse(target_text if cell == "value" else growth_text).op
+    points = _series(series, actual, actual_year)
+    if kind == printed.RATE and not points:
+        return Judgement(GROWTH_ONLY, None, False, kind, goal=goal, reason=NO_ACTUAL)
+    if goal is None or as_number(target_year) is None:
+        return Judgement(NO_TARGET, None, False, kind)
     ty = int(target_year)
-    if a_year >= ty:
-        return Judgement(final_status(actual, target, direction), a_year, True)
-    years = int(target_year) - int(base_year) if as_number(base_year) is not None else 0
-    width = band(base, target, years, value_type)
-    return Judgement(path_status(actual, path_value, target, direction, width), a_year, False)
+    by = int(base_year) if as_number(base_year) is not None else None
+    if not points:
+        return Judgement(PENDING, None, False, kind, goal=goal, reason=NO_ACTUAL)
+    last_year, last = points[-1]
+    final = last_year >= ty
+    if kind == printed.BOUND:
+        return _judge_bound(points, goal, op, cell, value_type, base, by, last_year, final)
+    if kind == printed.RATE:
+        return _judge_rate(points, goal, direction, value_type, base, by, ty, last_year, final)
+    if kind == printed.CUMULATIVE:
+        how = cumulative_rule(rule, value_type, name_zh)
+        if how == "change":
+            b = as_number(base)
+            if b is None:
+                return Judgement(PENDING, last_year, False, kind, reason=NO_BASE)
+            level_goal = b + (-goal if direction == "down" else goal)
+            path = _path(by, b, ty, level_goal, value_type, last_year)
+            return _judge_level(last, level_goal, b, by, ty, direction, value_type, path, last_year, final, kind)
+        return _judge_cumulative(points, goal, how, direction, by, ty, last_year, final,
+                                 int(start_year) if as_number(start_year) is not None else None)
+    return _judge_level(last, goal, base, by, ty, direction, value_type, path_value, last_year, final, printed.LEVEL)
+
+
+def _path(by, b, ty, goal, value_type, year) -> float | None:
+    if by is None or year < by:
+        return None
+    for y, v in growth.constant_growth_path(by, b, ty, goal, value_type):
+        if y == year:
+            return v
+    return None
+
+
+def _judge_level(last, goal, base, by, ty, direction, value_type, path_value, last_year, final, kind) -> Judgement:
+    if final:
+        return Judgement(final_status(last, goal, direction), last_year, True, kind, last, goal)
+    reached = direction in ("up", "down") and (_cmp(last, goal) == 0 or _better(_cmp(last, goal), direction))
+    if as_number(base) is None or by is None:
+        if reached:
+            return Judgement(ACHIEVED_EARLY, last_year, False, kind, last, goal)
+        return Judgement(PENDING, last_year, False, kind, last, goal, reason=NO_BASE)
+    width = band(base, goal, ty - by, value_type)
+    code = path_status(last, path_value, goal, direction, width)
+    return Judgement(code, last_year, False, kind, last, goal,
+                     reason=NO_ACTUAL if code == PENDING else None)
+
+
+def _judge_bound(points, goal, op, cell, value_type, base, by, last_year, final) -> Judgement:
+    """A bound on each year's actual (target column, or a rate row's growth column), or on the average yearly
+    growth since the base (a level row's growth column)."""
+    measured: list[tuple[int, float]] = []
+    if cell == "value" or value_type == "rate":
+        measured = list(points)
+    else:
+        b = as_number(base)
+        for y, v in points:
+            if b is not None and by is not None and b > 0 and v > 0 and y > by:
+                measured.append((y, growth.cagr(b, v, y - by) * 100.0))
+    if not measured or op not in printed.OPS:
+        return Judgement(PENDING, last_year, False, printed.BOUND, goal=goal, reason=NO_BASE)
+    breaches = tuple(y for y, v in measured if not printed.holds(v, op, goal))
+    y_last, v_last = measured[-1]
+    ok = printed.holds(v_last, op, goal)
+    if final:
+        return Judgement(MET if ok else MISSED, y_last, True, printed.BOUND, v_last, goal, breaches)
+    return Judgement(ON_TRACK if ok else BEHIND, y_last, False, printed.BOUND, v_last, goal, breaches)
+
+
+def _judge_rate(points, goal, direction, value_type, base, by, ty, last_year, final) -> Judgement:
+    """A planned yearly rate: the compounded average of the published yearly rates (rate rows), or the compound
+    growth of the level from its base."""
+    if value_type == "rate":
+        rates = [v for y, v in points if by is None or y > by]
+        if not rates:
+            return Judgement(GROWTH_ONLY, None, False, printed.RATE, goal=goal, reason=NO_ACTUAL)
+        measure = ((1.0 + compound_pct(rates, "growth") / 100.0) ** (1.0 / len(rates)) - 1.0) * 100.0
+    else:
+        b = as_number(base)
+        if b is None or by is None or b <= 0 or points[-1][1] <= 0 or last_year <= by:
+            return Judgement(PENDING, last_year, False, printed.RATE, goal=goal, reason=NO_BASE)
+        measure = growth.cagr(b, points[-1][1], last_year - by) * 100.0
+    d = direction if direction in ("up", "down") else "up"
+    if final:
+        return Judgement(final_status(measure, goal, d), last_year, True, printed.RATE, measure, goal)
+    width = max(RATE_BAND_SHARE * abs(goal), BAND_FLOOR_PP)
+    c = _cmp(abs(measure - goal), width)
+    if c <= 0:
+        code = ON_TRACK
+    else:
+        code = AHEAD if _better(1 if measure > goal else -1, d) else BEHIND
+    return Judgement(code, last_year, False, printed.RATE, measure, goal)
+
+
+def _judge_cumulative(points, goal, how, direction, by, ty, last_year, final, start_year) -> Judgement:
+    """A five-year change from compounded yearly rates, or a five-year total; every year up to the latest needed."""
+    first = (by + 1) if by is not None else start_year
+    if how == "total" and start_year is not None:
+        first = start_year
+    if first is None:
+        return Judgement(PENDING, last_year, False, printed.CUMULATIVE, goal=goal, reason=NO_BASE)
+    values = dict(points)
+    years = list(range(first, last_year + 1))
+    if not years or any(y not in values for y in years):
+        if how == "total":
+            return Judgement(GROWTH_ONLY, None, False, printed.CUMULATIVE, goal=goal, reason=INCOMPLETE)
+        return Judgement(PENDING, last_year, False, printed.CUMULATIVE, goal=goal, reason=INCOMPLETE)
+    n = ty - first + 1
+    k = len(years)
+    if how == "total":
+        measure = sum(values[y] for y in years)
+        path = goal * k / n
+        width = BAND_SHARE_OF_YEARLY_CHANGE * abs(goal) / n
+    else:
+        measure = compound_pct([values[y] for y in years], how)
+        path = _planned_compound(goal, k, n, how)
+        width = band(0.0, goal, n, "rate")
+    d = direction if direction in ("up", "down") else "up"
+    if final:
+        return Judgement(final_status(measure, goal, d), last_year, True, printed.CUMULATIVE, measure, goal)
+    code = path_status(measure, path, goal, d, width)
+    return Judgement(code, last_year, False, printed.CUMULATIVE, measure, goal)

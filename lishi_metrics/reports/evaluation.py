@@ -216,8 +216,10 @@ def judgements(table: pd.DataFrame) -> dict[str, st.Judgement]:
     out = {}
     for r in prog.itertuples():
         year = _year(r.latest_year) if fmt.to_float(r.latest_value) is not None else None
-        out[r.indicator_id] = st.Judgement(str(r.status), year if r.status in st.JUDGED else None,
-                                           bool(r.status_final))
+        reason = r.status_reason if isinstance(r.status_reason, str) else None
+        latest = year if r.status in st.JUDGED or reason == st.NO_BASE else None
+        out[r.indicator_id] = st.Judgement(str(r.status), latest, bool(r.status_final),
+                                           r.status_rule if isinstance(r.status_rule, str) else None, reason=reason)
     return out
 
 
@@ -290,12 +292,16 @@ def _reason(r, j: st.Judgement, target_year: int, lang: str) -> str:
     """Why a row awaits evaluation ('' for a judged row)."""
     if j.final:
         return ""
+    if j.reason == st.INCOMPLETE:
+        return t("rp_reason_incomplete", lang)
     if j.code == st.GROWTH_ONLY:
         return t("rp_reason_growth", lang)
     if j.code == st.NO_TARGET:
         return t("rp_reason_no_target", lang)
-    if fmt.to_float(r.target_value) is None:
+    if j.reason == st.TEXT_TARGET:
         return t("rp_reason_text", lang, target=fmt.value_text_display(None, r.target_text, r.unit_zh, lang))
+    if j.reason == st.NO_BASE and j.year is not None:
+        return t("rp_reason_no_base", lang)
     if j.year is not None:
         return t("rp_reason_earlier", lang, latest=j.year, year=target_year)
     return t("rp_reason_no_actual", lang, year=target_year)

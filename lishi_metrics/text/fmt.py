@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from lishi_metrics import config
 from lishi_metrics.errors import DataError
+from lishi_metrics.model import printed
 from lishi_metrics.text.i18n import LANGS, t
 
 NO_DATA = {lang: t("no_data", lang) for lang in LANGS}
@@ -343,15 +344,56 @@ def _range_text(low: float, high: float, unit: str, lang: str) -> str:
     return _join(f"{format_number(low)}–{format_number(high)}", suffix)
 
 
+def bound_display(cell: printed.Printed, unit_zh: str | None, lang: str, unit_en: str | None = None) -> str:
+    """A printed bound with its operator and unit, and any words printed after it: 「<5.5%」, 「≥87.5 万吨」,
+    「>7%，力争……」 / ">7% (力争……)"."""
+    body = printed.bound_text(cell.op or "", fmt_value(cell.value, unit_zh, _lang(lang), unit_en=unit_en))
+    if not cell.words:
+        return body
+    return f"{body}，{cell.words}" if _lang(lang) == "zh" else f"{body} ({TEXT_EN.get(cell.words, cell.words)})"
+
+
+def change_display(value: object, unit_zh: str | None, lang: str, unit_en: str | None = None,
+                   value_type: str | None = None) -> str:
+    """A change in its unit of change: percent for rates (+13.5%), percentage points for other percentages
+    (+2.5 个百分点), else the row's unit (+1 岁)."""
+    number = to_float(value)
+    if number is None:
+        return no_data(lang)
+    unit = unit_zh.strip() if isinstance(unit_zh, str) else None
+    digits = decimals_needed(number)
+    if value_type == "rate":
+        return f"{signed(number, digits)}%"
+    if unit == "%" or value_type == "share":
+        return pp_text(number, lang, decimals=digits)
+    sign, _ = _signed(number, digits)
+    return f"{sign}{fmt_value(abs(number), unit, lang, unit_en=unit_en)}"
+
+
+def cumulative_display(value: object, unit_zh: str | None, lang: str, unit_en: str | None = None,
+                       value_type: str | None = None) -> str:
+    """A five-year cumulative change as printed in 〔 〕 or [ ]: 「五年累计 +1 岁」 / "+1 years of age over five
+    years" (a rate in percent, another percentage in percentage points)."""
+    change = change_display(value, unit_zh, lang, unit_en, value_type)
+    return f"五年累计 {change}" if _lang(lang) == "zh" else f"{change} over five years"
+
+
 def value_text_display(value: object, value_text: object, unit_zh: str | None, lang: str,
-                       unit_en: str | None = None) -> str:
-    """Show a cell: the number when there is one, else its printed text (translated in en).
+                       unit_en: str | None = None, value_type: str | None = None) -> str:
+    """Show a cell: a bound with its operator, a cumulative change as one, the number when there is one, else its
+    printed text (translated in en).
 
     `力争达到全省平均水平` -> "strive to reach the provincial average"; `9-12` with unit 年 ->
     `9-12 年` / "9–12 years"; `—` -> 暂无数据 / no data; unknown text in en -> the Chinese
     text followed by "(text target)".
     """
     lang = _lang(lang)
+    if isinstance(value_text, str):
+        cell = printed.parse(value_text)
+        if cell.kind == printed.BOUND:
+            return bound_display(cell, unit_zh, lang, unit_en)
+        if cell.kind == printed.CUMULATIVE:
+            return cumulative_display(cell.value, unit_zh, lang, unit_en, value_type)
     if to_float(value) is not None:
         return fmt_value(value, unit_zh, lang, unit_en=unit_en)
     if value_text is None or (isinstance(value_text, float) and math.isnan(value_text)):

@@ -279,12 +279,13 @@ def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rows for charts.scoreboard_chart: scored rows (numeric target and actual) and results in words."""
+    """Rows for charts.scoreboard_chart: scored rows with a numeric target and actual, and results in words."""
     # astype(bool): mapping an empty str column gives a str column, and & with it is deprecated in pandas 3
     printed = scoreboard["actual_text"].map(lambda v: _text(v) not in NOT_PRINTED).astype(bool)
-    in_words = (scoreboard["status"] == status.PENDING) & printed & pd.to_numeric(
-        scoreboard["target_value"], errors="coerce").notna()
-    rows = scoreboard[scoreboard["status"].isin(SCORED) | in_words]
+    numeric_target = pd.to_numeric(scoreboard["target_value"], errors="coerce").notna()
+    in_words = (scoreboard["status"] == status.PENDING) & printed & numeric_target
+    # A verdict on a rate or a cumulative change has no target bar to draw: the table shows it.
+    rows = scoreboard[(scoreboard["status"].isin(SCORED) & numeric_target) | in_words]
     loc = localized(rows, lang)
     return pd.DataFrame({
         "name": loc["name"].tolist(),

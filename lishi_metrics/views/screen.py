@@ -699,7 +699,8 @@ def livelihood_panel(data: ScreenData, lang: str, today: date) -> Panel:
 def scoreboard_frame(t13: pd.DataFrame, lang: str) -> pd.DataFrame:
     """专栏1 rows with a numeric verdict (exceeded / met / missed), ready for charts.scoreboard_chart."""
     board = progress.scoreboard(t13)
-    board = board[board["status"].isin(SCORED)]
+    # A verdict on a rate or a cumulative change has no target bar to draw.
+    board = board[board["status"].isin(SCORED) & pd.to_numeric(board["target_value"], errors="coerce").notna()]
     return pd.DataFrame({
         "name": [short_name(r, lang) for r in board.itertuples()],
         "target": board["target_value"].astype(float).to_numpy(),
