@@ -771,6 +771,7 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
         ind[column] = pick[column].astype(object).where(pick[column].notna(), None).tolist()
     ind["note"] = [None] * n_ind
     ind["role"] = [None] * n_ind
+    ind["cumulative_rule"] = [None] * n_ind
     indicators_t = pa.table(ind, schema=SCHEMAS["indicators"])
     n = n_ind * years
     first_year = SCALE_YEARS[1] - years + 1
@@ -791,6 +792,7 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
         "growth_cumulative": np.zeros(n, dtype=bool),
         "source": pa.DictionaryArray.from_arrays(pa.array(plan_row.astype(np.int8)),
                                                  pa.array(["统计年鉴", "专栏2"])).cast(pa.string()),
+        **{c: pa.nulls(n, pa.string()) for c in ("value_kind", "value_op", "growth_kind", "growth_op", "note")},
     }, schema=SCHEMAS["observations"])
     for name, table in (("plans", plans), ("indicators", indicators_t), ("observations", obs)):
         pq.write_table(table, out / f"{name}.parquet", compression="zstd")

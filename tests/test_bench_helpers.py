@@ -92,7 +92,9 @@ def test_pandas_indicator_table_matches_the_sql_on_synthetic_data(scale_dir):
     for plan in ("r0000", "r0003"):
         ours = data.indicator_table(plan)
         assert len(ours) == 6 and ours["base_year"].eq(2020).all() and ours["latest_year"].eq(2024).all()
-        pd.testing.assert_frame_equal(bench.comparable(ours),
+        # The columns the pandas baseline computes (the scale benchmark's work); the printed kinds, verdicts and
+        # actual series that indicator_table adds since are covered by tests/test_plan_kinds.py.
+        pd.testing.assert_frame_equal(bench.comparable(ours[bench.INDICATOR_TABLE_COLUMNS]),
                                       bench.comparable(bench.pandas_indicator_table(*frames, plan)), check_dtype=False)
 
 

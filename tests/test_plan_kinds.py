@@ -212,3 +212,46 @@ def test_a_plan_stored_before_the_schema_gained_columns_still_serves_and_upgrade
     assert len(data.indicator_table("kt")) == len(ROWS) and len(data.indicator_table("kt2")) == 1
     stored = store.current_plan_tables(_store())["indicators"]
     assert "cumulative_rule" in stored.column_names  # upgraded when the next version was written
+
+
+def test_a_recorded_verdict_judges_a_text_target_and_travels_with_the_store(kt, capsys):
+    from lishi_metrics.actuals import store
+
+    assert _import_actuals(kt, MID, (2026, 2027, 2028)) == 0
+    assert cli.main(["verdict", "set", "--indicator", "kt_air", "--status", "met", "--note", "市考核：达标",
+                     "--by", "王科长"]) == 0
+    data.reset()
+    mid = _statuses()
+    # With a verdict the text target is judged (and final); without one it awaits evaluation.
+    assert (mid.loc["air", "status"], bool(mid.loc["air", "status_final"])) == ("met", True)
+    assert (mid.loc["water", "status"], mid.loc["water", "status_reason"]) == ("pending", "text")
+    row = data.indicator_table("kt").set_index("indicator_id").loc["kt_air"]
+    assert (row.verdict, row.verdict_note, row.verdict_by) == ("met", "市考核：达标", "王科长")
+    assert row.verdict_time.startswith("20")
+    entry = store.history(_store())[-1]
+    assert (entry["action"], entry["indicator_id"], entry["verdict"], entry["by"]) == ("verdict", "kt_air", "met", "王科长")
+    verdict_version = store.current_version(_store())
+
+    # A numeric target takes no verdict; a bad status is refused by the CLI; nothing is stored.
+    assert cli.main(["verdict", "set", "--indicator", "kt_grain", "--status", "met", "--by", "x"]) == 2
+    assert "numeric target" in capsys.readouterr().err
+    assert cli.main(["verdict", "set", "--indicator", "kt_nope", "--status", "met", "--by", "x"]) == 2
+    assert store.current_version(_store()) == verdict_version
+
+    # Later imports of actuals and plans keep it; `verdict list` shows it.
+    assert _import_actuals(kt, END, (2029, 2030)) == 0
+    end = _statuses()
+    assert (end.loc["air", "status"], end.loc["water", "status"]) == ("met", "pending")
+    assert cli.main(["verdict", "list", "--plan", "kt"]) == 0
+    listed = capsys.readouterr().out
+    assert "kt_air\tkt\tmet\t王科长" in listed
+    assert cli.main(["verdict", "list", "--plan", "kt", "--open"]) == 0
+    assert "kt_water" in capsys.readouterr().out
+
+    # Withdrawn, it awaits evaluation again; a rollback to the verdict's version restores it.
+    assert cli.main(["verdict", "clear", "--indicator", "kt_air", "--by", "王科长"]) == 0
+    data.reset()
+    assert _statuses().loc["air", "status"] == "pending"
+    store.rollback(_store(), verdict_version, by="tester")
+    data.reset()
+    assert _statuses().loc["air", "status"] == "met"

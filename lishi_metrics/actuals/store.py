@@ -12,6 +12,9 @@ Layout of a store directory::
     versions/v0001.plans.parquet, .indicators.parquet, .plan_observations.parquet
                               the imported plans as of that version (only once a plan was imported; every later
                               version carries them, so a rollback restores plans and actuals together)
+    versions/v0001.verdicts.parquet
+                              the verdicts recorded on text targets (评估结论: status, note, by, time), carried
+                              the same way once one was recorded
     versions/v0001.manifest.json  the SHA-256 of each file of that version, and its history entry (integrity.py)
     history.json              one entry per import or rollback, oldest first
     CURRENT                   the current version number (0 = no imported data), the checksum of the history it
@@ -30,8 +33,8 @@ by a killed writer are removed under the lock by the next mutation. Every file i
 (directories 0700); a root process writing into a store owned by the service user gives the new files to
 that user, so the service can always read what the CLI stored.
 
-The store keeps versions of one table (imported actual observations); `commit_import` and `rollback` are
-the only mutations and share `_locked`, `_append_history` and the commit order above.
+The mutations (`commit_import`, `commit_plans`, `commit_verdict`, `rollback`) share `_locked`,
+`_append_history` and the commit order above.
 """
 
 from __future__ import annotations
@@ -73,6 +76,12 @@ ACTUALS_SCHEMA = pa.schema(
         ("growth_text", pa.string()),
         ("growth_cumulative", pa.bool_()),
         ("source", pa.string()),
+        # How a printed cell reads (model.printed) and its footnote: empty for imported actuals, which are numbers.
+        ("value_kind", pa.string()),
+        ("value_op", pa.string()),
+        ("growth_kind", pa.string()),
+        ("growth_op", pa.string()),
+        ("note", pa.string()),
     ]
 )
 ACTUALS_COLUMNS = tuple(ACTUALS_SCHEMA.names)
@@ -80,8 +89,14 @@ ACTUALS_COLUMNS = tuple(ACTUALS_SCHEMA.names)
 _VERSION_FILE_RE = re.compile(r"^v(\d{4,})\.parquet$")
 # Tables of imported plans stored beside each version's actuals (columns as the data layer's tables).
 PLAN_TABLES = ("plans", "indicators", "plan_observations")
+# Recorded verdicts on text targets (评估结论), one row per indicator, beside each version once one was recorded.
+VERDICTS_TABLE = "verdicts"
+VERDICTS_SCHEMA = pa.schema([("indicator_id", pa.string()), ("status", pa.string()), ("note", pa.string()),
+                             ("by", pa.string()), ("time", pa.string())])
+VERDICT_CODES = ("met", "missed")
+MAX_VERDICT_NOTE = 300
 # History actions that create a version (a rollback only points back at one).
-VERSION_ACTIONS = ("import", "plan_import", "plan_remove")
+VERSION_ACTIONS = ("import", "plan_import", "plan_remove", "verdict")
 
 
 class UnknownVersion(StoreError, ValueError):
@@ -172,6 +187,97 @@ def _plan_tables(store_dir: str | os.PathLike[str], version: int) -> dict[str, p
     return out
 
 
+def current_verdicts_path(store_dir: str | os.PathLike[str]) -> Path | None:
+    """The verdicts file of the served version (the current one, or the newest that reads when it is damaged),
+    or None when no verdict was ever recorded up to it."""
+    version = served_version(store_dir)
+    if version == 0:
+        return None
+    path = plan_table_path(store_dir, version, VERDICTS_TABLE)
+    return path if path.is_file() else None
+
+
+def current_verdicts(store_dir: str | os.PathLike[str]) -> pd.DataFrame:
+    """The recorded verdicts of the current version (indicator_id, status, note, by, time); empty when none."""
+    path = current_verdicts_path(store_dir)
+    if path is None:
+        return VERDICTS_SCHEMA.empty_table().to_pandas()
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise StoreError(f"store file {path} is unreadable ({exc}); roll back to another version") from exc
+    have = set(table.column_names)
+    arrays = [table.column(f.name).cast(f.type) if f.name in have else pa.nulls(table.num_rows, f.type)
+              for f in VERDICTS_SCHEMA]
+    return pa.Table.from_arrays(arrays, schema=VERDICTS_SCHEMA).to_pandas()
+
+
+def commit_verdict(store_dir: str | os.PathLike[str], indicator_id: str, status: str | None, note: str,
+                   by: str) -> int:
+    """Record (or, with status None, withdraw) the verdict on one indicator's text target as a new version.
+
+    The actuals and imported plans are carried over unchanged, so a rollback restores verdicts, plans and actuals
+    together. Returns the new version.
+
+    Raises:
+        DataError: an empty name or indicator, an unknown status, a note too long, or nothing to withdraw.
+        StoreError: the store cannot be written or is locked by another import for too long.
+    """
+    by = _clean_name(by)
+    indicator_id = printable(indicator_id, 80)
+    if not indicator_id:
+        raise DataError("give the indicator (indicator_id) the verdict is about")
+    if status is not None and status not in VERDICT_CODES:
+        raise DataError(f"a verdict is one of {', '.join(VERDICT_CODES)} (got {printable(status, 40)!r})")
+    note = printable(note, 10 * MAX_VERDICT_NOTE)
+    if len(note) > MAX_VERDICT_NOTE:
+        raise DataError(f"the note is {len(note)} characters long; at most {MAX_VERDICT_NOTE} are allowed / "
+                        f"说明超过 {MAX_VERDICT_NOTE} 个字符")
+    store = Path(store_dir)
+
+    def mutate() -> int:
+        base_version = _intact_current(store)
+        current = current_verdicts(store)
+        had = indicator_id in set(current["indicator_id"])
+        if status is None and not had:
+            raise DataError(f"there is no recorded verdict on {indicator_id} to withdraw / {indicator_id} 没有评估结论可撤销")
+        rows = current[current["indicator_id"] != indicator_id]
+        if status is not None:
+            rows = pd.concat([rows, pd.DataFrame([{"indicator_id": indicator_id, "status": status, "note": note or None,
+                                                   "by": by, "time": _now()}])], ignore_index=True)
+        table = pa.Table.from_pandas(rows.sort_values("indicator_id").reset_index(drop=True),
+                                     schema=VERDICTS_SCHEMA, preserve_index=False)
+        version = _next_version(store)
+        _carry_plans(store, base_version, version, with_verdicts=False)  # the plans; the verdicts are new
+        base_path = version_path(store, base_version) if base_version else None
+        actuals = _read_version_file(base_path) if base_path is not None else ACTUALS_SCHEMA.empty_table()
+        _write_parquet(version_path(store, version), actuals)
+        _write_parquet(plan_table_path(store, version, VERDICTS_TABLE), table)
+        _append_history(
+            store,
+            {
+                "version": version,
+                "time": _now(),
+                "by": by,
+                "file_name": None,
+                "sha256": None,
+                "added": 0 if had else 1,
+                "changed": 1 if had else 0,
+                "unchanged": 0,
+                "removed": 0,
+                "action": "verdict",
+                "indicator_id": indicator_id,
+                "verdict": status or "withdrawn",
+                "rolled_back_to": None,
+                "previous_version": base_version,
+            },
+        )
+        _write_text(store / CURRENT_FILE, f"{version}\n")
+        return version
+
+    return _locked(store, mutate)
+
+
 def empty_actuals() -> pd.DataFrame:
     """An empty actuals DataFrame with the store's columns and dtypes."""
     return ACTUALS_SCHEMA.empty_table().to_pandas()
@@ -209,7 +315,12 @@ def _read_version_file(path: Path) -> pa.Table:
         raise StoreError(f"store file {path} is damaged ({exc}); roll back to another version",
                          "version_damaged", version=_version_of(path)) from exc
     if not table.schema.equals(ACTUALS_SCHEMA):
+        # A version stored before the schema gained a column reads it as NULL (select and cast to the current
+        # columns); a column that must be there (indicator_id, year, value …) still refuses the file.
+        late = {"value_kind", "value_op", "growth_kind", "growth_op", "note"}
         try:
+            for name in late - set(table.column_names):
+                table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
             table = table.select(list(ACTUALS_COLUMNS)).cast(ACTUALS_SCHEMA)
         except (KeyError, pa.ArrowException) as exc:
             raise StoreError(
@@ -388,6 +499,7 @@ def commit_plans(
         version = _next_version(store)
         for name in PLAN_TABLES:
             _write_parquet(plan_table_path(store, version, name), new[name])
+        _carry_plans(store, base_version, version, tables=())  # the recorded verdicts stay
         base_path = version_path(store, base_version) if base_version else None
         actuals = _read_version_file(base_path) if base_path is not None else ACTUALS_SCHEMA.empty_table()
         _write_parquet(version_path(store, version), actuals)
@@ -426,11 +538,13 @@ def _intact_current(store: Path) -> int:
     return state.current
 
 
-def _carry_plans(store: Path, base_version: int, version: int) -> None:
-    """Copy the imported-plan tables of `base_version` to `version` (a new actuals import keeps the plans)."""
+def _carry_plans(store: Path, base_version: int, version: int, with_verdicts: bool = True,
+                 tables: tuple[str, ...] = PLAN_TABLES) -> None:
+    """Copy the imported-plan tables (and the recorded verdicts) of `base_version` to `version` (a new actuals
+    import keeps the plans and verdicts)."""
     if base_version == 0:
         return
-    for name in PLAN_TABLES:
+    for name in tables + ((VERDICTS_TABLE,) if with_verdicts else ()):
         src = plan_table_path(store, base_version, name)
         if src.is_file():
             data = src.read_bytes()
@@ -563,6 +677,11 @@ def _new_row(indicator_id: str, year: int, value: float, source: str) -> dict:
         "growth_text": None,
         "growth_cumulative": False,
         "source": source,
+        "value_kind": "level",
+        "value_op": None,
+        "growth_kind": None,
+        "growth_op": None,
+        "note": None,
     }
 
 

@@ -121,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
     from lishi_metrics.cli import plans as cli_plans
 
     cli_plans.register(sub)
+    cli_plans.register_verdicts(sub)
     return p
 
 

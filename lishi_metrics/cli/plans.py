@@ -122,3 +122,65 @@ def _cmd_remove(args: argparse.Namespace) -> int:
     version = pw.remove(store_dir, args.plan_id, args.by)
     print(f"stored version {version}: plan {args.plan_id} removed (`rollback --to {before}` restores it)")
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- verdicts on text targets (评估结论)
+
+
+def register_verdicts(subparsers: argparse._SubParsersAction) -> None:
+    """Add `verdict set|clear|list`: the verdict an admin records on a text target (status, note, who, when)."""
+    verdict = subparsers.add_parser("verdict", help="verdicts on text targets (评估结论): set, clear, list")
+    sub = verdict.add_subparsers(dest="verdict_command", required=True)
+    p = sub.add_parser("set", help="record whether a text target was met (a new store version)")
+    p.add_argument("--indicator", required=True, metavar="ID")
+    p.add_argument("--status", required=True, choices=("met", "missed"))
+    p.add_argument("--note", default="", help="a short note: what the verdict rests on (at most 300 characters)")
+    p.add_argument("--by", required=True, help="your name, recorded with the verdict and in the history")
+    p.set_defaults(func=_guarded(_cmd_verdict_set))
+    p = sub.add_parser("clear", help="withdraw a verdict (the target awaits evaluation again)")
+    p.add_argument("--indicator", required=True, metavar="ID")
+    p.add_argument("--by", required=True)
+    p.set_defaults(func=_guarded(_cmd_verdict_clear))
+    p = sub.add_parser("list", help="list recorded verdicts, or with --open the text targets still awaiting one")
+    p.add_argument("--plan", default=None, metavar="ID")
+    p.add_argument("--open", action="store_true", help="the text targets of --plan without a verdict")
+    p.set_defaults(func=_guarded(_cmd_verdict_list))
+
+
+def _cmd_verdict_set(args: argparse.Namespace) -> int:
+    from lishi_metrics.data import verdicts
+
+    version = verdicts.record(store.default_store_dir(), args.indicator, args.status, args.note, args.by)
+    print(f"stored version {version}: {args.indicator} {args.status}")
+    return EXIT_OK
+
+
+def _cmd_verdict_clear(args: argparse.Namespace) -> int:
+    from lishi_metrics.data import verdicts
+
+    version = verdicts.withdraw(store.default_store_dir(), args.indicator, args.by)
+    print(f"stored version {version}: the verdict on {args.indicator} is withdrawn")
+    return EXIT_OK
+
+
+def _cmd_verdict_list(args: argparse.Namespace) -> int:
+    from lishi_metrics.data import verdicts
+
+    if args.open:
+        if not args.plan:
+            raise DataError("--open needs --plan ID / --open 需要指定 --plan")
+        rows = verdicts.text_targets(args.plan)
+        rows = rows[rows["verdict"].isna()]
+        print("indicator_id\tname\ttarget")
+        for r in rows.itertuples():
+            print("\t".join(store.printable(x, 120) for x in (r.indicator_id, r.name_zh, r.target_text or r.growth_text)))
+        return EXIT_OK
+    rows = verdicts.listing(args.plan)
+    if rows.empty:
+        print("no verdicts recorded")
+        return EXIT_OK
+    print("indicator_id\tplan\tstatus\tby\ttime\tnote")
+    for r in rows.itertuples():
+        print("\t".join(store.printable(x if isinstance(x, str) else "", 200)
+                        for x in (r.indicator_id, r.plan_id, r.status, r.by, r.time, r.note)))
+    return EXIT_OK

@@ -30,6 +30,10 @@ _IMPORTED_PLAN_VIEWS = (("imported_plans", "plans", "shipped_plans"),
                         ("imported_plan_observations", "plan_observations", "shipped_observations"))
 _DUCK_TYPES = {pa.string(): sqltypes.VARCHAR, pa.float64(): sqltypes.DOUBLE, pa.int64(): sqltypes.BIGINT,
                pa.bool_(): sqltypes.BOOLEAN}
+# The verdicts view when none was recorded: the columns of actuals.store.VERDICTS_SCHEMA, no rows.
+_NO_VERDICTS = ("CREATE VIEW verdicts AS SELECT CAST(NULL AS VARCHAR) AS indicator_id, CAST(NULL AS VARCHAR) AS status, "
+                'CAST(NULL AS VARCHAR) AS note, CAST(NULL AS VARCHAR) AS "by", CAST(NULL AS VARCHAR) AS "time" '
+                "WHERE false")
 _lock = threading.Lock()
 _state: dict = {"key": None, "con": None}
 
@@ -62,6 +66,16 @@ def _plan_paths() -> dict[str, Path] | None:
         return None
 
 
+def _verdicts_path() -> Path | None:
+    """The recorded verdicts of the current store version, or None (none recorded, or an unreadable store)."""
+    from lishi_metrics.actuals import store
+
+    try:
+        return store.current_verdicts_path(config.store_dir())
+    except Exception:  # as _actuals_path: the data page reports a damaged store
+        return None
+
+
 def _signature(data_dir: Path) -> tuple:
     """What the connection depends on: every table file's identity and the current actuals file."""
     parts = []
@@ -81,13 +95,13 @@ def _signature(data_dir: Path) -> tuple:
     return (str(data_dir), tuple(parts), str(actuals) if actuals else None, stamp, store_key)
 
 
-def _conformed(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> duckdb.DuckDBPyRelation:
+def _conformed(con: duckdb.DuckDBPyConnection, path: Path, table: str | pa.Schema) -> duckdb.DuckDBPyRelation:
     """A stored table read as the current schema of `table`: its columns selected and cast, and a column it lacks
     (a plan or actuals stored before the schema gained it) as NULL, so an upgrade never hides what was stored."""
     rel = con.read_parquet(str(path))
     have = set(rel.columns)
     exprs = []
-    for f in SCHEMAS[table]:
+    for f in (SCHEMAS[table] if isinstance(table, str) else table):
         typ = _DUCK_TYPES[f.type]
         source = duckdb.ColumnExpression(f.name) if f.name in have else duckdb.ConstantExpression(None)
         exprs.append(source.cast(typ).alias(f.name))
@@ -131,6 +145,16 @@ def _open(data_dir: Path, actuals: Path | None, memory_limit: str | None = None)
     con.execute("CREATE VIEW indicators AS SELECT * FROM shipped_indicators UNION ALL SELECT * FROM imported_indicators")
     con.execute("CREATE VIEW plan_observations AS SELECT * FROM shipped_observations "
                 "UNION ALL SELECT * FROM imported_plan_observations")
+    verdicts = _verdicts_path() if actuals is not None else None
+    if verdicts is not None:
+        from lishi_metrics.actuals import store
+
+        try:
+            _conformed(con, verdicts, store.VERDICTS_SCHEMA).create_view("verdicts")
+        except (duckdb.Error, OSError):  # as the plan files: the data page reports a damaged store
+            verdicts = None
+    if verdicts is None:
+        con.execute(_NO_VERDICTS)
     if actuals is not None:
         _conformed(con, actuals, "observations").create_view("imported_actuals")
         allowed.append(str(actuals.parent.resolve()) + "/")
@@ -221,7 +245,8 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
     plan prints its base for an earlier year (「2019年数据」) has that year as its base_year and the footnote as
     base_note. How each printed cell reads (model.printed) comes with it: target_kind / target_op for the target
     cell, growth_kind / growth_op for the growth column. actual_years / actual_values list the imported actuals
-    after the row's base year up to the target year (bounds held every year, compounded yearly reductions).
+    after the row's base year up to the target year (bounds held every year, compounded yearly reductions);
+    verdict / verdict_note / verdict_by / verdict_time the verdict recorded on a text target (评估结论).
     Observations are read only for the plan's indicators (a semi-join, which DuckDB turns into a scan filter
     that skips row groups) and only for the plan's years: scanning and materialising every observation
     took seconds at 9 million rows (scripts/bench.py, scale).
@@ -234,7 +259,8 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
             SELECT o.indicator_id, o.year, o.kind, o.value, o.value_text, o.growth_pct, o.growth_text,
                    o.growth_cumulative, o.value_kind, o.value_op, o.growth_kind, o.growth_op, o.note
             FROM plan_observations o, p
-            WHERE o.indicator_id IN (SELECT indicator_id FROM ind) AND o.year <= p.end_year),
+            WHERE o.indicator_id IN (SELECT indicator_id FROM ind)
+              AND (o.year IN (p.base_year, p.end_year) OR (o.kind = 'base' AND o.year < p.base_year))),
         base AS (
             SELECT o.indicator_id, arg_max(o.year, o.year) AS year, arg_max(o.value, o.year) AS value,
                    arg_max(o.value_text, o.year) AS value_text, arg_max(o.note, o.year) AS note
@@ -270,10 +296,12 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
                CAST(act.value AS DOUBLE) AS actual_value, act.value_text AS actual_text,
                CAST(act.growth_pct AS DOUBLE) AS actual_growth_pct, act.growth_text AS actual_growth_text,
                imp.year AS latest_year, CAST(imp.value AS DOUBLE) AS latest_value,
-               imp.years AS actual_years, imp.vals AS actual_values
+               imp.years AS actual_years, imp.vals AS actual_values,
+               v.status AS verdict, v.note AS verdict_note, v."by" AS verdict_by, v."time" AS verdict_time
         FROM ind i
         LEFT JOIN base USING (indicator_id) LEFT JOIN tgt USING (indicator_id)
         LEFT JOIN act USING (indicator_id) LEFT JOIN imp USING (indicator_id)
+        LEFT JOIN verdicts v USING (indicator_id)
         ORDER BY i.row_order
         """,
         {"plan": plan_id},
