@@ -216,6 +216,39 @@ def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> N
     flash(t("da_rolled_back", lang, version=target))
 
 
+def verdict_section(indicators, by: str, gen: int, lang: str) -> None:
+    """Record or withdraw the verdict (评估结论) on a text target of the selected plan."""
+    st.caption(t("da_verdict_help", lang))
+    rows = dav.verdict_rows(indicators)
+    if rows.empty:
+        st.info(t("da_verdict_none", lang))
+        return
+    st.dataframe(dav.verdict_table(rows, lang), hide_index=True, width="stretch")
+    names = dict(zip(rows["indicator_id"], dav.verdict_table(rows, lang).iloc[:, 0]))
+    with st.form(f"da_verdict_form_{gen}", width=640):
+        iid = st.selectbox(t("da_verdict_indicator", lang), list(names), format_func=names.get,
+                           key=f"da_verdict_indicator_{gen}")
+        code = st.radio(t("da_verdict_status", lang), dav.VERDICT_CODES, horizontal=True,
+                        format_func=lambda c: dav.verdict_label(c, lang), key=f"da_verdict_status_{gen}")
+        note = st.text_input(t("da_verdict_note", lang), max_chars=300, key=f"da_verdict_note_{gen}")
+        save = st.form_submit_button(t("da_verdict_save", lang), type="primary", disabled=not by)
+        withdraw = st.form_submit_button(t("da_verdict_withdraw", lang), disabled=not by)
+    if not by:
+        st.caption(t("da_by_missing", lang))
+    if not (save or withdraw):
+        return
+    try:
+        if save:
+            version = dav.record_verdict(config.store_dir(), iid, code, note, by)
+        else:
+            version = dav.withdraw_verdict(config.store_dir(), iid, by)
+    except LishiError as exc:
+        st.error(dav.write_error_text(exc, lang))
+        return
+    flash(t("da_verdict_saved" if save else "da_verdict_withdrawn_ok", lang, indicator=names.get(iid, iid),
+            version=version))
+
+
 def admin_section(indicators, status: dav.StoreStatus | None, lang: str, store_problem: str = "") -> None:
     st.subheader(t("da_admin", lang))
     try:
@@ -251,12 +284,15 @@ def admin_section(indicators, status: dav.StoreStatus | None, lang: str, store_p
         st.toast(message, icon=":material/check_circle:")
     gen = st.session_state.get("da_gen", 0)
     st.html(f"<style>{dav.uploader_css(lang)}</style>")  # the uploaders' own texts in the page's language
-    tab_import, tab_plans, tab_rollback = st.tabs(
-        [t("da_tab_import", lang), t("da_tab_plans", lang), t("da_tab_rollback", lang)], key="da_tabs")
+    tab_import, tab_plans, tab_verdicts, tab_rollback = st.tabs(
+        [t("da_tab_import", lang), t("da_tab_plans", lang), t("da_tab_verdicts", lang), t("da_tab_rollback", lang)],
+        key="da_tabs")
     with tab_import:
         import_section(indicators, status, by, gen, lang)
     with tab_plans:
         plan_section(status, by, gen, lang)
+    with tab_verdicts:
+        verdict_section(indicators, by, gen, lang)
     with tab_rollback:
         rollback_section(status, by, gen, lang)
 

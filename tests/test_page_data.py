@@ -478,3 +478,34 @@ def test_plan_import_shows_the_plan_arithmetic_findings_as_warnings_before_the_i
     at.run()
     data.reset()
     assert "fyp15" in set(data.plans()["plan_id"])
+
+
+# --------------------------------------------------------------------------------------- verdicts (评估结论)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_verdict_on_a_text_target_is_recorded_from_the_page_and_judges_the_row(monkeypatch, lang):
+    from lishi_metrics.model import progress
+
+    at = unlocked_page(monkeypatch, lang, by="王科长")
+    at.run()  # the name given: the form's buttons are enabled
+    picker = next(s for s in at.selectbox if s.key.startswith("da_verdict_indicator_"))
+    # Only the 14th plan's text targets are offered (完成市任务, 力争达到全省平均水平, 12-15), no numeric ones.
+    energy, gdp = ("单位 GDP 能源消耗降低", "地区生产总值（GDP）") if lang == "zh" else (
+        "Drop in energy use per unit of GDP", "Gross domestic product (GDP)")
+    assert len(picker.options) == 4 and energy in picker.options and gdp not in picker.options
+    picker.set_value("fyp14_energy_intensity_reduction")
+    next(r for r in at.radio if r.key.startswith("da_verdict_status_")).set_value("missed")
+    next(w for w in at.text_input if w.key.startswith("da_verdict_note_")).input("市考核：未完成")
+    button(at, "FormSubmitter:da_verdict_form_").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    saved = "已录入" if lang == "zh" else "recorded"
+    assert any(saved in s.value for s in at.success)
+    recorded = store.current_verdicts(store_dir()).set_index("indicator_id").loc["fyp14_energy_intensity_reduction"]
+    assert (recorded.status, recorded.note, recorded.by) == ("missed", "市考核：未完成", "王科长")
+    table = progress.progress_table(data.indicator_table("fyp14")).set_index("indicator_id")
+    assert (table.loc["fyp14_energy_intensity_reduction", "status"],
+            table.loc["fyp14_carbon_intensity_reduction", "status"]) == ("missed", "pending")
+    words = ("✗ 未完成", "市考核：未完成") if lang == "zh" else ("✗ Not met", "市考核：未完成")
+    assert all(w in texts(at) for w in words)  # the page's table shows the verdict and its note

@@ -14,6 +14,7 @@ from lishi_metrics.actuals import auth, fileio, store
 from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.data import export
 from lishi_metrics.errors import ImportRejected, Problem, StoreError
+from lishi_metrics.model import status as status_words
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 
@@ -141,6 +142,10 @@ def action_text(entry: dict, lang: str) -> str:
         return t("da_action_rollback", lang, old=entry.get("previous_version", "?"), new=entry.get("rolled_back_to"))
     if entry.get("action") in ("plan_import", "plan_remove"):
         return t(f"da_action_{entry['action']}", lang, plan=str(entry.get("plan_id") or "?"))
+    if entry.get("action") == "verdict":
+        code = str(entry.get("verdict") or "")
+        word = status_words.word(code, lang) if code in store.VERDICT_CODES else t("da_verdict_withdrawn", lang)
+        return t("da_action_verdict", lang, indicator=store.printable(entry.get("indicator_id"), 80), verdict=word)
     return t("da_action_import", lang)
 
 
@@ -372,6 +377,61 @@ def rollback(store_dir: str | os.PathLike[str], version: int, by: str) -> None:
         StoreError: the store cannot be written; UnknownVersion: no such version, or it is current.
     """
     store.rollback(store_dir, int(version), by=by)
+
+
+# --------------------------------------------------------------------------------------- verdicts (评估结论)
+
+VERDICT_CODES = store.VERDICT_CODES
+
+
+def verdict_label(code: str, lang: str) -> str:
+    """「✓ 已完成」 / "✗ Not met": a verdict as the pages show its status (model.status)."""
+    return status_words.label(code, lang)
+
+
+def verdict_rows(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The plan's rows whose target is text (data.indicator_table rows), each with any verdict recorded on it."""
+    from lishi_metrics.model import printed
+
+    keep = [status_words.target_rule(r.target_kind, r.growth_kind, r.target_value, r.target_text, r.growth_pct,
+                                     r.growth_text)[0] == printed.TEXT for r in indicators.itertuples()]
+    return indicators.loc[keep].reset_index(drop=True)
+
+
+def verdict_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The text targets for the admin: indicator, target as printed, verdict, by whom, when, note."""
+    def text(v: object) -> str:
+        return store.printable(v, 300) if isinstance(v, str) else ""
+
+    name = "name_en" if lang == "en" else "name_zh"
+    return pd.DataFrame({
+        t("da_verdict_col_indicator", lang): [text(getattr(r, name)) or text(r.name_zh) for r in rows.itertuples()],
+        t("da_verdict_col_target", lang): [fmt.value_text_display(None, r.target_text if isinstance(r.target_text, str)
+                                                                  and r.target_text.strip() not in ("", "—")
+                                                                  else r.growth_text, None, lang)
+                                           for r in rows.itertuples()],
+        t("da_verdict_col_verdict", lang): [status_words.label(r.verdict, lang) if r.verdict in VERDICT_CODES
+                                            else status_words.label(status_words.PENDING, lang)
+                                            for r in rows.itertuples()],
+        t("da_verdict_col_by", lang): [text(r.verdict_by) for r in rows.itertuples()],
+        t("da_verdict_col_time", lang): [format_time(r.verdict_time) if isinstance(r.verdict_time, str) else ""
+                                         for r in rows.itertuples()],
+        t("da_verdict_col_note", lang): [text(r.verdict_note) for r in rows.itertuples()],
+    })
+
+
+def record_verdict(store_dir: str | os.PathLike[str], indicator_id: str, verdict: str, note: str, by: str) -> int:
+    """Record a verdict on a text target as a new store version (data.verdicts.record); returns the version."""
+    from lishi_metrics.data import verdicts
+
+    return verdicts.record(store_dir, indicator_id, verdict, note, by)
+
+
+def withdraw_verdict(store_dir: str | os.PathLike[str], indicator_id: str, by: str) -> int:
+    """Withdraw the verdict on a text target (it awaits evaluation again); returns the new version."""
+    from lishi_metrics.data import verdicts
+
+    return verdicts.withdraw(store_dir, indicator_id, by)
 
 
 # --------------------------------------------------------------------------------------- downloads
