@@ -78,10 +78,12 @@ def growth_text(value: object, lang: str, sign: bool = False) -> str:
 def cumulative_text(value: object, value_type: object, unit_zh: object, lang: str) -> str:
     """A bracketed 专栏 cell ([600], [0.04]): a five-year total in the row's own unit, not a percentage.
 
-    Shares and rates change by percentage points (+0.04 个百分点 / +0.04 pp); other rows add up an amount
-    (600 亿元 / CNY 60 bn).
+    Shares change by percentage points (+0.04 个百分点 / +0.04 pp); rates compound to a percent (〔13.5〕 on
+    单位 GDP 能源消耗降低: +13.5%); other rows add up an amount (600 亿元 / CNY 60 bn).
     """
-    if value_type in ("share", "rate"):
+    if value_type == "rate":  # yearly rates compounded over five years (〔13.5〕: 13.5 % lower): percent
+        return fmt.change_display(value, "%", lang, value_type="rate")
+    if value_type == "share":
         return fmt.pp_text(value, lang, decimals=fmt.decimals_needed(fmt.to_float(value) or 0.0))
     return fmt.fmt_value(value, unit_zh if isinstance(unit_zh, str) else None, lang)
 
