@@ -223,7 +223,8 @@ def verdict_section(indicators, by: str, gen: int, lang: str) -> None:
     if rows.empty:
         st.info(t("da_verdict_none", lang))
         return
-    st.dataframe(dav.verdict_table(rows, lang), hide_index=True, width="stretch")
+    # st.table, not st.dataframe: this list stays short and reads as a document (its cells are escaped).
+    st.table(dav.verdict_table(rows, lang, escaped=True), border="horizontal", hide_index=True)
     names = dict(zip(rows["indicator_id"], dav.verdict_table(rows, lang).iloc[:, 0]))
     with st.form(f"da_verdict_form_{gen}", width=640):
         iid = st.selectbox(t("da_verdict_indicator", lang), list(names), format_func=names.get,

@@ -398,13 +398,16 @@ def verdict_rows(indicators: pd.DataFrame) -> pd.DataFrame:
     return indicators.loc[keep].reset_index(drop=True)
 
 
-def verdict_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The text targets for the admin: indicator, target as printed, verdict, by whom, when, note."""
+def verdict_table(rows: pd.DataFrame, lang: str, escaped: bool = False) -> pd.DataFrame:
+    """The text targets for the admin: indicator, target as printed, verdict, by whom, when, note.
+
+    escaped: every cell Markdown-escaped (fmt.md_escape), for st.table, which renders Markdown.
+    """
     def text(v: object) -> str:
         return store.printable(v, 300) if isinstance(v, str) else ""
 
     name = "name_en" if lang == "en" else "name_zh"
-    return pd.DataFrame({
+    out = pd.DataFrame({
         t("da_verdict_col_indicator", lang): [text(getattr(r, name)) or text(r.name_zh) for r in rows.itertuples()],
         t("da_verdict_col_target", lang): [fmt.value_text_display(None, r.target_text if isinstance(r.target_text, str)
                                                                   and r.target_text.strip() not in ("", "—")
@@ -418,6 +421,7 @@ def verdict_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                                          for r in rows.itertuples()],
         t("da_verdict_col_note", lang): [text(r.verdict_note) for r in rows.itertuples()],
     })
+    return out.map(fmt.md_escape) if escaped else out
 
 
 def record_verdict(store_dir: str | os.PathLike[str], indicator_id: str, verdict: str, note: str, by: str) -> int:
