@@ -1,7 +1,7 @@
 """The versioned, writable store of imported yearly actuals (versions, history, rollback).
 
-Length (about 850 lines): every write path (import, plan import, removal, rollback, setting damage aside,
-backup, restore) keeps the same invariants under one lock (never rewrite a version, seal it with its
+Length (about 980 lines): every write path (import, plan import, removal, verdict, rollback, setting damage
+aside, backup, restore) keeps the same invariants under one lock (never rewrite a version, seal it with its
 checksums, publish the pointer last, survive a kill at any step, delete nothing); kept in one module so those
 invariants are read and tested together (tests/test_store_hardening.py, tests/test_store_faults.py). The
 checks of every read are in integrity.py.

@@ -5,7 +5,7 @@ versioned store; the data layer then unions it with the shipped plans, so every 
 sibling of build.py (CSV sources → tables), and is as strict as the actuals import: every problem names the
 sheet, row and column in Chinese and English, and nothing is stored while there is one.
 
-Length (about 650 lines): writer, reader and checks of one file format stay together, so a column added
+Length (about 750 lines): writer, reader and checks of one file format stay together, so a column added
 to the workbook is added to all three in one place (the round-trip test covers them together).
 
 Sheets: `plan` (one row), `indicators` (one row per indicator of the plan's main table), `说明` (what every
