@@ -19,7 +19,8 @@ VENV=${VENV:-.venv}
 
 apt_install() {
   # System packages: Chromium and CJK fonts for browser tests, strace for the no-egress test, nginx for the
-  # replica load test, LibreOffice + poppler to render generated reports to PNG in a slow test, systemd
+  # replica load test, LibreOffice (Writer for the report, Impress for the deck, Calc for the workbook) + poppler
+  # to render generated documents to PNG in slow tests, systemd
   # (systemd-analyze rates the unit) and openssl (a throw-away certificate for nginx -t of the TLS example).
   local missing=()
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
@@ -62,7 +63,7 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m lishi_metrics.launcher app.py "${@:2}"
     ;;
   test)
-    apt_install chromium fonts-noto-cjk strace nginx-light libreoffice-writer-nogui poppler-utils systemd openssl
+    apt_install chromium fonts-noto-cjk strace nginx-light libreoffice-writer-nogui libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils systemd openssl
     venv requirements-dev.txt
     mkdir -p artifacts
     "$VENV/bin/python" -m ruff check .
