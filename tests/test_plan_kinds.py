@@ -182,9 +182,11 @@ def test_a_plan_stored_before_the_schema_gained_columns_still_serves_and_upgrade
     """Issue 24.6: a plan stored with the columns the code had before this model (no printed kinds, notes or
     cumulative rule) is read with those columns as NULL, is still judged from its printed text, and survives the
     next plan import (select and cast to the current columns, like the actuals)."""
+    import json
+
     import pyarrow.parquet as pq
 
-    from lishi_metrics.actuals import store
+    from lishi_metrics.actuals import integrity, store
     from lishi_metrics.data.schema import OPTIONAL
 
     version = store.current_version(_store())
@@ -192,6 +194,11 @@ def test_a_plan_stored_before_the_schema_gained_columns_still_serves_and_upgrade
         path = store.plan_table_path(_store(), version, table)
         old = pq.read_table(path)
         pq.write_table(old.drop_columns(list(OPTIONAL[schema_name])), path)
+        # Sealed as the old code would have written it: the version's manifest records the file as it is now.
+        manifest = path.parent / integrity.manifest_name(version)
+        body = json.loads(manifest.read_text(encoding="utf-8"))
+        body["files"][path.name] = integrity.file_sha256(path)
+        manifest.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     data.reset()
     table = data.indicator_table("kt").set_index("indicator_id")
     assert len(table) == len(ROWS) and table["target_kind"].isna().all()

@@ -1,4 +1,9 @@
-"""The data maintenance page's logic without Streamlit: admin login, upload checks, preview, history, downloads."""
+"""The data maintenance page's logic without Streamlit: admin login, upload checks, preview, history, downloads.
+
+Length (about 570 lines): one page model for the one admin page; its sections (sign-in, actuals import, plan
+import, verdicts, the store's state and rollback) share the store status and the bilingual error texts, and the
+page stays thin only if they all live here.
+"""
 
 from __future__ import annotations
 
