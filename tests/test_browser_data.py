@@ -21,7 +21,7 @@ def full_page(page, name: str) -> None:
 def log_in(page, base: str, lang: str) -> None:
     page.goto(f"{base}/data?lang={lang}")
     wait_ready(page)
-    page.locator("input[type=password]").fill(PASSWORD)
+    page.locator("input[type=password]").first.fill(PASSWORD)
     with rerun(page):
         page.get_by_role("button", name="解锁" if lang == "zh" else "Unlock").click()
     page.get_by_text("已解锁" if lang == "zh" else "Unlocked", exact=False).first.wait_for(timeout=30_000)
@@ -71,13 +71,13 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path,
         assert page.locator("input[type=file]").count() == 0
         screenshot(page, "data-zh-locked")
 
-        page.locator("input[type=password]").fill("wrong-one")
+        page.locator("input[type=password]").first.fill("wrong-one")
         page.get_by_role("button", name="解锁").click()
         page.get_by_text("密码错误").wait_for(timeout=30_000)
         assert page.locator("input[type=file]").count() == 0
         assert PASSWORD not in page.url and "wrong-one" not in page.url
 
-        page.locator("input[type=password]").fill(PASSWORD)
+        page.locator("input[type=password]").first.fill(PASSWORD)
         with rerun(page):
             page.get_by_role("button", name="解锁").click()
         page.get_by_text("已解锁").first.wait_for(timeout=30_000)

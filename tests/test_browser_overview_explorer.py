@@ -80,9 +80,9 @@ def test_page_renders_in_browser(app_url, page_name, lang, new_page):
 
 
 TABS = {
-    "zh": [("上一规划完成情况", ["超额完成 10 项", "未完成 10 项"], 1), ("远景与目标", ["2035年远景目标"], 0),
+    "zh": [("上一规划完成情况", ["超额完成 11 项", "未完成 10 项"], 1), ("远景与目标", ["2035年远景目标"], 0),
            ("规划数字核对", ["10.51%", "0.65%"], 0)],
-    "en": [("Previous plan: results", ["10 exceeded", "10 not met"], 1), ("Vision and goals", ["Vision for 2035"], 0),
+    "en": [("Previous plan: results", ["11 exceeded", "10 not met"], 1), ("Vision and goals", ["Vision for 2035"], 0),
            ("Plan arithmetic", ["10.51%", "0.65%"], 0)],
 }
 

@@ -156,7 +156,9 @@ def test_slider_rerun_in_the_fragment_keeps_share_link_language_and_download(app
     with page.expect_download(timeout=30_000) as dl:
         page.get_by_role("button", name="下载 CSV").first.click()
     csv = dl.value.path().read_text(encoding="utf-8-sig")
-    assert "g=8.1&" in csv and "2025,情景,8.1,0.0,8.1,228.3593" in csv, csv[:600]
+    # The CSV starts with its header row (issue 22: pd.read_csv reads it as is); the title, source and share link
+    # are in the XLSX's first sheet.
+    assert csv.startswith("年份,类型,") and "2025,情景,8.1,0.0,8.1,228.3593" in csv, csv[:600]
     # The language switch reruns the whole page and keeps the moved value.
     page.get_by_role("radio", name="English").click()
     page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)

@@ -109,18 +109,17 @@ def test_data_text_reaches_no_markdown_element_unescaped(payload_data, page, lan
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_no_request_leaves_loopback_with_the_payload_plan(tmp_path):
-    """Every page in both languages in Chromium, the server reached directly (no nginx, so no CSP)."""
+def test_no_request_leaves_loopback_with_the_payload_plan(tmp_path, new_page):
+    """Every page in both languages in the session's Chromium, the server reached directly (no nginx, so no CSP)."""
     from urllib.parse import urlparse
 
-    from browser import browser, require_browser, served, wait_ready
+    from browser import served, wait_ready
 
-    require_browser()
     target = write_payload_tables(tmp_path / "pq")
     requests: list[str] = []
     env = {"LISHI_DATA_DIR": str(target), "LISHI_STORE_DIR": str(tmp_path / "store")}
-    with served(env=env) as base, browser() as b:
-        page = b.new_page(viewport={"width": 1920, "height": 1080})
+    with served(env=env) as base:
+        page = new_page(viewport={"width": 1920, "height": 1080})
         page.on("request", lambda r: requests.append(r.url))
         for spec in PAGES:
             for lang in ("zh", "en"):

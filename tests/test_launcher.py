@@ -4,6 +4,7 @@ the shared page models are built before the server listens."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import shutil
 
@@ -53,7 +54,9 @@ def test_first_cross_origin_handshake_is_refused_without_probing_the_internet(tm
     wrapper = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace_file)]
     with servers.serve(env={"LISHI_STORE_DIR": str(tmp_path / "store")}, wrapper=wrapper,
                         plain_streamlit=not through_launcher) as server:
-        outcome = asyncio.run(_cross_origin_handshake(server.base_url))
+        # A fresh thread: under xdist the session's sync Playwright leaves an event loop running in this one.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            outcome = pool.submit(asyncio.run, _cross_origin_handshake(server.base_url)).result()
     assert outcome != "accepted"
     probes = _probes(trace_file.read_text(errors="replace"))
     if through_launcher:

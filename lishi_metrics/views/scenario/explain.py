@@ -40,7 +40,7 @@ def preset_keys(facts: PlanFacts) -> tuple[str, ...]:
 
 def preset_label(key: str, facts: PlanFacts, lang: str) -> str:
     """A preset's name: 「“十三五”趋势」 names the plan's own predecessor."""
-    return t(f"sim_preset_{key}", lang, prev=previous_name(facts, lang))
+    return t(f"sim_preset_{key}", lang, prev=fmt.md_escape(previous_name(facts, lang)))
 
 
 def start_text(facts: PlanFacts, lang: str) -> str:
@@ -68,4 +68,4 @@ def preset_caption(key: str | None, facts: PlanFacts, lang: str) -> str:
     price = t("sim_price_implied_short", lang, price=pct(facts.implied_price, lang)) if p is None else pct(
         p[k] / 100.0, lang
     )
-    return t(f"sim_preset_{key}_note", lang, real=pct(g[k] / 100.0, lang), price=price, prev=previous_name(facts, lang))
+    return t(f"sim_preset_{key}_note", lang, real=pct(g[k] / 100.0, lang), price=price, prev=fmt.md_escape(previous_name(facts, lang)))
