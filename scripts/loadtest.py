@@ -598,6 +598,20 @@ class ViewerSession:
         return w.kind
 
 
+def _run(coro):
+    """asyncio.run, also from a thread whose event loop is already running (a test process that drives a sync
+    Playwright browser in the same thread, as the shared Chromium of the test session does): then in a thread of its
+    own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def page_text(base_url: str, page: str, query: dict | None = None, timeout: float = 60.0) -> tuple[str, list[str]]:
     """Open `page` once as a viewer would; return (all text it shows, errors). Loopback only."""
     _import_protocol()
@@ -611,7 +625,7 @@ def page_text(base_url: str, page: str, query: dict | None = None, timeout: floa
             await session.close()
         return "\n".join(outcome.texts), outcome.errors
 
-    return asyncio.run(fetch())
+    return _run(fetch())
 
 
 # ---------------------------------------------------------------- one round
@@ -790,7 +804,7 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
     per_process0 = [tree_cpu_s(p) for p in _pids(pid)]
     proxy_cpu0 = tree_cpu_s(proxy_pid) if proxy_pid else 0.0
     with MemorySampler(pid) as sampler:
-        stats, wall = asyncio.run(_round_async(base_url, tuple(pages), sessions, duration, think, seed,
+        stats, wall = _run(_round_async(base_url, tuple(pages), sessions, duration, think, seed,
                                                dict(query or {"lang": "zh"}), run_timeout))
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     server_cpu = tree_cpu_s(pid) - server_cpu0 if pid else None

@@ -108,7 +108,9 @@ def test_simultaneous_imports_on_two_replicas_end_as_two_clean_versions(tmp_path
         assert [e["version"] for e in history] == [1, 2]
         assert [e["previous_version"] for e in history] == [0, 1]
         assert {e["by"] for e in history} == set(IMPORTS)
-        assert sorted(p.name for p in (store_dir / store.VERSIONS_DIR).iterdir()) == ["v0001.parquet", "v0002.parquet"]
+        # Each version is its data file and the manifest that seals it (issue 23), nothing else.
+        assert sorted(p.name for p in (store_dir / store.VERSIONS_DIR).iterdir()) == [
+            "v0001.manifest.json", "v0001.parquet", "v0002.manifest.json", "v0002.parquet"]
         assert not [p for p in store_dir.rglob("*.tmp")], "a temporary file was left behind"
         json.loads((store_dir / store.HISTORY_FILE).read_text(encoding="utf-8"))
         cells = store.current_actuals(store_dir).set_index(["indicator_id", "year"])["value"].to_dict()
