@@ -9,17 +9,7 @@ from lishi_metrics.views import ecology, sectors
 
 lang = ui.page_setup("page_ecology")
 plan_id = ui.plan_id()
-if not sectors.shows_document(plan_id):  # another plan: its own indicators of this page, or one line saying none
-    st.title(t("page_ecology", lang))
-    with ui.guard(lang):
-        own = ui.view(sectors.own_indicators, plan_id, "ecology", lang)
-    st.info(fmt.md_escape(own.note))
-    if own.table is None:
-        st.caption(own.empty)
-    else:
-        st.table(fmt.md_cells(own.table), hide_index=True, border="horizontal")
-    ui.show_notices()
-    st.stop()
+ui.sector_page_of_other_plan(plan_id, "ecology", "page_ecology", lang)  # another plan: its own rows
 st.title(t("page_ecology", lang))
 st.caption(t("ec_intro", lang))
 

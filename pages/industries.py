@@ -6,21 +6,10 @@ from lishi_metrics import ui
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import industries as iv
-from lishi_metrics.views import sectors
 
 lang = ui.page_setup("page_industries")
 plan_id = ui.plan_id()
-if not sectors.shows_document(plan_id):  # another plan: its own indicators of this page, or one line saying none
-    st.title(t("page_industries", lang))
-    with ui.guard(lang):
-        own = ui.view(sectors.own_indicators, plan_id, "industries", lang)
-    st.info(fmt.md_escape(own.note))
-    if own.table is None:
-        st.caption(own.empty)
-    else:
-        st.table(fmt.md_cells(own.table), hide_index=True, border="horizontal")
-    ui.show_notices()
-    st.stop()
+ui.sector_page_of_other_plan(plan_id, "industries", "page_industries", lang)  # another plan: its own rows
 st.title(t("page_industries", lang))
 st.caption(t("in_intro", lang))
 

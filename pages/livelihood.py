@@ -10,17 +10,7 @@ from lishi_metrics.views import sectors
 
 lang = ui.page_setup("page_livelihood")
 plan_id = ui.plan_id()
-if not sectors.shows_document(plan_id):  # another plan: its own indicators of this page, or one line saying none
-    st.title(t("page_livelihood", lang))
-    with ui.guard(lang):
-        own = ui.view(sectors.own_indicators, plan_id, "livelihood", lang)
-    st.info(fmt.md_escape(own.note))
-    if own.table is None:
-        st.caption(own.empty)
-    else:
-        st.table(fmt.md_cells(own.table), hide_index=True, border="horizontal")
-    ui.show_notices()
-    st.stop()
+ui.sector_page_of_other_plan(plan_id, "livelihood", "page_livelihood", lang)  # another plan: its own rows
 st.title(t("page_livelihood", lang))
 st.caption(t("lv_intro", lang))
 
