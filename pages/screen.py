@@ -29,6 +29,7 @@ note = screen.notice_text(notices + ui.take_notices(), lang)
 # wall's charts are drawn on a 1920×1080 grid and would shrink to unreadable text, and the overview and sector
 # pages carry the same indicators and statuses with a phone layout.
 with st.container(key="sc-phone"):
+    st.title(fmt.md_escape(t("page_screen", lang)), anchor=False)
     st.markdown(fmt.md_escape(t("sc_phone_notice", lang)))
     try:
         st.page_link("pages/overview.py", label=t("sc_phone_link", lang),
