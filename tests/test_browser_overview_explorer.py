@@ -172,3 +172,21 @@ def test_explorer_detail_fragment_keeps_share_link_and_language(app_url, new_pag
         timeout=45_000)
     assert "id=fyp14_urbanization_rate" in page.url
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_explorer_csv_download_starts_with_its_header_row(app_url, new_page):
+    """The explorer's CSV as the browser saves it: pd.read_csv takes its first line as the header (no title line
+    above it, issue 22) and reads the filtered rows with their numbers; the title is in the XLSX."""
+    import io
+
+    from lishi_metrics.views import explorer as ev
+
+    page, _, _ = open_page(new_page, f"{app_url}/explorer?lang=zh&plan=fyp14&kind=indicator", "zh", 0)
+    with page.expect_download(timeout=30_000) as dl:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    raw = dl.value.path().read_bytes()
+    frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert frame.columns[0] == ev.t("ex_x_id", "zh") and len(frame) == FYP14
+    gdp = frame[frame[ev.t("ex_x_id", "zh")] == "fyp14_gdp"].iloc[0]
+    assert gdp[ev.t("ex_x_base_value", "zh")] == 154.7 and gdp[ev.t("ex_x_target_value", "zh")] == 255.0
+    assert "筛选结果" not in raw.decode("utf-8-sig").splitlines()[0]

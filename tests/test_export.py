@@ -57,3 +57,63 @@ def test_export_writes_through_the_atomic_writer(tmp_path, fmt):
     written = export.export(fmt, out)
     assert written and all(p.exists() for p in written)
     assert not list(tmp_path.rglob(".*.tmp"))
+
+
+# --- every CSV download starts with its header row (issue 22) --------------------------------------------------
+
+def _read(raw: bytes) -> pd.DataFrame:
+    assert raw.startswith("\ufeff".encode())  # the BOM: Excel on Chinese Windows reads UTF-8
+    return pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+
+
+def test_csv_writer_takes_no_title_so_no_line_goes_above_the_header():
+    import inspect
+
+    assert list(inspect.signature(export.csv_bytes).parameters) == ["frame"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explorer_csv_download_reads_back_with_its_header_and_numbers(lang):
+    """What the explorer's CSV button writes (ui.download_buttons: export.csv_bytes of explorer.export_table):
+    pd.read_csv takes its first line as the header, the title and source are in the workbook."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.views import explorer as ev
+
+    rows = ev.catalog_rows({plan: data.indicator_table(plan) for plan in ev.PLANS}, data.text_figures())
+    table = ev.export_table(ev.apply_filters(rows, ev.Filters(plan="fyp14", kind="indicator")), lang)
+    back = _read(export.csv_bytes(table))
+    assert back.columns.tolist() == table.columns.tolist()
+    assert len(back) == len(table) == 34
+    gdp = back[back[table.columns[0]] == "fyp14_gdp"].iloc[0]
+    assert gdp[ev.t("ex_x_base_value", lang)] == 154.7 and gdp[ev.t("ex_x_target_value", lang)] == 255.0
+    assert ev.export_title(lang, len(table)) not in export.csv_bytes(table).decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes({"lishi_indicators": table}, None, lang,
+                                                               ev.export_title(lang, len(table)))))
+    assert book["lishi_indicators"]["A1"].value == ev.export_title(lang, len(table))
+
+
+def test_data_page_csv_downloads_read_back_with_their_header(tmp_path):
+    """The data page's template and actuals CSVs (views.data_admin.csv_bytes) start with the header row."""
+    from lishi_metrics.actuals import store
+    from lishi_metrics.data import db as data
+
+    indicators = data.indicator_table("fyp14")
+    template = dav.template_frame(indicators)
+    back = _read(dav.csv_bytes(template))
+    assert back.columns.tolist() == template.columns.tolist() and back.columns[0] == "indicator_id"
+    assert "fyp14_gdp" in back["indicator_id"].tolist() and "fyp14_gdp.comparable_growth" in back["indicator_id"].tolist()
+    store_dir = tmp_path / "store"
+    store.commit_import(store_dir, pd.DataFrame({"indicator_id": ["fyp14_gdp"], "year": [2021], "value": [170.5]}),
+                        by="a", file_name="a.csv", sha256="0" * 64)
+    actuals = dav.actuals_frame(store.current_actuals(store_dir), indicators)
+    back = _read(dav.csv_bytes(actuals))
+    assert back.columns[0] == "indicator_id"
+    assert float(back.loc[back["indicator_id"] == "fyp14_gdp", "2021"].iloc[0]) == 170.5
+
+
+def test_cli_export_csv_files_read_back_with_their_header(tmp_path):
+    written = export.export("csv", tmp_path / "csv")
+    assert written
+    for path in written:
+        back = _read(path.read_bytes())
+        assert back.columns.tolist() == export.all_tables()[path.stem].columns.tolist(), path.name

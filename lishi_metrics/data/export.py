@@ -4,8 +4,8 @@ Every text cell a spreadsheet would run as a formula (starts with = + - @, tab o
 neutralised, headers included, and no other: in CSV with a leading ' (actuals.fileio.neutralise; issue 15.3); in
 XLSX as a text cell with Excel's quote prefix (the apostrophe Excel itself shows in the edit bar, not part of the
 value). Numbers stay numbers: a workbook gives them the number formats a caller names (the precision shown), so a
-cell holds 172.40851 and shows 172.4. A CSV starts with its header row (pandas and Excel read it as it is); a
-workbook's sheets carry a title line and a source line above the table when a title is given, set column widths
+cell holds 172.40851 and shows 172.4. A CSV always starts with its header row (pandas and Excel read it as it is:
+csv_bytes takes no title); a workbook's sheets carry a title line and a source line above the table when a title is given, set column widths
 and end with an "about" sheet in the reader's language. Files are written with the one atomic writer
 (actuals.fileio.atomic_write).
 """
@@ -71,16 +71,14 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(frame: pd.DataFrame, title: str | None = None, source: str | None = None) -> bytes:
-    """CSV with a BOM (Excel on Chinese Windows then reads UTF-8); optional title and source lines on top.
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV with a BOM (Excel on Chinese Windows then reads UTF-8), starting with its header row.
 
-    Without title and source the file is one plain table (what pandas and the import template expect): every
-    download passes none, its title and source are in the workbook.
+    One plain table, as pandas, Excel and the import template read it: a download's title and source never go
+    above the header (pd.read_csv would take the title for the header, issue 22); they are in the workbook's
+    first sheet and its 'about' sheet (xlsx_bytes).
     """
     buf = io.StringIO()
-    head = [line for line in (title, source) if line]
-    if head:
-        pd.DataFrame({0: [fileio.neutralise(line) for line in head]}).to_csv(buf, index=False, header=False)
     safe_frame(frame).to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8-sig")
 

@@ -102,14 +102,14 @@ def picked_rows(key: str) -> list[int]:
 
 def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[str, str] | None = None,
                      key: str = "", title: str | None = None) -> None:
-    """CSV and XLSX downloads of one table; the XLSX has an 'about' sheet with source and filters.
+    """CSV and XLSX downloads of one table: the CSV starts with its header row; the title and source go into
+    the workbook's first sheet (above its table) and its 'about' sheet with the notes (filters).
 
     The files are made only when a button is clicked (a callable, no rerun): writing the XLSX on every
     rerun was most of the explorer's rerun (docs/benchmarks.md).
     """
     c1, c2 = st.columns(2)
-    note = export.SOURCE_NOTE[export.lang_of(lang)] if title else None
-    c1.download_button(t("download_csv", lang), lambda: export.csv_bytes(frame, title, note),
+    c1.download_button(t("download_csv", lang), lambda: export.csv_bytes(frame),
                        file_name=f"{basename}.csv", mime="text/csv", key=f"dl_csv_{key or basename}",
                        on_click="ignore")
     c2.download_button(t("download_xlsx", lang), lambda: export.xlsx_bytes({basename[:31]: frame}, notes, lang, title),
