@@ -11,7 +11,7 @@ PLAN_DOCUMENT = SOURCE_DIR / "plan_document.txt"
 DOCUMENT_NAME = "000_4f11a0db4e69313a.txt"
 
 TABLES = ("plans", "indicators", "observations", "text_figures", "projects", "sectors", "enterprises", "statements", "units",
-          "placements")
+          "placements", "periodic_indicators")
 
 
 def parquet_dir() -> Path:

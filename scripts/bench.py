@@ -796,7 +796,7 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
     }, schema=SCHEMAS["observations"])
     for name, table in (("plans", plans), ("indicators", indicators_t), ("observations", obs)):
         pq.write_table(table, out / f"{name}.parquet", compression="zstd")
-    for name in ("text_figures", "projects", "sectors", "enterprises", "statements", "units", "placements"):
+    for name in ("text_figures", "projects", "sectors", "enterprises", "statements", "units", "placements", "periodic_indicators"):
         shutil.copy(src / f"{name}.parquet", out / f"{name}.parquet")
     return {"plans": regions, "indicators": n_ind, "observations": n}
 

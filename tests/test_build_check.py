@@ -130,3 +130,33 @@ def test_chinese_numbers_in_a_quote():
 def test_number_forms():
     assert check.number_forms(500.0) == {"500"}
     assert "16.7" in check.number_forms(16.7)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (",quarter,value_growth,up,gdp", ",weekly,value_growth,up,gdp", "frequency='weekly' not in"),
+        (",quarter,value_growth,up,gdp", ",quarter,level,up,gdp", "measures='level' not in"),
+        (",quarter,value_growth,up,gdp", ",quarter,value_growth,none,gdp", "direction='none' not in"),
+        (",quarter,value_growth,up,gdp", ",quarter,value_growth,up,gdp_level", "feeds_role='gdp_level' not in"),
+        ("retail_sales,4,社会消费品零售总额,Total retail sales of consumer goods,亿元,CNY 100 million",
+         "retail_sales,4,社会消费品零售总额,Total retail sales of consumer goods,亿美元,CNY 100 million",
+         "unit '亿美元' not in units.csv"),
+        ("new_urban_jobs,6,城镇新增就业,New urban jobs,人,persons", "new_urban_jobs,6,城镇新增就业,New urban jobs,人,people",
+         "unit_en 'people'"),
+        ("rural_income,8,", "urban_income,8,", "duplicate key"),
+        ("rural_income,8,", "rural_income,7,", "row_order repeats"),
+    ],
+)
+def test_check_catches_bad_periodic_indicators(sources, old, new, expected):
+    _edit(sources / "periodic_indicators.csv", old, new)
+    assert any(expected in p for p in check.check(sources, config.PLAN_DOCUMENT))
+
+
+def test_the_shipped_periodic_indicators_are_the_usual_county_set():
+    rows = build.read_source("periodic_indicators").to_pylist()
+    freq = {r["name_zh"]: r["frequency"] for r in rows}
+    assert freq["地区生产总值"] == "quarter"
+    for name in ("规模以上工业增加值", "固定资产投资", "社会消费品零售总额", "一般公共预算收入", "城镇新增就业"):
+        assert freq[name] == "month"
+    assert [r["feeds_role"] for r in rows if r["feeds_role"]] == ["gdp"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from lishi_metrics.config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
 from lishi_metrics.data import placements
 from lishi_metrics.data.build import printed_kinds, read_source
-from lishi_metrics.data.schema import CUMULATIVE_RULES, NULLABLE, PRIMARY_KEYS, ROLES
+from lishi_metrics.data.schema import CUMULATIVE_RULES, FREQUENCIES, MEASURES, NULLABLE, PRIMARY_KEYS, ROLES
 from lishi_metrics.errors import DataError
 from lishi_metrics.model import printed
 
@@ -27,6 +27,10 @@ ENUMS = {
     ("observations", "growth_op"): set(printed.OPS),
     ("observations", "kind"): {"base", "target", "actual"},
     ("text_figures", "kind"): {"target", "achievement"},
+    ("periodic_indicators", "frequency"): set(FREQUENCIES),
+    ("periodic_indicators", "measures"): set(MEASURES),
+    ("periodic_indicators", "direction"): {"up", "down"},
+    ("periodic_indicators", "feeds_role"): set(ROLES),
     ("text_figures", "topic"): {
         "industry", "innovation", "ecology", "livelihood", "agriculture", "urban", "reform", "opening", "governance",
     },
@@ -205,6 +209,16 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
     for i, p in enumerate(tables["projects"], 2):
         if p["sector"] not in sectors:
             problems.append(f"projects.csv row {i}: sector {p['sector']!r} not in sectors.csv")
+    unit_en = {r["unit_zh"]: r["unit_en"] for r in tables["units"]}
+    for i, p in enumerate(tables["periodic_indicators"], 2):
+        if p["unit_zh"] not in units:
+            problems.append(f"periodic_indicators.csv row {i}: unit {p['unit_zh']!r} not in units.csv")
+        elif p["unit_en"] != unit_en[p["unit_zh"]]:
+            problems.append(f"periodic_indicators.csv row {i}: unit_en {p['unit_en']!r} is not units.csv's "
+                            f"{unit_en[p['unit_zh']]!r} for {p['unit_zh']}")
+    orders = [p["row_order"] for p in tables["periodic_indicators"]]
+    if len(set(orders)) != len(orders):
+        problems.append("periodic_indicators.csv: row_order repeats a number")
     return problems
 
 

@@ -48,6 +48,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("plan_id", S), ("indicator_id", S), ("category", S), ("role", S), ("place", S), ("group", S),
         ("position", INT), ("charted", B),
     ]),
+    # Indicators the statistics bureau publishes by month or quarter as year-to-date figures (统计月报, issue 26):
+    # definitions only; targets and periods are imported by users into the store (actuals.periods).
+    "periodic_indicators": pa.schema([
+        ("periodic_id", S), ("row_order", INT), ("name_zh", S), ("name_en", S), ("unit_zh", S), ("unit_en", S),
+        ("frequency", S), ("measures", S), ("direction", S), ("feeds_role", S),
+    ]),
 }
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -61,6 +67,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "statements": ("statement_id",),
     "units": ("unit_zh",),
     "placements": ("place", "plan_id", "indicator_id", "category", "role"),
+    "periodic_indicators": ("periodic_id",),
 }
 
 # Columns that may be empty (NULL); every other column must be filled.
@@ -72,6 +79,7 @@ NULLABLE: dict[str, set[str]] = {
     "text_figures": {"sector", "value_max", "qualifier", "year"},
     "projects": set(),
     "placements": {"plan_id", "indicator_id", "category", "role"},
+    "periodic_indicators": {"feeds_role"},
 }
 
 # What part an indicator row plays for the pages (indicators.role): at most one row per role and plan.
@@ -94,6 +102,10 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
 # total: the five years add up to it (固定资产投资 [600]); growth / reduction: the yearly rates the statistics
 # publish, compounded (default for rates: reduction when the row's name says 降低/下降/减少, else growth).
 CUMULATIVE_RULES: tuple[str, ...] = ("change", "total", "growth", "reduction")
+# A periodic indicator's publication (periodic_indicators): its frequency, and which year-to-date measures the
+# bulletin prints: the level (累计值), the growth on the same period a year earlier (累计增速), or both.
+FREQUENCIES: tuple[str, ...] = ("month", "quarter")
+MEASURES: tuple[str, ...] = ("value_growth", "value", "growth")
 
 
 def conform(table: pa.Table, name: str) -> pa.Table:

@@ -421,13 +421,18 @@ def _judge_rate(points, goal, direction, value_type, base, by, ty, last_year, fi
     d = direction if direction in ("up", "down") else "up"
     if final:
         return Judgement(final_status(measure, goal, d), last_year, True, printed.RATE, measure, goal)
+    return Judgement(rate_status(measure, goal, d), last_year, False, printed.RATE, measure, goal)
+
+
+def rate_status(measure: float, goal: float, direction: str) -> str:
+    """Along the way, a growth rate against a target rate: broadly on track within RATE_BAND_SHARE of the target
+    (at least BAND_FLOOR_PP points), else ahead / behind by direction (the plan's yearly rates and a year's
+    year-to-date growth, model.periods, are judged alike)."""
+    d = direction if direction in ("up", "down") else "up"
     width = max(RATE_BAND_SHARE * abs(goal), BAND_FLOOR_PP)
-    c = _cmp(abs(measure - goal), width)
-    if c <= 0:
-        code = ON_TRACK
-    else:
-        code = AHEAD if _better(1 if measure > goal else -1, d) else BEHIND
-    return Judgement(code, last_year, False, printed.RATE, measure, goal)
+    if _cmp(abs(measure - goal), width) <= 0:
+        return ON_TRACK
+    return AHEAD if _better(1 if measure > goal else -1, d) else BEHIND
 
 
 def _judge_cumulative(points, goal, how, direction, by, ty, last_year, final, start_year) -> Judgement:
