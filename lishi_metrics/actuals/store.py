@@ -96,7 +96,16 @@ VERDICTS_SCHEMA = pa.schema([("indicator_id", pa.string()), ("status", pa.string
 VERDICT_CODES = ("met", "missed")
 MAX_VERDICT_NOTE = 300
 # History actions that create a version (a rollback only points back at one).
-VERSION_ACTIONS = ("import", "plan_import", "plan_remove", "verdict")
+VERSION_ACTIONS = ("import", "plan_import", "plan_remove", "verdict", "periods_import")
+# Tables of imported year-to-date figures (经济运行, issue 26) stored beside each version, carried like the plans:
+# the year's targets per indicator and the published year-to-date values by month or quarter.
+PERIOD_SCHEMAS = {
+    "period_targets": pa.schema([("indicator_id", pa.string()), ("year", pa.int64()), ("target_growth", pa.float64()),
+                                 ("target_value", pa.float64()), ("note", pa.string()), ("source", pa.string())]),
+    "periods": pa.schema([("indicator_id", pa.string()), ("period", pa.string()), ("value", pa.float64()),
+                          ("growth", pa.float64()), ("source", pa.string())]),
+}
+PERIOD_TABLES = tuple(PERIOD_SCHEMAS)
 
 
 class UnknownVersion(StoreError, ValueError):
@@ -248,7 +257,7 @@ def commit_verdict(store_dir: str | os.PathLike[str], indicator_id: str, status:
         table = pa.Table.from_pandas(rows.sort_values("indicator_id").reset_index(drop=True),
                                      schema=VERDICTS_SCHEMA, preserve_index=False)
         version = _next_version(store)
-        _carry_plans(store, base_version, version, with_verdicts=False)  # the plans; the verdicts are new
+        _carry_plans(store, base_version, version, with_verdicts=False)  # plans and periods; the verdicts are new
         base_path = version_path(store, base_version) if base_version else None
         actuals = _read_version_file(base_path) if base_path is not None else ACTUALS_SCHEMA.empty_table()
         _write_parquet(version_path(store, version), actuals)
@@ -272,10 +281,31 @@ def commit_verdict(store_dir: str | os.PathLike[str], indicator_id: str, status:
                 "previous_version": base_version,
             },
         )
-        _write_text(store / CURRENT_FILE, f"{version}\n")
+        _commit_current(store, version)
         return version
 
     return _locked(store, mutate)
+
+
+def current_period_tables(store_dir: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
+    """The imported targets and year-to-date periods of the served version (empty frames when none); a damaged
+    current version serves the newest readable one (health()), like the actuals and plans."""
+    return _period_tables(Path(store_dir), served_version(store_dir))
+
+
+def _period_tables(store: Path, version: int) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, schema in PERIOD_SCHEMAS.items():
+        path = plan_table_path(store, version, name)
+        if version == 0 or not path.is_file():
+            out[name] = schema.empty_table().to_pandas()
+            continue
+        try:
+            out[name] = pq.read_table(path).select(schema.names).cast(schema).to_pandas()
+        except (OSError, KeyError, pa.ArrowException) as exc:
+            raise StoreError(f"store file {path} is unreadable ({exc}); roll back to another version",
+                             "version_damaged", version=version) from exc
+    return out
 
 
 def empty_actuals() -> pd.DataFrame:
@@ -499,7 +529,7 @@ def commit_plans(
         version = _next_version(store)
         for name in PLAN_TABLES:
             _write_parquet(plan_table_path(store, version, name), new[name])
-        _carry_plans(store, base_version, version, tables=())  # the recorded verdicts stay
+        _carry_plans(store, base_version, version, tables=PERIOD_TABLES)  # the verdicts and periods stay
         base_path = version_path(store, base_version) if base_version else None
         actuals = _read_version_file(base_path) if base_path is not None else ACTUALS_SCHEMA.empty_table()
         _write_parquet(version_path(store, version), actuals)
@@ -538,10 +568,56 @@ def _intact_current(store: Path) -> int:
     return state.current
 
 
+def commit_periods(
+    store_dir: str | os.PathLike[str],
+    tables: Callable[[dict[str, pd.DataFrame]], tuple[dict[str, pa.Table], dict]],
+    by: str,
+    file_name: str,
+    sha256: str,
+) -> int:
+    """Store imported targets and year-to-date periods as a new version (actuals, plans, verdicts carried).
+
+    Args:
+        tables: called under the lock with the current period tables (current_period_tables); returns the new
+            {"period_targets", "periods"} (every stored row, not only the new ones) and the counts for the
+            history (added, changed, unchanged). It may raise to refuse (nothing is written then).
+
+    Raises:
+        DataError: `by` is empty or a table is missing.
+        StoreError: the store cannot be written or is locked by another import for too long.
+    """
+    by = _clean_name(by)
+    store = Path(store_dir)
+
+    def mutate() -> int:
+        base_version = _intact_current(store)
+        new, counts = tables(_period_tables(store, base_version))
+        missing = [n for n in PERIOD_TABLES if n not in new]
+        if missing:
+            raise DataError(f"period tables to store lack {', '.join(missing)}")
+        version = _next_version(store)
+        for name in PERIOD_TABLES:
+            _write_parquet(plan_table_path(store, version, name), new[name].cast(PERIOD_SCHEMAS[name]))
+        _carry_plans(store, base_version, version, tables=PLAN_TABLES)
+        base_path = version_path(store, base_version) if base_version else None
+        actuals = _read_version_file(base_path) if base_path is not None else ACTUALS_SCHEMA.empty_table()
+        _write_parquet(version_path(store, version), actuals)
+        _append_history(store, {
+            "version": version, "time": _now(), "by": by, "file_name": printable(Path(str(file_name)).name),
+            "sha256": str(sha256), "added": counts.get("added", 0), "changed": counts.get("changed", 0),
+            "unchanged": counts.get("unchanged", 0), "removed": 0, "action": "periods_import",
+            "rolled_back_to": None, "previous_version": base_version,
+        })
+        _commit_current(store, version)
+        return version
+
+    return _locked(store, mutate)
+
+
 def _carry_plans(store: Path, base_version: int, version: int, with_verdicts: bool = True,
-                 tables: tuple[str, ...] = PLAN_TABLES) -> None:
-    """Copy the imported-plan tables (and the recorded verdicts) of `base_version` to `version` (a new actuals
-    import keeps the plans and verdicts)."""
+                 tables: tuple[str, ...] = PLAN_TABLES + PERIOD_TABLES) -> None:
+    """Copy the side tables of `base_version` to `version`: imported plans and year-to-date figures (`tables`) and
+    the recorded verdicts (a new actuals import keeps them all)."""
     if base_version == 0:
         return
     for name in tables + ((VERDICTS_TABLE,) if with_verdicts else ()):

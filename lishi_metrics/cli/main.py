@@ -122,6 +122,9 @@ def parser() -> argparse.ArgumentParser:
 
     cli_plans.register(sub)
     cli_plans.register_verdicts(sub)
+    from lishi_metrics.cli import periods as cli_periods
+
+    cli_periods.register(sub)
     return p
 
 

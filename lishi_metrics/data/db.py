@@ -436,3 +436,19 @@ def read_only_query(sql: str, timeout: float = QUERY_TIMEOUT, memory_limit: str 
     import pyarrow as pa
 
     return pa.Table.from_batches(batches, schema=schema).to_pandas()
+
+
+def periodic_indicators() -> pd.DataFrame:
+    """The indicators published by month or quarter (经济运行), in display order."""
+    return fetch("SELECT * FROM periodic_indicators ORDER BY row_order, periodic_id")
+
+
+def period_tables() -> dict[str, pd.DataFrame]:
+    """The imported year's targets and year-to-date periods of the current store version (empty frames when none).
+
+    Raises:
+        StoreError: the store is damaged (the pages show it; an empty store is not an error).
+    """
+    from lishi_metrics.actuals import store
+
+    return store.current_period_tables(config.store_dir())
