@@ -25,7 +25,7 @@ FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 INLINE = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 PY_M = re.compile(r"\bpython3?\s+-m\s+([A-Za-z_][\w.]*)([^;&|`\n#]*)")
-CLI_GROUPS = {"plan", "admin", "verdict"}  # subcommands with subcommands of their own
+CLI_GROUPS = {"plan", "admin", "verdict", "periods"}  # subcommands with subcommands of their own
 FILE_REF = re.compile(r"(?<![\w/.])((?:\./)?(?:scripts|deploy|\.ci)/[\w.-]+(?:/[\w.-]+)*)")
 
 
