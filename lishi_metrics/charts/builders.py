@@ -729,3 +729,53 @@ def grouped_bar_chart(
     )
     chart = alt.layer(bars, texts, title=_title(title, theme, scale))
     return _finish(chart, theme, height, scale)
+
+
+def ytd_growth_chart(
+    df: pd.DataFrame,
+    periods_in_year: int,
+    target_growth: float | None,
+    title: str,
+    x_title: str,
+    y_title: str,
+    labels: Mapping[str, str],
+    theme: str = "light",
+    *,
+    height: int = 260,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """Year-to-date growth by period (经济运行): this year against last year, with the year's target as a rule.
+
+    Args:
+        df: columns n (month or quarter number), growth (%), series (labels['this'] or labels['last']).
+        periods_in_year: 12 or 4 (the x axis runs 1..periods_in_year).
+        target_growth: the year's growth target in %, or None (no rule).
+        labels: 'this', 'last' (series names) and 'target' (the rule's label, the value in it).
+    """
+    pal = palette(theme)
+    this, last = labels["this"], labels["last"]
+    data = df.loc[:, ["n", "growth", "series"]].dropna(subset=["growth"]).copy()
+    x = alt.X("n:Q", title=x_title, scale=alt.Scale(domain=[1, periods_in_year], nice=False),
+              axis=alt.Axis(values=list(range(1, periods_in_year + 1)), format="d", grid=False))
+    y = alt.Y("growth:Q", title=y_title, scale=alt.Scale(zero=True), axis=_y_axis(labelExpr="datum.label + '%'"))
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=[this, last], range=[pal["actual"], pal["base"]]))
+    tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("n:Q", title=x_title, format="d"),
+               alt.Tooltip("growth:Q", title=y_title, format=".1f")]
+    base = alt.Chart(data)
+    layers: list[alt.Chart] = [
+        base.mark_line(strokeWidth=2.5 * scale).encode(x=x, y=y, color=colour,
+                                                     strokeDash=alt.StrokeDash("series:N", legend=None,
+                                                                               scale=alt.Scale(domain=[this, last],
+                                                                                               range=[[1, 0], [5, 4]]))),
+        base.mark_point(filled=True, size=90 * scale**2, opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip),
+    ]
+    if target_growth is not None and not _is_missing(target_growth):
+        rule = pd.DataFrame({"growth": [float(target_growth)], "n": [periods_in_year], "label": [labels["target"]]})
+        layers.append(alt.Chart(rule).mark_rule(color=pal["target"], strokeDash=[4, 4], strokeWidth=1.5 * scale)
+                      .encode(y="growth:Q", tooltip=[alt.Tooltip("label:N", title=" ")]))
+        layers.append(alt.Chart(rule).mark_text(align="right", baseline="bottom", dy=-4 * scale, fontWeight="bold",
+                                                color=pal["target"])
+                      .encode(x="n:Q", y="growth:Q", text="label:N"))
+    chart = alt.layer(*layers, title=_title(title))
+    return _finish(chart, theme, height, scale)

@@ -1,0 +1,186 @@
+"""经济运行 page model: the year's year-to-date figures against its targets, display-ready (no streamlit).
+
+The numbers are model.periods' (the same status_table the CLI `periods status` prints); this module only
+chooses the year and period from the URL, words them in zh/en and builds one chart spec per indicator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from lishi_metrics.charts import builders
+from lishi_metrics.data import db as data
+from lishi_metrics.model import periods as pm
+from lishi_metrics.model import status
+from lishi_metrics.text import fmt
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import state
+from lishi_metrics.views._common import status_label
+
+YEAR_PARAM, AS_OF_PARAM = "year", "as_of"
+LATEST = ""  # the as_of choice "latest period" (left out of the URL)
+
+
+@dataclass(frozen=True)
+class EconomyPage:
+    """Everything the page draws. table: one display row per indicator; charts: (key, spec) per indicator."""
+
+    year: int
+    as_of: str
+    has_periods: bool
+    has_targets: bool
+    table: pd.DataFrame
+    summary: str
+    charts: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def available_years(today: date | None = None) -> tuple[int, ...]:
+    """Years with imported targets or periods, newest first; the current year when nothing is imported."""
+    tables = data.period_tables()
+    years = {int(y) for y in tables["period_targets"]["year"].tolist()}
+    for label in tables["periods"]["period"].tolist():
+        try:
+            years.add(pm.parse_period(label).year)
+        except pm.PeriodError:
+            continue
+    this = (today or date.today()).year
+    with_data = sorted((y for y in years if y <= this), reverse=True)
+    return tuple(with_data) or (this,)
+
+
+def as_of_choices(year: int) -> tuple[str, ...]:
+    """'' (latest) and every imported period label of `year`, in time order (quarters after their last month)."""
+    labels = set()
+    for label in data.period_tables()["periods"]["period"].tolist():
+        try:
+            p = pm.parse_period(label)
+        except pm.PeriodError:
+            continue
+        if p.year == year:
+            labels.add(p)
+    return (LATEST, *[p.label for p in sorted(labels, key=lambda p: (p.months, p.frequency == pm.QUARTER))])
+
+
+def parse_year(raw: object, years: tuple[int, ...]) -> tuple[int, list[state.Notice]]:
+    """`year=` among the years with data (default: the newest)."""
+    choice, notices = state.parse_choice(raw, tuple(str(y) for y in years), str(years[0]), param=YEAR_PARAM)
+    return int(choice), notices
+
+
+def parse_as_of(raw: object, choices: tuple[str, ...]) -> tuple[str, list[state.Notice]]:
+    """`as_of=` among the year's imported periods (default: the latest of each indicator)."""
+    if isinstance(raw, str) and raw.strip():
+        try:
+            raw = pm.parse_period(raw).label
+        except pm.PeriodError:
+            pass
+    return state.parse_choice(raw, choices, LATEST, param=AS_OF_PARAM)
+
+
+def period_text(label: object, lang: str, with_year: bool = True) -> str:
+    """「2026年前三季度」, 「2026年1—10月」 / "2026 Q1–Q3", "2026 Jan–Oct"; '' for no period."""
+    try:
+        p = pm.parse_period(label)
+    except pm.PeriodError:
+        return ""
+    if p.frequency == pm.QUARTER:
+        words = t(f"eco_period_quarter_{p.n}", lang)
+    elif p.n == 1:
+        words = t("eco_period_month_1", lang)
+    else:
+        words = t("eco_period_month", lang, n=p.n, m=date(2000, p.n, 1).strftime("%b"))
+    if not with_year:
+        return words
+    return f"{p.year}年{words}" if lang == "zh" else f"{p.year} {words}"
+
+
+def _pct(value: object, lang: str, sign: bool = False) -> str:
+    v = fmt.to_float(value)
+    if v is None:
+        return ""
+    return (fmt.signed(v, 1, lang) if sign else fmt.format_number(v, 1)) + "%"
+
+
+def _needed(r: dict, lang: str) -> str:
+    v = fmt.to_float(r["needed_rest_growth"])
+    if v is not None:
+        return fmt.signed(v, 1, lang) + "%"
+    reason = r["needed_reason"]
+    return t(f"eco_reason_{reason}", lang) if reason else ""
+
+
+def _target(r: dict, unit_zh: str, unit_en: str, lang: str) -> str:
+    parts = []
+    if fmt.to_float(r["target_growth"]) is not None:
+        parts.append(_pct(r["target_growth"], lang, sign=True))
+    if fmt.to_float(r["target_value"]) is not None:
+        parts.append(fmt.fmt_value(r["target_value"], unit_zh, lang))
+    return " / ".join(parts) or t("eco_reason_no_target", lang)
+
+
+def _progress(r: dict, lang: str) -> str:
+    elapsed = fmt.to_float(r["time_elapsed"])
+    if elapsed is None:
+        return ""
+    share = fmt.to_float(r["time_progress"])
+    done = fmt.format_number(share * 100, 1) + "%" if share is not None else "—"
+    return f"{done} / {fmt.format_number(elapsed * 100, 1)}%"
+
+
+def build_page(year: int, as_of: str, lang: str) -> EconomyPage:
+    """The page for `year` up to `as_of` ('' = each indicator's latest period)."""
+    indicators = data.periodic_indicators()
+    tables = data.period_tables()
+    at = pm.parse_period(as_of) if as_of else None
+    frame = pm.status_table(indicators, tables["period_targets"], tables["periods"], year, at)
+    meta = {r.periodic_id: r for r in indicators.itertuples(index=False)}
+    rows = []
+    for r in frame.to_dict("records"):
+        m = meta[r["indicator_id"]]
+        name = m.name_zh if lang == "zh" else m.name_en
+        value = fmt.fmt_value(r["value"], m.unit_zh, lang) if fmt.to_float(r["value"]) is not None else ""
+        rows.append({
+            t("eco_col_indicator", lang): name,
+            t("eco_col_period", lang): period_text(r["period"], lang) or t("eco_not_imported", lang),
+            t("eco_col_value", lang): value,
+            t("eco_col_growth", lang): _pct(r["growth"], lang, sign=True),
+            t("eco_col_target", lang): _target(r, m.unit_zh, m.unit_en, lang),
+            t("eco_col_gap", lang): fmt.pp_text(r["gap_pp"], lang, 1) if fmt.to_float(r["gap_pp"]) is not None else "",
+            t("eco_col_progress", lang): _progress(r, lang),
+            t("eco_col_needed", lang): _needed(r, lang),
+            t("eco_col_status", lang): status_label(r["status"], lang),
+        })
+    table = pd.DataFrame(rows)
+    judged = frame[frame["status"].isin(status.JUDGED)]
+    on = int(judged["status"].isin((status.ON_TRACK, status.AHEAD, status.ACHIEVED_EARLY, status.MET,
+                                    status.EXCEEDED)).sum())
+    latest = max((pm.parse_period(p) for p in frame["period"].dropna()), key=lambda p: p.months, default=None)
+    summary = ""
+    if len(judged) and latest is not None:
+        summary = t("eco_summary", lang, period=period_text(at.label if at else latest.label, lang), n=len(judged),
+                    on=on, behind=len(judged) - on)
+    charts = []
+    this_label, last_label = t("eco_chart_year", lang, year=year), t("eco_chart_year", lang, year=year - 1)
+    for r in frame.to_dict("records"):
+        m = meta[r["indicator_id"]]
+        series = pm.growth_series(tables["periods"], m.periodic_id, year, m.frequency)
+        if at is not None:
+            series = series[(series["year"] < year) | (series["n"] <= at.months // (1 if m.frequency == pm.MONTH else 3))]
+        name = m.name_zh if lang == "zh" else m.name_en
+        if series.empty:
+            continue
+        series = series.assign(series=[this_label if y == year else last_label for y in series["year"]])
+        target = fmt.to_float(r["target_growth"])
+        chart = builders.ytd_growth_chart(
+            series, pm.PER_YEAR[m.frequency], target, t("eco_chart_title", lang, name=name),
+            t(f"eco_chart_x_{m.frequency}", lang), t("eco_chart_y", lang),
+            {"this": this_label, "last": last_label,
+             "target": t("eco_chart_target", lang, value=_pct(target, lang, sign=True)) if target is not None else ""},
+        )
+        charts.append((m.periodic_id, chart.to_dict(validate=False)))
+    return EconomyPage(year=year, as_of=as_of, has_periods=frame["period"].notna().any(),
+                       has_targets=bool(frame["target_growth"].notna().any() or frame["target_value"].notna().any()),
+                       table=table, summary=summary, charts=charts)
