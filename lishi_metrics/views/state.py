@@ -442,6 +442,7 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "explorer": ("kind", "plan", "cat", "attr", "topic", "q", "id"),
     "scenario": SCENARIO_PARAMS,
     "screen": ("rotate", "panel", "sidebar"),
+    "economy": ("year", "as_of"),
     "data": (),
 }
 MAX_UNKNOWN_NOTICES = 5  # one line per unknown name up to this many, then one line with the count of the rest

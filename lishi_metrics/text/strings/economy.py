@@ -8,6 +8,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and what growth the remaining periods need to reach the year's target.",
     ),
     "eco_year": ("年份", "Year"),
+    "param_word_as_of": ("截至期别（as_of）", "period (as_of)"),
+    "param_word_year": ("年份（year）", "year (year)"),
     "eco_as_of": ("截至", "As of"),
     "eco_latest": ("最新一期", "Latest period"),
     "eco_empty": (

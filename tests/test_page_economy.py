@@ -1,0 +1,90 @@
+"""AppTest of the 经济运行 page: imported year-to-date figures in zh and en, the period picker, the URL, empty states."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import app_test, texts
+from lishi_metrics.actuals import store
+from lishi_metrics.cli import main as cli
+from lishi_metrics.data import db as data
+from test_cli_periods import filled
+
+PAGE = "pages/economy.py"
+
+
+@pytest.fixture
+def imported(tmp_path, monkeypatch):
+    """A temp store holding the issue's GDP and retail figures (2025 levels, 2026 to Q3 / October)."""
+    monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "store"))
+    data.reset()
+    assert cli.main(["periods", "import", str(filled(tmp_path / "f.xlsx")), "--by", "t"]) == 0
+    yield tmp_path / "store"
+    data.reset()
+
+
+@pytest.fixture
+def empty(tmp_path, monkeypatch):
+    monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "empty"))
+    data.reset()
+    yield
+    data.reset()
+
+
+def run(params: dict):
+    at = app_test(PAGE, params).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_text(at) -> str:
+    return at.dataframe[0].value.to_string()
+
+
+def test_chinese_page_answers_both_questions(imported):
+    at = run({"lang": "zh"})
+    table = table_text(at)
+    for expected in ("地区生产总值", "2026年前三季度", "152.25 亿元", "+5.0%", "+6.0%", "−1.0 个百分点", "+8.2%",
+                     "2026年1—10月", "+10.0%", "▼ 滞后", "— / 75.0%", "未导入"):
+        assert expected in table, expected
+    shown = texts(at)
+    assert "截至2026年1—10月，2项有目标的指标中0项基本符合预期或快于预期，2项滞后。" in shown
+    assert len(at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")) == 2
+    assert not re.search(r"\b(nan|NaN|None)\b", table)
+
+
+def test_english_page(imported):
+    at = run({"lang": "en"})
+    table = table_text(at)
+    for expected in ("Gross domestic product (GDP)", "2026 Q1–Q3", "CNY 15.225 bn", "+8.2%", "2026 Jan–Oct", "+10.0%",
+                     "▼ Lagging", "Not imported", "No target"):
+        assert expected in table, expected
+    assert "Rest of year needs" in at.dataframe[0].value.columns
+
+
+def test_as_of_in_the_url_opens_that_period_and_the_picker_writes_it(imported):
+    at = run({"lang": "zh", "year": "2026", "as_of": "2026-Q2"})
+    assert at.pills[0].value == "2026-Q2"
+    table = table_text(at)
+    assert "2026年上半年" in table and "+6.8%" in table  # (6·210 − 5·90) / 120 = 6.75
+    at.pills[0].set_value("2026-Q3").run()
+    assert not at.exception
+    assert at.query_params["as_of"] == ["2026-Q3"] or at.query_params["as_of"] == "2026-Q3"
+    assert "+8.2%" in table_text(at)
+
+
+def test_a_bad_as_of_or_year_is_ignored_with_a_notice(imported):
+    at = run({"lang": "en", "year": "1999", "as_of": "2026-13"})
+    assert at.selectbox[0].value == 2026 and at.pills[0].value == ""
+    shown = texts(at)
+    assert "period (as_of)" in shown and "year (year)" in shown
+
+
+def test_empty_store_says_what_to_import_and_where(empty):
+    at = run({"lang": "zh"})
+    info = " ".join(i.value for i in at.info)
+    assert "尚未导入经济运行数据" in info and "periods template --year" in info and "periods import" in info
+    at = run({"lang": "en"})
+    assert "No year-to-date figures imported" in " ".join(i.value for i in at.info)
