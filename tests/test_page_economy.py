@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_cli_periods import filled
 
-from conftest import app_test, texts
 from lishi_metrics.actuals import store
 from lishi_metrics.cli import main as cli
 from lishi_metrics.data import db as data
-from test_cli_periods import filled
+
+from conftest import app_test, texts
 
 PAGE = "pages/economy.py"
 
