@@ -39,7 +39,10 @@ elif not page.has_targets:
     st.warning(t("eco_no_targets", lang, year=year))
 if page.summary:
     st.markdown(f"**{page.summary}**")
-st.dataframe(page.table, hide_index=True, width="stretch")
+if len(page.table):
+    st.table(page.table, hide_index=True, border="horizontal")
+if page.not_imported:
+    st.caption(page.not_imported)
 st.caption(t("eco_method", lang))
 
 for left, right in zip(page.charts[::2], [*page.charts[1::2], None]):

@@ -41,16 +41,17 @@ def run(params: dict):
 
 
 def table_text(at) -> str:
-    return at.dataframe[0].value.to_string()
+    return at.table[0].value.to_string()
 
 
 def test_chinese_page_answers_both_questions(imported):
     at = run({"lang": "zh"})
     table = table_text(at)
     for expected in ("地区生产总值", "2026年前三季度", "152.25 亿元", "+5.0%", "+6.0%", "−1.0 个百分点", "+8.2%",
-                     "2026年1—10月", "+10.0%", "▼ 滞后", "— / 75.0%", "未导入"):
+                     "2026年1—10月", "+10.0%", "▼ 滞后", "— / 75.0%"):
         assert expected in table, expected
     shown = texts(at)
+    assert "未导入数据和目标的指标：规模以上工业增加值、固定资产投资" in shown
     assert "截至2026年1—10月，2项有目标的指标中0项基本符合预期或快于预期，2项滞后。" in shown
     assert len(at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")) == 2
     assert not re.search(r"\b(nan|NaN|None)\b", table)
@@ -60,9 +61,10 @@ def test_english_page(imported):
     at = run({"lang": "en"})
     table = table_text(at)
     for expected in ("Gross domestic product (GDP)", "2026 Q1–Q3", "CNY 15.225 bn", "+8.2%", "2026 Jan–Oct", "+10.0%",
-                     "▼ Lagging", "Not imported", "No target"):
+                     "▼ Lagging"):
         assert expected in table, expected
-    assert "Rest of year needs" in at.dataframe[0].value.columns
+    assert "Rest of year needs" in at.table[0].value.columns
+    assert "neither figures nor a target imported: Value added of industry" in texts(at)
 
 
 def test_as_of_in_the_url_opens_that_period_and_the_picker_writes_it(imported):
@@ -70,6 +72,7 @@ def test_as_of_in_the_url_opens_that_period_and_the_picker_writes_it(imported):
     assert at.pills[0].value == "2026-Q2"
     table = table_text(at)
     assert "2026年上半年" in table and "+6.8%" in table  # (6·210 − 5·90) / 120 = 6.75
+    assert "未导入累计数" in table  # retail sales has nothing by June
     at.pills[0].set_value("2026-Q3").run()
     assert not at.exception
     assert at.query_params["as_of"] == ["2026-Q3"] or at.query_params["as_of"] == "2026-Q3"

@@ -34,6 +34,7 @@ class EconomyPage:
     has_targets: bool
     table: pd.DataFrame
     summary: str
+    not_imported: str
     charts: list[tuple[str, dict]] = field(default_factory=list)
 
 
@@ -109,7 +110,7 @@ def _needed(r: dict, lang: str) -> str:
     if v is not None:
         return fmt.signed(v, 1, lang) + "%"
     reason = r["needed_reason"]
-    return t(f"eco_reason_{reason}", lang) if reason else ""
+    return t(f"eco_reason_{reason}", lang) if reason and reason != pm.NO_TARGET else ""
 
 
 def _target(r: dict, unit_zh: str, unit_en: str, lang: str) -> str:
@@ -137,18 +138,22 @@ def build_page(year: int, as_of: str, lang: str) -> EconomyPage:
     at = pm.parse_period(as_of) if as_of else None
     frame = pm.status_table(indicators, tables["period_targets"], tables["periods"], year, at)
     meta = {r.periodic_id: r for r in indicators.itertuples(index=False)}
-    rows = []
+    rows, missing = [], []
     for r in frame.to_dict("records"):
         m = meta[r["indicator_id"]]
         name = m.name_zh if lang == "zh" else m.name_en
+        if not isinstance(r["period"], str) and r["status"] == status.NO_TARGET:
+            missing.append(name)  # neither a figure nor a target: listed under the table, not as an empty row
+            continue
         value = fmt.fmt_value(r["value"], m.unit_zh, lang) if fmt.to_float(r["value"]) is not None else ""
+        growth_part = _pct(r["growth"], lang, sign=True)
+        gap = fmt.pp_text(r["gap_pp"], lang, 1) if fmt.to_float(r["gap_pp"]) is not None else ""
         rows.append({
             t("eco_col_indicator", lang): name,
             t("eco_col_period", lang): period_text(r["period"], lang) or t("eco_not_imported", lang),
-            t("eco_col_value", lang): value,
-            t("eco_col_growth", lang): _pct(r["growth"], lang, sign=True),
-            t("eco_col_target", lang): _target(r, m.unit_zh, m.unit_en, lang),
-            t("eco_col_gap", lang): fmt.pp_text(r["gap_pp"], lang, 1) if fmt.to_float(r["gap_pp"]) is not None else "",
+            t("eco_col_value", lang): " ".join(x for x in (value, f"({growth_part})" if value and growth_part
+                                                           else growth_part) if x),
+            t("eco_col_target", lang): _target(r, m.unit_zh, m.unit_en, lang) + (f" ({gap})" if gap else ""),
             t("eco_col_progress", lang): _progress(r, lang),
             t("eco_col_needed", lang): _needed(r, lang),
             t("eco_col_status", lang): status_label(r["status"], lang),
@@ -183,4 +188,7 @@ def build_page(year: int, as_of: str, lang: str) -> EconomyPage:
         charts.append((m.periodic_id, chart.to_dict(validate=False)))
     return EconomyPage(year=year, as_of=as_of, has_periods=frame["period"].notna().any(),
                        has_targets=bool(frame["target_growth"].notna().any() or frame["target_value"].notna().any()),
-                       table=table, summary=summary, charts=charts)
+                       table=table, summary=summary, charts=charts,
+                       not_imported=t("eco_missing", lang, names=fmt.md_escape("、".join(missing) if lang == "zh"
+                                                                              else "; ".join(missing)))
+                       if missing else "")

@@ -28,10 +28,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "eco_col_indicator": ("指标", "Indicator"),
     "eco_col_period": ("期别", "Period"),
-    "eco_col_value": ("累计值", "Year to date"),
-    "eco_col_growth": ("累计增速", "YTD growth"),
-    "eco_col_target": ("全年目标", "Year's target"),
-    "eco_col_gap": ("差距", "Gap"),
+    "eco_col_value": ("累计值（累计增速）", "Year to date (growth)"),
+    "eco_col_target": ("全年目标（差距）", "Year's target (gap)"),
+    "eco_missing": ("未导入数据和目标的指标：{names}。在模板中填写后导入即可显示。",
+                    "Indicators with neither figures nor a target imported: {names}. Fill them in the template "
+                    "and import it to show them."),
     "eco_col_progress": ("完成进度/时间进度", "Done / time elapsed"),
     "eco_col_needed": ("其余各期需增长", "Rest of year needs"),
     "eco_col_status": ("状态", "Status"),
@@ -67,8 +68,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "point: broadly on track).",
     ),
     "eco_provenance": (
-        "数据来源：用户导入的统计月报累计数与全年目标（数据维护 → 存储版本）；指标定义见 data/source/periodic_indicators.csv。",
-        "Source: the year-to-date figures and targets imported by users (store versions on the data page); "
+        "用户导入的统计月报累计数与全年目标（数据维护 → 存储版本）；指标定义见 data/source/periodic_indicators.csv。",
+        "The year-to-date figures and targets imported by users (store versions on the data page); "
         "indicator definitions in data/source/periodic_indicators.csv.",
     ),
 }
