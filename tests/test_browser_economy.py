@@ -15,10 +15,11 @@ EXPECTED = {"zh": ["经济运行", "2026年前三季度", "152.25 亿元", "+8.2
 @pytest.fixture(scope="module")
 def economy_url(tmp_path_factory):
     """A server of its own whose store holds the issue's GDP and retail figures (imported by the CLI)."""
-    from browser import require_browser, served
+    from test_cli_periods import filled
 
     from lishi_metrics.cli import main as cli
-    from test_cli_periods import filled
+
+    from browser import require_browser, served
 
     require_browser()
     root = tmp_path_factory.mktemp("economy")
