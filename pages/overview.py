@@ -1,11 +1,14 @@
 """总览 Overview: headline tiles, all 34 indicators by category, the 13th-plan scoreboard, vision 2035, plan arithmetic."""
 
+from datetime import date
+
 import streamlit as st
 
 from lishi_metrics import ui
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import _common as common
+from lishi_metrics.views import economy as ecv
 from lishi_metrics.views import overview as ov
 from lishi_metrics.views import wording
 
@@ -30,6 +33,10 @@ st.subheader(t("ov_headline", lang))
 # One wrapping row of cards (app.css): five a row at 1920 pixels, three on a laptop; each card is its box and
 # one Markdown block (ui.tile).
 ui.tile_row(page.tiles, lang, "ov")
+with ui.guard(lang):
+    economy_link = ui.view(ecv.plan_link, "gdp", lang, date.today().year)  # the year's latest quarter of GDP
+if economy_link:
+    st.caption(fmt.md_escape(economy_link))
 
 # Below the tiles, one tab at a time, opened on demand: a language switch or a new viewer sends only what is
 # on screen (issue 11), and the page fits a laptop screen.

@@ -92,3 +92,11 @@ def test_empty_store_says_what_to_import_and_where(empty):
     assert "尚未导入经济运行数据" in info and "periods template --year" in info and "periods import" in info
     at = run({"lang": "en"})
     assert "No year-to-date figures imported" in " ".join(i.value for i in at.info)
+
+
+def test_the_overview_shows_the_years_latest_gdp_quarter(imported, monkeypatch):
+    from lishi_metrics.views import economy as ecv
+
+    assert ecv.plan_link("gdp", "zh", 2026) == "经济运行：地区生产总值 2026年前三季度 +5.0%（全年目标 +6.0%），详见“经济运行”页。"
+    assert ecv.plan_link("gdp", "en", 2026).startswith("This year: Gross domestic product (GDP) 2026 Q1–Q3 +5.0%")
+    assert ecv.plan_link("gdp", "zh", 2027) == "" and ecv.plan_link("industry_share", "zh", 2026) == ""

@@ -192,3 +192,22 @@ def build_page(year: int, as_of: str, lang: str) -> EconomyPage:
                        not_imported=t("eco_missing", lang, names=fmt.md_escape("、".join(missing) if lang == "zh"
                                                                               else "; ".join(missing)))
                        if missing else "")
+
+
+def plan_link(role: str, lang: str, year: int) -> str:
+    """The current year's latest figure of the periodic indicator that feeds the plan row of `role` (GDP), for
+    the plan pages: 「经济运行：地区生产总值 2026年前三季度 +5.0%（全年目标 +6.0%）」; '' without one."""
+    indicators = data.periodic_indicators()
+    fed = indicators[indicators["feeds_role"] == role]
+    if fed.empty:
+        return ""
+    tables = data.period_tables()
+    frame = pm.status_table(fed, tables["period_targets"], tables["periods"], year)
+    r = frame.iloc[0]
+    if not isinstance(r["period"], str) or fmt.to_float(r["growth"]) is None:
+        return ""
+    m = fed.iloc[0]
+    target = fmt.to_float(r["target_growth"])
+    return t("eco_plan_link" if target is not None else "eco_plan_link_no_target", lang,
+             name=m["name_zh"] if lang == "zh" else m["name_en"], period=period_text(r["period"], lang),
+             growth=_pct(r["growth"], lang, sign=True), target=_pct(target, lang, sign=True))
