@@ -189,3 +189,37 @@ def test_a_workbook_without_the_periods_sheet_is_rejected(tmp_path, store_dir, c
 def test_status_rejects_a_bad_as_of(store_dir, capsys):
     assert cli.main(["periods", "status", "--year", "2026", "--as-of", "2026-13"]) == 2
     assert "YYYY-MM" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_briefing_deck_and_note_carry_the_same_numbers(tmp_path, store_dir, lang):
+    import docx
+    import pptx
+
+    assert cli.main(["periods", "import", str(filled(tmp_path / "f.xlsx")), "--by", "x"]) == 0
+    note, deck = tmp_path / "n.docx", tmp_path / "d.pptx"
+    assert cli.main(["report", "--kind", "economy", "--format", "docx", "--year", "2026", "--lang", lang,
+                     "--output", str(note)]) == 0
+    assert cli.main(["report", "--kind", "economy", "--format", "pptx", "--year", "2026", "--as-of", "2026-Q3",
+                     "--lang", lang, "--output", str(deck)]) == 0
+    d = docx.Document(str(note))
+    cells = " ".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    text = " ".join(p.text for p in d.paragraphs)
+    assert "+8.2%" in cells and "+10.0%" in cells and len(d.inline_shapes) == 2
+    assert ("2026年经济运行分析" if lang == "zh" else "The economy in 2026") in text
+    slides = pptx.Presentation(str(deck)).slides
+    shown = " ".join(shape.text_frame.text for s in slides for shape in s.shapes if shape.has_text_frame)
+    table = [shape.table for shape in slides[0].shapes if shape.has_table][0]
+    cells = " ".join(table.cell(i, j).text for i in range(len(table.rows)) for j in range(len(table.columns)))
+    assert "+8.2%" in cells and "+10.0%" not in cells  # as of Q3, retail sales (October) is not yet in
+    assert ("2026年前三季度经济运行分析" if lang == "zh" else "The economy in 2026 Q1–Q3") in shown
+    assert len(slides) == 2  # the table, the GDP chart (retail has no growth by September)
+
+
+def test_the_briefing_refuses_a_wrong_format_or_period(tmp_path, store_dir, capsys):
+    out = str(tmp_path / "x.xlsx")
+    assert cli.main(["report", "--kind", "economy", "--format", "xlsx", "--year", "2026", "--output", out]) == 2
+    assert cli.main(["report", "--kind", "economy", "--format", "docx", "--year", "2026", "--as-of", "2025-Q1",
+                     "--output", out]) == 2
+    err = capsys.readouterr().err
+    assert "needs --format docx|pptx" in err and "is not in 2026" in err and not Path(out).exists()

@@ -59,6 +59,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         print(f"error: directory {output.parent} does not exist / 目录不存在", file=sys.stderr)
         return 2
+    if args.kind == "economy":
+        payload = _economy_report(args)
+        if payload is None:
+            return 2
+        fileio.atomic_write(output, payload, mode=0o644)
+        print(output)
+        return 0
     plan = args.plan
     if plan is None:  # as the pages: the plan running today, else the one that ended last
         from lishi_metrics.data.plans import default_plan
@@ -69,6 +76,29 @@ def _cmd_report(args: argparse.Namespace) -> int:
     fileio.atomic_write(output, payload, mode=0o644)
     print(output)
     return 0
+
+
+def _economy_report(args: argparse.Namespace) -> bytes | None:
+    """The 经济运行分析 briefing (reports.economy), or None after printing why it cannot be written."""
+    from lishi_metrics.model import periods as pm
+    from lishi_metrics.reports import economy
+
+    if args.format not in ("docx", "pptx") or args.year is None:
+        print("error: --kind economy needs --format docx|pptx and --year YYYY / 经济运行简报须指定 docx 或 pptx 格式和年份",
+              file=sys.stderr)
+        return None
+    as_of = ""
+    if args.as_of:
+        try:
+            period = pm.parse_period(args.as_of)
+        except pm.PeriodError as exc:
+            print(f"error: --as-of: {exc} / 期别应写作 YYYY-MM 或 YYYY-Qn", file=sys.stderr)
+            return None
+        if period.year != args.year:
+            print(f"error: --as-of {period.label} is not in {args.year} / 期别不在 {args.year} 年", file=sys.stderr)
+            return None
+        as_of = period.label
+    return economy.document(args.format, args.lang, args.year, as_of)
 
 
 def plan_indicators(plan: str | None = None):
@@ -111,6 +141,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--plan", default=None, metavar="ID",
                    help="any known plan with a GDP row (see `plan list`); default: the plan running today, "
                         "else the latest ended one")
+    r.add_argument("--kind", choices=("evaluation", "economy"), default="evaluation",
+                   help="evaluation: the plan's final evaluation (default); economy: the 经济运行分析 briefing "
+                        "of --year (docx or pptx)")
+    r.add_argument("--year", type=int, default=None, help="with --kind economy: the year monitored")
+    r.add_argument("--as-of", default=None, metavar="PERIOD", help="with --kind economy: YYYY-MM or YYYY-Qn")
     r.set_defaults(func=_cmd_report)
     try:
         from lishi_metrics.cli import store as cli_store

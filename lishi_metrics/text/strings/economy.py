@@ -8,6 +8,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and what growth the remaining periods need to reach the year's target.",
     ),
     "eco_year": ("年份", "Year"),
+    "eco_report_title": ("{when}经济运行分析", "The economy in {when}"),
+    "eco_report_table": ("主要指标完成情况", "Main indicators against the year's targets"),
     "eco_plan_link": ("经济运行：{name} {period} {growth}（全年目标 {target}），详见“经济运行”页。",
                       "This year: {name} {period} {growth} (target {target}); see the Economy page."),
     "eco_plan_link_no_target": ("经济运行：{name} {period} {growth}，详见“经济运行”页。",
