@@ -11,11 +11,11 @@ st.title(t("page_economy", lang))
 st.caption(t("eco_intro", lang))
 
 with ui.guard(lang):
-    years = ui.view(ecv.available_years)
-year_url, year_notices = ecv.parse_year(st.query_params.get(ecv.YEAR_PARAM), years)
+    known_years = ui.view(ecv.available_years)
+year_url, years, year_notices = ecv.parse_year(st.query_params.get(ecv.YEAR_PARAM), known_years)
 ui.seed("eco_year", year_url)
 if st.session_state["eco_year"] not in years:
-    st.session_state["eco_year"] = years[0]
+    st.session_state["eco_year"] = year_url
 
 c1, c2 = st.columns([1, 3])
 year = c1.selectbox(t("eco_year", lang), years, key="eco_year")
@@ -24,11 +24,12 @@ with ui.guard(lang):
 as_of_url, as_of_notices = ecv.parse_as_of(st.query_params.get(ecv.AS_OF_PARAM), choices)
 ui.seed("eco_as_of", as_of_url)
 if st.session_state["eco_as_of"] not in choices:
-    st.session_state["eco_as_of"] = ecv.LATEST
+    st.session_state["eco_as_of"] = choices[-1]
 ui.show_notices(year_notices + as_of_notices)
 as_of = c2.pills(t("eco_as_of", lang), choices, key="eco_as_of", required=True,
                  format_func=lambda p: ecv.period_text(p, lang) if p else t("eco_latest", lang))
-ui.set_query_params({ecv.YEAR_PARAM: None if year == years[0] else str(year), ecv.AS_OF_PARAM: as_of or None})
+# The link names the year and the period shown, so it reopens this view after later months are imported.
+ui.set_query_params({ecv.YEAR_PARAM: str(year), ecv.AS_OF_PARAM: as_of or None})
 
 with ui.guard(lang):
     page = ui.view(ecv.build_page, year, as_of, lang)

@@ -79,11 +79,23 @@ def test_as_of_in_the_url_opens_that_period_and_the_picker_writes_it(imported):
     assert "+8.2%" in table_text(at)
 
 
+def test_the_link_carries_year_and_the_period_shown(imported):
+    at = run({"lang": "zh"})
+    assert at.query_params["year"] in ("2026", ["2026"]) and at.query_params["as_of"] in ("2026-10", ["2026-10"])
+    assert at.pills[0].options == ["2026年一季度", "2026年上半年", "2026年前三季度", "2026年1—10月"]
+
+
 def test_a_bad_as_of_or_year_is_ignored_with_a_notice(imported):
-    at = run({"lang": "en", "year": "1999", "as_of": "2026-13"})
-    assert at.selectbox[0].value == 2026 and at.pills[0].value == ""
+    at = run({"lang": "en", "year": "abc", "as_of": "2026-13"})
+    assert at.selectbox[0].value == 2026 and at.pills[0].value == "2026-10"
     shown = texts(at)
     assert "period (as_of)" in shown and "year (year)" in shown
+
+
+def test_a_year_without_figures_says_what_to_import(imported):
+    at = run({"lang": "zh", "year": "2024"})
+    assert at.selectbox[0].value == 2024 and "as_of" not in at.query_params
+    assert "2024年尚未导入经济运行数据" in " ".join(i.value for i in at.info)
 
 
 def test_empty_store_says_what_to_import_and_where(empty):

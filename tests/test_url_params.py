@@ -21,7 +21,7 @@ OWN = {
     "explorer": {"kind": "indicator", "q": "GDP"},
     "scenario": {"g": "8", "horizon": "2030"},
     "screen": {"rotate": "0", "panel": "2"},
-    "economy": {"year": "2026", "as_of": "2026-Q3"},
+    "economy": {"year": "2026"},
     "data": {},
 }
 

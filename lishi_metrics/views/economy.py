@@ -21,6 +21,7 @@ from lishi_metrics.views import state
 from lishi_metrics.views._common import status_label
 
 YEAR_PARAM, AS_OF_PARAM = "year", "as_of"
+YEAR_RANGE = (2000, 2100)
 LATEST = ""  # the as_of choice "latest period" (left out of the URL)
 
 
@@ -53,7 +54,8 @@ def available_years(today: date | None = None) -> tuple[int, ...]:
 
 
 def as_of_choices(year: int) -> tuple[str, ...]:
-    """'' (latest) and every imported period label of `year`, in time order (quarters after their last month)."""
+    """Every imported period label of `year` in time order (quarters after their last month); ('',) = latest,
+    when the year has none."""
     labels = set()
     for label in data.period_tables()["periods"]["period"].tolist():
         try:
@@ -62,23 +64,25 @@ def as_of_choices(year: int) -> tuple[str, ...]:
             continue
         if p.year == year:
             labels.add(p)
-    return (LATEST, *[p.label for p in sorted(labels, key=lambda p: (p.months, p.frequency == pm.QUARTER))])
+    ordered = [p.label for p in sorted(labels, key=lambda p: (p.months, p.frequency == pm.QUARTER))]
+    return tuple(ordered) or (LATEST,)
 
 
-def parse_year(raw: object, years: tuple[int, ...]) -> tuple[int, list[state.Notice]]:
-    """`year=` among the years with data (default: the newest)."""
-    choice, notices = state.parse_choice(raw, tuple(str(y) for y in years), str(years[0]), param=YEAR_PARAM)
-    return int(choice), notices
+def parse_year(raw: object, years: tuple[int, ...]) -> tuple[int, tuple[int, ...], list[state.Notice]]:
+    """`year=` (default: the newest with data), any year in YEAR_RANGE; returns it, the picker's choices (the years
+    with data and it) and the notices. A link keeps its year even before that year's figures are imported."""
+    year, notices = state.parse_int(raw, years[0], *YEAR_RANGE, param=YEAR_PARAM)
+    return year, tuple(sorted({*years, year}, reverse=True)), notices
 
 
 def parse_as_of(raw: object, choices: tuple[str, ...]) -> tuple[str, list[state.Notice]]:
-    """`as_of=` among the year's imported periods (default: the latest of each indicator)."""
+    """`as_of=` among the year's imported periods (default: the latest one); a link keeps the period it showed."""
     if isinstance(raw, str) and raw.strip():
         try:
             raw = pm.parse_period(raw).label
         except pm.PeriodError:
             pass
-    return state.parse_choice(raw, choices, LATEST, param=AS_OF_PARAM)
+    return state.parse_choice(raw, choices, choices[-1], param=AS_OF_PARAM)
 
 
 def period_text(label: object, lang: str, with_year: bool = True) -> str:
