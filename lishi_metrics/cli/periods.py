@@ -82,7 +82,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     version = store.commit_periods(store_dir, tables, by=args.by, file_name=path.name,
                                    sha256=wb.sha256_bytes(payload))
-    entry = next((e for e in reversed(store.history(store_dir)) if e.get("version") == version), {})
+    entry: dict = next((e for e in reversed(store.history(store_dir)) if e.get("version") == version), {})
     print(f"stored version {version} in {store_dir}: {entry.get('added', '?')} added, "
           f"{entry.get('changed', '?')} changed, {entry.get('unchanged', '?')} unchanged "
           f"({len(check.targets)} target rows, {len(check.periods)} period rows)")
@@ -133,8 +133,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
     else:
         widths = [max(len(str(x)) for x in col) for col in zip(STATUS_COLUMNS, *rows)]
-        for line in (STATUS_COLUMNS, *rows):
-            print("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip())
+        for cells in (list(STATUS_COLUMNS), *rows):
+            print("  ".join(str(x).ljust(w) for x, w in zip(cells, widths)).rstrip())
         print("time_progress: year-to-date share of the level target / share of the year elapsed "
               "(累计完成全年总量目标的比例 / 时间进度)")
     if frame["period"].isna().all():

@@ -181,7 +181,7 @@ def period_status(period: Period, direction: str, *, ytd_growth=None, target_gro
         if needed is not None and needed.reason == REACHED:
             return status.ACHIEVED_EARLY
         return status.rate_status(g, g_t, d)
-    if v is None:
+    if v is None or t is None:
         return status.PENDING
     if period.final:
         return status.final_status(v, t, d)
@@ -239,7 +239,7 @@ def status_table(indicators: pd.DataFrame, targets: pd.DataFrame, periods: pd.Da
             rows.append(row)
             continue
         by_label = {_label(x): r for x, r in zip(own["period"], own.itertuples(index=False))}
-        cur = by_label.get(p.label)
+        cur = by_label[p.label]  # latest_period found it among these labels
         last = by_label.get(p.same_in(year - 1).label)
         full_last = by_label.get(p.year_end().same_in(year - 1).label)
         v, g = status.as_number(cur.value), status.as_number(cur.growth)
