@@ -1,5 +1,7 @@
 """经济运行 Economy this year: year-to-date figures against the year's targets, and what the rest of the year needs."""
 
+from datetime import date
+
 import streamlit as st
 
 from lishi_metrics import ui
@@ -11,7 +13,7 @@ st.title(t("page_economy", lang))
 st.caption(t("eco_intro", lang))
 
 with ui.guard(lang):
-    known_years = ui.view(ecv.available_years)
+    known_years = ui.view(ecv.available_years, date.today().year)
 year_url, years, year_notices = ecv.parse_year(st.query_params.get(ecv.YEAR_PARAM), known_years)
 ui.seed("eco_year", year_url)
 if st.session_state["eco_year"] not in years:

@@ -22,7 +22,8 @@ from lishi_metrics.views._common import status_label
 
 YEAR_PARAM, AS_OF_PARAM = "year", "as_of"
 YEAR_RANGE = (2000, 2100)
-LATEST = ""  # the as_of choice "latest period" (left out of the URL)
+LATEST = ""
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's  # the as_of choice "latest period" (left out of the URL)
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class EconomyPage:
     charts: list[tuple[str, dict]] = field(default_factory=list)
 
 
-def available_years(today: date | None = None) -> tuple[int, ...]:
-    """Years with imported targets or periods, newest first; the current year when nothing is imported."""
+def available_years(this_year: int) -> tuple[int, ...]:
+    """Years up to `this_year` with imported targets or periods, newest first; (this_year,) when there are none."""
     tables = data.period_tables()
     years = {int(y) for y in tables["period_targets"]["year"].tolist()}
     for label in tables["periods"]["period"].tolist():
@@ -48,9 +49,18 @@ def available_years(today: date | None = None) -> tuple[int, ...]:
             years.add(pm.parse_period(label).year)
         except pm.PeriodError:
             continue
-    this = (today or date.today()).year
-    with_data = sorted((y for y in years if y <= this), reverse=True)
-    return tuple(with_data) or (this,)
+    with_data = sorted((y for y in years if y <= this_year), reverse=True)
+    return tuple(with_data) or (this_year,)
+
+
+def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
+    """What this page builds through ui.view for its first visitor (ui.warmup): the years, the periods and the
+    page of the default year and period."""
+    this_year = int(day[:4])
+    years = available_years(this_year)
+    choices = as_of_choices(years[0])
+    return [(available_years, (this_year,)), (as_of_choices, (years[0],)),
+            (build_page, (years[0], choices[-1], lang)), (plan_link, ("gdp", lang, this_year))]
 
 
 def as_of_choices(year: int) -> tuple[str, ...]:
@@ -96,7 +106,7 @@ def period_text(label: object, lang: str, with_year: bool = True) -> str:
     elif p.n == 1:
         words = t("eco_period_month_1", lang)
     else:
-        words = t("eco_period_month", lang, n=p.n, m=date(2000, p.n, 1).strftime("%b"))
+        words = t("eco_period_month", lang, n=p.n, m=MONTHS_EN[p.n - 1])
     if not with_year:
         return words
     return f"{p.year}年{words}" if lang == "zh" else f"{p.year} {words}"
