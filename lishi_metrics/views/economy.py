@@ -7,7 +7,6 @@ chooses the year and period from the URL, words them in zh/en and builds one cha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
