@@ -1,7 +1,7 @@
 """The versioned, writable store of imported yearly actuals (versions, history, rollback).
 
-Length (about 980 lines): every write path (import, plan import, removal, verdict, rollback, setting damage
-aside, backup, restore) keeps the same invariants under one lock (never rewrite a version, seal it with its
+Length (about 1050 lines): every write path (import, plan import, removal, verdict, periods import, rollback,
+setting damage aside, backup, restore) keeps the same invariants under one lock (never rewrite a version, seal it with its
 checksums, publish the pointer last, survive a kill at any step, delete nothing); kept in one module so those
 invariants are read and tested together (tests/test_store_hardening.py, tests/test_store_faults.py). The
 checks of every read are in integrity.py.
@@ -12,6 +12,9 @@ Layout of a store directory::
     versions/v0001.plans.parquet, .indicators.parquet, .plan_observations.parquet
                               the imported plans as of that version (only once a plan was imported; every later
                               version carries them, so a rollback restores plans and actuals together)
+    versions/v0001.period_targets.parquet, .periods.parquet
+                              the imported year-to-date figures and the year's targets (经济运行),
+                              carried by every later version alike
     versions/v0001.verdicts.parquet
                               the verdicts recorded on text targets (评估结论: status, note, by, time), carried
                               the same way once one was recorded
@@ -33,7 +36,7 @@ by a killed writer are removed under the lock by the next mutation. Every file i
 (directories 0700); a root process writing into a store owned by the service user gives the new files to
 that user, so the service can always read what the CLI stored.
 
-The mutations (`commit_import`, `commit_plans`, `commit_verdict`, `rollback`) share `_locked`,
+The mutations (`commit_import`, `commit_plans`, `commit_verdict`, `commit_periods`, `rollback`) share `_locked`,
 `_append_history` and the commit order above.
 """
 

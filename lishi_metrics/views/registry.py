@@ -30,7 +30,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/livelihood.py", "livelihood", "page_livelihood", "livelihood", warm=True),
     PageSpec("pages/explorer.py", "explorer", "page_explorer", "explorer", warm=True),
     PageSpec("pages/scenario.py", "scenario", "page_scenario", "scenario", warm=True),
-    PageSpec("pages/economy.py", "economy", "page_economy", "economy"),
+    PageSpec("pages/economy.py", "economy", "page_economy", "economy", warm=True),
     PageSpec("pages/screen.py", "screen", "page_screen", "screen", warm=True),
     PageSpec("pages/data.py", "data", "page_data", "data_admin"),
 )
