@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from lishi_metrics import ui
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import economy as ecv
 
@@ -41,9 +42,9 @@ if not page.has_periods:
 elif not page.has_targets:
     st.warning(t("eco_no_targets", lang, year=year))
 if page.summary:
-    st.markdown(f"**{page.summary}**")
+    st.markdown(f"**{fmt.md_escape(page.summary)}**")
 if len(page.table):
-    st.table(page.table, hide_index=True, border="horizontal")
+    st.table(fmt.md_cells(page.table), hide_index=True, border="horizontal")
 if page.not_imported:
     st.caption(page.not_imported)
 st.caption(t("eco_method", lang))

@@ -223,3 +223,43 @@ def test_the_briefing_refuses_a_wrong_format_or_period(tmp_path, store_dir, caps
                      "--output", out]) == 2
     err = capsys.readouterr().err
     assert "needs --format docx|pptx" in err and "is not in 2026" in err and not Path(out).exists()
+
+
+def test_the_period_tables_are_sealed_verified_backed_up_and_rolled_back(tmp_path, store_dir, capsys):
+    """Issue 23's integrity covers the year-to-date tables: each version's manifest seals them, a damaged one is
+    found by `verify`, the pages serve the version before it, a rollback and a backup keep them."""
+    import json
+
+    import pandas as pd
+
+    from lishi_metrics.views import economy as ecv
+
+    assert cli.main(["periods", "import", str(filled(tmp_path / "f.xlsx")), "--by", "x"]) == 0
+    store.commit_import(store_dir, pd.DataFrame({"indicator_id": ["fyp14_gdp"], "year": [2021], "value": [170.0]}),
+                        by="x", file_name="a.csv", sha256="0")
+    for version in (1, 2):
+        sealed = json.loads((store_dir / "versions" / f"v{version:04d}.manifest.json").read_text())["files"]
+        assert {f"v{version:04d}.periods.parquet", f"v{version:04d}.period_targets.parquet"} <= set(sealed)
+    path = store_dir / "versions" / "v0002.periods.parquet"
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2] + bytes([raw[len(raw) // 2] ^ 0x04]) + raw[len(raw) // 2 + 1:])
+    data.reset()
+    state = store.health(store_dir)
+    assert state.current == 2 and state.served == 1
+    assert len(store.current_period_tables(store_dir)["periods"]) == len(GDP) + len(RETAIL)  # version 1's
+    assert "+8.2%" in ecv.build_page(2026, "", "en").table.to_string()
+    capsys.readouterr()
+    assert cli.main(["verify"]) == 1
+    assert "v0002.periods.parquet" in capsys.readouterr().out
+    archive = tmp_path / "b.tar.gz"
+    assert cli.main(["backup", "--output", str(archive)]) == 0
+    import tarfile
+
+    with tarfile.open(archive) as tar:
+        assert {"versions/v0001.periods.parquet", "versions/v0001.period_targets.parquet"} <= set(tar.getnames())
+    assert cli.main(["rollback", "--to", "1", "--by", "admin"]) == 0
+    capsys.readouterr()
+    assert cli.main(["verify"]) == 0, capsys.readouterr().out
+    assert list((store_dir / "versions").glob("v0002.periods.parquet.damaged-*"))
+    assert cli.main(["periods", "status", "--year", "2026", "--format", "csv"]) == 0
+    assert any(ln.startswith("gdp,2026-Q3,152.25") for ln in capsys.readouterr().out.splitlines())

@@ -758,7 +758,7 @@ def ytd_growth_chart(
     x = alt.X("n:Q", title=x_title, scale=alt.Scale(domain=[1, periods_in_year], nice=False),
               axis=alt.Axis(values=list(range(1, periods_in_year + 1)), format="d", grid=False))
     y = alt.Y("growth:Q", title=y_title, scale=alt.Scale(zero=True), axis=_y_axis(labelExpr="datum.label + '%'"))
-    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+    colour = alt.Color("series:N", title=None, legend=_legend([this, last], theme, scale),
                        scale=alt.Scale(domain=[this, last], range=[pal["actual"], pal["base"]]))
     tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("n:Q", title=x_title, format="d"),
                alt.Tooltip("growth:Q", title=y_title, format=".1f")]
@@ -777,5 +777,5 @@ def ytd_growth_chart(
         layers.append(alt.Chart(rule).mark_text(align="right", baseline="bottom", dy=-4 * scale, fontWeight="bold",
                                                 color=pal["target"])
                       .encode(x="n:Q", y="growth:Q", text="label:N"))
-    chart = alt.layer(*layers, title=_title(title))
+    chart = alt.layer(*layers, title=_title(title, theme, scale))
     return _finish(chart, theme, height, scale)

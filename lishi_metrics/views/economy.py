@@ -21,8 +21,8 @@ from lishi_metrics.views._common import status_label
 
 YEAR_PARAM, AS_OF_PARAM = "year", "as_of"
 YEAR_RANGE = (2000, 2100)
-LATEST = ""
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's  # the as_of choice "latest period" (left out of the URL)
+LATEST = ""  # the as_of choice "latest period" (left out of the URL)
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's
 
 
 @dataclass(frozen=True)
