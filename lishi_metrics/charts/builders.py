@@ -1,8 +1,8 @@
 """Altair chart builders: DataFrame in, chart out; targets drawn with their year. The look is charts.theme's.
 
-Length (about 700 lines): one builder per chart kind (paths, shares, scoreboards, bars, the screen's
-charts), each short and independent; the theme and the scenario spec are already their own modules.
-A further split by kind is the next step when a new kind is added."""
+Length (about 780 lines): one builder per chart kind (paths, shares, scoreboards, bars, the screen's
+charts, the year-to-date growth), each short and independent; the theme and the scenario spec are already
+their own modules. A further split by kind is the next step when a new kind is added."""
 
 from __future__ import annotations
 
