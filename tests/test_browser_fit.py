@@ -138,6 +138,26 @@ def _actuals_store(store_dir) -> None:
             rows.append((r.indicator_id, ty, round(target * (1.03 if i % 2 else 0.97), 2)))
     values = pd.DataFrame(rows, columns=["indicator_id", "year", "value"])
     store.commit_import(store_dir, values, "fit test", "actuals.csv", "0" * 64)
+    _periods_store(store_dir)
+
+
+def _periods_store(store_dir) -> None:
+    """The year-to-date figures of issue 26's cases (GDP by quarter, retail sales to October) and a level target,
+    imported by the CLI, so the 经济运行 page and its wall panel are measured with their tables and charts."""
+    from test_cli_periods import GDP, RETAIL, filled
+
+    from lishi_metrics.cli import main as cli
+
+    targets = (("gdp", 2026, 6.0, None), ("retail_sales", 2026, 6.0, None), ("budget_revenue", 2026, None, 30.0))
+    periods = ([("gdp", *r) for r in GDP] + [("retail_sales", *r) for r in RETAIL]
+               + [("budget_revenue", "2026-10", 26.5, 3.0), ("fixed_asset_investment", "2026-10", None, -4.2)])
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LISHI_STORE_DIR", str(store_dir))
+    try:
+        assert cli.main(["periods", "import", str(filled(store_dir.parent / f"{store_dir.name}-periods.xlsx",
+                                                          targets, periods)), "--by", "fit test"]) == 0
+    finally:
+        mp.undo()
 
 
 @pytest.fixture(scope="module")

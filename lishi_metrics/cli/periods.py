@@ -123,7 +123,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
             notes.append(f"{r['indicator_id']}: needed_rest_growth empty: {REASON_WORDS[r['needed_reason']]}")
             if args.format == "table":
                 needed = f"— ({REASON_WORDS[r['needed_reason']].split(' / ')[0]})"
-        rows.append([r["indicator_id"], r["period"] or "", _num(r["value"], 2), _num(r["growth"]),
+        rows.append([r["indicator_id"], r["period"] if isinstance(r["period"], str) else "", _num(r["value"], 2), _num(r["growth"]),
                      _num(r["target_growth"]), _num(r["gap_pp"], signed=True), progress, needed])
     if args.format == "csv":
         out = csv.writer(sys.stdout, lineterminator="\n")
