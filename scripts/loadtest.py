@@ -76,7 +76,7 @@ for _p in (str(REPO), str(REPO / "tests")):
         sys.path.insert(0, _p)
 import servers  # noqa: E402 - tests/servers.py, the one server launcher of the tests, the load test and the bench
 
-DEFAULT_PAGES = ("scenario", "overview")
+DEFAULT_PAGES = ("scenario", "overview", "economy")
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 XSRF_COOKIE = "_streamlit_xsrf"
 # Widget kinds a viewer "moves", in order of preference: value widgets first, then toggles and button
@@ -778,7 +778,7 @@ def load_round(base_url: str, pages: Sequence[str] = DEFAULT_PAGES, sessions: in
 
     Args:
         base_url: http://127.0.0.1:PORT (loopback only).
-        pages: URL paths of the pages, e.g. ("scenario", "overview").
+        pages: URL paths of the pages, e.g. ("scenario", "overview", "economy").
         sessions: concurrent viewers (WebSocket sessions).
         duration: seconds each viewer keeps moving widgets after its page has loaded (a run in
             progress is finished).

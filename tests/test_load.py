@@ -63,12 +63,27 @@ def test_a_fragment_run_redraws_only_its_own_widgets():
     assert loadtest.current_widgets([page_w], loadtest.RunOutcome(0.1, [], [], 0)) == [page_w]
 
 
+def _periods(store_dir, tmp_path) -> None:
+    """Issue 26's year-to-date figures in the store, so the 经济运行 page under load draws its table and charts."""
+    from test_cli_periods import filled
+
+    from lishi_metrics.cli import main as cli
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LISHI_STORE_DIR", str(store_dir))
+    try:
+        assert cli.main(["periods", "import", str(filled(tmp_path / "periods.xlsx")), "--by", "load"]) == 0
+    finally:
+        mp.undo()
+
+
 @pytest.mark.serial  # measures memory and errors under load: no other test may share the CPU
 def test_ten_sessions_through_nginx_on_two_replicas_have_no_errors_and_memory_does_not_grow(tmp_path):
     """The recommended deployment (docs/deployment.md): two app processes behind nginx, config from deploy/."""
+    _periods(tmp_path / "store", tmp_path)
     with served_replicas(2, env={"LISHI_STORE_DIR": str(tmp_path / "store")}) as server:
         assert server.base_url.endswith("/lishi") and server.proxy_pid
-        report = loadtest.run_load(server.base_url, pages=("scenario", "overview"), sessions=10, duration=15,
+        report = loadtest.run_load(server.base_url, pages=loadtest.DEFAULT_PAGES, sessions=10, duration=15,
                                    rounds=2, server_pid=server.pids, proxy_pid=server.proxy_pid, run_timeout=90)
     summary = report.summary()
     print(summary)
@@ -86,6 +101,8 @@ def test_ten_sessions_through_nginx_on_two_replicas_have_no_errors_and_memory_do
     # The overview's viewers switch the language (the issue's mix), not the sidebar's plan chooser.
     assert first.per_page["overview"]["moved"] == {"button_group": first.per_page["overview"]["reruns"]}, summary
     assert first.per_page["overview"]["fragment_reruns"] == 0, summary
+    # 经济运行 (issue 26) is in the mix: its viewers pick the year and the period (selectbox, pills).
+    assert set(first.per_page["economy"]["moved"]) & {"selectbox", "button_group"}, summary
     # Caches are bounded: the second round (same pages, new sessions; the first round's sessions are
     # still kept for server.disconnectedSessionTTL) may not keep adding memory.
     assert second.rss_after_mb <= first.rss_after_mb * 1.15, summary
