@@ -11,6 +11,7 @@ import pandas as pd
 
 from lishi_metrics.actuals import template
 from lishi_metrics.model import growth, status
+from lishi_metrics.model import periods as pm
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 
@@ -250,3 +251,58 @@ def real_growth(row, actuals: pd.DataFrame | None) -> RealGrowth | None:
         except growth.GrowthError:
             real = None
     return RealGrowth(real, base_year + 1, last, missing, nominal, latest_year if nominal is not None else None)
+
+
+# --- year-to-date figures (经济运行: its page, the wall's panel) ----------------------------------
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's
+
+
+def ytd_period_text(label: object, lang: str, with_year: bool = True) -> str:
+    """「2026年前三季度」, 「2026年1—10月」 / "2026 Q1–Q3", "2026 Jan–Oct"; '' for no period."""
+    try:
+        p = pm.parse_period(label)
+    except pm.PeriodError:
+        return ""
+    if p.frequency == pm.QUARTER:
+        words = t(f"eco_period_quarter_{p.n}", lang)
+    elif p.n == 1:
+        words = t("eco_period_month_1", lang)
+    else:
+        words = t("eco_period_month", lang, n=p.n, m=MONTHS_EN[p.n - 1])
+    if not with_year:
+        return words
+    return f"{p.year}年{words}" if lang == "zh" else f"{p.year} {words}"
+
+
+def ytd_pct(value: object, lang: str, sign: bool = False) -> str:
+    v = fmt.to_float(value)
+    if v is None:
+        return ""
+    return (fmt.signed(v, 1, lang) if sign else fmt.format_number(v, 1)) + "%"
+
+
+def ytd_needed(r: dict, lang: str) -> str:
+    v = fmt.to_float(r["needed_rest_growth"])
+    if v is not None:
+        return fmt.signed(v, 1, lang) + "%"
+    reason = r["needed_reason"]
+    return t(f"eco_reason_{reason}", lang) if reason and reason != pm.NO_TARGET else ""
+
+
+def ytd_target(r: dict, unit_zh: str, unit_en: str, lang: str) -> str:
+    parts = []
+    if fmt.to_float(r["target_growth"]) is not None:
+        parts.append(ytd_pct(r["target_growth"], lang, sign=True))
+    if fmt.to_float(r["target_value"]) is not None:
+        parts.append(fmt.fmt_value(r["target_value"], unit_zh, lang))
+    return " / ".join(parts) or t("eco_reason_no_target", lang)
+
+
+def ytd_progress(r: dict, lang: str) -> str:
+    elapsed = fmt.to_float(r["time_elapsed"])
+    if elapsed is None:
+        return ""
+    share = fmt.to_float(r["time_progress"])
+    done = fmt.format_number(share * 100, 1) + "%" if share is not None else "—"
+    return f"{done} / {fmt.format_number(elapsed * 100, 1)}%"
