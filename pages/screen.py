@@ -1,6 +1,7 @@
 """大屏 Big screen: five full-screen panels for the meeting-room wall, rotating in a timed fragment.
 
-URL: /screen?rotate=20&lang=zh (rotate = seconds per panel, 0 = stay; panel=1..5 opens a panel).
+URL: /screen?rotate=20&lang=zh (rotate = seconds per panel, 0 = stay; panel=1..6 opens a panel; 6 is
+经济运行, in the rotation when this year has imported year-to-date figures).
 Everything shown comes from lishi_metrics.views.screen; this file only lays it out. The stylesheet is
 the constant lishi_metrics/static/screen.css; data text is drawn by Streamlit elements, never as HTML.
 """
@@ -133,6 +134,14 @@ def draw_body(panel: screen.Panel, specs: tuple[dict, ...]) -> None:
             draw_chart(panel.charts[0], specs[0])
         with right:
             draw_facts(panel)
+    elif panel.code == "economy":
+        draw_tiles(panel.tiles, screen.ECONOMY_TILES_PER_ROW)
+        left, right = st.columns(screen.ECONOMY_COLUMNS, gap=None)
+        with left:
+            if panel.charts:
+                draw_chart(panel.charts[0], specs[0])
+        with right:
+            draw_facts(panel)
     else:
         left, right = st.columns(screen.REVIEW_COLUMNS, gap=None)
         with left:
@@ -143,13 +152,16 @@ def draw_body(panel: screen.Panel, specs: tuple[dict, ...]) -> None:
 
 @st.fragment(run_every=screen.run_every(params))
 def wall() -> None:
+    day = date.today().isoformat()
     if st.session_state.pop("sc_full_run", False):
         index = st.session_state["sc_panel"]
     else:
-        index = screen.next_panel(st.session_state.get("sc_panel", params.panel), screen.panel_count(plan_id))
+        with ui.guard(lang):  # the plan's panels, and 经济运行 when this year has year-to-date figures
+            sequence = ui.view(screen.rotation, plan_id, day)
+        index = screen.following_panel(st.session_state.get("sc_panel", params.panel), sequence)
         st.session_state["sc_panel"] = index
     with ui.guard(lang):
-        panel, specs = ui.view(screen.panel_model, index, lang, date.today().isoformat(), plan_id)
+        panel, specs = ui.view(screen.panel_model, index, lang, day, plan_id)
     with st.container(key=f"sc-panel-{panel.code}"):
         draw_header(panel)
         with st.container(key="sc-body"):

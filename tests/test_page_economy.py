@@ -112,3 +112,50 @@ def test_the_overview_shows_the_years_latest_gdp_quarter(imported, monkeypatch):
     assert ecv.plan_link("gdp", "zh", 2026) == "经济运行：地区生产总值 2026年前三季度 +5.0%（全年目标 +6.0%），详见“经济运行”页。"
     assert ecv.plan_link("gdp", "en", 2026).startswith("This year: Gross domestic product (GDP) 2026 Q1–Q3 +5.0%")
     assert ecv.plan_link("gdp", "zh", 2027) == "" and ecv.plan_link("industry_share", "zh", 2026) == ""
+
+
+# --- the wall's 经济运行 panel (issue 26.4) ---------------------------------------------------------------------
+
+def test_the_wall_panel_answers_both_questions_in_the_same_numbers(imported):
+    from datetime import date
+
+    from lishi_metrics.views import screen as sv
+
+    data.reset()
+    wall = sv.load_data()
+    assert sv.panel_sequence(wall, 2026) == (1, 2, 3, 4, 5, 6)  # figures for 2026: in the rotation
+    assert sv.panel_sequence(wall, 2027) == (1, 2, 3, 4, 5)  # none for 2027: not
+    assert sv.following_panel(5, (1, 2, 3, 4, 5, 6)) == 6 and sv.following_panel(6, (1, 2, 3, 4, 5, 6)) == 1
+    zh = sv.build_panel(6, wall, "zh", date(2026, 12, 6))
+    assert zh.code == "economy" and zh.counter == "6 / 6" and zh.title.endswith("经济运行")
+    tiles = {tile.name: tile for tile in zh.tiles}
+    assert tiles["地区生产总值"].value == "+5.0%" and tiles["地区生产总值"].label == "2026年前三季度 累计增速"
+    assert tiles["地区生产总值"].lines == ("全年目标 +6.0%", "差距 −1.0 个百分点") and tiles["地区生产总值"].status_text == "▼ 滞后"
+    assert {f.label: f.value for f in zh.facts} == {"地区生产总值": "+8.2%", "社会消费品零售总额": "+10.0%"}
+    assert zh.status_line == "截至2026年1—10月，2项有目标的指标中0项基本符合预期或快于预期，2项滞后。"
+    assert [c.kind for c in zh.charts] == ["ytd"]
+    en = sv.panel_model(6, "en", "2026-12-06")
+    assert en[0].facts[0].value == "+8.2%" and "Q1–Q3" in en[0].facts[0].detail and len(en[1]) == 1
+    assert sv.build_panel(6, wall, "zh", date(2027, 1, 6)).index == 5  # past the rotation: its last panel
+
+
+def test_without_figures_the_wall_keeps_five_panels(empty):
+    from datetime import date
+
+    from lishi_metrics.views import screen as sv
+
+    wall = sv.load_data()
+    assert sv.panel_sequence(wall, 2026) == (1, 2, 3, 4, 5)
+    assert sv.build_panel(6, wall, "en", date(2026, 12, 6)).code == "review"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_wall_page_draws_the_panel(imported, lang):
+    at = app_test("pages/screen.py", {"panel": "6", "rotate": "0", "lang": lang}).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    for expected in {"zh": ("经济运行", "其余各期需增长", "+8.2%", "+10.0%", "▼ 滞后", "6 / 6"),
+                     "en": ("Economy this year", "Growth the rest of the year needs", "+8.2%", "▼ Lagging",
+                            "6 / 6")}[lang]:
+        assert expected in shown, expected
+    assert len(at.get("vega_lite_chart")) == 1

@@ -56,7 +56,7 @@ def test_parse_params_reads_rotate_and_panel():
 @pytest.mark.parametrize(
     ("params", "expected", "notice"),
     [
-        ({"panel": "9"}, sv.ScreenParams(20, 5), ("panel", state.CLAMPED, "clamped", "5")),
+        ({"panel": "9"}, sv.ScreenParams(20, 6), ("panel", state.CLAMPED, "clamped", "6")),
         ({"panel": "0"}, sv.ScreenParams(20, 1), ("panel", state.CLAMPED, "clamped", "1")),
         ({"panel": "2.5"}, sv.ScreenParams(20, 1), ("panel", state.NOT_AN_INTEGER, "ignored", "1")),
         ({"rotate": "abc"}, sv.ScreenParams(20, 1), ("rotate", state.NOT_A_NUMBER, "ignored", "20")),
@@ -78,7 +78,7 @@ def test_parse_params_survives_a_broken_mapping():
     assert sv.parse_params(Broken()) == (sv.ScreenParams(20, 1), [])
 
 
-@pytest.mark.parametrize(("panel", "following"), [(1, 2), (2, 3), (4, 5), (5, 1)])
+@pytest.mark.parametrize(("panel", "following"), [(1, 2), (2, 3), (4, 5), (5, 6), (6, 1)])
 def test_next_panel_wraps(panel, following):
     assert sv.next_panel(panel) == following
 
@@ -89,7 +89,7 @@ def test_run_every_is_none_when_the_wall_stays():
 
 
 def test_counter_and_date_line():
-    assert sv.counter_text(2, "zh") == "2 / 5"
+    assert sv.counter_text(2, "zh") == "2 / 6" and sv.counter_text(2, "zh", 5) == "2 / 5"
     assert sv.date_line(TODAY, "zh") == "2025年6月3日 星期二"
     assert sv.date_line(TODAY, "en") == "Tuesday, 3 June 2025"
     assert sv.date_line(date(2026, 11, 29), "en") == "Sunday, 29 November 2026"
@@ -101,10 +101,10 @@ def test_notice_lines_are_plain_text_and_name_parameters_in_words():
     assert sv.notice_lines(notices, "zh") == ["⚠ 已忽略无效参数 大屏画面（panel）: “<b>9</b>”"]
     _, notices = sv.parse_params({"panel": "7"})
     assert sv.notice_lines(notices, "en") == [
-        "⚠ Parameter big-screen panel (panel) was out of range and was set to 5: “7”"]
+        "⚠ Parameter big-screen panel (panel) was out of range and was set to 6: “7”"]
     _, notices = sv.parse_params({"panel": "7", "rotate": "x", "sidebar": "2"})
     assert sv.notice_text(notices, "zh") == ("⚠ 已忽略无效参数 轮播秒数（rotate）: “x”   "
-                                             "⚠ 参数 大屏画面（panel） 超出范围，已调整为 5: “7”   "
+                                             "⚠ 参数 大屏画面（panel） 超出范围，已调整为 6: “7”   "
                                              "⚠ 参数 侧边栏（sidebar） 超出范围，已调整为 1: “2”")
 
 

@@ -26,15 +26,18 @@ from lishi_metrics.data import placements
 from lishi_metrics.data.catalog import select
 from lishi_metrics.data.plans import DOCUMENT_PLAN, gdp_gap, is_document_plan, previous_plan, role_id
 from lishi_metrics.model import growth, progress, status
+from lishi_metrics.model import periods as pm
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
+from lishi_metrics.views import _common as common
 from lishi_metrics.views import state
 from lishi_metrics.views._common import gdp_gap_lines
 from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
 
-PANELS = ("overview", "industries", "ecology", "livelihood", "review")
+PANELS = ("overview", "industries", "ecology", "livelihood", "review", "economy")
+ECONOMY_PANEL = 6  # in the rotation only when the current year has imported year-to-date figures (issue 26)
 ROTATE_DEFAULT = 20
 ROTATE_RANGE = (0, 3600)
 
@@ -188,6 +191,7 @@ class ChartSpec:
     width: int = 600
     height: int = 300
     point_labels: pd.DataFrame | None = None  # year, value, label: values printed beside the actual points
+    periods_in_year: int = 12  # kind ytd: the x axis (12 months or 4 quarters)
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,8 @@ class ScreenData:
     plan_id: str = DOCUMENT_PLAN
     plan_names: Mapping[str, str] = field(default_factory=dict)  # lang → the plan's short name (another plan)
     placements: pd.DataFrame | None = None  # data.db.placements(); read from the data layer when None
+    periodic: pd.DataFrame | None = None  # data.db.periodic_indicators() (panel 6)
+    period_tables: Mapping[str, pd.DataFrame] | None = None  # data.db.period_tables(): targets, periods
 
 
 def placed(data: ScreenData, place: str) -> pd.DataFrame:
@@ -442,7 +448,7 @@ def _header(index: int, data: ScreenData, lang: str, today: date, subtitle: str,
         "index": index, "code": code,
         "title": t("sc_title", lang, app=_own(data, "sc_app", lang), panel=t(f"sc_panel_{code}", lang)),
         "subtitle": subtitle, "date": date_line(today, lang),
-        "counter": counter_text(index, lang, panel_count(data.plan_id)),
+        "counter": counter_text(_position(index, data, today)[0], lang, _position(index, data, today)[1]),
         "provenance": t(prov_key, lang),
     }
 
@@ -551,6 +557,10 @@ def build_chart(spec: ChartSpec) -> alt.TopLevelMixin:
     """The Altair chart of a spec, dark, at its design size (the whole chart fits width × height)."""
     if spec.kind == "scoreboard":
         chart = charts.scoreboard_chart(spec.data, dict(spec.labels), theme="dark", scale=CHART_SCALE)
+    elif spec.kind == "ytd":
+        chart = charts.ytd_growth_chart(spec.data, spec.periods_in_year, spec.target_value, spec.title,
+                                        spec.labels.get("x_title", ""), spec.y_title, dict(spec.labels), theme="dark",
+                                        height=spec.height, scale=CHART_SCALE)
     elif spec.kind == "share_path":
         chart = charts.share_path_chart(spec.data, spec.target_year, spec.target_value, spec.title, spec.y_title,
                                         dict(spec.labels), theme="dark", height=spec.height, scale=CHART_SCALE)
@@ -584,6 +594,11 @@ INDUSTRY_CHART_VH = 37.0
 ECOLOGY_CHART_VH = 58.5
 LIVELIHOOD_CHART_VH = 32.5
 REVIEW_CHART_VH = 83.0
+ECONOMY_COLUMNS = (0.62, 0.38)
+ECONOMY_TILES_PER_ROW = 4
+ECONOMY_TILES = 8
+ECONOMY_CHART_VH = 31.0
+ECONOMY_FACTS = 4
 
 
 def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
@@ -748,19 +763,117 @@ def review_panel(data: ScreenData, lang: str, today: date) -> Panel:
                  summary=summary)
 
 
-_BUILDERS = {1: overview_panel, 2: industries_panel, 3: ecology_panel, 4: livelihood_panel, 5: review_panel}
+def economy_frame(data: ScreenData, year: int) -> pd.DataFrame:
+    """model.periods.status_table of `year` (each indicator's latest period): the 经济运行 page's numbers."""
+    if data.periodic is None or data.period_tables is None:
+        return pd.DataFrame(columns=["indicator_id", "period"])
+    tables = data.period_tables
+    return pm.status_table(data.periodic, tables["period_targets"], tables["periods"], year)
+
+
+def economy_ready(data: ScreenData, year: int) -> bool:
+    """True when `year` has imported year-to-date figures: the 经济运行 panel joins the rotation."""
+    frame = economy_frame(data, year)
+    return bool(len(frame)) and bool(frame["period"].map(lambda p: isinstance(p, str)).any())
+
+
+def economy_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    """Panel 6, 经济运行 (issue 26): a tile per indicator with figures (year-to-date growth or level, the year's
+    target and gap, the status in the evaluation's words), the first growth series as a chart, and what growth
+    the rest of the year needs beside it: both meeting questions at wall size."""
+    year = today.year
+    frame = economy_frame(data, year)
+    meta = {r.periodic_id: r for r in data.periodic.itertuples(index=False)} if data.periodic is not None else {}
+    rows = [r for r in frame.to_dict("records") if isinstance(r["period"], str)][:ECONOMY_TILES]
+    tiles, facts, chart = [], [], None
+    for r in rows:
+        m = meta[r["indicator_id"]]
+        name = str(m.name_zh if lang == "zh" else m.name_en)
+        period = common.ytd_period_text(r["period"], lang)
+        grown = _num(r["growth"]) is not None
+        value = (common.ytd_pct(r["growth"], lang, sign=True) if grown
+                 else fmt.fmt_value(r["value"], m.unit_zh, lang) if _num(r["value"]) is not None else "—")
+        lines: list[str] = [t("sc_eco_target", lang, target=common.ytd_target(r, m.unit_zh, m.unit_en, lang))]
+        if _num(r["gap_pp"]) is not None:
+            lines.append(t("sc_eco_gap", lang, gap=fmt.pp_text(r["gap_pp"], lang, 1)))
+        elif _num(r["time_progress"]) is not None:
+            lines.append(t("sc_eco_progress", lang, progress=common.ytd_progress(r, lang)))
+        tiles.append(Tile(key=f"eco-{m.periodic_id}", name=name, value=value,
+                          label=t("sc_eco_label_growth" if grown else "sc_eco_label_value", lang, period=period),
+                          lines=tuple(lines), status=str(r["status"]), status_text=status.label(str(r["status"]), lang)))
+        if _num(r["needed_rest_growth"]) is not None and len(facts) < ECONOMY_FACTS:
+            facts.append(Fact(f"eco-{m.periodic_id}", name, common.ytd_needed(r, lang),
+                              t("sc_eco_needed_detail", lang, target=common.ytd_pct(r["target_growth"], lang, sign=True),
+                                period=common.ytd_period_text(r["period"], lang, with_year=False),
+                                growth=common.ytd_pct(r["growth"], lang, sign=True))))
+        if chart is None and grown and data.period_tables is not None:
+            series = pm.growth_series(data.period_tables["periods"], m.periodic_id, year, m.frequency)
+            if not series.empty:
+                this, last = t("eco_chart_year", lang, year=year), t("eco_chart_year", lang, year=year - 1)
+                target = _num(r["target_growth"])
+                chart = ChartSpec(
+                    key="economy", kind="ytd",
+                    data=series.assign(series=[this if y == year else last for y in series["year"]]),
+                    title=t("sc_eco_chart_title", lang, name=name), y_title=t("eco_chart_y", lang),
+                    labels={"this": this, "last": last, "x_title": t(f"eco_chart_x_{m.frequency}", lang),
+                            "target": t("eco_chart_target", lang, value=common.ytd_pct(target, lang, sign=True))
+                            if target is not None else ""},
+                    target_value=target, periods_in_year=pm.PER_YEAR[m.frequency],
+                    width=chart_width(ECONOMY_COLUMNS[0]), height=chart_height(ECONOMY_CHART_VH))
+    if not facts:
+        facts.append(Fact("eco-none", t("sc_eco_needed_none", lang), "—", t("sc_eco_needed_none_detail", lang)))
+    latest = max((pm.parse_period(r["period"]) for r in rows), key=lambda p: p.months, default=None)
+    judged = [r for r in rows if r["status"] in status.JUDGED]
+    on = sum(r["status"] in (status.ON_TRACK, status.AHEAD, status.ACHIEVED_EARLY, status.MET, status.EXCEEDED)
+             for r in judged)
+    period = common.ytd_period_text(latest.label, lang) if latest is not None else str(year)
+    summary = t("eco_summary", lang, period=period, n=len(judged), on=on, behind=len(judged) - on) if judged else ""
+    return Panel(**_header(ECONOMY_PANEL, data, lang, today, t("sc_eco_basis", lang, period=period, year=year),
+                           "sc_prov_economy"),
+                 tiles=tuple(tiles), charts=(chart,) if chart is not None else (), facts=tuple(facts),
+                 facts_title=t("sc_facts_economy", lang), status_line=summary)
+
+
+_BUILDERS = {1: overview_panel, 2: industries_panel, 3: ecology_panel, 4: livelihood_panel, 5: review_panel,
+             6: economy_panel}
 
 
 def panel_count(plan_id: str) -> int:
-    """How many panels rotate for a plan: all five for the 14th plan, whose document the sector, ecology,
-    livelihood and review panels come from; only the overview for any other plan."""
-    return len(PANELS) if is_document_plan(plan_id) else 1
+    """How many of the plan's own panels rotate: all five for the 14th plan, whose document the sector, ecology,
+    livelihood and review panels come from; only the overview for any other plan (panel_sequence adds 经济运行)."""
+    return ECONOMY_PANEL - 1 if is_document_plan(plan_id) else 1
+
+
+def panel_sequence(data: ScreenData, year: int) -> tuple[int, ...]:
+    """The panels that rotate, in order: the plan's own, then 经济运行 when `year` has year-to-date figures."""
+    own = tuple(range(1, panel_count(data.plan_id) + 1))
+    return own + ((ECONOMY_PANEL,) if economy_ready(data, year) else ())
+
+
+def _position(index: int, data: ScreenData, today: date) -> tuple[int, int]:
+    """(k, n) of the counter 「k / n」: the panel's place in the rotation and its length."""
+    sequence = panel_sequence(data, today.year)
+    return (sequence.index(index) + 1 if index in sequence else index), len(sequence)
+
+
+def rotation(plan_id: str, day: str) -> tuple[int, ...]:
+    """panel_sequence for a plan on the ISO date `day` (plain arguments: the page caches it per data version)."""
+    return panel_sequence(load_data(plan_id), date.fromisoformat(day).year)
+
+
+def following_panel(panel: int, sequence: tuple[int, ...]) -> int:
+    """The panel after `panel` in the rotation, wrapping round (the first when `panel` is not in it)."""
+    if panel not in sequence:
+        return sequence[0]
+    return sequence[(sequence.index(panel) + 1) % len(sequence)]
 
 
 def build_panel(index: int, data: ScreenData, lang: str, today: date) -> Panel:
-    """Panel `index` (1–5) in `lang` for the day `today` (the overview for a plan other than the 14th)."""
-    if index > panel_count(data.plan_id):
-        index = 1
+    """Panel `index` (1–6) in `lang` for the day `today`. A panel not in the rotation (another plan's sector
+    panels, 经济运行 without figures) opens the overview, or the last panel for a number past the rotation."""
+    sequence = panel_sequence(data, today.year)
+    if index not in sequence:
+        index = sequence[-1] if index > sequence[-1] else 1
     return _BUILDERS[index](data, lang, today)
 
 
@@ -775,7 +888,8 @@ def load_data(plan_id: str = DOCUMENT_PLAN) -> ScreenData:
     return ScreenData(t14=table, t13=data.indicator_table(previous) if previous else table.iloc[0:0],
                       actuals=data.imported_actuals(), project_counts=data.project_counts(),
                       enterprises=data.enterprises(), figures=data.text_figures(), plan_id=plan_id,
-                      plan_names=names, placements=data.placements())
+                      plan_names=names, placements=data.placements(), periodic=data.periodic_indicators(),
+                      period_tables=data.period_tables())
 
 
 def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -> tuple[Panel, tuple[dict, ...]]:
@@ -792,4 +906,4 @@ def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -
 def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
     """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
     (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
-    return [(panel_model, (i, lang, day, plan_id)) for i in range(1, panel_count(plan_id) + 1)]
+    return [(rotation, (plan_id, day))] + [(panel_model, (i, lang, day, plan_id)) for i in rotation(plan_id, day)]
