@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import streamlit as st
 
 from lishi_metrics import config, ui
-from lishi_metrics.errors import LishiError, StoreError
+from lishi_metrics.errors import ImportRejected, LishiError, Problem, StoreError
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import data_admin as dav
 from lishi_metrics.views import wording
@@ -191,6 +192,58 @@ def import_section(indicators, status: dav.StoreStatus, by: str, gen: int, lang:
     flash(t("da_imported", lang, **entry))
 
 
+def periods_section(by: str, gen: int, lang: str) -> None:
+    """经济运行 (issue 26): the year-to-date workbook, checked, confirmed and stored like the actuals."""
+    st.caption(t("da_periods_help", lang))
+    year = date.today().year
+    st.download_button(t("da_periods_template", lang, year=year), lambda: dav.periods_template_bytes(year),
+                       file_name=f"periods_{year}.xlsx", key="da_periods_template", icon=":material/download:",
+                       mime=XLSX_MIME)
+    upload = st.file_uploader(t("da_periods_upload", lang), type=["xlsx"], key=f"da_periods_upload_{gen}",
+                              max_upload_size=dav.MAX_UPLOAD_MB)
+    if upload is None:
+        return
+    payload = upload.getvalue()
+    try:
+        check = dav.check_periods_upload(config.store_dir(), upload.name, payload)
+    except ImportRejected as exc:
+        st.error(t("da_rejected", lang))
+        st.dataframe(dav.problem_table(exc.problems or [Problem(None, None, str(exc), str(exc))], lang),
+                     hide_index=True, width="stretch")
+        return
+    except LishiError as exc:
+        st.error(dav.write_error_text(exc, lang))
+        return
+    if check.problems:
+        st.error(t("da_rejected", lang))
+        st.dataframe(dav.problem_table(check.problems, lang), hide_index=True, width="stretch")
+        return
+    confirmed = True
+    if check.warnings:
+        st.warning(t("da_warnings", lang))
+        st.dataframe(dav.problem_table(check.warnings, lang), hide_index=True, width="stretch")
+        confirmed = st.checkbox(t("da_confirm_warnings", lang), key=f"da_periods_confirm_{gen}")
+    st.caption(t("da_periods_counts", lang, targets=len(check.targets), periods=len(check.periods)))
+    if not by:
+        st.caption(t("da_by_missing", lang))
+    elif not confirmed:
+        st.caption(t("da_commit_needs_confirm", lang))
+    if not st.button(t("da_commit", lang), type="primary", key=f"da_periods_commit_{gen}", icon=":material/upload:",
+                     disabled=not (by and confirmed)):
+        return
+    try:
+        entry = dav.commit_periods(config.store_dir(), upload.name, payload, by)
+    except ImportRejected as exc:  # the store changed since the check and the workbook no longer fits it
+        st.error(t("da_rejected", lang))
+        st.dataframe(dav.problem_table(exc.problems or [Problem(None, None, str(exc), str(exc))], lang),
+                     hide_index=True, width="stretch")
+        return
+    except LishiError as exc:
+        st.error(dav.write_error_text(exc, lang))
+        return
+    flash(t("da_periods_imported", lang, **entry))
+
+
 def rollback_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
     st.caption(t("da_rollback_help", lang))
     choices = dav.rollback_choices(status.history, status.version,
@@ -285,13 +338,15 @@ def admin_section(indicators, status: dav.StoreStatus | None, lang: str, store_p
         st.toast(message, icon=":material/check_circle:")
     gen = st.session_state.get("da_gen", 0)
     st.html(f"<style>{dav.uploader_css(lang)}</style>")  # the uploaders' own texts in the page's language
-    tab_import, tab_plans, tab_verdicts, tab_rollback = st.tabs(
-        [t("da_tab_import", lang), t("da_tab_plans", lang), t("da_tab_verdicts", lang), t("da_tab_rollback", lang)],
-        key="da_tabs")
+    tab_import, tab_plans, tab_periods, tab_verdicts, tab_rollback = st.tabs(
+        [t("da_tab_import", lang), t("da_tab_plans", lang), t("da_tab_periods", lang), t("da_tab_verdicts", lang),
+         t("da_tab_rollback", lang)], key="da_tabs")
     with tab_import:
         import_section(indicators, status, by, gen, lang)
     with tab_plans:
         plan_section(status, by, gen, lang)
+    with tab_periods:
+        periods_section(by, gen, lang)
     with tab_verdicts:
         verdict_section(indicators, by, gen, lang)
     with tab_rollback:

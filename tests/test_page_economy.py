@@ -159,3 +159,53 @@ def test_the_wall_page_draws_the_panel(imported, lang):
                             "6 / 6")}[lang]:
         assert expected in shown, expected
     assert len(at.get("vega_lite_chart")) == 1
+
+
+# --- the data page's upload of the 经济运行 workbook (same gate, lock and history as the actuals) -----------------
+
+def _periods_uploader(at):
+    return next(u for u in at.file_uploader if "da_periods_upload" in str(u.proto.id))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_data_page_imports_the_workbook_as_a_new_version(tmp_path, monkeypatch, lang):
+    from test_page_data import _gate, button, snapshot, store_dir, unlocked_page  # noqa: F401 - _gate: autouse
+
+    at = unlocked_page(monkeypatch, lang)
+    payload = filled(tmp_path / "f.xlsx").read_bytes()
+    _periods_uploader(at).upload("f.xlsx", payload, "application/octet-stream")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert {"zh": "检查通过：目标 2 行，累计数 10 行。", "en": "Checked: 2 target rows, 10 period rows."}[lang] in shown
+    button(at, "da_periods_commit_").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {"zh": "已导入经济运行数据，生成版本 1：新增 12", "en": "Economy figures imported as version 1: 12 added"}[lang] \
+        in texts(at)
+    assert [e["action"] for e in store.history(store_dir())] == ["periods_import"]
+    assert store.history(store_dir())[0]["by"] == "张三"
+    assert len(store.current_period_tables(store_dir())["periods"]) == 10
+    # A workbook whose level falls is refused, in the page's language, and nothing is stored.
+    before = snapshot(store_dir())
+    bad = filled(tmp_path / "b.xlsx", targets=[], periods=[("gdp", "2026-Q2", 160.0, 5.0)]).read_bytes()
+    _periods_uploader(at).upload("b.xlsx", bad, "application/octet-stream")
+    at.run()
+    assert not at.exception
+    problems = " ".join(df.value.to_string() for df in at.dataframe)
+    assert ("160" in problems and "152.25" in problems) and not any(
+        b.key and b.key.startswith("da_periods_commit_") for b in at.button)
+    assert snapshot(store_dir()) == before
+
+
+def test_the_data_page_needs_a_name_and_a_readable_workbook(tmp_path, monkeypatch):
+    from test_page_data import _gate, button, store_dir, unlocked_page  # noqa: F401 - _gate: autouse
+
+    at = unlocked_page(monkeypatch, "en", by="")
+    _periods_uploader(at).upload("f.xlsx", filled(tmp_path / "f.xlsx").read_bytes(), "application/octet-stream")
+    at.run()
+    assert button(at, "da_periods_commit_").disabled
+    _periods_uploader(at).upload("f.xlsx", b"not a zip", "application/octet-stream")
+    at.run()
+    assert not at.exception and "not an Excel workbook" in " ".join(df.value.to_string() for df in at.dataframe)
+    assert store.history(store_dir()) == []

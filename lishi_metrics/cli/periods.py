@@ -74,14 +74,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if check.warnings:
         _print_problems("confirmed warnings:", check.warnings)
 
-    def tables(current):
-        # Re-checked under the lock against what is stored now, so a concurrent import cannot slip past.
-        again = wb.check_upload(path.name, payload, indicators, current)
-        again.raise_if_rejected()
-        return wb.merged(current, again, f"periods-{wb.sha256_bytes(payload)[:12]}")
-
-    version = store.commit_periods(store_dir, tables, by=args.by, file_name=path.name,
-                                   sha256=wb.sha256_bytes(payload))
+    version = wb.commit(store_dir, path.name, payload, indicators, args.by)
     entry: dict = next((e for e in reversed(store.history(store_dir)) if e.get("version") == version), {})
     print(f"stored version {version} in {store_dir}: {entry.get('added', '?')} added, "
           f"{entry.get('changed', '?')} changed, {entry.get('unchanged', '?')} unchanged "

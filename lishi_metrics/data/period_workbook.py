@@ -184,6 +184,22 @@ def check_upload(name: str, data: bytes, indicators: pd.DataFrame, stored: dict[
     return out
 
 
+def commit(store_dir: str | Path, name: str, data: bytes, indicators: pd.DataFrame, by: str) -> int:
+    """Store a checked workbook as a new version (store.commit_periods: the lock, the seal, the history): the one
+    import of the CLI and the data page. It is checked again under the lock against what is stored then, so a
+    concurrent import cannot slip past. Returns the version.
+
+    Raises:
+        ImportRejected: the workbook fails the check now; StoreError: the store cannot be written.
+    """
+    def tables(current: dict[str, pd.DataFrame]) -> tuple[dict[str, pa.Table], dict]:
+        again = check_upload(name, data, indicators, current)
+        again.raise_if_rejected()
+        return merged(current, again, f"periods-{sha256_bytes(data)[:12]}")
+
+    return store.commit_periods(store_dir, tables, by=by, file_name=Path(str(name)).name, sha256=sha256_bytes(data))
+
+
 def _on(p: Problem, sheet: str) -> Problem:
     return Problem(p.row, p.column, p.message, p.message_zh, sheet=sheet)
 

@@ -1,8 +1,8 @@
 """The data maintenance page's logic without Streamlit: admin login, upload checks, preview, history, downloads.
 
-Length (about 570 lines): one page model for the one admin page; its sections (sign-in, actuals import, plan
-import, verdicts, the store's state and rollback) share the store status and the bilingual error texts, and the
-page stays thin only if they all live here.
+Length (about 600 lines): one page model for the one admin page; its sections (sign-in, actuals import, plan
+import, verdicts, the 经济运行 workbook, the store's state and rollback) share the store status and the bilingual
+error texts, and the page stays thin only if they all live here.
 """
 
 from __future__ import annotations
@@ -559,6 +559,34 @@ def commit_plan(store_dir: str | Path, check, by: str, files: dict[str, bytes]) 
 
     digest = actuals_import.sha256_bytes(b"".join(files[n] for n in sorted(files)))
     return pw.commit(check, store_dir, by, ",".join(sorted(files))[:200], digest)
+
+
+def check_periods_upload(store_dir: str | Path, file_name: str, data: bytes):
+    """Read and check an uploaded 经济运行 workbook against the stored year-to-date figures (nothing is stored).
+    Returns data.period_workbook.PeriodCheck, or raises ImportRejected when the file cannot be read at all."""
+    from lishi_metrics.data import db
+    from lishi_metrics.data import period_workbook as wb
+
+    return wb.check_upload(file_name, data, db.periodic_indicators(), store.current_period_tables(store_dir))
+
+
+def periods_template_bytes(year: int) -> bytes:
+    """The 经济运行 workbook to fill for `year` (the CLI's `periods template`)."""
+    from lishi_metrics.data import db
+    from lishi_metrics.data import period_workbook as wb
+
+    return wb.workbook_bytes(wb.template_frames(db.periodic_indicators(), year))
+
+
+def commit_periods(store_dir: str | Path, file_name: str, data: bytes, by: str) -> dict:
+    """Store a checked 经济运行 workbook (data.period_workbook.commit: checked again under the lock); returns its
+    history entry's counts (version, added, changed, unchanged)."""
+    from lishi_metrics.data import db
+    from lishi_metrics.data import period_workbook as wb
+
+    version = wb.commit(store_dir, file_name, data, db.periodic_indicators(), by)
+    entry = next((e for e in reversed(store.history(store_dir)) if e.get("version") == version), {})
+    return {"version": version, **{k: _count(entry.get(k)) for k in ("added", "changed", "unchanged")}}
 
 
 def remove_plan(store_dir: str | Path, plan_id: str, by: str) -> int:

@@ -192,6 +192,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "da_plan_export": ("下载所选规划（工作簿）", "Selected plan as a workbook"),
     "da_tab_plans": ("导入规划", "Import a plan"),
     "da_tab_verdicts": ("评估结论", "Verdicts"),
+    # 经济运行 (issue 26): the year-to-date workbook, imported like the actuals
+    "da_tab_periods": ("经济运行数据", "Economy figures"),
+    "da_periods_help": (
+        "统计月报的累计值、累计增速和当年目标：下载模板，填写 targets 和 periods 两张表（上年各期也请填写），上传检查后确认导入。"
+        "每次导入是一个新版本，可在“回滚”中撤回；“经济运行”页和大屏据此显示。",
+        "The monthly bulletin's year-to-date levels and growth, and the year's targets: download the template, fill "
+        "its targets and periods sheets (last year's periods too), upload it to check, then commit. Each import is a "
+        "new version, which Roll back can undo; the Economy page and the big screen show it."),
+    "da_periods_template": ("下载{year}年经济运行模板", "Economy template for {year}"),
+    "da_periods_upload": ("上传经济运行工作簿（.xlsx）", "Upload the economy workbook (.xlsx)"),
+    "da_periods_counts": ("检查通过：目标 {targets} 行，累计数 {periods} 行。",
+                          "Checked: {targets} target rows, {periods} period rows."),
+    "da_periods_imported": ("已导入经济运行数据，生成版本 {version}：新增 {added}，修改 {changed}，未变 {unchanged}。",
+                            "Economy figures imported as version {version}: {added} added, {changed} changed, "
+                            "{unchanged} unchanged."),
     "da_verdict_help": (
         "规划目标为文字表述（如“完成市任务”）的指标，在录入评估结论前显示“待评估”。录入后，总览、指标查询、大屏和评估报告都按该结论显示。"
         "每次录入或撤销都是一个新版本，可在“回滚”中撤回。",
