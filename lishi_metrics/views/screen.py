@@ -1,7 +1,8 @@
 """The big screen (大屏) as plain data: panels, tiles, facts and chart specs; the page only draws them.
 
-Length (about 800 lines): five panels, each a short builder over the same tiles, facts and sizes (the
-wall's layout rules are shared by all five); the next split is one module per panel.
+Length (about 910 lines): six panels (the sixth, 经济运行, only when this year has year-to-date figures), each
+a short builder over the same tiles, facts and sizes (the wall's layout rules are shared by all six); the next
+split is one module per panel.
 
 Everything the wall shows is decided here (which indicators, their texts, statuses, chart data and
 sizes), so it is tested without Streamlit. Tiles show the latest imported actual with its status
