@@ -44,7 +44,13 @@ elif not page.has_targets:
 if page.summary:
     st.markdown(f"**{fmt.md_escape(page.summary)}**")
 if len(page.table):
-    st.table(fmt.md_cells(page.table), hide_index=True, border="horizontal")
+    # The table on a laptop or wall; on a phone (app.css, below 640 px) the same rows as cards.
+    with st.container(key="eco-wide"):
+        st.table(fmt.md_cells(page.table), hide_index=True, border="horizontal")
+    with st.container(key="eco-cards", border=False):
+        for card in page.cards:
+            with st.container(border=True):
+                st.markdown(card)
 if page.not_imported:
     st.caption(page.not_imported)
 st.caption(t("eco_method", lang))

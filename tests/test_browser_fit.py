@@ -142,15 +142,19 @@ def _actuals_store(store_dir) -> None:
 
 
 def _periods_store(store_dir) -> None:
-    """The year-to-date figures of issue 26's cases (GDP by quarter, retail sales to October) and a level target,
-    imported by the CLI, so the 经济运行 page and its wall panel are measured with their tables and charts."""
+    """The year-to-date figures of issue 26's cases (GDP by quarter, retail sales to October), level targets and
+    every other indicator of the county set (eight tiles: the wall panel's two rows), imported by the CLI, so the
+    经济运行 page and its wall panel are measured with their tables and charts."""
     from test_cli_periods import GDP, RETAIL, filled
 
     from lishi_metrics.cli import main as cli
 
-    targets = (("gdp", 2026, 6.0, None), ("retail_sales", 2026, 6.0, None), ("budget_revenue", 2026, None, 30.0))
+    targets = (("gdp", 2026, 6.0, None), ("retail_sales", 2026, 6.0, None), ("budget_revenue", 2026, None, 30.0),
+               ("industry_value_added", 2026, 7.0, None), ("new_urban_jobs", 2026, None, 5200.0))
     periods = ([("gdp", *r) for r in GDP] + [("retail_sales", *r) for r in RETAIL]
-               + [("budget_revenue", "2026-10", 26.5, 3.0), ("fixed_asset_investment", "2026-10", None, -4.2)])
+               + [("budget_revenue", "2026-10", 26.5, 3.0), ("fixed_asset_investment", "2026-10", None, -4.2),
+                  ("industry_value_added", "2026-10", None, 7.4), ("new_urban_jobs", "2026-10", 4630.0, None),
+                  ("urban_income", "2026-Q3", 31250.0, 4.6), ("rural_income", "2026-Q3", 12480.0, 6.1)])
     mp = pytest.MonkeyPatch()
     mp.setenv("LISHI_STORE_DIR", str(store_dir))
     try:

@@ -41,6 +41,7 @@ class EconomyPage:
     summary: str
     not_imported: str
     charts: list[tuple[str, dict]] = field(default_factory=list)
+    cards: tuple[str, ...] = ()  # the table's rows as Markdown cards (escaped), drawn instead of it on a phone
 
 
 def available_years(this_year: int) -> tuple[int, ...]:
@@ -126,6 +127,7 @@ def build_page(year: int, as_of: str, lang: str) -> EconomyPage:
             t("eco_col_status", lang): status_label(r["status"], lang),
         })
     table = pd.DataFrame(rows)
+    cards = tuple(phone_card(row) for row in rows)
     judged = frame[frame["status"].isin(status.JUDGED)]
     on = int(judged["status"].isin((status.ON_TRACK, status.AHEAD, status.ACHIEVED_EARLY, status.MET,
                                     status.EXCEEDED)).sum())
@@ -155,10 +157,20 @@ def build_page(year: int, as_of: str, lang: str) -> EconomyPage:
         charts.append((m.periodic_id, chart.to_dict(validate=False)))
     return EconomyPage(year=year, as_of=as_of, has_periods=frame["period"].notna().any(),
                        has_targets=bool(frame["target_growth"].notna().any() or frame["target_value"].notna().any()),
-                       table=table, summary=summary, charts=charts,
+                       table=table, summary=summary, charts=charts, cards=cards,
                        not_imported=t("eco_missing", lang, names=fmt.md_escape("、".join(missing) if lang == "zh"
                                                                               else "; ".join(missing)))
                        if missing else "")
+
+
+def phone_card(row: dict[str, str]) -> str:
+    """One table row as a card for a phone (a 7-column table does not fit 390 px): the indicator and its status,
+    then one line per filled column, «column: value»; every text escaped (fmt.md_escape)."""
+    items = list(row.items())
+    (_, name), (_, status_text) = items[0], items[-1]
+    lines = [f"**{fmt.md_escape(name)}** · {fmt.md_escape(status_text)}"]
+    lines += [f"{fmt.md_escape(k)}: {fmt.md_escape(v)}" for k, v in items[1:-1] if v]
+    return "  \n".join(lines)
 
 
 def plan_link(role: str, lang: str, year: int) -> str:

@@ -598,7 +598,8 @@ REVIEW_CHART_VH = 83.0
 ECONOMY_COLUMNS = (0.62, 0.38)
 ECONOMY_TILES_PER_ROW = 4
 ECONOMY_TILES = 8
-ECONOMY_CHART_VH = 31.0
+# Chart heights (vh) below one row of tiles and below two (five to eight indicators with figures).
+ECONOMY_CHART_VH = (46.0, 25.0)
 ECONOMY_FACTS = 4
 
 
@@ -786,15 +787,19 @@ def economy_panel(data: ScreenData, lang: str, today: date) -> Panel:
     frame = economy_frame(data, year)
     meta = {r.periodic_id: r for r in data.periodic.itertuples(index=False)} if data.periodic is not None else {}
     rows = [r for r in frame.to_dict("records") if isinstance(r["period"], str)][:ECONOMY_TILES]
+    chart_vh = ECONOMY_CHART_VH[0] if len(rows) <= ECONOMY_TILES_PER_ROW else ECONOMY_CHART_VH[1]
     tiles, facts, chart = [], [], None
     for r in rows:
         m = meta[r["indicator_id"]]
-        name = str(m.name_zh if lang == "zh" else m.name_en)
+        short = f"sc_eco_name_{m.periodic_id}"
+        name = t(short, lang) if short in STRINGS else str(m.name_zh if lang == "zh" else m.name_en)
         period = common.ytd_period_text(r["period"], lang)
         grown = _num(r["growth"]) is not None
         value = (common.ytd_pct(r["growth"], lang, sign=True) if grown
                  else fmt.fmt_value(r["value"], m.unit_zh, lang) if _num(r["value"]) is not None else "—")
-        lines: list[str] = [t("sc_eco_target", lang, target=common.ytd_target(r, m.unit_zh, m.unit_en, lang))]
+        target_text = common.ytd_target(r, m.unit_zh, m.unit_en, lang)
+        lines: list[str] = [target_text if target_text == t("eco_reason_no_target", lang)
+                            else t("sc_eco_target", lang, target=target_text)]
         if _num(r["gap_pp"]) is not None:
             lines.append(t("sc_eco_gap", lang, gap=fmt.pp_text(r["gap_pp"], lang, 1)))
         elif _num(r["time_progress"]) is not None:
@@ -820,7 +825,7 @@ def economy_panel(data: ScreenData, lang: str, today: date) -> Panel:
                             "target": t("eco_chart_target", lang, value=common.ytd_pct(target, lang, sign=True))
                             if target is not None else ""},
                     target_value=target, periods_in_year=pm.PER_YEAR[m.frequency],
-                    width=chart_width(ECONOMY_COLUMNS[0]), height=chart_height(ECONOMY_CHART_VH))
+                    width=chart_width(ECONOMY_COLUMNS[0]), height=chart_height(chart_vh))
     if not facts:
         facts.append(Fact("eco-none", t("sc_eco_needed_none", lang), "—", t("sc_eco_needed_none_detail", lang)))
     latest = max((pm.parse_period(r["period"]) for r in rows), key=lambda p: p.months, default=None)
