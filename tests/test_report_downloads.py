@@ -3,6 +3,7 @@ outside wall mode; the documents are built on click, once per data version, lang
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from conftest import app_test
@@ -92,3 +93,61 @@ def test_concurrent_clicks_share_one_build(monkeypatch):
         thread.join(20)
     assert results == [b"deck"] * 4 and calls == ["pptx"]
     build.clear_cache()
+
+
+def test_prebuild_fills_the_shared_cache_so_the_first_click_builds_nothing(monkeypatch):
+    """reports.build.prebuild (the warm-up starts it): every format in both languages is built once in the
+    background; the clicks after it get those bytes without a build."""
+    from datetime import date
+
+    from lishi_metrics.reports import build
+
+    calls = []
+
+    def fake(fmt, lang, plan_id, today):
+        calls.append((fmt, lang, plan_id))
+        return f"{fmt}-{lang}-{plan_id}".encode()
+
+    monkeypatch.setattr(build, "document", fake)
+    monkeypatch.setitem(build._prebuild, "enabled", False)
+    build.clear_cache()
+    day = date(2026, 12, 1)
+    thread = build.prebuild("fyp14", day)
+    thread.join(30)
+    assert not thread.is_alive()
+    assert calls == [(f, lang, "fyp14") for f, lang in build.PREBUILD_ORDER] and calls[0] == ("pptx", "zh", "fyp14")
+    assert len(calls) == 6 and not build.prebuild_enabled()
+    for fmt, lang in build.PREBUILD_ORDER:  # the first click of each document: from the cache, no build
+        assert build.cached_document(fmt, lang, "fyp14", day) == f"{fmt}-{lang}-fyp14".encode()
+    assert len(calls) == 6
+    build.clear_cache()
+
+
+def test_a_new_data_version_seen_by_a_run_is_prebuilt_when_the_warm_up_enabled_it(monkeypatch, tmp_path):
+    """After the server's warm-up (prebuild enable=True), the first run that sees a new data version (an import)
+    starts the pre-build of that version; without the warm-up (tests, the CLI) nothing is started."""
+    import os
+
+    from lishi_metrics.actuals import store
+    from lishi_metrics.data import db as data
+    from lishi_metrics.reports import build
+    from lishi_metrics.ui import cache
+
+    started = []
+    monkeypatch.setattr(build, "prebuild", lambda *a, **k: started.append(a))
+    monkeypatch.setitem(build._prebuild, "enabled", False)
+    cache.new_run_key()
+    cache.new_run_key()
+    frame = pd.DataFrame({"indicator_id": ["fyp14_gdp"], "year": [2021], "value": [170.0]})
+    store.commit_import(os.environ["LISHI_STORE_DIR"], frame, by="t", file_name="a.csv", sha256="ab" * 32)
+    data.reset()
+    cache.new_run_key()
+    assert started == []  # not enabled: no pre-build
+    monkeypatch.setitem(build._prebuild, "enabled", True)
+    cache.new_run_key()  # the same version again: nothing new
+    assert started == []
+    store.commit_import(os.environ["LISHI_STORE_DIR"], frame.assign(value=171.0), by="t", file_name="b.csv",
+                        sha256="cd" * 32)
+    data.reset()
+    cache.new_run_key()
+    assert started == [()]

@@ -25,3 +25,18 @@ def test_the_jobs_cover_both_languages_once_each():
     assert (overview.build_page, ("zh", "fyp14")) in jobs and (overview.build_page, ("en", "fyp14")) in jobs
     panels = [args for func, args in jobs if func is screen.panel_model]
     assert len(panels) == 2 * screen.panel_count("fyp14") and (1, "en", "2026-12-01", "fyp14") in panels
+
+
+def test_warm_up_starts_the_document_prebuild_for_every_later_version(monkeypatch):
+    """warm_up(): the page models, then the meeting documents pre-built in the background
+    (reports.build.prebuild with enable=True, so each new data version is pre-built too)."""
+    from lishi_metrics.reports import build
+
+    started = []
+    monkeypatch.setattr(warmup, "jobs", lambda plan, day: [])
+    monkeypatch.setattr(build, "prebuild", lambda plan=None, today=None, enable=False: started.append((plan, enable)))
+    assert warmup.warm_up() == 0
+    assert started == [("fyp14", True)]
+    started.clear()
+    warmup.warm_up(documents=False)
+    assert started == []

@@ -5,10 +5,15 @@ The cache is Streamlit-free (the CLI, the benchmark and the pages share it): a d
 key while concurrent callers of that key wait for it, the least recently used entries dropped past
 MAX_DOCUMENTS. The data version is data.db.version_key() (the data files and the store's current version), so
 an import or a rollback makes the next click build afresh.
+
+`prebuild` builds them ahead of the first click, in one background thread: the server's warm-up starts it for
+the default plan, and the ui starts it again when a run sees a new data version (an import, a rollback), so a
+click on a data version already seen finds its document built (issue 22: ready within 2 s of the click).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 
@@ -94,3 +99,60 @@ def clear_cache() -> None:
     """Forget every built document (tests)."""
     with _lock:
         _documents.clear()
+
+
+# The deck first (the slowest build), then the report and the workbook; the reader's first language first.
+PREBUILD_ORDER = tuple((fmt, lang) for lang in ("zh", "en") for fmt in ("pptx", "docx", "xlsx"))
+_prebuild = {"enabled": False, "thread": None}
+
+
+def prebuild_enabled() -> bool:
+    """Whether a new data version is pre-built (set by the server's warm-up, never in tests or the CLI)."""
+    return bool(_prebuild["enabled"])
+
+
+def prebuild(plan_id: str | None = None, today: date | None = None, enable: bool = False) -> threading.Thread | None:
+    """Build every document of `plan_id` (None: the default plan for today) in both languages into the shared
+    cache, in one background daemon thread; None when a pre-build is already running (it sees the newest data
+    version when it gets to each document: cached_document looks the version up).
+
+    A click on a document while it is being built waits for that build (cached_document's lock per key),
+    never starts a second one. Errors are logged and left to the click, which reports them.
+
+    Args:
+        enable: also pre-build every later data version (prebuild_enabled); the server's warm-up passes True.
+    """
+    if enable:
+        _prebuild["enabled"] = True
+    with _lock:
+        running = _prebuild["thread"]
+        if running is not None and running.is_alive():
+            return None
+        thread = threading.Thread(target=_prebuild_all, args=(plan_id, today), name="lishi-prebuild", daemon=True)
+        _prebuild["thread"] = thread
+    thread.start()
+    return thread
+
+
+def _prebuild_all(plan_id: str | None, today: date | None, passes: int = 3) -> None:
+    """Every (format, language) of PREBUILD_ORDER into the cache; again (up to `passes` times) when the data
+    version changed meanwhile, so an import during a pre-build is pre-built too."""
+    from lishi_metrics.data import db
+
+    log = logging.getLogger("lishi_metrics.prebuild")
+    try:
+        if plan_id is None:
+            from lishi_metrics.data.plans import default_plan
+
+            plan_id = default_plan(db.plans_catalogue(), today or beijing_today()) or config.DOCUMENT_PLAN
+        for _ in range(passes):
+            version = db.version_key()
+            for fmt, lang in PREBUILD_ORDER:
+                try:
+                    cached_document(fmt, lang, plan_id, today)
+                except LishiError:
+                    log.warning("document %s %s of %s not pre-built", fmt, lang, plan_id, exc_info=True)
+            if db.version_key() == version:
+                break
+    except Exception:  # noqa: BLE001 - a background pre-build must never take the server down; clicks report errors
+        log.warning("document pre-build stopped early", exc_info=True)

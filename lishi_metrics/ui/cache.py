@@ -37,10 +37,19 @@ _memo: tuple[str, float] = ("", float("-inf"))  # (data key, time.monotonic() of
 
 
 def new_run_key() -> str:
-    """Look the data version up now (page_setup calls this first in every run), keep it and return it."""
+    """Look the data version up now (page_setup calls this first in every run), keep it and return it.
+
+    A new version (an import, a rollback) seen by a server whose warm-up pre-built the documents starts
+    pre-building them again, so the first click on a document of this version finds it (nearly) built."""
     global _memo
     key = repr(data.version_key())
+    previous = _memo[0]
     _memo = (key, time.monotonic())
+    if previous and key != previous:
+        from lishi_metrics.reports import build as reports
+
+        if reports.prebuild_enabled():
+            reports.prebuild()
     return key
 
 

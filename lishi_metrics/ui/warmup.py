@@ -1,5 +1,6 @@
 """The warm-up: the shared page models built before the server listens, for every page the registry marks
-`warm` (views.registry.PageSpec), in both languages, as the first visitors would ask for them."""
+`warm` (views.registry.PageSpec), in both languages, as the first visitors would ask for them; then the
+meeting documents (deck, report, workbook) pre-built in the background (reports.build.prebuild)."""
 
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ def jobs(plan_id: str, day: str) -> list[tuple]:
     return found
 
 
-def warm_up() -> int:
+def warm_up(documents: bool = True) -> int:
     """Fill the shared caches for the default plan in both languages, as the first visitors would; return how
-    many page models were built.
+    many page models were built. With `documents`, then start pre-building the meeting documents of that plan
+    in the background, and of every new data version from then on (reports.build.prebuild).
 
     The launcher runs this before the server listens: the first viewers after a deploy or restart (often a
     whole meeting at once) then find the page models built and the modules imported, instead of each waiting
@@ -62,6 +64,12 @@ def warm_up() -> int:
                 built += 1
             except LishiError:
                 continue  # broken data: the page says so when opened
+        if documents:
+            from lishi_metrics.reports import build as reports
+
+            # In a thread, after the page models: the server listens meanwhile, and a click on a document
+            # being built waits for that one build. Every later data version is pre-built too (ui.cache).
+            reports.prebuild(plan, enable=True)
     except Exception:  # noqa: BLE001 - a warm-up must never stop the server; the pages report real errors
         log.warning("warm-up stopped early", exc_info=True)
     finally:
