@@ -100,7 +100,7 @@ def detail_section() -> None:
             st.caption(t("ex_selected_hidden", lang))
         with ui.guard(lang):
             item = explorer.detail(rows, choice, lang, observations=ui.dataset("observations", indicator_id=choice),
-                             actuals=ui.dataset("imported_actuals", indicator_id=choice),
+                             actuals=ui.dataset("imported_actuals"),
                              arith=checks, sectors=ui.dataset("sectors"))
         st.markdown(f"#### {fmt.md_escape(item.title)}")
         st.caption(fmt.md_escape(item.subtitle))

@@ -102,7 +102,8 @@ def test_gdp_tile_zh(table14):
     gdp = tiles_by_id(table14, "zh")["fyp14_gdp"]
     assert (gdp.name, gdp.tag, gdp.tag_kind) == ("地区生产总值（GDP）", "预期性", "anticipatory")
     assert (gdp.label, gdp.value, gdp.value_kind) == ("2025年目标", "255 亿元", "number")
-    assert gdp.lines == (("2020年", "154.7 亿元"), (NEEDED["zh"], "+10.5%"), (STATED["zh"], "9.8%"))
+    # The printed rate is real growth (at comparable prices): marked so, like for like with the realised growth.
+    assert gdp.lines == (("2020年", "154.7 亿元"), (NEEDED["zh"], "+10.5%"), (STATED["zh"], "9.8%（可比价）"))
     assert (gdp.status_text, gdp.note) == ("", "")  # nothing imported: nothing pretends
 
 

@@ -71,7 +71,7 @@ def test_overview_zh_numbers():
     assert len(cards) == 13 and not at.metric  # one box and one Markdown block per headline tile
     gdp = next(card for card in cards if card["key"] == "fyp14_gdp")
     assert (gdp["name"], gdp["label"], gdp["tag"], gdp["value"]) == ("地区生产总值（GDP）", "2025年目标", "预期性", "255 亿元")
-    assert gdp["lines"] == ["2020年：154.7 亿元", "年均所需：+10.5%", "规划年均增长：9.8%"]
+    assert gdp["lines"] == ["2020年：154.7 亿元", "年均所需：+10.5%", "规划年均增长：9.8%（可比价）"]
     assert (gdp["tone"], gdp["kind"], gdp["tag_kind"]) == ("muted", "number", "anticipatory")
     assert "255 亿元" in metric(at, "2025年目标")
     assert "2020年：**154.7 亿元**" in shown
@@ -146,7 +146,10 @@ def test_overview_shows_imported_actuals_with_status():
     shown = plain(texts(at))
     assert "已导入实际数据：2 项指标，最新年份 2022年" in shown
     cards = {card["key"]: card for card in tile_cards(at)}
-    assert cards["fyp14_gdp"]["lines"][-3:] == ["2022年实际：205 亿元", ":green[▲ 快于预期]", ":gray[规划路径 2022年：188.9 亿元]"]
+    # No growth at comparable prices imported: the real growth cannot be evaluated, the nominal is labelled so.
+    assert cards["fyp14_gdp"]["lines"][-5:] == [
+        "2022年实际：205 亿元", "实际年均增长：无法评价：仅有现价总量，缺少按可比价格计算的增速",
+        "现价年均增长：+15.1%（现价/名义）", ":green[▲ 快于预期]", ":gray[规划路径 2022年：188.9 亿元]"]
     assert cards["fyp14_gdp"]["tone"] == "good"
     assert cards["fyp14_forest_cover"]["lines"][-3:-1] == ["2022年实际：28%", ":red[▼ 滞后]"]
     assert cards["fyp14_forest_cover"]["tone"] == "bad"
@@ -155,4 +158,7 @@ def test_overview_shows_imported_actuals_with_status():
     assert economy.iloc[0]["状态"] == ":green[▲ 快于预期]"
     at_en = run({"lang": "en"})
     gdp = next(card for card in tile_cards(at_en) if card["key"] == "fyp14_gdp")
-    assert gdp["lines"][-3:-1] == ["2022 actual: CNY 20.5 bn", ":green[▲ Ahead of expectations]"]
+    assert gdp["lines"][-5:-1] == ["2022 actual: CNY 20.5 bn", "Real growth a year: Not evaluable: current-price levels "
+                                   "alone, no growth at comparable prices",
+                                   "Current-price growth a year: +15.1% (current prices, nominal)",
+                                   ":green[▲ Ahead of expectations]"]

@@ -212,6 +212,25 @@ class RealGrowth:
             return ""
         return t("growth_nominal_value", lang, rate=f"{fmt.signed(self.nominal_pct, 1)}%")
 
+    def lines(self, lang: str, short: bool = False) -> tuple[tuple[str, str], ...]:
+        """What a tile or a detail shows of it, as (label, value) pairs; () when nothing was imported.
+
+        The realised real growth (compounded growth at comparable prices), or why it cannot be evaluated,
+        then the current-price growth labelled nominal beside it: never a nominal rate where a real one belongs.
+        short: one pair for a wall tile, 「年均增长：+5.0%（可比价） · +7.9%（现价/名义）」.
+        """
+        if self.empty:
+            return ()
+        if short:
+            real = (t("growth_basis_real", lang, rate=f"{fmt.signed(self.real_pct, 1)}%")
+                    if self.real_pct is not None else t("growth_real_missing_short", lang))
+            nominal = self.nominal_text(lang)
+            return ((t("growth_so_far_label", lang), f"{real} · {nominal}" if nominal else real),)
+        out = [(t("growth_real_label", lang), self.real_text(lang))]
+        if self.nominal_pct is not None:
+            out.append((t("growth_nominal_label", lang), self.nominal_text(lang)))
+        return tuple(out)
+
 
 def comparable_rates(actuals: pd.DataFrame | None, indicator_id: object) -> dict[int, float]:
     """{year: % on the year before} of an indicator's imported growth at comparable prices (its companion row)."""

@@ -26,6 +26,7 @@ from lishi_metrics.views._common import (
     growth_text,
     needed_text,
     pct_text,
+    real_growth,
     status_markdown,
 )
 
@@ -85,7 +86,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
     frame with common columns; the change needed per year and the status come from progress.progress_table.
 
     Columns: id, kind ('indicator'/'figure'), plan_id, source_ref, seq, category_zh/en, cat (slug), topic,
-    sector, attribute, attr (slug), name_zh/en, unit_zh/en, value_type, direction, base_year/value/text,
+    sector, attribute, attr (slug), name_zh/en, unit_zh/en, value_type, direction, role, base_year/value/text,
     target_year/value/text, growth_pct/text/cumulative, actual_year/value/text, needed_mode, needed_per_year,
     already_met, path_value, status (progress.progress_table), outcome (专栏1 verdict, progress.scoreboard),
     figure_kind, quote, note, haystack (normalised search text).
@@ -111,6 +112,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
             "attr": prog["attribute"].map({v: k for k, v in ATTRIBUTES.items()}),
             "name_zh": prog["name_zh"], "name_en": prog["name_en"], "unit_zh": prog["unit_zh"],
             "unit_en": prog["unit_en"], "value_type": prog["value_type"], "direction": prog["direction"],
+            "role": prog["role"] if "role" in prog.columns else None,
             "base_year": prog["base_year"], "base_value": prog["base_value"], "base_text": prog["base_text"],
             "target_year": prog["target_year"], "target_value": prog["target_value"],
             "target_text": prog["target_text"], "growth_pct": prog["growth_pct"], "growth_text": prog["growth_text"],
@@ -136,7 +138,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
             "source_ref": f["chapter_ref"], "seq": None, "category_zh": None, "category_en": None, "cat": None,
             "topic": f["topic"], "sector": f["sector"], "attribute": None, "attr": None,
             "name_zh": f["subject_zh"], "name_en": f["subject_en"], "unit_zh": f["unit_zh"], "unit_en": f["unit_en"],
-            "value_type": None, "direction": None, "base_year": None, "base_value": None, "base_text": None,
+            "value_type": None, "direction": None, "role": None, "base_year": None, "base_value": None, "base_text": None,
             "target_year": year.where(target), "target_value": value.where(target),
             "target_text": pd.Series(value_text, index=f.index).where(target),
             "growth_pct": None, "growth_text": None, "growth_cumulative": False,
@@ -590,6 +592,16 @@ def _direction_label(direction: object, lang: str) -> str:
     return t(f"dir_{direction}", lang) if direction in ("up", "down", "none") else fmt.no_data(lang)
 
 
+def _real_growth(row, actuals: pd.DataFrame | None):
+    """views._common.real_growth of a catalogue row (its latest actual is actual_year/actual_value)."""
+    from types import SimpleNamespace
+
+    return real_growth(SimpleNamespace(
+        indicator_id=row.id, value_type=row.value_type, unit_zh=row.unit_zh, name_zh=row.name_zh,
+        role=getattr(row, "role", None), base_year=row.base_year, base_value=row.base_value,
+        latest_year=row.actual_year, latest_value=row.actual_value), actuals)
+
+
 def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
                      actuals: pd.DataFrame | None = None, arith: pd.DataFrame | None = None) -> Detail:
     """The detail of a table indicator (one row of catalog_rows)."""
@@ -600,11 +612,15 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
     subtitle = " · ".join(p for p in (fmt.source_ref(row.source_ref, lang), seq, plan_label(row.plan_id, lang), category,
                                       attribute_label(row.attribute, lang)) if p)
     base_year, target_year = _year(row.base_year), _year(row.target_year)
+    real = _real_growth(row, actuals)
+    stated = _growth_cell(row, lang)
+    if real is not None and not row.growth_cumulative and fmt.to_float(row.growth_pct) is not None:
+        stated = t("growth_basis_real", lang, rate=stated)  # a real rate: like for like with the realised one
     metrics = [
         (t("ex_base", lang, year=base_year or ""), fmt.value_text_display(row.base_value, row.base_text, unit, lang, row.unit_en)),
         (t("ex_target", lang, year=target_year or ""),
          fmt.value_text_display(row.target_value, row.target_text, unit, lang, row.unit_en)),
-        (t("ex_stated", lang), _growth_cell(row, lang)),
+        (t("ex_stated", lang), stated),
         (t("ex_needed", lang),
          needed_text(row.needed_mode, row.needed_per_year, unit, lang, bool(row.already_met), short=True)),
     ]
@@ -617,6 +633,8 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
     elif fmt.to_float(row.actual_value) is not None:
         metrics.append((t("ex_latest", lang, year=_year(row.actual_year)), fmt.fmt_value(row.actual_value, unit, lang, unit_en=row.unit_en)))
         status_md = f"{fmt.md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
+        if real is not None:  # GDP-like: realised real growth (comparable prices) beside the nominal growth
+            metrics += real.lines(lang)
     chart, why = path_chart(row, actuals, lang)
     source_title, source_table = printed_row(row, observations, lang)
     facts = [(t("ex_unit", lang), _text(row.unit_en if lang == "en" else row.unit_zh) or fmt.no_data(lang)),

@@ -26,6 +26,7 @@ from lishi_metrics.views._common import (
     growth_text,
     needed_text,
     pct_text,
+    real_growth,
     status_label,
     status_markdown,
 )
@@ -123,21 +124,28 @@ def _unit_en(r) -> str | None:
     return _text(getattr(r, "unit_en", None)) or None
 
 
-def _stated(r, lang: str) -> str:
-    """The printed yearly growth, when the table prints one ('' otherwise)."""
+def _stated(r, lang: str, real: bool = False) -> str:
+    """The printed yearly growth, when the table prints one ('' otherwise); marked as at comparable prices where
+    it is the real rate of a current-price level (GDP: real=True), like for like with the realised growth."""
     printed = _text(r.growth_text)
     if printed in NOT_PRINTED or r.status == "growth_only":
         return ""
-    return fmt.value_text_display(r.growth_pct, printed, "%", lang)
+    shown = fmt.value_text_display(r.growth_pct, printed, "%", lang)
+    return t("growth_basis_real", lang, rate=shown) if real and fmt.to_float(r.growth_pct) is not None else shown
 
 
 # --- headline tiles ----------------------------------------------------------------------------
 
-def tile(r, lang: str) -> Tile:
+def tile(r, lang: str, actuals: pd.DataFrame | None = None) -> Tile:
     """The headline tile of one row of progress.progress_table (itertuples): the target as the big value (its
     unit moved into the label when the two would not fit), base value, needed and printed change, and, once
-    an actual is imported, the latest value with its status and the plan path's value that year."""
+    an actual is imported, the latest value with its status and the plan path's value that year.
+
+    A current-price level whose planned rate is real (GDP) also shows, once anything is imported, its realised
+    real growth from the imported growth at comparable prices (`actuals`, data.imported_actuals) beside the
+    current-price (nominal) growth, or that the real growth cannot be evaluated (views._common.real_growth)."""
     unit = _text(r.unit_zh)
+    real = real_growth(r, actuals)
     latest = fmt.to_float(r.latest_value)
     growth_only = r.status == "growth_only"
     target_is_text = fmt.to_float(r.target_value) is None and not growth_only
@@ -155,12 +163,14 @@ def tile(r, lang: str) -> Tile:
          fmt.value_text_display(r.base_value, r.base_text, unit, lang, unit_en=_unit_en(r))),
         (t("ov_needed", lang), t("ov_growth_is_target", lang) if growth_only else _needed(r, lang, short=True)),
     ]
-    stated = _stated(r, lang)
+    stated = _stated(r, lang, real is not None)
     if stated:
         lines.append((t("ov_stated", lang), stated))
     shown = latest is not None
     if shown:
         lines.append((t("ov_latest", lang, year=_year(r.latest_year)), fmt.fmt_value(latest, unit, lang, unit_en=_unit_en(r))))
+    if real is not None:
+        lines += real.lines(lang)
     binding = r.attribute == "约束性"
     return Tile(
         key=r.indicator_id,
@@ -180,9 +190,11 @@ def tile(r, lang: str) -> Tile:
     )
 
 
-def headline_tiles(progress: pd.DataFrame, lang: str, ids: tuple[str, ...]) -> list[Tile]:
-    """Tiles of the headline indicators (data.placements, place overview) in their order; unknown ids are skipped."""
-    return [tile(r, lang) for r in select(progress, ids).itertuples()]
+def headline_tiles(progress: pd.DataFrame, lang: str, ids: tuple[str, ...],
+                   actuals: pd.DataFrame | None = None) -> list[Tile]:
+    """Tiles of the headline indicators (data.placements, place overview) in their order; unknown ids are skipped.
+    `actuals` (data.imported_actuals) gives the growth at comparable prices of GDP-like rows."""
+    return [tile(r, lang, actuals) for r in select(progress, ids).itertuples()]
 
 
 def actuals_summary(progress: pd.DataFrame) -> tuple[int, int | None]:
@@ -413,9 +425,10 @@ def grid_title(n_indicators: int, n_categories: int, lang: str) -> str:
 
 
 def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.DataFrame | None, lang: str,
-          plan_id: str = DOCUMENT_PLAN) -> Overview:
-    """The overview of one plan from data.indicator_table(plan), the previous plan's table (or None) and
-    data.statements() (the 14th plan's prose: pass None for any other plan)."""
+          plan_id: str = DOCUMENT_PLAN, actuals: pd.DataFrame | None = None) -> Overview:
+    """The overview of one plan from data.indicator_table(plan), the previous plan's table (or None),
+    data.statements() (the 14th plan's prose: pass None for any other plan) and data.imported_actuals() (the
+    growth at comparable prices of GDP-like rows; None: none imported)."""
     if table13 is None:
         table13 = table14.iloc[0:0]
     prog = progress.progress_table(table14)
@@ -430,7 +443,7 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.Da
     arith_table = arithmetic_table(arith14, lang)
     grid = progress_grid(prog, lang, plan_id)
     return Overview(
-        tiles=headline_tiles(prog, lang, headline),
+        tiles=headline_tiles(prog, lang, headline, actuals),
         grid=grid,
         n_indicators=len(prog),
         grid_title=grid_title(len(prog), len(grid), lang),
@@ -458,7 +471,7 @@ def build_page(lang: str, plan_id: str = DOCUMENT_PLAN) -> Overview:
 
     previous = previous_plan(data.plans(), plan_id)
     return build(data.indicator_table(plan_id), data.indicator_table(previous) if previous else None,
-                 data.statements() if is_document_plan(plan_id) else None, lang, plan_id)
+                 data.statements() if is_document_plan(plan_id) else None, lang, plan_id, data.imported_actuals())
 
 
 def scoreboard_spec(lang: str, plan_id: str = DOCUMENT_PLAN) -> dict:

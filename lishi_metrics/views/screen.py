@@ -32,7 +32,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import state
-from lishi_metrics.views._common import gdp_gap_lines
+from lishi_metrics.views._common import gdp_gap_lines, real_growth
 from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
@@ -310,8 +310,13 @@ def _pace(prog, lang: str, unit_zh: str) -> str:
     return fmt.fmt_change(per_year, "abs", lang, unit_zh)
 
 
-def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> Tile:
-    """A tile for one 14th-plan indicator row (indicator_table) and its progress row (progress_table)."""
+def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
+                   actuals: pd.DataFrame | None = None) -> Tile:
+    """A tile for one 14th-plan indicator row (indicator_table) and its progress row (progress_table).
+
+    With an imported actual, a current-price level whose planned rate is real (GDP) adds one line: its realised
+    real growth from the imported growth at comparable prices (`actuals`) beside the current-price (nominal)
+    growth, or that the real growth cannot be evaluated (views._common.real_growth)."""
     unit, unit_en = row.unit_zh, _unit_en(row)
     name = short_name(row, lang)
     tag_text, tag_kind = tag if tag is not None else attribute_tag(row, lang)
@@ -348,6 +353,9 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
         else:
             status_text = label
         lines = (target_line,) if target_line else ()
+        real = real_growth(row, actuals)
+        if real is not None:
+            lines += real.lines(lang, short=True)
     elif base_shown:
         period = t("actual_year", lang, year=int(row.base_year))
         value = _cell(row.base_value, row.base_text, unit, lang, unit_en)
@@ -375,10 +383,11 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None) -> 
 
 
 def indicator_tiles(t14: pd.DataFrame, ids: tuple[str, ...], lang: str,
-                    tags: Mapping[str, tuple[str, str]] | None = None) -> tuple[Tile, ...]:
+                    tags: Mapping[str, tuple[str, str]] | None = None,
+                    actuals: pd.DataFrame | None = None) -> tuple[Tile, ...]:
     prog = progress.progress_table(t14).set_index("indicator_id", drop=False)
     rows = select(t14, ids)
-    return tuple(indicator_tile(r, prog.loc[r.indicator_id], lang, (tags or {}).get(r.indicator_id))
+    return tuple(indicator_tile(r, prog.loc[r.indicator_id], lang, (tags or {}).get(r.indicator_id), actuals)
                  for r in rows.itertuples())
 
 
@@ -605,7 +614,7 @@ ECONOMY_FACTS = 4
 
 def overview_panel(data: ScreenData, lang: str, today: date) -> Panel:
     ids = placements.filled(placements.ids(placed(data, "screen_overview")), data.t14, OVERVIEW_TILES)
-    tiles = indicator_tiles(data.t14, ids, lang)
+    tiles = indicator_tiles(data.t14, ids, lang, actuals=data.actuals)
     prog = progress.progress_table(data.t14)
     binding = int((data.t14["attribute"] == "约束性").sum())
     numeric = int(prog["needed_mode"].notna().sum())
@@ -687,7 +696,7 @@ def industries_panel(data: ScreenData, lang: str, today: date) -> Panel:
 def ecology_panel(data: ScreenData, lang: str, today: date) -> Panel:
     figures = _figures(data.figures)
     here = placed(data, "screen_ecology")
-    tiles = indicator_tiles(data.t14, placements.ids(here), lang)
+    tiles = indicator_tiles(data.t14, placements.ids(here), lang, actuals=data.actuals)
     rows = select(data.t14, placements.ids(here, charted=True)[:ECOLOGY_CHARTS])
     h = chart_height(ECOLOGY_CHART_VH)
     charts_ = tuple(indicator_path(r, data.actuals, lang, r.indicator_id, chart_width(ECOLOGY_COLUMNS[i]), h)
@@ -701,7 +710,7 @@ def livelihood_panel(data: ScreenData, lang: str, today: date) -> Panel:
     figures = _figures(data.figures)
     here = placed(data, "screen_livelihood")
     tags = {str(r.indicator_id): (t(f"sc_topic_{r.group}", lang), "topic") for r in here.itertuples()}
-    tiles = indicator_tiles(data.t14, placements.ids(here), lang, tags)
+    tiles = indicator_tiles(data.t14, placements.ids(here), lang, tags, data.actuals)
     row = select(data.t14, placements.ids(here, charted=True)[:1]).iloc[0]
     chart = indicator_path(row, data.actuals, lang, "skills", chart_width(LIVELIHOOD_COLUMNS[0]),
                            chart_height(LIVELIHOOD_CHART_VH))

@@ -31,6 +31,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "growth_real_gap": ("无法评价：缺少{years}年按可比价格计算的增速", "Not evaluable: no growth at comparable prices "
                         "for {years}"),
     "growth_basis_real": ("{rate}（可比价）", "{rate} (comparable prices)"),
+    "growth_real_label": ("实际年均增长", "Real growth a year"),
+    "growth_nominal_label": ("现价年均增长", "Current-price growth a year"),
+    "growth_so_far_label": ("年均增长", "Growth a year"),
+    "growth_real_missing_short": ("无法评价（缺可比价增速）", "not evaluable (no comparable-price growth)"),
     # Direction
     "direction": ("方向", "Direction"),
     "dir_up": ("越高越好", "higher is better"),

@@ -41,6 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{year}年实际值已导入：{value}，{verdict}。",
         "The {year} actual has been imported: {value}, {verdict}.",
     ),
+    "sim_realised": ("已导入年份的增长：{lines}。", "Growth in the imported years: {lines}."),
     "sim_met": ("已达到目标", "target met"),
     "sim_not_met": ("未达到目标", "target not met"),
     # Controls

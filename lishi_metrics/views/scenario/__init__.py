@@ -94,6 +94,7 @@ from lishi_metrics.views.scenario.explain import (
     preset_keys,
     preset_label,
     previous_name,
+    realised_text,
     start_text,
 )
 from lishi_metrics.views.scenario.facts import (
@@ -251,6 +252,7 @@ __all__ = [
     "preset_keys",
     "preset_label",
     "previous_name",
+    "realised_text",
     "start_text",
     "Card",
     "Outcome",

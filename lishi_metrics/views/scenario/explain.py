@@ -56,7 +56,18 @@ def start_text(facts: PlanFacts, lang: str) -> str:
             "sim_target_actual", lang, year=facts.target_year, value=money(facts.target_actual, lang),
             verdict=t("sim_met" if met else "sim_not_met", lang),
         )
-    return text
+    realised = realised_text(facts, lang)
+    return f"{text} {realised}" if realised else text
+
+
+def realised_text(facts: PlanFacts, lang: str) -> str:
+    """The growth so far, like for like with the plan's real rate: the realised real growth (compounded from
+    the imported growth at comparable prices) beside the current-price (nominal) growth, or that the real
+    growth cannot be evaluated from current-price levels alone; '' before any actual is imported."""
+    lines = facts.realised.lines(lang) if facts.realised is not None else ()
+    if not lines:
+        return ""
+    return t("sim_realised", lang, lines=("；" if lang == "zh" else "; ").join(f"{label} {value}" for label, value in lines))
 
 
 def preset_caption(key: str | None, facts: PlanFacts, lang: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 from lishi_metrics.model import scenario
 from lishi_metrics.model.growth import cagr
 from lishi_metrics.text import fmt
+from lishi_metrics.views._common import RealGrowth, real_growth
 from lishi_metrics.views.scenario.constants import GDP13_ID, GDP_ID, SHARE_ID, ScenarioDataError
 
 
@@ -36,6 +37,9 @@ class PlanFacts:
     # Imported growth at comparable prices (the GDP row's companion row), (year, fraction on the year before):
     # the real growth of actual years, which current-price levels alone cannot give.
     real_actuals: tuple[tuple[int, float], ...] = ()
+    # The realised growth up to the latest actual: real (the compounded growth at comparable prices) beside the
+    # nominal growth of the current-price levels (views._common.real_growth); None without the GDP row's terms.
+    realised: RealGrowth | None = None
 
     @property
     def has_share(self) -> bool:
@@ -136,6 +140,15 @@ def _number(row: pd.Series, column: str) -> float:
     return value
 
 
+def _with_latest(gdp: pd.Series, actual_points: tuple[tuple[int, float], ...]) -> pd.Series:
+    """The GDP row with its latest actual taken from the actual points the scenario uses (when any)."""
+    if not actual_points:
+        return gdp
+    row = gdp.copy()
+    row["latest_year"], row["latest_value"] = actual_points[-1]
+    return row
+
+
 def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
                actuals: pd.DataFrame | None = None) -> PlanFacts:
     """Read base, target, growth and industry share from the indicator tables (data.indicator_table).
@@ -202,6 +215,7 @@ def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
         share1=share1 / 100.0 if share0 is not None and share1 is not None else None,
         actuals=actual_points,
         real_actuals=tuple(sorted(real_points.items())),
+        realised=real_growth(_with_latest(gdp, actual_points), actuals),
         gdp_id=gdp_id,
         trend_known=trend is not None,
     )
