@@ -56,8 +56,8 @@ def test_with_comparable_rates_every_page_shows_real_growth_beside_the_nominal(l
     stated = ("规划年均增长", "9.8%（可比价）") if lang == "zh" else ("Stated growth per year", "9.8% (comparable prices)")
     assert stated in tile.lines  # the plan's rate is marked real too: like for like
     wall = _wall_gdp(lang)
-    short = (("年均增长", "+6.0%（可比价） · +9.8%（现价/名义）") if lang == "zh" else
-             ("Growth a year", "+6.0% (comparable prices) · +9.8% (current prices, nominal)"))
+    short = (("年均增长", "可比价 +6.0% · 现价/名义 +9.8%") if lang == "zh" else
+             ("Growth a year", "+6.0% real · +9.8% nominal"))
     assert short in wall.lines
     assert short[1] in markdown(wall, lang).replace("\\", "")
     detail = _explorer_gdp(lang)
@@ -74,8 +74,8 @@ def test_without_comparable_rates_every_page_says_real_growth_cannot_be_evaluate
         # No unlabelled growth figure: the only realised rate shown is the one marked nominal.
         assert not any(value.startswith("+6.0%") for _, value in lines if isinstance(_, str))
     wall = _wall_gdp(lang)
-    short = (("年均增长", "无法评价（缺可比价增速） · +9.8%（现价/名义）") if lang == "zh" else
-             ("Growth a year", "not evaluable (no comparable-price growth) · +9.8% (current prices, nominal)"))
+    short = (("年均增长", "可比价 无法评价 · 现价/名义 +9.8%") if lang == "zh" else
+             ("Growth a year", "real not evaluable · +9.8% nominal"))
     assert short in wall.lines
     start = sv.start_text(sv.facts_from_data("fyp14"), lang)
     assert MISSING[lang][1] in start and NOMINAL[lang][1] in start

@@ -22,7 +22,7 @@ from lishi_metrics.data import db as data
 from lishi_metrics.model import status as st
 from lishi_metrics.reports import build as reports
 from lishi_metrics.reports import docx as report_docx
-from lishi_metrics.reports import evaluation
+from lishi_metrics.reports import evaluation, measure
 from lishi_metrics.reports import pptx as report_pptx
 from lishi_metrics.reports import xlsx as report_xlsx
 from lishi_metrics.text.i18n import t
@@ -296,12 +296,34 @@ def test_english_word_report(imported):
 # --- PowerPoint -------------------------------------------------------------------------------
 
 def _slides_text(payload: bytes) -> list[str]:
-    deck = pptx.Presentation(io.BytesIO(payload))
+    deck = _deck(payload)
     return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
 
 
 def _deck(payload: bytes):
-    return pptx.Presentation(io.BytesIO(payload))
+    """The deck with its text as read: the invisible joiners that keep a number with its unit (no-break space,
+    word joiner: reports.measure.keep_together) read as a space and nothing."""
+    deck = pptx.Presentation(io.BytesIO(payload))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for para in shape.text_frame.paragraphs:
+                    for run in para.runs:
+                        run.text = run.text.replace(measure.WJ, "").replace(measure.NBSP, " ")
+    return deck
+
+
+def test_deck_keeps_numbers_with_their_units(shipped):
+    """No line break between a number and its unit: the deck joins them (no-break space, word joiner)."""
+    deck = pptx.Presentation(io.BytesIO(shipped["pptx_zh"]))
+    runs = [run.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for para in shape.text_frame.paragraphs for run in para.runs]
+    assert any(f"255{measure.NBSP}{measure.WJ}亿{measure.WJ}元" in text for text in runs)
+    assert measure.tokens(measure.keep_together("2025年目标 255 亿元")) == [
+        f"2025{measure.WJ}年{measure.WJ}目{measure.WJ}标", " ", f"255{measure.NBSP}{measure.WJ}亿{measure.WJ}元"]
+    assert measure.tokens(measure.keep_together("Plan path +16.7 %/yr")) == ["Plan", " ", "path", " ",
+                                                                           f"+16.7{measure.NBSP}%/yr"]
+    assert "CNY 25.5 bn" in measure.tokens(measure.keep_together("target CNY 25.5 bn"))[-1].replace(measure.NBSP, " ")
 
 
 def test_deck_is_16_9_with_a_title_slide_then_the_panels_in_order(shipped):

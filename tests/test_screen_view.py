@@ -175,7 +175,7 @@ def test_tile_with_an_imported_actual_shows_it_with_status(frames):
     assert (behind.label, behind.value, behind.status, behind.status_text, behind.lines) == (
         "2023年实际", "195 亿元", "behind", "▼ 滞后 · 规划路径 208.8 亿元",
         # No growth at comparable prices imported: the real growth cannot be evaluated, the nominal is labelled.
-        ("2025年目标 255 亿元", ("年均增长", "无法评价（缺可比价增速） · +8.0%（现价/名义）")))
+        ("2025年目标 255 亿元", ("年均增长", "可比价 无法评价 · 现价/名义 +8.0%")))
     assert behind.tone == "bad"
     ahead = tile(with_actual(frames.t14, "fyp14_gdp", 2023, 220.0), "fyp14_gdp", "en")
     assert (ahead.label, ahead.value, ahead.status, ahead.status_text) == (

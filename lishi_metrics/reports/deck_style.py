@@ -36,8 +36,9 @@ def _pt(emu: int) -> float:
 
 
 def lines_needed(text: str, size: float, width: int, bold: bool = False) -> int:
-    """Lines `text` at `size` pt takes in a text box `width` (EMU) wide, measured with the deck's font."""
-    return measure.lines(text, size, _pt(width - 2 * PAD), bold=bold)
+    """Lines `text` at `size` pt takes in a text box `width` (EMU) wide, measured with the deck's font, as drawn
+    (numbers kept with their units: measure.keep_together)."""
+    return measure.lines(measure.keep_together(text), size, _pt(width - 2 * PAD), bold=bold)
 
 
 def fit_size(text: str, width: int, sizes=(26, 24, 22, 20, MIN_PT), bold: bool = True, max_lines: int = 1) -> float:
@@ -108,7 +109,7 @@ def _rich(slide, left, top, width, h, paragraphs: list[list[Run]], align=PP_ALIG
         para.line_spacing = Pt(max(r[1] for r in runs) * LINE)
         for text, size, colour, bold in runs:
             run = para.add_run()
-            run.text = text
+            run.text = measure.keep_together(text)  # no break between a number and its unit (measured so too)
             _run_font(run, size, colour, bold)
     return box
 

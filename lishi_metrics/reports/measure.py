@@ -25,6 +25,12 @@ FACES = {
 _TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
                     r"\u3000-\u303f]+|\s+")
 _SCALE = 64.0  # fonts are loaded at 64 px and scaled: one face object per file
+NBSP, WJ = "\u00a0", "\u2060"  # no-break space; word joiner (no break, no width): both honoured by LibreOffice
+# A number's unit after a space (255 亿元, 16.7 %/yr, 25.5 bn, 2.1 pp/yr), a currency before its number (CNY 25.5),
+# and a short Chinese unit word right after a number or its space (亿元, 个百分点, 年目标).
+_UNIT_AFTER = re.compile(r"(?<=\d) (?=%|pp\b|pp/|bn\b|m\b|million\b|billion\b|[\u4e00-\u9fff])")
+_CURRENCY = re.compile(r"\b(CNY|RMB) (?=[\d+\-−])")
+_CJK_UNIT = re.compile(r"(?<=[\d\u00a0])([\u4e00-\u9fff]{2,4})(?=$|[\s，。；：、）)·])")
 
 
 def is_cjk(ch: str) -> bool:
@@ -45,11 +51,18 @@ def _face(name: str, bold: bool):
     return _font(str(path), index)
 
 
+def keep_together(text: str) -> str:
+    """`text` with a number and its unit (or currency) joined so no line break falls between them, nor inside a
+    short Chinese unit word: 「255 亿元」 never breaks as 「255 亿 / 元」, "+16.7 %/yr" never as "+16.7 / %/yr"."""
+    text = _CURRENCY.sub(lambda m: m.group(1) + NBSP, _UNIT_AFTER.sub(NBSP, text))
+    return _CJK_UNIT.sub(lambda m: WJ + WJ.join(m.group(1)), text)
+
+
 @lru_cache(maxsize=20000)
 def width(text: str, size: float, latin: str = "sans_cjk", cjk: str = "sans_cjk", bold: bool = False) -> float:
     """Width in points of `text` on one line at `size` pt: CJK characters in face `cjk`, the rest in `latin`."""
     total = 0.0
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(text.replace(WJ, "")):
         face = _face(cjk if is_cjk(token[0]) else latin, bold)
         total += face.getlength(token)
     return total * size / _SCALE
@@ -63,7 +76,8 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for token in _TOKEN.findall(text):
         after_word = token in ("（", "(") and out and out[-1][-1].isascii() and out[-1][-1].isalnum()
-        if out and (after_word or out[-1] in ("+", "-", "−", "±", "（", "(", "“", "《") or out[-1].endswith(
+        joined = out and (out[-1].endswith((NBSP, WJ)) or token.startswith((NBSP, WJ)))
+        if out and (joined or after_word or out[-1] in ("+", "-", "−", "±", "（", "(", "“", "《") or out[-1].endswith(
                 ("（", "(")) or token in ("%", "％", "）", ")", "，", "。", "、", "：", "；", "”", "》")):
             out[-1] += token
         else:

@@ -9,7 +9,9 @@ cannot disagree. Readable from the back row:
 - no text below MIN_PT; every text is measured with the font the deck names (Noto Sans CJK SC, measure.py) and
   shrunk, then wrapped, by one rule (fit); a box is as tall as its measured lines, and a panel whose tiles leave
   too little room for its charts continues on a second slide, so nothing runs off a slide;
-- a sign stays with its number, and a word is never broken (measure.tokens; a title shrinks to one line).
+- a sign stays with its number and a number with its unit (measure.tokens, measure.keep_together: no-break
+  space and word joiner, which LibreOffice and PowerPoint honour), a word is never broken (a title shrinks to one
+  line, and so does a long header line where 18 pt allows).
 """
 
 from __future__ import annotations
@@ -272,7 +274,8 @@ def title_slide(prs, ev: Evaluation) -> None:
     width = SLIDE_W - Inches(1.8)
     title = t("rp_deck_title", lang, plan=ev.plan_label)
     lines: list[list[Run]] = [[(title, fit_size(title, width, (40, 36, 32, 28, 24)), TEXT, True)]]
-    lines += [[(line, 22, MUTED, False)] for line in ev.header_lines()]
+    # A long plan name shrinks to one line where 18 pt allows, rather than breaking inside a word (纲 / 要).
+    lines += [[(line, fit_size(line, width, (22, 20, MIN_PT), bold=False), MUTED, False)] for line in ev.header_lines()]
     lines.append([(t("rp_deck_counts", lang, n=c.n, met=c.met, missed=c.missed, pending=c.pending), 26, ACCENT,
                    True)])
     if not ev.has_actuals:

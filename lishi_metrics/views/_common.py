@@ -217,15 +217,16 @@ class RealGrowth:
 
         The realised real growth (compounded growth at comparable prices), or why it cannot be evaluated,
         then the current-price growth labelled nominal beside it: never a nominal rate where a real one belongs.
-        short: one pair for a wall tile, 「年均增长：+5.0%（可比价） · +7.9%（现价/名义）」.
+        short: one pair for a wall tile, 「年均增长：可比价 +5.0% · 现价/名义 +7.9%」 / "+5.0% real · +7.9% nominal".
         """
         if self.empty:
             return ()
         if short:
-            real = (t("growth_basis_real", lang, rate=f"{fmt.signed(self.real_pct, 1)}%")
+            real = (t("growth_real_short", lang, rate=f"{fmt.signed(self.real_pct, 1)}%")
                     if self.real_pct is not None else t("growth_real_missing_short", lang))
-            nominal = self.nominal_text(lang)
-            return ((t("growth_so_far_label", lang), f"{real} · {nominal}" if nominal else real),)
+            if self.nominal_pct is not None:
+                real += " · " + t("growth_nominal_short", lang, rate=f"{fmt.signed(self.nominal_pct, 1)}%")
+            return ((t("growth_so_far_label", lang), real),)
         out = [(t("growth_real_label", lang), self.real_text(lang))]
         if self.nominal_pct is not None:
             out.append((t("growth_nominal_label", lang), self.nominal_text(lang)))

@@ -34,7 +34,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "growth_real_label": ("实际年均增长", "Real growth a year"),
     "growth_nominal_label": ("现价年均增长", "Current-price growth a year"),
     "growth_so_far_label": ("年均增长", "Growth a year"),
-    "growth_real_missing_short": ("无法评价（缺可比价增速）", "not evaluable (no comparable-price growth)"),
+    "growth_real_short": ("可比价 {rate}", "{rate} real"),
+    "growth_nominal_short": ("现价/名义 {rate}", "{rate} nominal"),
+    "growth_real_missing_short": ("可比价 无法评价", "real not evaluable"),
     # Direction
     "direction": ("方向", "Direction"),
     "dir_up": ("越高越好", "higher is better"),
