@@ -109,7 +109,7 @@ def test_prebuild_fills_the_shared_cache_so_the_first_click_builds_nothing(monke
         return f"{fmt}-{lang}-{plan_id}".encode()
 
     monkeypatch.setattr(build, "document", fake)
-    monkeypatch.setitem(build._prebuild, "enabled", False)
+    monkeypatch.setattr(build, "_prebuild_enabled", False)
     build.clear_cache()
     day = date(2026, 12, 1)
     thread = build.prebuild("fyp14", day)
@@ -135,7 +135,7 @@ def test_a_new_data_version_seen_by_a_run_is_prebuilt_when_the_warm_up_enabled_i
 
     started = []
     monkeypatch.setattr(build, "prebuild", lambda *a, **k: started.append(a))
-    monkeypatch.setitem(build._prebuild, "enabled", False)
+    monkeypatch.setattr(build, "_prebuild_enabled", False)
     cache.new_run_key()
     cache.new_run_key()
     frame = pd.DataFrame({"indicator_id": ["fyp14_gdp"], "year": [2021], "value": [170.0]})
@@ -143,7 +143,7 @@ def test_a_new_data_version_seen_by_a_run_is_prebuilt_when_the_warm_up_enabled_i
     data.reset()
     cache.new_run_key()
     assert started == []  # not enabled: no pre-build
-    monkeypatch.setitem(build._prebuild, "enabled", True)
+    monkeypatch.setattr(build, "_prebuild_enabled", True)
     cache.new_run_key()  # the same version again: nothing new
     assert started == []
     store.commit_import(os.environ["LISHI_STORE_DIR"], frame.assign(value=171.0), by="t", file_name="b.csv",

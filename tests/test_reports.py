@@ -302,12 +302,17 @@ def _slides_text(payload: bytes) -> list[str]:
 
 def _deck(payload: bytes):
     """The deck with its text as read: the invisible joiners that keep a number with its unit (no-break space,
-    word joiner: reports.measure.keep_together) read as a space and nothing."""
+    word joiner: reports.measure.keep_together) read as a space and nothing, and the explicit line breaks where
+    the measuring broke a paragraph (deck_style._rich; the space before each stays) as nothing."""
+    from pptx.oxml.ns import qn
+
     deck = pptx.Presentation(io.BytesIO(payload))
     for slide in deck.slides:
         for shape in slide.shapes:
             if shape.has_text_frame:
                 for para in shape.text_frame.paragraphs:
+                    for br in para._p.findall(qn("a:br")):
+                        para._p.remove(br)
                     for run in para.runs:
                         run.text = run.text.replace(measure.WJ, "").replace(measure.NBSP, " ")
     return deck

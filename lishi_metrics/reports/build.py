@@ -103,12 +103,13 @@ def clear_cache() -> None:
 
 # The deck first (the slowest build), then the report and the workbook; the reader's first language first.
 PREBUILD_ORDER = tuple((fmt, lang) for lang in ("zh", "en") for fmt in ("pptx", "docx", "xlsx"))
-_prebuild = {"enabled": False, "thread": None}
+_prebuild_enabled = False  # set by the server's warm-up
+_prebuild_thread: threading.Thread | None = None
 
 
 def prebuild_enabled() -> bool:
     """Whether a new data version is pre-built (set by the server's warm-up, never in tests or the CLI)."""
-    return bool(_prebuild["enabled"])
+    return _prebuild_enabled
 
 
 def prebuild(plan_id: str | None = None, today: date | None = None, enable: bool = False) -> threading.Thread | None:
@@ -122,14 +123,14 @@ def prebuild(plan_id: str | None = None, today: date | None = None, enable: bool
     Args:
         enable: also pre-build every later data version (prebuild_enabled); the server's warm-up passes True.
     """
+    global _prebuild_enabled, _prebuild_thread
     if enable:
-        _prebuild["enabled"] = True
+        _prebuild_enabled = True
     with _lock:
-        running = _prebuild["thread"]
-        if running is not None and running.is_alive():
+        if _prebuild_thread is not None and _prebuild_thread.is_alive():
             return None
         thread = threading.Thread(target=_prebuild_all, args=(plan_id, today), name="lishi-prebuild", daemon=True)
-        _prebuild["thread"] = thread
+        _prebuild_thread = thread
     thread.start()
     return thread
 

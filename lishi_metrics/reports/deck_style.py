@@ -35,10 +35,18 @@ def _pt(emu: int) -> float:
     return emu / 12700
 
 
+SLACK = 0.96  # lines are measured 4 % narrower than the box: LibreOffice draws some mixed text a little wider
+
+
+def _inner(width: int) -> float:
+    """The measured width in points of a text box `width` (EMU) wide: inside its margins, less the slack."""
+    return _pt(width - 2 * PAD) * SLACK
+
+
 def lines_needed(text: str, size: float, width: int, bold: bool = False) -> int:
     """Lines `text` at `size` pt takes in a text box `width` (EMU) wide, measured with the deck's font, as drawn
     (numbers kept with their units: measure.keep_together)."""
-    return measure.lines(measure.keep_together(text), size, _pt(width - 2 * PAD), bold=bold)
+    return measure.lines(measure.keep_together(text), size, _inner(width), bold=bold, autospace=True)
 
 
 def fit_size(text: str, width: int, sizes=(26, 24, 22, 20, MIN_PT), bold: bool = True, max_lines: int = 1) -> float:
@@ -103,14 +111,24 @@ def _rich(slide, left, top, width, h, paragraphs: list[list[Run]], align=PP_ALIG
     frame.vertical_anchor = anchor
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(frame, side, PAD)
+    inner = _inner(width)
     for i, runs in enumerate(paragraphs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = align
         para.line_spacing = Pt(max(r[1] for r in runs) * LINE)
         for text, size, colour, bold in runs:
-            run = para.add_run()
-            run.text = measure.keep_together(text)  # no break between a number and its unit (measured so too)
-            _run_font(run, size, colour, bold)
+            # No break between a number and its unit (measured so too). A paragraph of one run is broken here,
+            # where the measuring breaks it, with explicit line breaks: LibreOffice breaks Chinese between any two
+            # characters (亿 / 元, 名 / 义) whatever joiners say, and an explicit break leaves it nothing to choose.
+            pieces = measure.wrap(measure.keep_together(text), size, inner, bold=bold, autospace=True) if len(
+                runs) == 1 else [
+                measure.keep_together(text)]
+            for k, piece in enumerate(pieces):
+                if k:
+                    para.add_line_break()
+                run = para.add_run()
+                run.text = piece
+                _run_font(run, size, colour, bold)
     return box
 
 

@@ -30,6 +30,7 @@ NBSP, WJ = "\u00a0", "\u2060"  # no-break space; word joiner (no break, no width
 # and a short Chinese unit word right after a number or its space (亿元, 个百分点, 年目标).
 _UNIT_AFTER = re.compile(r"(?<=\d) (?=%|pp\b|pp/|bn\b|m\b|million\b|billion\b|[\u4e00-\u9fff])")
 _CURRENCY = re.compile(r"\b(CNY|RMB) (?=[\d+\-−])")
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff]{1,4}")  # 现价/名义, 国家级/省级: one term
 _CJK_UNIT = re.compile(r"(?<=[\d\u00a0])([\u4e00-\u9fff]{2,4})(?=$|[\s，。；：、）)·])")
 
 
@@ -51,21 +52,45 @@ def _face(name: str, bold: bool):
     return _font(str(path), index)
 
 
+AUTOSPACE = 0.25  # em LibreOffice adds between a Chinese character and an adjacent Latin letter or digit
+# Characters of ambiguous width that LibreOffice draws full width beside Chinese (the middle dot of 「总览 · 」,
+# curly quotes): measured as the full-width forms.
+_AMBIGUOUS = str.maketrans({"·": "・", "“": "「", "”": "」", "‘": "「", "’": "」"})
+
+
+def _script(ch: str) -> int:
+    """1 for a CJK character, 2 for a Latin letter, digit or sign (the two LibreOffice spaces apart), else 0."""
+    if is_cjk(ch):
+        return 1
+    return 2 if ch.isascii() and not ch.isspace() else 0
+
+
+def _gaps(text: str) -> int:
+    """How many Chinese/Latin boundaries `text` has (each gets LibreOffice's autospace)."""
+    text = text.replace(WJ, "")
+    return sum(1 for a, b in zip(text, text[1:]) if {_script(a), _script(b)} == {1, 2})
+
+
 def keep_together(text: str) -> str:
     """`text` with a number and its unit (or currency) joined so no line break falls between them, nor inside a
     short Chinese unit word: 「255 亿元」 never breaks as 「255 亿 / 元」, "+16.7 %/yr" never as "+16.7 / %/yr"."""
     text = _CURRENCY.sub(lambda m: m.group(1) + NBSP, _UNIT_AFTER.sub(NBSP, text))
+    text = _CJK_PAIR.sub(lambda m: WJ.join(m.group(0)), text)
     return _CJK_UNIT.sub(lambda m: WJ + WJ.join(m.group(1)), text)
 
 
 @lru_cache(maxsize=20000)
-def width(text: str, size: float, latin: str = "sans_cjk", cjk: str = "sans_cjk", bold: bool = False) -> float:
-    """Width in points of `text` on one line at `size` pt: CJK characters in face `cjk`, the rest in `latin`."""
+def width(text: str, size: float, latin: str = "sans_cjk", cjk: str = "sans_cjk", bold: bool = False,
+          autospace: bool = False) -> float:
+    """Width in points of `text` on one line at `size` pt: CJK characters in face `cjk`, the rest in `latin`;
+    with `autospace`, the space LibreOffice Impress adds between Chinese and Latin characters (2025年 draws as
+    2025 年)."""
     total = 0.0
-    for token in _TOKEN.findall(text.replace(WJ, "")):
+    drawn = text.replace(WJ, "").translate(_AMBIGUOUS) if autospace else text.replace(WJ, "")
+    for token in _TOKEN.findall(drawn):
         face = _face(cjk if is_cjk(token[0]) else latin, bold)
         total += face.getlength(token)
-    return total * size / _SCALE
+    return total * size / _SCALE + (_gaps(text) * AUTOSPACE * size if autospace else 0.0)
 
 
 def tokens(text: str) -> list[str]:
@@ -91,22 +116,52 @@ def longest_token(text: str, size: float, latin: str = "sans_cjk", cjk: str = "s
     return max((width(tok, size, latin, cjk, bold) for tok in tokens(text) if not tok.isspace()), default=0.0)
 
 
+def _boundary(previous: str, token: str, size: float, autospace: bool) -> float:
+    """The autospace between two consecutive pieces (0 without autospace)."""
+    if not autospace or not previous or not token:
+        return 0.0
+    return AUTOSPACE * size if {_script(previous.replace(WJ, "")[-1:] or " "), _script(token.replace(WJ, "")[:1] or " ")} == {1, 2} else 0.0
+
+
+def wrap(text: str, size: float, box_pt: float, latin: str = "sans_cjk", cjk: str = "sans_cjk",
+         bold: bool = False, autospace: bool = False) -> list[str]:
+    """`text` broken into the lines it takes in a box `box_pt` wide, at spaces and between CJK characters (a
+    space that ends a line stays on it); a piece wider than the box stays whole on its own line."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used, previous = "", 0.0, ""
+        for tok in tokens(paragraph):
+            w = width(tok, size, latin, cjk, bold, autospace) + _boundary(previous, tok, size, autospace)
+            if not tok.isspace() and used and used + w > box_pt + 0.01 and line.strip():
+                out.append(line)
+                line, used = "", width(tok, size, latin, cjk, bold, autospace)
+                line += tok
+            else:
+                line += tok
+                used += w
+            previous = tok
+        out.append(line)
+    return out
+
+
 def lines(text: str, size: float, box_pt: float, latin: str = "sans_cjk", cjk: str = "sans_cjk",
-          bold: bool = False) -> int:
+          bold: bool = False, autospace: bool = False) -> int:
     """How many lines `text` takes in a box `box_pt` wide, breaking at spaces and between CJK characters (a
     piece wider than the box counts the lines it would be cut into, so a caller can see it does not fit)."""
     count = 0
     for paragraph in text.split("\n"):
         count += 1
-        used = 0.0
+        used, previous = 0.0, ""
         for tok in tokens(paragraph):
-            w = width(tok, size, latin, cjk, bold)
+            w = width(tok, size, latin, cjk, bold, autospace) + _boundary(previous, tok, size, autospace)
+            previous = tok
             if tok.isspace():
                 used += w
                 continue
             if used and used + w > box_pt + 0.01:
                 count += 1
                 used = 0.0
+                w = width(tok, size, latin, cjk, bold, autospace)
             while w > box_pt + 0.01:
                 count += 1
                 w -= box_pt
