@@ -125,45 +125,45 @@ def _boundary(previous: str, token: str, size: float, autospace: bool) -> float:
 
 def wrap(text: str, size: float, box_pt: float, latin: str = "sans_cjk", cjk: str = "sans_cjk",
          bold: bool = False, autospace: bool = False) -> list[str]:
-    """`text` broken into the lines it takes in a box `box_pt` wide, at spaces and between CJK characters (a
-    space that ends a line stays on it); a piece wider than the box stays whole on its own line."""
+    """`text` broken into the lines it takes in a box `box_pt` wide (a space that ends a line stays on it).
+
+    A line breaks at its last space when it has one, else between CJK characters: the deck's lines are short
+    phrases apart by spaces (「▼ 滞后 · 规划路径 29.10%」), and a break inside one (规划路 / 径) reads badly. A piece
+    wider than the box stays whole on its own line."""
     out: list[str] = []
     for paragraph in text.split("\n"):
-        line, used, previous = "", 0.0, ""
+        pieces: list[str] = []
         for tok in tokens(paragraph):
-            w = width(tok, size, latin, cjk, bold, autospace) + _boundary(previous, tok, size, autospace)
-            if not tok.isspace() and used and used + w > box_pt + 0.01 and line.strip():
-                out.append(line)
-                line, used = "", width(tok, size, latin, cjk, bold, autospace)
-                line += tok
-            else:
-                line += tok
-                used += w
-            previous = tok
-        out.append(line)
+            pieces.append(tok)
+            if tok.isspace() or not "".join(pieces[:-1]).strip():
+                continue
+            if _line_width(pieces, size, latin, cjk, bold, autospace) <= box_pt + 0.01:
+                continue
+            spaces = [i for i, p in enumerate(pieces[:-1]) if p.isspace() and "".join(pieces[:i]).strip()]
+            cut = spaces[-1] + 1 if spaces else len(pieces) - 1
+            out.append("".join(pieces[:cut]))
+            pieces = pieces[cut:]
+        out.append("".join(pieces))
     return out
+
+
+def _line_width(pieces: list[str], size: float, latin: str, cjk: str, bold: bool, autospace: bool) -> float:
+    """Width of a line of pieces, the trailing space left out (it hangs past the edge)."""
+    while pieces and pieces[-1].isspace():
+        pieces = pieces[:-1]
+    total, previous = 0.0, ""
+    for piece in pieces:
+        total += width(piece, size, latin, cjk, bold, autospace) + _boundary(previous, piece, size, autospace)
+        previous = piece
+    return total
 
 
 def lines(text: str, size: float, box_pt: float, latin: str = "sans_cjk", cjk: str = "sans_cjk",
           bold: bool = False, autospace: bool = False) -> int:
-    """How many lines `text` takes in a box `box_pt` wide, breaking at spaces and between CJK characters (a
-    piece wider than the box counts the lines it would be cut into, so a caller can see it does not fit)."""
+    """How many lines `text` takes in a box `box_pt` wide, as `wrap` breaks it (a line still wider than the box
+    counts the lines it would be cut into, so a caller can see it does not fit)."""
     count = 0
-    for paragraph in text.split("\n"):
-        count += 1
-        used, previous = 0.0, ""
-        for tok in tokens(paragraph):
-            w = width(tok, size, latin, cjk, bold, autospace) + _boundary(previous, tok, size, autospace)
-            previous = tok
-            if tok.isspace():
-                used += w
-                continue
-            if used and used + w > box_pt + 0.01:
-                count += 1
-                used = 0.0
-                w = width(tok, size, latin, cjk, bold, autospace)
-            while w > box_pt + 0.01:
-                count += 1
-                w -= box_pt
-            used += w
+    for line in wrap(text, size, box_pt, latin, cjk, bold, autospace):
+        w = _line_width(tokens(line), size, latin, cjk, bold, autospace)
+        count += max(1, -int(-(w - 0.01) // box_pt)) if w > box_pt + 0.01 else 1
     return count
