@@ -105,9 +105,11 @@ def _text(document) -> str:
 
 
 def _indicator_rows(document) -> dict[str, list[str]]:
-    """The indicator table's rows by indicator name (column 2)."""
+    """The indicator table's rows by indicator name (column 2); a line break the report puts before a bracket in
+    a narrow cell (滞后 / （2023年）: docx._set_cell) read as nothing."""
     table = next(t for t in document.tables if t.rows[0].cells[0].text in ("序号", "No."))
-    return {row.cells[1].text: [c.text for c in row.cells] for row in table.rows[1:]}
+    return {row.cells[1].text: [c.text.replace("\n（", "（").replace("\n(", "(") for c in row.cells]
+            for row in table.rows[1:]}
 
 
 def _row(ev, indicator_id):

@@ -12,6 +12,7 @@ not fit one line breaks where its plan name ends, never inside a word.
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -157,14 +158,20 @@ def _shade(cell, fill: str) -> None:
 
 
 def _set_cell(cell, text: str, *, bold: bool = False, colour: str | None = None, align=None,
-              size: float = TABLE_PT, font: str = BODY_FONT) -> None:
+              size: float = TABLE_PT, font: str = BODY_FONT, width_pt: float | None = None) -> None:
     para = cell.paragraphs[0]
     para.paragraph_format.first_line_indent = Pt(0)
     para.paragraph_format.line_spacing = 1.0
     if align is not None:
         para.alignment = align
+    if width_pt is not None and _cell_pt(text, size, bold, font)[1] > width_pt:
+        text = _BEFORE_BRACKET.sub("\n", text)  # python-docx writes the line break as <w:br/>
     _fonts(para.add_run(text), font, size, bold, colour)
 
+
+# A cell too narrow for 「完成市任务（2025）」 or 「滞后（2023年）」 breaks before the bracket that follows Chinese:
+# LibreOffice otherwise breaks inside the bracketed year (（202 / 5）, （20 / 23年）).
+_BEFORE_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])(?=[（(])")
 
 SHORT_WORD = 6  # a Chinese cell of up to six characters is one word (约束性, 待评估, 基本符合预期): never broken
 
@@ -256,7 +263,8 @@ def _table(doc, header: list[str], rows: list[list[str]], total_mm: float,
         for i, text in enumerate(values):
             colour = (colours[n].get(i) if colours else None)
             _set_cell(row.cells[i], text, colour=colour, bold=bool(colour),
-                      align=WD_ALIGN_PARAGRAPH.CENTER if i in center else None, size=size)
+                      align=WD_ALIGN_PARAGRAPH.CENTER if i in center else None, size=size,
+                      width_pt=widths_mm[i] * PT_PER_MM - CELL_PADDING_PT)
     for row in table.rows[1:][-KEEP_LAST_ROWS:-1]:
         _keep_with_next(row)
     # Both the grid and every cell carry the widths: Word reads the cells, LibreOffice the grid.

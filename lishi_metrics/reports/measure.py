@@ -94,14 +94,16 @@ def width(text: str, size: float, latin: str = "sans_cjk", cjk: str = "sans_cjk"
 
 
 def tokens(text: str) -> list[str]:
-    """Unbreakable pieces: CJK characters one by one, Latin words (with their sign, unit symbol and punctuation)
-    whole, spaces apart. A sign or an opening bracket is glued to what follows it, and an opening bracket right
+    """Unbreakable pieces: CJK characters one by one (the first after a number joined to it), Latin words (with
+    their sign, unit symbol and punctuation) whole, spaces apart. A sign or an opening bracket is glued to what follows it, and an opening bracket right
     after a number or a Latin letter to what precedes it (Unicode line breaking, LB30: 27.76（2020） is one piece,
     which LibreOffice and Word never break)."""
     out: list[str] = []
     for token in _TOKEN.findall(text):
         after_word = token in ("（", "(") and out and out[-1][-1].isascii() and out[-1][-1].isalnum()
         joined = out and (out[-1].endswith((NBSP, WJ)) or token.startswith((NBSP, WJ)))
+        # A Chinese unit or year word right after a number stays with it (2023年, 46个): never 2023 / 年.
+        joined = joined or (out and out[-1][-1].isdigit() and is_cjk(token[0]) and not token.isspace())
         if out and (joined or after_word or out[-1] in ("+", "-", "−", "±", "（", "(", "“", "《") or out[-1].endswith(
                 ("（", "(")) or token in ("%", "％", "）", ")", "，", "。", "、", "：", "；", "”", "》")):
             out[-1] += token
