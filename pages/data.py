@@ -56,12 +56,12 @@ def show_plans(plan_id: str, lang: str) -> None:
     labels = {str(p): ui.plan_name(str(p), lang) for p in catalogue["plan_id"]}
     st.dataframe(dav.plans_table(catalogue, labels, lang), hide_index=True, width="stretch")
     c1, c2 = st.columns(2)
-    c1.download_button(t("da_plan_template", lang), dav.plan_template_bytes, file_name="lishi_plan_template.xlsx",
-                       mime=XLSX_MIME, key="da_dl_plan_template", on_click="ignore")
+    ui.download(c1, t("da_plan_template", lang), "da_dl_plan_template", (lang,), dav.plan_template_bytes, lang,
+                file_name="lishi_plan_template.xlsx", mime=XLSX_MIME)
     table = ui.indicator_table(plan_id)
-    c2.download_button(t("da_plan_export", lang), lambda: dav.plan_export_bytes(catalogue, plan_id, table),
-                       file_name=f"lishi_plan_{plan_id}.xlsx", mime=XLSX_MIME, key="da_dl_plan_export",
-                       on_click="ignore")
+    ui.download(c2, t("da_plan_export", lang), "da_dl_plan_export", (plan_id, lang),
+                lambda: dav.plan_export_bytes(catalogue, plan_id, table), lang, file_name=f"lishi_plan_{plan_id}.xlsx",
+                mime=XLSX_MIME)
 
 
 def plan_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:

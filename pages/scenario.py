@@ -133,11 +133,11 @@ def scenario_body() -> None:
             st.caption(sv.table_note(facts, lang))
             st.markdown(f"**{t('sim_export', lang)}**")
             downloads = st.container(horizontal=True)
-            downloads.download_button(t("download_csv", lang), lambda: sv.export_csv(sc, prob, lang), on_click="ignore",
-                                      file_name="lishi_gdp_scenario.csv", mime="text/csv", key="sim_dl_csv")
-            downloads.download_button(t("download_xlsx", lang), lambda: sv.export_xlsx(sc, prob, lang), on_click="ignore",
-                                      file_name="lishi_gdp_scenario.xlsx", key="sim_dl_xlsx",
-                                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            ui.download(downloads, t("download_csv", lang), "sim_dl_csv", (lang,), lambda: sv.export_csv(sc, prob, lang),
+                        lang, file_name="lishi_gdp_scenario.csv", mime="text/csv")
+            ui.download(downloads, t("download_xlsx", lang), "sim_dl_xlsx", (lang,),
+                        lambda: sv.export_xlsx(sc, prob, lang), lang, file_name="lishi_gdp_scenario.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     with tab_joint:
         if tab_joint.open and not facts.has_share:

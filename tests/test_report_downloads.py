@@ -151,3 +151,50 @@ def test_a_new_data_version_seen_by_a_run_is_prebuilt_when_the_warm_up_enabled_i
     data.reset()
     cache.new_run_key()
     assert started == [()]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "文件未能生成：程序内部错误"),
+                                             ("en", "The file could not be made: an internal error")])
+def test_a_failed_build_is_said_in_the_pages_language_on_its_next_run(monkeypatch, lang, words):
+    """issue 21.5: an unexpected build error is logged and the page then says so in its language, never silence
+    (the click itself gets only Streamlit's English words beside the button)."""
+    from lishi_metrics.reports import build
+    from lishi_metrics.ui import render
+
+    def broken(fmt, lang, plan_id, today):
+        raise RuntimeError("boom /srv/secret/path")
+
+    monkeypatch.setattr(build, "document", broken)
+    build.clear_cache()
+    at = _run("pages/overview.py", {"lang": lang})
+    assert not at.error
+    box = at.session_state[render.FAILURES_KEY]
+    # The click: the callable registered for the button, as Streamlit runs it (outside the script).
+    from lishi_metrics.text.fmt import beijing_today
+    from lishi_metrics.ui import cache as cached
+
+    day, version = beijing_today().isoformat(), cached.data_key()
+    what = ("docx", lang, "fyp14", day, version)
+    make = render._made(box, "dl_report_docx", what, lambda: render.report_bytes("docx", lang, "fyp14", day, version))
+    with pytest.raises(RuntimeError):
+        make()
+    at.run()
+    shown = [e.value.replace("\\", "") for e in at.error]  # as drawn: Markdown escapes undone
+    assert len(shown) == 1 and words in shown[0], shown
+    assert "boom" not in shown[0] and "/srv" not in shown[0]  # details go to the log only
+    # The retry is still offered; a later success clears the message.
+    monkeypatch.setattr(build, "document", lambda fmt, lang, plan_id, today: b"ok")
+    assert make() == b"ok"
+    at.run()
+    assert not at.error
+
+
+def test_a_package_error_gives_its_own_reason():
+    from lishi_metrics.reports.build import ReportError
+    from lishi_metrics.ui import render
+
+    text = render.failure_text(ReportError("没有该规划 / no such plan"), "zh")
+    assert text.startswith("文件未能生成：没有该规划 / no such plan") and text.endswith("联系管理员。")
+    assert render.failure_text(ValueError("x"), "en") == ("The file could not be made: an internal error (written "
+                                                          "to the server's log). Try again later; if it fails again, "
+                                                          "tell the administrator.")

@@ -32,6 +32,7 @@ from lishi_metrics.ui.chrome import (
 )
 from lishi_metrics.ui.render import (
     altair,
+    download,
     download_buttons,
     picked_rows,
     ready_spec,
@@ -59,7 +60,7 @@ from lishi_metrics.ui.warmup import warm_up
 
 __all__ = [
     "LANG_KEY", "PLAN_KEY", "add_notice", "admin_gate", "all_indicators", "altair", "client_address",
-    "current_lang", "current_plan", "data_key", "dataset", "document_only", "download_buttons",
+    "current_lang", "current_plan", "data_key", "dataset", "document_only", "download", "download_buttons",
     "drop_unknown_params", "guard", "indicator_table", "language_switch", "monte_carlo_summary", "navigation",
     "page_setup", "param_words", "picked_rows", "plan_id", "plan_labels", "plan_name", "plan_switch",
     "plans_catalogue", "provenance", "ready_spec", "report_download", "sector_page_of_other_plan", "scenario_facts", "scenario_results",

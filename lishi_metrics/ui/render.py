@@ -3,7 +3,9 @@ picking and downloads (tables, and the evaluation documents built once per data 
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from typing import Literal
 
 import pandas as pd
@@ -99,6 +101,53 @@ def picked_rows(key: str) -> list[int]:
 
 
 # --- downloads -----------------------------------------------------------------------------------------
+#
+# A download's file is made when its button is clicked (a callable: no build on reruns). Streamlit runs that
+# callable outside the script, and when it raises it shows only its own English "Failed to generate file for
+# download" beside the button. So every callable goes through `_made`: a failure is logged and remembered in the
+# session's state, and the page's next run shows why, in its language, above the button (a retry stays offered).
+
+_LOG = logging.getLogger(__name__)
+FAILURES_KEY = "_download_failures"  # session state: button key → (what it was to make, the exception)
+
+
+def _made(box: dict, key: str, what: tuple, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """`make`, remembering a failure in `box` (the session's FAILURES_KEY) and forgetting it on success."""
+
+    def run() -> bytes:
+        try:
+            payload = make()
+        except Exception as exc:
+            _LOG.exception("download %s %s could not be made", key, what)
+            box[key] = (what, exc)
+            raise
+        box.pop(key, None)
+        return payload
+
+    return run
+
+
+def failure_text(exc: BaseException, lang: str) -> str:
+    """Why a download made no file, in `lang`: the package's own message when it has one; an unexpected error
+    is named as such (its details are in the server's log, never on the page)."""
+    from lishi_metrics.errors import LishiError
+
+    reason = str(exc).strip() if isinstance(exc, LishiError) else ""
+    return t("rp_download_failed", lang, reason=(reason or t("rp_download_failed_internal", lang)).rstrip("。."))
+
+
+def download(where, label: str, key: str, what: tuple, make: Callable[[], bytes], lang: str, **kwargs) -> None:
+    """One download button whose file is made on click (`make`), with the reason of this session's last failed
+    click on it for the same `what` (plan, language, data …), in the page's language. `where` is `st` or a
+    container; every download made on click goes through here."""
+    from lishi_metrics.text import fmt
+
+    box = st.session_state.setdefault(FAILURES_KEY, {})
+    failed = box.get(key)
+    if failed is not None and failed[0] == what:
+        where.error(fmt.md_escape(failure_text(failed[1], lang)))
+    where.download_button(label, _made(box, key, what, make), key=key, on_click="ignore", **kwargs)
+
 
 def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[str, str] | None = None,
                      key: str = "", title: str | None = None) -> None:
@@ -109,12 +158,11 @@ def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[
     rerun was most of the explorer's rerun (docs/benchmarks.md).
     """
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_csv", lang), lambda: export.csv_bytes(frame),
-                       file_name=f"{basename}.csv", mime="text/csv", key=f"dl_csv_{key or basename}",
-                       on_click="ignore")
-    c2.download_button(t("download_xlsx", lang), lambda: export.xlsx_bytes({basename[:31]: frame}, notes, lang, title),
-                       file_name=f"{basename}.xlsx", key=f"dl_xlsx_{key or basename}", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    download(c1, t("download_csv", lang), f"dl_csv_{key or basename}", (basename, lang),
+             lambda: export.csv_bytes(frame), lang, file_name=f"{basename}.csv", mime="text/csv")
+    download(c2, t("download_xlsx", lang), f"dl_xlsx_{key or basename}", (basename, lang),
+             lambda: export.xlsx_bytes({basename[:31]: frame}, notes, lang, title), lang,
+             file_name=f"{basename}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def report_bytes(fmt: str, lang: str, plan_id: str, day: str, key: str) -> bytes:
@@ -132,16 +180,17 @@ def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = 
     """A download button for the evaluation report (docx), deck (pptx) or workbook (xlsx).
 
     The document is built when the button is first clicked (a callable, so never on a rerun), then cached
-    per format, language, plan, day and data version: one build serves the whole room.
+    per format, language, plan, day and data version: one build serves the whole room. A click whose build
+    failed shows why on the page's next run, in its language (never only Streamlit's English words).
     """
     from lishi_metrics.reports import build as reports
     from lishi_metrics.text.fmt import beijing_today
 
     plan = plan_id or st.session_state.get(PLAN_KEY) or current_plan()
     day, version = beijing_today().isoformat(), cached.data_key()
-    st.download_button(t(f"rp_download_{fmt}", lang), lambda: report_bytes(fmt, lang, plan, day, version),
-                       file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt],
-                       key=f"dl_report_{fmt}{key}", on_click="ignore")
+    download(st, t(f"rp_download_{fmt}", lang), f"dl_report_{fmt}{key}", (fmt, lang, plan, day, version),
+              lambda: report_bytes(fmt, lang, plan, day, version), lang,
+              file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt])
 
 
 # --- sector pages under another plan -------------------------------------------------------------------

@@ -162,4 +162,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rp_download_docx": ("下载终期评估报告（Word）", "Download the final evaluation (Word)"),
     "rp_download_pptx": ("下载汇报材料（PowerPoint）", "Download the briefing deck (PowerPoint)"),
     "rp_download_xlsx": ("下载评估数据（Excel）", "Download the evaluation workbook (Excel)"),
+    "rp_download_failed": ("文件未能生成：{reason}。请稍后重试；如仍失败，请联系管理员。",
+                           "The file could not be made: {reason}. Try again later; if it fails again, tell the "
+                           "administrator."),
+    "rp_download_failed_internal": ("程序内部错误（已记入服务器日志）", "an internal error (written to the server's log)"),
 }
