@@ -40,7 +40,7 @@ for tp in lv.topics_shown(topic):
     table = page.tables[(tp, plan)]
     if table is not None:
         st.table(fmt.md_cells(table), hide_index=True, border="horizontal")
-    elif lv.TOPICS[tp]:
+    elif page.tables[(tp, sectors.PLAN_ALL)] is not None:  # the topic has rows, not of this table
         st.caption(t("lv_no_indicators", lang))
     if tp == "income":
         st.markdown(page.income_text)

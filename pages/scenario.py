@@ -20,8 +20,8 @@ if gap:  # a plan without a GDP level (national and provincial plans): say what 
     st.stop()
 with ui.guard(lang):
     facts = ui.scenario_facts(plan_id)
-st.title(t("sim_title", lang, year=facts.target_year))
-st.caption(t("sim_subtitle", lang))
+st.title(t("sim_title", lang, year=facts.target_year, gdp=facts.gdp(lang)))
+st.caption(t("sim_subtitle", lang, gdp=facts.gdp(lang)))
 
 notices = []
 if ss.get(sv.K_SEEDED) != plan_id:  # first run for this plan in this session: the URL holds the scenario
@@ -116,7 +116,7 @@ def scenario_body() -> None:
         ss[sv.K_FROM_YEAR] = sv.from_year_choice(ss.get(sv.K_FROM_YEAR), years, facts)
         c1, c2, c3, c4 = st.columns(4)
         with c1:
-            from_year = st.selectbox(t("sim_from_year", lang), years, key=sv.K_FROM_YEAR, help=t("sim_from_year_help", lang),
+            from_year = st.selectbox(t("sim_from_year", lang), years, key=sv.K_FROM_YEAR, help=t("sim_from_year_help", lang, gdp=facts.gdp(lang)),
                                     format_func=lambda y: sv.year_text(y, lang))
         extra = [sv.required_card(sc, from_year, lang), res.cumulative, res.horizon]
         for col, card in zip((c2, c3, c4), extra):
@@ -166,7 +166,7 @@ def scenario_body() -> None:
                                              text="value_text"),
                     width="stretch",
                 )
-            g2.dataframe(sv.joint_table(jv, lang), hide_index=True, width="stretch")
+            g2.dataframe(sv.joint_table(jv, lang, facts.gdp(lang)), hide_index=True, width="stretch")
 
     with tab_compare:
         if tab_compare.open:
@@ -193,13 +193,13 @@ def scenario_body() -> None:
                 col.button(t("sim_cmp_remove", lang, name=item["name"]), key=f"sim_rm_{item['name']}",
                            on_click=lambda name=item["name"]: ss.update({sv.K_SAVED: sv.remove_saved(ss[sv.K_SAVED], name)}))
             bundles = [current, *saved]
-            cmp_labels = {**labels, "title": t("sim_cmp_chart_title", lang)}
+            cmp_labels = {**labels, "title": t("sim_cmp_chart_title", lang, gdp=facts.gdp(lang))}
             st.vega_lite_chart(
                 charts.gdp_scenario_spec(sv.compare_chart_frame(bundles, facts, labels, lang),
                                          sv.chart_target(facts, lang), facts.target_year, cmp_labels),
                 width="stretch",
             )
-            st.dataframe(sv.compare_table(bundles, lang), hide_index=True, width="stretch")
+            st.dataframe(sv.compare_table(bundles, lang, facts.gdp(lang)), hide_index=True, width="stretch")
 
 
 scenario_body()

@@ -100,6 +100,16 @@ def draw_footer(panel: screen.Panel) -> None:
             st.text(panel.counter)
 
 
+def draw_charts(panel: screen.Panel, specs: tuple[dict, ...], columns) -> None:
+    """The panel's charts in the columns, or in the first one the notice saying why there is none."""
+    if not panel.charts and panel.notice:
+        with columns[0]:
+            draw_notice(panel)
+    for column, spec, vega in zip(columns, panel.charts, specs):
+        with column:
+            draw_chart(spec, vega)
+
+
 def draw_body(panel: screen.Panel, specs: tuple[dict, ...]) -> None:
     if panel.code == "overview":
         draw_tiles(panel.tiles, 5)
@@ -114,25 +124,20 @@ def draw_body(panel: screen.Panel, specs: tuple[dict, ...]) -> None:
     elif panel.code == "industries":
         draw_tiles(panel.tiles, 4)
         columns = st.columns(screen.INDUSTRY_COLUMNS, gap=None)
-        for column, spec, vega in zip(columns, panel.charts, specs):
-            with column:
-                draw_chart(spec, vega)
+        draw_charts(panel, specs, columns)
         with columns[-1]:
             draw_facts(panel)
     elif panel.code == "ecology":
         draw_tiles(panel.tiles, 5)
         columns = st.columns(screen.ECOLOGY_COLUMNS, gap=None)
-        for column, spec, vega in zip(columns, panel.charts, specs):
-            with column:
-                draw_chart(spec, vega)
+        draw_charts(panel, specs, columns)
         with columns[-1]:
             draw_facts(panel)
     elif panel.code == "livelihood":
         draw_tiles(panel.tiles, 5)
-        left, right = st.columns(screen.LIVELIHOOD_COLUMNS, gap=None)
-        with left:
-            draw_chart(panel.charts[0], specs[0])
-        with right:
+        columns = st.columns(screen.LIVELIHOOD_COLUMNS, gap=None)
+        draw_charts(panel, specs, columns[:1])
+        with columns[1]:
             draw_facts(panel)
     elif panel.code == "economy":
         draw_tiles(panel.tiles, screen.ECONOMY_TILES_PER_ROW)
@@ -143,10 +148,9 @@ def draw_body(panel: screen.Panel, specs: tuple[dict, ...]) -> None:
         with right:
             draw_facts(panel)
     else:
-        left, right = st.columns(screen.REVIEW_COLUMNS, gap=None)
-        with left:
-            draw_chart(panel.charts[0], specs[0])
-        with right:
+        columns = st.columns(screen.REVIEW_COLUMNS, gap=None)
+        draw_charts(panel, specs, columns[:1])
+        with columns[1]:
             draw_facts(panel, per_row=2)
 
 

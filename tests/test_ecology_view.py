@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lishi_metrics.data import catalog
 from lishi_metrics.data import db as data
 from lishi_metrics.views import ecology as ev
 from lishi_metrics.views import industries as iv
@@ -21,10 +20,23 @@ def figures() -> pd.DataFrame:
     return data.text_figures(topic="ecology")
 
 
-def test_themes_cover_exactly_the_catalog_ecology_indicators():
-    ids = [i for ids in ev.THEMES.values() for i in ids]
-    assert len(ids) == len(set(ids))
-    assert set(ids) == set(catalog.ECOLOGY_IDS["fyp14"]) | set(catalog.ECOLOGY_IDS["fyp13"])
+# The 14th plan's page as it was when these lists were code (issue 21: placements are data, same page).
+THEMES_14 = {
+    "air": ("fyp14_good_air_days_ratio", "fyp13_pm25", "fyp13_pm10"),
+    "water": ("fyp14_surface_water_good_ratio", "fyp13_water_per_gdp", "fyp13_worse_than_v_water"),
+    "forest": ("fyp14_forest_cover", "fyp13_forest_cover", "fyp13_forest_stock"),
+    "energy": ("fyp14_energy_intensity_reduction", "fyp14_carbon_intensity_reduction",
+               "fyp13_energy_intensity_reduction", "fyp13_non_fossil_share", "fyp13_carbon_intensity_reduction"),
+    "pollutants": ("fyp13_pollutant_reduction", "fyp13_so2", "fyp13_cod", "fyp13_nox", "fyp13_ammonia_nitrogen",
+                   "fyp13_soot", "fyp13_dust"),
+}
+
+
+def test_the_placements_give_the_14th_plans_themes_and_chart(rows):
+    assert ev.THEMES == tuple(THEMES_14)
+    assert {th: tuple(ev.theme_rows(rows, th, "all")["indicator_id"]) for th in ev.THEMES} == THEMES_14
+    assert iv.charted_ids(rows) == ("fyp14_good_air_days_ratio", "fyp14_surface_water_good_ratio",
+                                    "fyp14_forest_cover")
 
 
 def test_theme_and_plan_choices_parse_with_notices_for_junk():

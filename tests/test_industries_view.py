@@ -12,6 +12,26 @@ from lishi_metrics.views import industries as iv
 
 from facts import FACTS
 
+# The 14th plan's rows as they were when these lists were code (issue 21: placements are data, same page).
+INDUSTRY_IDS = ("fyp14_industrial_enterprises", "fyp14_industry_share_gdp", "fyp14_manufacturing_share",
+                "fyp14_hightech_mfg_growth", "fyp14_digital_economy_share", "fyp14_strategic_emerging_share",
+                "fyp14_new_materials_revenue_growth", "fyp14_high_end_equipment_growth",
+                "fyp14_new_product_projects_growth")
+INNOVATION_IDS = ("fyp14_rd_spending", "fyp14_national_provincial_labs", "fyp14_key_labs_centres",
+                  "fyp14_high_value_patents", "fyp14_5g_penetration")
+SHARE_IDS = ("fyp14_industry_share_gdp", "fyp14_manufacturing_share", "fyp14_digital_economy_share")
+
+
+def test_the_placements_give_the_14th_plans_groups_tiles_and_chart():
+    rows = iv.placed_rows("industries", data.indicator_table("fyp14"))
+    assert tuple(iv.in_group(rows, "structure")["indicator_id"]) == INDUSTRY_IDS
+    assert tuple(iv.in_group(rows, "innovation")["indicator_id"]) == INNOVATION_IDS
+    assert iv.charted_ids(rows) == SHARE_IDS
+    page = iv.build_page("zh")
+    assert [tile.key for tile in page.tiles] == ["fyp14_industrial_enterprises", "fyp14_industry_share_gdp",
+                                                 "fyp14_manufacturing_share", "fyp14_hightech_mfg_growth",
+                                                 "fyp14_digital_economy_share"]
+
 
 @pytest.fixture
 def table14() -> pd.DataFrame:
@@ -161,7 +181,7 @@ def test_project_counts_keep_every_sector_including_zero():
 # --- indicator tables ---------------------------------------------------------------------------
 
 def test_structure_table_shows_targets_needed_change_and_no_nan(table14):
-    rows = iv.indicator_rows(table14, catalog.INDUSTRY_IDS)
+    rows = iv.indicator_rows(table14, INDUSTRY_IDS)
     shown = iv.indicator_display(rows, "zh")
     text = _all_text(shown)
     for bad in ("nan", "None", "NaN"):
@@ -183,13 +203,13 @@ def test_latest_imported_actual_gets_a_direction_aware_status(table14):
     share = table["indicator_id"] == "fyp14_industry_share_gdp"
     table.loc[ent, ["latest_year", "latest_value"]] = [2022, 45.0]  # plan path 40.9: ahead
     table.loc[share, ["latest_year", "latest_value"]] = [2022, 39.0]  # plan path 42.82: behind
-    shown = iv.indicator_display(iv.indicator_rows(table, catalog.INDUSTRY_IDS), "zh")
+    shown = iv.indicator_display(iv.indicator_rows(table, INDUSTRY_IDS), "zh")
     assert shown.iloc[0]["实际 / 最新实际"] == "45 户（2022年）" and shown.iloc[0]["状态"] == "▲ 快于预期"
     assert shown.iloc[1]["实际 / 最新实际"] == "39%（2022年）" and shown.iloc[1]["状态"] == "▼ 滞后"
 
 
 def test_innovation_table_counts_labs_over_five_years_not_fractions(table14):
-    shown = iv.indicator_display(iv.indicator_rows(table14, catalog.INNOVATION_IDS), "zh")
+    shown = iv.indicator_display(iv.indicator_rows(table14, INNOVATION_IDS), "zh")
     labs = shown[shown["指标"] == "国家实验室/省实验室"].iloc[0]
     assert labs["年均所需"] == "五年共 +1 个"
     assert shown[shown["指标"] == "5G 网络用户普及率"].iloc[0]["年均所需"] == "年均 +11.60 个百分点"
@@ -205,7 +225,7 @@ def test_innovation_figures_put_targets_first():
 
 
 def test_headline_tile_uses_short_name_and_target():
-    rows = iv.indicator_rows(data.indicator_table("fyp14"), catalog.INDUSTRY_IDS)
+    rows = iv.indicator_rows(data.indicator_table("fyp14"), INDUSTRY_IDS)
     tile = iv.headline(rows, "fyp14_industrial_enterprises", "en")  # unit_en of the row
     assert tile.name == "Industrial enterprises above designated size (2020)"
     assert (tile.key, tile.value, tile.value_kind) == ("fyp14_industrial_enterprises", "30 enterprises", "number")
@@ -246,10 +266,10 @@ def test_markdown_escape_makes_hostile_text_inert():
 # --- page model and charts ----------------------------------------------------------------------
 
 def test_charts_pass_vega_lite_schema_validation(table14):
-    rows = iv.indicator_rows(table14, catalog.INDUSTRY_IDS)
+    rows = iv.indicator_rows(table14, INDUSTRY_IDS)
     for chart in (iv.project_count_chart(data.project_counts(), "zh"),
                   iv.enterprise_path_chart(table14, None, "en"),
-                  iv.shares_chart(rows, iv.SHARE_IDS, "t", "x", "zh")):
+                  iv.shares_chart(rows, SHARE_IDS, "t", "x", "zh")):
         spec = chart.to_dict()  # validates against the Vega-Lite schema
         assert spec["title"]["text"]
 
@@ -261,5 +281,5 @@ def test_page_model_has_every_part(lang):
     assert page.total == FACTS.industry_projects and page.path_spec is not None
     assert [s.code for s in iv.pick_sections(page.sections, "health")] == ["health"]
     assert len(iv.pick_sections(page.sections, "all")) == 10
-    assert len(page.path_table) == 6 and len(page.innovation) == len(catalog.INNOVATION_IDS)
+    assert len(page.path_table) == 6 and len(page.innovation) == len(INNOVATION_IDS)
     assert page.names["new_energy"] == ("新能源" if lang == "zh" else "New energy")

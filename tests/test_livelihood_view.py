@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lishi_metrics.data import catalog
 from lishi_metrics.data import db as data
 from lishi_metrics.views import industries as iv
 from lishi_metrics.views import livelihood as lv
@@ -21,10 +20,31 @@ def figures() -> pd.DataFrame:
     return data.text_figures()
 
 
-def test_topics_cover_exactly_the_catalog_livelihood_indicators():
-    ids = [i for ids in lv.TOPICS.values() for i in ids]
-    assert len(ids) == len(set(ids))
-    assert set(ids) == set(catalog.LIVELIHOOD_IDS["fyp14"]) | set(catalog.LIVELIHOOD_IDS["fyp13"])
+# The 14th plan's page as it was when these lists were code (issue 21: placements are data, same page).
+TOPICS_14 = {
+    "employment": ("fyp14_employee_certification_rate", "fyp14_labour_force_certification_rate",
+                   "fyp14_urban_unemployment_rate", "fyp13_new_urban_jobs"),
+    "income": ("fyp14_income_growth", "fyp13_urban_income", "fyp13_rural_income"),
+    "education": ("fyp14_schooling_years", "fyp13_preschool_enrolment", "fyp13_highschool_enrolment",
+                  "fyp13_higher_ed_enrolment"),
+    "health": ("fyp14_doctors_per_1000", "fyp14_life_expectancy", "fyp13_life_expectancy", "fyp13_infant_mortality",
+               "fyp13_maternal_mortality"),
+    "care": ("fyp14_childcare_places_per_1000", "fyp13_elderly_beds"),
+    "social": ("fyp14_pension_coverage", "fyp13_poverty_reduction", "fyp13_shantytown_renovation"),
+    "roads": (),
+    "sports": ("fyp14_sports_population_share",),
+}
+SHARE_IDS = ("fyp14_employee_certification_rate", "fyp14_labour_force_certification_rate",
+             "fyp14_urban_unemployment_rate", "fyp14_pension_coverage", "fyp14_sports_population_share")
+
+
+def test_the_placements_give_the_14th_plans_topics_tiles_and_chart(rows):
+    assert lv.TOPICS == tuple(TOPICS_14)
+    assert {tp: tuple(lv.topic_rows(rows, tp, "all")["indicator_id"]) for tp in lv.TOPICS} == TOPICS_14
+    assert iv.charted_ids(rows) == SHARE_IDS
+    assert lv.headline_ids(data.indicator_table("fyp14")) == (
+        "fyp14_employee_certification_rate", "fyp14_income_growth", "fyp14_doctors_per_1000",
+        "fyp14_life_expectancy", "fyp14_pension_coverage")
 
 
 def test_topic_choice_parses_with_a_notice_for_junk():
@@ -167,7 +187,7 @@ def test_school_and_elderly_projects():
 
 
 def test_share_dumbbell_includes_unemployment_going_down(rows):
-    frame = lv.shares_frame(rows, lv.SHARE_IDS, "zh")
+    frame = lv.shares_frame(rows, SHARE_IDS, "zh")
     row = frame[frame["name"] == "城镇调查失业率"].iloc[0]
     assert (row["start"], row["end"], row["change"]) == (2.5, 2.0, "\u22120.5 个百分点")
 

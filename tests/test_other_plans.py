@@ -197,8 +197,9 @@ def test_every_page_shows_another_plan_in_its_own_words(next15, tmp_path, page, 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_document_of_another_plan_in_its_own_words(next15, lang):
+    predecessor = state.plan_label(data.plans_catalogue(), "fyp14", lang)  # the deck's review names it, rightly
     for fmt_ in ("docx", "pptx", "xlsx"):
-        text = _document_text(report_build.document(fmt_, lang, "next15"))
+        text = _document_text(report_build.document(fmt_, lang, "next15")).replace(predecessor, "")
         leak = FOREIGN.search(text)
         assert leak is None, (fmt_, leak, text[max(0, leak.start() - 120):leak.end() + 80])
 
@@ -237,3 +238,107 @@ def test_sector_pages_show_the_plans_own_indicators_by_category(nat14):
     assert list(shown["industries"].table.iloc[:, 0]) == ["每万人口高价值发明专利拥有量"]
     panel, _ = scr.panel_model(1, "zh", "2023-06-01", "nat14")
     assert [t.key for t in panel.tiles] == [f"nat14_{i}" for i in range(1, 9)]  # GDP (by role), then its rows
+
+
+def national_level_frames() -> dict[str, pd.DataFrame]:
+    """The national-style plan with its GDP printed as a level (国内生产总值, 万亿元 written as 亿元 here)."""
+    frames = national_frames()
+    ind = frames["indicators"]
+    ind.loc[0, ["name_zh", "name_en", "unit_zh", "unit_en", "value_type", "base_value", "target_value",
+                "growth_text"]] = ["国内生产总值（GDP）", "Gross domestic product", "亿元", "CNY 100 million", "level",
+                                   "1015986", "1300000", "5.5"]
+    return frames
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_gdp_row_is_called_by_its_own_name(tmp_path, lang):
+    """Task 3 of issue 21: the scenario page, the wall and the reports name the plan's GDP as its row does
+    (国内生产总值 for a national plan), never the district's 地区生产总值; English says GDP."""
+    _import(national_level_frames(), tmp_path)
+    own, foreign = {"zh": ("国内生产总值", "地区生产总值"), "en": ("GDP", "地区生产总值")}[lang]
+    at = app_test("pages/scenario.py", {"plan": "nat14", "lang": lang})
+    at.run()
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    shown = texts(at)
+    assert at.title[0].value.startswith({"zh": "情景模拟：国内生产总值如何达到2025年目标",
+                                         "en": "Scenario simulator: how GDP reaches the 2025 target"}[lang])
+    assert own in shown and foreign not in shown and "{gdp}" not in shown
+    facts = scv.facts_from_data("nat14")
+    sc = scv.build_scenario(facts, state.parse_scenario_params({}, facts)[0])
+    assert scv.export_title(sc, lang) == {"zh": "全国国内生产总值情景 2020—2025",
+                                          "en": "GDP scenario 2020–2025: China"}[lang]
+    ev = evaluation.build_current(lang, "nat14")
+    words = " ".join([*ev.gdp_text, ev.gdp_caption])
+    assert own in words and foreign not in words and "{gdp}" not in words
+    panel, _ = scr.panel_model(1, lang, "2023-06-01", "nat14")
+    assert panel.charts[0].title.startswith(f"{own} ")
+    # The district's own plan keeps its words.
+    assert evaluation.build_current("zh", "fyp14").gdp_text[0].startswith("规划目标：地区生产总值由2020年")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_wall_panel_shows_the_plans_own_indicators_or_says_what_it_lacks(next15, tmp_path, lang):
+    """Task 2 of issue 21: under another plan all five panels rotate; each shows that plan's placed indicators
+    (data.placements), or one line saying what the plan lacks, and nothing of the district's document."""
+    _import(national_frames(), tmp_path)
+    assert scr.panel_count("nat14") == scr.panel_count("next15") == 5
+    nat = {i: scr.panel_model(i, lang, "2023-06-01", "nat14")[0] for i in range(1, 6)}
+    assert [t.key for t in nat[3].tiles] == ["nat14_6", "nat14_7"]  # forest cover, good-air days
+    assert [c.key for c in nat[3].charts] == ["nat14_6", "nat14_7"]
+    assert [t.key for t in nat[4].tiles] == ["nat14_4", "nat14_5"]  # unemployment, life expectancy
+    assert [t.key for t in nat[2].tiles] == ["nat14_3"]  # patents (创新)
+    assert nat[5].charts == () and "previous_plan_id" in nat[5].notice[0]
+    nxt = {i: scr.panel_model(i, lang, "2028-06-01", "next15")[0] for i in range(1, 6)}
+    # The 15th plan takes the 14th plan's places by slug: the same tiles and charts as the 14th plan's wall.
+    ours = {i: scr.panel_model(i, lang, "2023-06-01", "fyp14")[0] for i in range(1, 6)}
+    assert [t.key for t in nxt[3].tiles] == [t.key.replace("fyp14_", "next15_") for t in ours[3].tiles]
+    assert [t.key for t in nxt[4].tiles] == [t.key.replace("fyp14_", "next15_") for t in ours[4].tiles]
+    assert [c.key for c in nxt[2].charts] == ["next15_industry_share_gdp", "next15_industrial_enterprises"]
+    assert [c.kind for c in nxt[5].charts] == ["scoreboard"] or "十四五" in nxt[5].notice[0] or "14th" in nxt[5].notice[0]
+    for panels in (nat, nxt):
+        for panel in panels.values():
+            assert panel.tiles or panel.charts or panel.notice, panel.code
+            words = " ".join([panel.title, panel.subtitle, panel.provenance, panel.facts_title, *panel.notice,
+                              *(t.name for t in panel.tiles), *(c.title for c in panel.charts)])
+            if panels is nxt and panel.code == "review":  # it reviews its predecessor, the 14th plan, by name
+                words = words.replace(state.plan_label(data.plans_catalogue(), "fyp14", lang), "")
+            leak = FOREIGN.search(words)
+            assert leak is None, (panel.code, leak, words)
+    for index in range(1, 6):
+        at = app_test("pages/screen.py", {"plan": "nat14", "lang": lang, "rotate": "0", "panel": str(index)})
+        at.run()
+        assert not at.exception and not at.error, (index, at.exception)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_recorded_verdict_shows_with_its_note_wherever_the_status_shows(lang):
+    """Task 5 of issue 21: the verdict on a text target (评估结论, who, when, note) shows on the overview's grid,
+    the explorer's detail, the sector page's table, the wall's tile and in the report workbook, in one wording."""
+    from lishi_metrics import config
+    from lishi_metrics.data import verdicts
+    from lishi_metrics.reports import xlsx
+    from lishi_metrics.views import ecology as ev
+    from lishi_metrics.views import explorer as exv
+    from lishi_metrics.views import overview as ov
+
+    iid = "fyp14_energy_intensity_reduction"  # 「完成市任务」
+    verdicts.record(config.store_dir(), iid, "met", "市考核通知（2026）确认完成", "王五")
+    data.reset()
+    line = {"zh": "评估结论：✓ 已完成（王五，", "en": "Verdict: ✓ Met (王五, "}[lang]
+    note = "市考核通知（2026）确认完成"
+    grid = " ".join(g.table.to_string() for g in ov.build_page(lang, "fyp14").grid)
+    assert line in grid and note in grid
+    rows = ev.ecology_rows(data.indicator_table("fyp14"), data.indicator_table("fyp13"))
+    energy = ev.theme_rows(rows, "energy", "fyp14")
+    shown = ev.sectors.indicator_display(energy, lang).to_string()
+    assert line in shown and note in shown
+    _, catalogue, _ = exv.catalog_from_data()
+    detail = exv.detail(catalogue, iid, lang, observations=data.observations(indicator_id=iid))
+    assert note in detail.status_markdown.replace("\\", "") and "✓" in detail.status_markdown
+    panel, _ = scr.panel_model(3, lang, "2026-12-01", "fyp14")
+    tile = next(t for t in panel.tiles if t.key == iid)
+    assert tile.note.startswith(line) and note in tile.note and tile.status == "met"
+    ev_ = evaluation.build_current(lang, "fyp14")
+    row = next(r for r in ev_.rows if r.indicator_id == iid)
+    assert row.reason.startswith(line) and note in row.reason
+    assert note in xlsx.frames(ev_)[next(iter(xlsx.frames(ev_)))].to_string()

@@ -403,13 +403,13 @@ def test_arithmetic_table_empty():
 
 def test_gdp_note_explains_real_vs_nominal(table14):
     arith = progress.plan_arithmetic(table14)
-    zh = ov.gdp_note(arith, "zh")
+    zh = ov.gdp_note(arith, "zh", "fyp14_gdp")
     for part in ("154.7 亿元", "255 亿元", "10.51%", "9.8%", "0.65%", "可比价"):
         assert part in zh
-    en = ov.gdp_note(arith, "en")
+    en = ov.gdp_note(arith, "en", "fyp14_gdp")
     for part in ("CNY 15.47 bn", "CNY 25.5 bn", "10.51%", "9.8%", "0.65%", "nominal", "real"):
         assert part in en
-    assert ov.gdp_note(pd.DataFrame(), "en") == ""
+    assert ov.gdp_note(pd.DataFrame(), "en", "fyp14_gdp") == ""
 
 
 # --- the whole page ----------------------------------------------------------------------------

@@ -606,11 +606,12 @@ def test_fifteenth_plan_workbook_shows_its_numbers(fifteenth, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_fifteenth_plan_deck_has_the_title_and_its_overview_only(fifteenth, lang):
+def test_fifteenth_plan_deck_has_the_title_and_its_five_panels(fifteenth, lang):
     texts = _slides_text(fifteenth[f"pptx_{lang}"])
-    # The sector, ecology, livelihood and review panels are the 14th plan's document: the overview only (on as
-    # many slides as its tiles and chart need).
-    assert len({text.split("\n", 1)[0].replace("（续）", "").replace(" (continued)", "") for text in texts[1:]}) == 1
+    # Every panel of the wall, each with the plan's own placed indicators (issue 21: placements are data); the
+    # document's projects, enterprises and achievements are not there (panels_unavailable says so).
+    panels = {text.split("\n", 1)[0].replace("（续）", "").replace(" (continued)", "") for text in texts[1:]}
+    assert len(panels) == 5
     assert texts[0].startswith("测试十五五规划（2026—2030年）实施情况" if lang == "zh"
                                else "Test 15th plan (2026–2030): where we stand")
     assert fifteenth[lang].panels_unavailable in texts[0]
@@ -620,7 +621,10 @@ def test_fifteenth_plan_deck_has_the_title_and_its_overview_only(fifteenth, lang
     assert st.word(st.AHEAD, lang) in overview
     assert ("测试十五五规划（2026—2030年）监测" if lang == "zh" else "Test 15th plan (2026–2030) monitor") in overview
     assert not [w for w in FOURTEENTH[lang] if w in "\n".join(texts)]
-    assert "十四五" not in overview and "14th" not in overview
+    # Its predecessor, the 14th plan, is named only where the review panel reviews it.
+    review = {"zh": "“十四五”规划（2021—2025年）", "en": "The 14th Five-Year Plan (2021–2025)"}[lang]
+    outside = overview.replace(review, "")
+    assert "十四五" not in outside and "14th" not in outside
 
 
 def test_cli_report_for_any_known_plan_and_a_bilingual_refusal_of_an_unknown_one(tmp_path, capsys):

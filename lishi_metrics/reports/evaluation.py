@@ -32,10 +32,12 @@ from lishi_metrics.views._common import (
     RealGrowth,
     attribute_label,
     gdp_gap_lines,
+    gdp_word,
     growth_text,
     needed_text,
     pct_decimals,
     real_growth,
+    verdict_line,
 )
 
 BINDING = "约束性"
@@ -341,7 +343,7 @@ def evaluation_rows(table: pd.DataFrame, lang: str, actuals: pd.DataFrame | None
             final=j.final,
             status_text=_status_text(j, lang),
             colour=st.colour(j.code),
-            reason=_reason(r, j, target_year or 0, lang),
+            reason=_reason(r, j, target_year or 0, lang) or verdict_line(r, lang),
             latest_value=latest,
             latest_year=_year(r.latest_year),
             target_value=fmt.to_float(r.target_value),
@@ -405,14 +407,15 @@ def gdp_paragraphs(table: pd.DataFrame, lang: str, plan: str = "",
     def pct(v: float) -> str:
         return fmt.fmt_value(round(v * 100, 2), "%", lang)
 
-    out = [t("rp_gdp_plan", lang, base_year=b_year, base=money(base), target_year=t_year, target=money(target),
+    word = gdp_word(table, lang)
+    out = [t("rp_gdp_plan", lang, gdp=word, base_year=b_year, base=money(base), target_year=t_year, target=money(target),
              nominal=pct(nominal), real=growth_text(g["growth_pct"], lang), real_only=money(base * (1 + real) ** years))]
     latest, l_year = fmt.to_float(g.get("latest_value")), _year(g.get("latest_year"))
     if latest is None or l_year is None or l_year <= b_year:
-        out.append(t("rp_gdp_no_actual", lang, year=b_year))
+        out.append(t("rp_gdp_no_actual", lang, year=b_year, gdp=word))
     elif l_year >= t_year:
         key = "rp_gdp_final_met" if latest >= target else "rp_gdp_final_missed"
-        out.append(t(key, lang, year=l_year, value=money(latest), target=money(target), gap=money(target - latest)))
+        out.append(t(key, lang, gdp=word, year=l_year, value=money(latest), target=money(target), gap=money(target - latest)))
     else:
         need = growth.cagr(latest, target, t_year - l_year)
         out.append(t("rp_gdp_needed", lang, year=l_year, value=money(latest), first=l_year + 1, target_year=t_year,
@@ -423,7 +426,7 @@ def gdp_paragraphs(table: pd.DataFrame, lang: str, plan: str = "",
             out.append(t("rp_gdp_real_missing", lang, plan=growth_text(g["growth_pct"], lang),
                          why=realised.real_text(lang), nominal=f"{fmt.signed(realised.nominal_pct, 1)}%"))
         else:
-            out.append(t("rp_gdp_real", lang, first=realised.first, last=realised.last,
+            out.append(t("rp_gdp_real", lang, gdp=word, first=realised.first, last=realised.last,
                          real=f"{fmt.signed(realised.real_pct, 1)}%", plan=growth_text(g["growth_pct"], lang),
                          nominal=f"{fmt.signed(realised.nominal_pct, 1)}%"))
     return out
@@ -575,7 +578,7 @@ def build(inputs: Inputs, lang: str, today: date | None = None, plan_id: str | N
         not_evaluated=unevaluated,
         notes=[t("rp_method", lang), t("rp_next_steps", lang, year=target_year)],
         table_intro=table_intro(rows, table, target_year, lang),
-        gdp_caption=t("rp_gdp_caption", lang, start=int(chart.data["year"].min())) if chart is not None else "",
+        gdp_caption=t("rp_gdp_caption", lang, start=int(chart.data["year"].min()), gdp=gdp_word(table, lang)) if chart is not None else "",
         **unavailable,
     )
 

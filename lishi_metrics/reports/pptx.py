@@ -253,7 +253,7 @@ def panel_slides(prs, panel: sv.Panel, lang: str) -> None:
             top += row_h + GAP
     boards = [c for c in panel.charts if c.kind == "scoreboard"]
     others = dataclasses.replace(panel, charts=tuple(c for c in panel.charts if c.kind != "scoreboard"))
-    if others.charts or others.facts:
+    if others.charts or others.facts or (others.notice and not boards):  # a notice says why a chart is missing
         if page.bottom - top < (CHART_MIN_H if others.charts else Inches(1.5)):
             page = _new(prs, panel, cont)
             top = page.top

@@ -35,6 +35,29 @@ def year_of(value: object) -> int | None:
     return None if number is None else int(number)
 
 
+GDP_WORDS = ("地区生产总值", "GDP")  # a plan without a named GDP row: the district's word, English "GDP"
+
+
+def gdp_words(table: pd.DataFrame | None) -> tuple[str, str]:
+    """What the plan calls its GDP, (zh, en), from its GDP row's own name (role gdp): 「国内生产总值」 for a national
+    plan, 「地区生产总值」 for the district's; a bracketed abbreviation and a trailing 增长/增速 are dropped
+    (「地区生产总值（GDP）」, 「国内生产总值增长」). English says GDP at every level."""
+    import re
+
+    if table is None or table.empty or "role" not in table.columns:
+        return GDP_WORDS
+    rows = table.loc[table["role"] == "gdp"]
+    name = text_or_none(rows.iloc[0].get("name_zh")) if not rows.empty else None
+    word = re.sub(r"[（(][^）)]*[）)]", "", name or "").strip()
+    word = re.sub(r"(年均)?(增长|增速)(率)?$", "", word).strip()
+    return (word or GDP_WORDS[0], GDP_WORDS[1])
+
+
+def gdp_word(table: pd.DataFrame | None, lang: str) -> str:
+    """gdp_words in one language."""
+    return gdp_words(table)[1 if lang == "en" else 0]
+
+
 def chunks(items: list, size: int) -> list[list]:
     """`items` in consecutive groups of `size` (rows of tiles)."""
     return [items[i:i + size] for i in range(0, len(items), max(1, size))]
@@ -63,6 +86,37 @@ def status_markdown(code: str, lang: str, text: str | None = None) -> str:
     status carries no judgement)."""
     shown = status.label(code, lang) if text is None else text
     return f":{status.MARKDOWN_COLOURS.get(code, 'gray')}[{fmt.md_escape(shown)}]"
+
+
+def _field(row: object, name: str) -> object:
+    """A column of a row given as a Series, a dict or a namedtuple (itertuples)."""
+    getter = getattr(row, "get", None)
+    return getter(name) if callable(getter) else getattr(row, name, None)
+
+
+def has_verdict(row: object) -> bool:
+    """True when an admin recorded a verdict (评估结论: met / missed) on the row's text target."""
+    return text_or_none(_field(row, "verdict")) in (status.MET, status.MISSED)
+
+
+def verdict_line(row: object, lang: str) -> str:
+    """The recorded verdict on a row's text target in one line, '' when none: 「评估结论：✓ 已完成（王五，
+    2026-12-01）：按期完成市定任务」. One text wherever the status shows (tiles, tables, the explorer, documents);
+    plain text, to be escaped where Markdown renders it."""
+    if not has_verdict(row):
+        return ""
+    when = text_or_none(_field(row, "verdict_time")) or ""
+    note = " ".join((text_or_none(_field(row, "verdict_note")) or "").split())
+    words = {"status": status.label(str(_field(row, "verdict")), lang),
+             "by": text_or_none(_field(row, "verdict_by")) or "—", "day": when[:10] or "—"}
+    return t("verdict_line_note", lang, note=note, **words) if note else t("verdict_line", lang, **words)
+
+
+def status_cell(row: object, lang: str) -> str:
+    """A table's status cell: the status label, and the recorded verdict with who, when and the note, if any."""
+    label = status.label(str(_field(row, "status")), lang)
+    line = verdict_line(row, lang)
+    return f"{label} · {line}" if line else label
 
 
 # --- growth and change ----------------------------------------------------------------------------

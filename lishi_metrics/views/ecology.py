@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lishi_metrics.data import catalog
+from lishi_metrics.data import catalog, placements
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import sectors, state
@@ -14,16 +14,9 @@ from lishi_metrics.views._common import status_label
 from lishi_metrics.views.tiles import Tile
 
 THEME_ALL = "all"
-# Indicators of both plans by theme (together exactly catalog.ECOLOGY_IDS).
-THEMES: dict[str, tuple[str, ...]] = {
-    "air": ("fyp14_good_air_days_ratio", "fyp13_pm25", "fyp13_pm10"),
-    "water": ("fyp14_surface_water_good_ratio", "fyp13_water_per_gdp", "fyp13_worse_than_v_water"),
-    "forest": ("fyp14_forest_cover", "fyp13_forest_cover", "fyp13_forest_stock"),
-    "energy": ("fyp14_energy_intensity_reduction", "fyp14_carbon_intensity_reduction",
-               "fyp13_energy_intensity_reduction", "fyp13_non_fossil_share", "fyp13_carbon_intensity_reduction"),
-    "pollutants": ("fyp13_pollutant_reduction", "fyp13_so2", "fyp13_cod", "fyp13_nox", "fyp13_ammonia_nitrogen",
-                   "fyp13_soot", "fyp13_dust"),
-}
+# The themes of the page: the groups of the place "ecology" (data.placements, which says which indicator of which
+# plan sits in which theme, in what order, and which are charted).
+THEMES: tuple[str, ...] = tuple(g for g in placements.GROUPS["ecology"] if g != "plan")
 THEME_CHOICES = (THEME_ALL, *THEMES)
 # 13th-plan achievements of the prose (topic ecology) by theme.
 THEME_FIGURES: dict[str, tuple[str, ...]] = {
@@ -36,7 +29,6 @@ THEME_FIGURES: dict[str, tuple[str, ...]] = {
 }
 HEATING_IDS = ("tf_coal_to_gas_households_2020", "tf_coal_to_electricity_households_2020",
                "tf_central_heating_households_2020")
-SHARE_IDS = ("fyp14_good_air_days_ratio", "fyp14_surface_water_good_ratio", "fyp14_forest_cover")
 PROJECT_TABLE = "专栏10"
 
 
@@ -47,18 +39,18 @@ def parse_theme(raw: object) -> tuple[str, list[state.Notice]]:
 
 def themes_shown(theme: str) -> tuple[str, ...]:
     """The themes a choice shows, in page order."""
-    return tuple(THEMES) if theme == THEME_ALL else (theme,)
+    return THEMES if theme == THEME_ALL else (theme,)
 
 
-def ecology_rows(table14: pd.DataFrame, table13: pd.DataFrame) -> pd.DataFrame:
-    """Every ecology indicator of both plans with status columns (see industries_view.indicator_rows)."""
-    ids = tuple(i for ids in THEMES.values() for i in ids)
-    return sectors.indicator_rows(sectors.combined_table(table14, table13), ids)
+def ecology_rows(table14: pd.DataFrame, table13: pd.DataFrame, placed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every indicator of the plan and its predecessor placed on the ecology page, with status columns and their
+    theme (sectors.placed_rows; `placed`: the placements table, read from the data layer when None)."""
+    return sectors.placed_rows("ecology", table14, table13, placed)
 
 
 def theme_rows(rows: pd.DataFrame, theme: str, plan: str) -> pd.DataFrame:
-    """The rows of one theme, of the chosen plan(s), in theme order."""
-    return sectors.filter_plan(catalog.select(rows, THEMES[theme]), plan)
+    """The rows of one theme, of the chosen plan(s), in placement order."""
+    return sectors.filter_plan(sectors.in_group(rows, theme), plan)
 
 
 def theme_figures(figures: pd.DataFrame, theme: str) -> pd.DataFrame:
@@ -137,8 +129,8 @@ def forest_labels(lang: str) -> dict[str, str]:
 
 
 def shares_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """2020 → 2025 of the 14th plan's ecology shares (good-air days, surface water, forest cover)."""
-    return sectors.dumbbell_frame(catalog.select(rows, SHARE_IDS), lang)
+    """Base → target of the plan's charted ecology rows (data.placements: good-air days, surface water, forest cover)."""
+    return sectors.dumbbell_frame(catalog.select(rows, sectors.charted_ids(rows)), lang)
 
 
 def heating_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -213,8 +205,9 @@ def achievements_display(figures: pd.DataFrame, ids: tuple[str, ...], lang: str)
 # --- the page model (cached per data version and language by ui.view) ----------------------------
 
 def shares_chart(rows: pd.DataFrame, lang: str):
-    """2020 → 2025 of the 14th plan's binding ecology shares."""
-    return sectors.shares_chart(rows, SHARE_IDS, t("ec_shares_title", lang), t("ec_shares_x", lang), lang)
+    """Base → target of the plan's charted ecology rows."""
+    return sectors.shares_chart(rows, sectors.charted_ids(rows), t("ec_shares_title", lang), t("ec_shares_x", lang),
+                                lang)
 
 
 def heating_chart(figures: pd.DataFrame, lang: str):

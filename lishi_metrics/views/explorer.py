@@ -24,10 +24,12 @@ from lishi_metrics.views._common import (
     attribute_label,
     cumulative_text,
     growth_text,
+    has_verdict,
     needed_text,
     pct_text,
     real_growth,
     status_markdown,
+    verdict_line,
 )
 
 KINDS = ("indicator", "figure")
@@ -124,6 +126,8 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
             "needed_mode": prog["needed_mode"], "needed_per_year": prog["needed_per_year"],
             "already_met": prog["already_met"], "path_value": prog["path_value"], "status": prog["status"],
             "outcome": outcome, "figure_kind": None, "quote": None, "note": prog["note"],
+            # A verdict recorded on a text target (评估结论): shown with the status in the detail.
+            **{c: prog[c] if c in prog else None for c in ("verdict", "verdict_note", "verdict_by", "verdict_time")},
         })
         parts.append(rows)
     if figures is not None and not figures.empty:
@@ -635,6 +639,10 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
         status_md = f"{fmt.md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
         if real is not None:  # GDP-like: realised real growth (comparable prices) beside the nominal growth
             metrics += real.lines(lang)
+    if not status_md and has_verdict(row):  # a text target judged by a recorded verdict, with who, when and why
+        status_md = f"{fmt.md_escape(t('ex_status', lang))}{_colon(lang)}{status_markdown(row.status, lang)}"
+    if status_md and has_verdict(row):
+        status_md += f"  \n{fmt.md_escape(verdict_line(row, lang))}"
     chart, why = path_chart(row, actuals, lang)
     source_title, source_table = printed_row(row, observations, lang)
     facts = [(t("ex_unit", lang), _text(row.unit_en if lang == "en" else row.unit_zh) or fmt.no_data(lang)),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lishi_metrics.data import catalog
+from lishi_metrics.data import catalog, placements
 from lishi_metrics.model import growth
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -28,6 +28,7 @@ from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/indu
     change_text,
     chapter_text,
     chart_labels,
+    charted_ids,
     combined_table,
     dumbbell_frame,
     figure_display,
@@ -35,11 +36,14 @@ from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/indu
     filter_plan,
     headline,
     ids_of,
+    in_group,
     indicator_display,
     indicator_rows,
     num,
+    page_placements,
     parse_choice,
     parse_plan,
+    placed_rows,
     plan_short,
     project_display,
     range_amount,
@@ -84,9 +88,6 @@ def path_frame(row, imported: pd.DataFrame | None, labels: dict[str, str]) -> pd
 
 SECTOR_ALL = "all"
 SECTOR_CHOICES = (SECTOR_ALL, *catalog.INDUSTRY_SECTORS)
-STRUCTURE_HEADLINES = ("fyp14_industrial_enterprises", "fyp14_industry_share_gdp", "fyp14_manufacturing_share",
-                       "fyp14_hightech_mfg_growth", "fyp14_digital_economy_share")
-SHARE_IDS = ("fyp14_industry_share_gdp", "fyp14_manufacturing_share", "fyp14_digital_economy_share")
 ENTERPRISES_ID = "fyp14_industrial_enterprises"
 # Units that read better in English for particular rows (户 of enterprises is "enterprises").
 # Prose figures of the whole industry (no sector): the 规上企业 doubling and enterprise-size targets.
@@ -403,23 +404,26 @@ class IndustriesPage:
 def build(table14: pd.DataFrame, figures: pd.DataFrame, projects: pd.DataFrame, enterprises: pd.DataFrame,
           sectors: pd.DataFrame, counts: pd.DataFrame, imported: pd.DataFrame | None, lang: str) -> IndustriesPage:
     """The industries page from data-layer frames."""
-    rows = indicator_rows(table14, catalog.INDUSTRY_IDS + catalog.INNOVATION_IDS)
+    # Which rows, in which group, on the tiles and in the chart: data.placements (places industries and
+    # industries_tiles).
+    rows = placed_rows("industries", table14)
+    headlines = placements.ids(page_placements("industries_tiles", table14))
     path = enterprise_path_chart(table14, imported, lang)
     return IndustriesPage(
         names=sector_names(sectors, lang),
-        tiles=[tile for iid in STRUCTURE_HEADLINES if (tile := headline(rows, iid, lang))],
+        tiles=[tile for iid in headlines if (tile := headline(rows, iid, lang))],
         count_spec=spec(project_count_chart(counts, lang)),
         group_md=group_totals_md(counts, lang),
         total=project_total(counts),
         sections=sector_sections(sectors, industry_figures(figures), projects, enterprises, lang),
-        structure=indicator_display(indicator_rows(table14, catalog.INDUSTRY_IDS), lang),
+        structure=indicator_display(in_group(rows, "structure"), lang),
         growth_text=enterprise_growth_text(table14, lang),
         path_spec=spec(path) if path is not None else None,
         path_table=enterprise_path_display(table14, imported, lang),
-        shares_spec=spec(shares_chart(rows, SHARE_IDS, t("in_shares_chart_title", lang), t("in_shares_x", lang),
-                                      lang)),
+        shares_spec=spec(shares_chart(rows, charted_ids(rows), t("in_shares_chart_title", lang),
+                                      t("in_shares_x", lang), lang)),
         industry_wide=figure_display(ids_of(figures, INDUSTRY_WIDE_IDS), lang),
-        innovation=indicator_display(indicator_rows(table14, catalog.INNOVATION_IDS), lang),
+        innovation=indicator_display(in_group(rows, "innovation"), lang),
         innovation_figures=figure_display(innovation_figures(figures), lang),
     )
 

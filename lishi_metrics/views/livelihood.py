@@ -6,27 +6,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lishi_metrics.data import catalog
+from lishi_metrics.data import catalog, placements
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import sectors, state
 from lishi_metrics.views.tiles import Tile
 
 TOPIC_ALL = "all"
-# Indicators of both plans by topic (every id of catalog.LIVELIHOOD_IDS appears once).
-TOPICS: dict[str, tuple[str, ...]] = {
-    "employment": ("fyp14_employee_certification_rate", "fyp14_labour_force_certification_rate",
-                   "fyp14_urban_unemployment_rate", "fyp13_new_urban_jobs"),
-    "income": ("fyp14_income_growth", "fyp13_urban_income", "fyp13_rural_income"),
-    "education": ("fyp14_schooling_years", "fyp13_preschool_enrolment", "fyp13_highschool_enrolment",
-                  "fyp13_higher_ed_enrolment"),
-    "health": ("fyp14_doctors_per_1000", "fyp14_life_expectancy", "fyp13_life_expectancy", "fyp13_infant_mortality",
-               "fyp13_maternal_mortality"),
-    "care": ("fyp14_childcare_places_per_1000", "fyp13_elderly_beds"),
-    "social": ("fyp14_pension_coverage", "fyp13_poverty_reduction", "fyp13_shantytown_renovation"),
-    "roads": (),
-    "sports": ("fyp14_sports_population_share",),
-}
+# The topics of the page: the groups of the place "livelihood" (data.placements says which indicator of which plan
+# sits in which topic, in what order, and which are charted; its tiles are the place "livelihood_tiles").
+TOPICS: tuple[str, ...] = tuple(g for g in placements.GROUPS["livelihood"] if g != "plan")
 TOPIC_CHOICES = (TOPIC_ALL, *TOPICS)
 # Prose figures (targets and 13th-plan results) by topic.
 TOPIC_FIGURES: dict[str, tuple[str, ...]] = {
@@ -51,11 +40,6 @@ TOPIC_FIGURES: dict[str, tuple[str, ...]] = {
 TOPIC_PROJECTS = {"education": "专栏11", "care": "专栏12"}
 ROAD_IDS = ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025")
 KINDERGARTEN_IDS = ("tf_kindergartens_2025", "tf_kindergartens_public_2025", "tf_kindergartens_inclusive_private_2025")
-# The 14th plan's livelihood indicators measured in percent, for one 2020 → 2025 chart.
-SHARE_IDS = ("fyp14_employee_certification_rate", "fyp14_labour_force_certification_rate",
-             "fyp14_urban_unemployment_rate", "fyp14_pension_coverage", "fyp14_sports_population_share")
-HEADLINE_IDS = ("fyp14_employee_certification_rate", "fyp14_income_growth", "fyp14_doctors_per_1000",
-                "fyp14_life_expectancy", "fyp14_pension_coverage")
 # "2.5 persons" per 1000 people reads oddly in English: the name already says what is counted.
 URBAN_ID, RURAL_ID = "fyp13_urban_income", "fyp13_rural_income"
 
@@ -66,17 +50,23 @@ def parse_topic(raw: object) -> tuple[str, list[state.Notice]]:
 
 
 def topics_shown(topic: str) -> tuple[str, ...]:
-    return tuple(TOPICS) if topic == TOPIC_ALL else (topic,)
+    return TOPICS if topic == TOPIC_ALL else (topic,)
 
 
-def livelihood_rows(table14: pd.DataFrame, table13: pd.DataFrame) -> pd.DataFrame:
-    """Every livelihood indicator of both plans with status columns."""
-    ids = tuple(i for ids in TOPICS.values() for i in ids)
-    return sectors.indicator_rows(sectors.combined_table(table14, table13), ids)
+def livelihood_rows(table14: pd.DataFrame, table13: pd.DataFrame, placed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every indicator of the plan and its predecessor placed on the livelihood page, with status columns and
+    their topic (sectors.placed_rows; `placed`: the placements table, read from the data layer when None)."""
+    return sectors.placed_rows("livelihood", table14, table13, placed)
 
 
 def topic_rows(rows: pd.DataFrame, topic: str, plan: str) -> pd.DataFrame:
-    return sectors.filter_plan(catalog.select(rows, TOPICS[topic]), plan)
+    """The rows of one topic, of the chosen plan(s), in placement order."""
+    return sectors.filter_plan(sectors.in_group(rows, topic), plan)
+
+
+def headline_ids(table14: pd.DataFrame, placed: pd.DataFrame | None = None) -> tuple[str, ...]:
+    """The plan's indicators on the page's tiles (the place "livelihood_tiles"), in order."""
+    return placements.ids(sectors.page_placements("livelihood_tiles", table14, None, placed))
 
 
 def topic_figures(figures: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame:
@@ -168,10 +158,12 @@ def income_gap_text(rows: pd.DataFrame, lang: str) -> str:
 
 # --- tiles, kindergartens, roads ----------------------------------------------------------------
 
-def tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
-    """Headline tiles: skills certification, the urban–rural ratio, income growth, doctors, life
-    expectancy, pensions."""
-    out = [tile for iid in HEADLINE_IDS if (tile := sectors.headline(rows, iid, lang))]
+def tiles(rows: pd.DataFrame, lang: str, ids: tuple[str, ...] | None = None) -> list[Tile]:
+    """Headline tiles: the placed ones (`ids`, headline_ids: skills certification, income growth, doctors, life
+    expectancy, pensions) with the urban–rural ratio second."""
+    if ids is None:
+        ids = headline_ids(rows[rows["plan_id"] == rows["plan_id"].iloc[0]] if not rows.empty else rows)
+    out = [tile for iid in ids if (tile := sectors.headline(rows, iid, lang))]
     points = {p["key"]: p for p in income_points(rows)}
     if points:
         out.insert(1, Tile(
@@ -215,7 +207,7 @@ def roads_total(figures: pd.DataFrame) -> float | None:
 
 
 def shares_frame(rows: pd.DataFrame, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
-    """2020 → 2025 of 14th-plan percent indicators for a dumbbell chart."""
+    """Base → target of percent indicators (sectors.charted_ids) for a dumbbell chart."""
     return sectors.dumbbell_frame(catalog.select(rows, ids), lang)
 
 
@@ -246,7 +238,8 @@ def care_tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
 
 def shares_chart(rows: pd.DataFrame, lang: str):
     """2020 → 2025 of the 14th plan's livelihood indicators in percent."""
-    return sectors.shares_chart(rows, SHARE_IDS, t("lv_shares_title", lang), t("lv_share_x", lang), lang)
+    return sectors.shares_chart(rows, sectors.charted_ids(rows), t("lv_shares_title", lang), t("lv_share_x", lang),
+                                lang)
 
 
 def income_chart(rows: pd.DataFrame, lang: str):
@@ -306,14 +299,14 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, p
     """The livelihood page from data-layer frames."""
     rows = livelihood_rows(table14, table13)
     tables = {}
-    for topic, ids in TOPICS.items():
+    for topic in TOPICS:
         for plan in sectors.PLAN_CHOICES:
-            part = topic_rows(rows, topic, plan) if ids else rows.iloc[0:0]
+            part = topic_rows(rows, topic, plan)
             tables[(topic, plan)] = None if part.empty else sectors.indicator_display(part, lang)
     k = kindergartens(figures)
     life = life_chart(rows, imported, lang)
     return LivelihoodPage(
-        tiles=tiles(rows, lang),
+        tiles=tiles(rows, lang, headline_ids(table14)),
         shares_spec=sectors.spec(shares_chart(rows, lang)),
         tables=tables,
         figures={tp: topic_figures(figures, tp, lang) for tp, ids in TOPIC_FIGURES.items() if ids},

@@ -20,15 +20,20 @@ from lishi_metrics.model import progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views._common import (
+    GDP_WORDS,
     NOT_PRINTED,
     arithmetic_verdict,
     attribute_label,
+    gdp_word,
     growth_text,
+    has_verdict,
     needed_text,
     pct_text,
     real_growth,
+    status_cell,
     status_label,
     status_markdown,
+    verdict_line,
 )
 from lishi_metrics.views._common import text_or_none as _text
 from lishi_metrics.views._common import year_of as _year
@@ -180,13 +185,14 @@ def tile(r, lang: str, actuals: pd.DataFrame | None = None) -> Tile:
         value_kind="text" if target_is_text else "number",
         lines=tuple(lines),
         status=r.status,
-        status_text=status_label(r.status, lang) if tracked and shown else "",
+        status_text=status_label(r.status, lang) if (tracked and shown) or has_verdict(r) else "",
         tag=attribute_label(r.attribute, lang),
         tag_kind="binding" if binding else "anticipatory",
-        note=(t("ov_path", lang, year=_year(r.latest_year),
-                value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value),
+        note=verdict_line(r, lang) or (
+            t("ov_path", lang, year=_year(r.latest_year),
+              value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value),
                                   unit_en=_unit_en(r)))
-              if tracked and shown and fmt.to_float(r.path_value) is not None else ""),
+            if tracked and shown and fmt.to_float(r.path_value) is not None else ""),
     )
 
 
@@ -235,7 +241,8 @@ class GridGroup:
 def display_table(table: pd.DataFrame, statuses: tuple[str, ...], lang: str) -> pd.DataFrame:
     """`table` for st.table: every cell Markdown-escaped, the last (status) column coloured by status."""
     out = table.map(fmt.md_escape)
-    out[table.columns[-1]] = [status_markdown(code, lang) for code in statuses]
+    out[table.columns[-1]] = [status_markdown(code, lang, str(text)) for code, text in zip(statuses,
+                                                                                            table.iloc[:, -1])]
     return out
 
 
@@ -262,7 +269,7 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = DOCUMENT_PLA
             table[t("ov_col_latest", lang)] = [
                 f"{fmt.fmt_value(r.latest_value, r.unit_zh, lang, unit_en=_unit_en(r))} ({_year(r.latest_year)})"
                 if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in loc.itertuples()]
-        table[t("ov_col_status", lang)] = [status_label(r.status, lang) for r in loc.itertuples()]
+        table[t("ov_col_status", lang)] = [status_cell(r, lang) for r in loc.itertuples()]
         frame, statuses = pd.DataFrame(table), tuple(loc["status"])
         display = display_table(frame, statuses, lang)
         out.append(GridGroup(loc["category"].iloc[0], frame, statuses, display, fmt.md_table(display, escape=False)))
@@ -361,8 +368,9 @@ def arithmetic_table(arith: pd.DataFrame, lang: str, with_basis: bool = False) -
     return pd.DataFrame(rows, columns=columns)
 
 
-def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str | None = "fyp14_gdp") -> str:
-    """The real-vs-nominal explanation for GDP ('' when the row is absent)."""
+def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str | None, gdp: str = GDP_WORDS[0]) -> str:
+    """The real-vs-nominal explanation for the GDP row `indicator_id` ('' when the row is absent); `gdp`: the
+    plan's word for its GDP (_common.gdp_word)."""
     if arith is None or arith.empty:
         return ""
     rows = arith[(arith["indicator_id"] == indicator_id) & (arith["which"] == "plan")]
@@ -370,7 +378,7 @@ def gdp_note(arith: pd.DataFrame, lang: str, indicator_id: str | None = "fyp14_g
         return ""
     r = rows.iloc[0]
     return t(
-        "ov_arith_gdp", lang,
+        "ov_arith_gdp", lang, gdp=gdp,
         base=fmt.fmt_value(r["base_value"], r["unit_zh"], lang), base_year=int(r["base_year"]),
         target=fmt.fmt_value(r["end_value"], r["unit_zh"], lang), target_year=int(r["end_year"]),
         implied=pct_text(r["implied_pct"], lang), stated=growth_text(r["stated_pct"], lang),
@@ -458,7 +466,7 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.Da
         arithmetic=arith_table,
         arithmetic_markdown=fmt.md_table(arith_table) if not arith_table.empty else "",
         arithmetic13=arithmetic_table(arith13, lang, with_basis=True),
-        gdp_note=gdp_note(arith14, lang, role_id(table14, "gdp")),
+        gdp_note=gdp_note(arith14, lang, role_id(table14, "gdp"), gdp_word(table14, lang)),
         base_year=_first_year(table14, "base_year"),
         target_year=_first_year(table14, "target_year"),
         previous_plan=str(table13["plan_id"].iloc[0]) if not table13.empty else None,

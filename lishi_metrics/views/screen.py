@@ -32,7 +32,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import state
-from lishi_metrics.views._common import gdp_gap_lines, real_growth
+from lishi_metrics.views._common import gdp_gap_lines, gdp_word, real_growth, verdict_line
 from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
@@ -64,6 +64,8 @@ SECTOR_TARGETS: Mapping[str, tuple[str, ...]] = {
 }
 ENTERPRISE_FACTS = ("tf_enterprises_revenue_over_5bn_2025", "tf_enterprises_revenue_over_1bn_2025",
                     "tf_hightech_enterprises_2025")
+# Most tiles a panel shows for another plan (two rows, as the 14th plan's panels have).
+INDUSTRY_TILES, ECOLOGY_TILES, LIVELIHOOD_TILES = 8, 10, 10
 # Panel 3: the ecology tiles and charts (place screen_ecology: air, water, forest), then the two text targets.
 ECOLOGY_CHARTS = 3
 ECOLOGY_FACTS = ("tf_barren_hill_greening_2020", "tf_walnut_upgrade_2020", "tf_coal_to_gas_households_2020",
@@ -225,6 +227,7 @@ class ScreenData:
     figures: pd.DataFrame
     plan_id: str = DOCUMENT_PLAN
     plan_names: Mapping[str, str] = field(default_factory=dict)  # lang → the plan's short name (another plan)
+    previous_names: Mapping[str, str] = field(default_factory=dict)  # lang → its predecessor's name, if any
     placements: pd.DataFrame | None = None  # data.db.placements(); read from the data layer when None
     periodic: pd.DataFrame | None = None  # data.db.periodic_indicators() (panel 6)
     period_tables: Mapping[str, pd.DataFrame] | None = None  # data.db.period_tables(): targets, periods
@@ -379,7 +382,8 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
         if moved:
             period = t("sc_with_unit", lang, label=period, unit=moved)
     return Tile(key=row.indicator_id, name=name, label=period, value=value, lines=lines, status=code,
-                status_text=status_text, tag=tag_text, tag_kind=tag_kind, value_kind=value_kind)
+                status_text=status_text, tag=tag_text, tag_kind=tag_kind, value_kind=value_kind,
+                note=verdict_line(row, lang))
 
 
 def indicator_tiles(t14: pd.DataFrame, ids: tuple[str, ...], lang: str,
@@ -453,13 +457,18 @@ def _own(data: ScreenData, key: str, lang: str) -> str:
 
 
 def _header(index: int, data: ScreenData, lang: str, today: date, subtitle: str, prov_key: str) -> dict:
+    """Title, subtitle, date, counter and source line of a panel. Under another plan than the document's, a panel
+    whose name or sources are the document's says the plan's own (`sc_panel_<code>_plan`, `sc_prov_overview_plan`:
+    its main table) and its subtitle is the plan's basis."""
     code = PANELS[index - 1]
+    document = is_document_plan(data.plan_id)
+    panel_key = f"sc_panel_{code}" if document or f"sc_panel_{code}_plan" not in STRINGS else f"sc_panel_{code}_plan"
     return {
         "index": index, "code": code,
-        "title": t("sc_title", lang, app=_own(data, "sc_app", lang), panel=t(f"sc_panel_{code}", lang)),
-        "subtitle": subtitle, "date": date_line(today, lang),
+        "title": t("sc_title", lang, app=_own(data, "sc_app", lang), panel=t(panel_key, lang)),
+        "subtitle": subtitle if document else _basis(data, lang), "date": date_line(today, lang),
         "counter": counter_text(_position(index, data, today)[0], lang, _position(index, data, today)[1]),
-        "provenance": t(prov_key, lang),
+        "provenance": t(prov_key, lang) if document else _own(data, "sc_prov_overview", lang),
     }
 
 
@@ -531,7 +540,8 @@ def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec 
     target_text = t("sc_target_label", lang, year=int(g14.target_year), value=_value(g14.target_value, "亿元", lang))
     points = df[df["series"] == actual_label]
     point_labels = points.assign(label=[fmt.format_number(v) for v in points["value"]])
-    title = t("sc_gdp_title", lang, start=int(actual["year"].min()), end=int(g14.target_year))
+    title = t("sc_gdp_title", lang, start=int(actual["year"].min()), end=int(g14.target_year),
+              gdp=gdp_word(data.t14, lang))
     return ChartSpec(key="gdp", kind="path", data=df, title=title, y_title=t("sc_gdp_unit", lang),
                      labels=_path_labels(lang, target_text), target_year=int(g14.target_year),
                      target_value=float(g14.target_value) * factor, width=width, height=height,
@@ -676,53 +686,83 @@ def sector_tiles(data: ScreenData, lang: str) -> tuple[Tile, ...]:
     return tuple(tiles)
 
 
+def chartable(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a path chart can draw: a number for the base and the target, with their years."""
+    cols = ("base_value", "target_value", "base_year", "target_year")
+    keep = [all(_num(getattr(r, c, None)) is not None for c in cols) for r in rows.itertuples()]
+    return rows[keep]
+
+
+def chart_title(row, lang: str) -> str:
+    """A wall chart's title: `sc_chart_<id>` where the tile's short name does not fit, else short_name."""
+    key = f"sc_chart_{row.indicator_id}"
+    return t(key, lang) if key in STRINGS else short_name(row, lang)
+
+
+def placed_charts(data: ScreenData, here: pd.DataFrame, lang: str, columns: tuple[float, ...], vh: float,
+                  n: int) -> tuple[ChartSpec, ...]:
+    """Path charts of the first `n` charted rows placed here (data.placements) that have a base and a target."""
+    rows = chartable(select(data.t14, placements.ids(here, charted=True))).head(n)
+    return tuple(indicator_path(r, data.actuals, lang, str(r.indicator_id), chart_width(columns[i]),
+                                chart_height(vh), title=chart_title(r, lang)) for i, r in enumerate(rows.itertuples()))
+
+
+def other_plan_panel(header: dict, data: ScreenData, here: pd.DataFrame, charts_: tuple[ChartSpec, ...], lang: str,
+                     max_tiles: int, tags: Mapping[str, tuple[str, str]] | None = None) -> Panel:
+    """A sector panel under another plan than the document's: its own indicators placed here (data.placements),
+    their charts, and in place of the document's facts one line saying what this plan lacks."""
+    plan = data.plan_names.get(lang, data.plan_id)
+    tiles = indicator_tiles(data.t14, placements.ids(here)[:max_tiles], lang, tags, data.actuals)
+    notice: tuple[str, ...] = ()
+    if not tiles:
+        notice = (t("plan_none_on_page", lang, plan=plan),)
+    elif not charts_:
+        notice = (t("sc_no_chartable", lang, plan=plan),)
+    return Panel(**header, tiles=tiles, charts=charts_, facts=(), facts_title=t("sc_other_plan_facts", lang, plan=plan),
+                 notice=notice)
+
+
 def industries_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    here = placed(data, "screen_industries")
+    charts_ = placed_charts(data, here, lang, INDUSTRY_COLUMNS, INDUSTRY_CHART_VH, 2)
+    header = _header(2, data, lang, today, t("sc_basis_industries", lang), "sc_prov_industries")
+    if not is_document_plan(data.plan_id):
+        return other_plan_panel(header, data, here, charts_, lang, INDUSTRY_TILES)
     figures = _figures(data.figures)
-    share = select(data.t14, ("fyp14_industry_share_gdp",)).iloc[0]
-    firms = select(data.t14, ("fyp14_industrial_enterprises",)).iloc[0]
-    h = chart_height(INDUSTRY_CHART_VH)
-    charts_ = (
-        indicator_path(share, data.actuals, lang, "share", chart_width(INDUSTRY_COLUMNS[0]), h,
-                       title=t("sc_share_title", lang)),
-        indicator_path(firms, data.actuals, lang, "firms", chart_width(INDUSTRY_COLUMNS[1]), h,
-                       title=t("sc_firms_title", lang)),
-    )
     facts = tuple(figure_fact(figures.loc[f], lang) for f in ENTERPRISE_FACTS)  # the title says "2025年目标"
-    return Panel(**_header(2, data, lang, today, t("sc_basis_industries", lang), "sc_prov_industries"),
-                 tiles=sector_tiles(data, lang), charts=charts_, facts=facts,
+    return Panel(**header, tiles=sector_tiles(data, lang), charts=charts_, facts=facts,
                  facts_title=t("sc_facts_enterprises", lang))
 
 
 def ecology_panel(data: ScreenData, lang: str, today: date) -> Panel:
-    figures = _figures(data.figures)
     here = placed(data, "screen_ecology")
+    charts_ = placed_charts(data, here, lang, ECOLOGY_COLUMNS, ECOLOGY_CHART_VH, ECOLOGY_CHARTS)
+    header = _header(3, data, lang, today, _basis(data, lang), "sc_prov_ecology")
+    if not is_document_plan(data.plan_id):
+        return other_plan_panel(header, data, here, charts_, lang, ECOLOGY_TILES)
+    figures = _figures(data.figures)
     tiles = indicator_tiles(data.t14, placements.ids(here), lang, actuals=data.actuals)
-    rows = select(data.t14, placements.ids(here, charted=True)[:ECOLOGY_CHARTS])
-    h = chart_height(ECOLOGY_CHART_VH)
-    charts_ = tuple(indicator_path(r, data.actuals, lang, r.indicator_id, chart_width(ECOLOGY_COLUMNS[i]), h)
-                    for i, r in enumerate(rows.itertuples()))
     facts = tuple(figure_fact(figures.loc[f], lang, t("sc_detail_2016_2020", lang)) for f in ECOLOGY_FACTS)
-    return Panel(**_header(3, data, lang, today, _basis(data, lang), "sc_prov_ecology"), tiles=tiles,
-                 charts=charts_, facts=facts, facts_title=t("sc_facts_ecology", lang))
+    return Panel(**header, tiles=tiles, charts=charts_, facts=facts, facts_title=t("sc_facts_ecology", lang))
 
 
 def livelihood_panel(data: ScreenData, lang: str, today: date) -> Panel:
-    figures = _figures(data.figures)
     here = placed(data, "screen_livelihood")
     tags = {str(r.indicator_id): (t(f"sc_topic_{r.group}", lang), "topic") for r in here.itertuples()}
+    charts_ = placed_charts(data, here, lang, LIVELIHOOD_COLUMNS, LIVELIHOOD_CHART_VH, 1)
+    header = _header(4, data, lang, today, _basis(data, lang), "sc_prov_livelihood")
+    if not is_document_plan(data.plan_id):
+        return other_plan_panel(header, data, here, charts_, lang, LIVELIHOOD_TILES, tags)
+    figures = _figures(data.figures)
     tiles = indicator_tiles(data.t14, placements.ids(here), lang, tags, data.actuals)
-    row = select(data.t14, placements.ids(here, charted=True)[:1]).iloc[0]
-    chart = indicator_path(row, data.actuals, lang, "skills", chart_width(LIVELIHOOD_COLUMNS[0]),
-                           chart_height(LIVELIHOOD_CHART_VH))
     # The title says these are 2025 targets; the training figure is a 2021–2025 total (its label says so).
     facts = [figure_fact(figures.loc[f], lang) for f in LIVELIHOOD_FACTS]
     elderly = data.project_counts.set_index("sector").loc["elderly_care"]
     facts.append(Fact("elderly_projects", t("sc_elderly_projects", lang), t("sc_count", lang, n=int(elderly.projects))))
-    return Panel(**_header(4, data, lang, today, _basis(data, lang), "sc_prov_livelihood"), tiles=tiles,
-                 charts=(chart,), facts=tuple(facts), facts_title=t("sc_facts_livelihood", lang))
+    return Panel(**header, tiles=tiles, charts=charts_, facts=tuple(facts), facts_title=t("sc_facts_livelihood", lang))
 
 
-def scoreboard_frame(t13: pd.DataFrame, lang: str) -> pd.DataFrame:
+def scoreboard_frame(t13: pd.DataFrame, lang: str) -> pd.DataFrame:  # the predecessor's rows (any plan's)
     """专栏1 rows with a numeric verdict (exceeded / met / missed), ready for charts.scoreboard_chart."""
     board = progress.scoreboard(t13)
     # A verdict on a rate or a cumulative change has no target bar to draw.
@@ -759,9 +799,17 @@ def review_facts(figures: pd.DataFrame, lang: str) -> tuple[Fact, ...]:
 
 
 def review_panel(data: ScreenData, lang: str, today: date) -> Panel:
+    document = is_document_plan(data.plan_id)
+    header = _header(5, data, lang, today, t("sc_basis_review", lang), "sc_prov_review")
+    plan = data.plan_names.get(lang, data.plan_id)
+    if not document and data.t13.empty:  # no predecessor named: nothing to review
+        return Panel(**header, notice=(t("sc_no_previous_plan", lang, plan=plan),),
+                     facts_title=t("sc_other_plan_facts", lang, plan=plan))
     board = scoreboard_frame(data.t13, lang)
     counts = board["status"].value_counts()
-    labels = {"title": t("sc_scoreboard_title", lang), "x_title": t("sc_scoreboard_x", lang),
+    prev = data.previous_names.get(lang, "")
+    title = t("sc_scoreboard_title", lang) if document else t("sc_scoreboard_title_plan", lang, prev=prev)
+    labels = {"title": title, "x_title": t("sc_scoreboard_x", lang),
               "indicator": t("indicator", lang), "target": t("series_target", lang),
               "actual": t("series_actual", lang), "ratio": t("progress_of_target", lang),
               "status": t("status", lang)}
@@ -769,8 +817,12 @@ def review_panel(data: ScreenData, lang: str, today: date) -> Panel:
     chart = ChartSpec(key="scoreboard", kind="scoreboard", data=board, title=labels["title"], labels=labels,
                       width=chart_width(REVIEW_COLUMNS[0]), height=chart_height(REVIEW_CHART_VH))
     summary = t("sc_review_summary", lang, **{c: f"{status.label(c, lang)} {int(counts.get(c, 0))}" for c in SCORED})
-    return Panel(**_header(5, data, lang, today, t("sc_basis_review", lang), "sc_prov_review"),
-                 charts=(chart,), facts=review_facts(data.figures, lang), facts_title=t("sc_facts_review", lang),
+    if not document:
+        if board.empty:
+            return Panel(**header, notice=(t("sc_no_previous_results", lang, prev=prev),), summary=summary,
+                         facts_title=t("sc_other_plan_facts", lang, plan=plan))
+        return Panel(**header, charts=(chart,), summary=summary, facts_title=t("sc_other_plan_facts", lang, plan=plan))
+    return Panel(**header, charts=(chart,), facts=review_facts(data.figures, lang), facts_title=t("sc_facts_review", lang),
                  summary=summary)
 
 
@@ -854,9 +906,10 @@ _BUILDERS = {1: overview_panel, 2: industries_panel, 3: ecology_panel, 4: liveli
 
 
 def panel_count(plan_id: str) -> int:
-    """How many of the plan's own panels rotate: all five for the 14th plan, whose document the sector, ecology,
-    livelihood and review panels come from; only the overview for any other plan (panel_sequence adds 经济运行)."""
-    return ECONOMY_PANEL - 1 if is_document_plan(plan_id) else 1
+    """How many of the plan's own panels rotate: all five for every plan (another plan's panels show its own placed
+    indicators and say what it lacks; panel_sequence adds 经济运行)."""
+    del plan_id
+    return ECONOMY_PANEL - 1
 
 
 def panel_sequence(data: ScreenData, year: int) -> tuple[int, ...]:
@@ -900,11 +953,12 @@ def load_data(plan_id: str = DOCUMENT_PLAN) -> ScreenData:
     previous = previous_plan(plans, plan_id)
     table = data.indicator_table(plan_id)
     names = {lang: state.plan_label(plans, plan_id, lang) for lang in state.LANGS}
+    before = {lang: state.plan_label(plans, previous, lang) for lang in state.LANGS} if previous else {}
     return ScreenData(t14=table, t13=data.indicator_table(previous) if previous else table.iloc[0:0],
                       actuals=data.imported_actuals(), project_counts=data.project_counts(),
                       enterprises=data.enterprises(), figures=data.text_figures(), plan_id=plan_id,
-                      plan_names=names, placements=data.placements(), periodic=data.periodic_indicators(),
-                      period_tables=data.period_tables())
+                      plan_names=names, previous_names=before, placements=data.placements(),
+                      periodic=data.periodic_indicators(), period_tables=data.period_tables())
 
 
 def panel_model(index: int, lang: str, day: str, plan_id: str = DOCUMENT_PLAN) -> tuple[Panel, tuple[dict, ...]]:

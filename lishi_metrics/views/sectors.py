@@ -14,7 +14,7 @@ from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
-from lishi_metrics.views._common import cumulative_text, growth_text, status_label
+from lishi_metrics.views._common import cumulative_text, growth_text, status_cell
 from lishi_metrics.views.tiles import Tile
 
 # --- shared by the sector pages --------------------------------------------------------------------
@@ -30,6 +30,63 @@ CITY_TASK_TEXTS = ("完成市任务", "完成市定任务", "已完成市定任�
 def parse_choice(raw: object, choices: tuple[str, ...], default: str, param: str) -> tuple[str, list[state.Notice]]:
     """One of `choices` from a URL value (junk, lists, hostile text → default plus a notice)."""
     return state.parse_choice(raw, choices, default, param=param)
+
+
+def page_placements(place: str, table: pd.DataFrame, previous: pd.DataFrame | None = None,
+                    placed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The indicators at `place` (data.placements: a page, its tiles, a wall panel) of a plan and of its
+    predecessor (the pages' row filter shows both), in the table's order: indicator_id, group, position,
+    charted, plan_id.
+
+    Args:
+        table: the plan's indicator table; previous: its predecessor's (or None).
+        placed: the placements table (data.db.placements()); read from the data layer when None.
+    """
+    from lishi_metrics.data import placements
+
+    if placed is None:
+        from lishi_metrics.data import db
+
+        placed = db.placements()
+    has_previous = previous is not None and not previous.empty
+    parts = [placements.resolve(placed, table, place, str(previous["plan_id"].iloc[0]) if has_previous else None)
+             .assign(plan_id=str(table["plan_id"].iloc[0]) if not table.empty else "")]
+    if has_previous:
+        parts.append(placements.resolve(placed, previous, place).assign(plan_id=str(previous["plan_id"].iloc[0])))
+    return pd.concat(parts, ignore_index=True).sort_values("position", kind="stable").reset_index(drop=True)
+
+
+def placed_rows(place: str, table: pd.DataFrame, previous: pd.DataFrame | None = None,
+                placed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every indicator at `place` of a plan and its predecessor (page_placements), with status columns
+    (indicator_rows) and the placement: place_group, place_position, place_charted (only the plan's own rows are
+    charted; the predecessor's are there to compare in the tables)."""
+    where = page_placements(place, table, previous, placed).drop_duplicates("indicator_id")
+    current = str(table["plan_id"].iloc[0]) if table is not None and not table.empty else DOCUMENT_PLAN
+    rows = indicator_rows(combined_table(table, previous), tuple(where["indicator_id"]), current=current)
+    info = pd.DataFrame({"place_group": where["group"].to_numpy(), "place_position": where["position"].to_numpy(),
+                         "place_charted": (where["charted"].astype(bool) & (where["plan_id"] == current)).to_numpy()},
+                        index=where["indicator_id"].to_numpy())
+    if rows.empty:
+        return rows.assign(place_group=pd.Series(dtype=object), place_position=pd.Series(dtype="int64"),
+                           place_charted=pd.Series(dtype=bool))
+    return rows.join(info, on="indicator_id")
+
+
+def in_group(rows: pd.DataFrame, group: str) -> pd.DataFrame:
+    """The placed rows (placed_rows) of one group of the page, in placement order."""
+    if rows.empty:
+        return rows
+    part = rows[rows["place_group"] == group]
+    return part.sort_values("place_position", kind="stable").reset_index(drop=True)
+
+
+def charted_ids(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The ids of the placed rows (placed_rows) marked to be charted, in placement order."""
+    if rows.empty:
+        return ()
+    part = rows[rows["place_charted"].astype(bool)].sort_values("place_position", kind="stable")
+    return tuple(str(i) for i in part["indicator_id"])
 
 
 # The row filter of the sector pages (which plan table's rows to list); `plan=` itself chooses the plan a page
@@ -207,7 +264,7 @@ def indicator_display(rows: pd.DataFrame, lang: str, current: str = DOCUMENT_PLA
             stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, annual=r.plan_id == current,
                           value_type=r.value_type, unit_zh=r.unit_zh),
             needed, actual,
-            status_label(r.status, lang),
+            status_cell(r, lang),
             t("attr_binding" if r.attribute == "约束性" else "attr_anticipatory", lang),
         ])
     return pd.DataFrame(records, columns=cols)

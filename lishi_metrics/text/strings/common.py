@@ -141,5 +141,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Words for any plan (views.state.own_text): its main table and who publishes its actuals, when its row
     # does not name them.
     "plan_main_table": ("主要指标表", "the main-indicator table"),
+    # A recorded verdict on a text target (评估结论), wherever its status shows (views._common.verdict_line).
+    "verdict_line": ("评估结论：{status}（{by}，{day}）", "Verdict: {status} ({by}, {day})"),
+    "verdict_line_note": ("评估结论：{status}（{by}，{day}）：{note}", "Verdict: {status} ({by}, {day}): {note}"),
     "plan_stats_source": ("统计部门", "the statistics office"),
 }

@@ -71,7 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "two values is compared with the printed rate (a gap within 0.15 percentage points counts as rounding).",
     ),
     "ov_arith_gdp": (
-        "地区生产总值从 {base}（{base_year}年）到 {target}（{target_year}年），按现价推算年均增长 {implied}；"
+        "{gdp}从 {base}（{base_year}年）到 {target}（{target_year}年），按现价推算年均增长 {implied}；"
         "规划印出的 {stated} 是按可比价计算的实际增速。两者之差意味着价格年均上涨约 {price}"
         "（(1+{implied})÷(1+{stated})−1）。名义增速 = 实际增速与价格上涨的复合。",
         "GDP from {base} ({base_year}) to {target} ({target_year}) implies {implied} a year at current prices "

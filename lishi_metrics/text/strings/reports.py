@@ -66,9 +66,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rp_value_year": ("{value}（{year}）", "{value} ({year})"),
     "rp_path_status": ("{word}（{year}年）", "{word} ({year})"),
     # 三、经济总量
-    "rp_gdp_caption": ("图1  地区生产总值：{start}年以来实际值与规划路径（亿元）",
+    "rp_gdp_caption": ("图1  {gdp}：{start}年以来实际值与规划路径（亿元）",
                        "Figure 1  GDP: actuals since {start} and the plan path (CNY bn)"),
-    "rp_gdp_plan": ("规划目标：地区生产总值由{base_year}年的{base}增至{target_year}年的{target}，名义年均增长{nominal}；规划所列年均增速{real}为可比价增速，价格不变时{target_year}年只能达到{real_only}。",
+    "rp_gdp_plan": ("规划目标：{gdp}由{base_year}年的{base}增至{target_year}年的{target}，名义年均增长{nominal}；规划所列年均增速{real}为可比价增速，价格不变时{target_year}年只能达到{real_only}。",
                     "The plan takes GDP from {base} in {base_year} to {target} in {target_year}, {nominal} a year in "
                     "current prices; the printed {real} a year is real growth, which with flat prices reaches only "
                     "{real_only} in {target_year}."),
@@ -76,17 +76,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "From the {year} actual of {value}, reaching the target needs {nominal} a year in current "
                       "prices in {first}–{target_year} (about {real} in real terms at the plan's implied price "
                       "change of {price})."),
-    "rp_gdp_real": ("按可比价格计算，{first}—{last}年地区生产总值年均实际增长{real}，规划年均增长{plan}；同期现价（名义）年均增长{nominal}，含价格变动。",
+    "rp_gdp_real": ("按可比价格计算，{first}—{last}年{gdp}年均实际增长{real}，规划年均增长{plan}；同期现价（名义）年均增长{nominal}，含价格变动。",
                     "At comparable prices, GDP grew {real} a year in real terms in {first}–{last}, against the "
                     "planned {plan}; at current prices (nominal) it grew {nominal} a year, price changes "
                     "included."),
     "rp_gdp_real_missing": ("规划年均增长{plan}为可比价增速。{why}：现价年均增长{nominal}含价格变动，不能与之比较。",
                             "The planned {plan} a year is real growth. {why}: the current-price growth of {nominal} a "
                             "year includes the price change and is not compared with it."),
-    "rp_gdp_final_met": ("{year}年地区生产总值实际为{value}，达到目标{target}。", "GDP in {year} was {value}, reaching the target of {target}."),
-    "rp_gdp_final_missed": ("{year}年地区生产总值实际为{value}，低于目标{target}，差{gap}。",
+    "rp_gdp_final_met": ("{year}年{gdp}实际为{value}，达到目标{target}。", "GDP in {year} was {value}, reaching the target of {target}."),
+    "rp_gdp_final_missed": ("{year}年{gdp}实际为{value}，低于目标{target}，差{gap}。",
                             "GDP in {year} was {value}, short of the target of {target} by {gap}."),
-    "rp_gdp_no_actual": ("尚未导入{year}年以后的地区生产总值实际值，按规划路径无法判断进度。",
+    "rp_gdp_no_actual": ("尚未导入{year}年以后的{gdp}实际值，按规划路径无法判断进度。",
                          "No GDP actual after {year} has been imported, so progress along the plan path cannot be "
                          "judged."),
     # 四、重点项目
@@ -139,9 +139,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Deck
     "rp_deck_title": ("{plan}实施情况", "{plan}: where we stand"),
     "rp_panels_unavailable": (
-        "产业、生态、民生和上一规划成就各页取自随系统提供的规划纲要正文，{plan}没有这些内容，本材料只含总览。",
-        "The panels on industries, ecology, wellbeing and the previous plan's achievements come from the plan text "
-        "the dashboard ships with; the {plan} has none of it, so this deck has the overview only.",
+        "产业、生态、民生各页显示{plan}主要指标表中的指标；重点项目、企业和成就取自随系统提供的规划纲要正文，{plan}没有这些内容。",
+        "The industry, ecology and wellbeing slides show the indicators of the {plan}'s main table; the projects, "
+        "enterprises and achievements come from the plan text the dashboard ships with, which the {plan} does not have.",
     ),
     "rp_deck_continued": ("（续）", " (continued)"),
     "rp_deck_real_growth": ("{name}：规划年均增长{plan}；实际{actual}；{nominal}", "{name}: planned {plan} a year; "

@@ -1,21 +1,21 @@
 """Strings of the scenario page (情景模拟): model explanation, controls, metrics, tables, joint targets, comparison."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "sim_title": ("情景模拟：地区生产总值如何达到{year}年目标", "Scenario simulator: how GDP reaches the {year} target"),
+    "sim_title": ("情景模拟：{gdp}如何达到{year}年目标", "Scenario simulator: how GDP reaches the {year} target"),
     "sim_joint_no_share": (
         "所选规划没有“工业增加值占 GDP 比重”指标（role 为 industry_share 的行），无法进行产业结构联合测算。",
         "The selected plan has no industry-share row (an indicator with role industry_share), so the joint "
         "GDP and industry-structure view is not available.",
     ),
     "sim_subtitle": (
-        "调整增长假设，即时查看地区生产总值路径、能否及何时达到目标、剩余年份需要多快增长，以及达标的可能性。",
+        "调整增长假设，即时查看{gdp}路径、能否及何时达到目标、剩余年份需要多快增长，以及达标的可能性。",
         "Change the growth assumptions and see the GDP path at once: whether and when the target is reached, "
         "what growth the remaining years need, and how likely it is.",
     ),
     # Model explanation
     "sim_model_title": ("先看口径：名义增长 = 实际增长 × 价格变化", "First, the basis: nominal = real × prices"),
     "sim_model_body": (
-        "**名义（现价）地区生产总值每年 = 上年 ×（1 + 实际增速）×（1 + 价格涨幅）。**"
+        "**名义（现价）{gdp}每年 = 上年 ×（1 + 实际增速）×（1 + 价格涨幅）。**"
         "规划的年均增长 **{real}** 是可比价的**实际**增速，而 {base_year}年的 **{base}** 和 {target_year}年的 "
         "**{target}** 是现价的**名义**总量。从 {base} 到 {target} 需要名义年均增长 **{nominal}**；"
         "{real} 的实际增长只有在价格每年上涨约 **{price}** 时才能达到 {target}"
@@ -110,7 +110,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_n": ("模拟次数", "Number of simulations"),
     "sim_seed": ("随机种子（相同种子结果可重现）", "Random seed (same seed, same result)"),
     # Metrics
-    "sim_m_gdp": ("{year}年地区生产总值", "GDP {year}"),
+    "sim_m_gdp": ("{year}年{gdp}", "GDP {year}"),
     "sim_m_gdp_help": ("现价（名义），目标 {target}。", "At current prices (nominal); target {target}."),
     "sim_m_gap": ("距{year}年目标（{target}）", "Gap to the {year} target ({target})"),
     "sim_m_gap_help": (
@@ -138,7 +138,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sim_from_year": ("所需增速的起算年份", "Required growth counted from"),
     "sim_from_year_help": (
-        "从所选年份的地区生产总值（实际值或本情景值）出发，以不变年增速在目标年恰好达到目标。",
+        "从所选年份的{gdp}（实际值或本情景值）出发，以不变年增速在目标年恰好达到目标。",
         "From the GDP of the chosen year (actual or this scenario's), the constant yearly growth that lands "
         "exactly on the target in the target year.",
     ),
@@ -164,7 +164,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_doubling_above": ("不低于这一参照", "at or above that benchmark"),
     "sim_doubling_below": ("低于这一参照", "below that benchmark"),
     # Chart
-    "sim_chart_title": ("地区生产总值路径 {span}（亿元，现价）：{status}", "GDP path {span} (CNY bn, current prices): {status}"),
+    "sim_chart_title": ("{gdp}路径 {span}（亿元，现价）：{status}", "GDP path {span} (CNY bn, current prices): {status}"),
     "sim_chart_reached": ("{year}年达到目标", "target reached in {year}"),
     "sim_chart_late": (
         "{target_year}年差 {gap}，{year}年才达到",
@@ -198,7 +198,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_col_real": ("实际增速", "Real growth"),
     "sim_col_price": ("价格涨幅", "Price change"),
     "sim_col_nominal": ("名义增速", "Nominal growth"),
-    "sim_col_gdp": ("地区生产总值（亿元）", "GDP (CNY bn)"),
+    "sim_col_gdp": ("{gdp}（亿元）", "GDP (CNY bn)"),
     "sim_col_plan": ("规划路径（亿元）", "Plan path (CNY bn)"),
     "sim_col_gap": ("与规划路径之差（亿元）", "Gap to plan path (CNY bn)"),
     "sim_table_note": (
@@ -211,7 +211,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_xcol_real": ("实际增速（%）", "Real growth (%)"),
     "sim_xcol_price": ("价格涨幅（%）", "Price change (%)"),
     "sim_xcol_nominal": ("名义增速（%）", "Nominal growth (%)"),
-    "sim_xcol_gdp": ("地区生产总值（亿元）", "GDP (CNY bn)"),
+    "sim_xcol_gdp": ("{gdp}（亿元）", "GDP (CNY bn)"),
     "sim_xcol_plan": ("规划路径（亿元）", "Plan path (CNY bn)"),
     "sim_xcol_gap": ("与规划路径之差（亿元）", "Gap to plan path (CNY bn)"),
     "sim_x_param": ("参数", "Parameter"),
@@ -284,11 +284,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_cmp_remove": ("删除“{name}”", "Remove “{name}”"),
     "sim_cmp_current": ("当前（未保存）", "Current (unsaved)"),
     "sim_cmp_empty": ("尚未保存情景。", "No scenario saved yet."),
-    "sim_cmp_chart_title": ("情景比较：地区生产总值路径（亿元，现价）", "Scenarios compared: GDP path (CNY bn, current prices)"),
+    "sim_cmp_chart_title": ("情景比较：{gdp}路径（亿元，现价）", "Scenarios compared: GDP path (CNY bn, current prices)"),
     "sim_cmp_item": ("项目", "Item"),
     "sim_cmp_real": ("实际增速", "Real growth"),
     "sim_cmp_price": ("价格涨幅", "Price change"),
-    "sim_cmp_gdp": ("目标年地区生产总值", "GDP in the target year"),
+    "sim_cmp_gdp": ("目标年{gdp}", "GDP in the target year"),
     "sim_cmp_gap": ("距目标", "Gap to target"),
     "sim_cmp_crossing": ("达到目标年份", "Year the target is reached"),
     "sim_cmp_not_reached": ("未达到", "not reached"),
@@ -302,7 +302,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Table 1 (13th-plan GDP growth achieved); ch. 1, sec. 5 (vision 2035); "
         "imported yearly actuals",
     ),
-    "sim_x_title": ("离石区地区生产总值情景 {span}", "Lishi District GDP scenario {span}"),
+    "sim_x_title": ("{region}{gdp}情景 {span}", "GDP scenario {span}: {region}"),
     "sim_x_sheet_years": ("逐年表", "Yearly table"),
     "sim_x_sheet_assumptions": ("假设与结果", "Assumptions"),
     "sim_x_note_label": ("说明", "Note"),

@@ -31,6 +31,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_eco_chart_title": ("{name}：累计增速", "{name}: year-to-date growth"),
     "sc_prov_economy": ("数据出处：导入的统计月报累计数和当年目标（数据维护页）",
                         "Source: the imported monthly bulletin figures and the year's targets (data page)"),
+    # The panels' titles under another plan than the document's (the sectors and achievements are the document's).
+    "sc_panel_industries_plan": ("产业与创新", "Industry and innovation"),
+    "sc_panel_review_plan": ("上一规划回顾", "The previous plan in review"),
+    "sc_other_plan_facts": ("{plan}：本面板显示其主要指标表中的指标；规划文本中的项目、企业和成就未录入。",
+                            "{plan}: this panel shows the indicators of its main table; the projects, enterprises "
+                            "and achievements of its text have not been loaded."),
+    "sc_no_previous_plan": ("{plan}未指明上一规划（previous_plan_id），因此没有上一规划的完成情况可回顾。",
+                            "The {plan} names no previous plan (previous_plan_id), so there is no previous plan's "
+                            "result to review."),
+    "sc_no_previous_results": ("{prev}尚无可与目标比较的终期结果（导入其目标年的实际值后显示）。",
+                               "The {prev} has no final results to compare with its targets yet (they show once its "
+                               "target year's actuals are imported)."),
+    "sc_no_chartable": ("{plan}在本面板没有可绘制路径的指标（需有基期值和目标值）。",
+                        "The {plan} has no indicator on this panel with a base and a target to draw a path."),
     "sc_app": ("离石区“十四五”规划监测", "Lishi District 14th Plan Monitor"),
     "sc_app_plan": ("{plan}监测", "{plan} monitor"),
     "sc_title": ("{app} · {panel}", "{app} · {panel}"),
@@ -88,7 +102,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_fact_status_detail": ("{ahead} · {on_track} · {behind}", "{ahead} · {on_track} · {behind}"),
     "sc_count": ("{n} 项", "{n}"),
     # GDP chart
-    "sc_gdp_title": ("地区生产总值 {start}—{end}年", "GDP {start}–{end}"),
+    "sc_gdp_title": ("{gdp} {start}—{end}年", "GDP {start}–{end}"),
     "sc_gdp_unit": ("亿元", "CNY bn"),
     "sc_series_actual": ("实际值", "Actual"),
     "sc_series_plan": ("规划路径", "Plan path"),
@@ -104,8 +118,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_enterprises_none": ("规划未点名企业", "No enterprise named"),
     "sc_no_numeric_target": ("规划未列量化目标", "No numeric target in the plan"),
     "sc_facts_enterprises": ("企业梯队 2025年目标", "Enterprise targets for 2025"),
-    "sc_share_title": ("工业增加值占GDP比重", "Industry share of GDP"),
-    "sc_firms_title": ("规上工业企业数量", "Enterprises above designated size"),  # fits the half-width chart
+    # A chart's title by indicator, where the tile's short name (sc_name_…) does not fit or read well.
+    "sc_chart_fyp14_industry_share_gdp": ("工业增加值占GDP比重", "Industry share of GDP"),
+    "sc_chart_fyp14_industrial_enterprises": ("规上工业企业数量", "Enterprises above designated size"),
     # Ecology and livelihood facts
     "sc_facts_ecology": ("“十三五”生态建设", "Ecology, 13th plan"),
     "sc_facts_livelihood": ("“十四五”民生目标", "Wellbeing targets, 14th plan"),
@@ -125,6 +140,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_topic_sport": ("体育", "Sport"),
     # Review panel
     "sc_scoreboard_title": ("“十三五”主要指标：实际 / 目标", "13th-plan indicators: actual as % of target"),
+    "sc_scoreboard_title_plan": ("{prev}主要指标：实际 / 目标", "{prev} indicators: actual as % of target"),
     "sc_scoreboard_x": ("实际 / 目标（已按方向调整）", "Actual / target (direction-adjusted)"),
     "sc_review_summary": ("{exceeded} · {met} · {missed}", "{exceeded} · {met} · {missed}"),
     "sc_facts_review": ("“十三五”发展成就", "13th-plan achievements"),

@@ -26,7 +26,7 @@ def chart_labels(sc: Scenario, out: Outcome, lang: str) -> dict[str, str]:
     else:
         status = t("sim_chart_short", lang, year=f.target_year, gap=money(abs(out.gap), lang))
     return {
-        "title": t("sim_chart_title", lang, span=span_text(f.base_year, last, lang), status=status),
+        "title": t("sim_chart_title", lang, span=span_text(f.base_year, last, lang), status=status, gdp=f.gdp(lang)),
         "value": t("sim_axis_gdp", lang),
         "year": t("year", lang),
         "scenario": t("sim_series", lang),

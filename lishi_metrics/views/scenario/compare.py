@@ -8,6 +8,7 @@ import pandas as pd
 
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
+from lishi_metrics.views._common import GDP_WORDS
 from lishi_metrics.views.scenario.chart_frames import _actual_series, _plan_series
 from lishi_metrics.views.scenario.constants import MAX_SAVED
 from lishi_metrics.views.scenario.controls import query_string, url_params
@@ -81,10 +82,11 @@ def _rates_text(values: Sequence[float], lang: str) -> str:
     return texts[0] if len(set(texts)) == 1 else " / ".join(texts)
 
 
-def compare_table(bundles: Sequence[Mapping], lang: str) -> pd.DataFrame:
-    """Scenarios side by side: one column per scenario, one row per assumption or result."""
+def compare_table(bundles: Sequence[Mapping], lang: str, gdp: str = GDP_WORDS[0]) -> pd.DataFrame:
+    """Scenarios side by side: one column per scenario, one row per assumption or result; `gdp`: the plan's word
+    for its GDP (PlanFacts.gdp)."""
     rows = [
-        t("sim_cmp_real", lang), t("sim_cmp_price", lang), t("sim_cmp_gdp", lang), t("sim_cmp_gap", lang),
+        t("sim_cmp_real", lang), t("sim_cmp_price", lang), t("sim_cmp_gdp", lang, gdp=gdp), t("sim_cmp_gap", lang),
         t("sim_cmp_crossing", lang), t("sim_cmp_prob", lang), t("sim_cmp_link", lang),
     ]
     data = {t("sim_cmp_item", lang): rows}

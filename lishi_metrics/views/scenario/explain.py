@@ -23,6 +23,7 @@ def model_explanation(facts: PlanFacts, lang: str) -> str:
         nominal=pct(facts.plan_nominal, lang, 2),
         price=pct(facts.implied_price, lang, 2),
         real_only=money(facts.real_only_gdp, lang),
+        gdp=facts.gdp(lang),
     ) + (t("sim_model_trend", lang, prev=fmt.md_escape(previous_name(facts, lang)),
            trend=pct(facts.trend_real, lang, 1))
          if facts.trend_known and previous_name(facts, lang) else "")

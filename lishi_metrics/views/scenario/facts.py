@@ -10,7 +10,7 @@ import pandas as pd
 from lishi_metrics.model import scenario
 from lishi_metrics.model.growth import cagr
 from lishi_metrics.text import fmt
-from lishi_metrics.views._common import RealGrowth, real_growth
+from lishi_metrics.views._common import GDP_WORDS, RealGrowth, gdp_words, real_growth
 from lishi_metrics.views.scenario.constants import GDP13_ID, GDP_ID, SHARE_ID, ScenarioDataError
 
 
@@ -40,6 +40,15 @@ class PlanFacts:
     # The realised growth up to the latest actual: real (the compounded growth at comparable prices) beside the
     # nominal growth of the current-price levels (views._common.real_growth); None without the GDP row's terms.
     realised: RealGrowth | None = None
+    gdp_names: tuple[str, str] = GDP_WORDS  # what the plan calls its GDP (zh, en): its GDP row's own name
+    region_names: tuple[str, str] = ("", "")  # the plan's region (zh, en), for titles of exported files
+
+    def gdp(self, lang: str) -> str:
+        """The plan's own word for its GDP in `lang` (「国内生产总值」 for a national plan)."""
+        return self.gdp_names[1 if lang == "en" else 0]
+
+    def region(self, lang: str) -> str:
+        return self.region_names[1 if lang == "en" else 0]
 
     @property
     def has_share(self) -> bool:
@@ -218,6 +227,7 @@ def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
         realised=real_growth(_with_latest(gdp, actual_points), actuals),
         gdp_id=gdp_id,
         trend_known=trend is not None,
+        gdp_names=gdp_words(fyp14),
     )
 
 
@@ -231,14 +241,16 @@ def facts_from_data(plan_id: str) -> PlanFacts:
         raise ScenarioDataError(f"there is no plan {plan_id!r} / 没有规划 {plan_id}")
     previous = previous_plan(data.plans(), plan_id)
     facts = plan_facts(table, data.indicator_table(previous) if previous else None, data.imported_actuals())
+    from lishi_metrics.data.plans import plan_row
+
+    own = plan_row(data.plans(), plan_id)
+    regions = (own.get("region_zh") or "", own.get("region_en") or "")
     names = ("", "")
     if previous:
-        from lishi_metrics.data.plans import plan_row
-
         row = plan_row(data.plans(), previous)
         names = (row.get("short_name_zh") or row.get("name_zh") or previous,
                  row.get("short_name_en") or row.get("name_en") or previous)
-    return dataclasses.replace(facts, plan_id=plan_id, previous_names=names)
+    return dataclasses.replace(facts, plan_id=plan_id, previous_names=names, region_names=regions)
 
 
 def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:

@@ -9,6 +9,7 @@ import pandas as pd
 from lishi_metrics.model import scenario
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
+from lishi_metrics.views._common import GDP_WORDS
 from lishi_metrics.views.scenario.facts import PlanFacts
 from lishi_metrics.views.scenario.formatting import (
     _AMOUNT_DECIMALS,
@@ -76,7 +77,7 @@ def joint_cards(jv: JointView, facts: PlanFacts, lang: str) -> list[Card]:
     mark = {True: t("sim_met", lang), False: t("sim_not_met", lang)}
     return [
         Card(
-            t("sim_m_gdp", lang, year=facts.target_year), money(float(last["gdp"]), lang),
+            t("sim_m_gdp", lang, year=facts.target_year, gdp=facts.gdp(lang)), money(float(last["gdp"]), lang),
             delta=f"{signed_money(float(last['gdp']) - facts.target_gdp, lang)} · {mark[jv.gdp_met]}",
         ),
         Card(
@@ -91,13 +92,14 @@ def joint_cards(jv: JointView, facts: PlanFacts, lang: str) -> list[Card]:
     ]
 
 
-def joint_table(jv: JointView, lang: str) -> pd.DataFrame:
+def joint_table(jv: JointView, lang: str, gdp: str = GDP_WORDS[0]) -> pd.DataFrame:
+    """The joint view's year table; `gdp`: the plan's word for its GDP (PlanFacts.gdp)."""
     df = jv.frame
     return pd.DataFrame({
         t("year", lang): [str(int(y)) for y in df["year"]],
         t("sim_joint_col_industry", lang): [_amount_cell(v, lang) for v in df["industry"]],
         t("sim_joint_col_other", lang): [_amount_cell(v, lang) for v in df["other"]],
-        t("sim_col_gdp", lang): [_amount_cell(v, lang) for v in df["gdp"]],
+        t("sim_col_gdp", lang, gdp=gdp): [_amount_cell(v, lang) for v in df["gdp"]],
         t("sim_joint_col_share", lang): [pct(v, lang, 1) for v in df["industry_share"]],
     })
 

@@ -86,7 +86,7 @@ def headline_cards(sc: Scenario, out: Outcome, prob: float | None, lang: str) ->
     p = sc.params
     cards = [
         _money_card(
-            t("sim_m_gdp", lang, year=f.target_year), out.gdp, lang,
+            t("sim_m_gdp", lang, year=f.target_year, gdp=f.gdp(lang)), out.gdp, lang,
             help=t("sim_m_gdp_help", lang, target=plain_money(f.target_gdp, lang)),
         ),
         Card(
@@ -123,7 +123,7 @@ def horizon_card(sc: Scenario, lang: str) -> Card | None:
     if h <= sc.facts.target_year:
         return None
     return _money_card(
-        t("sim_m_gdp", lang, year=h), sc.gdp_in(h), lang,
+        t("sim_m_gdp", lang, year=h, gdp=sc.facts.gdp(lang)), sc.gdp_in(h), lang,
         help=t("sim_m_horizon_help", lang, lr=pct(sc.params.lr / 100.0, lang, 1), year=sc.facts.target_year),
     )
 

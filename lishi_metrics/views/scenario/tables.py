@@ -33,7 +33,7 @@ def year_columns(sc: Scenario, lang: str) -> dict[str, list[str]]:
         t("sim_col_real", lang): [_rate_cell(v, lang) for v in col["real_growth"]],
         t("sim_col_price", lang): [_rate_cell(v, lang) for v in col["price_change"]],
         t("sim_col_nominal", lang): [_rate_cell(v, lang) for v in col["nominal_growth"]],
-        t("sim_col_gdp", lang): [_amount_cell(v, lang) for v in col["gdp"]],
+        t("sim_col_gdp", lang, gdp=sc.facts.gdp(lang)): [_amount_cell(v, lang) for v in col["gdp"]],
         t("sim_col_plan", lang): [_amount_cell(v, lang) for v in col["plan_path"]],
         t("sim_col_gap", lang): [_amount_cell(v, lang, signed=True) for v in col["gap"]],
     }
@@ -53,7 +53,7 @@ def export_table(sc: Scenario, lang: str) -> pd.DataFrame:
         t("sim_xcol_real", lang): (df["real_growth"] * 100.0).round(4),
         t("sim_xcol_price", lang): (df["price_change"] * 100.0).round(4),
         t("sim_xcol_nominal", lang): (df["nominal_growth"] * 100.0).round(4),
-        t("sim_xcol_gdp", lang): (df["gdp"] * amount_scale(lang)).round(5),
+        t("sim_xcol_gdp", lang, gdp=sc.facts.gdp(lang)): (df["gdp"] * amount_scale(lang)).round(5),
         t("sim_xcol_plan", lang): (df["plan_path"] * amount_scale(lang)).round(5),
         t("sim_xcol_gap", lang): (df["gap"] * amount_scale(lang)).round(5),
     })
@@ -92,7 +92,7 @@ def assumptions_frame(sc: Scenario, prob: float | None, lang: str) -> pd.DataFra
         (t("sim_x_sigma", lang), p.sigma, points),
         (t("sim_x_n", lang), p.n, ""),
         (t("sim_x_seed", lang), p.seed, ""),
-        (t("sim_m_gdp", lang, year=f.target_year), out.gdp * scale, amount),
+        (t("sim_m_gdp", lang, year=f.target_year, gdp=f.gdp(lang)), out.gdp * scale, amount),
         (t("sim_x_gap", lang), out.gap * scale, amount),
         (t("sim_x_gap_pct", lang), out.gap_fraction * 100.0, percent),
         (t("sim_m_prob", lang, year=f.target_year), prob * 100.0 if prob is not None else fmt.no_data(lang),
@@ -120,7 +120,8 @@ def _assumption_formats(frame: pd.DataFrame, lang: str) -> list[str | None]:
 
 def export_title(sc: Scenario, lang: str) -> str:
     years = sc.frame["year"]
-    return t("sim_x_title", lang, span=span_text(int(years.iloc[0]), int(years.iloc[-1]), lang))
+    return t("sim_x_title", lang, span=span_text(int(years.iloc[0]), int(years.iloc[-1]), lang),
+             gdp=sc.facts.gdp(lang), region=sc.facts.region(lang)).rstrip(": ")
 
 
 def export_csv(sc: Scenario, prob: float | None, lang: str) -> bytes:
@@ -139,7 +140,7 @@ def export_xlsx(sc: Scenario, prob: float | None, lang: str) -> bytes:
     formats: dict[str, dict[str, object]] = {
         t("sim_x_sheet_years", lang): {
             **{t(k, lang): _PCT_FORMAT for k in ("sim_xcol_real", "sim_xcol_price", "sim_xcol_nominal")},
-            **{t(k, lang): amount for k in ("sim_xcol_gdp", "sim_xcol_plan", "sim_xcol_gap")},
+            **{t(k, lang, gdp=sc.facts.gdp(lang)): amount for k in ("sim_xcol_gdp", "sim_xcol_plan", "sim_xcol_gap")},
             t("year", lang): "0",
         },
         t("sim_x_sheet_assumptions", lang): {t("value", lang): _assumption_formats(sheets[
