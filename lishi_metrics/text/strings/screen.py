@@ -34,9 +34,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The panels' titles under another plan than the document's (the sectors and achievements are the document's).
     "sc_panel_industries_plan": ("产业与创新", "Industry and innovation"),
     "sc_panel_review_plan": ("上一规划回顾", "The previous plan in review"),
-    "sc_other_plan_facts": ("{plan}：本面板显示其主要指标表中的指标；规划文本中的项目、企业和成就未录入。",
-                            "{plan}: this panel shows the indicators of its main table; the projects, enterprises "
-                            "and achievements of its text have not been loaded."),
+    # The facts box's title under another plan (the box stays empty: the plan's text was not transcribed).
+    "sc_other_plan_facts": ("规划正文数据未录入", "Plan text not loaded"),
     "sc_no_previous_plan": ("{plan}未指明上一规划（previous_plan_id），因此没有上一规划的完成情况可回顾。",
                             "The {plan} names no previous plan (previous_plan_id), so there is no previous plan's "
                             "result to review."),
