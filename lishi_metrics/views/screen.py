@@ -819,7 +819,7 @@ def review_panel(data: ScreenData, lang: str, today: date) -> Panel:
     summary = t("sc_review_summary", lang, **{c: f"{status.label(c, lang)} {int(counts.get(c, 0))}" for c in SCORED})
     if not document:
         if board.empty:
-            return Panel(**header, notice=(t("sc_no_previous_results", lang, prev=prev),), summary=summary,
+            return Panel(**header, notice=(t("sc_no_previous_results", lang, prev=prev),),
                          facts_title=t("sc_other_plan_facts", lang, plan=plan))
         return Panel(**header, charts=(chart,), summary=summary, facts_title=t("sc_other_plan_facts", lang, plan=plan))
     return Panel(**header, charts=(chart,), facts=review_facts(data.figures, lang), facts_title=t("sc_facts_review", lang),
