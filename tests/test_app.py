@@ -37,7 +37,7 @@ def test_a_page_first_run_by_the_legacy_router_is_drawn_by_app_py():
     at.switch_page("pages/scenario.py")
     at.run()
     assert not at.exception
-    assert [x.value for x in at.title] == [t("sim_title", "zh", year=2025)]  # the default plan's target year
+    assert [x.value for x in at.title] == [t("sim_title", "zh", year=2025, gdp="地区生产总值")]  # the default plan's target year
     assert sidebar_links(at) == [p.url_path for p in PAGES]
     at.switch_page("pages/explorer.py").run()
     assert [x.value for x in at.title] == [t("page_explorer", "zh")]

@@ -50,6 +50,10 @@ def gdp_words(table: pd.DataFrame | None) -> tuple[str, str]:
     name = text_or_none(rows.iloc[0].get("name_zh")) if not rows.empty else None
     word = re.sub(r"[（(][^）)]*[）)]", "", name or "").strip()
     word = re.sub(r"(年均)?(增长|增速)(率)?$", "", word).strip()
+    # The word reaches titles, captions and help texts that render Markdown, and charts and tables that do not:
+    # only plain words (CJK, letters, digits, spaces) are taken, anything else keeps the general word.
+    if not re.fullmatch(r"[\u3400-\u9fffA-Za-z0-9 ]{1,30}", word):
+        word = ""
     return (word or GDP_WORDS[0], GDP_WORDS[1])
 
 
