@@ -11,7 +11,9 @@ otherwise probe the internet. Nothing here imports Streamlit or the ui package a
 from __future__ import annotations
 
 import os
+import socket
 import sys
+import threading
 import time
 from collections.abc import Sequence
 
@@ -25,7 +27,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     _compat.pin_network_probes()
     _compat.quick_emoji_check()
     warm_up()
+    announce_url(*_compat.open_urls(args))
     return _compat.run_streamlit(script, args)
+
+
+def announce_url(host: str, port: str, urls: list[str], wait: float = 600.0) -> threading.Thread:
+    """Print the address to open once the server accepts connections (Streamlit's own banner is off, see
+    .streamlit/config.toml): a thread that tries the port until it answers, then prints one line to stdout."""
+
+    def run() -> None:
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((host, int(port)), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            return
+        others = f" (from other computers: {', '.join(urls[1:])})" if len(urls) > 1 else ""
+        print(f"lishi-metrics: open {urls[0]} in a browser{others}", flush=True)
+
+    thread = threading.Thread(target=run, name="announce-url", daemon=True)
+    thread.start()
+    return thread
 
 
 def warm_up() -> None:

@@ -20,16 +20,18 @@ with ui.guard(lang):
 
 # URL → widgets (seeded once per session; later runs keep what the user chose), with notices for bad values.
 plan_ids = ui.plans_catalogue()["plan_id"].astype(str).tolist()
-filters, notices = explorer.parse_filters(st.query_params, tuple(plan_ids))
+filters, notices = explorer.parse_filters(st.query_params, tuple(plan_ids), default_plan=ui.plan_id())
 chosen_id, id_notices = explorer.parse_id(st.query_params, rows["id"])
+first_page, page_notices = explorer.parse_page(st.query_params, explorer.apply_filters(rows, filters), chosen_id)
 for key in explorer.PARAM_KEYS:
     ui.seed(f"ex_{key}", getattr(filters, key))
 ui.seed("ex_id", chosen_id)
+ui.seed("ex_page", first_page)
 # Set from Python on every run so the browser redraws each chosen option in the current language (a keyed select
 # box whose labels alone change keeps showing the old language's label).
 for _key in (*explorer.PARAM_KEYS, "id"):
     st.session_state[f"ex_{_key}"] = st.session_state[f"ex_{_key}"]
-ui.show_notices(notices + id_notices)
+ui.show_notices(notices + id_notices + page_notices)
 
 cols = st.columns([1, 1, 1.5, 1, 1.2, 2])
 with cols[0]:
@@ -54,7 +56,16 @@ with cols[5]:
 
 current = explorer.Filters(**{key: str(st.session_state.get(f"ex_{key}") or "").strip() for key in explorer.PARAM_KEYS})
 shown = explorer.apply_filters(rows, current)
-st.caption(t("ex_count", lang, total=len(rows), shown=len(shown)))
+pages = explorer.page_count(len(shown))
+st.session_state["ex_page"] = explorer.clamp_page(st.session_state.get("ex_page"), len(shown))  # filters narrowed
+count_col, page_col = st.columns([4, 1], vertical_alignment="bottom")
+with page_col:
+    if pages > 1:
+        st.number_input(t("ex_page", lang), min_value=1, max_value=pages, step=1, key="ex_page")
+with count_col:
+    st.caption(t("ex_count", lang, total=len(rows), shown=len(shown)))
+    st.caption(explorer.page_caption(len(shown), st.session_state["ex_page"], lang))
+on_page = explorer.page_rows(shown, st.session_state["ex_page"])
 
 
 def _picked() -> None:
@@ -65,13 +76,13 @@ def _picked() -> None:
         st.session_state["ex_id"] = visible[picked[0]]
 
 
-st.session_state["_ex_visible"] = shown["id"].tolist()
+st.session_state["_ex_visible"] = on_page["id"].tolist()
 if shown.empty:
     st.warning(t("ex_empty", lang))
 else:
-    position = explorer.position(shown, st.session_state.get("ex_id") or "")
-    st.dataframe(explorer.display_table(shown, lang, ui.plans_catalogue()), hide_index=True, width="stretch",
-                 height=explorer.table_height(len(shown)), key="ex_table",
+    position = explorer.position(on_page, st.session_state.get("ex_id") or "")
+    st.dataframe(explorer.display_table(on_page, lang, ui.plans_catalogue()), hide_index=True, width="stretch",
+                 height=explorer.table_height(len(on_page)), key="ex_table",
                  **ui.single_row_picking(_picked, position),
                  column_config={t("ex_col_name", lang): st.column_config.TextColumn(width="medium"),
                                 t("ex_col_source", lang): st.column_config.TextColumn(help=t("ex_col_source_help", lang))})
@@ -91,7 +102,7 @@ def detail_section() -> None:
     labels = {r.id: explorer.item_label(r, lang, catalogue) for r in rows.itertuples()}
     choice = st.selectbox(t("ex_choose", lang), explorer.choice_options(shown, st.session_state.get("ex_id") or ""),
                           key="ex_id", format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
-    ui.set_query_params(explorer.to_params(current, choice or ""))
+    ui.set_query_params(explorer.to_params(current, choice or "", st.session_state.get("ex_page") or 1))
 
     if not choice:
         st.caption(t("ex_choose_hint", lang))

@@ -52,9 +52,10 @@ tabs = dict(zip((code for code, _ in tab_specs),
 with tabs["grid"]:
     if tabs["grid"].open:
         st.subheader(page.grid_title)
-        for group in page.grid:
+        for i, group in enumerate(page.grid):
             st.markdown(f"**{fmt.md_escape(group.name)}** · "
-                        f"{fmt.md_escape(t('ov_grid_count', lang, n=len(group.table)))}\n\n{group.markdown}")
+                        f"{fmt.md_escape(t('ov_grid_count', lang, n=len(group.table)))}")
+            ui.table(group.display, lang, f"ov-grid-{i}", markdown=group.markdown, escape=False)
 
 if "scoreboard" in tabs:
     with tabs["scoreboard"]:

@@ -26,18 +26,6 @@ if params.sidebar:
         ui.report_download("pptx", lang, plan_id)
 note = screen.notice_text(notices + ui.take_notices(), lang)
 
-# On a phone (screen.css shows this box and hides the wall below 640 px) a notice and a link to the overview: the
-# wall's charts are drawn on a 1920×1080 grid and would shrink to unreadable text, and the overview and sector
-# pages carry the same indicators and statuses with a phone layout.
-with st.container(key="sc-phone"):
-    st.title(fmt.md_escape(t("page_screen", lang)), anchor=False)
-    st.markdown(fmt.md_escape(t("sc_phone_notice", lang)))
-    try:
-        st.page_link("pages/overview.py", label=t("sc_phone_link", lang),
-                     query_params={ui.LANG_KEY: lang, ui.PLAN_KEY: plan_id})
-    except StreamlitAPIException:  # the page run on its own (tests): no pages registered to link to
-        pass
-
 # A full run shows the panel of the URL; every timed fragment run after it shows the next one.
 st.session_state["sc_full_run"] = True
 st.session_state["sc_panel"] = params.panel
@@ -174,3 +162,16 @@ def wall() -> None:
 
 
 wall()
+
+# On a phone (screen.css shows this box and hides the wall below 640 px) a notice and a link to the overview: the
+# wall's charts are drawn on a 1920×1080 grid and would shrink to unreadable text, and the overview and sector
+# pages carry the same indicators and statuses with a phone layout. After the wall, so the wall's title is the
+# page's first (the phone box is the only thing shown on a phone, wherever it stands).
+with st.container(key="sc-phone"):
+    st.title(fmt.md_escape(t("page_screen", lang)), anchor=False)
+    st.markdown(fmt.md_escape(t("sc_phone_notice", lang)))
+    try:
+        st.page_link("pages/overview.py", label=t("sc_phone_link", lang),
+                     query_params={ui.LANG_KEY: lang, ui.PLAN_KEY: plan_id})
+    except StreamlitAPIException:  # the page run on its own (tests): no pages registered to link to
+        pass

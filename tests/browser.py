@@ -98,8 +98,11 @@ def browser():
 
 
 def wait_ready(page, selector: str = "h1", timeout: float = 45_000) -> None:
-    """Wait until the page shows `selector` (every page has a title) and the script run has finished."""
-    page.wait_for_selector(selector, timeout=timeout)
+    """Wait until the page shows `selector` (every page has a title) and the script run has finished.
+
+    The first *visible* match counts: the big screen holds a hidden title (its phone notice's) before the
+    wall's own, and Playwright would otherwise wait on the first match alone."""
+    page.wait_for_selector(f"{selector} >> visible=true", timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')"

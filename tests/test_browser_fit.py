@@ -32,7 +32,8 @@ MEASURE_JS = r"""
   const W = innerWidth, H = innerHeight;
   const SKIP = '[data-testid=stSidebar][aria-expanded=false], [data-testid=stDataFrame], '
              + '#vg-tooltip-element, [data-testid=stTooltipContent], [role=tooltip]';
-  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1; };
+  // shown: has a size and lies (partly) across the viewport's width: a closed sidebar is slid off to the left
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1 && r.right > 0 && r.left < W; };
   const where = (el) => (el.getAttribute('data-testid') || el.className.toString() || el.tagName).slice(0, 50);
   // 1. chart text inside its SVG and every clipping ancestor, never ended with "…"
   for (const svg of document.querySelectorAll('svg')) {
@@ -107,6 +108,11 @@ MEASURE_JS = r"""
   if (doc.scrollWidth > W + 1) out.push(`the page scrolls sideways (${doc.scrollWidth} > ${W} px)`);
   const main = document.querySelector('[data-testid=stMain]');
   if (main && main.scrollWidth > main.clientWidth + 1) out.push(`the main block scrolls sideways (${main.scrollWidth} > ${main.clientWidth} px)`);
+  // 5. on a phone the sidebar starts closed (issue 25.3)
+  const sidebar = document.querySelector('[data-testid=stSidebar]');
+  if (W <= 640 && sidebar && sidebar.getBoundingClientRect().right > 1 && getComputedStyle(sidebar).display !== 'none') {
+    out.push('the sidebar is open on a phone');
+  }
   // 4. the wall never scrolls
   if (wall) {
     if (doc.scrollHeight > H + 1) out.push(`the wall scrolls (${doc.scrollHeight} > ${H} px)`);
@@ -198,10 +204,11 @@ def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int,
     return "\n".join(found)
 
 
-# Not done yet (issue 25.2, 25.3): on a phone the sector pages' tables (up to 10 columns) are wider than the screen
-# and scroll inside their box; the card layout for narrow screens is the next step. Marked, not skipped: the
-# measurements run and report.
-PHONE_TABLES = pytest.mark.xfail(reason="tables wider than a phone: card layout not done (issue 25.2)", strict=False)
+# Not done yet (issue 25.2): the sector pages' and 经济运行's tables on a phone. ui.table's cards make them fit (the
+# fit test passed at 360 and 390 px with them) but put the English pages' Chinese plan quotes into Markdown, which
+# test_english_mode and test_architecture's escaping check refuse: those checks must learn the cards first.
+PHONE_TABLES = pytest.mark.xfail(reason="sector tables wider than a phone: cards not yet used there (issue 25.2)",
+                                 strict=False)
 
 
 @pytest.mark.parametrize("data", ["plan", "actuals"])
@@ -214,18 +221,8 @@ def test_every_page_fits(servers, chromium, width, height, lang, data):
     assert not found, found
 
 
-# Known open (issue 25): with actuals at 1080p/4K panel 4 scrolls by a few pixels since the gold figures were raised
-# to 4.1vh for test_browser_screen's legibility floor. Marked, not skipped: the measurements run and report.
-WALL_OPEN = pytest.mark.xfail(reason="open in issue 25: panel 4 with actuals 8 px too tall", strict=False)
-
-
-def _wall_marks(width: int, data: str):
-    return (WALL_OPEN,) if width >= 1920 and data == "actuals" else ()
-
-
 @pytest.mark.parametrize(("width", "height", "lang", "data"), [
-    pytest.param(w, h, lang, data, marks=_wall_marks(w, data))
-    for w, h in SIZES for lang in ("zh", "en") for data in ("plan", "actuals")])
+    (w, h, lang, data) for w, h in SIZES for lang in ("zh", "en") for data in ("plan", "actuals")])
 def test_the_wall_fits_and_never_scrolls(servers, chromium, width, height, lang, data):
     """Every wall panel at the wall's sizes (and 1366×768); on a phone the notice that links to the overview."""
     urls = [(f"screen-p{k}", f"screen?lang={lang}&rotate=0&panel={k}", True) for k in range(1, WALL_PANELS + 1)]

@@ -26,7 +26,7 @@ CASES = {
     ("explorer", "zh"): ("/explorer?lang=zh&plan=fyp14&id=fyp14_gdp",
                          ["指标库", f"共 {FACTS.explorer_rows} 项，符合条件 109 项", "154.7 亿元", "255 亿元", "10.51%",
                           "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标", "下载 CSV"], 1),
-    ("explorer", "en"): ("/explorer?lang=en&id=fyp13_forest_cover&q=forest",
+    ("explorer", "en"): ("/explorer?lang=en&plan=all&id=fyp13_forest_cover&q=forest",
                          ["Indicator explorer", f"5 of {FACTS.explorer_rows} items match", "27.76%", "✗ Not met", "4.56%",
                           "Download Excel (XLSX)"], 1),
 }

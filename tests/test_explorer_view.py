@@ -132,9 +132,39 @@ def test_url_round_trip():
     filters = ev.Filters(kind="indicator", plan="fyp13", cat="ecological_civilisation", attr="binding", q="森林 cover")
     params = ev.to_params(filters, "fyp13_forest_cover")
     assert params == {"kind": "indicator", "plan": "fyp13", "cat": "ecological_civilisation", "attr": "binding",
-                      "topic": "", "q": "森林 cover", "id": "fyp13_forest_cover"}
+                      "topic": "", "q": "森林 cover", "id": "fyp13_forest_cover", "page": ""}
     assert ev.parse_filters(params) == (filters, [])
     assert ev.parse_id(params, ["fyp13_forest_cover"]) == ("fyp13_forest_cover", [])
+
+
+def test_the_explorer_opens_on_the_current_plan_and_plan_all_lists_every_plan():
+    """Without plan= the filter is the plan the other pages show (issue 25.6); every plan is written plan=all,
+    so a shared link of the whole catalogue reopens as it was."""
+    assert ev.parse_filters({}, default_plan="fyp14") == (ev.Filters(plan="fyp14"), [])
+    assert ev.parse_filters({"plan": "ALL"}, default_plan="fyp14") == (ev.Filters(), [])
+    assert ev.to_params(ev.Filters())["plan"] == "all"
+    assert ev.parse_filters(ev.to_params(ev.Filters()), default_plan="fyp14")[0].plan == ""
+    filters, notices = ev.parse_filters({"plan": "fyp99"}, default_plan="fyp14")
+    assert filters.plan == "fyp14" and [(n.param, n.raw) for n in notices] == [("plan", "fyp99")]
+
+
+def test_paging(rows):
+    """15 rows a page; page= clamped to the pages there are; a shared item's page when page= is absent."""
+    shown = ev.apply_filters(rows, ev.Filters(plan="fyp14"))
+    n = len(shown)
+    assert n > ev.PAGE_SIZE and ev.page_count(n) == -(-n // 15) and ev.page_count(0) == 1
+    assert list(ev.page_rows(shown, 2)["id"]) == list(shown["id"])[15:30]
+    assert list(ev.page_rows(shown, 99)["id"]) == list(shown["id"])[(ev.page_count(n) - 1) * 15:]
+    assert ev.page_caption(n, 2, "zh") == f"第 16–30 项，共 {n} 项 · 第 2/{ev.page_count(n)} 页"
+    assert ev.page_caption(n, 1, "en") == f"Items 1–15 of {n} · page 1 of {ev.page_count(n)}"
+    assert ev.page_caption(0, 1, "en") == "Items 0–0 of 0 · page 1 of 1"
+    assert ev.parse_page({}, shown) == (1, [])
+    assert ev.parse_page({"page": "2"}, shown) == (2, [])
+    assert ev.parse_page({}, shown, str(shown["id"].iloc[20])) == (2, [])
+    page, notices = ev.parse_page({"page": "999"}, shown)
+    assert page == ev.page_count(n) and [(x.param, x.kind) for x in notices] == [("page", "clamped")]
+    assert ev.to_params(ev.Filters(plan="fyp14"), "", 3)["page"] == "3"
+    assert ev.clamp_page("x", n) == 1 and ev.clamp_page(5, 3) == 1
 
 
 # --- filtering and search ----------------------------------------------------------------------
@@ -238,7 +268,7 @@ def test_choice_options(rows):
 def test_table_height():
     assert ev.table_height(0) == ev.table_height(1) == 73
     assert ev.table_height(5) == 213
-    assert ev.table_height(177) == ev.table_height(12) == 458
+    assert ev.table_height(177) == ev.table_height(ev.PAGE_SIZE) == 563
 
 
 def test_position(rows):

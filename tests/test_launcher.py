@@ -74,6 +74,30 @@ def test_the_server_builds_the_shared_page_models_before_it_listens(tmp_path):
     found = re.search(r"warm-up built (\d+) shared page models in ([\d.]+) s", text)
     assert found, text[-2000:]
     assert int(found.group(1)) >= 2 + 2 * 5 + 2 * 5  # explorer, scenario facts; 5 page models and 5 panels per language
+    # A clean start warns about nothing (issue 25.6: "No runtime found, using MemoryCacheStorageManager" was
+    # st.cache_data called outside a script run, in the warm-up, before the documents cache left st.cache_data)
+    assert not re.search(r"WARNING|No runtime found|Traceback", text), text[-2000:]
     cold = tmp_path / "cold.log"
     with servers.serve(log_path=cold):
         assert "warm-up built" not in cold.read_text(encoding="utf-8")
+
+
+def test_the_run_command_prints_the_address_to_open(capsys):
+    """The launcher prints the URL a user should open once the port answers (Streamlit's banner is off):
+    localhost and this machine's name for the configured LAN address, the address itself when one is set."""
+    import socket
+
+    from lishi_metrics import launcher
+    from lishi_metrics.ui import _compat
+
+    host, port, urls = _compat.open_urls(["--server.port", "8610", "--server.address=0.0.0.0"])
+    assert (host, port, urls) == ("127.0.0.1", "8610", ["http://localhost:8610/", f"http://{socket.gethostname()}:8610/"])
+    assert _compat.open_urls(["--server.address", "127.0.0.1", "--server.port", "9000",
+                              "--server.baseUrlPath", "lishi"])[2] == ["http://127.0.0.1:9000/lishi/"]
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        free = str(listening.getsockname()[1])
+        launcher.announce_url("127.0.0.1", free, [f"http://localhost:{free}/", "http://box:1/"]).join(timeout=30)
+    out = capsys.readouterr().out
+    assert out == f"lishi-metrics: open http://localhost:{free}/ in a browser (from other computers: http://box:1/)\n"

@@ -36,11 +36,32 @@ def plain(text: str) -> str:
     return text.replace("\\", "")
 
 
-def test_explorer_zh_lists_everything():
+def test_explorer_opens_on_the_current_plan_with_its_count_and_pages():
+    """Without plan= the explorer shows the plan the other pages show (issue 25.6), 15 rows a page, the row
+    count and the page said in words; plan=all lists every plan."""
     at = run({"lang": "zh"})
+    assert at.selectbox(key="ex_plan").value == "fyp14"
+    current = FACTS.plan_indicators["fyp14"] + 75  # its table rows and the figures of its prose
+    assert len(table(at)) == 15
+    captions = [c.value for c in at.caption]
+    assert f"共 {FACTS.explorer_rows} 项，符合条件 {current} 项" in captions
+    assert f"第 1–15 项，共 {current} 项 · 第 1/{-(-current // 15)} 页" in captions
+    at.number_input(key="ex_page").set_value(2).run()
+    assert at.query_params["page"] == "2"
+    assert "第 16–30 项" in texts(at)
+    at = run({"lang": "en", "plan": "fyp99"})
+    assert at.selectbox(key="ex_plan").value == at.query_params["plan"] == "fyp14"
+    assert any("fyp99" in plain(c.value) for c in at.caption if c.value.startswith("⚠️"))
+
+
+def test_explorer_zh_lists_everything():
+    at = run({"lang": "zh", "plan": "all"})
     assert at.title[0].value == "指标库"
-    assert len(table(at)) == FACTS.explorer_rows
+    assert at.selectbox(key="ex_plan").value == ""
+    assert len(table(at)) == 15
     assert f"共 {FACTS.explorer_rows} 项，符合条件 {FACTS.explorer_rows} 项" in [c.value for c in at.caption]
+    assert f"第 1–15 项，共 {FACTS.explorer_rows} 项 · 第 1/14 页" in [c.value for c in at.caption]
+    assert at.query_params["plan"] == "all"
     assert list(table(at).columns)[0] == "名称"  # the indicator's name first (issue 25.2)
     assert len(at.get("download_button")) == 3  # the table as CSV and XLSX, and the evaluation workbook
     assert at.selectbox(key="ex_id").value == ""
@@ -84,7 +105,7 @@ def test_explorer_widgets_write_the_url():
     assert ev_table(at)["2020 actual"] == "27.76%"
     assert "13th-plan result: :red[✗ Not met]" in [m.value for m in at.markdown]
     at.selectbox(key="ex_plan").set_value("").run()
-    assert "plan" not in at.query_params
+    assert at.query_params["plan"] == "all"
     assert at.query_params["lang"] == "en"
 
 
@@ -111,10 +132,10 @@ def test_explorer_fyp13_detail_zh():
 
 
 def test_explorer_figure_detail():
-    at = run({"lang": "zh", "kind": "figure", "id": "tf_wind_capacity_2025"})
+    at = run({"lang": "zh", "kind": "figure", "plan": "all", "id": "tf_wind_capacity_2025"})
     assert ev_table(at)["数值"] == "500 兆瓦"
     assert "> 力争到 2025 年，全区风电装机规模达到 500MW。" in [m.value for m in at.markdown]
-    assert len(table(at)) == 125
+    assert "共 202 项，符合条件 125 项" in [c.value for c in at.caption]
 
 
 def test_explorer_figure_written_in_chinese_numerals():
@@ -142,7 +163,7 @@ def test_explorer_fuzzed_params_show_notices(raw):
     assert at.title[0].value == "指标库"
     notices = [c.value for c in at.caption if c.value.startswith("⚠️")]
     assert any("plan" in n for n in notices) and any("id" in n for n in notices)
-    assert at.selectbox(key="ex_plan").value == ""
+    assert at.selectbox(key="ex_plan").value == "fyp14"  # an unknown plan= dropped: the current plan's rows
     assert len(at.text_input(key="ex_q").value) <= 100
-    assert at.query_params.get("plan") is None
+    assert at.query_params.get("plan") == "fyp14"
     assert not [e for e in at.markdown if "<script>" in e.value]

@@ -512,6 +512,27 @@ def md_cells(frame):
     return out
 
 
+def md_cards(frame, lang: str = "zh", escape: bool = True) -> str:
+    """The same table as cards, for a phone (ui.table shows them below 640 px): one block a row, its first cell
+    in bold, then `header：value` a line for every other non-empty cell, a rule between rows. Escaping as
+    md_table."""
+    def cell(value: object) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        text = md_escape(value) if escape else str(value)
+        return text.replace("\r", " ").replace("\n", " ").strip()
+
+    colon = "：" if lang == "zh" else ": "
+    header = [md_escape(c) for c in frame.columns]
+    cards = []
+    for row in frame.itertuples(index=False, name=None):
+        cells = [cell(v) for v in row]
+        lines = [f"**{cells[0]}**"] if cells and cells[0] else []
+        lines += [f"{h}{colon}{v}" for h, v in zip(header[1:], cells[1:]) if v]
+        cards.append("  \n".join(lines))
+    return "\n\n---\n\n".join(cards)
+
+
 def md_table(frame, escape: bool = True) -> str:
     """A table as one GitHub-flavoured Markdown table: st.markdown draws it like st.table, but as one small
     text element instead of an Arrow table converted on every rerun. Cells are escaped (md_escape, which also

@@ -39,6 +39,7 @@ from lishi_metrics.ui.render import (
     report_download,
     sector_page_of_other_plan,
     single_row_picking,
+    table,
     tile,
     tile_row,
 )
@@ -64,6 +65,6 @@ __all__ = [
     "drop_unknown_params", "guard", "indicator_table", "language_switch", "monte_carlo_summary", "navigation",
     "page_setup", "param_words", "picked_rows", "plan_id", "plan_labels", "plan_name", "plan_switch",
     "plans_catalogue", "provenance", "ready_spec", "report_download", "sector_page_of_other_plan", "scenario_facts", "scenario_results",
-    "seed", "set_query_params", "show_notices", "single_row_picking", "take_notices", "tile", "tile_row",
+    "seed", "set_query_params", "show_notices", "single_row_picking", "table", "take_notices", "tile", "tile_row",
     "view", "warm_up",
 ]

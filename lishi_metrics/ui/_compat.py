@@ -184,3 +184,40 @@ def run_streamlit(script: str, args: Sequence[str]) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+# --- the address a user opens ------------------------------------------------------------------------
+# Why: the configuration hides Streamlit's welcome banner (logger.hideWelcomeMessage: printing it probes the
+# internet for the "Network" and "External" URLs), so the launcher prints the one address itself. Uses only the
+# public st.get_option (config file and STREAMLIT_* environment) plus the `--section.option` flags of the
+# command line, which Streamlit applies only once its own command line runs.
+
+def option(args: Sequence[str], name: str):
+    """The value Streamlit will use for `name`: the last `--name VALUE` / `--name=VALUE` flag, else the option."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == f"--{name}" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith(f"--{name}="):
+            found = arg.split("=", 1)[1]
+    return found if found is not None else st.get_option(name)
+
+
+def open_urls(args: Sequence[str]) -> tuple[str, str, list[str]]:
+    """(host to connect to, port, the URLs to print: the first is the one to open on this machine)."""
+    import socket
+
+    port = str(option(args, "server.port") or 8501)
+    base = str(option(args, "server.baseUrlPath") or "").strip("/")
+    path = f"/{base}/" if base else "/"
+    public = str(option(args, "browser.serverAddress") or "").strip()
+    address = str(option(args, "server.address") or "").strip()
+    wildcard = address in ("", "0.0.0.0", "::")  # noqa: S104 - the configured LAN address, not a bind here
+    urls = []
+    if public and public != "localhost":  # Streamlit's default: the name a deployment sets is another
+        urls.append(f"http://{public}:{port}{path}")
+    if wildcard:
+        urls += [f"http://localhost:{port}{path}", f"http://{socket.gethostname()}:{port}{path}"]
+    else:
+        urls.append(f"http://{address}:{port}{path}")
+    return ("127.0.0.1" if wildcard else address), port, list(dict.fromkeys(urls))

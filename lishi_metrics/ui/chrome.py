@@ -25,7 +25,7 @@ from lishi_metrics.ui.url import (
     drop_unknown_params,
     show_notices,
 )
-from lishi_metrics.views import wording
+from lishi_metrics.views import state, wording
 from lishi_metrics.views.registry import PAGES
 
 APP_CSS = Path(__file__).resolve().parent.parent / "static" / "app.css"
@@ -93,7 +93,7 @@ def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) 
     if (pending := st.session_state.pop("_lang_notice", None)) is not None:
         add_notice(pending)
     drop_unknown_params(next((s.url_path for s in PAGES if s.title_key == title_key), ""))
-    plan_id = current_plan()
+    plan_id = current_plan(None if plan_chooser else state.ALL_PLANS)  # the explorer's own filter: plan=all
     try:  # the title and data note of the plan shown (its region and short name); the generic ones if unreadable
         app_title, about = cached.view(wording.sidebar_texts, plan_id, lang)
     except LishiError:

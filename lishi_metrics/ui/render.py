@@ -214,6 +214,22 @@ def sector_page_of_other_plan(plan_id: str, section: str, title_key: str, lang: 
     if own.table is None:
         st.caption(own.empty)
     else:
-        st.table(fmt.md_cells(own.table), hide_index=True, border="horizontal")
+        table(own.table, lang, f"own-{section}")
     show_notices()
     st.stop()
+
+
+def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool = True) -> None:
+    """A table that fits every screen (issue 25.2): the table itself (st.table of the frame, or `markdown`, the
+    same table already as one Markdown table) from 641 px up, and below that the same rows as cards
+    (fmt.md_cards), one block a row; app.css shows one of the two (`st-key-tbl-wide-`, `st-key-tbl-cards-`).
+    `escape` False: the cells are Markdown already (escaped text, a coloured status)."""
+    from lishi_metrics.text import fmt
+
+    with st.container(key=f"tbl-wide-{key}"):
+        if markdown is not None:
+            st.markdown(markdown)
+        else:
+            st.table(fmt.md_cells(frame) if escape else frame, hide_index=True, border="horizontal")
+    with st.container(key=f"tbl-cards-{key}"):
+        st.markdown(fmt.md_cards(frame, lang, escape=escape))

@@ -32,11 +32,16 @@ def current_lang() -> str:
     return lang
 
 
-def current_plan() -> str:
+def current_plan(every_plan: str | None = None) -> str:
     """The plan the page shows: `plan=ID` from the URL, else the session's choice, else the default plan for
     today (newest running, else most recently ended). A chosen plan stays in the URL, so a link keeps it; the
-    default is not written, so a link without plan= follows the calendar (and the explorer lists every plan)."""
+    default is not written, so a link without plan= follows the calendar (and the explorer opens on that plan).
+
+    every_plan: the word a page with its own plan filter accepts for "every plan" (the explorer's plan=all): it
+    stays in the URL and the page's wording follows the session's plan, else the default."""
     raw = st.query_params.get(PLAN_KEY)
+    if every_plan and raw is not None and str(raw).strip().casefold() == every_plan:
+        raw = None
     plan_id, notices = cache.parse_plan(None if raw is None else str(raw), st.session_state.get(PLAN_KEY),
                                         date.today().isoformat(), cache.data_key())
     for notice in notices:

@@ -45,6 +45,9 @@ CATEGORY_SLUGS = {
 TOPICS = ("industry", "innovation", "ecology", "livelihood", "agriculture", "urban", "reform", "opening", "governance")
 MAX_QUERY = 100
 PARAM_KEYS = ("kind", "plan", "cat", "attr", "topic", "q")
+# plan=all lists every plan; without plan= the page opens on the plan the other pages show (issue 25.6)
+ALL_PLANS = state.ALL_PLANS
+PAGE_SIZE = 15  # rows a page of the table: all of them visible at 1366×768, no scrolling inside the grid
 
 # Titles of the plan's tables, verbatim from the document (English: the ex_table_title_<n> texts).
 TABLE_TITLES = {
@@ -209,17 +212,20 @@ def _get(params: object, key: str) -> object:
         return None
 
 
-def parse_filters(params: object, plans: tuple[str, ...] = ()) -> tuple[Filters, list[state.Notice]]:
+def parse_filters(params: object, plans: tuple[str, ...] = (), default_plan: str = "") -> tuple[Filters, list[state.Notice]]:
     """Filters from URL query parameters; unknown values are dropped with a notice, never an exception.
 
-    plans: plan ids known besides the shipped ones (imported plans)."""
+    plans: plan ids known besides the shipped ones (imported plans). default_plan: the plan filter when the
+    link has no plan= (the plan the other pages show); plan=all lists every plan."""
     notices: list[state.Notice] = []
     values = {}
     for key in PARAM_KEYS[:-1]:
         mapping = _choices(key, tuple(plans))
-        choice, found = state.parse_choice(_get(params, key), list(mapping), "", param=key)
+        if key == "plan":
+            mapping[ALL_PLANS] = ""
+        choice, found = state.parse_choice(_get(params, key), list(mapping), None, param=key)
         notices += found
-        values[key] = mapping.get(choice, "") if choice else ""
+        values[key] = mapping[choice] if choice is not None else (default_plan if key == "plan" else "")
     q, found = state.parse_text(_get(params, "q"), MAX_QUERY, param="q")
     notices += found
     values["q"] = q.strip()
@@ -233,11 +239,49 @@ def parse_id(params: object, known_ids: set[str] | list[str]) -> tuple[str, list
     return (choice or ""), notices
 
 
-def to_params(filters: Filters, selected: str = "") -> dict[str, str]:
-    """URL form of the view ('' removes a parameter)."""
+def to_params(filters: Filters, selected: str = "", page: int = 1) -> dict[str, str]:
+    """URL form of the view ('' removes a parameter): every plan is plan=all, the first page no page=."""
     out = {k: getattr(filters, k) for k in PARAM_KEYS}
+    out["plan"] = filters.plan or ALL_PLANS
     out["id"] = selected or ""
+    out["page"] = str(page) if page > 1 else ""
     return out
+
+
+def page_count(n_rows: int, size: int = PAGE_SIZE) -> int:
+    """Pages of the table (one, even when nothing matches)."""
+    return max(1, math.ceil(n_rows / size))
+
+
+def clamp_page(page: object, n_rows: int, size: int = PAGE_SIZE) -> int:
+    """A page number within the pages there are (filters that narrow the rows leave a page past the end)."""
+    try:
+        number = int(page)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(1, number), page_count(n_rows, size))
+
+
+def parse_page(params: object, rows: pd.DataFrame, item_id: str = "",
+               size: int = PAGE_SIZE) -> tuple[int, list[state.Notice]]:
+    """The table's page from `page` (clamped to the pages there are, with a notice); without it, the page that
+    holds the chosen item of a shared link, else the first."""
+    at = position(rows, item_id) if item_id else None
+    default = at // size + 1 if at is not None else 1
+    return state.parse_int(_get(params, "page"), default, 1, page_count(len(rows), size), param="page")
+
+
+def page_rows(rows: pd.DataFrame, page: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """The rows of one page (1-based; a page past the end gives the last)."""
+    page = clamp_page(page, len(rows), size)
+    return rows.iloc[(page - 1) * size:page * size]
+
+
+def page_caption(n_rows: int, page: int, lang: str, size: int = PAGE_SIZE) -> str:
+    """「第 16–30 项，共 52 项 · 第 2/4 页」: the rows on screen, of how many, and the page."""
+    pages, page = page_count(n_rows, size), clamp_page(page, n_rows, size)
+    first, last = (page - 1) * size + 1, min(page * size, n_rows)
+    return t("ex_page_caption", lang, first=min(first, n_rows), last=last, shown=n_rows, page=page, pages=pages)
 
 
 def search_mask(rows: pd.DataFrame, query: str) -> pd.Series:
@@ -271,7 +315,7 @@ def choice_options(rows: pd.DataFrame, chosen: str = "") -> list[str]:
     return options
 
 
-def table_height(n_rows: int, row_px: int = 35, max_rows: int = 12) -> int:
+def table_height(n_rows: int, row_px: int = 35, max_rows: int = PAGE_SIZE) -> int:
     """Pixel height of the results table: every row when few match (no empty rows), else `max_rows` and a scroll."""
     return (min(max(n_rows, 1), max_rows) + 1) * row_px + 3
 

@@ -434,12 +434,14 @@ def to_params(state: ScenarioParams) -> dict[str, str]:
 # carries a name that does nothing. Keyed by the page's URL path (views.registry.PAGES); the names are the
 # ones the pages' parsers read (tests/test_url_params.py checks each page against this list).
 COMMON_PARAMS = ("lang", PLAN_PARAM)
+# A page with its own plan filter (the explorer, page_setup(plan_chooser=False)) reads plan=all as every plan.
+ALL_PLANS = "all"
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "overview": (),
     "industries": ("sector",),
     "ecology": ("table", "theme"),
     "livelihood": ("table", "topic"),
-    "explorer": ("kind", "plan", "cat", "attr", "topic", "q", "id"),
+    "explorer": ("kind", "plan", "cat", "attr", "topic", "q", "id", "page"),
     "scenario": SCENARIO_PARAMS,
     "screen": ("rotate", "panel", "sidebar"),
     "economy": ("year", "as_of"),

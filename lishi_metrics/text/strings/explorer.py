@@ -21,6 +21,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_search": ("检索（中文或英文）", "Search (Chinese or English)"),
     "ex_search_placeholder": ("如：森林、GDP、持证", "e.g. forest, GDP, certificates"),
     "ex_count": ("共 {total} 项，符合条件 {shown} 项", "{shown} of {total} items match"),
+    "ex_page_caption": ("第 {first}–{last} 项，共 {shown} 项 · 第 {page}/{pages} 页",
+                        "Items {first}–{last} of {shown} · page {page} of {pages}"),
+    "ex_page": ("页码", "Page"),
     "ex_empty": ("没有符合条件的项目。请放宽筛选条件或修改检索词。", "Nothing matches. Relax the filters or change the search."),
     # Topics of text figures
     "ex_topic_industry": ("产业", "Industry"),
