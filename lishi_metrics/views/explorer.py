@@ -1,6 +1,6 @@
 """Display logic of the indicator explorer: one catalogue of table indicators and prose figures, filters and
 search, URL state, downloads and the detail of one item. No Streamlit here; tests check the data.
-Length (about 680 lines): one page model; the catalogue (tables and prose figures in one list) and the
+Length (about 760 lines): one page model; the catalogue (tables and prose figures in one list) and the
 detail share its row shapes and labels.
 """
 
