@@ -80,7 +80,7 @@ def test_default_url_opens_panel_1_rotating():
     ("params", "fragment"),
     [
         # Parameters named in words with their short name (issue 14.8), as on the other pages.
-        ({"panel": "9", "rotate": "0"}, "参数 大屏画面（panel） 超出范围，已调整为 5"),
+        ({"panel": "9", "rotate": "0"}, "参数 大屏画面（panel） 超出范围，已调整为 6"),
         ({"panel": "abc", "rotate": "0"}, "已忽略无效参数 大屏画面（panel）"),
         ({"rotate": "fast"}, "已忽略无效参数 轮播秒数（rotate）"),
         ({"rotate": "0", "lang": "xx"}, "已忽略无效参数 语言（lang）"),
