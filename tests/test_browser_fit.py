@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
@@ -235,7 +236,9 @@ def test_the_wall_fits_and_never_scrolls(servers, chromium, width, height, lang,
         try:
             page.goto(f"{servers[data]}/screen?lang={lang}&rotate=0")
             wait_ready(page)
-            assert page.locator(".st-key-sc-phone").is_visible()
-            assert not page.locator("[class*=st-key-sc-panel-]").is_visible()
+            # expect() waits until the stylesheet has laid the page out for the phone (an is_visible() right after
+            # the first visible title could catch the wall before screen.css hid it)
+            expect(page.locator(".st-key-sc-phone")).to_be_visible(timeout=30_000)
+            expect(page.locator("[class*=st-key-sc-panel-]")).to_be_hidden(timeout=30_000)
         finally:
             page.close()
