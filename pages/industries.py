@@ -9,7 +9,7 @@ from lishi_metrics.views import industries as iv
 
 lang = ui.page_setup("page_industries")
 plan_id = ui.plan_id()
-ui.sector_page_of_other_plan(plan_id, "industries", "page_industries", lang)  # another plan: its own rows
+ui.sector_page_of_other_plan(plan_id, "industries", "page_industries_plan", lang)  # another plan: its own rows
 st.title(t("page_industries", lang))
 st.caption(t("in_intro", lang))
 

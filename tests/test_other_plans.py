@@ -28,7 +28,7 @@ from lishi_metrics.views import state, wording
 from conftest import app_test, texts
 
 # The district's name and the 14th plan's own table titles: never on screen for another plan.
-FOREIGN = re.compile(r"离石|Lishi|专栏\s?2|Table 2|十四五|14th")
+FOREIGN = re.compile(r"离石|Lishi|专栏\s?2|Table 2|十四五|14th|三新五大|New and leading")
 PAGES = ("pages/overview.py", "pages/explorer.py", "pages/scenario.py", "pages/industries.py", "pages/ecology.py",
          "pages/livelihood.py", "pages/screen.py", "pages/data.py")
 

@@ -70,6 +70,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Page titles
     "page_overview": ("总览", "Overview"),
     "page_industries": ("三新五大", "Industries"),
+    # the industries page under another plan (三新五大 is this district's 14th plan's own slogan)
+    "page_industries_plan": ("产业与创新", "Industry and innovation"),
     "page_ecology": ("绿色生态", "Ecology"),
     "page_livelihood": ("民生福祉", "Livelihood"),
     "page_explorer": ("指标库", "Indicator explorer"),
