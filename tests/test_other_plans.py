@@ -342,3 +342,26 @@ def test_a_recorded_verdict_shows_with_its_note_wherever_the_status_shows(lang):
     row = next(r for r in ev_.rows if r.indicator_id == iid)
     assert row.reason.startswith(line) and note in row.reason
     assert note in xlsx.frames(ev_)[next(iter(xlsx.frames(ev_)))].to_string()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_scenario_of_a_plan_that_covers_this_year_starts_from_the_years_target(next15, tmp_path, lang):
+    """Issue 26.6: with the year's GDP target imported (经济运行: 2026 +6.0 %), the 2026–2030 plan's scenario offers
+    a preset that starts its path from it; the plan's own rate follows."""
+    from test_cli_periods import filled
+
+    assert cli.main(["periods", "import", str(filled(tmp_path / "periods.xlsx")), "--by", "t"]) == 0
+    data.reset()
+    at = app_test("pages/scenario.py", {"plan": next15, "lang": lang})
+    at.run()
+    assert not at.exception, at.exception
+    pills = at.pills(key=scv.K_PRESET)
+    assert pills.options[-1] == {"zh": "按年度目标", "en": "This year's target"}[lang]
+    pills.set_value("year_target").run()
+    assert not at.exception, at.exception
+    plan_rate = scv.facts_from_data(next15).plan_real * 100.0
+    assert at.slider(key=scv.k_g(2026)).value == pytest.approx(6.0)
+    assert [at.slider(key=scv.k_g(y)).value for y in range(2027, 2031)] == pytest.approx([plan_rate] * 4)
+    assert at.query_params["g"].split(",")[0] == "6"
+    caption = {"zh": "2026年增长 6.00%", "en": "6.00% in 2026"}[lang]
+    assert any(caption in str(c.value) for c in at.caption), [str(c.value) for c in at.caption]

@@ -121,11 +121,46 @@ def test_an_actual_for_the_target_year_is_shown_not_simulated_from(facts):
 
 def test_preset_values(facts):
     presets = sv.preset_values(facts)
-    assert list(presets) == list(sv.PRESET_KEYS)
+    assert list(presets) == [k for k in sv.PRESET_KEYS if k != "year_target"]  # no year target imported
     assert presets["plan"] == ([9.8] * 5, None)
     assert presets["trend13"] == ([7.3] * 5, None)
     assert presets["optimistic"][0] == [12.0] * 5 and presets["cautious"][0] == [6.0] * 5
     assert presets["on_target"] == ([10.5122] * 5, [0.0] * 5)
+
+
+def test_the_year_target_preset_takes_the_years_own_targets_and_the_plan_rate_elsewhere(facts):
+    assert "year_target" not in sv.preset_keys(facts)
+    # 2026 lies after this plan: a year target there is never a preset of it
+    assert "year_target" not in sv.preset_keys(dataclasses.replace(facts, year_targets=((2026, 0.06),)))
+    f = dataclasses.replace(with_actuals(facts, (2021, 170.0)), year_targets=((2022, 0.065), (2023, 0.06), (2026, 0.05)))
+    assert f.simulated_year_targets == {2022: 0.065, 2023: 0.06}
+    assert "year_target" in sv.preset_keys(f)
+    assert sv.preset_values(f)["year_target"] == ([9.8, 6.5, 6.0, 9.8, 9.8], None)
+    assert sv.preset_label("year_target", f, "zh") == "按年度目标"
+    zh, en = sv.preset_caption("year_target", f, "zh"), sv.preset_caption("year_target", f, "en")
+    assert "2022年增长 6.50%、2023年增长 6.00%" in zh and "9.80%" in zh
+    assert "6.50% in 2022, 6.00% in 2023" in en and "9.80%" in en
+    state_ = sv.params_from_controls(sv.controls_from_params(
+        dataclasses.replace(state.default_params(f), g=(9.8, 6.5, 6.0, 9.8, 9.8)), f), f, "zh")
+    assert sv.matching_preset(state_, f) == "year_target"
+
+
+def test_the_years_gdp_targets_come_from_the_periodic_rows_that_feed_the_gdp_row():
+    indicators = pd.DataFrame({"periodic_id": ["gdp", "retail_sales"], "feeds_role": ["gdp", None]})
+    targets = pd.DataFrame({"indicator_id": ["retail_sales", "gdp", "gdp", "gdp"], "year": [2026, 2027, 2026, 2028],
+                            "target_growth": [8.0, 5.5, 6.0, float("nan")], "target_value": [None, None, None, 300.0]})
+    assert sv.gdp_year_targets(indicators, targets) == ((2026, 0.06), (2027, 0.055))
+    assert sv.gdp_year_targets(indicators, None) == () and sv.gdp_year_targets(indicators, targets.iloc[:0]) == ()
+
+
+def test_facts_from_data_carry_the_imported_year_targets(tmp_path):
+    from test_cli_periods import filled
+
+    from conftest import run_cli
+
+    assert run_cli("periods", "import", str(filled(tmp_path / "f.xlsx")), "--by", "t").returncode == 0
+    data.reset()
+    assert sv.facts_from_data("fyp14").year_targets == ((2026, 0.06),)
 
 
 def test_on_target_preset_survives_the_url_and_lands_on_the_target(facts):
@@ -153,6 +188,7 @@ def _preset_state(f: sv.PlanFacts, key: str) -> dict:
 
 @pytest.mark.parametrize("key", sv.PRESET_KEYS)
 def test_apply_preset_then_match(facts, key):
+    facts = dataclasses.replace(facts, year_targets=((2023, 0.06),))  # every preset offered, year_target too
     p = sv.params_from_controls(_preset_state(facts, key), facts, "zh")
     assert sv.matching_preset(p, facts) == key
 
@@ -342,7 +378,7 @@ def test_model_explanation_uses_the_computed_numbers(facts):
     assert en.endswith("For reference, the 13th plan period achieved 7.3% a year real.")
     # A plan naming no predecessor: no reference sentence and no trend preset.
     assert "7.3%" not in sv.model_explanation(facts, "zh") and "trend13" not in sv.preset_keys(facts)
-    assert sv.preset_keys(named) == sv.PRESET_KEYS and sv.preset_label("trend13", named, "zh") == "“十三五”趋势"
+    assert sv.preset_keys(named) == tuple(k for k in sv.PRESET_KEYS if k != "year_target") and sv.preset_label("trend13", named, "zh") == "“十三五”趋势"
 
 
 def test_doubling_benchmark_is_labelled_as_outside_the_plan(facts):

@@ -55,6 +55,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_preset_optimistic": ("乐观", "Optimistic"),
     "sim_preset_cautious": ("谨慎", "Cautious"),
     "sim_preset_on_target": ("恰好达标", "Exactly on target"),
+    "sim_preset_year_target": ("按年度目标", "This year's target"),
+    "sim_preset_year_target_note": (
+        "按年度目标：{targets}（经济运行数据中导入的年度目标），其余年份按规划实际增长每年 {real}；价格 {price}。",
+        "This year's target: {targets} (the year targets imported with the monthly figures), the plan's real "
+        "growth of {real} a year in the other years; prices {price}.",
+    ),
+    "sim_year_rate": ("{year}年增长 {rate}", "{rate} in {year}"),
+    "sim_year_rate_sep": ("、", ", "),
     "sim_preset_plan_note": (
         "规划基准：实际增长每年 {real}，价格 {price}。",
         "Plan baseline: real growth {real} a year, prices {price}.",

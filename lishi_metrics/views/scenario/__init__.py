@@ -104,6 +104,7 @@ from lishi_metrics.views.scenario.facts import (
     _row,
     facts_from_data,
     gdp_gap_markdown,
+    gdp_year_targets,
     plan_facts,
     warm_up_models,
 )
@@ -211,6 +212,7 @@ __all__ = [
     "_role_row",
     "_row",
     "facts_from_data",
+    "gdp_year_targets",
     "gdp_gap_markdown",
     "plan_facts",
     "_ceil",

@@ -10,7 +10,7 @@ GDP_ID = "fyp14_gdp"
 SHARE_ID = "fyp14_industry_share_gdp"
 GDP13_ID = "fyp13_gdp"
 UNIT = "亿元"
-PRESET_KEYS = ("plan", "trend13", "optimistic", "cautious", "on_target")
+PRESET_KEYS = ("plan", "trend13", "optimistic", "cautious", "on_target", "year_target")
 MAX_SAVED = 4
 # The national 2035 goal (GDP per head doubled from 2020 to 2035): a benchmark from outside any plan.
 DOUBLING_BASE_YEAR, DOUBLING_YEAR = 2020, 2035

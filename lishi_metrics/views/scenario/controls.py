@@ -45,7 +45,8 @@ def preset_values(facts: PlanFacts) -> dict[str, tuple[list[float], list[float] 
 
     plan / trend13 / optimistic / cautious come from scenario.presets (all with the plan-implied price);
     on_target is the constant rate that lands on the target from the starting point with prices flat,
-    rounded up to the URL's 4 decimals.
+    rounded up to the URL's 4 decimals; year_target (only when a simulated year has an imported year target)
+    takes those years' GDP growth targets and the plan's rate for the others.
     """
     n = facts.years
     base = scenario.presets(facts.base_gdp, facts.target_gdp, n, facts.plan_real, facts.trend_real)
@@ -56,6 +57,11 @@ def preset_values(facts: PlanFacts) -> dict[str, tuple[list[float], list[float] 
     remaining = facts.target_year - facts.start_year
     rate = _ceil(cagr(facts.start_gdp, facts.target_gdp, remaining) * 100.0)
     out["on_target"] = ([rate] * n, [0.0] * n)
+    year_targets = facts.simulated_year_targets
+    if year_targets:  # the years' own targets (经济运行), the plan's rate for the other years
+        plan_g = out["plan"][0]
+        out["year_target"] = ([round(year_targets[y] * 100.0, 10) if y in year_targets else g
+                               for y, g in zip(facts.plan_years, plan_g)], None)
     return out
 
 
@@ -152,8 +158,9 @@ def apply_preset(values: MutableMapping[str, object], key: str | None, facts: Pl
     if key not in presets:
         return
     g, p = presets[key]
-    values[K_SAME_G] = True
-    values[K_G_ALL] = g[0]
+    k = facts.first_sim_index
+    values[K_SAME_G] = _equal(g[k:])  # year_target differs by year: the per-year sliders show it
+    values[K_G_ALL] = g[k]
     for year, value in zip(facts.plan_years, g):
         values[k_g(year)] = value
     values[K_P_IMPLIED] = p is None

@@ -35,8 +35,11 @@ def previous_name(facts: PlanFacts, lang: str) -> str:
 
 
 def preset_keys(facts: PlanFacts) -> tuple[str, ...]:
-    """The presets offered: the predecessor's trend only when the plan names a predecessor with a known growth."""
-    return tuple(k for k in PRESET_KEYS if k != "trend13" or (facts.trend_known and previous_name(facts, "zh")))
+    """The presets offered: the predecessor's trend only when the plan names a predecessor with a known growth;
+    the year's target only when a simulated year has an imported year target (经济运行)."""
+    return tuple(k for k in PRESET_KEYS
+                 if (k != "trend13" or (facts.trend_known and previous_name(facts, "zh")))
+                 and (k != "year_target" or facts.simulated_year_targets))
 
 
 def preset_label(key: str, facts: PlanFacts, lang: str) -> str:
@@ -80,4 +83,8 @@ def preset_caption(key: str | None, facts: PlanFacts, lang: str) -> str:
     price = t("sim_price_implied_short", lang, price=pct(facts.implied_price, lang)) if p is None else pct(
         p[k] / 100.0, lang
     )
+    if key == "year_target":
+        years = facts.simulated_year_targets
+        targets = t("sim_year_rate_sep", lang).join(t("sim_year_rate", lang, year=y, rate=pct(r, lang)) for y, r in years.items())
+        return t("sim_preset_year_target_note", lang, targets=targets, real=pct(facts.plan_real, lang), price=price)
     return t(f"sim_preset_{key}_note", lang, real=pct(g[k] / 100.0, lang), price=price, prev=fmt.md_escape(previous_name(facts, lang)))

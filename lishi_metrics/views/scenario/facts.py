@@ -42,6 +42,9 @@ class PlanFacts:
     realised: RealGrowth | None = None
     gdp_names: tuple[str, str] = GDP_WORDS  # what the plan calls its GDP (zh, en): its GDP row's own name
     region_names: tuple[str, str] = ("", "")  # the plan's region (zh, en), for titles of exported files
+    # The year's GDP growth targets imported with the 经济运行 figures (year, fraction; e.g. the 政府工作报告's
+    # +6 % for 2026): the year_target preset starts the path from them (issue 26.6).
+    year_targets: tuple[tuple[int, float], ...] = ()
 
     def gdp(self, lang: str) -> str:
         """The plan's own word for its GDP in `lang` (「国内生产总值」 for a national plan)."""
@@ -49,6 +52,12 @@ class PlanFacts:
 
     def region(self, lang: str) -> str:
         return self.region_names[1 if lang == "en" else 0]
+
+    @property
+    def simulated_year_targets(self) -> dict[int, float]:
+        """The year targets that fall on a simulated year (year → fraction): what the year_target preset sets."""
+        sim = set(self.sim_years)
+        return {year: rate for year, rate in self.year_targets if year in sim}
 
     @property
     def has_share(self) -> bool:
@@ -250,7 +259,33 @@ def facts_from_data(plan_id: str) -> PlanFacts:
         row = plan_row(data.plans(), previous)
         names = (row.get("short_name_zh") or row.get("name_zh") or previous,
                  row.get("short_name_en") or row.get("name_en") or previous)
-    return dataclasses.replace(facts, plan_id=plan_id, previous_names=names, region_names=regions)
+    return dataclasses.replace(facts, plan_id=plan_id, previous_names=names, region_names=regions,
+                               year_targets=gdp_year_targets(data.periodic_indicators(), _period_targets()))
+
+
+def _period_targets() -> pd.DataFrame | None:
+    """The imported year targets (经济运行), None when the store cannot give them (the pages say why elsewhere)."""
+    from lishi_metrics.actuals.store import StoreError
+    from lishi_metrics.data import db as data
+
+    try:
+        return data.period_tables()["period_targets"]
+    except StoreError:
+        return None
+
+
+def gdp_year_targets(indicators: pd.DataFrame, targets: pd.DataFrame | None) -> tuple[tuple[int, float], ...]:
+    """(year, growth target as a fraction) of the periodic indicators that feed the plan's GDP row (feeds_role
+    gdp), from the imported year targets; sorted by year, one per year (the first periodic indicator's)."""
+    if targets is None or targets.empty or indicators.empty or "feeds_role" not in indicators:
+        return ()
+    feeding = [str(i) for i in indicators.loc[indicators["feeds_role"] == "gdp", "periodic_id"]]
+    out: dict[int, float] = {}
+    for iid in feeding:
+        rows = targets[(targets["indicator_id"] == iid) & targets["target_growth"].notna()]
+        for year, growth in zip(rows["year"], rows["target_growth"]):
+            out.setdefault(int(year), float(growth) / 100.0)
+    return tuple(sorted(out.items()))
 
 
 def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
