@@ -1,11 +1,14 @@
 """指标库 Indicator explorer: every table indicator and prose figure, filtered and searched, with one item's detail."""
 
+from datetime import date
+
 import streamlit as st
 
 from lishi_metrics import ui
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
+from lishi_metrics.views import economy as ecv
 from lishi_metrics.views import explorer, wording
 
 CHART_HEIGHT = 400
@@ -133,6 +136,10 @@ def detail_section() -> None:
                 ui.altair(build(spec.frame, spec.target_year, spec.target_value, spec.title, spec.y_title, spec.labels,
                                 height=CHART_HEIGHT))
                 st.caption(item.chart_note)
+                with ui.guard(lang):  # the year's latest year-to-date figure of the row (GDP: 2026年前三季度 +5.0%)
+                    economy_link = ui.view(ecv.plan_link, explorer.item_role(rows, choice), lang, date.today().year)
+                if economy_link:
+                    st.caption(fmt.md_escape(economy_link))
             elif item.no_chart:
                 st.info(item.no_chart)
             if item.quote:

@@ -213,3 +213,24 @@ def test_the_data_page_needs_a_name_and_a_readable_workbook(tmp_path, monkeypatc
     at.run()
     assert not at.exception and "not an Excel workbook" in " ".join(df.value.to_string() for df in at.dataframe)
     assert store.history(store_dir()) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_explorer_shows_the_years_latest_gdp_quarter_beside_the_gdp_series(imported, lang):
+    """Issue 26.6: the plan pages, the explorer's GDP detail too, show this year's latest year-to-date GDP; the
+    rows no periodic figure feeds (forest cover) show none."""
+    from datetime import date
+
+    from lishi_metrics.views import economy as ecv
+
+    expected = ecv.plan_link("gdp", lang, date.today().year)
+    at = app_test("pages/explorer.py", {"lang": lang, "id": "fyp14_gdp"})
+    at.run()
+    assert not at.exception, at.exception
+    shown = [str(c.value).replace("\\", "") for c in at.caption]  # as read: the caption's Markdown escapes removed
+    if date.today().year == 2026:  # the workbook's figures are 2026's: the link is there this year
+        assert "2026年前三季度 +5.0%" in expected or "2026 Q1–Q3 +5.0%" in expected
+    assert expected in shown if expected else not any(c.startswith(("经济运行：", "This year:")) for c in shown)
+    other = app_test("pages/explorer.py", {"lang": lang, "id": "fyp14_forest_cover"})
+    other.run()
+    assert not other.exception and not any("Q1–Q3" in str(c.value) or "前三季度" in str(c.value) for c in other.caption)

@@ -729,6 +729,16 @@ def figure_detail(row, lang: str, sectors: pd.DataFrame | None = None) -> Detail
     )
 
 
+def item_role(rows: pd.DataFrame, item_id: str) -> str:
+    """The plan role of an item (gdp, industry_share…; '' for none): the 经济运行 figures that feed that role are
+    shown beside its yearly series (views.economy.plan_link)."""
+    if "role" not in rows.columns:
+        return ""
+    match = rows.loc[rows["id"] == item_id, "role"]
+    value = match.iloc[0] if len(match) else None
+    return value if isinstance(value, str) else ""
+
+
 def detail(rows: pd.DataFrame, item_id: str, lang: str, **data) -> Detail | None:
     """The detail of `item_id` (None when it is not in `rows`)."""
     match = rows[rows["id"] == item_id]
