@@ -114,8 +114,8 @@ def show_history(status: dav.StoreStatus, lang: str) -> None:
         st.caption(t("da_history_empty", lang))
         return
     table = dav.history_table(status.history, lang)
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={t("da_col_action", lang): st.column_config.TextColumn(width="medium")})
+    # A grid from 641 px up, cards on a phone (the grid's columns are wider than a phone)
+    ui.table(table, lang, "history", grid={t("da_col_action", lang): st.column_config.TextColumn(width="medium")})
 
 
 def login_form(password: str, lang: str) -> None:

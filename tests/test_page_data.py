@@ -11,6 +11,7 @@ import pytest
 
 from lishi_metrics.actuals import auth, store
 from lishi_metrics.data import db as data
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 
 import hostile_files as hf
@@ -382,8 +383,14 @@ def test_names_and_file_names_are_shown_as_plain_cells_never_as_markdown(monkeyp
     seed(("fyp14_gdp", 2021, 170.2), by=hostile)
     at = unlocked_page(monkeypatch, "en")
     assert hostile in at.dataframe[0].value.to_string()
+    escaped = fmt.md_escape(hostile)  # the phone's history cards (Markdown) hold it escaped: literal text, no link
     for kind in ("markdown", "caption", "info", "warning", "error", "success"):
-        assert all("example.invalid" not in str(e.value) for e in getattr(at, kind)), kind
+        for e in getattr(at, kind):
+            shown = str(e.value)
+            assert "![x](" not in shown and "<b>" not in shown, (kind, shown)
+            assert "example.invalid" not in shown.replace(escaped, ""), (kind, shown)
+    cards = [str(e.value) for e in at.markdown if escaped in str(e.value)]
+    assert len(cards) == 1 and f"By: {escaped}" in cards[0], cards
 
 
 # --------------------------------------------------------------------------------------- hostile uploads (issue 15)

@@ -219,15 +219,19 @@ def sector_page_of_other_plan(plan_id: str, section: str, title_key: str, lang: 
     st.stop()
 
 
-def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool = True) -> None:
+def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool = True,
+          grid: dict | None = None) -> None:
     """A table that fits every screen (issue 25.2): the table itself (st.table of the frame, or `markdown`, the
     same table already as one Markdown table) from 641 px up, and below that the same rows as cards
     (fmt.md_cards), one block a row; app.css shows one of the two (`st-key-tbl-wide-`, `st-key-tbl-cards-`).
-    `escape` False: the cells are Markdown already (escaped text, a coloured status)."""
+    `escape` False: the cells are Markdown already (escaped text, a coloured status). `grid`: a data grid
+    (st.dataframe, plain cells, with this column_config) instead of st.table on wide screens."""
     from lishi_metrics.text import fmt
 
     with st.container(key=f"tbl-wide-{key}"):
-        if markdown is not None:
+        if grid is not None:
+            st.dataframe(frame, hide_index=True, width="stretch", column_config=grid)
+        elif markdown is not None:
             st.markdown(markdown)
         else:
             st.table(fmt.md_cells(frame) if escape else frame, hide_index=True, border="horizontal")
