@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from lishi_metrics.model import scenario
 from lishi_metrics.views import scenario as sv
@@ -78,14 +79,17 @@ def test_interactions_update_the_page_and_the_url(app_url, new_page):
     page.wait_for_function("() => location.search.includes('g=7.3')", timeout=30_000)
     wait_ready(page)
     price = scenario.plan_implied_price(154.7, 255.0, 5, 0.098)
-    assert _metric_values(page)[0] == sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh")
+    # the URL is written early in the run: wait for the metric the run draws (expect retries until it shows)
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(
+        sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh"), timeout=30_000)
     thumb = page.get_by_role("slider").first
     thumb.focus()
     thumb.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('g=7.4')", timeout=30_000)
     wait_ready(page)
     assert _query(page)["g"] == "7.4"
-    assert _metric_values(page)[0] == sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(
+        sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh"), timeout=30_000)
     page.get_by_role("radio", name="2035").click()
     page.wait_for_function("() => location.search.includes('horizon=2035')", timeout=30_000)
     wait_ready(page)
