@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 120_000  # ms; generous because the test machine is shared (only reached when a check fails)
 
 # Headings that are not the page title (the big screen's heading is its rotating panel's title).
-HEADINGS = {"scenario": ("sim_title", {"year": 2025}), "screen": None}  # 2025: the default plan's target year
+HEADINGS = {"scenario": ("sim_title", {"year": 2025, "gdp": "地区生产总值"}), "screen": None}  # the default plan: its
+# target year and its GDP row's own name (the title names it: 国内生产总值 under a national plan)
 
 
 def readme_urls() -> list[str]:
