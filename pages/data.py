@@ -108,6 +108,20 @@ def plan_section(status: dav.StoreStatus, by: str, gen: int, lang: str) -> None:
         flash(t("da_plan_removed", lang, plan=target, version=version))
 
 
+def checked(problems, warnings, lang: str, confirm_key: str) -> bool | None:
+    """An upload's check shown the one way (actuals and 经济运行 workbooks): None when it has problems (listed,
+    nothing to import); else whether it may be imported (True, or the confirmation of its listed warnings)."""
+    if problems:
+        st.error(t("da_rejected", lang))
+        st.dataframe(dav.problem_table(problems, lang), hide_index=True, width="stretch")
+        return None
+    if not warnings:
+        return True
+    st.warning(t("da_warnings", lang))
+    st.dataframe(dav.problem_table(warnings, lang), hide_index=True, width="stretch")
+    return st.checkbox(t("da_confirm_warnings", lang), key=confirm_key)
+
+
 def show_history(status: dav.StoreStatus, lang: str) -> None:
     st.subheader(t("da_history", lang))
     if not status.history:
@@ -154,15 +168,9 @@ def import_section(indicators, status: dav.StoreStatus, by: str, gen: int, lang:
     with ui.guard(lang):
         every_plan = ui.all_indicators()  # rows of any known plan are accepted, each for its own years
     check = dav.check_upload(upload.name, upload.getvalue(), every_plan, status)
-    if not check.ok:
-        st.error(t("da_rejected", lang))
-        st.dataframe(dav.problem_table(check.problems, lang), hide_index=True, width="stretch")
+    confirmed = checked(check.problems, check.warnings, lang, f"da_confirm_{gen}")
+    if confirmed is None:
         return
-    confirmed = True
-    if check.warnings:
-        st.warning(t("da_warnings", lang))
-        st.dataframe(dav.problem_table(check.warnings, lang), hide_index=True, width="stretch")
-        confirmed = st.checkbox(t("da_confirm_warnings", lang), key=f"da_confirm_{gen}")
     st.markdown(f"**{t('da_preview', lang)}**")
     counts = dav.preview_counts(check.preview)
     st.caption(t("da_preview_counts", lang, **counts))
@@ -214,15 +222,9 @@ def periods_section(by: str, gen: int, lang: str) -> None:
     except LishiError as exc:
         st.error(dav.write_error_text(exc, lang))
         return
-    if check.problems:
-        st.error(t("da_rejected", lang))
-        st.dataframe(dav.problem_table(check.problems, lang), hide_index=True, width="stretch")
+    confirmed = checked(check.problems, check.warnings, lang, f"da_periods_confirm_{gen}")
+    if confirmed is None:
         return
-    confirmed = True
-    if check.warnings:
-        st.warning(t("da_warnings", lang))
-        st.dataframe(dav.problem_table(check.warnings, lang), hide_index=True, width="stretch")
-        confirmed = st.checkbox(t("da_confirm_warnings", lang), key=f"da_periods_confirm_{gen}")
     st.caption(t("da_periods_counts", lang, targets=len(check.targets), periods=len(check.periods)))
     if not by:
         st.caption(t("da_by_missing", lang))
