@@ -27,6 +27,7 @@ from lishi_metrics.charts.theme import (  # noqa: F401
     STATUS_SYMBOLS,
     dark_config,
     palette,
+    set_properties,
 )
 from lishi_metrics.charts.theme import label as _label
 from lishi_metrics.model import status
@@ -118,8 +119,8 @@ def _finish(chart: alt.TopLevelMixin, theme: str, height: object, scale: float) 
         height = round(height * scale)
     # fit-x: the width follows the container, the height is the plot's, so legends that wrap into more rows
     # on a phone add height instead of squeezing the plot
-    chart = chart.properties(width="container", height=height, padding=_padding(theme, scale),
-                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    set_properties(chart, width="container", height=height, padding=_padding(theme, scale),
+                   autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return dark_config(chart, scale) if theme == "dark" else chart
 
 

@@ -4,6 +4,7 @@ English fallback labels, and the big-screen dark configuration. Builders and the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import altair as alt
 
@@ -83,28 +84,46 @@ def label(labels: Mapping[str, str] | None, key: str) -> str:
 
 
 def dark_config(chart: alt.TopLevelMixin, scale: float = 1.0) -> alt.TopLevelMixin:
-    """Apply the big-screen dark theme: navy background, light text, CJK font stack, sizes × `scale`.
+    """Apply the big-screen dark theme to `chart` in place and return it: navy background, light text, CJK font
+    stack, sizes × `scale`.
 
-    Configure is top level only: apply it last (layering a configured chart fails).
-    """
+    Configure is top level only: apply it last (layering a configured chart fails). In place, as one Config:
+    Altair's configure_* methods each copy the chart, and a copy of a layered chart deep-copies every layer
+    (six copies were most of the wall's chart time). Pass a chart of your own (the builders' fresh ones); the
+    chart gets a copy of the Config, so changing its config changes no other chart."""
+    chart.config = _dark_config(scale).copy(deep=True)
+    return chart
+
+
+@lru_cache(maxsize=8)
+def _dark_config(scale: float) -> alt.Config:
+    """dark_config's Config (built and validated once per scale; callers take a copy)."""
     pal = PALETTE_DARK
     text, muted, grid = pal["text"], pal["muted"], pal["grid"]
     size = lambda px: round(px * scale, 1)  # noqa: E731
-    return (
-        chart.configure(background=pal["background"], font=FONT_STACK, padding=round(12 * scale))
-        .configure_title(
+    return alt.Config(
+        background=pal["background"], font=FONT_STACK, padding=round(12 * scale),
+        title=alt.TitleConfig(
             color=text, subtitleColor=muted, fontSize=size(26), subtitleFontSize=size(18),
             anchor="start", font=FONT_STACK, offset=size(12),
-        )
-        .configure_axis(
+        ),
+        axis=alt.AxisConfig(
             labelColor=text, titleColor=text, gridColor=grid, domainColor=muted, tickColor=muted,
             labelFontSize=size(16), titleFontSize=size(18), labelFont=FONT_STACK, titleFont=FONT_STACK,
             titlePadding=size(10), labelPadding=size(6),
-        )
-        .configure_legend(
+        ),
+        legend=alt.LegendConfig(
             labelColor=text, titleColor=text, labelFontSize=size(16), titleFontSize=size(16),
             symbolSize=size(180), labelFont=FONT_STACK, titleFont=FONT_STACK, labelLimit=round(400 * scale),
-        )
-        .configure_text(fontSize=size(16), font=FONT_STACK)
-        .configure_view(stroke=None)
+        ),
+        text=alt.MarkConfig(fontSize=size(16), font=FONT_STACK),
+        view=alt.ViewConfig(stroke=None),
     )
+
+
+def set_properties(chart: alt.TopLevelMixin, **values: object) -> alt.TopLevelMixin:
+    """chart.properties(**values) in place, for a chart of your own: Altair's properties() copies the chart, and
+    a copy of a layered chart deep-copies every layer. Returns `chart`."""
+    for key, value in values.items():
+        setattr(chart, key, value)
+    return chart

@@ -552,7 +552,7 @@ def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame) -> alt.LayerC
     """The values of the actual points written above them (a halo keeps them legible over lines).
 
     The builders return a configured chart, and Vega-Lite allows configuration only at the top:
-    the labels join its layers, then the same dark configuration is applied again.
+    the labels join its layers (in place), then the same dark configuration is applied again.
     """
     pal = charts.PALETTE_DARK
     data = points.loc[:, ["year", "value", "label"]].sort_values("year")
@@ -567,10 +567,8 @@ def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame) -> alt.LayerC
         layers.append(alt.Chart(rows).mark_text(**style, color=pal["background"], stroke=pal["background"],
                                                 strokeWidth=5, strokeJoin="round").encode(**enc))
         layers.append(alt.Chart(rows).mark_text(**style, color=pal["actual"]).encode(**enc))
-    out = chart.copy(deep=True)
-    out.config = alt.Undefined
-    out.layer = [*out.layer, *layers]
-    return charts.dark_config(out, CHART_SCALE)
+    chart.layer = [*chart.layer, *layers]  # in place: build_chart's own chart (a copy deep-copies every layer)
+    return charts.dark_config(chart, CHART_SCALE)
 
 
 def build_chart(spec: ChartSpec) -> alt.TopLevelMixin:
@@ -590,13 +588,17 @@ def build_chart(spec: ChartSpec) -> alt.TopLevelMixin:
                                             scale=CHART_SCALE)
     if spec.point_labels is not None and not spec.point_labels.empty:
         chart = _add_point_labels(chart, spec.point_labels)
-    chart = chart.properties(width=spec.width, height=spec.height,
-                             autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    # In place (charts.set_properties): the chart is this function's own, and each Altair copy of a layered
+    # chart deep-copies every layer.
+    charts.set_properties(chart, width=spec.width, height=spec.height,
+                          autosize=alt.AutoSizeParams(type="fit", contains="padding"))
     if spec.kind == "scoreboard":
         # Every indicator keeps its name (Vega would drop every other label when rows are close).
-        return chart.configure_axisY(labelOverlap=False)
-    # The years speak for themselves: no "年份" title under the axis, more room for the plot.
-    return chart.configure_axisX(titleFontSize=0, titlePadding=0)
+        chart.config.axisY = alt.AxisConfig(labelOverlap=False)
+    else:
+        # The years speak for themselves: no "年份" title under the axis, more room for the plot.
+        chart.config.axisX = alt.AxisConfig(titleFontSize=0, titlePadding=0)
+    return chart
 
 
 # --- panels ---------------------------------------------------------------------------------------
