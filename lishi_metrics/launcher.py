@@ -26,6 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     _compat.pin_network_probes()
     _compat.quick_emoji_check()
+    _compat.say_download_failures()
     warm_up()
     announce_url(*_compat.open_urls(args))
     return _compat.run_streamlit(script, args)

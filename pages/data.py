@@ -204,9 +204,9 @@ def periods_section(by: str, gen: int, lang: str) -> None:
     """经济运行 (issue 26): the year-to-date workbook, checked, confirmed and stored like the actuals."""
     st.caption(t("da_periods_help", lang))
     year = date.today().year
-    st.download_button(t("da_periods_template", lang, year=year), lambda: dav.periods_template_bytes(year),
-                       file_name=f"periods_{year}.xlsx", key="da_periods_template", icon=":material/download:",
-                       mime=XLSX_MIME)
+    ui.download(st, t("da_periods_template", lang, year=year), "da_periods_template", (year, lang),
+                lambda: dav.periods_template_bytes(year), lang, file_name=f"periods_{year}.xlsx",
+                icon=":material/download:", mime=XLSX_MIME)
     upload = st.file_uploader(t("da_periods_upload", lang), type=["xlsx"], key=f"da_periods_upload_{gen}",
                               max_upload_size=dav.MAX_UPLOAD_MB)
     if upload is None:

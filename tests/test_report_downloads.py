@@ -153,13 +153,23 @@ def test_a_new_data_version_seen_by_a_run_is_prebuilt_when_the_warm_up_enabled_i
     assert started == [()]
 
 
-@pytest.mark.parametrize(("lang", "words"), [("zh", "文件未能生成：程序内部错误"),
-                                             ("en", "The file could not be made: an internal error")])
-def test_a_failed_build_is_said_in_the_pages_language_on_its_next_run(monkeypatch, lang, words):
-    """issue 21.5: an unexpected build error is logged and the page then says so in its language, never silence
-    (the click itself gets only Streamlit's English words beside the button)."""
+def _labels(at) -> list[str]:
+    return [e.proto.label for e in at.get("download_button")]
+
+
+@pytest.mark.parametrize(("lang", "words", "label"),
+                         [("zh", "文件未能生成：程序内部错误", "下载终期评估报告（Word）"),
+                          ("en", "The file could not be made: an internal error", "Download the final evaluation (Word)")])
+def test_a_build_that_fails_on_click_says_why_in_the_pages_language_and_then_offers_no_button(monkeypatch, lang,
+                                                                                              words, label):
+    """issue 21.5: the click itself gets the reason in the page's language (what the browser shows beside the
+    button, _compat.say_download_failures), never only Streamlit's English; the next run offers no button for
+    the document that cannot be made, only the reason and a retry."""
+
     from lishi_metrics.reports import build
-    from lishi_metrics.ui import render
+    from lishi_metrics.text.fmt import beijing_today
+    from lishi_metrics.ui import _compat, render
+    from lishi_metrics.ui import cache as cached
 
     def broken(fmt, lang, plan_id, today):
         raise RuntimeError("boom /srv/secret/path")
@@ -167,26 +177,59 @@ def test_a_failed_build_is_said_in_the_pages_language_on_its_next_run(monkeypatc
     monkeypatch.setattr(build, "document", broken)
     build.clear_cache()
     at = _run("pages/overview.py", {"lang": lang})
-    assert not at.error
+    assert label in _labels(at) and not at.warning  # not built yet: offered
     box = at.session_state[render.FAILURES_KEY]
-    # The click: the callable registered for the button, as Streamlit runs it (outside the script).
-    from lishi_metrics.text.fmt import beijing_today
-    from lishi_metrics.ui import cache as cached
-
+    # The click: the callable registered for the button, as Streamlit runs it (outside the script), inside the
+    # context the patched deferred-file handler gives it.
     day, version = beijing_today().isoformat(), cached.data_key()
     what = ("docx", lang, "fyp14", day, version)
-    make = render._made(box, "dl_report_docx", what, lambda: render.report_bytes("docx", lang, "fyp14", day, version))
-    with pytest.raises(RuntimeError):
-        make()
+    make = render._made(box, "dl_report_docx", what, lambda: render.report_bytes("docx", lang, "fyp14", day, version),
+                        lang)
+    said: dict = {}
+    token = _compat._FAILED_DOWNLOAD.set(said)
+    try:
+        with pytest.raises(RuntimeError):
+            make()
+    finally:
+        _compat._FAILED_DOWNLOAD.reset(token)
+    assert words in said["text"] and "boom" not in said["text"] and "/srv" not in said["text"]
     at.run()
-    shown = [e.value.replace("\\", "") for e in at.error]  # as drawn: Markdown escapes undone
+    shown = [e.value.replace("\\", "") for e in at.warning]  # as drawn: Markdown escapes undone
     assert len(shown) == 1 and words in shown[0], shown
     assert "boom" not in shown[0] and "/srv" not in shown[0]  # details go to the log only
-    # The retry is still offered; a later success clears the message.
+    assert label not in _labels(at) and not at.error
+    # The retry: once the build works again, the button is back and gives the file.
     monkeypatch.setattr(build, "document", lambda fmt, lang, plan_id, today: b"ok")
+    at.button(key="dl_report_docx_retry").click().run()
+    assert label in _labels(at) and not at.warning
     assert make() == b"ok"
-    at.run()
-    assert not at.error
+    build.clear_cache()
+
+
+def test_a_document_whose_background_build_failed_is_not_offered_on_the_first_run(monkeypatch):
+    """The pre-build (or another session's click) found the document cannot be made: the first run of the page
+    says why instead of drawing a button that would fail."""
+
+    from lishi_metrics.errors import DataError
+    from lishi_metrics.reports import build
+    from lishi_metrics.text.fmt import beijing_today
+
+    def broken(fmt, lang, plan_id, today):
+        raise DataError("观测数据文件损坏 / the observations file is damaged")
+
+    monkeypatch.setattr(build, "document", broken)
+    build.clear_cache()
+    with pytest.raises(DataError):
+        build.cached_document("xlsx", "en", "fyp14", beijing_today())
+    assert build.document_state("xlsx", "en", "fyp14", beijing_today())[0] == "failed"
+    assert build.document_state("xlsx", "zh", "fyp14", beijing_today()) == ("pending", None)
+    at = _run("pages/explorer.py", {"lang": "en"})
+    assert "Download the evaluation workbook (Excel)" not in _labels(at)
+    shown = [e.value.replace("\\", "") for e in at.warning]
+    assert any(s.startswith("The file could not be made: 观测数据文件损坏 / the observations file is damaged. Try")
+               for s in shown), shown
+    assert build.document_state("xlsx", "en", "fyp14", beijing_today())[0] == "failed"
+    build.clear_cache()
 
 
 def test_a_package_error_gives_its_own_reason():
@@ -198,3 +241,21 @@ def test_a_package_error_gives_its_own_reason():
     assert render.failure_text(ValueError("x"), "en") == ("The file could not be made: an internal error (written "
                                                           "to the server's log). Try again later; if it fails again, "
                                                           "tell the administrator.")
+
+
+def test_every_file_made_on_click_goes_through_ui_download():
+    """A callable handed to st.download_button directly would fail with Streamlit's English words only: pages
+    give files made on click to ui.download (its reason in the page's language)."""
+    import ast
+    from pathlib import Path
+
+    direct = []
+    for path in sorted(Path("pages").glob("*.py")) + [Path("app.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "download_button"):
+                data = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "data"),
+                                                                    None)
+                if isinstance(data, ast.Lambda):
+                    direct.append(f"{path}:{node.lineno}")
+    assert direct == []

@@ -212,3 +212,31 @@ def test_streamlits_cli_main_is_the_streamlit_command_with_run(monkeypatch):
     monkeypatch.setattr("sys.argv", [])
     assert _compat.run_streamlit("app.py", ["--server.port", "1"]) == 0
     assert seen.get("target") == "app.py"
+
+
+def test_a_deferred_download_that_fails_shows_the_words_given_for_it_instead_of_streamlits_english():
+    """_compat.say_download_failures: the handler runs the callable in a thread that sees the context set around
+    it, and the answer's error_msg is what the browser shows; without our words Streamlit's own stay."""
+    import asyncio
+
+    from streamlit.proto.BackMsg_pb2 import BackendOperationRequest
+    from streamlit.runtime.backend_operation_handler import DeferredFileHandler
+
+    assert _compat.say_download_failures() and _compat.say_download_failures()  # once, idempotent
+
+    class Manager:
+        def __init__(self, words):
+            self.words = words
+
+        def execute_deferred(self, file_id):
+            if self.words:
+                _compat.say_download_failure(self.words)
+            raise RuntimeError("boom")
+
+    def answer(words):
+        request = BackendOperationRequest(request_id="r1")
+        request.deferred_file.file_id = "f1"
+        return asyncio.run(DeferredFileHandler(lambda: Manager(words)).handle(request, "session"))
+
+    assert answer("文件未能生成：程序内部错误。").error_msg == "文件未能生成：程序内部错误。"
+    assert answer("").error_msg == "Failed to generate file for download"

@@ -64,32 +64,73 @@ MAX_DOCUMENTS = 24  # 3 formats × 2 languages × a few plans or days
 _lock = threading.Lock()
 _documents: dict[tuple, bytes] = {}
 _building: dict[tuple, threading.Lock] = {}
+_failed: dict[tuple, Exception] = {}  # a failed build's error, per key like _documents, until retried
+
+
+def _key(fmt: str, lang: str, plan_id: str, today: date | None, version: str | None = None) -> tuple:
+    """The cache key: the data version is repr(db.version_key()), the ui's data key (a page passes the one its
+    run already looked up)."""
+    from lishi_metrics.data import db
+
+    return (fmt, lang, plan_id, today or beijing_today(), version or repr(db.version_key()))
+
+
+def document_state(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None,
+                   version: str | None = None) -> tuple[str, Exception | None]:
+    """Whether cached_document() of these arguments is built ("ready"), failed on this data version ("failed",
+    with its error) or not built yet ("pending": being built, or never asked for), without building it: a
+    page decides from it whether to offer the download or say why it cannot (`version`: the ui's data key of
+    the run, else looked up)."""
+    key = _key(fmt, lang, plan_id, today, version)
+    with _lock:
+        if key in _documents:
+            return "ready", None
+        if key in _failed:
+            return "failed", _failed[key]
+    return "pending", None
+
+
+def forget_failure(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None,
+                   version: str | None = None) -> None:
+    """Let the next cached_document() of these arguments build again (a retry asked for on the page)."""
+    with _lock:
+        _failed.pop(_key(fmt, lang, plan_id, today, version), None)
 
 
 def cached_document(fmt: str, lang: str, plan_id: str = config.DOCUMENT_PLAN, today: date | None = None) -> bytes:
     """document(), built once per (format, language, plan, day, data version) and shared by every caller.
 
     Raises:
-        ReportError, DataError: as document(); a failed build is not cached.
+        ReportError, DataError: as document(). A failed build is remembered for its key (document_state says
+        "failed", and the next call raises the same error without building again) until forget_failure().
     """
-    from lishi_metrics.data import db
-
-    key = (fmt, lang, plan_id, today or beijing_today(), db.version_key())
+    key = _key(fmt, lang, plan_id, today)
     with _lock:
         if key in _documents:
             _documents[key] = _documents.pop(key)  # most recently used last
             return _documents[key]
+        if key in _failed:
+            raise _failed[key].with_traceback(None)  # the same error, not a growing traceback
         building = _building.setdefault(key, threading.Lock())
     with building:
         with _lock:
             if key in _documents:
                 return _documents[key]
+            if key in _failed:
+                raise _failed[key].with_traceback(None)  # the same error, not a growing traceback
         try:
             payload = document(fmt, lang, plan_id, key[3])
+        except Exception as exc:
+            with _lock:
+                _failed[key] = exc
+                while len(_failed) > MAX_DOCUMENTS:
+                    _failed.pop(next(iter(_failed)))
+            raise
         finally:
             with _lock:
                 _building.pop(key, None)
         with _lock:
+            _failed.pop(key, None)
             _documents[key] = payload
             while len(_documents) > MAX_DOCUMENTS:
                 _documents.pop(next(iter(_documents)))
@@ -100,6 +141,7 @@ def clear_cache() -> None:
     """Forget every built document (tests)."""
     with _lock:
         _documents.clear()
+        _failed.clear()
 
 
 # The deck first (the slowest build), then the report and the workbook; the reader's first language first.
@@ -163,7 +205,7 @@ def _prebuild_all(plan_id: str | None, today: date | None, passes: int = 3) -> N
             for fmt, lang in PREBUILD_ORDER:
                 try:
                     cached_document(fmt, lang, plan_id, today)
-                except LishiError:
+                except Exception:  # noqa: BLE001 - remembered as failed (document_state); the page says why
                     log.warning("document %s %s of %s not pre-built", fmt, lang, plan_id, exc_info=True)
             if db.version_key() == version:
                 break

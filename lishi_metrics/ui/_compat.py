@@ -9,6 +9,7 @@ attributes of Streamlit objects) out of every other module.
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import re
 import threading
@@ -165,6 +166,55 @@ def quick_emoji_check() -> bool:
         return False
     firsts = "".join(re.escape(c) for c in sorted({e[0] for e in emojis.ALL_EMOJIS}))
     emojis.EMOJI_EXTRACTION_REGEX = re.compile(f"^(?=[{firsts}]){regex.pattern[1:]}", regex.flags)
+    return True
+
+
+# --- a download that fails on click --------------------------------------------------------------------
+
+_FAILED_DOWNLOAD: contextvars.ContextVar[dict | None] = contextvars.ContextVar("lishi_failed_download", default=None)
+
+
+def say_download_failure(text: str) -> None:
+    """Give the words for the download being made now (called by ui.render's callable just before it raises):
+    the browser shows them beside the button instead of Streamlit's own English (say_download_failures)."""
+    box = _FAILED_DOWNLOAD.get()
+    if box is not None:
+        box["text"] = text
+
+
+def say_download_failures() -> bool:
+    """Make a download button whose file fails on click show our words (say_download_failure), in the page's
+    language, instead of Streamlit's fixed English "Failed to generate file for download"; whether it applied.
+
+    Why: a callable given to st.download_button runs when the button is clicked, outside the script run, and
+    when it raises the browser shows only the error message of the server's answer, which Streamlit fixes to
+    English; st.download_button has no parameter for it. Assumes:
+    streamlit.runtime.backend_operation_handler.DeferredFileHandler.handle(self, request, session_id) is a
+    coroutine called on the handler instance for each click, runs the callable through asyncio.to_thread (which
+    copies the context, so the callable sees the ContextVar set here) and returns a BackendOperationResponse
+    whose `error_msg` is what the browser shows. Applied once, by the launcher, before the server starts.
+    """
+    try:
+        from streamlit.runtime.backend_operation_handler import DeferredFileHandler
+    except ImportError:
+        return False
+    original = getattr(DeferredFileHandler, "handle", None)
+    if original is None or getattr(original, "_lishi_says_failures", False):
+        return original is not None
+
+    async def handle(self, request, session_id):
+        box: dict = {}
+        token = _FAILED_DOWNLOAD.set(box)
+        try:
+            response = await original(self, request, session_id)
+        finally:
+            _FAILED_DOWNLOAD.reset(token)
+        if box.get("text") and response.error_msg:
+            response.error_msg = box["text"]
+        return response
+
+    handle._lishi_says_failures = True  # type: ignore[attr-defined]
+    DeferredFileHandler.handle = handle  # type: ignore[method-assign]
     return True
 
 

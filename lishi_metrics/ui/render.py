@@ -103,16 +103,21 @@ def picked_rows(key: str) -> list[int]:
 # --- downloads -----------------------------------------------------------------------------------------
 #
 # A download's file is made when its button is clicked (a callable: no build on reruns). Streamlit runs that
-# callable outside the script, and when it raises it shows only its own English "Failed to generate file for
-# download" beside the button. So every callable goes through `_made`: a failure is logged and remembered in the
-# session's state, and the page's next run shows why, in its language, above the button (a retry stays offered).
+# callable outside the script, and when it raises the browser shows the message of Streamlit's answer beside the
+# button, which Streamlit fixes to English ("Failed to generate file for download"). So every callable goes
+# through `_made`: a failure is logged, its reason in the page's language replaces Streamlit's words beside the
+# button (_compat.say_download_failures, applied by the launcher), and it is remembered in the session's state, so
+# the page's next run shows it too, above the button (a retry stays offered). The evaluation documents go
+# further (report_download): their shared cache knows whether a build failed, so the page offers no button for a
+# document that cannot be made, only the reason and a retry.
 
 _LOG = logging.getLogger(__name__)
 FAILURES_KEY = "_download_failures"  # session state: button key → (what it was to make, the exception)
 
 
-def _made(box: dict, key: str, what: tuple, make: Callable[[], bytes]) -> Callable[[], bytes]:
-    """`make`, remembering a failure in `box` (the session's FAILURES_KEY) and forgetting it on success."""
+def _made(box: dict, key: str, what: tuple, make: Callable[[], bytes], lang: str) -> Callable[[], bytes]:
+    """`make`, remembering a failure in `box` (the session's FAILURES_KEY) and forgetting it on success; a
+    failure's reason in `lang` is what the browser shows beside the button."""
 
     def run() -> bytes:
         try:
@@ -120,6 +125,7 @@ def _made(box: dict, key: str, what: tuple, make: Callable[[], bytes]) -> Callab
         except Exception as exc:
             _LOG.exception("download %s %s could not be made", key, what)
             box[key] = (what, exc)
+            _compat.say_download_failure(failure_text(exc, lang))
             raise
         box.pop(key, None)
         return payload
@@ -146,7 +152,7 @@ def download(where, label: str, key: str, what: tuple, make: Callable[[], bytes]
     failed = box.get(key)
     if failed is not None and failed[0] == what:
         where.error(fmt.md_escape(failure_text(failed[1], lang)))
-    where.download_button(label, _made(box, key, what, make), key=key, on_click="ignore", **kwargs)
+    where.download_button(label, _made(box, key, what, make, lang), key=key, on_click="ignore", **kwargs)
 
 
 def download_buttons(frame: pd.DataFrame, basename: str, lang: str, notes: dict[str, str] | None = None,
@@ -177,20 +183,34 @@ def report_bytes(fmt: str, lang: str, plan_id: str, day: str, key: str) -> bytes
 
 
 def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = "") -> None:
-    """A download button for the evaluation report (docx), deck (pptx) or workbook (xlsx).
+    """A download button for the evaluation report (docx), deck (pptx) or workbook (xlsx); or, when its build
+    failed on this data version, why (in the page's language) and a retry instead of the button.
 
-    The document is built when the button is first clicked (a callable, so never on a rerun), then cached
-    per format, language, plan, day and data version: one build serves the whole room. A click whose build
-    failed shows why on the page's next run, in its language (never only Streamlit's English words).
+    The document is built ahead in the background (reports.build.prebuild: the default plan at start, another
+    plan when a page first offers it) or when the button is clicked (a callable, so never on a rerun), then
+    cached per format, language, plan, day and data version: one build serves the whole room. A click whose
+    build fails shows the reason beside the button in the page's language, and the next run shows it instead of
+    the button.
     """
+    from datetime import date
+
     from lishi_metrics.reports import build as reports
+    from lishi_metrics.text import fmt as text_fmt
     from lishi_metrics.text.fmt import beijing_today
 
     plan = plan_id or st.session_state.get(PLAN_KEY) or current_plan()
     day, version = beijing_today().isoformat(), cached.data_key()
+    state, error = reports.document_state(fmt, lang, plan, date.fromisoformat(day), version)
+    if state == "failed" and error is not None:
+        st.warning(text_fmt.md_escape(failure_text(error, lang)))
+        st.button(t("rp_download_retry", lang), key=f"dl_report_{fmt}{key}_retry", icon=":material/refresh:",
+                  on_click=reports.forget_failure, args=(fmt, lang, plan, date.fromisoformat(day), version))
+        return
+    if state == "pending" and reports.prebuild_enabled():
+        reports.prebuild(plan)  # in the background; None (nothing started) while a pre-build runs
     download(st, t(f"rp_download_{fmt}", lang), f"dl_report_{fmt}{key}", (fmt, lang, plan, day, version),
-              lambda: report_bytes(fmt, lang, plan, day, version), lang,
-              file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt])
+             lambda: report_bytes(fmt, lang, plan, day, version), lang,
+             file_name=reports.file_name(fmt, lang, plan), mime=reports.MIME[fmt])
 
 
 # --- sector pages under another plan -------------------------------------------------------------------

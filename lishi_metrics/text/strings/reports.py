@@ -165,5 +165,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rp_download_failed": ("文件未能生成：{reason}。请稍后重试；如仍失败，请联系管理员。",
                            "The file could not be made: {reason}. Try again later; if it fails again, tell the "
                            "administrator."),
+    "rp_download_retry": ("重新生成", "Try again"),
     "rp_download_failed_internal": ("程序内部错误（已记入服务器日志）", "an internal error (written to the server's log)"),
 }
