@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lishi_metrics import ui
-from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import ecology, sectors
 
@@ -39,7 +38,7 @@ for th in ecology.themes_shown(theme):
     if table is None:
         st.caption(t("ec_none_for_plan", lang))
     else:
-        st.table(fmt.md_cells(table), hide_index=True, border="horizontal")
+        ui.table(table, lang, f"ec-{th}")
     if th == "air":
         left, right = st.columns(2)
         with left:
@@ -51,16 +50,16 @@ for th in ecology.themes_shown(theme):
         ui.altair(page.forest_spec)
     if th in page.achievements:
         st.markdown(f"**{t('ec_achievements_heading', lang)}**")
-        st.table(fmt.md_cells(page.achievements[th]), hide_index=True, border="horizontal")
+        ui.table(page.achievements[th], lang, f"ec-achievements-{th}")
 
 st.header(t("ec_city_task_heading", lang))
 st.caption(t("ec_city_task_caption", lang))
 if page.tasks[plan] is None:
     st.caption(t("ec_none_for_plan", lang))
 else:
-    st.table(fmt.md_cells(page.tasks[plan]), hide_index=True, border="horizontal")
+    ui.table(page.tasks[plan], lang, "ec-tasks")
 
 st.header(t("ec_projects_heading", lang, n=len(page.projects)))
-st.table(fmt.md_cells(page.projects), hide_index=True, border="horizontal")
+ui.table(page.projects, lang, "ec-projects")
 
 ui.provenance(lang, t("ec_provenance", lang))

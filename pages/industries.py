@@ -57,20 +57,20 @@ for sec in iv.pick_sections(page.sections, sector):
     if sec.n_figures or sec.n_enterprises:
         with st.expander(t("in_quotes_heading", lang)):
             if sec.n_figures:
-                st.table(fmt.md_cells(sec.figures), hide_index=True, border="horizontal")
+                ui.table(sec.figures, lang, f"in-figures-{sec.code}")
             if sec.n_enterprises:
-                st.table(fmt.md_cells(sec.enterprises), hide_index=True, border="horizontal")
+                ui.table(sec.enterprises, lang, f"in-enterprises-{sec.code}")
     if sec.n_projects:
         heading = t("in_projects_heading", lang, n=sec.n_projects, tables=sec.tables)
         with st.expander(heading, expanded=sector != iv.SECTOR_ALL):
-            st.table(fmt.md_cells(sec.projects), hide_index=True, border="horizontal")
+            ui.table(sec.projects, lang, f"in-projects-{sec.code}")
     else:
         st.caption(f"ℹ️ {sec.projects_note}")
 
 # Industrial structure.
 st.header(t("in_structure_heading", lang))
 st.caption(t("in_structure_caption", lang))
-st.table(fmt.md_cells(page.structure), hide_index=True, border="horizontal")
+ui.table(page.structure, lang, "in-structure")
 st.caption(t("in_table_note", lang))
 
 st.subheader(t("in_path_heading", lang))
@@ -83,12 +83,12 @@ right.table(fmt.md_cells(page.path_table), hide_index=True, border="horizontal")
 ui.altair(page.shares_spec)
 
 st.subheader(t("in_industry_wide_heading", lang))
-st.table(fmt.md_cells(page.industry_wide), hide_index=True, border="horizontal")
+ui.table(page.industry_wide, lang, "in-industry-wide")
 
 # Innovation.
 st.header(t("in_innovation_heading", lang))
 st.caption(t("in_innovation_caption", lang))
-st.table(fmt.md_cells(page.innovation), hide_index=True, border="horizontal")
-st.table(fmt.md_cells(page.innovation_figures), hide_index=True, border="horizontal")
+ui.table(page.innovation, lang, "in-innovation")
+ui.table(page.innovation_figures, lang, "in-innovation-figures")
 
 ui.provenance(lang, t("in_provenance", lang))

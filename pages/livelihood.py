@@ -39,7 +39,7 @@ for tp in lv.topics_shown(topic):
     st.caption(t(f"lv_topic_caption_{tp}", lang))
     table = page.tables[(tp, plan)]
     if table is not None:
-        st.table(fmt.md_cells(table), hide_index=True, border="horizontal")
+        ui.table(table, lang, f"lv-{tp}")
     elif page.tables[(tp, sectors.PLAN_ALL)] is not None:  # the topic has rows, not of this table
         st.caption(t("lv_no_indicators", lang))
     if tp == "income":
@@ -64,11 +64,11 @@ for tp in lv.topics_shown(topic):
                      help=t("lv_roads_total", lang, total=page.roads_total))
     if tp in page.figures:
         st.markdown(f"**{t('lv_figures_heading', lang)}**")
-        st.table(fmt.md_cells(page.figures[tp]), hide_index=True, border="horizontal")
+        ui.table(page.figures[tp], lang, f"lv-figures-{tp}")
     if tp in page.projects:
         projects = page.projects[tp]
         source = sectors.table_text(lv.TOPIC_PROJECTS[tp], lang)
         st.markdown(f"**{t('lv_projects_heading', lang, table=source, n=len(projects))}**")
-        st.table(fmt.md_cells(projects), hide_index=True, border="horizontal")
+        ui.table(projects, lang, f"lv-projects-{tp}")
 
 ui.provenance(lang, t("lv_provenance", lang))

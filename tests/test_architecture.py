@@ -367,6 +367,16 @@ DATA_TEXT = {"name", "title", "group", "chapter", "note", "subtitle", "quote", "
 ESCAPERS = {"md_escape", "md_cells"}
 
 
+def _escapes_itself(call: ast.Call) -> bool:
+    """ui.table(frame, …) escapes its frame for both of its forms (st.table through fmt.md_cells, the phone's
+    cards through fmt.md_cards), unless it is told the cells are Markdown already (escape=False)."""
+    func = call.func
+    return (isinstance(func, ast.Attribute) and func.attr == "table" and isinstance(func.value, ast.Name)
+            and func.value.id == "ui"
+            and not any(k.arg == "escape" and not (isinstance(k.value, ast.Constant) and k.value.value is True)
+                        for k in call.keywords))
+
+
 def unescaped_data_text(source: str) -> list[str]:
     """Arguments of Markdown-rendering calls that reach data text (a DATA_TEXT field, or ui.plan_name(...))
     without passing through fmt.md_escape / fmt.md_cells; 'line: expression' each."""
@@ -387,8 +397,10 @@ def unescaped_data_text(source: str) -> list[str]:
             visit(child, escaped, call_line)
 
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MARKDOWN_ELEMENTS:
-            for arg in [*node.args[:1], *(k.value for k in node.keywords if k.arg in ("body", "label", "help"))]:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MARKDOWN_ELEMENTS
+                and not _escapes_itself(node)):
+            for arg in [*node.args[:1], *(k.value for k in node.keywords
+                                          if k.arg in ("body", "label", "help", "markdown"))]:
                 visit(arg, False, node.lineno)
     return found
 
@@ -402,6 +414,9 @@ def test_the_data_text_check_can_fail():
     bad = ("st.subheader(sec.title)\nst.caption(t('x', lang, plan=ui.plan_name(p, lang)))\n"
            "st.table(sec.projects)\nst.markdown(f'**{row.name}**')\n")
     good = ("st.subheader(fmt.md_escape(sec.title))\nst.caption(t('x', lang, plan=fmt.md_escape(ui.plan_name(p, "
-            "lang))))\nst.table(fmt.md_cells(sec.projects))\n")
+            "lang))))\nst.table(fmt.md_cells(sec.projects))\nui.table(sec.projects, lang, 'k')\n")
     assert len(unescaped_data_text(bad)) == 4
+    # ui.table escapes its frame itself, unless told its cells are Markdown already
+    assert len(unescaped_data_text("ui.table(sec.projects, lang, 'k', escape=False)\n"
+                                   "st.table(sec.projects)\nother.table(sec.projects)\n")) == 3
     assert unescaped_data_text(good) == []

@@ -3,8 +3,9 @@ what a reader sees: titles, Markdown, captions, metrics, tables, widget labels a
 
 The allow-list is small and each entry is there on purpose:
 - the plan's own words, shown as originals under a label that says so: the "Plan text (Chinese original)"
-  column of the sector tables, the explorer's row of a plan table "as printed, in Chinese" (its header starts
-  with 序号) and its verbatim quote of the plan text (a Markdown block quote);
+  column of the sector tables (on a phone the same cell is a block quote under that header in its card), the
+  explorer's row of a plan table "as printed, in Chinese" (its header starts with 序号) and its verbatim quote
+  of the plan text (a Markdown block quote, the whole element);
 - the note on the plan's money unit, which names 亿元 to say how it is shown in English;
 - the language switch, where 中文 is the name of the other language in its own script.
 Tooltips (help) are not checked: they are where the original Chinese term is kept.
@@ -25,6 +26,7 @@ from conftest import app_test
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 ORIGINAL_COLUMNS = {t("in_col_quote", "en")}
+QUOTE_HEADERS = {f"{c}:" for c in ORIGINAL_COLUMNS}  # a card's line that opens the original's block quote
 ALLOWED_TEXTS = {t("unit_yi_note", "en")}
 ALLOWED_OPTIONS = {t("lang_zh", "en")}
 WIDGETS = ("selectbox", "multiselect", "radio", "slider", "select_slider", "checkbox", "toggle", "text_input",
@@ -37,6 +39,22 @@ def _frame_texts(frame) -> list[str]:
         return []
     keep = [c for c in frame.columns if str(c) not in ORIGINAL_COLUMNS]
     return [str(c) for c in keep] + [str(v) for v in frame[keep].to_numpy().ravel()]
+
+
+def markdown_without_quotes(value: str) -> str:
+    """A Markdown element's text minus the plan's own words, where they are marked as such: a block quote that
+    is the whole element (the explorer's quote of the plan text), or one under the original column's header in
+    a card (fmt.md_cards: the table's rule, "Plan text (Chinese original)", for a phone's cards). Any other
+    line, a block quote elsewhere among them, is kept and checked."""
+    lines = value.splitlines()
+    if lines and all(line.startswith(">") for line in lines):
+        return ""
+    kept: list[str] = []
+    for line in lines:
+        if line.startswith(">") and kept and kept[-1] in QUOTE_HEADERS:
+            continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _chart_texts(element) -> list[str]:
@@ -62,7 +80,7 @@ def visible_texts(at) -> list[tuple[str, str]]:
         for e in getattr(at, kind):
             value = str(e.value)
             if kind == "markdown":
-                value = "\n".join(line for line in value.splitlines() if not line.startswith(">"))  # plan quotes
+                value = markdown_without_quotes(value)
             if value not in ALLOWED_TEXTS:
                 out.append((kind, value))
     for m in at.metric:
@@ -144,6 +162,24 @@ def test_the_check_finds_chinese():
     at.run()
     with pytest.raises(AssertionError, match="Chinese in English mode"):
         assert_english(at, "industries zh")
+
+
+def test_a_card_may_quote_the_plan_only_under_the_original_header():
+    """Cards (fmt.md_cards, a phone's tables) follow the tables' rule: Chinese under "Plan text (Chinese
+    original)" is the plan's own text, marked as such; anywhere else in the card it is found."""
+    import pandas as pd
+
+    from lishi_metrics.text import fmt
+
+    quote = t("in_col_quote", "en")
+    card = fmt.md_cards(pd.DataFrame([["Cable plant", "ch. 3, sec. 1", "依托山西离石电缆有限公司"]],
+                                     columns=["Enterprise", "Source", quote]), "en")
+    assert HAN.search(card) and not HAN.search(markdown_without_quotes(card))
+    assert markdown_without_quotes("> 规划原文一句") == ""  # the explorer's quote, a whole element
+    leaks = [fmt.md_cards(pd.DataFrame([["电缆厂", "ch. 3", "依托"]], columns=["Enterprise", "Source", quote]), "en"),
+             fmt.md_cards(pd.DataFrame([["Cable", "依托"]], columns=["Enterprise", "Note"]), "en"),
+             "**Cable**  \nNote:\n> 依托", "Plan text:\n> 依托\n\nMore 中文"]
+    assert all(HAN.search(markdown_without_quotes(m)) for m in leaks), leaks
 
 
 @pytest.mark.parametrize("kind", ["docx", "pptx", "xlsx"])

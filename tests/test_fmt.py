@@ -231,6 +231,23 @@ def test_md_escape_makes_text_inert(text, expected):
     assert md_escape(text) == expected
 
 
+def test_md_cards_one_block_a_row_escaped_with_the_plan_quote_last_as_a_block_quote():
+    """A phone's table (issue 25.2): the first cell bold, a 'header: value' line per other cell, the plan's own
+    words (the 规划原文 column) a block quote under its header at the end of the card; data stays text."""
+    from lishi_metrics.text.i18n import t
+
+    quote = t("in_col_quote", "en")
+    frame = pd.DataFrame([["Cable *plant*", "[x](http://e.x)", "依托<b>电缆</b>\n> 企业", None],
+                          ["Mill", "ch. 2", None, "5"]], columns=["Enterprise", "Source", quote, "Rank"])
+    assert fmt.md_cards(frame, "en").split("\n\n---\n\n") == [
+        "**Cable \\*plant\\***  \nSource: \\[x\\](http\u200b\\://e.x)  \n"
+        f"{quote}:\n> 依托\\<b\\>电缆\\</b\\> \\> 企业",
+        "**Mill**  \nSource: ch. 2  \nRank: 5",
+    ]
+    zh = pd.DataFrame([["光伏", "依托"]], columns=["内容", t("in_col_quote", "zh")])
+    assert fmt.md_cards(zh, "zh") == "**光伏**  \n规划原文：\n> 依托"
+
+
 def test_english_units_come_through_the_data_layer():
     from lishi_metrics.text import fmt
 

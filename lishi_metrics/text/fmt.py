@@ -512,10 +512,15 @@ def md_cells(frame):
     return out
 
 
-def md_cards(frame, lang: str = "zh", escape: bool = True) -> str:
+def md_cards(frame, lang: str = "zh", escape: bool = True, quoted: tuple[str, ...] | None = None) -> str:
     """The same table as cards, for a phone (ui.table shows them below 640 px): one block a row, its first cell
     in bold, then `header：value` a line for every other non-empty cell, a rule between rows. Escaping as
-    md_table."""
+    md_table.
+
+    `quoted`: the columns whose cells are the plan's own printed words (by default the one headed
+    t("in_col_quote"), 规划原文 / "Plan text (Chinese original)"). Such a cell closes its card as a block quote
+    under its header, the way the plan's words are quoted elsewhere (the explorer), so the English card keeps
+    the Chinese original marked as the plan's text. It comes last: lines after a block quote would join it."""
     def cell(value: object) -> str:
         if value is None or (isinstance(value, float) and value != value):
             return ""
@@ -523,13 +528,19 @@ def md_cards(frame, lang: str = "zh", escape: bool = True) -> str:
         return text.replace("\r", " ").replace("\n", " ").strip()
 
     colon = "：" if lang == "zh" else ": "
+    quotes = {t("in_col_quote", lang)} if quoted is None else set(quoted)
     header = [md_escape(c) for c in frame.columns]
+    is_quote = [c in quotes for c in frame.columns]
     cards = []
     for row in frame.itertuples(index=False, name=None):
         cells = [cell(v) for v in row]
         lines = [f"**{cells[0]}**"] if cells and cells[0] else []
-        lines += [f"{h}{colon}{v}" for h, v in zip(header[1:], cells[1:]) if v]
-        cards.append("  \n".join(lines))
+        lines += [f"{h}{colon}{v}" for h, v, q in zip(header[1:], cells[1:], is_quote[1:]) if v and not q]
+        quoted_cells = [f"{h}{colon.strip()}\n> {v}" for h, v, q in zip(header[1:], cells[1:], is_quote[1:])
+                        if v and q]
+        # the first quote's header ends the card's paragraph (a block quote may interrupt one); a further quote
+        # is a paragraph of its own
+        cards.append("  \n".join(lines + quoted_cells[:1]) + "".join(f"\n\n{q}" for q in quoted_cells[1:]))
     return "\n\n---\n\n".join(cards)
 
 
