@@ -205,17 +205,9 @@ def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int,
     return "\n".join(found)
 
 
-# Not done yet (issue 25.2): the sector pages' and 经济运行's tables on a phone. ui.table's cards make them fit (the
-# fit test passed at 360 and 390 px with them) but put the English pages' Chinese plan quotes into Markdown, which
-# test_english_mode and test_architecture's escaping check refuse: those checks must learn the cards first.
-PHONE_TABLES = pytest.mark.xfail(reason="sector tables wider than a phone: cards not yet used there (issue 25.2)",
-                                 strict=False)
-
-
 @pytest.mark.parametrize("data", ["plan", "actuals"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize(("width", "height"), [
-    pytest.param(w, h, marks=PHONE_TABLES) if w <= PHONE_MAX else (w, h) for w, h in SIZES])
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_every_page_fits(servers, chromium, width, height, lang, data):
     urls = [(p, f"{p}?lang={lang}", False) for p in PAGES]
     found = _measure(chromium, servers[data], urls, width, height, f"{lang}-{data}")
