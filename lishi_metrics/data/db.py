@@ -7,6 +7,7 @@ parameters only. The connection is rebuilt when the data files or the store's cu
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -174,6 +175,11 @@ def version_key() -> tuple:
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The shared connection for the current data files (rebuilt when they change)."""
+    return _current()[0]
+
+
+def _current() -> tuple[duckdb.DuckDBPyConnection, tuple]:
+    """The shared connection and the data version (signature) it serves, looked up together."""
     data_dir = config.parquet_dir()
     key = _signature(data_dir)
     with _lock:
@@ -181,9 +187,10 @@ def connection() -> duckdb.DuckDBPyConnection:
             con = _open(data_dir, Path(key[2]) if key[2] else None)
             old = _state["con"]
             _state.update(key=key, con=con)
+            _results.clear()
             if old is not None:
                 old.close()
-        return _state["con"]
+        return _state["con"], key
 
 
 def reset() -> None:
@@ -192,17 +199,41 @@ def reset() -> None:
         if _state["con"] is not None:
             _state["con"].close()
         _state.update(key=None, con=None)
+        _results.clear()
+
+
+# Query results of the data version being served, by (version, SQL, parameters): a page, the wall's panels and
+# the documents ask for the same plan's indicator table dozens of times per version (48 times, ~40 ms each, in
+# one warm-up). Only results of up to _RESULT_ROWS rows are kept, at most _RESULT_ENTRIES of them, and each
+# caller gets a copy, so nobody changes another's frame. A new version starts afresh (_current).
+_RESULT_ROWS = 20_000
+_RESULT_ENTRIES = 256
+_results: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 
 
 def fetch(sql: str, params: dict | list | None = None, hint: str = _FIX) -> pd.DataFrame:
-    """Run one fixed query with bound parameters on a fresh cursor; return a DataFrame."""
-    cur = connection().cursor()
+    """Run one fixed query with bound parameters on a fresh cursor; return a DataFrame (a copy of the result
+    this data version already gave, when it was asked before)."""
+    con, version = _current()
+    memo = (version, sql, repr(params))
+    with _lock:
+        if memo in _results:
+            _results.move_to_end(memo)
+            return _results[memo].copy()
+    cur = con.cursor()
     try:
-        return cur.execute(sql, params or {}).df()
+        frame = cur.execute(sql, params or {}).df()
     except duckdb.Error as exc:
         raise DataError(f"query failed ({type(exc).__name__}): {exc}" + (f". {hint}" if hint else "")) from exc
     finally:
         cur.close()
+    if len(frame) <= _RESULT_ROWS:
+        with _lock:
+            if _state["key"] == version:
+                _results[memo] = frame.copy()
+                while len(_results) > _RESULT_ENTRIES:
+                    _results.popitem(last=False)
+    return frame
 
 
 # --- datasets -------------------------------------------------------------------------------
