@@ -16,6 +16,9 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null 2>&1 || PY=python3
 VENV=${VENV:-.venv}
+# Bytecode caches on (a shell may set PYTHONDONTWRITEBYTECODE): otherwise every test worker, app server and
+# CLI run compiles lishi_metrics and pytest rewrites every test module again (~4 s of CPU per process).
+unset PYTHONDONTWRITEBYTECODE
 
 apt_install() {
   # System packages: Chromium and CJK fonts for browser tests, strace for the no-egress test, nginx for the
