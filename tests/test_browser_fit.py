@@ -7,18 +7,27 @@ actuals, each page is loaded once and measured in one `page.evaluate` (MEASURE_J
 - no element with text is wider than its box (scrollWidth > clientWidth);
 - the page never scrolls sideways;
 - the wall (big screen) never scrolls at the wall's sizes; on a phone it stacks its panels and scrolls down.
+The same loads also hold two other files' checks, so each page is loaded once per size for all three (issue 24):
+- at 1366×768 and 1920×1080 the plan's pages: test_browser_layout's (issue 14.2: no text cut off,
+  `browser.clipped_text`, and its screenshots); that file keeps 1440×900 and the scenario at flat prices;
+- at 1920×1080 and 3840×2160 the plan's wall panels: test_browser_screen's `check_panel` (fit, legibility,
+  contrast, nothing cut off, its screenshots); that file keeps the rotation tests.
 Screenshots go to artifacts/screenshots/fit-<page>-<width>x<height>-<lang>-<data>.png (CI keeps them).
 """
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
+
 import pandas as pd
 import pytest
-from playwright.sync_api import expect
+import test_browser_screen as screen_checks
+from playwright.sync_api import Page, expect
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
-from browser import ARTIFACTS, require_browser, served, wait_ready
+from browser import ARTIFACTS, clipped_text, require_browser, served, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +35,8 @@ SIZES = ((360, 740), (390, 844), (1366, 768), (1920, 1080), (3840, 2160))
 PHONE_MAX = 640  # px: below this the app is laid out for a phone
 WALL_PANELS = 6  # the sixth, 经济运行, with the year-to-date figures of the actuals store
 PAGES = tuple(p.url_path for p in REGISTERED if p.url_path != "screen")
+# The sizes at which test_browser_layout's check of the plan's pages is made here (issue 14.2; see the docstring).
+LAYOUT_SIZES = ((1366, 768), (1920, 1080))
 
 MEASURE_JS = r"""
 (wall) => {
@@ -172,13 +183,13 @@ def _periods_store(store_dir) -> None:
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
+def servers(app_url, tmp_path_factory):
+    """The plan alone: the session's shared server (an empty store of its own); with actuals: one of this module's."""
     require_browser()
     store_dir = tmp_path_factory.mktemp("fit-store")
     _actuals_store(store_dir)
-    empty = tmp_path_factory.mktemp("fit-empty")
-    with served(env={"LISHI_STORE_DIR": str(empty)}) as plain, served(env={"LISHI_STORE_DIR": str(store_dir)}) as full:
-        yield {"plan": plain, "actuals": full}
+    with served(env={"LISHI_STORE_DIR": str(store_dir)}) as full:
+        yield {"plan": app_url, "actuals": full}
 
 
 def _shot(page, name: str, width: int) -> None:
@@ -189,8 +200,10 @@ def _shot(page, name: str, width: int) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int, height: int, tag: str) -> str:
-    """Load each URL once in one page at the size, screenshot it, measure it; the problems found, one a line."""
+def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int, height: int, tag: str,
+             also: Callable[[Page, str], list[str]] | None = None) -> str:
+    """Load each URL once in one page at the size, screenshot it, measure it; the problems found, one a line.
+    `also(page, name)`: another file's checks on the same load (it asserts, or returns problems to add)."""
     page = chromium.new_page(viewport={"width": width, "height": height})
     found: list[str] = []
     try:
@@ -200,6 +213,8 @@ def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int,
             assert page.locator("[data-testid=stException]").count() == 0, path
             _shot(page, f"fit-{name}-{width}x{height}-{tag}", width)
             found += [f"{name}: {p}" for p in page.evaluate(MEASURE_JS, wall and width > PHONE_MAX)]
+            if also:
+                found += [f"{name}: {p}" for p in also(page, name)]
     finally:
         page.close()
     return "\n".join(found)
@@ -210,7 +225,13 @@ def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int,
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_every_page_fits(servers, chromium, width, height, lang, data):
     urls = [(p, f"{p}?lang={lang}", False) for p in PAGES]
-    found = _measure(chromium, servers[data], urls, width, height, f"{lang}-{data}")
+    also = None
+    if data == "plan" and (width, height) in LAYOUT_SIZES:
+        def also(page, name):  # test_browser_layout's check (see the docstring), its screenshot a copy of this one
+            shutil.copyfile(ARTIFACTS / f"fit-{name}-{width}x{height}-{lang}-{data}.png",
+                            ARTIFACTS / f"{name}-{width}x{height}-{lang}.png")
+            return [f"cut off: {p}" for p in clipped_text(page)]
+    found = _measure(chromium, servers[data], urls, width, height, f"{lang}-{data}", also)
     assert not found, found
 
 
@@ -221,7 +242,14 @@ def test_the_wall_fits_and_never_scrolls(servers, chromium, width, height, lang,
     urls = [(f"screen-p{k}", f"screen?lang={lang}&rotate=0&panel={k}", True) for k in range(1, WALL_PANELS + 1)]
     if width <= PHONE_MAX:
         urls = urls[:1]
-    found = _measure(chromium, servers[data], urls, width, height, f"{lang}-{data}")
+    also, size = None, f"{width}x{height}"
+    if data == "plan" and size in screen_checks.SIZES:
+        def also(page, name):  # test_browser_screen's checks of panels 1-5 (see the docstring)
+            k = int(name.removeprefix("screen-p"))
+            if k <= len(screen_checks.PANELS):
+                screen_checks.check_panel(page, k, size, lang)
+            return []
+    found = _measure(chromium, servers[data], urls, width, height, f"{lang}-{data}", also)
     assert not found, found
     if width <= PHONE_MAX:
         page = chromium.new_page(viewport={"width": width, "height": height})

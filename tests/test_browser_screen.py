@@ -1,6 +1,9 @@
 """The big screen in real Chromium at 1920×1080 and 3840×2160: fit, legibility, contrast, rotation.
 
 Screenshots of every panel at both sizes go to artifacts/screenshots/screen_<size>_<lang>_p<K>.png.
+
+The per-panel checks (`check_panel`) run in test_browser_fit's wall test, on its loads of every panel at these
+sizes in both languages (one load per panel and size for both files, issue 24); the rotation tests run here.
 """
 
 from __future__ import annotations
@@ -133,46 +136,43 @@ def _open(page, url: str) -> None:
     page.wait_for_selector('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas')
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", list(SIZES))
-def test_every_panel_fits_reads_and_is_saved(base_url, chromium, size, lang):
+def check_panel(page, k: int, size: str, lang: str) -> None:
+    """Panel `k` of the wall, loaded in `page` at SIZES[size] (`screen?panel=K&rotate=0&lang=LANG`, the plan alone
+    on the shared server): fits, reads (text size, contrast), nothing cut off; its screenshot saved.
+
+    test_browser_fit calls it on its own loads of these panels (the plan alone, the wall's sizes, both languages),
+    so each panel is loaded once per size for both tests (issue 24): its wall test is this file's panel test."""
     width, height = SIZES[size]
-    context = chromium.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
-    page = context.new_page()
-    try:
-        for k in PANELS:
-            _open(page, f"{base_url}/screen?panel={k}&rotate=0&lang={lang}")
-            screenshot(page, f"screen_{size}_{lang}_p{k}")
-            geo = page.evaluate(GEOMETRY)
-            where = f"panel {k} {size} {lang}"
-            assert geo["exceptions"] == 0, where
-            assert geo["scrollHeight"] <= geo["innerHeight"] and geo["scrollWidth"] <= geo["innerWidth"], (where, geo)
-            assert geo["scrollers"] == [], (where, geo)
-            assert geo["outside"] == [], (where, geo)
-            assert geo["bodyBottom"] <= geo["footerTop"], (where, geo)
-            assert geo["charts"] == CHARTS[k], (where, geo)
-            assert page.locator(".st-key-sc-counter").inner_text().strip() == f"{k} / 5"
-            # The smallest text on the wall is 20 px at 1080p and grows with the screen (issue 14.9).
-            sizes = page.evaluate(TEXT_SIZES)
-            assert sizes and sizes[0][0] >= 20 * height / 1080, (where, sizes[:5])
-            # Nothing cut off: "Awaiting" keeps its descender, names and values are whole.
-            assert clipped_text(page) == [], where
+    page.wait_for_selector('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas')
+    screenshot(page, f"screen_{size}_{lang}_p{k}")
+    geo = page.evaluate(GEOMETRY)
+    where = f"panel {k} {size} {lang}"
+    assert geo["exceptions"] == 0, where
+    assert geo["scrollHeight"] <= geo["innerHeight"] and geo["scrollWidth"] <= geo["innerWidth"], (where, geo)
+    assert geo["scrollers"] == [], (where, geo)
+    assert geo["outside"] == [], (where, geo)
+    assert geo["bodyBottom"] <= geo["footerTop"], (where, geo)
+    assert geo["charts"] == CHARTS[k], (where, geo)
+    assert page.locator(".st-key-sc-counter").inner_text().strip() == f"{k} / 5"
+    # The smallest text on the wall is 20 px at 1080p and grows with the screen (issue 14.9).
+    sizes = page.evaluate(TEXT_SIZES)
+    assert sizes and sizes[0][0] >= 20 * height / 1080, (where, sizes[:5])
+    # Nothing cut off: "Awaiting" keeps its descender, names and values are whole.
+    assert clipped_text(page) == [], where
 
-            value = page.evaluate(TILE_VALUE)
-            assert value["fontSize"] >= 0.04 * height, (where, value)
-            colour = _rgb(value["color"])[0]
-            behind = behind_colours(value["backgrounds"])
-            assert min(contrast(colour, b) for b in behind) >= 4.5, (where, value)
+    value = page.evaluate(TILE_VALUE)
+    assert value["fontSize"] >= 0.04 * height, (where, value)
+    colour = _rgb(value["color"])[0]
+    behind = behind_colours(value["backgrounds"])
+    assert min(contrast(colour, b) for b in behind) >= 4.5, (where, value)
 
-            if k == 1:
-                target = page.get_by_text("2025年目标 255 亿元" if lang == "zh" else "2025 target CNY 25.5 bn").first
-                assert target.is_visible()
-                box = target.bounding_box()
-                assert box["y"] + box["height"] <= height
-                if lang == "zh":
-                    assert page.locator('[data-testid="stVegaLiteChart"] svg').first.inner_html().count("255") >= 1
-    finally:
-        context.close()
+    if k == 1:
+        target = page.get_by_text("2025年目标 255 亿元" if lang == "zh" else "2025 target CNY 25.5 bn").first
+        assert target.is_visible()
+        box = target.bounding_box()
+        assert box["y"] + box["height"] <= height
+        if lang == "zh":
+            assert page.locator('[data-testid="stVegaLiteChart"] svg').first.inner_html().count("255") >= 1
 
 
 def test_rotation_changes_panel_without_reload_and_keeps_the_bookmark(base_url, chromium):
