@@ -365,3 +365,123 @@ def test_the_scenario_of_a_plan_that_covers_this_year_starts_from_the_years_targ
     assert at.query_params["g"].split(",")[0] == "6"
     caption = {"zh": "2026年增长 6.00%", "en": "6.00% in 2026"}[lang]
     assert any(caption in str(c.value) for c in at.caption), [str(c.value) for c in at.caption]
+
+
+# --- the 14th plan's own pieces (its prose figures' tiles and charts) are data ----------------------------------
+
+FYP14_PIECES = {
+    "ecology_pm25": ("fyp13_pm25",), "ecology_air": ("fyp14_good_air_days_ratio",),
+    "ecology_water": ("fyp14_surface_water_good_ratio",), "ecology_forest": ("fyp14_forest_cover",),
+    "ecology_water_use": ("fyp13_water_per_gdp",), "forest_chart": ("fyp13_forest_cover", "fyp14_forest_cover"),
+    "life_expectancy_chart": ("fyp13_life_expectancy", "fyp14_life_expectancy"),
+    "enterprises_chart": ("fyp14_industrial_enterprises",), "urban_income": ("fyp13_urban_income",),
+    "rural_income": ("fyp13_rural_income",), "income_growth": ("fyp14_income_growth",),
+    "childcare": ("fyp14_childcare_places_per_1000",), "elderly_beds": ("fyp13_elderly_beds",),
+}
+
+
+def test_the_14th_plans_pieces_are_placed_as_they_were_coded_and_another_plan_borrows_none(next15):
+    """placements.csv (places pieces and screen_sectors) chooses the indicators of the 14th plan's own tiles and
+    charts (the view tests pin the pages built from them); a plan exported from fyp14 gets none of them, neither
+    by slug nor from its predecessor's rows, until its own rows place them."""
+    from lishi_metrics.data import placements as pl
+    from lishi_metrics.views import ecology, industries, livelihood
+
+    table = data.placements()
+    both = pd.concat([data.indicator_table("fyp13"), data.indicator_table("fyp14")])
+    assert pl.pieces(table, "fyp14", both["indicator_id"]) == FYP14_PIECES
+    assert pl.sector_items(table, "fyp14") == {
+        "new_energy": (("figure", "tf_wind_capacity_2025"), ("figure", "tf_pv_capacity_2025")),
+        "new_materials": (("indicator", "fyp14_new_materials_revenue_growth"),
+                          ("figure", "tf_copper_aluminium_wire_capacity")),
+        "new_equipment": (("indicator", "fyp14_high_end_equipment_growth"),),
+        "big_data": (("indicator", "fyp14_digital_economy_share"),)}
+    t15, t14 = data.indicator_table("next15"), data.indicator_table("fyp14")
+    with_predecessor = pd.concat([t15, t14])
+    assert pl.pieces(table, "next15", with_predecessor["indicator_id"]) == {}
+    assert pl.sector_items(table, "next15") == {}
+    eco = ecology.ecology_rows(t15, t14)
+    assert ecology.tiles(eco, data.text_figures(topic="ecology"), "zh") == []
+    assert ecology.forest_chart_data(eco, None, "zh") is None
+    liv = livelihood.livelihood_rows(t15, t14)
+    assert livelihood.income_points(liv) == [] and livelihood.care_tiles(liv, "en") == []
+    assert livelihood.life_expectancy_chart_data(liv, None, "en") is None
+    assert industries.enterprise_path(t15).empty and industries.enterprise_growth(t15) is None
+    # Its own rows place them: then they are its pieces.
+    own = pd.DataFrame([{"plan_id": "next15", "indicator_id": "next15_forest_cover", "figure_id": None,
+                         "category": None, "role": None, "place": "pieces", "group": "forest_chart", "position": 2,
+                         "charted": False},
+                        {"plan_id": "next15", "indicator_id": "fyp14_forest_cover", "figure_id": None,
+                         "category": None, "role": None, "place": "pieces", "group": "forest_chart", "position": 1,
+                         "charted": False}])
+    assert pl.pieces(pd.concat([table, own]), "next15", with_predecessor["indicator_id"]) == {
+        "forest_chart": ("fyp14_forest_cover", "next15_forest_cover")}
+
+
+def test_the_placements_check_knows_pieces_and_figures():
+    from lishi_metrics.data import placements as pl
+
+    inds = {"a14_x": {"plan_id": "a14"}, "a13_y": {"plan_id": "a13"}, "b1_z": {"plan_id": "b1"}}
+
+    def row(**kw):
+        return {"plan_id": "a14", "indicator_id": None, "figure_id": None, "category": None, "role": None,
+                "place": "pieces", "group": "forest_chart", "position": 1, "charted": False, **kw}
+
+    ok = [row(indicator_id="a14_x"), row(indicator_id="a13_y"),
+          row(figure_id="tf_1", place="screen_sectors", group="new_energy")]
+    assert pl.check(ok, inds, ("gdp",), {"tf_1": "a14"}, {"a14": "a13"}) == []
+    bad = [row(indicator_id="b1_z"), row(category="生态"), row(figure_id="tf_1"),
+           row(figure_id="tf_2", place="screen_sectors", group="new_energy"),
+           row(figure_id="tf_1", plan_id="b1", place="screen_sectors", group="new_energy"),
+           row(indicator_id="a14_x", figure_id="tf_1", place="screen_sectors", group="new_energy")]
+    problems = pl.check(bad, inds, ("gdp",), {"tf_1": "a14"}, {"a14": "a13"})
+    assert problems == [
+        "placements.csv row 2: b1_z belongs to b1, not 'a14'",
+        "placements.csv row 3: pieces takes rows naming an indicator only (no rules)",
+        "placements.csv row 3: a rule (by category or role) applies to any plan: leave plan_id empty",
+        "placements.csv row 4: a prose figure (figure_id) can only stand on screen_sectors",
+        "placements.csv row 5: unknown figure 'tf_2' (text_figures.csv)",
+        "placements.csv row 6: tf_1 is a figure of a14's document, not of 'b1'",
+        "placements.csv row 7: give exactly one of indicator_id, figure_id, category, role "
+        "(got ['indicator_id', 'figure_id'])",
+    ], problems
+
+
+@pytest.mark.browser
+def test_the_sidebar_and_the_browser_tab_name_the_industries_page_for_the_plan_shown(next15, tmp_path, new_page):
+    """The page named after the district's slogan (三新五大) under its 14th plan is 产业与创新 under another plan, in
+    the sidebar's links, st.navigation's page and the browser tab's title (issue 21.3)."""
+    import os
+
+    from playwright.sync_api import expect
+
+    from browser import screenshot, served, wait_ready
+
+    with served(env={"LISHI_STORE_DIR": os.environ["LISHI_STORE_DIR"]}) as base:
+        for plan_id, lang, title, app in (
+                ("next15", "zh", "产业与创新", "测试区“十五五”规划监测"),
+                ("next15", "en", "Industry and innovation", "Test District 15th plan monitor"),
+                ("fyp14", "zh", "三新五大", None)):
+            page = new_page(viewport={"width": 1366, "height": 768})
+            page.goto(f"{base}/industries?plan={plan_id}&lang={lang}")
+            wait_ready(page)
+            expect(page).to_have_title(re.compile("^" + re.escape(title) + " · " + (re.escape(app) if app else "")))
+            screenshot(page, f"industries-nav-{plan_id}-{lang}")
+            links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink").all_inner_texts()
+            assert title in links, links
+            if plan_id != "fyp14":
+                assert not any(FOREIGN.search(text) for text in [page.title(), *links]), (page.title(), links)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_list_names_the_industries_page_for_the_plan_shown(next15, lang):
+    """Through app.py (st.navigation and the sidebar's links), as a browser gets it."""
+    for plan_id, want in (("next15", {"zh": "产业与创新", "en": "Industry and innovation"}),
+                          ("fyp14", {"zh": "三新五大", "en": "Industries"})):
+        at = app_test("app.py", {"plan": plan_id, "lang": lang})
+        at.run()
+        assert not at.exception, at.exception
+        labels = [e.proto.label for e in at.sidebar.get("page_link")]
+        assert want[lang] in labels, labels
+        if plan_id == "next15":
+            assert not any(FOREIGN.search(label) for label in labels), labels

@@ -6,7 +6,7 @@ import math
 import re
 from pathlib import Path
 
-from lishi_metrics.config import PLAN_DOCUMENT, SOURCE_DIR, TABLES
+from lishi_metrics.config import DOCUMENT_PLAN, PLAN_DOCUMENT, SOURCE_DIR, TABLES
 from lishi_metrics.data import placements
 from lishi_metrics.data.build import printed_kinds, read_source
 from lishi_metrics.data.schema import CUMULATIVE_RULES, FREQUENCIES, MEASURES, NULLABLE, PRIMARY_KEYS, ROLES
@@ -205,7 +205,9 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
     for i, s in enumerate(tables["statements"], 2):
         if s["text_zh"] not in doc:
             problems.append(f"statements.csv row {i} ({s['statement_id']}): text not found verbatim in the plan document")
-    problems += placements.check(tables["placements"], inds, ROLES)
+    problems += placements.check(tables["placements"], inds, ROLES,
+                                 {f["figure_id"]: DOCUMENT_PLAN for f in tables["text_figures"]},
+                                 {p["plan_id"]: p["previous_plan_id"] for p in tables["plans"] if p["previous_plan_id"]})
     for i, p in enumerate(tables["projects"], 2):
         if p["sector"] not in sectors:
             problems.append(f"projects.csv row {i}: sector {p['sector']!r} not in sectors.csv")

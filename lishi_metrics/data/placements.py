@@ -7,6 +7,12 @@ or by their role (gdp → the headline tiles). A plan's places are, in this orde
 2. else the places of the same-slug rows of another plan (fyp15_forest_cover stands where fyp14_forest_cover
    does), its predecessor's first: a plan exported from fyp14 keeps every place;
 3. else the rules, in row order (the first matching rule of a place wins for a row).
+
+Two places name rows only, never borrowed by slug nor placed by a rule, since what they show is built from the
+document's prose around one indicator: `pieces` (a sector page's tile or chart of its own: the PM2.5 tile, the
+forest chart …; `pieces()`) and `screen_sectors` (the wall's sector tiles: each sector's indicators and prose
+figures, a row naming a figure by figure_id; `sector_items()`). Another plan shows them only where its own rows
+place them.
 """
 
 from __future__ import annotations
@@ -26,7 +32,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "screen_ecology": ("ecology",),
     "screen_livelihood": ("income", "employment", "skills", "education", "health", "elderly", "childcare", "sport",
                           "plan"),
+    "pieces": ("ecology_pm25", "ecology_air", "ecology_water", "ecology_forest", "ecology_water_use", "forest_chart",
+               "life_expectancy_chart", "enterprises_chart", "urban_income", "rural_income", "income_growth",
+               "childcare", "elderly_beds"),
+    "screen_sectors": ("new_energy", "new_materials", "new_equipment", "big_data", "culture_tourism",
+                       "agri_specialty", "health", "commerce"),
 }
+OWN_ROWS_ONLY = ("pieces", "screen_sectors")  # places that only rows naming an indicator or figure fill
 PLACES = tuple(GROUPS)
 COLUMNS = ["indicator_id", "group", "position", "charted"]
 
@@ -72,7 +84,9 @@ def resolve(placements: pd.DataFrame, table: pd.DataFrame, place: str, previous:
         if found:
             return pd.DataFrame(found, columns=COLUMNS).sort_values("position", kind="stable").reset_index(drop=True)
     # Rules by category word or role.
-    rules = rows[rows["indicator_id"].map(_text) == ""]
+    if place in OWN_ROWS_ONLY:
+        return _empty()
+    rules = rows[(rows["indicator_id"].map(_text) == "") & (_column(rows, "figure_id") == "")]
     out = []
     for r in table.sort_values("row_order", kind="stable").itertuples(index=False):
         category, role = _text(getattr(r, "category_zh", "")), _text(getattr(r, "role", ""))
@@ -85,6 +99,43 @@ def resolve(placements: pd.DataFrame, table: pd.DataFrame, place: str, previous:
     if not out:
         return _empty()
     return pd.DataFrame(out, columns=COLUMNS).sort_values("position", kind="stable").reset_index(drop=True)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A text column as strings ("" for empty), or all "" when the frame has no such column."""
+    if name not in frame.columns:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[name].map(_text)
+
+
+def pieces(placements: pd.DataFrame, plan_id: str, indicator_ids) -> dict[str, tuple[str, ...]]:
+    """The pieces (place `pieces`: a tile or chart a sector page builds around one indicator) on the pages of
+    `plan_id` (a pieces row's plan_id is the plan whose pages show it; its indicator is that plan's or its
+    predecessor's) whose indicator is among `indicator_ids`: piece → ids in position order (a two-plan chart:
+    the predecessor's row first)."""
+    if placements is None or placements.empty:
+        return {}
+    known = {str(i) for i in indicator_ids}
+    part = placements[(placements["place"] == "pieces") & (placements["plan_id"].map(_text) == plan_id)
+                      & placements["indicator_id"].map(_text).isin(known)]
+    out: dict[str, tuple[str, ...]] = {}
+    for r in part.sort_values("position", kind="stable").itertuples(index=False):
+        out[str(r.group)] = (*out.get(str(r.group), ()), str(r.indicator_id))
+    return out
+
+
+def sector_items(placements: pd.DataFrame, plan_id: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The numbers of each sector tile of the wall (place `screen_sectors`) of one plan: sector → ((kind, id), …)
+    in position order, kind "indicator" or "figure" (a prose figure of the document)."""
+    if placements is None or placements.empty:
+        return {}
+    part = placements[(placements["place"] == "screen_sectors") & (placements["plan_id"].map(_text) == plan_id)]
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for r in part.sort_values("position", kind="stable").itertuples(index=False):
+        figure = _text(getattr(r, "figure_id", ""))
+        item = ("figure", figure) if figure else ("indicator", _text(r.indicator_id))
+        out[str(r.group)] = (*out.get(str(r.group), ()), item)
+    return out
 
 
 def ids(placed: pd.DataFrame, group: str | None = None, charted: bool | None = None) -> tuple[str, ...]:
@@ -106,9 +157,14 @@ def filled(ids_: tuple[str, ...], table: pd.DataFrame, n: int) -> tuple[str, ...
     return (*ids_, *rest[:n - len(ids_)])
 
 
-def check(rows: list[dict], indicators: dict[str, dict], roles: tuple[str, ...]) -> list[str]:
-    """Problems of the placements table: known places and groups, one target per row (an indicator, a category
-    word or a role), indicators that exist in the plan named, rules without a plan."""
+def check(rows: list[dict], indicators: dict[str, dict], roles: tuple[str, ...],
+          figures: dict[str, str] | None = None, previous: dict[str, str] | None = None) -> list[str]:
+    """Problems of the placements table: known places and groups, one target per row (an indicator, a prose
+    figure, a category word or a role), indicators that exist in the plan named, figures of the document's plan
+    (`figures`: figure_id → that plan) only on the wall's sector tiles, rules without a plan and never at a place
+    that only rows naming an indicator fill; a `pieces` row may name the predecessor's indicator (`previous`:
+    plan → its predecessor)."""
+    figures, previous = figures or {}, previous or {}
     problems = []
     for i, r in enumerate(rows, 2):
         where = f"placements.csv row {i}"
@@ -117,14 +173,28 @@ def check(rows: list[dict], indicators: dict[str, dict], roles: tuple[str, ...])
             problems.append(f"{where}: place {place!r} not in {list(PLACES)}")
         elif group not in GROUPS[place]:
             problems.append(f"{where}: group {group!r} not one of {list(GROUPS[place])} for {place}")
-        targets = [c for c in ("indicator_id", "category", "role") if r[c]]
+        targets = [c for c in ("indicator_id", "figure_id", "category", "role") if r.get(c)]
         if len(targets) != 1:
-            problems.append(f"{where}: give exactly one of indicator_id, category, role (got {targets or 'none'})")
+            problems.append(f"{where}: give exactly one of indicator_id, figure_id, category, role "
+                            f"(got {targets or 'none'})")
             continue
+        if r.get("figure_id"):
+            if place != "screen_sectors":
+                problems.append(f"{where}: a prose figure (figure_id) can only stand on screen_sectors")
+            elif r["figure_id"] not in figures:
+                problems.append(f"{where}: unknown figure {r['figure_id']!r} (text_figures.csv)")
+            elif figures[r["figure_id"]] != r["plan_id"]:
+                problems.append(f"{where}: {r['figure_id']} is a figure of {figures[r['figure_id']]}'s document, "
+                                f"not of {r['plan_id']!r}")
+            continue
+        if place in OWN_ROWS_ONLY and not r["indicator_id"]:
+            problems.append(f"{where}: {place} takes rows naming an indicator only (no rules)")
         if r["indicator_id"]:
             ind = indicators.get(r["indicator_id"])
             if ind is None:
                 problems.append(f"{where}: unknown indicator {r['indicator_id']!r}")
+            elif place == "pieces" and ind["plan_id"] == previous.get(r["plan_id"]):
+                pass  # a piece of the plan's pages drawn from its predecessor's row (the PM2.5 tile, a two-plan chart)
             elif ind["plan_id"] != r["plan_id"]:
                 problems.append(f"{where}: {r['indicator_id']} belongs to {ind['plan_id']}, not {r['plan_id']!r}")
         elif r["plan_id"]:

@@ -42,10 +42,12 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "statements": pa.schema([("statement_id", S), ("topic", S), ("chapter_ref", S), ("text_zh", S), ("text_en", S)]),
     "units": pa.schema([("unit_zh", S), ("unit_en", S), ("kind", S)]),
-    # Where each indicator appears (issue 21.4): a row names one indicator (plan_id, indicator_id), or is a rule
-    # for any plan's rows by a word of their category or by their role (plan_id empty). data.placements.
+    # Where each indicator appears (issue 21.4): a row names one indicator (plan_id, indicator_id) or one prose
+    # figure of the plan's document (figure_id), or is a rule for any plan's rows by a word of their category or
+    # by their role (plan_id empty). data.placements.
     "placements": pa.schema([
-        ("plan_id", S), ("indicator_id", S), ("category", S), ("role", S), ("place", S), ("group", S),
+        ("plan_id", S), ("indicator_id", S), ("figure_id", S), ("category", S), ("role", S), ("place", S),
+        ("group", S),
         ("position", INT), ("charted", B),
     ]),
     # Indicators the statistics bureau publishes by month or quarter as year-to-date figures (统计月报, issue 26):
@@ -66,7 +68,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "enterprises": ("enterprise_id",),
     "statements": ("statement_id",),
     "units": ("unit_zh",),
-    "placements": ("place", "plan_id", "indicator_id", "category", "role"),
+    "placements": ("place", "group", "plan_id", "indicator_id", "figure_id", "category", "role"),
     "periodic_indicators": ("periodic_id",),
 }
 
@@ -78,7 +80,7 @@ NULLABLE: dict[str, set[str]] = {
     "observations": {"value", "growth_pct", "growth_text", "value_kind", "value_op", "growth_kind", "growth_op", "note"},
     "text_figures": {"sector", "value_max", "qualifier", "year"},
     "projects": set(),
-    "placements": {"plan_id", "indicator_id", "category", "role"},
+    "placements": {"plan_id", "indicator_id", "figure_id", "category", "role"},
     "periodic_indicators": {"feeds_role"},
 }
 

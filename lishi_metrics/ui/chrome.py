@@ -25,7 +25,7 @@ from lishi_metrics.ui.url import (
     drop_unknown_params,
     show_notices,
 )
-from lishi_metrics.views import state, wording
+from lishi_metrics.views import registry, state, wording
 from lishi_metrics.views.registry import PAGES
 
 APP_CSS = Path(__file__).resolve().parent.parent / "static" / "app.css"
@@ -42,28 +42,39 @@ def navigation():
     a link to the overview's st.Page goes to `/overview`, the first page registered for that file.
     """
     lang = current_lang()
+    plan = _plan_asked()
     main_script = _compat.main_script_path()
     assert main_script is not None, "navigation() runs inside a script run (app.py)"
     specs = _present_pages(main_script)
-    pages = [_page(main_script, s.file, lang, s.url_path) for s in specs]
-    home = _page(main_script, specs[0].file, lang, "")
+    pages = [_page(main_script, s.file, lang, s.url_path, registry.title_key(s, plan)) for s in specs]
+    home = _page(main_script, specs[0].file, lang, "", registry.title_key(specs[0], plan))
     page = st.navigation([*pages, home], position="hidden")
     _compat.mark_routed(dict(zip((s.file for s in specs), pages)))  # for the sidebar's links (no path lookups)
     return page
 
 
-def _page(main_script: str, file: str, lang: str, url_path: str):
+def _plan_asked() -> str:
+    """The plan this run will show (as ui.url.current_plan decides it), without its side effects: the page's
+    own page_setup then reads the URL, says what it ignored and writes the canonical plan back."""
+    from datetime import date
+
+    raw = st.query_params.get(PLAN_KEY)
+    plan, _ = cached.parse_plan(None if raw is None else str(raw), st.session_state.get(PLAN_KEY),
+                                date.today().isoformat(), cached.data_key())
+    return plan
+
+
+def _page(main_script: str, file: str, lang: str, url_path: str, title_key: str):
     """A fresh st.Page for this run, copied from one made once per process (see _compat.page_copy)."""
-    return _compat.page_copy(_page_template(main_script, file, lang, url_path))
+    return _compat.page_copy(_page_template(main_script, file, lang, url_path, title_key))
 
 
 @cache
-def _page_template(main_script: str, file: str, lang: str, url_path: str):
+def _page_template(main_script: str, file: str, lang: str, url_path: str, title_key: str):
     """The st.Page of one file, title and URL, made once per process (st.Page stats its file when made)."""
-    spec = next(s for s in PAGES if s.file == file)
     if url_path:
-        return st.Page(file, title=t(spec.title_key, lang), url_path=url_path)
-    return st.Page(file, title=t(spec.title_key, lang), url_path="", default=True, visibility="hidden")
+        return st.Page(file, title=t(title_key, lang), url_path=url_path)
+    return st.Page(file, title=t(title_key, lang), url_path="", default=True, visibility="hidden")
 
 
 @cache
@@ -98,7 +109,9 @@ def page_setup(title_key: str, sidebar: bool = True, plan_chooser: bool = True) 
         app_title, about = cached.view(wording.sidebar_texts, plan_id, lang)
     except LishiError:
         app_title, about = t("app_title", lang), t("about_data_body", lang)
-    st.set_page_config(page_title=f"{t(title_key, lang)} · {app_title}", layout="wide",
+    spec = registry.spec_of(title_key)
+    shown_title = t(registry.title_key(spec, plan_id) if spec is not None else title_key, lang)
+    st.set_page_config(page_title=f"{shown_title} · {app_title}", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
     st.html(f"<style>{_app_css()}</style>")  # a style-only st.html takes no room on the page
     if banner := cached.store_banner(lang):  # imported data partly unavailable: every page says so
@@ -130,7 +143,8 @@ def _navigation_links(lang: str, plan_id: str | None = None, pages: dict | None 
     params = {LANG_KEY: lang, **({PLAN_KEY: plan_id} if plan_id else {})}
     for spec in PAGES:
         try:
-            st.page_link((pages or {}).get(spec.file, spec.file), label=t(spec.title_key, lang), query_params=params)
+            st.page_link((pages or {}).get(spec.file, spec.file), label=t(registry.title_key(spec, plan_id), lang),
+                         query_params=params)
         except StreamlitAPIException:  # StreamlitPageNotFoundError when the page runs on its own
             return
 

@@ -58,17 +58,13 @@ def theme_figures(figures: pd.DataFrame, theme: str) -> pd.DataFrame:
     return sectors.ids_of(figures, THEME_FIGURES[theme])
 
 
-def _row(rows: pd.DataFrame, indicator_id: str):
-    return next(catalog.select(rows, (indicator_id,)).itertuples(), None)
-
-
 def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[Tile]:
     """Headline tiles: PM2.5, good-air days, surface water, forest cover, water use per 万元 GDP.
 
     Each: name, value (latest known), one line (the comparison a leader reads) and a tooltip.
     """
     out = []
-    pm = _row(rows, "fyp13_pm25")
+    pm = sectors.piece_row(rows, "ecology_pm25")
     if pm is not None:
         out.append(Tile(
             key=pm.indicator_id, name=t("ec_tile_pm25", lang), value=sectors.amount(pm.actual_value, pm.unit_zh, lang),
@@ -77,7 +73,7 @@ def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[Tile]:
             help=t("ec_tile_pm25_help", lang,
                    change=sectors.total_change_text(pm.base_value, pm.actual_value, pm.value_type, pm.unit_zh, lang)),
         ))
-    air = _row(rows, "fyp14_good_air_days_ratio")
+    air = sectors.piece_row(rows, "ecology_air")
     days = sectors.figure_value(figures, "tf_good_air_days_2020")
     if air is not None:
         value = sectors.amount(air.base_value, air.unit_zh, lang)
@@ -89,18 +85,18 @@ def tiles(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[Tile]:
                      target=sectors.amount(air.target_value, air.unit_zh, lang)),),
             help=t("ec_tile_air_help", lang),
         ))
-    for iid, key in (("fyp14_surface_water_good_ratio", "ec_tile_water"), ("fyp14_forest_cover", "ec_tile_forest")):
-        r = _row(rows, iid)
+    for piece, key in (("ecology_water", "ec_tile_water"), ("ecology_forest", "ec_tile_forest")):
+        r = sectors.piece_row(rows, piece)
         if r is None:
             continue
         out.append(Tile(
-            key=iid, name=t(key, lang), value=sectors.amount(_latest_or_base(r), r.unit_zh, lang),
+            key=r.indicator_id, name=t(key, lang), value=sectors.amount(_latest_or_base(r), r.unit_zh, lang),
             lines=(t("in_tile_target", lang, year=fmt.fmt_year(r.target_year, lang),
                      target=sectors.amount(r.target_value, r.unit_zh, lang)),),
             help=t(f"{key}_help", lang,
                    change=sectors.total_change_text(r.base_value, r.target_value, r.value_type, r.unit_zh, lang)),
         ))
-    w = _row(rows, "fyp13_water_per_gdp")
+    w = sectors.piece_row(rows, "ecology_water_use")
     if w is not None:
         out.append(Tile(
             key=w.indicator_id, name=t("ec_tile_water_use", lang), value=sectors.amount(w.actual_value, w.unit_zh, lang),
@@ -120,7 +116,11 @@ def _latest_or_base(r) -> float | None:
 def forest_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str) -> sectors.PathChartData | None:
     """Forest cover 2015–2025 in one chart: the 13th-plan base (32 %) and missed target (40 %), the 2020
     actual (27.76 %), the 14th-plan path to 30 % and any imported actuals."""
-    return sectors.two_plan_chart_data(rows, "fyp13_forest_cover", "fyp14_forest_cover", imported, forest_labels(lang))
+    found = sectors.piece_ids(rows, "forest_chart")
+    if not found:
+        return None
+    previous, current = (None, *found)[-2:]
+    return sectors.two_plan_chart_data(rows, previous, current, imported, forest_labels(lang))
 
 
 def forest_labels(lang: str) -> dict[str, str]:

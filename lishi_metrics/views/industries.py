@@ -43,6 +43,8 @@ from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/indu
     page_placements,
     parse_choice,
     parse_plan,
+    piece_ids,
+    piece_row,
     placed_rows,
     plan_short,
     project_display,
@@ -88,7 +90,6 @@ def path_frame(row, imported: pd.DataFrame | None, labels: dict[str, str]) -> pd
 
 SECTOR_ALL = "all"
 SECTOR_CHOICES = (SECTOR_ALL, *catalog.INDUSTRY_SECTORS)
-ENTERPRISES_ID = "fyp14_industrial_enterprises"
 # Units that read better in English for particular rows (户 of enterprises is "enterprises").
 # Prose figures of the whole industry (no sector): the 规上企业 doubling and enterprise-size targets.
 INDUSTRY_WIDE_IDS = ("tf_above_size_industrial_enterprises_2025", "tf_enterprises_revenue_over_5bn_2025",
@@ -242,10 +243,9 @@ def enterprise_path(table14: pd.DataFrame) -> pd.DataFrame:
 
     30 → 65 enterprises is 16.72 % a year (the plan prints 16.76).
     """
-    row = catalog.select(table14, (ENTERPRISES_ID,))
-    if row.empty:
+    r = piece_row(table14, "enterprises_chart")
+    if r is None:
         return pd.DataFrame(columns=["year", "value"])
-    r = next(row.itertuples())
     base, target = num(r.base_value), num(r.target_value)
     if base is None or target is None:
         return pd.DataFrame(columns=["year", "value"])
@@ -259,10 +259,10 @@ def enterprise_path_display(table14: pd.DataFrame, imported: pd.DataFrame | None
     path = enterprise_path(table14)
     actual = {}
     if imported is not None and not imported.empty:
-        for r in imported[imported["indicator_id"] == ENTERPRISES_ID].itertuples():
+        for r in imported[imported["indicator_id"].isin(piece_ids(table14, "enterprises_chart"))].itertuples():
             if num(r.value) is not None:
                 actual[int(r.year)] = float(r.value)
-    row = next(catalog.select(table14, (ENTERPRISES_ID,)).itertuples(), None)
+    row = piece_row(table14, "enterprises_chart")
     unit_zh, unit_en = (row.unit_zh, getattr(row, "unit_en", None)) if row is not None else ("户", None)
     rows = []
     for r in path.itertuples():
@@ -277,10 +277,9 @@ def enterprise_path_display(table14: pd.DataFrame, imported: pd.DataFrame | None
 
 def enterprise_growth(table14: pd.DataFrame) -> dict[str, float] | None:
     """Implied and printed yearly growth of the 规上企业 target and how many times 2020 it is."""
-    row = catalog.select(table14, (ENTERPRISES_ID,))
-    if row.empty:
+    r = piece_row(table14, "enterprises_chart")
+    if r is None:
         return None
-    r = next(row.itertuples())
     base, target = num(r.base_value), num(r.target_value)
     if base is None or target is None or base <= 0:
         return None
@@ -331,8 +330,9 @@ def path_chart_data(table: pd.DataFrame, indicator_id: str, imported: pd.DataFra
 
 def enterprise_chart_data(table14: pd.DataFrame, imported: pd.DataFrame | None,
                           labels: dict[str, str]) -> PathChartData | None:
-    """The 规上企业 doubling path chart's data."""
-    return path_chart_data(table14, ENTERPRISES_ID, imported, labels)
+    """The 规上企业 doubling path chart's data (the plan's enterprises_chart piece, placements.csv)."""
+    found = piece_ids(table14, "enterprises_chart")
+    return path_chart_data(table14, found[-1], imported, labels) if found else None
 
 
 def figure_bullets(figures: pd.DataFrame, lang: str) -> list[str]:

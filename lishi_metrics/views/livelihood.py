@@ -41,7 +41,6 @@ TOPIC_PROJECTS = {"education": "专栏11", "care": "专栏12"}
 ROAD_IDS = ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025")
 KINDERGARTEN_IDS = ("tf_kindergartens_2025", "tf_kindergartens_public_2025", "tf_kindergartens_inclusive_private_2025")
 # "2.5 persons" per 1000 people reads oddly in English: the name already says what is counted.
-URBAN_ID, RURAL_ID = "fyp13_urban_income", "fyp13_rural_income"
 
 
 def parse_topic(raw: object) -> tuple[str, list[state.Notice]]:
@@ -94,8 +93,7 @@ def income_ratio(urban: object, rural: object) -> float | None:
 
 def income_points(rows: pd.DataFrame) -> list[dict]:
     """Urban and rural income of 专栏1 per column: 2015, 2020 target, 2020 actual (with the ratio)."""
-    urban = next(catalog.select(rows, (URBAN_ID,)).itertuples(), None)
-    rural = next(catalog.select(rows, (RURAL_ID,)).itertuples(), None)
+    urban, rural = sectors.piece_row(rows, "urban_income"), sectors.piece_row(rows, "rural_income")
     if urban is None or rural is None:
         return []
     out = []
@@ -144,7 +142,7 @@ def income_gap_text(rows: pd.DataFrame, lang: str) -> str:
     """The gap in words: 4.86 in 2015 → 4.16 in 2020 (the 13th-plan targets implied 3.23); the 14th plan
     sets only a resident-income growth rate (7.5 % a year), not separate urban and rural targets."""
     points = {p["key"]: p for p in income_points(rows)}
-    growth14 = next(catalog.select(rows, ("fyp14_income_growth",)).itertuples(), None)
+    growth14 = sectors.piece_row(rows, "income_growth")
     stated = sectors.num(growth14.growth_pct) if growth14 is not None else None
     if not points:
         return fmt.no_data(lang)
@@ -214,17 +212,21 @@ def shares_frame(rows: pd.DataFrame, ids: tuple[str, ...], lang: str) -> pd.Data
 def life_expectancy_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None,
                                lang: str) -> sectors.PathChartData | None:
     """Life expectancy 2015–2025: 75 → 76 (13th-plan target 76 met) → 76.2."""
-    return sectors.two_plan_chart_data(rows, "fyp13_life_expectancy", "fyp14_life_expectancy", imported,
-                                  sectors.two_plan_labels(lang, 2015))
+    found = sectors.piece_ids(rows, "life_expectancy_chart")
+    if not found:
+        return None
+    previous, current = (None, *found)[-2:]
+    return sectors.two_plan_chart_data(rows, previous, current, imported, sectors.two_plan_labels(lang, 2015))
 
 
 def care_tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
     """Childcare places per 1000 people (1 → 2) and 13th-plan elderly beds per 1000 elderly (35.4)."""
     out = []
-    child = sectors.headline(rows, "fyp14_childcare_places_per_1000", lang)
+    child_row = sectors.piece_row(rows, "childcare")
+    child = sectors.headline(rows, child_row.indicator_id, lang) if child_row is not None else None
     if child:
         out.append(child)
-    beds = next(catalog.select(rows, ("fyp13_elderly_beds",)).itertuples(), None)
+    beds = sectors.piece_row(rows, "elderly_beds")
     if beds is not None:
         out.append(Tile(
             key=beds.indicator_id, name=t("lv_tile_beds", lang), value=sectors.amount(beds.actual_value, beds.unit_zh, lang),

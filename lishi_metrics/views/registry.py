@@ -21,11 +21,29 @@ class PageSpec:
     title_key: str
     model: str
     warm: bool = False
+    plan_title_key: str | None = None  # its title under a plan other than the document's (title_key names the
+    #                                    document's own words, e.g. the district's slogan 三新五大)
+
+
+def title_key(spec: PageSpec, plan_id: str | None) -> str:
+    """The key of the page's title for the plan shown: the sidebar link, the browser tab and st.navigation's page
+    all use it, so a page named after the document's own words is named for what it shows under another plan."""
+    from lishi_metrics.data.plans import is_document_plan
+
+    if spec.plan_title_key and plan_id is not None and not is_document_plan(plan_id):
+        return spec.plan_title_key
+    return spec.title_key
+
+
+def spec_of(title_key_: str) -> PageSpec | None:
+    """The page whose (document) title key is `title_key_` (what each page hands to ui.page_setup)."""
+    return next((s for s in PAGES if s.title_key == title_key_), None)
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "overview", "page_overview", "overview", warm=True),
-    PageSpec("pages/industries.py", "industries", "page_industries", "industries", warm=True),
+    PageSpec("pages/industries.py", "industries", "page_industries", "industries", warm=True,
+             plan_title_key="page_industries_plan"),
     PageSpec("pages/ecology.py", "ecology", "page_ecology", "ecology", warm=True),
     PageSpec("pages/livelihood.py", "livelihood", "page_livelihood", "livelihood", warm=True),
     PageSpec("pages/explorer.py", "explorer", "page_explorer", "explorer", warm=True),

@@ -56,12 +56,7 @@ OVERVIEW_TILES = 10
 # Panel 2: sectors of 三新 and 五大, with the plan's numbers that belong to each.
 INDUSTRY_SECTORS = ("new_energy", "new_materials", "new_equipment", "big_data",
                     "culture_tourism", "agri_specialty", "health", "commerce")
-SECTOR_TARGETS: Mapping[str, tuple[str, ...]] = {
-    "new_energy": ("tf_wind_capacity_2025", "tf_pv_capacity_2025"),
-    "new_materials": ("fyp14_new_materials_revenue_growth", "tf_copper_aluminium_wire_capacity"),
-    "new_equipment": ("fyp14_high_end_equipment_growth",),
-    "big_data": ("fyp14_digital_economy_share",),
-}
+# Each sector tile's numbers (indicators and prose figures) are data: place screen_sectors of placements.csv.
 ENTERPRISE_FACTS = ("tf_enterprises_revenue_over_5bn_2025", "tf_enterprises_revenue_over_1bn_2025",
                     "tf_hightech_enterprises_2025")
 # Most tiles a panel shows for another plan (two rows, as the 14th plan's panels have).
@@ -655,9 +650,18 @@ def status_summary(codes: pd.Series, lang: str) -> str:
     return " · ".join(f"{status.label(c, lang)} {int(counts[c])}" for c in status.ORDER if counts.get(c, 0))
 
 
-def _sector_line(item: str, data: ScreenData, figures: pd.DataFrame, lang: str) -> str:
+def sector_items(data: ScreenData) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each sector tile's numbers of the plan shown: sector → ((kind, id), …) (data.placements.sector_items)."""
+    from lishi_metrics.data import db
+
+    table = data.placements if data.placements is not None else db.placements()
+    return placements.sector_items(table, data.plan_id)
+
+
+def _sector_line(entry: tuple[str, str], data: ScreenData, figures: pd.DataFrame, lang: str) -> str:
+    kind, item = entry
     label = t(f"sc_fig_{item}", lang)
-    if item.startswith("tf_"):
+    if kind == "figure":
         return f"{label} {_figure_value(figures.loc[item], lang)}"
     row = select(data.t14, (item,)).iloc[0]
     if _num(row.target_value) is not None:
@@ -670,11 +674,12 @@ def sector_tiles(data: ScreenData, lang: str) -> tuple[Tile, ...]:
     figures = _figures(data.figures)
     counts = data.project_counts.set_index("sector")
     firms = data.enterprises["sector"].value_counts()
+    items = sector_items(data)
     tiles = []
     for code in INDUSTRY_SECTORS:
         row = counts.loc[code]
         name = str(row.name_en if lang == "en" else row.name_zh)
-        lines = tuple(_sector_line(i, data, figures, lang) for i in SECTOR_TARGETS.get(code, ()))
+        lines = tuple(_sector_line(i, data, figures, lang) for i in items.get(code, ()))
         n_firms = int(firms.get(code, 0))
         tiles.append(Tile(
             key=code, name=name, label=t("sc_projects", lang),

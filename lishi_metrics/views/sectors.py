@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lishi_metrics.data import catalog
+from lishi_metrics.data import catalog, placements
 from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan
 from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
@@ -71,6 +71,34 @@ def placed_rows(place: str, table: pd.DataFrame, previous: pd.DataFrame | None =
         return rows.assign(place_group=pd.Series(dtype=object), place_position=pd.Series(dtype="int64"),
                            place_charted=pd.Series(dtype=bool))
     return rows.join(info, on="indicator_id")
+
+
+def piece_ids(rows: pd.DataFrame, piece: str) -> tuple[str, ...]:
+    """The ids among `rows` placed as one piece of a sector page (data.placements.pieces, place `pieces` of
+    data/source/placements.csv: a tile or chart built around one indicator), in position order (a two-plan chart:
+    the predecessor's row first); () when the rows' plan places none."""
+    from lishi_metrics.data import db
+
+    if rows is None or rows.empty:
+        return ()
+    return placements.pieces(db.placements(), shown_plan(rows), rows["indicator_id"]).get(piece, ())
+
+
+def shown_plan(rows: pd.DataFrame) -> str:
+    """The plan a page of `rows` (a plan's, or a plan's and its predecessor's) shows: the latest to start."""
+    from lishi_metrics.data import db
+
+    plan_ids = {str(p) for p in rows["plan_id"].dropna()}
+    if len(plan_ids) == 1:
+        return plan_ids.pop()
+    starts = db.plans_catalogue().set_index("plan_id")["start_year"]
+    return max(sorted(plan_ids), key=lambda p: int(starts.get(p, 0)))
+
+
+def piece_row(rows: pd.DataFrame, piece: str):
+    """The row (itertuples) of a one-indicator piece (piece_ids; the plan's own when two are placed), or None."""
+    found = piece_ids(rows, piece)
+    return next(catalog.select(rows, found[-1:]).itertuples(), None) if found else None
 
 
 def in_group(rows: pd.DataFrame, group: str) -> pd.DataFrame:
@@ -402,17 +430,17 @@ def two_plan_labels(lang: str, base_year: object = 2015) -> dict[str, str]:
                         fyp13_target=t("in_series_fyp13_target", lang))
 
 
-def two_plan_chart_data(rows: pd.DataFrame, id13: str, id14: str, imported: pd.DataFrame | None,
+def two_plan_chart_data(rows: pd.DataFrame, id13: str | None, id14: str | None, imported: pd.DataFrame | None,
                         labels: dict[str, str]) -> PathChartData | None:
-    """One indicator across both plans (e.g. forest cover 2015–2025): the actuals of 2015 (the 13th-plan
+    """One indicator across both plans (e.g. forest cover 2015–2025; the ids of a two-plan piece, piece_ids): the actuals of 2015 (the 13th-plan
     base) and 2020, the 13th-plan target, the 14th-plan constant-growth path to its target and any imported actuals.
 
     Args:
         rows: indicator rows of both plans (indicator_rows or data.indicator_table stacked).
         labels: two_plan_labels(...) words: base, fyp13_target, actual, plan.
     """
-    r13 = next(catalog.select(rows, (id13,)).itertuples(), None)
-    r14 = next(catalog.select(rows, (id14,)).itertuples(), None)
+    r13 = next(catalog.select(rows, (id13,)).itertuples(), None) if id13 else None
+    r14 = next(catalog.select(rows, (id14,)).itertuples(), None) if id14 else None
     if r14 is None:
         return None
     points = []
