@@ -262,3 +262,31 @@ def test_a_recorded_verdict_judges_a_text_target_and_travels_with_the_store(kt, 
     store.rollback(_store(), verdict_version, by="tester")
     data.reset()
     assert _statuses().loc["air", "status"] == "met"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_and_document_of_the_plan_in_its_own_words(kt, lang):
+    """Issue 21's Tests: every page and the three documents of this plan (no GDP level, no predecessor, every
+    kind of printed value) run, and none names the district or the 14th plan's tables (test_other_plans does the
+    same for a plan exported from fyp14 and a national one)."""
+    from test_other_plans import FOREIGN, PAGES, _document_text
+
+    from lishi_metrics.reports import build
+
+    from conftest import app_test, texts
+
+    for page in PAGES:
+        at = app_test(page, {"plan": "kt", "lang": lang})
+        at.run()
+        assert not at.exception, (page, at.exception)
+        shown = texts(at)
+        if page == "pages/data.py":  # its list of every plan names the shipped ones, rightly
+            for df in at.dataframe:
+                shown = shown.replace(df.value.to_string(), "")
+        leak = FOREIGN.search(shown)
+        assert leak is None, (page, leak, shown[max(0, leak.start() - 120):leak.end() + 80])
+    for fmt_ in ("docx", "pptx", "xlsx"):
+        text = _document_text(build.document(fmt_, lang, "kt"))
+        leak = FOREIGN.search(text)
+        assert leak is None, (fmt_, leak, text[max(0, leak.start() - 120):leak.end() + 80])
+        assert "测试省" in text or "Test province" in text

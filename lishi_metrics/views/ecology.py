@@ -186,7 +186,7 @@ def city_task_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             sectors.with_year(sectors.amount(numeric, r.unit_zh, lang), r.target_year, lang) if numeric is not None
             else t("ec_no_numeric_target", lang),
             requirement,
-            t("ec_shown_result" if r.plan_id == "fyp13" else
+            t("ec_shown_result" if not sectors.is_document_plan(r.plan_id) else
               "ec_shown_with_number" if numeric is not None else "ec_shown_text_only", lang),
         ])
     return pd.DataFrame(records, columns=cols)

@@ -1,5 +1,9 @@
 """Helpers shared by the three sector page models (industries, ecology, livelihood): plan choice and URL
-values, number and year cells, the indicator, figure and project tables, and the two-plan charts."""
+values, number and year cells, the indicator, figure and project tables, and the two-plan charts.
+
+Length (about 530 lines): everything the three pages share, one definition each (their placed rows and pieces,
+cells, tables and charts), so that no page model imports another.
+"""
 
 from __future__ import annotations
 
