@@ -112,6 +112,14 @@ def wait_ready(page, selector: str = "h1", timeout: float = 45_000) -> None:
     )
 
 
+def text_of(locator) -> str:
+    """A locator's inner text as a reader sees it: table cells hold word joiners and no-break spaces that keep a
+    number with its unit (fmt.unbroken_cell); they read as nothing and as a space."""
+    from lishi_metrics.text.linebreak import as_read
+
+    return as_read(locator.inner_text())
+
+
 def settled(page) -> None:
     """Wait until the browser has laid out and painted what it has (two animation frames): after a scroll or a
     viewport change, before a screenshot or a check of what is visible."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import screenshot, settled, wait_ready
+from browser import screenshot, settled, text_of, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def test_economy_page_in_browser(economy_url, new_page, lang, size):
     wait_ready(page)
     settled(page)
     assert page.locator("[data-testid=stException]").count() == 0
-    body = page.locator("body").inner_text()
+    body = text_of(page.locator("body"))
     for text in EXPECTED[lang]:
         assert text in body, text
     summary = "2项有目标的指标中0项" if lang == "zh" else "0 of 2 indicators with a target"

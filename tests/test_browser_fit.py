@@ -6,6 +6,8 @@ actuals, each page is loaded once and measured in one `page.evaluate` (MEASURE_J
   with "…";
 - no element with text is wider than its box (scrollWidth > clientWidth);
 - the page never scrolls sideways;
+- from 641 px up a table cell wraps between words, never inside a number with its unit, a range, a status or a
+  short bracketed part;
 - the wall (big screen) never scrolls at the wall's sizes; on a phone it stacks its panels and scrolls down.
 The same loads also hold two other files' checks, so each page is loaded once per size for all three (issue 24):
 - at 1366×768 and 1920×1080 the plan's pages: test_browser_layout's (issue 14.2: no text cut off,
@@ -124,6 +126,23 @@ MEASURE_JS = r"""
   const sidebar = document.querySelector('[data-testid=stSidebar]');
   if (W <= 640 && sidebar && sidebar.getBoundingClientRect().right > 1 && getComputedStyle(sidebar).display !== 'none') {
     out.push('the sidebar is open on a phone');
+  }
+  // 6. a table cell wraps between words, never inside a number with its unit, a range, a status or a short
+  // bracketed part (「2020 / 年」, 「154.7 亿 / 元」, 「1—10 / 月」, 「+0.4 个百 / 分点」, 「✓超额完 / 成」; issue 25.2)
+  const TOKEN = /[+−-]?\d[\d,.]*(?:[—–~-]\d[\d,.]*)?(?:[\s\u00a0\u2060]*(?:个百分点|百分点|亿元|万元|万人|%|年|月|pp|bn))?|[★▲●▼✓✗○↗][\s\u00a0][\u4e00-\u9fff\u2060]{1,12}|[（(][^\s（）()]{1,16}[)）]/g;
+  for (const cell of (W > 640 ? document.querySelectorAll('td, th') : [])) {
+    if (cell.closest(SKIP) || !shown(cell)) continue;
+    for (const n of texts(cell)) {
+      for (const m of n.textContent.matchAll(TOKEN)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+        if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 3) {
+          out.push(`a cell wraps inside 「${m[0].replace(/[\u2060]/g, '')}」: ${cell.innerText.replace(/[\u2060]/g, '').slice(0, 60)}`);
+        }
+      }
+    }
   }
   // 4. the wall never scrolls
   if (wall) {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from browser import ARTIFACTS, require_browser, screenshot, scroll_main, served, settled, wait_ready
+from browser import ARTIFACTS, require_browser, screenshot, scroll_main, served, settled, text_of, wait_ready
 from facts import FACTS, FYP14
 
 pytestmark = pytest.mark.browser
@@ -60,7 +60,7 @@ def open_page(new_page, url: str, lang: str, charts: int):
 
 
 def body_text(page) -> str:
-    return " " + page.locator("[data-testid=stMain]").inner_text().replace("\n", " ") + " "
+    return " " + text_of(page.locator("[data-testid=stMain]")).replace("\n", " ") + " "
 
 
 @pytest.mark.parametrize(("page_name", "lang"), list(CASES))

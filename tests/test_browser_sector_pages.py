@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARTIFACTS, screenshot, settled, wait_ready
+from browser import ARTIFACTS, screenshot, settled, text_of, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_sector_page_renders_in_browser(app_url, page_name, lang, new_page):
     wait_ready(page)
     settled(page)
     assert page.locator("[data-testid=stException]").count() == 0
-    body = page.locator("body").inner_text()
+    body = text_of(page.locator("body"))
     for text in expected[lang]:
         assert text in body, f"{text!r} not on {page_name} ({lang})"
     for bad in ("nan", "None", "NaN"):

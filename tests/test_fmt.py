@@ -248,6 +248,28 @@ def test_md_cards_one_block_a_row_escaped_with_the_plan_quote_last_as_a_block_qu
     assert fmt.md_cards(zh, "zh") == "**光伏**  \n规划原文：\n> 依托"
 
 
+@pytest.mark.parametrize(("cell", "pieces"), [
+    ("154.7 亿元", ["154.7 亿元"]), ("+0.31 个百分点", ["+0.31 个百分点"]), ("2026年1—10月", ["2026年", "1—10月"]),
+    ("2020年目标", ["2020年", "目", "标"]), ("● 基本符合预期", ["● 基本符合预期"]), ("30-50 名", ["30-50 名"]),
+    ("8,540.03 吨（2015年）", ["8,540.03 吨", "（2015年）"]), ("+6.0% (−1.0 pp)", ["+6.0%", "(−1.0 pp)"]),
+    ("2026 Jan–Oct", ["2026", "Jan–Oct"]),
+])
+def test_unbroken_cell_lets_a_line_break_between_words_only(cell, pieces):
+    """Issue 25.2: where a table cell may break (a space, or between two Chinese characters not joined) — never
+    inside a number with its unit, a range, a status or a short bracketed part."""
+    import re as _re
+
+    from lishi_metrics.text.linebreak import NBSP, WJ
+
+    joined = fmt.unbroken_cell(cell)
+    assert joined.replace(WJ, "").replace(NBSP, " ") == cell  # only invisible joiners and no-break spaces
+    cjk = "\u4e00-\u9fff\uff08\uff09"
+    # break opportunities left: an ordinary space, or two adjacent characters either of which is Chinese
+    parts = _re.split(rf" |(?<=[{cjk}])(?=[^ {WJ}\u00a0])|(?<=[^ {WJ}\u00a0])(?=[{cjk}])", joined)
+    assert [p.replace(WJ, "").replace(NBSP, " ") for p in parts if p] == pieces
+    assert fmt.unbroken_cell(":green[▲ 领先]") == ":green[▲\u00a0领\u2060先]"  # Markdown syntax untouched
+
+
 def test_english_units_come_through_the_data_layer():
     from lishi_metrics.text import fmt
 

@@ -10,6 +10,7 @@ from test_cli_periods import filled
 from lishi_metrics.actuals import store
 from lishi_metrics.cli import main as cli
 from lishi_metrics.data import db as data
+from lishi_metrics.text.linebreak import as_read
 
 from conftest import app_test, texts
 
@@ -41,7 +42,7 @@ def run(params: dict):
 
 
 def table_text(at) -> str:
-    return at.table[0].value.to_string()
+    return as_read(at.table[0].value.to_string())  # cells keep numbers with units (fmt.md_cells)
 
 
 def test_chinese_page_answers_both_questions(imported):

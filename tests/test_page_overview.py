@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lishi_metrics.actuals import store
+from lishi_metrics.text.linebreak import as_read
 
 from conftest import app_test, texts, tile_cards
 
@@ -52,9 +53,10 @@ def open_tab(at, code, lang="zh"):
 
 
 def md_tables(at):
-    """Every Markdown table on the page as a DataFrame of its cells (as written, Markdown included)."""
+    """Every Markdown table on the page as a DataFrame of its cells (as written, Markdown included; as read: the
+    word joiners and no-break spaces that keep a number with its unit are a space and nothing)."""
     tables = []
-    for block in (m.value for m in at.markdown):
+    for block in (as_read(m.value) for m in at.markdown):
         rows = [line for line in block.splitlines() if line.startswith("| ") and not line.startswith("| --- |")]
         if not rows:
             continue

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from lishi_metrics.text.linebreak import NBSP, WJ, keep_together  # noqa: F401 (the pages keep numbers with their units alike)
+
 NOTO = Path("/usr/share/fonts/opentype/noto")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 # face name → (regular file, bold file, collection index)
@@ -25,13 +27,6 @@ FACES = {
 _TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
                     r"\u3000-\u303f]+|\s+")
 _SCALE = 64.0  # fonts are loaded at 64 px and scaled: one face object per file
-NBSP, WJ = "\u00a0", "\u2060"  # no-break space; word joiner (no break, no width): both honoured by LibreOffice
-# A number's unit after a space (255 亿元, 16.7 %/yr, 25.5 bn, 2.1 pp/yr), a currency before its number (CNY 25.5),
-# and a short Chinese unit word right after a number or its space (亿元, 个百分点, 年目标).
-_UNIT_AFTER = re.compile(r"(?<=\d) (?=%|pp\b|pp/|bn\b|m\b|million\b|billion\b|[\u4e00-\u9fff])")
-_CURRENCY = re.compile(r"\b(CNY|RMB) (?=[\d+\-−])")
-_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff]{1,4}")  # 现价/名义, 国家级/省级: one term
-_CJK_UNIT = re.compile(r"(?<=[\d\u00a0])([\u4e00-\u9fff]{2,4})(?=$|[\s，。；：、）)·])")
 
 
 def is_cjk(ch: str) -> bool:
@@ -69,14 +64,6 @@ def _gaps(text: str) -> int:
     """How many Chinese/Latin boundaries `text` has (each gets LibreOffice's autospace)."""
     text = text.replace(WJ, "")
     return sum(1 for a, b in zip(text, text[1:]) if {_script(a), _script(b)} == {1, 2})
-
-
-def keep_together(text: str) -> str:
-    """`text` with a number and its unit (or currency) joined so no line break falls between them, nor inside a
-    short Chinese unit word: 「255 亿元」 never breaks as 「255 亿 / 元」, "+16.7 %/yr" never as "+16.7 / %/yr"."""
-    text = _CURRENCY.sub(lambda m: m.group(1) + NBSP, _UNIT_AFTER.sub(NBSP, text))
-    text = _CJK_PAIR.sub(lambda m: WJ.join(m.group(0)), text)
-    return _CJK_UNIT.sub(lambda m: WJ + WJ.join(m.group(1)), text)
 
 
 @lru_cache(maxsize=20000)

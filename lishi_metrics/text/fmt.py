@@ -20,6 +20,7 @@ from lishi_metrics import config
 from lishi_metrics.errors import DataError
 from lishi_metrics.model import printed
 from lishi_metrics.text.i18n import LANGS, t
+from lishi_metrics.text.linebreak import unbroken_cell
 
 NO_DATA = {lang: t("no_data", lang) for lang in LANGS}
 MINUS = "\u2212"  # the typographic minus sign: "−1.5", not "-1.5"
@@ -506,9 +507,10 @@ def md_escape(text: object, into: str = "markdown") -> str:
 
 def md_cells(frame):
     """A copy of `frame` for st.table, which renders its cells and headers as Markdown: every text cell and
-    header through md_escape (numbers and missing values unchanged). The frame given is not changed."""
-    out = frame.map(lambda v: md_escape(v) if isinstance(v, str) else v)
-    out.columns = [md_escape(c) if isinstance(c, str) else c for c in frame.columns]
+    header through md_escape, then unbroken_cell, so a narrow column wraps between words only (numbers and
+    missing values unchanged). The frame given is not changed."""
+    out = frame.map(lambda v: unbroken_cell(md_escape(v)) if isinstance(v, str) else v)
+    out.columns = [unbroken_cell(md_escape(c)) if isinstance(c, str) else c for c in frame.columns]
     return out
 
 
@@ -548,10 +550,11 @@ def md_table(frame, escape: bool = True) -> str:
     """A table as one GitHub-flavoured Markdown table: st.markdown draws it like st.table, but as one small
     text element instead of an Arrow table converted on every rerun. Cells are escaped (md_escape, which also
     escapes the column separator |) unless `escape` is False, for cells that are Markdown already (escaped
-    text, a coloured status); a line break inside a cell becomes a space."""
+    text, a coloured status); a line break inside a cell becomes a space; cells wrap between words only
+    (unbroken_cell)."""
     def cell(value: object) -> str:
         text = md_escape(value) if escape else ("" if value is None else str(value))
-        return text.replace("\r", " ").replace("\n", " ")
+        return unbroken_cell(text.replace("\r", " ").replace("\n", " "))
 
     header = [cell(c) for c in frame.columns]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
