@@ -44,7 +44,7 @@ for tp in lv.topics_shown(topic):
         st.caption(t("lv_no_indicators", lang))
     if tp == "income":
         st.markdown(page.income_text)
-        left, right = st.columns([3, 2])
+        left, right = st.columns([4, 3])  # the income table's cells whole need 362 px at 1366 (2/5 was 354 px)
         with left:
             ui.altair(page.income_spec)
         right.table(fmt.md_cells(page.income_table), hide_index=True, border="horizontal")

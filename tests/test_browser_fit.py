@@ -129,7 +129,7 @@ MEASURE_JS = r"""
   }
   // 6. a table cell wraps between words, never inside a number with its unit, a range, a status or a short
   // bracketed part (「2020 / 年」, 「154.7 亿 / 元」, 「1—10 / 月」, 「+0.4 个百 / 分点」, 「✓超额完 / 成」; issue 25.2)
-  const TOKEN = /[+−-]?\d[\d,.]*(?:[—–~-]\d[\d,.]*)?(?:[\s\u00a0\u2060]*(?:个百分点|百分点|亿元|万元|万人|%|年|月|pp|bn))?|[★▲●▼✓✗○↗][\s\u00a0][\u4e00-\u9fff\u2060]{1,12}|[（(][^\s（）()]{1,16}[)）]/g;
+  const TOKEN = /(?:(?<![A-Za-z0-9])[+−-])?\d[\d,.]*(?:[—–~-]\d[\d,.]*)?(?:[\s\u00a0\u2060]*(?:个百分点|百分点|亿元|万元|万人|%|年|月|pp|bn))?|[★▲●▼✓✗○↗][\s\u00a0][\u4e00-\u9fff\u2060]{1,12}|[（(][^\s（）()]{1,16}[)）]/g;
   for (const cell of (W > 640 ? document.querySelectorAll('td, th') : [])) {
     if (cell.closest(SKIP) || !shown(cell)) continue;
     for (const n of texts(cell)) {

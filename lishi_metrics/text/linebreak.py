@@ -27,6 +27,7 @@ def keep_together(text: str) -> str:
 _NUMBER_WORD = re.compile(r"(?<=\d)(?=[\u4e00-\u9fff])")  # 2020年, 10月: a number and the word after it
 _DASH_RANGE = re.compile(r"(?<=\w)([—–~])(?=\w)|(?<=\d)(-)(?=\d)")  # 1—10月, Jan–Oct, Q1–Q3, 30-50
 _SPACED_UNIT = re.compile(r"(?<=\u00a0)([\u4e00-\u9fff]{2,4})(?=$|[\s，。；：、）)·])")  # 154.7 亿元, 0.44 个百分点
+_UNIT_WORD = re.compile(r"(?<=\d)(个百分点|百分点|亿元|万元|万人|万吨|万户)")  # 50亿元以上: the unit in running text
 # A status (model.status.SYMBOLS and its word: ✓ 超额完成, ● 基本符合预期), a short bracketed part (（2015年）, （按原表）)
 _STATUS = re.compile(r"[★▲●▼✓✗○↗–] [\u4e00-\u9fff]{1,6}(?![\u4e00-\u9fff])")
 _BRACKETED = re.compile(r"[（(][^\s（）()]{1,8}[)）]")
@@ -54,6 +55,7 @@ def unbroken_cell(text: str) -> str:
     # keep_together's rules, but a Chinese unit word only after a space: 2020年目标 may break before 目标
     text = _CURRENCY.sub(lambda m: m.group(1) + NBSP, _UNIT_AFTER.sub(NBSP, text))
     text = _SPACED_UNIT.sub(lambda m: WJ + WJ.join(m.group(1)), _CJK_PAIR.sub(lambda m: WJ.join(m.group(0)), text))
+    text = _UNIT_WORD.sub(lambda m: WJ.join(m.group(1)), text)
     text = _NUMBER_WORD.sub(WJ, _DASH_RANGE.sub(lambda m: WJ + (m.group(1) or m.group(2)) + WJ, text))
     return _BRACKETED.sub(lambda m: _joined(m.group(0)), _STATUS.sub(lambda m: _joined(m.group(0)), text))
 
