@@ -5,7 +5,8 @@
 #          Chromium and one shared app server per worker, see tests/conftest.py), then the tests marked `serial`
 #          one at a time. Extra arguments go to both passes (a `-m` of yours replaces the split).
 #   check: the fast lane for the edit-test loop (ruff, mypy, data check, unit and AppTest tests in parallel; no
-#          browser, load, replica, offline-install, egress or fuzz tests).
+#          browser, `slow` (walks of every page or document, fault matrices), load, replica, offline-install,
+#          egress or fuzz tests; the full suite, `test`, runs them all).
 #   lock:  compile the hashed locks requirements.txt and requirements-dev.txt from pyproject.toml.
 #   release: the tests marked `release` (the offline install from a fresh wheelhouse, which needs the package
 #          index); on success it records the lock's hash in .ci/release.sha256, and .ci/run runs them again only

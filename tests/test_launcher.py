@@ -65,6 +65,7 @@ def test_first_cross_origin_handshake_is_refused_without_probing_the_internet(tm
         assert any("8.8.8.8" in line for line in probes), "plain streamlit run no longer probes: drop the pin?"
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_the_server_builds_the_shared_page_models_before_it_listens(tmp_path):
     """Production start (launcher.main): the warm-up runs before /_stcore/health answers, builds every page
     model it lists (both languages, the big screen's panels) and says so in the log; test servers skip it."""

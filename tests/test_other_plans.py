@@ -27,6 +27,9 @@ from lishi_metrics.views import state, wording
 
 from conftest import app_test, texts
 
+# Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as its tests import other plans and walk every page, wall panel and document.
+pytestmark = pytest.mark.slow
+
 # The district's name and the 14th plan's own table titles: never on screen for another plan.
 FOREIGN = re.compile(r"离石|Lishi|专栏\s?2|Table 2|十四五|14th|三新五大|New and leading")
 PAGES = ("pages/overview.py", "pages/explorer.py", "pages/scenario.py", "pages/industries.py", "pages/ecology.py",

@@ -17,6 +17,9 @@ from lishi_metrics.data import db as data
 from lishi_metrics.data import plan_workbook as pw
 from lishi_metrics.model import progress
 
+# Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as its tests import a synthetic plan and its actuals for every kind of printed value.
+pytestmark = pytest.mark.slow
+
 PLAN = {"plan_id": "kt", "name_zh": "测试省五年规划", "name_en": "Test province five-year plan", "region_zh": "测试省",
         "region_en": "Test province", "start_year": 2026, "end_year": 2030, "base_year": 2025}
 

@@ -142,6 +142,7 @@ def _numbers(frame: pd.DataFrame) -> list:
     return frame.astype(str).values.tolist()
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_round_trip_overview_has_identical_numbers(copy14):
     for lang in ("zh", "en"):
         a, b = ov.build_page(lang, "fyp14"), ov.build_page(lang, copy14)
@@ -154,6 +155,7 @@ def test_round_trip_overview_has_identical_numbers(copy14):
         assert b.vision == [] and b.goals == []  # the 14th plan's prose is not shown under another plan
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_round_trip_explorer_has_identical_numbers(copy14):
     _, rows, checks = ev.catalog_from_data()
     cols = ["base_year", "base_value", "base_text", "target_year", "target_value", "target_text", "growth_pct",
@@ -173,6 +175,7 @@ def test_round_trip_explorer_has_identical_numbers(copy14):
     assert gdp_a.arithmetic == gdp_b.arithmetic
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_round_trip_scenario_has_identical_numbers(copy14):
     a, b = scv.facts_from_data("fyp14"), scv.facts_from_data(copy14)
     assert (a.base_year, a.base_gdp, a.target_year, a.target_gdp, a.plan_real, a.trend_real, a.share0, a.share1) == \
@@ -181,6 +184,7 @@ def test_round_trip_scenario_has_identical_numbers(copy14):
     assert _numbers(scv.build_scenario(a, params).frame) == _numbers(scv.build_scenario(b, params).frame)
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_round_trip_big_screen_has_identical_numbers(copy14):
     day = "2026-12-01"
     a, _ = scr.panel_model(1, "zh", day, "fyp14")
@@ -191,6 +195,7 @@ def test_round_trip_big_screen_has_identical_numbers(copy14):
     assert scr.panel_count(copy14) == 5 and scr.panel_count("fyp14") == 5  # every plan's wall has all five
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_round_trip_pages_show_the_same_numbers(copy14):
     for page, probe in (("pages/scenario.py", "255.0 亿元"), ("pages/overview.py", "255 亿元")):
         shown = {}
@@ -207,6 +212,7 @@ def test_round_trip_pages_show_the_same_numbers(copy14):
 # --- a 15th-plan-shaped workbook drives the scenario page to its 2030 target ----------------------
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_fifteenth_plan_drives_the_scenario_page_to_2030(tmp_path):
     assert import_frames(fyp15_frames(), tmp_path) == 0
     facts = scv.facts_from_data("fyp15")
@@ -224,6 +230,7 @@ def test_fifteenth_plan_drives_the_scenario_page_to_2030(tmp_path):
     assert "255" not in shown and "154.7" not in shown
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_fifteenth_plan_on_the_other_pages(tmp_path):
     assert import_frames(fyp15_frames(), tmp_path) == 0
     at = app_test("pages/overview.py", {"plan": "fyp15", "lang": "en"})
@@ -493,6 +500,7 @@ def test_a_workbook_without_the_indicators_sheet_names_it(tmp_path):
         ("indicators", "工作表“indicators”：工作簿中缺少工作表“indicators”：请使用模板")]
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_too_many_rows_are_refused_before_checking(tmp_path):
     frames = fyp15_frames()
     many = pd.concat([frames["indicators"]] * 2000, ignore_index=True)
@@ -548,6 +556,7 @@ def test_plan_arithmetic_agrees_for_a_consistent_plan():
     assert check.ok and check.warnings == []
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_fyp14_round_trip_shows_the_same_findings_as_its_overview(tmp_path):
     from lishi_metrics.views import data_admin as dav
 

@@ -8,6 +8,9 @@ import pytest
 
 from conftest import app_test
 
+# Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as its tests build documents through the pages.
+pytestmark = pytest.mark.slow
+
 
 def _downloads(at) -> list[str]:
     return [e.proto.label for e in at.get("download_button")]

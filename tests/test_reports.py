@@ -31,6 +31,9 @@ from lishi_metrics.views import screen as sv
 from conftest import run_cli
 from facts import FYP14
 
+# Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as its fixtures build every document (docx, pptx, xlsx) of several stores.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 DAY = date(2026, 12, 1)
 # Met (GDP exceeded, life expectancy exactly), missed (urbanisation), lower-is-better (unemployment 1.8 ≤ 2),

@@ -378,6 +378,7 @@ def test_review_panel(frames):
     assert panel.charts[0].kind == "scoreboard"
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 @pytest.mark.parametrize("index", range(1, 6))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_panel_builds_and_its_charts_render_to_specs(frames, index, lang):

@@ -13,6 +13,9 @@ from lishi_metrics.views.registry import PAGES
 
 from conftest import app_test
 
+# Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as its tests walk every page and click through it.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def recorded(monkeypatch):

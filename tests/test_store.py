@@ -343,6 +343,7 @@ def _import_in_child(store_dir: str, barrier) -> None:
     commit(Path(store_dir), values(("t_share", 2022, 55.5)), by="child")
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_a_second_process_importing_at_once_is_serialised(store_dir):
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)

@@ -24,6 +24,9 @@ from lishi_metrics.views.registry import PAGES
 
 from conftest import app_test, texts
 
+# Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as each test damages the store and opens every page.
+pytestmark = pytest.mark.slow
+
 PASSWORD = "fault-test-password-23"
 GDP = "fyp14_gdp"
 VALUES = {1: 170.2, 2: 180.5, 3: 190.9}  # version -> the GDP of 2021 that version holds

@@ -16,6 +16,9 @@ import pytest
 
 from lishi_metrics.actuals import fileio, store
 
+# Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as its tests kill writers at every step and run the CLI as other users.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +33,7 @@ CHILD = r"""
 import os, signal, sys
 import pandas as pd
 from lishi_metrics.actuals import fileio, store
+
 
 action, when, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
 real_replace, calls = fileio.os.replace, [0]

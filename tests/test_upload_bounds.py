@@ -14,6 +14,10 @@ import pytest
 
 import hostile_files as hf
 
+# The full suite runs these; the fast lane (scripts/dev.sh check) leaves them out: each test checks a hostile
+# upload through the CLI or the page in a child process, with its memory measured.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 PEAK_LIMIT = 32 * 1024 * 1024  # the 4 MB string may exist a few times, never once per cell
 

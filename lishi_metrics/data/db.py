@@ -203,9 +203,9 @@ def reset() -> None:
 
 
 # Query results of the data version being served, by (version, SQL, parameters): a page, the wall's panels and
-# the documents ask for the same plan's indicator table dozens of times per version (48 times, ~40 ms each, in
-# one warm-up). Only results of up to _RESULT_ROWS rows are kept, at most _RESULT_ENTRIES of them, and each
-# caller gets a copy, so nobody changes another's frame. A new version starts afresh (_current).
+# the documents ask for the same plan's indicator table dozens of times per version (docs/benchmarks.md, "Query
+# results per data version"). Only results of up to _RESULT_ROWS rows are kept, at most _RESULT_ENTRIES of them,
+# and each caller gets a copy, so nobody changes another's frame. A new version starts afresh (_current).
 _RESULT_ROWS = 20_000
 _RESULT_ENTRIES = 256
 _results: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
