@@ -160,3 +160,34 @@ def test_the_shipped_periodic_indicators_are_the_usual_county_set():
     for name in ("规模以上工业增加值", "固定资产投资", "社会消费品零售总额", "一般公共预算收入", "城镇新增就业"):
         assert freq[name] == "month"
     assert [r["feeds_role"] for r in rows if r["feeds_role"]] == ["gdp"]
+
+
+def test_the_shipped_display_precision_is_the_printed_one():
+    """indicators.decimals (issue 25.4): GDP is printed 154.7 and 255 (1), the urbanisation rate 73.47 (2), the
+    number of enterprises is a count (0)."""
+    rows = {r["indicator_id"]: r for r in build.read_source("indicators").to_pylist()}
+    assert rows["fyp14_gdp"]["decimals"] == 1
+    assert rows["fyp14_urbanization_rate"]["decimals"] == 2
+    assert rows["fyp14_industrial_enterprises"]["decimals"] == 0
+    assert rows["fyp14_rd_spending"]["short_name_zh"] is None  # the wall prints the plan's own name
+
+
+@pytest.mark.parametrize(("decimals", "expected"), [
+    ("0", "drops digits the plan prints"), ("9", "is not between 0 and 4"), ("", "decimals is empty")])
+def test_check_refuses_a_display_precision_that_hides_printed_digits(sources, decimals, expected):
+    path = sources / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    col = header.index("decimals")
+    for i, line in enumerate(lines):
+        if line.startswith("fyp14_gdp,"):
+            cells = line.split(",")
+            cells[col] = decimals
+            lines[i] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert any("fyp14_gdp" in p and expected in p for p in check.check(sources, config.PLAN_DOCUMENT))
+
+
+def test_check_refuses_decimals_on_a_count(sources):
+    _edit(sources / "indicators.csv", "预期性,up,count,,,,0,", "预期性,up,count,,,,1,")
+    assert any("on a count of things" in p for p in check.check(sources, config.PLAN_DOCUMENT))

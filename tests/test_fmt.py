@@ -371,3 +371,21 @@ def test_beijing_time_is_utc_plus_8_and_today_follows_beijing():
     assert fmt.beijing_time("2026-12-06T19:16:44") == "2026-12-07 03:16"  # no zone: stored times are UTC
     assert fmt.beijing_time("not a time") == "not a time"
     assert fmt.beijing_today(datetime(2026, 12, 6, 19, 0, tzinfo=UTC)) == date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("value", "unit", "lang", "precision", "expected"), [
+    (255.0, "亿元", "zh", 1, "255 亿元"), (154.7, "亿元", "zh", 1, "154.7 亿元"), (154.7, "亿元", "en", 1, "CNY 15.47 bn"),
+    (255.0, "亿元", "en", 1, "CNY 25.5 bn"), (74.3873, "%", "zh", 2, "74.39%"), (1.2028, "%", "en", 2, "1.2%"),
+    (40.9, "户", "zh", 0, "41 户"), (40.9, "户", "en", 0, "41 enterprises"), (-3.24, "%", "zh", 1, "\u22123.2%"),
+])
+def test_fmt_value_prints_an_indicator_at_its_display_precision(value, unit, lang, precision, expected):
+    """One figure, one rendering (issue 25.4): rounded to the indicator's decimals, trailing zeros dropped."""
+    assert fmt.fmt_value(value, unit, lang, precision=precision) == expected
+
+
+def test_precision_of_reads_a_row():
+    import pandas as pd
+
+    assert fmt.precision_of({"decimals": 2}) == 2
+    assert fmt.precision_of(pd.Series({"decimals": 1.0})) == 1
+    assert fmt.precision_of({"decimals": None}) is None and fmt.precision_of({}) is None

@@ -412,6 +412,11 @@ BAD = [
     ("gdp_without_a_growth_number", _set("indicators", 0, "growth_text", "较快增长"), ("indicators", 2, "growth_text")),
     ("text_too_long", _set("indicators", 1, "name_zh", "长" * 400), ("indicators", 3, "name_zh")),
     ("empty_required", _set("indicators", 1, "category_zh", None), ("indicators", 3, "category_zh")),
+    ("decimals_not_a_number", _set("indicators", 0, "decimals", "一位"), ("indicators", 2, "decimals")),
+    ("decimals_drop_printed_digits", lambda f: _set("indicators", 0, "decimals", 1)(
+        _set("indicators", 0, "base_value", "250.25")(f)), ("indicators", 2, "decimals")),
+    ("decimals_on_a_count", lambda f: _set("indicators", 1, "value_type", "count")(
+        _set("indicators", 1, "decimals", 1)(f)), ("indicators", 3, "decimals")),
     ("previous_unknown", _set("plan", 0, "previous_plan_id", "fyp12"), ("plan", 2, "previous_plan_id")),
     ("previous_itself", _set("plan", 0, "previous_plan_id", "fyp15"), ("plan", 2, "previous_plan_id")),
     ("previous_not_before", lambda f: _set("plan", 0, "start_year", 2025)(_set("plan", 0, "base_year", 2024)(f)),
@@ -565,3 +570,21 @@ def test_fyp14_round_trip_shows_the_same_findings_as_its_overview(tmp_path):
     flagged = arith[~arith.iloc[:, -1].str.startswith("✓")]
     assert len(check.warnings) == len(flagged) >= 1
     assert all(row.iloc[-1] in w.message_zh for w, (_, row) in zip(check.warnings, flagged.iterrows()))
+
+
+def test_display_precision_is_declared_in_the_workbook_or_derived_from_the_printed_text(tmp_path):
+    """indicators.decimals (issue 25.4): a workbook may declare it; left empty it is the printed cells' own
+    precision (250.5 → 360: 1; a count: 0), and the printed text is kept verbatim."""
+    frames = fyp15_frames()
+    frames["indicators"] = frames["indicators"].astype(object)
+    frames["indicators"].loc[0, "base_value"] = "250.5"
+    frames["indicators"].loc[1, "decimals"] = 2
+    frames["indicators"].loc[1, "short_name_zh"] = "工业占比"
+    assert import_frames(frames, tmp_path) == 0
+    table = data.indicator_table("fyp15").set_index("indicator_id")
+    assert table.loc["fyp15_gdp", "decimals"] == 1 and table.loc["fyp15_gdp", "base_text"] == "250.5"
+    assert table.loc["fyp15_industry_share_gdp", "decimals"] == 2
+    assert table.loc["fyp15_industry_share_gdp", "short_name_zh"] == "工业占比"
+    assert table.loc["fyp15_forest_cover", "decimals"] == 0
+    exported = pw.plan_frames(data.plans_catalogue().query("plan_id == 'fyp15'").iloc[0], data.indicator_table("fyp15"))
+    assert list(exported["indicators"]["decimals"]) == [1, 2, 0]

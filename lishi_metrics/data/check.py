@@ -140,6 +140,13 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
             problems.append(f"indicators.csv {iid}: unit {r['unit_zh']!r} not in units.csv")
         if r["name_zh"].replace(" ", "") not in doc.replace(" ", ""):
             problems.append(f"indicators.csv {iid}: name {r['name_zh']!r} not found in the plan document")
+    values_printed: dict[str, list] = {iid: [] for iid in inds}
+    for o in tables["observations"]:
+        if o["indicator_id"] in values_printed:
+            values_printed[o["indicator_id"]].append(o["value_text"])
+    for iid, r in inds.items():
+        problems += [f"indicators.csv {iid}: {en}" for en, _ in precision_problems(
+            r["decimals"], values_printed[iid], r["value_type"], required=True)]
     roles_seen: set[tuple[str, str]] = set()
     for iid, r in inds.items():
         if r["role"] is not None:
@@ -224,6 +231,28 @@ def check(source_dir: Path = SOURCE_DIR, document: Path = PLAN_DOCUMENT) -> list
     return problems
 
 
+def precision_problems(decimals: int | None, printed_texts: list, value_type: str | None,
+                       required: bool = False) -> list[tuple[str, str]]:
+    """What is wrong with an indicator's display precision (indicators.decimals), as (English, Chinese): not a
+    whole number of decimals from 0 to printed.MAX_DECIMALS, decimals on a count of things, or fewer decimals than
+    a printed value cell has (the pages would drop digits the plan prints). Shared by this check and the plan
+    workbook's."""
+    top = printed.MAX_DECIMALS
+    if decimals is None:
+        return [("decimals is empty (the decimals its figures are shown with)", "decimals（显示的小数位数）未填写")] \
+            if required else []
+    if not 0 <= decimals <= top:
+        return [(f"decimals {decimals} is not between 0 and {top}", f"decimals {decimals} 不在 0 至 {top} 之间")]
+    if value_type == "count" and decimals != 0:
+        return [(f"decimals {decimals} on a count of things (value_type count is shown in whole numbers: 0)",
+                 f"decimals {decimals}：个数（value_type 为 count）只显示整数，应为 0")]
+    most = max((d for d in map(printed.decimals, printed_texts) if d is not None), default=0)
+    if decimals < most:
+        return [(f"decimals {decimals} drops digits the plan prints (a printed value has {most} decimals)",
+                 f"decimals {decimals} 少于规划原文的小数位数（原文数值有 {most} 位小数）")]
+    return []
+
+
 def _same_number(text: str | None, value: float) -> bool:
     try:
         return math.isclose(float(text), value, rel_tol=0, abs_tol=1e-12)
@@ -231,4 +260,5 @@ def _same_number(text: str | None, value: float) -> bool:
         return False
 
 
-__all__ = ["QUALIFIER_MARKERS", "check", "chinese_number", "chinese_numbers", "joined", "number_forms"]
+__all__ = ["QUALIFIER_MARKERS", "check", "chinese_number", "chinese_numbers", "joined", "number_forms",
+           "precision_problems"]

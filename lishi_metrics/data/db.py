@@ -19,6 +19,7 @@ from duckdb import sqltypes
 from lishi_metrics import config
 from lishi_metrics.data.schema import SCHEMAS
 from lishi_metrics.errors import DataError
+from lishi_metrics.model import printed
 
 _FIX = "run `python -m lishi_metrics build` to rebuild the tables from data/source/"
 # Each table's select list ('"plan_id", "name_zh", …'), built once from the fixed schemas: the views below are
@@ -316,7 +317,7 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
             FROM imp_rows GROUP BY indicator_id)
         SELECT i.indicator_id, i.plan_id, i.table_ref, i.seq, i.row_order, i.name_zh, i.name_en,
                i.category_zh, i.category_en, i.unit_zh, i.unit_en, i.attribute, i.direction, i.value_type, i.note,
-               i.role, i.cumulative_rule,
+               i.role, i.cumulative_rule, i.decimals, i.short_name_zh, i.short_name_en,
                COALESCE(base.year, (SELECT base_year FROM p)) AS base_year, CAST(base.value AS DOUBLE) AS base_value,
                base.value_text AS base_text,
                base.note AS base_note,
@@ -336,7 +337,20 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
         ORDER BY i.row_order
         """,
         {"plan": plan_id},
-    )
+    ).pipe(_with_precision)
+
+
+def _with_precision(table: pd.DataFrame) -> pd.DataFrame:
+    """decimals filled where a plan left it empty (a plan stored before the column existed): the printed
+    precision of the row's base, target and actual cells (model.printed.precision), 0 for a count of things."""
+    if table.empty or table["decimals"].notna().all():
+        table["decimals"] = table["decimals"].astype("int64") if not table.empty else table["decimals"]
+        return table
+    derived = [printed.precision((b, tg, a), whole=vt == "count")
+               for b, tg, a, vt in zip(table["base_text"], table["target_text"], table["actual_text"],
+                                       table["value_type"], strict=True)]
+    table["decimals"] = [int(d) if pd.notna(d) else g for d, g in zip(table["decimals"], derived, strict=True)]
+    return table
 
 
 def imported_actuals(indicator_id: str | None = None) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from lishi_metrics.actuals import reading, upload
 from lishi_metrics.actuals import validate as actuals_validate
+from lishi_metrics.data import check as source_check
 from lishi_metrics.data.schema import CUMULATIVE_RULES, ROLES, SCHEMAS, conform
 from lishi_metrics.errors import DataError, ImportRejected, Problem
 from lishi_metrics.model import printed
@@ -36,7 +37,7 @@ PLAN_COLUMNS = ("plan_id", "name_zh", "name_en", "region_zh", "region_en", "star
 INDICATOR_COLUMNS = (
     "indicator_id", "seq", "category_zh", "category_en", "name_zh", "name_en", "unit_zh", "unit_en",
     "attribute", "direction", "value_type", "base_year", "base_value", "base_note", "target_year", "target_value",
-    "growth_text", "cumulative_rule", "role", "source", "note",
+    "growth_text", "cumulative_rule", "role", "source", "note", "decimals", "short_name_zh", "short_name_en",
 )
 PLAN_REQUIRED = set(PLAN_COLUMNS[:8])  # lineage and wording may be left empty (generic words are used)
 INDICATOR_REQUIRED = {"indicator_id", "category_zh", "name_zh", "attribute", "direction", "value_type"}
@@ -103,6 +104,10 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
      "industry_share（工业增加值占 GDP 比重）；每个作用最多一行", "gdp"),
     (INDICATOR_SHEET, "source", "出处，如 专栏2", "专栏2"),
     (INDICATOR_SHEET, "note", "指标注释（可留空），如“目标为上限”", ""),
+    (INDICATOR_SHEET, "decimals", "显示的小数位数（可留空：取基期值、目标值原文中最多的小数位数；个数为 0）；页面、大屏和报告中"
+     "该指标的所有数值都按此位数显示，末尾的 0 省略（如 154.7 与 255）", "1"),
+    (INDICATOR_SHEET, "short_name_zh", "大屏上的简称（可留空，即用指标名称）", "地区生产总值"),
+    (INDICATOR_SHEET, "short_name_en", "大屏上的英文简称（可留空）", "GDP"),
 )
 
 
@@ -175,6 +180,8 @@ def plan_frames(plan: pd.Series | dict, table: pd.DataFrame) -> dict[str, pd.Dat
             "target_value": _cell(r.get("target_value"), r.get("target_text")),
             "growth_text": _blank(r.get("growth_text")), "cumulative_rule": _blank(r.get("cumulative_rule")),
             "role": _blank(r.get("role")), "source": _blank(r.get("table_ref")), "note": _blank(r.get("note")),
+            "decimals": _int_or_none(r.get("decimals")), "short_name_zh": _blank(r.get("short_name_zh")),
+            "short_name_en": _blank(r.get("short_name_en")),
         })
     return {PLAN_SHEET: plan_frame, INDICATOR_SHEET: pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))}
 
@@ -576,6 +583,18 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
                f"cumulative_rule '{v['cumulative_rule'][:40]}' must be empty or one of {', '.join(CUMULATIVE_RULES)}",
                f"cumulative_rule“{v['cumulative_rule'][:40]}”须留空或为以下之一：{'、'.join(CUMULATIVE_RULES)}")
             bad = True
+        decimals = None
+        if v["decimals"]:
+            number = upload.parse_number(v["decimals"])
+            decimals = int(number) if number is not None and number == int(number) else None
+            wrong = ([(f"decimals '{v['decimals'][:40]}' is not a whole number", f"decimals“{v['decimals'][:40]}”不是整数")]
+                     if decimals is None else
+                     source_check.precision_problems(decimals, [v["base_value"], v["target_value"]], v["value_type"]))
+            for en, zh in wrong:
+                _p(out.problems, sheet, row, "decimals", en, zh)
+                bad = True
+        else:  # the default: the printed cells' own precision (the workbook keeps the printed text verbatim)
+            decimals = printed.precision([v["base_value"], v["target_value"]], whole=v["value_type"] == "count")
         cells = {"base_value": printed.parse(v["base_value"]), "target_value": printed.parse(v["target_value"]),
                  "growth_text": printed.parse(v["growth_text"], "growth")}
         if cells["base_value"].kind in (printed.BOUND, printed.CUMULATIVE):
@@ -604,7 +623,7 @@ def _check_indicators(frame: pd.DataFrame, plan: dict | None, indicators: pd.Dat
                 bad = True
         if bad or plan is None:
             continue
-        result.append({**v, "row_order": order, "seq": v["seq"] or str(order), "growth_pct": growth_pct,
+        result.append({**v, "decimals": decimals, "row_order": order, "seq": v["seq"] or str(order), "growth_pct": growth_pct,
                        "growth_cumulative": cumulative, "sheet_row": row, "cells": cells,
                        "base_year_value": years.get("base_year") or plan["base_year"]})
     if out.problems or plan is None:
@@ -625,6 +644,8 @@ def _tables(plan: dict, rows: list[dict], document: str) -> dict[str, pa.Table]:
         "unit_zh": r["unit_zh"] or None, "unit_en": r["unit_en"] or r["unit_zh"] or None,
         "attribute": r["attribute"], "direction": r["direction"], "value_type": r["value_type"],
         "note": r["note"] or None, "role": r["role"] or None, "cumulative_rule": r["cumulative_rule"] or None,
+        "decimals": r["decimals"], "short_name_zh": r["short_name_zh"] or None,
+        "short_name_en": r["short_name_en"] or None,
     } for r in rows])
     obs = []
     for r in rows:

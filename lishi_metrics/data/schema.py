@@ -21,6 +21,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("name_zh", S), ("name_en", S), ("category_zh", S), ("category_en", S),
         ("unit_zh", S), ("unit_en", S), ("attribute", S), ("direction", S), ("value_type", S), ("note", S),
         ("role", S), ("cumulative_rule", S),
+        # One number style (issue 25.4): the decimals its figures are shown with everywhere (pages, wall,
+        # documents; the plan's own printed precision, trailing zeros dropped: 154.7 and 255), and the short name
+        # the wall may print instead of name_zh / name_en (NULL: the wall prints the name).
+        ("decimals", INT), ("short_name_zh", S), ("short_name_en", S),
     ]),
     "observations": pa.schema([
         ("indicator_id", S), ("year", INT), ("kind", S), ("value", F), ("value_text", S),
@@ -76,7 +80,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 NULLABLE: dict[str, set[str]] = {
     "plans": {"previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh", "table_title_en",
               "stats_source_zh", "stats_source_en"},
-    "indicators": {"note", "unit_zh", "unit_en", "role", "cumulative_rule"},
+    "indicators": {"note", "unit_zh", "unit_en", "role", "cumulative_rule", "decimals", "short_name_zh",
+                   "short_name_en"},
     "observations": {"value", "growth_pct", "growth_text", "value_kind", "value_op", "growth_kind", "growth_op", "note"},
     "text_figures": {"sector", "value_max", "qualifier", "year"},
     "projects": set(),
@@ -96,7 +101,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
 }
 # Columns a source CSV or a stored table may lack: they read as NULL (a stored plan from before they existed).
 OPTIONAL: dict[str, tuple[str, ...]] = {
-    "indicators": ("cumulative_rule",),
+    "indicators": ("cumulative_rule", "decimals", "short_name_zh", "short_name_en"),
     "observations": ("value_kind", "value_op", "growth_kind", "growth_op", "note"),
 }
 # What a bracketed five-year figure of a row counts (indicators.cumulative_rule; NULL = the default by type):

@@ -145,3 +145,32 @@ __all__ = [
     "BOUND", "CUMULATIVE", "GE", "GROWTH_KINDS", "GT", "LE", "LEVEL", "LT", "OPS", "OP_SYMBOLS", "Printed", "RATE",
     "STRICT", "TEXT", "VALUE_KINDS", "bound_text", "holds", "parse",
 ]
+
+
+# --- display precision -----------------------------------------------------------------------------------
+
+MAX_DECIMALS = 4  # the most decimals an indicator's figures are shown with (indicators.decimals)
+_DECIMALS_RE = re.compile(r"\d+(?:\.(\d+))?")
+
+
+def decimals(text: object) -> int | None:
+    """Decimals of the number a printed cell holds (「154.7」 → 1, 「≥87.5」 → 1, 「[0.04]」 → 2, 「255」 → 0); None
+    for a cell without a number (「完成市任务」, 「—」) or a range (「9-12」: 0, its numbers' decimals)."""
+    if not isinstance(text, str):
+        return None
+    cell = parse(text)
+    if cell.value is None:
+        found = _DECIMALS_RE.findall(_norm(text)) if cell.kind == TEXT else []
+        return max((len(d) for d in found), default=None) if found else None
+    match = _DECIMALS_RE.search(_norm(text))
+    return len(match.group(1) or "") if match else None
+
+
+def precision(texts, whole: bool = False) -> int:
+    """An indicator's display precision derived from its printed value cells: the most decimals any of them has
+    (the plan prints 154.7 and 255 in one row: 1), capped at MAX_DECIMALS; 0 for a count of things (`whole`) or
+    when no cell holds a number. The default of indicators.decimals where a plan leaves it empty."""
+    if whole:
+        return 0
+    found = [d for d in (decimals(t) for t in texts) if d is not None]
+    return min(max(found, default=0), MAX_DECIMALS)

@@ -157,6 +157,24 @@ def decimals_needed(number: float, max_decimals: int = _MAX_DECIMALS) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def shown_decimals(number: float, precision: int | None) -> int | None:
+    """Decimals a figure of an indicator is printed with at its display precision (indicators.decimals): rounded
+    to `precision`, trailing zeros dropped, as the plan prints its own rows (154.7 and 255; 1.2028 at 2 → 1.2);
+    None without a precision (as many as needed)."""
+    if precision is None:
+        return None
+    return decimals_needed(round(_clean(number), max(0, int(precision))), max(0, int(precision)))
+
+
+def precision_of(row: object) -> int | None:
+    """The display precision of an indicator row (a Series, dict or namedtuple with `decimals`), None when it
+    has none."""
+    getter = getattr(row, "get", None)
+    value = getter("decimals") if callable(getter) else getattr(row, "decimals", None)
+    number = to_float(value)
+    return None if number is None else int(number)
+
+
 def format_number(number: float, decimals: int | None = None, grouping: bool = True) -> str:
     """Format `number` with `decimals` (default: as many as needed) and optional separators; a negative number
     reads with the typographic minus like `signed` does ("−1,234.5"), so every number shown has one sign."""
@@ -202,7 +220,7 @@ def _join(number_text: str, unit: str) -> str:
 
 
 def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None = None,
-              unit_en: str | None = None) -> str:
+              unit_en: str | None = None, precision: int | None = None) -> str:
     """Format a value in its plan unit: `154.7 亿元` / `CNY 15.47 bn`; missing -> 暂无数据 / no data.
 
     Args:
@@ -213,11 +231,15 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
         unit_en: the indicator's own English word for a unit that is not money or a scaled unit (户 is
             "enterprises" for one row, "households" for another); default: the units table's word. '' prints
             the bare number. The unit word is singular for exactly 1 (`singular`).
+        precision: the indicator's display precision (indicators.decimals, `precision_of`): every figure of one
+            indicator is printed with it, trailing zeros dropped (`shown_decimals`); `digits` wins when given.
     """
     lang = _lang(lang)
     number = to_float(value)
     if number is None:
         return NO_DATA[lang]
+    if digits is None:
+        digits = shown_decimals(number, precision)
     unit = "" if unit_zh is None or (isinstance(unit_zh, float) and math.isnan(unit_zh)) else str(unit_zh).strip()
     if lang == "zh":
         text = _display(number, 1.0, 1.0, digits, grouping=True)  # one rule in both languages: 7,901 元 beside 32,851 元
