@@ -318,7 +318,7 @@ def test_gdp_detail(rows, tables):
     assert item.title == "地区生产总值（GDP）"
     assert item.subtitle == "专栏2 · 序号 1 · “十四五” · 经济发展 · 预期性"
     assert item.metrics == [("2020年基数", "154.7 亿元"), ("2025年目标", "255 亿元"), ("规划年均增长", "9.8%（可比价）"),
-                            ("年均所需", "+10.5%")]
+                            ("年均所需", "+10.51%")]
     chart = item.chart
     plan = chart.frame[chart.frame["series"] == "规划路径"]
     assert plan["year"].tolist() == [2020, 2021, 2022, 2023, 2024, 2025]

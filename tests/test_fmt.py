@@ -78,15 +78,15 @@ def test_fmt_value_accepts_language_variants():
 @pytest.mark.parametrize(
     ("per_year", "mode", "unit", "zh", "en"),
     [
-        (10.5136, "pct", None, "年均 +10.5%", "+10.5 %/yr"),
-        (9.8, "pct", None, "年均 +9.8%", "+9.8 %/yr"),
-        (-3, "pct", None, "年均 −3.0%", "−3.0 %/yr"),
-        (0.306, "pp", None, "年均 +0.31 个百分点", "+0.31 pp/yr"),
-        (2.06, "pp", None, "年均 +2.06 个百分点", "+2.06 pp/yr"),
-        (20.06, "abs", "亿元", "年均 +20.06 亿元", "+CNY 2.006 bn/yr"),
-        (7, "abs", "户", "年均 +7 户", "+7 enterprises/yr"),
-        (-2.54, "abs", "立方米", "年均 −2.54 立方米", "−2.54 m³/yr"),
-        (0, "pct", None, "年均 0%", "0 %/yr"),
+        (10.5136, "pct", None, "年均 +10.5%", "+10.5% a year"),
+        (9.8, "pct", None, "年均 +9.8%", "+9.8% a year"),
+        (-3, "pct", None, "年均 −3.0%", "−3.0% a year"),
+        (0.306, "pp", None, "年均 +0.31 个百分点", "+0.31 pp a year"),
+        (2.06, "pp", None, "年均 +2.06 个百分点", "+2.06 pp a year"),
+        (20.06, "abs", "亿元", "年均 +20.06 亿元", "+CNY 2.006 bn a year"),
+        (7, "abs", "户", "年均 +7 户", "+7 enterprises a year"),
+        (-2.54, "abs", "立方米", "年均 −2.54 立方米", "−2.54 m³ a year"),
+        (0, "pct", None, "年均 0%", "0% a year"),
     ],
 )
 def test_fmt_change(per_year, mode, unit, zh, en):
@@ -108,7 +108,7 @@ def test_fmt_change_missing_and_bad_mode():
 
 
 def test_fmt_change_digits_override():
-    assert fmt_change(10.5136, "pct", "en", digits=2) == "+10.51 %/yr"
+    assert fmt_change(10.5136, "pct", "en", digits=2) == "+10.51% a year"
 
 
 @pytest.mark.parametrize(

@@ -71,12 +71,12 @@ def test_enterprise_growth_is_2_17_times_at_16_72_percent_against_printed_16_76(
     assert g["stated_pct"] == 16.76
     assert iv.enterprise_growth_text(table14, "zh") == (
         "30 户 → 65 户，为 2020 年的 2.17 倍，折合年均增长 16.72%（规划表列 16.76%）。")
-    assert "16.72 % a year" in iv.enterprise_growth_text(table14, "en")
+    assert "16.72% a year" in iv.enterprise_growth_text(table14, "en")
 
 
-def test_enterprise_path_table_shows_one_decimal_and_no_actual_until_imported(table14):
+def test_enterprise_path_table_shows_whole_enterprises_and_no_actual_until_imported(table14):
     shown = iv.enterprise_path_display(table14, None, "zh")
-    assert list(shown.iloc[:, 1]) == ["30.0", "35.0", "40.9", "47.7", "55.7", "65.0"]
+    assert list(shown.iloc[:, 1]) == ["30", "35", "41", "48", "56", "65"]  # a count: whole numbers (issue 25.4)
     assert set(shown.iloc[:, 2]) == {"暂无数据"}
 
 
@@ -188,7 +188,7 @@ def test_structure_table_shows_targets_needed_change_and_no_nan(table14):
         assert bad not in text
     first = shown.iloc[0]
     assert first["起点"] == "30 户（2020年）" and first["目标"] == "65 户（2025年）"
-    assert shown.iloc[1]["年均所需"] == "年均 +2.06 个百分点"  # 38.7 → 49: percentage points, not percent
+    assert shown.iloc[1]["年均所需"] == "年均 +2.1 个百分点"  # 38.7 → 49: percentage points, not percent, at its precision
     assert shown.iloc[2]["目标"] == "30%（2025年）"
     hightech = shown[shown["指标"] == "高技术制造业增加值增速"].iloc[0]
     assert hightech["目标"] == "年均 18%" and hightech["状态"] == "↗ 增速目标"
@@ -212,7 +212,7 @@ def test_innovation_table_counts_labs_over_five_years_not_fractions(table14):
     shown = iv.indicator_display(iv.indicator_rows(table14, INNOVATION_IDS), "zh")
     labs = shown[shown["指标"] == "国家实验室/省实验室"].iloc[0]
     assert labs["年均所需"] == "五年共 +1 个"
-    assert shown[shown["指标"] == "5G 网络用户普及率"].iloc[0]["年均所需"] == "年均 +11.60 个百分点"
+    assert shown[shown["指标"] == "5G 网络用户普及率"].iloc[0]["年均所需"] == "年均 +11.6 个百分点"
 
 
 def test_innovation_figures_put_targets_first():

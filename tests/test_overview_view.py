@@ -48,7 +48,7 @@ def tiles_by_id(table, lang):
 
 
 def lines(tile) -> dict[str, str]:
-    """A tile's (label, value) lines as a dict: {'2020年': '154.7 亿元', '年均需增长': '+10.5%', …}."""
+    """A tile's (label, value) lines as a dict: {'2020年': '154.7 亿元', '年均需增长': '+10.51%', …}."""
     return dict(tile.lines)
 
 
@@ -69,12 +69,12 @@ def assert_no_missing_words(frame: pd.DataFrame):
 @pytest.mark.parametrize(
     ("mode", "per_year", "unit", "lang", "short", "expected"),
     [
-        ("pct", 0.105121, "亿元", "zh", False, "年均 +10.5%"),
-        ("pct", 0.105121, "亿元", "en", False, "+10.5 %/yr"),
-        ("pct", 0.105121, "亿元", "zh", True, "+10.5%"),
+        ("pct", 0.105121, "亿元", "zh", False, "年均 +10.51%"),
+        ("pct", 0.105121, "亿元", "en", False, "+10.51% a year"),
+        ("pct", 0.105121, "亿元", "zh", True, "+10.51%"),
         ("pct", 0.000526, "岁", "zh", False, "年均 +0.05%"),  # 76 → 76.2: not "+0.1%"
         ("pp", 0.306, "%", "zh", False, "年均 +0.31 个百分点"),
-        ("pp", 0.306, "%", "en", False, "+0.31 pp/yr"),
+        ("pp", 0.306, "%", "en", False, "+0.31 pp a year"),
         ("pp", 0.306, "%", "zh", True, "+0.31 个百分点"),
         ("pp", -0.1, "%", "en", True, "\u22120.10 pp"),
         ("abs", 0.2, "个", "zh", True, "+0.2 个"),
@@ -103,20 +103,20 @@ def test_gdp_tile_zh(table14):
     assert (gdp.name, gdp.tag, gdp.tag_kind) == ("地区生产总值（GDP）", "预期性", "anticipatory")
     assert (gdp.label, gdp.value, gdp.value_kind) == ("2025年目标", "255 亿元", "number")
     # The printed rate is real growth (at comparable prices): marked so, like for like with the realised growth.
-    assert gdp.lines == (("2020年", "154.7 亿元"), (NEEDED["zh"], "+10.5%"), (STATED["zh"], "9.8%（可比价）"))
+    assert gdp.lines == (("2020年", "154.7 亿元"), (NEEDED["zh"], "+10.51%"), (STATED["zh"], "9.8%（可比价）"))
     assert (gdp.status_text, gdp.note) == ("", "")  # nothing imported: nothing pretends
 
 
 def test_gdp_tile_en_money_in_cny_bn(table14):
     gdp = tiles_by_id(table14, "en")["fyp14_gdp"]
-    assert (gdp.value, lines(gdp)["2020"], lines(gdp)[NEEDED["en"]]) == ("CNY 25.5 bn", "CNY 15.47 bn", "+10.5%")
+    assert (gdp.value, lines(gdp)["2020"], lines(gdp)[NEEDED["en"]]) == ("CNY 25.5 bn", "CNY 15.47 bn", "+10.51%")
 
 
 def test_percent_indicators_need_percentage_points(table14):
     tiles = tiles_by_id(table14, "zh")
     assert lines(tiles["fyp14_urbanization_rate"])[NEEDED["zh"]] == "+0.31 个百分点"
     assert lines(tiles["fyp14_forest_cover"])[NEEDED["zh"]] == "+0.45 个百分点"
-    assert lines(tiles_by_id(table14, "en")["fyp14_5g_penetration"])[NEEDED["en"]] == "+11.60 pp"
+    assert lines(tiles_by_id(table14, "en")["fyp14_5g_penetration"])[NEEDED["en"]] == "+11.6 pp"
 
 
 def test_binding_tile_and_text_growth(table14):
@@ -172,7 +172,7 @@ def test_grid_has_the_six_categories_in_plan_order(table14):
 def test_grid_rows_zh(table14):
     economy = ov.progress_grid(progress.progress_table(table14), "zh")[0]
     assert list(economy.table.columns) == ["指标", "2020年", "2025年目标", "年均所需", "状态"]
-    assert economy.table.iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", "○ 待评估"]
+    assert economy.table.iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.51%", "○ 待评估"]
     assert economy.table.iloc[4].tolist() == ["5 战略性新兴产业增加值占 GDP 比重", "0.35%", "力争达到全省平均水平",
                                               "暂无数据", "○ 待评估"]
     assert economy.table.iloc[5].tolist() == ["6 全员劳动生产率增长", "5.48%", "年均增长 9%", "+9%", "↗ 增速目标"]
@@ -182,7 +182,7 @@ def test_grid_rows_zh(table14):
 def test_grid_en_and_no_missing_words(table14):
     grid = ov.progress_grid(progress.progress_table(table14), "en")
     assert grid[0].table.iloc[0].tolist() == ["1 Gross domestic product (GDP)", "CNY 15.47 bn", "CNY 25.5 bn",
-                                              "+10.5%", "○ Awaiting evaluation"]
+                                              "+10.51%", "○ Awaiting evaluation"]
     security = grid[-1].table
     assert security.iloc[1].tolist() == ["34 Overall energy production capacity", "no data", "no data", "no data",
                                          "– No numeric target"]
@@ -243,7 +243,7 @@ def test_scoreboard_table_en(table13):
 
 def test_scoreboard_counts_and_summary(table13):
     sb = progress.scoreboard(table13)
-    # PM2.5 prints only a yearly rate (−3 %/yr): 48 → 33 is −7.2 %/yr, so it is exceeded (model.status, rate rule)
+    # PM2.5 prints only a yearly rate (−3% a year): 48 → 33 is −7.2% a year, so it is exceeded (model.status, rate rule)
     assert ov.scoreboard_counts(sb) == {"exceeded": 11, "met": 2, "missed": 10, "pending": 3, "total": 43, "other": 17}
     assert ov.scoreboard_summary(sb, "zh") == (
         "43 项指标中：超额完成 11 项，已完成 2 项，未完成 10 项，待评估 3 项（无实际值或结果为文字），无可比目标 17 项。")

@@ -35,7 +35,7 @@ def test_chinese_page_shows_the_livelihood_numbers():
 def test_english_page_shows_money_and_units():
     shown = texts(run({"lang": "en"}))
     for expected in ("Livelihood", "11.96%", "2025 target: 40%", "CNY 32,851", "CNY 7,901", "4.16", "46 schools",
-                     "288 km", "466 km", "899 km", "1,653 km", "76.2 years", "+5.61 pp/yr", "Table 11",
+                     "288 km", "466 km", "899 km", "1,653 km", "76.2 years", "+5.61 pp a year", "Table 11",
                      "Provenance: Table 1"):
         assert expected in shown, expected
     assert not re.search(r"\b(nan|NaN|None)\b", shown)

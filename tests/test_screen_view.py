@@ -139,7 +139,7 @@ def test_screen_strings_are_prefixed():
 def test_gdp_tile_without_actuals_shows_2020_and_target(frames):
     assert tile(frames.t14, "fyp14_gdp") == sv.Tile(
         key="fyp14_gdp", name="地区生产总值", label="2020年实际", value="154.7 亿元",
-        lines=("2025年目标 255 亿元",), status="pending", status_text="○ 规划路径 年均 +10.5%",
+        lines=("2025年目标 255 亿元",), status="pending", status_text="○ 规划路径 年均 +10.51%",
         tag="预期性", tag_kind="anticipatory", value_kind="number",
     )
 
@@ -147,14 +147,14 @@ def test_gdp_tile_without_actuals_shows_2020_and_target(frames):
 def test_gdp_tile_in_english_uses_cny_bn(frames):
     en = tile(frames.t14, "fyp14_gdp", "en")
     assert (en.name, en.label, en.value, en.lines, en.status_text, en.tag) == (
-        "GDP", "2020 actual", "CNY 15.47 bn", ("2025 target CNY 25.5 bn",), "○ Plan path +10.5 %/yr", "Anticipatory")
+        "GDP", "2020 actual", "CNY 15.47 bn", ("2025 target CNY 25.5 bn",), "○ Plan path +10.51% a year", "Anticipatory")
 
 
 def test_share_tile_paces_in_percentage_points_and_binding_tag(frames):
     air = tile(frames.t14, "fyp14_good_air_days_ratio")
     assert (air.value, air.lines, air.status_text, air.tag, air.tag_kind) == (
         "82.8%", ("2025年目标 85%",), "○ 规划路径 年均 +0.4 个百分点", "约束性", "binding")
-    assert tile(frames.t14, "fyp14_urbanization_rate", "en").status_text == "○ Plan path +0.3 pp/yr"
+    assert tile(frames.t14, "fyp14_urbanization_rate", "en").status_text == "○ Plan path +0.31 pp a year"
 
 
 def test_firm_counts_use_the_rows_own_english_unit_moved_into_the_label(frames):

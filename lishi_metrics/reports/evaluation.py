@@ -225,13 +225,14 @@ def judgements(table: pd.DataFrame) -> dict[str, st.Judgement]:
     return out
 
 
-def _cell(value: object, text: object, unit: str | None, lang: str) -> str:
+def _cell(value: object, text: object, unit: str | None, lang: str, precision: int | None = None) -> str:
     """A value for a table with a unit column: the bare number in Chinese, with the English unit in English
-    (255 亿元 reads "CNY 25.5 bn", so the unit must travel with the number)."""
+    (255 亿元 reads "CNY 25.5 bn", so the unit must travel with the number), at the indicator's display
+    precision like every page."""
     if lang == "zh":
-        shown = fmt.value_text_display(value, text, None, lang)
+        shown = fmt.value_text_display(value, text, None, lang, precision=precision)
     else:
-        shown = fmt.value_text_display(value, text, unit, lang)
+        shown = fmt.value_text_display(value, text, unit, lang, precision=precision)
     return "—" if shown == fmt.no_data(lang) else shown
 
 
@@ -267,8 +268,9 @@ def _actual_growth(r, lang: str, real: RealGrowth | None = None) -> str:
         # Like for like with the printed compound rate of a share, its change in percentage points beside it.
         pct = growth.cagr(base, latest, l_year - b_year) * 100.0
         return t("rp_growth_with_pp", lang, rate=f"{fmt.signed(pct, pct_decimals(pct))}%",
-                 pp=needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True))
-    return needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True)
+                 pp=needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True,
+                                precision=fmt.precision_of(r)))
+    return needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True, precision=fmt.precision_of(r))
 
 
 def _stated_growth(r, lang: str, real: bool = False) -> str:
@@ -332,9 +334,12 @@ def evaluation_rows(table: pd.DataFrame, lang: str, actuals: pd.DataFrame | None
             unit=_unit(r, lang),
             attribute=attribute_label(r.attribute, lang),
             binding=r.attribute == BINDING,
-            base=_with_year(_cell(r.base_value, r.base_text, r.unit_zh, lang), _year(r.base_year), lang),
-            target=_with_year(_cell(r.target_value, r.target_text, r.unit_zh, lang), target_year, lang),
-            latest=_with_year(_cell(latest, None, r.unit_zh, lang), _year(r.latest_year), lang) if latest is not None
+            base=_with_year(_cell(r.base_value, r.base_text, r.unit_zh, lang, fmt.precision_of(r)), _year(r.base_year),
+                            lang),
+            target=_with_year(_cell(r.target_value, r.target_text, r.unit_zh, lang, fmt.precision_of(r)), target_year,
+                              lang),
+            latest=_with_year(_cell(latest, None, r.unit_zh, lang, fmt.precision_of(r)), _year(r.latest_year), lang)
+            if latest is not None
             else "—",
             stated_growth=_stated_growth(r, lang, real is not None),
             actual_growth=_actual_growth(r, lang, real),

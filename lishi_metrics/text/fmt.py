@@ -238,8 +238,8 @@ def fmt_value(value: object, unit_zh: str | None, lang: str, digits: int | None 
     number = to_float(value)
     if number is None:
         return NO_DATA[lang]
-    if digits is None:
-        digits = shown_decimals(number, precision)
+    if digits is None and precision is not None:  # rounded first: scaled (CNY bn) it still drops trailing zeros
+        number = round(_clean(number), max(0, int(precision)))
     unit = "" if unit_zh is None or (isinstance(unit_zh, float) and math.isnan(unit_zh)) else str(unit_zh).strip()
     if lang == "zh":
         text = _display(number, 1.0, 1.0, digits, grouping=True)  # one rule in both languages: 7,901 元 beside 32,851 元
@@ -315,7 +315,8 @@ def fmt_change(
     unit_zh: str | None = None,
     digits: int | None = None,
 ) -> str:
-    """Format a change per year: `年均 +10.5%` / `+10.5 %/yr`.
+    """Format a change per year: `年均 +10.5%` / `+10.5% a year` (one percent style a language: no space before %,
+    "a year", never "%/yr").
 
     Args:
         per_year: the change per year (percent for 'pct', points for 'pp', units for 'abs').
@@ -336,12 +337,33 @@ def fmt_change(
         return NO_DATA[lang]
     if mode == "pct":
         text = signed(number, 1 if digits is None else digits)
-        return f"年均 {text}%" if lang == "zh" else f"{text} %/yr"
+        return f"年均 {text}%" if lang == "zh" else f"{text}% a year"
     if mode == "pp":
         text = signed(number, 2 if digits is None else digits)
-        return f"年均 {text} 个百分点" if lang == "zh" else f"{text} pp/yr"
+        return f"年均 {text} 个百分点" if lang == "zh" else f"{text} pp a year"
     body = signed_value(number, unit_zh, lang, digits)
-    return f"年均 {body}" if lang == "zh" else f"{body}/yr"
+    return f"年均 {body}" if lang == "zh" else f"{body} a year"
+
+
+def figure(value: object, row: object, lang: str, signed_change: bool = False) -> str:
+    """A figure of one indicator (base, target, latest actual, plan-path value, a change in its unit) as every page,
+    the wall and the documents print it: in the row's unit with its own English unit word, at its display
+    precision (indicators.decimals, trailing zeros dropped). signed_change: a change (+0.31 个百分点 for a percent
+    row, else +12.3 亿元), at the same precision."""
+    getter = getattr(row, "get", None)
+
+    def field(name: str) -> object:
+        v = getter(name) if callable(getter) else getattr(row, name, None)
+        return v if isinstance(v, str) else None
+
+    unit, precision = field("unit_zh"), precision_of(row)
+    number = to_float(value)
+    if signed_change and number is not None:
+        digits = shown_decimals(number, precision)
+        if unit and unit.strip() == "%":
+            return pp_text(number, lang, decimals=digits if digits is not None else 2)
+        return signed_value(number, unit, lang, digits=digits)
+    return fmt_value(value, unit, lang, unit_en=field("unit_en"), precision=precision)
 
 
 def fmt_pct(fraction: object, lang: str, digits: int = 1, sign: bool = False) -> str:
@@ -406,7 +428,8 @@ def cumulative_display(value: object, unit_zh: str | None, lang: str, unit_en: s
 
 
 def value_text_display(value: object, value_text: object, unit_zh: str | None, lang: str,
-                       unit_en: str | None = None, value_type: str | None = None) -> str:
+                       unit_en: str | None = None, value_type: str | None = None,
+                       precision: int | None = None) -> str:
     """Show a cell: a bound with its operator, a cumulative change as one, the number when there is one, else its
     printed text (translated in en).
 
@@ -421,8 +444,8 @@ def value_text_display(value: object, value_text: object, unit_zh: str | None, l
             return bound_display(cell, unit_zh, lang, unit_en)
         if cell.kind == printed.CUMULATIVE:
             return cumulative_display(cell.value, unit_zh, lang, unit_en, value_type)
-    if to_float(value) is not None:
-        return fmt_value(value, unit_zh, lang, unit_en=unit_en)
+    if to_float(value) is not None:  # at the indicator's display precision (a printed number never has more)
+        return fmt_value(value, unit_zh, lang, unit_en=unit_en, precision=precision)
     if value_text is None or (isinstance(value_text, float) and math.isnan(value_text)):
         return NO_DATA[lang]
     text = str(value_text).strip()

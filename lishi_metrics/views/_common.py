@@ -148,16 +148,21 @@ def cumulative_text(value: object, value_type: object, unit_zh: object, lang: st
 
 
 def pct_decimals(pct: float) -> int:
-    """One decimal, two below 1 % a year (76 → 76.2 years needs +0.05 %, not "+0.1 %")."""
-    return 2 if abs(pct) < 1 else 1
+    """Decimals of a computed yearly rate in percent (a plan path's pace, an implied growth): up to two, trailing
+    zeros dropped, so one figure reads alike on the tiles, the wall, the arithmetic check and the scenario page
+    (154.7 → 255 is 10.51%, 30 → 65 enterprises 16.72% against the printed 16.76%; 76 → 76.2 years +0.05%)."""
+    return fmt.shown_decimals(pct, 2) or 0
 
 
 def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, already_met: bool = False,
-                short: bool = False) -> str:
-    """The change a target needs each year: compound % for levels, percentage points for % indicators.
+                short: bool = False, precision: int | None = None) -> str:
+    """The change a target needs each year (the plan path's pace): compound % for levels (one decimal, two below
+    1 %: pct_decimals), percentage points for % indicators and amounts in the unit otherwise, both at the
+    indicator's display precision (`precision`, indicators.decimals: +0.31 个百分点 for 73.47 → 75). The one
+    text of that figure on the pages, the wall and the documents.
 
     mode/per_year as in growth.NeededChange (per_year a fraction for 'pct'); missing → 暂无数据 / no data.
-    short: without 「年均」 / "/yr", for a column already headed "needed per year".
+    short: without 「年均」 / "a year", for a column already headed "needed per year".
     """
     number = fmt.to_float(per_year)
     if number is None or mode not in ("pct", "pp", "abs"):
@@ -169,18 +174,23 @@ def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, alre
         if short:
             return f"{fmt.signed(pct, pct_decimals(pct))}%"
         return fmt.fmt_change(pct, "pct", lang, digits=pct_decimals(pct))
+    # a pace at the indicator's precision, but never coarser than one decimal (27 → 85 %: +11.6, not +12)
+    digits = fmt.shown_decimals(number, None if precision is None else max(precision, 1))
     if mode == "pp":
-        return fmt.pp_text(number, lang) if short else fmt.fmt_change(number, "pp", lang)
+        digits = 2 if digits is None else digits
+        return fmt.pp_text(number, lang, decimals=digits) if short else fmt.fmt_change(number, "pp", lang, digits=digits)
     if short:
-        return fmt.signed_value(number, text_or_none(unit_zh), lang)
-    return fmt.fmt_change(number, "abs", lang, unit_zh=text_or_none(unit_zh))
+        return fmt.signed_value(number, text_or_none(unit_zh), lang, digits=digits)
+    return fmt.fmt_change(number, "abs", lang, unit_zh=text_or_none(unit_zh), digits=digits)
 
 
-def pct_text(value: object, lang: str, digits: int = 2, sign: bool = False) -> str:
-    """A rate already in percent: 10.51%; with sign, +0.65% / −1.2%."""
+def pct_text(value: object, lang: str, digits: int | None = None, sign: bool = False) -> str:
+    """A computed rate already in percent: 10.51%; with sign, +0.65% / −1.2% (default decimals: pct_decimals)."""
     number = fmt.to_float(value)
     if number is None:
         return fmt.no_data(lang)
+    if digits is None:
+        digits = pct_decimals(number)
     if sign:
         return f"{fmt.signed(number, digits)}%"
     return fmt.fmt_value(round(number, digits), "%", lang, digits=digits)

@@ -129,6 +129,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
             "needed_mode": prog["needed_mode"], "needed_per_year": prog["needed_per_year"],
             "already_met": prog["already_met"], "path_value": prog["path_value"], "status": prog["status"],
             "outcome": outcome, "figure_kind": None, "quote": None, "note": prog["note"],
+            "decimals": prog["decimals"] if "decimals" in prog else None,
             # A verdict recorded on a text target (评估结论): shown with the status in the detail.
             **{c: prog[c] if c in prog else None for c in ("verdict", "verdict_note", "verdict_by", "verdict_time")},
         })
@@ -153,6 +154,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
             "actual_text": pd.Series(value_text, index=f.index).where(~target),
             "needed_mode": None, "needed_per_year": None, "already_met": False, "path_value": None,
             "status": None, "outcome": None, "figure_kind": f["kind"], "quote": f["quote"], "note": None,
+            "decimals": None,
         }))
     if not parts:
         return pd.DataFrame(columns=["id", "kind", "plan_id", "haystack"])
@@ -421,14 +423,14 @@ def display_table(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = No
             t("ex_col_plan", lang): labels.get(str(r.plan_id)) or plan_label(r.plan_id, lang, plans),
             t("ex_col_source", lang): fmt.source_ref(r.source_ref, lang),
             t("ex_col_group", lang): group if (r.cat or r.topic) else "",
-            t("ex_col_base", lang): _with_year(fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, r.unit_en),
+            t("ex_col_base", lang): _with_year(fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, r.unit_en, precision=fmt.precision_of(r)),
                                                r.base_year, lang) if r.kind == "indicator" else "",
             t("ex_col_target", lang): _with_year(
-                fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, r.unit_en), r.target_year, lang)
+                fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, r.unit_en, precision=fmt.precision_of(r)), r.target_year, lang)
             if (r.kind == "indicator" or r.figure_kind == "target") else "",
             t("ex_col_growth", lang): _growth_cell(r, lang) if r.kind == "indicator" else "",
             t("ex_col_actual", lang): _with_year(
-                fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, r.unit_en), r.actual_year, lang)
+                fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, r.unit_en, precision=fmt.precision_of(r)), r.actual_year, lang)
             if (r.kind == "indicator" or r.figure_kind == "achievement") else "",
             t("ex_col_attribute", lang): attribute_label(r.attribute, lang) if r.attribute else "",
             t("ex_col_id", lang): r.id,
@@ -665,17 +667,18 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
     if real is not None and not row.growth_cumulative and fmt.to_float(row.growth_pct) is not None:
         stated = t("growth_basis_real", lang, rate=stated)  # a real rate: like for like with the realised one
     metrics = [
-        (t("ex_base", lang, year=base_year or ""), fmt.value_text_display(row.base_value, row.base_text, unit, lang, row.unit_en)),
+        (t("ex_base", lang, year=base_year or ""), fmt.value_text_display(row.base_value, row.base_text, unit, lang, row.unit_en, precision=fmt.precision_of(row))),
         (t("ex_target", lang, year=target_year or ""),
-         fmt.value_text_display(row.target_value, row.target_text, unit, lang, row.unit_en)),
+         fmt.value_text_display(row.target_value, row.target_text, unit, lang, row.unit_en, precision=fmt.precision_of(row))),
         (t("ex_stated", lang), stated),
         (t("ex_needed", lang),
-         needed_text(row.needed_mode, row.needed_per_year, unit, lang, bool(row.already_met), short=True)),
+         needed_text(row.needed_mode, row.needed_per_year, unit, lang, bool(row.already_met), short=True,
+                     precision=fmt.precision_of(row))),
     ]
     status_md = ""
     if row.outcome is not None:  # a finished plan's table prints its outcome (专栏1)
         metrics.append((t("ex_actual", lang, year=_year(row.actual_year) or target_year or ""),
-                        fmt.value_text_display(row.actual_value, row.actual_text, unit, lang, row.unit_en)))
+                        fmt.value_text_display(row.actual_value, row.actual_text, unit, lang, row.unit_en, precision=fmt.precision_of(row))))
         verdict = row.outcome or status.PENDING
         status_md = f"{fmt.md_escape(t('ex_outcome', lang))}{_colon(lang)}{status_markdown(verdict, lang)}"
     elif fmt.to_float(row.actual_value) is not None:

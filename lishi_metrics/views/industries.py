@@ -16,6 +16,7 @@ from lishi_metrics.model import growth
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
+from lishi_metrics.views._common import pct_decimals
 from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/industries.py and tests read them here)
     CITY_TASK_TEXTS,
     PLAN_ALL,
@@ -254,8 +255,8 @@ def enterprise_path(table14: pd.DataFrame) -> pd.DataFrame:
 
 
 def enterprise_path_display(table14: pd.DataFrame, imported: pd.DataFrame | None, lang: str) -> pd.DataFrame:
-    """The doubling path year by year: plan value (one decimal: a path, not a head count), the
-    whole enterprises it means, and the imported actual where there is one."""
+    """The doubling path year by year: the plan path's value and the imported actual where there is one, both
+    at the row's display precision (a count of enterprises: whole numbers, never 40.9 enterprises)."""
     path = enterprise_path(table14)
     actual = {}
     if imported is not None and not imported.empty:
@@ -264,12 +265,13 @@ def enterprise_path_display(table14: pd.DataFrame, imported: pd.DataFrame | None
                 actual[int(r.year)] = float(r.value)
     row = piece_row(table14, "enterprises_chart")
     unit_zh, unit_en = (row.unit_zh, getattr(row, "unit_en", None)) if row is not None else ("户", None)
+    precision = fmt.precision_of(row) if row is not None else 0
     rows = []
     for r in path.itertuples():
         year = int(r.year)
         rows.append([
-            fmt.fmt_year(year, lang), fmt.format_number(r.value, 1),
-            amount(actual[year], unit_zh, lang, unit_en) if year in actual else fmt.no_data(lang),
+            fmt.fmt_year(year, lang), fmt.format_number(r.value, fmt.shown_decimals(r.value, precision)),
+            amount(actual[year], unit_zh, lang, unit_en, precision) if year in actual else fmt.no_data(lang),
         ])
     cols = [t("year", lang), t("in_col_path_value", lang), t("series_actual", lang)]
     return pd.DataFrame(rows, columns=cols)
@@ -298,7 +300,8 @@ def enterprise_growth_text(table14: pd.DataFrame, lang: str) -> str:
     stated = g["stated_pct"]
     return t(
         "in_enterprise_growth", lang, base=fmt.format_number(g["base"]), target=fmt.format_number(g["target"]),
-        multiple=fmt.format_number(g["multiple"], 2), implied=fmt.format_number(g["implied_pct"], 2),
+        multiple=fmt.format_number(g["multiple"], 2),
+        implied=fmt.format_number(g["implied_pct"], pct_decimals(g["implied_pct"])),  # as the plan path's pace
         stated=fmt.format_number(stated, 2) if stated is not None else fmt.no_data(lang),
     )
 

@@ -108,20 +108,15 @@ def stated_growth_change(value: object, lang: str, short: bool = False) -> str:
 def _needed(r, lang: str, short: bool = False) -> str:
     if r.status == "growth_only":
         return stated_growth_change(r.growth_pct, lang, short)
-    return needed_text(r.needed_mode, r.needed_per_year, r.unit_zh, lang, bool(r.already_met), short)
+    return needed_text(r.needed_mode, r.needed_per_year, r.unit_zh, lang, bool(r.already_met), short,
+                       precision=fmt.precision_of(r))
 
 
 def _target(r, lang: str) -> str:
     """The target cell: the number or printed text; a growth-only row shows its planned rate."""
     if r.status == "growth_only":
         return t("ov_growth_target", lang, value=growth_text(r.growth_pct, lang))
-    return fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r))
-
-
-def printed_digits(*values: object) -> int:
-    """Decimals of the most precise printed value (a plan-path value is shown no finer than its ends)."""
-    numbers = [fmt.to_float(v) for v in values]
-    return max([fmt.decimals_needed(n) for n in numbers if n is not None] or [0])
+    return fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
 
 
 def _unit_en(r) -> str | None:
@@ -165,7 +160,7 @@ def tile(r, lang: str, actuals: pd.DataFrame | None = None) -> Tile:
             label = f"{label} ({value_unit})"
     lines: list[tuple[str, str]] = [
         (t("ov_base_label", lang, year=_year(r.base_year) or ""),
-         fmt.value_text_display(r.base_value, r.base_text, unit, lang, unit_en=_unit_en(r))),
+         fmt.value_text_display(r.base_value, r.base_text, unit, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))),
         (t("ov_needed", lang), t("ov_growth_is_target", lang) if growth_only else _needed(r, lang, short=True)),
     ]
     stated = _stated(r, lang, real is not None)
@@ -173,7 +168,7 @@ def tile(r, lang: str, actuals: pd.DataFrame | None = None) -> Tile:
         lines.append((t("ov_stated", lang), stated))
     shown = latest is not None
     if shown:
-        lines.append((t("ov_latest", lang, year=_year(r.latest_year)), fmt.fmt_value(latest, unit, lang, unit_en=_unit_en(r))))
+        lines.append((t("ov_latest", lang, year=_year(r.latest_year)), fmt.figure(latest, r, lang)))
     if real is not None:
         lines += real.lines(lang)
     binding = r.attribute == "约束性"
@@ -190,8 +185,7 @@ def tile(r, lang: str, actuals: pd.DataFrame | None = None) -> Tile:
         tag_kind="binding" if binding else "anticipatory",
         note=verdict_line(r, lang) or (
             t("ov_path", lang, year=_year(r.latest_year),
-              value=fmt.fmt_value(r.path_value, unit, lang, digits=printed_digits(r.base_value, r.target_value),
-                                  unit_en=_unit_en(r)))
+              value=fmt.figure(r.path_value, r, lang))
             if tracked and shown and fmt.to_float(r.path_value) is not None else ""),
     )
 
@@ -261,13 +255,13 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = DOCUMENT_PLA
         table = {
             t("ov_col_indicator", lang): [f"{_text(r.seq) or ''} {r.name}".strip() for r in loc.itertuples()],
             t("ov_col_base", lang, year=base_year): [
-                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r)) for r in loc.itertuples()],
+                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r)) for r in loc.itertuples()],
             t("ov_col_target", lang, year=target_year): [_target(r, lang) for r in loc.itertuples()],
             t("ov_col_needed", lang): [_needed(r, lang, short=True) for r in loc.itertuples()],
         }
         if show_latest:
             table[t("ov_col_latest", lang)] = [
-                f"{fmt.fmt_value(r.latest_value, r.unit_zh, lang, unit_en=_unit_en(r))} ({_year(r.latest_year)})"
+                f"{fmt.figure(r.latest_value, r, lang)} ({_year(r.latest_year)})"
                 if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in loc.itertuples()]
         table[t("ov_col_status", lang)] = [status_cell(r, lang) for r in loc.itertuples()]
         frame, statuses = pd.DataFrame(table), tuple(loc["status"])
@@ -287,11 +281,11 @@ def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("seq", lang): [_text(s) or "" for s in loc["seq"]],
         t("ov_col_indicator", lang): loc["name"].tolist(),
-        t("ov_col_base_2015", lang): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r))
+        t("ov_col_base_2015", lang): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                                       for r in loc.itertuples()],
-        t("ov_col_target_2020", lang): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r))
+        t("ov_col_target_2020", lang): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                                         for r in loc.itertuples()],
-        t("ov_col_actual_2020", lang): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r))
+        t("ov_col_actual_2020", lang): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                                         for r in loc.itertuples()],
         t("ov_col_result", lang): [status_label(s, lang) for s in loc["status"]],
     })
@@ -312,9 +306,9 @@ def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
         "actual": pd.to_numeric(loc["actual_value"], errors="coerce").tolist(),
         "direction": loc["direction"].fillna("up").tolist(),
         "status": loc["status"].tolist(),
-        "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r))
+        "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                         for r in loc.itertuples()],
-        "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r))
+        "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                         for r in loc.itertuples()],
     })
 

@@ -32,7 +32,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import state
-from lishi_metrics.views._common import gdp_gap_lines, gdp_word, real_growth, verdict_line
+from lishi_metrics.views._common import gdp_gap_lines, gdp_word, needed_text, real_growth, verdict_line
 from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
@@ -262,11 +262,10 @@ def chart_height(vh: float) -> int:
 
 
 def short_name(row, lang: str) -> str:
-    """The tile name of an indicator: a short form from texts/screen.py, else the printed name."""
-    key = f"sc_name_{row.indicator_id}"
-    if key in STRINGS:
-        return t(key, lang)
-    return str(row.name_en if lang == "en" else row.name_zh)
+    """The tile name of an indicator: its short name where the data declares one (indicators.short_name_zh /
+    short_name_en: the only second name an indicator may have, and only on the wall), else its name."""
+    short = _text(getattr(row, "short_name_en" if lang == "en" else "short_name_zh", None))
+    return short or str(row.name_en if lang == "en" else row.name_zh)
 
 
 def attribute_tag(row, lang: str) -> tuple[str, str]:
@@ -284,11 +283,6 @@ def _unit_en(row) -> str | None:
     return _text(getattr(row, "unit_en", None))
 
 
-def _digits(*values) -> int:
-    """Decimals of the most precise printed value: a computed plan-path value is shown the same way."""
-    return max((fmt.decimals_needed(v) for v in map(_num, values) if v is not None), default=0)
-
-
 def _cell(value, text, unit_zh, lang: str, unit_en: str | None = None) -> str:
     """A printed cell: its number in the tile's units, else its text (`完成市任务`, `9-12 年`)."""
     if _num(value) is not None:
@@ -296,16 +290,13 @@ def _cell(value, text, unit_zh, lang: str, unit_en: str | None = None) -> str:
     return fmt.value_text_display(value, text, unit_zh, lang, unit_en=unit_en)
 
 
-def _pace(prog, lang: str, unit_zh: str) -> str:
-    """The plan path's change a year, e.g. 年均 +10.5% / +0.30 pp/yr."""
+def _pace(prog, lang: str, unit_zh: str, precision: int | None = None) -> str:
+    """The plan path's change a year, e.g. 年均 +10.5% / +0.31 pp a year (views._common.needed_text, as the
+    overview prints it)."""
     mode, per_year = prog.needed_mode, _num(prog.needed_per_year)
     if mode is None or per_year is None:
         return ""
-    if mode == "pct":
-        return fmt.fmt_change(per_year * 100, "pct", lang)
-    if mode == "pp":
-        return fmt.fmt_change(per_year, "pp", lang, digits=1)
-    return fmt.fmt_change(per_year, "abs", lang, unit_zh)
+    return needed_text(mode, per_year, unit_zh, lang, precision=precision)
 
 
 def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
@@ -343,10 +334,10 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
 
     if latest is not None:
         period = t("actual_year", lang, year=int(row.latest_year))
-        value, value_kind = _value(latest, unit, lang, unit_en=unit_en), "number"
+        value, value_kind = fmt.figure(latest, row, lang), "number"
         path = _num(prog.path_value)
         if code in status.TRACK and path is not None:
-            shown = _value(path, unit, lang, digits=_digits(row.base_value, row.target_value, latest), unit_en=unit_en)
+            shown = fmt.figure(path, row, lang)
             status_text = f"{label} · {t('sc_path_value', lang, value=shown)}"
         else:
             status_text = label
@@ -360,7 +351,7 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
         value_kind = "number" if _num(row.base_value) is not None else "text"
         lines = (target_line,) if target_line else ()
         if code == status.PENDING and not no_path and _num(prog.needed_per_year) is not None:
-            status_text = f"{status.SYMBOLS[code]} {t('sc_plan_pace', lang, change=_pace(prog, lang, unit))}"
+            status_text = f"{status.SYMBOLS[code]} {t('sc_plan_pace', lang, change=_pace(prog, lang, unit, fmt.precision_of(row)))}"
         else:
             status_text = label
     else:
@@ -373,7 +364,8 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
         status_text = label
     if value_kind == "number":  # a long unit word moves into the label, so the big number fits the wall's tile
         number = latest if latest is not None else (_num(row.base_value) if base_shown else target_num)
-        value, moved = split_unit(number, unit, lang, limit=FACT_VALUE_CHARS, unit_en=unit_en)
+        value, moved = split_unit(number, unit, lang, limit=FACT_VALUE_CHARS, unit_en=unit_en,
+                                  precision=fmt.precision_of(row))
         if moved:
             period = t("sc_with_unit", lang, label=period, unit=moved)
     return Tile(key=row.indicator_id, name=name, label=period, value=value, lines=lines, status=code,
@@ -701,9 +693,8 @@ def chartable(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def chart_title(row, lang: str) -> str:
-    """A wall chart's title: `sc_chart_<id>` where the tile's short name does not fit, else short_name."""
-    key = f"sc_chart_{row.indicator_id}"
-    return t(key, lang) if key in STRINGS else short_name(row, lang)
+    """A wall chart's title: the indicator's wall name (short_name), the one beside it on its tile."""
+    return short_name(row, lang)
 
 
 def placed_charts(data: ScreenData, here: pd.DataFrame, lang: str, columns: tuple[float, ...], vh: float,

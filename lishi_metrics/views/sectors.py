@@ -18,7 +18,7 @@ from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
-from lishi_metrics.views._common import cumulative_text, growth_text, status_cell
+from lishi_metrics.views._common import cumulative_text, growth_text, needed_text, status_cell
 from lishi_metrics.views.tiles import Tile
 
 # --- shared by the sector pages --------------------------------------------------------------------
@@ -141,7 +141,7 @@ def num(value: object) -> float | None:
     return fmt.to_float(value)
 
 
-def amount(value: object, unit_zh: object, lang: str, unit_en: object = None) -> str:
+def amount(value: object, unit_zh: object, lang: str, unit_en: object = None, precision: int | None = None) -> str:
     """A number in its plan unit (`500 兆瓦` / `500 MW`); missing → 暂无数据 / no data.
 
     unit_en is the row's own English unit word (indicators.csv / text_figures.csv `unit_en`, e.g.
@@ -151,7 +151,8 @@ def amount(value: object, unit_zh: object, lang: str, unit_en: object = None) ->
     if number is None:
         return fmt.no_data(lang)
     unit = unit_zh if isinstance(unit_zh, str) else ""
-    return fmt.fmt_value(number, unit, lang, unit_en=unit_en if isinstance(unit_en, str) else None)
+    return fmt.fmt_value(number, unit, lang, unit_en=unit_en if isinstance(unit_en, str) else None,
+                         precision=precision)
 
 
 def cell(value: object, text: object, unit_zh: object, lang: str, unit_en: object = None) -> str:
@@ -201,17 +202,14 @@ def stated_growth(growth_pct: object, printed: object, cumulative: object, lang:
             return f"累计 {total}" if lang == "zh" else f"{total} cumulative"
         if not annual:
             return growth_text(g, lang)
-        return f"年均 {number}%" if lang == "zh" else f"{number} % a year"
+        return f"年均 {number}%" if lang == "zh" else f"{number}% a year"
     return fmt.value_text_display(None, printed if isinstance(printed, str) else None, "", lang)
 
 
-def change_text(mode: str, per_year: float, unit_zh: str, lang: str) -> str:
-    """A needed yearly change: `年均 +2.06 个百分点`, `年均 +16.7%`, `年均 +0.1 人`."""
-    if mode == "pct":
-        return fmt.fmt_change(per_year * 100.0, "pct", lang)
-    if mode == "pp":
-        return fmt.fmt_change(per_year, "pp", lang)
-    return fmt.fmt_change(per_year, "abs", lang, unit_zh)
+def change_text(mode: str, per_year: float, unit_zh: str, lang: str, precision: int | None = None) -> str:
+    """A needed yearly change: `年均 +2.1 个百分点`, `年均 +16.7%`, `年均 +0.1 人` (views._common.needed_text, the
+    one text of the plan path's pace, at the indicator's display precision)."""
+    return needed_text(mode, per_year, unit_zh, lang, precision=precision)
 
 
 def total_change_text(start: object, end: object, value_type: str, unit_zh: str, lang: str,
@@ -280,13 +278,14 @@ def indicator_display(rows: pd.DataFrame, lang: str, current: str = DOCUMENT_PLA
                 needed = t("in_total_change", lang, change=total_change_text(r.base_value, r.target_value,
                                                                               r.value_type, r.unit_zh, lang, unit_en))
             elif r.needed_mode and num(r.needed_per_year) is not None:
-                needed = change_text(r.needed_mode, float(r.needed_per_year), r.unit_zh, lang)
+                needed = change_text(r.needed_mode, float(r.needed_per_year), r.unit_zh, lang, fmt.precision_of(r))
                 if bool(r.already_met):
                     needed += t("in_already_met_suffix", lang)
             else:
                 needed = fmt.no_data(lang)
             latest = num(getattr(r, "latest_value", None))
-            actual = (with_year(amount(latest, r.unit_zh, lang, unit_en), r.latest_year, lang) if latest is not None
+            actual = (with_year(amount(latest, r.unit_zh, lang, unit_en, fmt.precision_of(r)), r.latest_year, lang)
+                      if latest is not None
                       else t("in_no_actual_yet", lang))
         else:
             needed = t("in_not_applicable", lang)

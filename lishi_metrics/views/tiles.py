@@ -64,12 +64,13 @@ def _md(text: object) -> str:
     return fmt.md_escape(" ".join(str(text).split()))
 
 
-def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12, unit_en: str | None = None
-               ) -> tuple[str, str]:
+def split_unit(value: object, unit_zh: object, lang: str, limit: int = 12, unit_en: str | None = None,
+               precision: int | None = None) -> tuple[str, str]:
     """(number, unit) for a big tile value when `value` with its unit is longer than `limit` characters
-    ("65 enterprises/households" → ("65", "enterprises/households")); else (the whole text, '')."""
-    full = fmt.fmt_value(value, text_or_none(unit_zh), lang, unit_en=unit_en)
-    bare = fmt.fmt_value(value, None, lang)
+    ("65 enterprises/households" → ("65", "enterprises/households")); else (the whole text, ''). `precision`:
+    the indicator's display precision (fmt.fmt_value)."""
+    full = fmt.fmt_value(value, text_or_none(unit_zh), lang, unit_en=unit_en, precision=precision)
+    bare = fmt.fmt_value(value, None, lang, precision=precision)
     if len(full) <= limit or fmt.to_float(value) is None or not full.startswith(bare):
         return full, ""
     return bare, full[len(bare):].strip()

@@ -108,8 +108,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_col_path_value": ("规划路径值（户）", "Plan path (enterprises)"),
     "in_enterprise_growth": (
         "{base} 户 → {target} 户，为 2020 年的 {multiple} 倍，折合年均增长 {implied}%（规划表列 {stated}%）。",
-        "{base} → {target} enterprises, {multiple} times the 2020 number: {implied} % a year "
-        "(the plan prints {stated} %).",
+        "{base} → {target} enterprises, {multiple} times the 2020 number: {implied}% a year "
+        "(the plan prints {stated}%).",
     ),
     "in_shares_chart_title": (
         "产业结构占比：2020年实际 → 2025年目标",

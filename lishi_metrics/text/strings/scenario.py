@@ -181,7 +181,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_chart_short": ("{year}年差 {gap}", "{gap} short in {year}"),
     "sim_axis_gdp": ("亿元", "CNY bn"),
     "sim_series": ("本情景", "This scenario"),
-    "sim_series_plan": ("规划路径（{rate}/年）", "Plan path ({rate}/yr)"),
+    "sim_series_plan": ("规划路径（年均 {rate}）", "Plan path ({rate} a year)"),
     "sim_target_text": ("{year}年目标 {value}", "{year} target: {value}"),
     "sim_band_outer": ("90% 区间（5%—95%）", "90 % range (5–95 %)"),
     "sim_band_inner": ("50% 区间（25%—75%）", "50 % range (25–75 %)"),

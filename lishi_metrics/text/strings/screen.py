@@ -117,9 +117,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_enterprises_none": ("规划未点名企业", "No enterprise named"),
     "sc_no_numeric_target": ("规划未列量化目标", "No numeric target in the plan"),
     "sc_facts_enterprises": ("企业梯队 2025年目标", "Enterprise targets for 2025"),
-    # A chart's title by indicator, where the tile's short name (sc_name_…) does not fit or read well.
-    "sc_chart_fyp14_industry_share_gdp": ("工业增加值占GDP比重", "Industry share of GDP"),
-    "sc_chart_fyp14_industrial_enterprises": ("规上工业企业数量", "Enterprises above designated size"),
     # Ecology and livelihood facts
     "sc_facts_ecology": ("“十三五”生态建设", "Ecology, 13th plan"),
     "sc_facts_livelihood": ("“十四五”民生目标", "Wellbeing targets, 14th plan"),
@@ -150,29 +147,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_prov_ecology": ("数据出处：规划纲要专栏2、第一章第一节", "Source: plan table 2, chapter 1 section 1"),
     "sc_prov_livelihood": ("数据出处：规划纲要专栏2、第九章", "Source: plan table 2, chapter 9"),
     "sc_prov_review": ("数据出处：规划纲要专栏1、第一章第一节", "Source: plan table 1, chapter 1 section 1"),
-    # Short names that fit a tile (the full name is in the plan table and on the other pages)
-    "sc_name_fyp14_gdp": ("地区生产总值", "GDP"),
-    "sc_name_fyp14_urbanization_rate": ("常住人口城镇化率", "Urbanisation rate"),
-    # The wall's tile is about 26 characters wide at 1080p: the short form of the one term.
-    "sc_name_fyp14_industrial_enterprises": ("规上工业企业数量", "Firms above desig. size"),
-    "sc_name_fyp14_industry_share_gdp": ("工业增加值占GDP比重", "Industry share of GDP"),
-    "sc_name_fyp14_rd_spending": ("研发经费投入强度", "R&D intensity (% of GDP)"),
-    "sc_name_fyp14_5g_penetration": ("5G网络用户普及率", "5G user penetration"),
-    "sc_name_fyp14_good_air_days_ratio": ("空气质量优良天数比例", "Days with good air"),
-    "sc_name_fyp14_surface_water_good_ratio": ("地表水Ⅲ类及以上比例", "Surface water Class III+"),
-    "sc_name_fyp14_forest_cover": ("森林覆盖率", "Forest cover"),
-    "sc_name_fyp14_energy_intensity_reduction": ("单位GDP能耗降低", "Drop in energy intensity"),
-    "sc_name_fyp14_carbon_intensity_reduction": ("单位GDP碳排放降低", "Drop in CO₂ intensity"),
-    "sc_name_fyp14_employee_certification_rate": ("从业人员持证率", "Certified employees"),
-    "sc_name_fyp14_labour_force_certification_rate": ("全社会劳动力持证率", "Labour force certified"),
-    "sc_name_fyp14_income_growth": ("人均可支配收入增长", "Income growth"),
-    "sc_name_fyp14_urban_unemployment_rate": ("城镇调查失业率", "Urban unemployment"),
-    "sc_name_fyp14_schooling_years": ("平均受教育年限", "Years of schooling"),
-    "sc_name_fyp14_doctors_per_1000": ("每千人执业(助理)医师", "Doctors per 1,000"),
-    "sc_name_fyp14_pension_coverage": ("基本养老保险参保率", "Pension coverage"),
-    "sc_name_fyp14_childcare_places_per_1000": ("每千人口婴幼儿托位", "Childcare places per 1,000"),
-    "sc_name_fyp14_life_expectancy": ("人均预期寿命", "Life expectancy"),
-    "sc_name_fyp14_sports_population_share": ("体育人口占比", "Sports participation"),
+    # The wall's tile names are data: indicators.short_name_zh / short_name_en (issue 25.4), else the name.
     # Short labels of the figures on the industries, ecology, livelihood and review panels
     "sc_fig_tf_wind_capacity_2025": ("风电装机", "Wind power"),
     "sc_fig_tf_pv_capacity_2025": ("光伏装机", "Solar PV"),
@@ -203,15 +178,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sc_fig_tf_poor_villages_exited_2020": ("退出贫困村 {value}", "Poor villages exited: {value}"),
     "sc_fig_tf_livelihood_spending_2020": ("民生支出 {value}", "Livelihood spending {value}"),
     # 专栏1 rows on the scoreboard: Chinese as printed, English short enough for the axis
-    "sc_name_fyp13_industrial_value_added": ("规模以上工业增加值", "Industrial value added"),
-    "sc_name_fyp13_urban_income": ("城镇常住人口人均可支配收入", "Urban disposable income"),
-    "sc_name_fyp13_rural_income": ("农村常住人口人均可支配收入", "Rural disposable income"),
-    "sc_name_fyp13_preschool_enrolment": ("学前三年毛入学率", "Pre-school enrolment (3 years)"),
-    "sc_name_fyp13_highschool_enrolment": ("高中阶段教育毛入学率", "Senior secondary enrolment"),
-    "sc_name_fyp13_higher_ed_enrolment": ("高等教育毛入学率", "Higher education enrolment"),
-    "sc_name_fyp13_shantytown_renovation": ("城镇棚户区住房改造", "Shanty-town homes renovated"),
-    "sc_name_fyp13_elderly_beds": ("每千名老人拥有养老床位数", "Elderly-care beds per 1,000 elderly"),
-    "sc_name_fyp13_accident_deaths_per_gdp": ("亿元地区生产总值生产安全事故死亡率", "Work-safety deaths per CNY 100 mn GDP"),
-    "sc_name_fyp13_budget_revenue": ("一般公共预算收入", "Budget revenue"),
-    "sc_name_fyp13_retail_sales": ("社会消费品零售总额", "Retail sales of consumer goods"),
 }
