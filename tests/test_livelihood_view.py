@@ -78,7 +78,7 @@ def test_income_gap_sentence_names_both_plans(rows):
     text = lv.income_gap_text(rows, "zh")
     assert "4.86" in text and "4.16" in text and "3.23" in text and "7.5%" in text
     assert "未分城乡设定目标" in text
-    assert "7.5 % a year" in lv.income_gap_text(rows, "en")
+    assert "7.5% a year" in lv.income_gap_text(rows, "en")
 
 
 def test_income_chart_frame_has_urban_and_rural_bars_per_period(rows):

@@ -25,8 +25,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ec_theme_caption_forest": (
         "森林覆盖率和蓄积量：“十三五”目标40%未完成（2020年27.76%），“十四五”目标30%。",
-        "Forest cover and stock: the 13th-plan target of 40 % was missed (27.76 % in 2020); the 14th-plan "
-        "target is 30 %.",
+        "Forest cover and stock: the 13th-plan target of 40% was missed (27.76% in 2020); the 14th-plan "
+        "target is 30%.",
     ),
     "ec_theme_caption_energy": (
         "能耗和碳排放强度、非化石能源比重：规划目标为“完成市任务”，按文字显示。",
@@ -46,7 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ec_tile_air": ("空气质量优良天数（2020年）", "Days with good air (2020)"),
     "ec_tile_air_help": (
         "2020年约303天，优良率82.8%；“十四五”目标85%，年均要求为“完成市任务”。",
-        "About 303 days in 2020, 82.8 % of the year; 14th-plan target 85 %, yearly requirement “meet the "
+        "About 303 days in 2020, 82.8% of the year; 14th-plan target 85%, yearly requirement “meet the "
         "city's assigned target”.",
     ),
     "ec_tile_water": ("地表水好于Ⅲ类比例（2020年）", "Surface water Class III or better (2020)"),
@@ -54,7 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ec_tile_forest": ("森林覆盖率（2020年）", "Forest cover (2020)"),
     "ec_tile_forest_help": (
         "2020年 → 2025年：{change}；“十三五”目标40%未完成。",
-        "2020 → 2025: {change}; the 13th-plan target of 40 % was missed.",
+        "2020 → 2025: {change}; the 13th-plan target of 40% was missed.",
     ),
     "ec_tile_water_use": ("万元GDP用水量（2020年）", "Water use per CNY 10,000 of GDP (2020)"),
     "ec_tile_water_use_help": (
@@ -68,7 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ec_shares_x": ("比例（%）", "Share (%)"),
     "ec_forest_title": (
         "森林覆盖率 2015—2025年：“十三五”目标未完成，“十四五”目标30%",
-        "Forest cover 2015–2025: 13th-plan target missed, 14th-plan target 30 %",
+        "Forest cover 2015–2025: 13th-plan target missed, 14th-plan target 30%",
     ),
     "ec_forest_y": ("森林覆盖率（%）", "Forest cover (%)"),
     "ec_heating_title": (

@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "以上年数据加权；状态按全年目标增速判断（与规划评估同一规则：差距在目标的10%、至少0.1个百分点以内为基本符合预期）。",
         "Rest of year needs = (target growth × last year's total − YTD growth × last year's same-period level) ÷ "
         "(last year's total − last year's same-period level), weighted by last year's levels; the status compares "
-        "YTD growth with the target by the plan evaluation's rule (within 10 % of the target, at least 0.1 "
+        "YTD growth with the target by the plan evaluation's rule (within 10% of the target, at least 0.1 "
         "point: broadly on track).",
     ),
     "eco_provenance": (

@@ -20,8 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lv_topic_sports": ("全民健身", "Sport"),
     "lv_topic_caption_employment": (
         "“人人持证、技能社会”：从业人员持证率2020年11.96%，2025年目标40%；城镇调查失业率控制在2%以内。",
-        "“Everyone certified, a skills-based society”: 11.96 % of employed people held a skills certificate in "
-        "2020, the 2025 target is 40 %; surveyed urban unemployment to stay within 2 %.",
+        "“Everyone certified, a skills-based society”: 11.96% of employed people held a skills certificate in "
+        "2020, the 2025 target is 40%; surveyed urban unemployment to stay within 2%.",
     ),
     "lv_topic_caption_income": (
         "专栏1城乡居民人均可支配收入（元）及城乡收入比（城镇÷农村，倍）；专栏2居民人均可支配收入增长。",
@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "城乡收入比由2015年的 {base} 倍缩小到2020年的 {actual} 倍（“十三五”目标值隐含 {target} 倍，未达到）。"
         "“十四五”规划只给出居民人均可支配收入年均增长 {growth}%，未分城乡设定目标。",
         "The urban–rural income ratio narrowed from {base} in 2015 to {actual} in 2020 (the 13th-plan targets "
-        "implied {target}, not reached). The 14th plan sets only residents' income growth of {growth} % a "
+        "implied {target}, not reached). The 14th plan sets only residents' income growth of {growth}% a "
         "year, with no separate urban and rural targets.",
     ),
     "lv_income_title": (

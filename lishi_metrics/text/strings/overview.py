@@ -27,7 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_path": ("规划路径 {year}年：{value}", "plan path {year}: {value}"),
     "ov_already_met": ("已达到目标", "target already reached"),
     "ov_growth_is_target": ("目标即年均增速", "the target is the growth rate"),
-    "ov_growth_target": ("年均增长 {value}", "growth {value}/yr"),
+    "ov_growth_target": ("年均增长 {value}", "growth {value} a year"),
     # Progress grid
     "ov_tab_grid": ("全部指标（{n}项）", "All indicators ({n})"),
     "ov_tab_scoreboard": ("上一规划完成情况", "Previous plan: results"),

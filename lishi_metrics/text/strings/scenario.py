@@ -92,7 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_g_year_actual": ("{year}年（已有实际值）", "{year} (actual known)"),
     "sim_price_header": ("价格涨幅（GDP 平减指数，%/年）", "Price change (GDP deflator, % a year)"),
     "sim_p_implied": (
-        "采用规划隐含价格涨幅（{price}/年）",
+        "采用规划隐含价格涨幅（年均 {price}）",
         "Use the plan-implied price change ({price} a year)",
     ),
     "sim_p_implied_help": (
@@ -183,14 +183,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim_series": ("本情景", "This scenario"),
     "sim_series_plan": ("规划路径（年均 {rate}）", "Plan path ({rate} a year)"),
     "sim_target_text": ("{year}年目标 {value}", "{year} target: {value}"),
-    "sim_band_outer": ("90% 区间（5%—95%）", "90 % range (5–95 %)"),
-    "sim_band_inner": ("50% 区间（25%—75%）", "50 % range (25–75 %)"),
+    "sim_band_outer": ("90% 区间（5%—95%）", "90% range (5–95%)"),
+    "sim_band_inner": ("50% 区间（25%—75%）", "50% range (25–75%)"),
     "sim_band": ("模拟区间", "Simulated range"),
     "sim_low": ("下限", "Low"),
     "sim_high": ("上限", "High"),
     "sim_fan_note": (
         "阴影为蒙特卡洛模拟的 90% 和 50% 区间（波动 {sigma} 个百分点，{n} 次，种子 {seed}）。",
-        "Shaded: the 90 % and 50 % ranges of the Monte Carlo paths (volatility {sigma} pp, {n} paths, seed {seed}).",
+        "Shaded: the 90% and 50% ranges of the Monte Carlo paths (volatility {sigma} pp, {n} paths, seed {seed}).",
     ),
     "sim_fan_off": ("波动为 0：模拟结果与确定性路径相同，不画区间。", "Volatility 0: the simulation equals the path; no range drawn."),
     # Tabs
