@@ -2,9 +2,11 @@
 
 The one place for: the number formatter (`format_number`: "−1,234.5", a negative with U+2212 as everywhere), the
 signed-number formatter (`signed`: "+1.5", "−1.5", "0"), percentage points
-(`pp_text`), unit words (`fmt_value`, English units read through the data layer) and `md_escape`.
+(`pp_text`), unit words (`fmt_value`, English units read through the data layer), an indicator's figure at its
+display precision (`figure`, `precision_of`, `shown_decimals`: indicators.decimals, trailing zeros dropped) and
+`md_escape`.
 
-Length (about 550 lines): "one definition per concept" puts every number, sign, unit and escaping rule here, so
+Length (about 620 lines): "one definition per concept" puts every number, sign, unit and escaping rule here, so
 the pages, the wall and the documents print a figure alike and data text is made literal in one place for each
 element it goes into (Markdown, HTML, chart titles, table cells).
 """
