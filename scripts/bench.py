@@ -772,6 +772,9 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
     ind["note"] = [None] * n_ind
     ind["role"] = [None] * n_ind
     ind["cumulative_rule"] = [None] * n_ind
+    ind["decimals"] = [None] * n_ind  # derived from the printed cells by the data layer, as for a stored plan
+    ind["short_name_zh"] = [None] * n_ind
+    ind["short_name_en"] = [None] * n_ind
     indicators_t = pa.table(ind, schema=SCHEMAS["indicators"])
     n = n_ind * years
     first_year = SCALE_YEARS[1] - years + 1

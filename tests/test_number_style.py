@@ -60,14 +60,14 @@ def _names(lang: str) -> list[tuple[str, str]]:
     """(name, indicator id) of every indicator's name and wall short name in `lang`, longest first."""
     from lishi_metrics.data import db
 
-    out = []
-    for plan in ("fyp13", "fyp14"):
+    out: dict[str, str] = {}
+    for plan in ("fyp14", "fyp13"):  # a name both plans print (人均预期寿命) is the current plan's row
         for r in db.indicator_table(plan).itertuples():
             for col in (("name_en", "short_name_en") if lang == "en" else ("name_zh", "short_name_zh")):
                 name = getattr(r, col, None)
                 if isinstance(name, str) and len(name) >= 3:
-                    out.append((name, r.indicator_id))
-    return sorted(set(out), key=lambda p: -len(p[0]))
+                    out.setdefault(name, r.indicator_id)
+    return sorted(out.items(), key=lambda p: -len(p[0]))
 
 
 def indicator_of(record: str, names: list[tuple[str, str]]) -> str | None:

@@ -52,7 +52,7 @@ def test_english_page():
     shown = texts(run({"lang": "en"}))
     for expected in ("Ecology", "33 µg/m³", "2015: 48 µg/m³", "303 days · 82.8%", "2025 target: 85%",
                      "meet the city's assigned target", "no number in the plan", "6,343 households",
-                     "167,000 mu", "35.5 m³", "+2.72 pp a year", "Provenance: Table 1"):
+                     "167,000 mu", "35.5 m³", "+2.7 pp a year", "Provenance: Table 1"):
         assert expected in shown, expected
     assert not re.search(r"\b(nan|NaN|None)\b", shown)
 

@@ -73,15 +73,17 @@ def test_overview_zh_numbers():
     assert len(cards) == 13 and not at.metric  # one box and one Markdown block per headline tile
     gdp = next(card for card in cards if card["key"] == "fyp14_gdp")
     assert (gdp["name"], gdp["label"], gdp["tag"], gdp["value"]) == ("地区生产总值（GDP）", "2025年目标", "预期性", "255 亿元")
-    assert gdp["lines"] == ["2020年：154.7 亿元", "年均所需：+10.5%", "规划年均增长：9.8%（可比价）"]
+    assert gdp["lines"] == ["2020年：154.7 亿元", "年均所需：+10.51%", "规划年均增长：9.8%（可比价）"]
     assert (gdp["tone"], gdp["kind"], gdp["tag_kind"]) == ("muted", "number", "anticipatory")
     assert "255 亿元" in metric(at, "2025年目标")
     assert "2020年：**154.7 亿元**" in shown
-    assert "年均所需：**+10.5%**" in shown
+    assert "年均所需：**+10.51%**" in shown
     assert "年均所需：**+0.31 个百分点**" in shown  # urbanisation: percentage points, not percent
     assert metric(at, "规划年均增长") == ["7.5%"]  # income growth: the target is a rate
     assert "尚未导入年度实际数据" in shown
-    assert "10.51%" not in shown and "全区经济进入更高质量的发展阶段" not in shown  # closed tabs send nothing
+    # closed tabs send nothing (10.51% is no longer a marker of the arithmetic tab: the GDP tile's pace reads it
+    # too since issue 25.4, one rendering of the implied rate)
+    assert "全区经济进入更高质量的发展阶段" not in shown
     assert not at.get("vega_lite_chart")
     shown = plain(texts(open_tab(at, "arith")))
     assert "10.51%" in shown and "0.65%" in shown and "9.8%" in shown  # real vs nominal GDP
@@ -100,7 +102,7 @@ def test_overview_zh_grid_and_scoreboard():
     grid = [t for t in md_tables(at) if "状态" in t.columns]
     assert [len(t) for t in grid] == [6, 4, 7, 5, 10, 2]
     # Markdown cells: the status cell is coloured (grey: no judgement yet).
-    assert grid[0].iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.5%", ":gray[○ 待评估]"]
+    assert grid[0].iloc[0].tolist() == ["1 地区生产总值（GDP）", "154.7 亿元", "255 亿元", "+10.51%", ":gray[○ 待评估]"]
     board = scoreboard(open_tab(at, "scoreboard"), "zh")
     assert board.loc[board["指标"] == "地区生产总值", "结果"].item() == "✓ 超额完成"
     assert board.loc[board["指标"] == "森林覆盖率", "结果"].item() == "✗ 未完成"
@@ -117,7 +119,7 @@ def test_overview_en_numbers():
     assert at.title[0].value == "Overview"
     assert "CNY 25.5 bn" in metric(at, "2025 target")
     assert "2020: **CNY 15.47 bn**" in shown
-    assert "Needed per year: **+10.5%**" in shown
+    assert "Needed per year: **+10.51%**" in shown
     assert "Needed per year: **+0.31 pp**" in shown
     assert "65" in metric(at, "2025 target (enterprises)")
     board = scoreboard(open_tab(at, "scoreboard", "en"), "en")

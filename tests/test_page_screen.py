@@ -56,7 +56,7 @@ def test_overview_shows_2020_value_and_2025_target():
     gdp = cards[0]
     assert (gdp["scope"], gdp["key"], gdp["name"], gdp["label"], gdp["tag"], gdp["value"]) == (
         "sc-tile", "fyp14_gdp", "地区生产总值", "2020年实际", "预期性", "154.7 亿元")
-    assert gdp["lines"] == ["2025年目标 255 亿元", ":gray[○ 规划路径 年均 +10.5%]"]
+    assert gdp["lines"] == ["2025年目标 255 亿元", ":gray[○ 规划路径 年均 +10.51%]"]
     assert (gdp["tone"], gdp["kind"], gdp["tag_kind"]) == ("muted", "number", "anticipatory")
     assert "2025年目标 255 亿元" in shown
 

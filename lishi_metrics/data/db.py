@@ -343,14 +343,15 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
 def _with_precision(table: pd.DataFrame) -> pd.DataFrame:
     """decimals filled where a plan left it empty (a plan stored before the column existed): the printed
     precision of the row's base, target and actual cells (model.printed.precision), 0 for a count of things."""
-    if table.empty or table["decimals"].notna().all():
-        table["decimals"] = table["decimals"].astype("int64") if not table.empty else table["decimals"]
+    if table.empty:
         return table
     derived = [printed.precision((b, tg, a), whole=vt == "count")
                for b, tg, a, vt in zip(table["base_text"], table["target_text"], table["actual_text"],
                                        table["value_type"], strict=True)]
-    table["decimals"] = [int(d) if pd.notna(d) else g for d, g in zip(table["decimals"], derived, strict=True)]
-    return table
+    decimals = [int(d) if pd.notna(d) else g for d, g in zip(table["decimals"], derived, strict=True)]
+    # a new, consolidated frame: a column set in place leaves pandas' blocks to be merged later, which changes a
+    # shared cached object's state under the pages (tests/test_shared_caches.py)
+    return table.assign(decimals=pd.Series(decimals, index=table.index, dtype="int64")).copy()
 
 
 def imported_actuals(indicator_id: str | None = None) -> pd.DataFrame:

@@ -404,7 +404,7 @@ def headline(rows: pd.DataFrame, indicator_id: str, lang: str) -> Tile | None:
     latest = num(getattr(r, "latest_value", None))
     value_year = r.latest_year if latest is not None else r.base_year
     label = short_name(r, lang)
-    value = amount(latest, r.unit_zh, lang, unit_en) if latest is not None else start
+    value = amount(latest, r.unit_zh, lang, unit_en, fmt.precision_of(r)) if latest is not None else start
     return Tile(
         key=str(r.indicator_id),
         name=f"{label}（{fmt.fmt_year(value_year, lang)}）" if lang == "zh"
