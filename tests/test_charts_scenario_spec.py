@@ -86,6 +86,7 @@ def test_structure_is_built_once(monkeypatch):
     assert len(calls) == 3
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_the_template_cache_is_bounded():
     for i in range(scenario_spec._SPEC_TEMPLATES_MAX + 5):
         charts.gdp_scenario_spec(frame(0.05), 255 + i, 2025, LABELS)

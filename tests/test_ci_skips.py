@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 TESTS = Path(__file__).resolve().parent
 
 SAMPLE = '''
@@ -34,6 +36,7 @@ def _run(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess:
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_a_skip_fails_under_ci_unless_its_reason_is_allowed(tmp_path):
     done = _run(tmp_path, "true")
     assert done.returncode == 1, done.stdout[-2000:]
@@ -41,6 +44,7 @@ def test_a_skip_fails_under_ci_unless_its_reason_is_allowed(tmp_path):
     assert "test_missing_tool skipped under CI=true (Skipped: no nginx)" in done.stdout
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 def test_without_ci_a_skip_stays_a_skip(tmp_path):
     done = _run(tmp_path, None)
     assert done.returncode == 0 and "1 passed, 2 skipped" in done.stdout, done.stdout[-2000:]

@@ -191,6 +191,7 @@ def test_status_rejects_a_bad_as_of(store_dir, capsys):
     assert "YYYY-MM" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_briefing_deck_and_note_carry_the_same_numbers(tmp_path, store_dir, lang):
     import docx

@@ -182,6 +182,7 @@ def test_a_card_may_quote_the_plan_only_under_the_original_header():
     assert all(HAN.search(markdown_without_quotes(m)) for m in leaks), leaks
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 @pytest.mark.parametrize("kind", ["docx", "pptx", "xlsx"])
 def test_english_reports_have_no_chinese(kind):
     """The Word, PowerPoint and Excel reports in English: no Han characters in any text part (the Excel 'about'

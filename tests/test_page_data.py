@@ -405,6 +405,7 @@ HOSTILE_UPLOADS = {
 }
 
 
+@pytest.mark.slow  # the full suite only (scripts/dev.sh check leaves it out)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", list(HOSTILE_UPLOADS))
 def test_hostile_uploads_through_the_page_are_rejected_readably_with_bounded_memory(monkeypatch, name, lang):
