@@ -397,3 +397,17 @@ def test_panel_model_reads_the_data_layer_and_serialises_charts():
     assert panel.date == "2025年6月3日 星期二"
     assert len(specs) == 1 and specs[0]["width"] == panel.charts[0].width
     assert specs[0]["config"]["background"] == "#0b1a2e"
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "247.3"), ("en", "24.73")])
+def test_gdp_point_labels_print_the_figure_as_the_tile_does(frames, lang, label):
+    """A point's label is the actual at the row's display precision in the chart's unit (亿元, or CNY bn in
+    English), as the tile beside it prints it: 247.35 → 247.3 亿元 / CNY 24.73 bn, never 24.735."""
+    import dataclasses
+
+    actuals = pd.DataFrame({"indicator_id": ["fyp14_gdp"], "year": [2024], "value": [247.35]})
+    spec = sv.gdp_path(dataclasses.replace(frames, actuals=actuals), lang, 1200, 400)
+    shown = dict(zip(spec.point_labels["year"], spec.point_labels["label"], strict=True))
+    assert shown[2024] == label
+    assert shown[2020] == ("154.7" if lang == "zh" else "15.47")
+    assert label in tile(with_actual(frames.t14, "fyp14_gdp", 2024, 247.35), "fyp14_gdp", lang).value

@@ -354,7 +354,7 @@ def figure(value: object, row: object, lang: str, signed_change: bool = False) -
     row, else +12.3 亿元), at the same precision."""
     getter = getattr(row, "get", None)
 
-    def field(name: str) -> object:
+    def field(name: str) -> str | None:
         v = getter(name) if callable(getter) else getattr(row, name, None)
         return v if isinstance(v, str) else None
 

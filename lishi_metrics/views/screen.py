@@ -526,7 +526,12 @@ def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec 
     ], ignore_index=True)
     target_text = t("sc_target_label", lang, year=int(g14.target_year), value=_value(g14.target_value, "亿元", lang))
     points = df[df["series"] == actual_label]
-    point_labels = points.assign(label=[fmt.format_number(v) for v in points["value"]])
+    # At the row's display precision in its own unit, then scaled, as the tile beside prints it (247.3 亿元 is
+    # CNY 24.73 bn on both).
+    precision = fmt.precision_of(g14)
+    point_labels = points.assign(label=[
+        fmt.format_number((v / factor if precision is None else round(v / factor, precision)) * factor)
+        for v in points["value"]])
     title = t("sc_gdp_title", lang, start=int(actual["year"].min()), end=int(g14.target_year),
               gdp=gdp_word(data.t14, lang))
     return ChartSpec(key="gdp", kind="path", data=df, title=title, y_title=t("sc_gdp_unit", lang),
