@@ -112,7 +112,7 @@ def run(page: str, params: dict | None = None):
     return at
 
 
-@pytest.mark.parametrize("page", ["industries", "ecology", "livelihood", "data"])
+@pytest.mark.parametrize("page", ["industries", "ecology", "livelihood", "data", "economy"])
 def test_page_in_english_has_no_chinese(page):
     assert_english(run(f"pages/{page}.py"), page)
 

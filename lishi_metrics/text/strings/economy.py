@@ -4,7 +4,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_economy": ("经济运行", "Economy this year"),
     "eco_intro": (
         "统计月报的累计值和累计增速对照当年目标：是否“时间过半、任务过半”，其余各期需增长多少才能完成全年目标。",
-        "The monthly and quarterly year-to-date figures (统计月报) against this year's targets: on pace or not, "
+        "The monthly and quarterly year-to-date figures of the statistics bureau's monthly reports against this "
+        "year's targets: on pace or not, "
         "and what growth the remaining periods need to reach the year's target.",
     ),
     "eco_year": ("年份", "Year"),
