@@ -18,10 +18,10 @@ CASES = {
     # The overview's lower sections are lazy tabs: the first screen shows the tiles and the indicator grid;
     # test_overview_tabs opens the others.
     ("overview", "zh"): ("/overview?lang=zh",
-                         ["总览", "255 亿元", "2020年：154.7 亿元", "年均所需：+10.5%", "年均所需：+0.31 个百分点", "预期性",
+                         ["总览", "255 亿元", "2020年：154.7 亿元", "年均所需：+10.51%", "年均所需：+0.31 个百分点", "预期性",
                           "约束性", "○ 待评估", f"全部 {FYP14} 项指标"], 0),
     ("overview", "en"): ("/overview?lang=en",
-                         ["Overview", "CNY 25.5 bn", "2020: CNY 15.47 bn", "Needed per year: +10.5%", "Needed per year: +0.31 pp", "Binding",
+                         ["Overview", "CNY 25.5 bn", "2020: CNY 15.47 bn", "Needed per year: +10.51%", "Needed per year: +0.31 pp", "Binding",
                           "○ Awaiting evaluation", f"All {FYP14} indicators"], 0),
     ("explorer", "zh"): ("/explorer?lang=zh&plan=fyp14&id=fyp14_gdp",
                          ["指标库", f"共 {FACTS.explorer_rows} 项，符合条件 109 项", "154.7 亿元", "255 亿元", "10.51%",

@@ -114,7 +114,7 @@ def test_explorer_gdp_detail_en():
     detail = ev_table(at)
     assert detail["2020 base"] == "CNY 15.47 bn"
     assert detail["2025 target"] == "CNY 25.5 bn"
-    assert detail["Needed per year"] == "+10.5%"
+    assert detail["Needed per year"] == "+10.51%"
     shown = plain(texts(at))
     assert "implied by the values 10.51%" in shown and "prices +0.65% a year" in shown
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)

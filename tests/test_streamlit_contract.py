@@ -218,6 +218,7 @@ def test_a_deferred_download_that_fails_shows_the_words_given_for_it_instead_of_
     """_compat.say_download_failures: the handler runs the callable in a thread that sees the context set around
     it, and the answer's error_msg is what the browser shows; without our words Streamlit's own stay."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from streamlit.proto.BackMsg_pb2 import BackendOperationRequest
     from streamlit.runtime.backend_operation_handler import DeferredFileHandler
@@ -236,7 +237,10 @@ def test_a_deferred_download_that_fails_shows_the_words_given_for_it_instead_of_
     def answer(words):
         request = BackendOperationRequest(request_id="r1")
         request.deferred_file.file_id = "f1"
-        return asyncio.run(DeferredFileHandler(lambda: Manager(words)).handle(request, "session"))
+        # In a thread of its own: a worker whose session Chromium (sync Playwright) runs has an event loop
+        # running in this thread, where asyncio.run refuses to start.
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, DeferredFileHandler(lambda: Manager(words)).handle(request, "session")).result()
 
     assert answer("文件未能生成：程序内部错误。").error_msg == "文件未能生成：程序内部错误。"
     assert answer("").error_msg == "Failed to generate file for download"
