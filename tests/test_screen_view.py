@@ -411,3 +411,23 @@ def test_gdp_point_labels_print_the_figure_as_the_tile_does(frames, lang, label)
     assert shown[2024] == label
     assert shown[2020] == ("154.7" if lang == "zh" else "15.47")
     assert label in tile(with_actual(frames.t14, "fyp14_gdp", 2024, 247.35), "fyp14_gdp", lang).value
+
+
+def test_the_target_years_point_label_goes_below_the_point_clear_of_the_target_label(frames):
+    """The target's label 「2025年目标 255 亿元」 sits above the target at the plan's end: an actual of that year has
+    its value written below its point, the other years' above."""
+    import dataclasses
+
+    actuals = pd.DataFrame({"indicator_id": ["fyp14_gdp", "fyp14_gdp"], "year": [2024, 2025], "value": [240.0, 247.35]})
+    spec = sv.gdp_path(dataclasses.replace(frames, actuals=actuals), "zh", 1200, 400)
+    chart = sv.build_chart(spec).to_dict()
+    placed = {}
+    for layer in chart["layer"]:
+        # the point labels (sized; the target's own label layers carry no fontSize)
+        if layer["mark"]["type"] == "text" and layer["mark"].get("fontSize") and layer["encoding"].get("text") == {
+                "field": "label", "type": "nominal"}:
+            rows = chart["datasets"][layer["data"]["name"]] if "name" in layer.get("data", {}) else layer["data"]["values"]
+            for row in rows:
+                placed.setdefault(row["year"], set()).add((layer["mark"]["baseline"], layer["mark"]["dy"]))
+    assert placed[2025] == {("top", 12)}
+    assert placed[2024] == {("bottom", -12)}

@@ -540,7 +540,7 @@ def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec 
                      point_labels=point_labels)
 
 
-def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame) -> alt.LayerChart:
+def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame, target_year: int | None = None) -> alt.LayerChart:
     """The values of the actual points written above them (a halo keeps them legible over lines).
 
     The builders return a configured chart, and Vega-Lite allows configuration only at the top:
@@ -550,12 +550,16 @@ def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame) -> alt.LayerC
     data = points.loc[:, ["year", "value", "label"]].sort_values("year")
     enc = {"x": alt.X("year:Q"), "y": alt.Y("value:Q"), "text": "label:N"}
     layers = []
-    # The first point sits on the y axis: its label goes to the right so it never covers the axis labels.
-    for rows, align, dx in ((data.iloc[:1], "left", 2), (data.iloc[1:], "center", 0)):
+    # The first point sits on the y axis: its label goes to the right so it never covers the axis labels. A point
+    # in the target year has the target's own label above it (「2025年目标 255 亿元」): its value goes below.
+    first, rest = data.iloc[:1], data.iloc[1:]
+    at_target = rest["year"] == target_year if target_year is not None else pd.Series(False, index=rest.index)
+    for rows, align, dx, below in ((first, "left", 2, False), (rest[~at_target], "center", 0, False),
+                                   (rest[at_target], "center", 0, True)):
         if rows.empty:
             continue
-        style = {"align": align, "dx": dx, "baseline": "bottom", "dy": -12, "fontWeight": "bold",
-                 "fontSize": round(18 * CHART_SCALE)}
+        style = {"align": align, "dx": dx, "baseline": "top" if below else "bottom", "dy": 12 if below else -12,
+                 "fontWeight": "bold", "fontSize": round(18 * CHART_SCALE)}
         layers.append(alt.Chart(rows).mark_text(**style, color=pal["background"], stroke=pal["background"],
                                                 strokeWidth=5, strokeJoin="round").encode(**enc))
         layers.append(alt.Chart(rows).mark_text(**style, color=pal["actual"]).encode(**enc))
@@ -579,7 +583,7 @@ def build_chart(spec: ChartSpec) -> alt.TopLevelMixin:
                                             spec.y_title, dict(spec.labels), theme="dark", height=spec.height,
                                             scale=CHART_SCALE)
     if spec.point_labels is not None and not spec.point_labels.empty:
-        chart = _add_point_labels(chart, spec.point_labels)
+        chart = _add_point_labels(chart, spec.point_labels, spec.target_year)
     # In place (charts.set_properties): the chart is this function's own, and each Altair copy of a layered
     # chart deep-copies every layer.
     charts.set_properties(chart, width=spec.width, height=spec.height,
