@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lishi_metrics import ui
-from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import livelihood as lv
 from lishi_metrics.views import sectors
@@ -47,7 +46,8 @@ for tp in lv.topics_shown(topic):
         left, right = st.columns([4, 3])  # the income table's cells whole need 362 px at 1366 (2/5 was 354 px)
         with left:
             ui.altair(page.income_spec)
-        right.table(fmt.md_cells(page.income_table), hide_index=True, border="horizontal")
+        with right:  # a table from 641 px up, cards below (its cells whole need 362 px; a phone has 328)
+            ui.table(page.income_table, lang, "lv-income-table")
     elif tp == "education":
         for col, (label, value) in zip(st.columns([1, 1, 1, 2]), page.kindergartens, strict=False):
             col.metric(label, value, border=True)

@@ -120,6 +120,15 @@ def text_of(locator) -> str:
     return as_read(locator.inner_text())
 
 
+def wait_for_text(page, text: str, timeout: float = 60_000) -> None:
+    """Wait until the main block reads `text` (as text_of reads it: word joiners as nothing, no-break spaces and
+    line breaks as spaces): a page's title shows before its tiles are drawn."""
+    page.wait_for_function(
+        r"""t => { const m = document.querySelector('[data-testid=stMain]');
+                  return !!m && m.innerText.replace(/\u2060/g, '').replace(/[\u00a0\n]/g, ' ').includes(t); }""",
+        arg=text, timeout=timeout)
+
+
 def settled(page) -> None:
     """Wait until the browser has laid out and painted what it has (two animation frames): after a scroll or a
     viewport change, before a screenshot or a check of what is visible."""

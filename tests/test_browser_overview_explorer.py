@@ -8,7 +8,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from browser import ARTIFACTS, require_browser, screenshot, scroll_main, served, settled, text_of, wait_ready
+from browser import (
+    ARTIFACTS,
+    require_browser,
+    screenshot,
+    scroll_main,
+    served,
+    settled,
+    text_of,
+    wait_for_text,
+    wait_ready,
+)
 from facts import FACTS, FYP14
 
 pytestmark = pytest.mark.browser
@@ -117,6 +127,7 @@ def test_overview_with_imported_actuals(tmp_path, new_page):
         for lang, words in (("zh", ["2022年实际：205 亿元", "▲ 快于预期", "▼ 滞后", "规划路径 2022年：188.9 亿元"]),
                             ("en", ["2022 actual: CNY 20.5 bn", "▲ Ahead of expectations", "▼ Lagging", "Latest actual"])):
             page, _, _ = open_page(new_page, f"{base}/overview?lang={lang}", lang, 0)
+            wait_for_text(page, words[0])  # the tiles come after the title (CI once read the title alone)
             assert page.locator("[data-testid=stException]").count() == 0
             body = body_text(page)
             for text in words:
