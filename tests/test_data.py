@@ -230,3 +230,18 @@ def test_read_only_query_cli_has_the_limits_as_options(capsys):
 
     assert cli.main(["query", "SELECT 1 AS one", "--timeout", "5", "--memory", "200MB"]) == 0
     assert capsys.readouterr().out.split() == ["one", "1"]
+
+
+def test_query_results_are_kept_per_version_as_copies_within_a_cell_bound(monkeypatch):
+    """db.fetch keeps a data version's results: a repeat is equal but a copy of its own (a caller changing it
+    changes nobody else's), and what is kept stays within _RESULT_CELLS whatever is asked."""
+    from lishi_metrics.data import db
+
+    first = db.indicator_table("fyp14")
+    first.loc[:, "name_zh"] = "changed by a caller"
+    again = db.indicator_table("fyp14")
+    assert again is not first and not (again["name_zh"] == "changed by a caller").any()
+    monkeypatch.setattr(db, "_RESULT_CELLS", again.size + 10)
+    for plan in ("fyp13", "fyp14", "fyp13"):
+        db.indicator_table(plan)
+        assert sum(f.size for f in db._results.values()) <= db._RESULT_CELLS

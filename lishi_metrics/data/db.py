@@ -205,10 +205,12 @@ def reset() -> None:
 
 # Query results of the data version being served, by (version, SQL, parameters): a page, the wall's panels and
 # the documents ask for the same plan's indicator table dozens of times per version (docs/benchmarks.md, "Query
-# results per data version"). Only results of up to _RESULT_ROWS rows are kept, at most _RESULT_ENTRIES of them,
+# results per data version"). Only results of up to _RESULT_ROWS rows are kept, at most _RESULT_ENTRIES of them
+# and _RESULT_CELLS cells in all (rows × columns: memory stays bounded whatever the parameters ask for),
 # and each caller gets a copy, so nobody changes another's frame. A new version starts afresh (_current).
 _RESULT_ROWS = 20_000
 _RESULT_ENTRIES = 256
+_RESULT_CELLS = 2_000_000
 _results: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 
 
@@ -232,7 +234,7 @@ def fetch(sql: str, params: dict | list | None = None, hint: str = _FIX) -> pd.D
         with _lock:
             if _state["key"] == version:
                 _results[memo] = frame.copy()
-                while len(_results) > _RESULT_ENTRIES:
+                while len(_results) > _RESULT_ENTRIES or sum(f.size for f in _results.values()) > _RESULT_CELLS:
                     _results.popitem(last=False)
     return frame
 
