@@ -146,6 +146,29 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(["lishi_metrics", *args], code, out.getvalue(), err.getvalue())
 
 
+def plan_path_actuals():
+    """Synthetic actuals (tests only) from the shipped plan's own rows: 2021–2023 beside the plan path of every
+    numeric indicator (some ahead, some behind, some on it) and the target year for every third one (final
+    verdicts), as a frame of indicator_id, year, value."""
+    import pandas as pd
+
+    from lishi_metrics.data import db
+    from lishi_metrics.data.plans import DOCUMENT_PLAN
+
+    rows = []
+    for i, r in enumerate(db.indicator_table(DOCUMENT_PLAN).itertuples()):
+        base, target = pd.to_numeric(r.base_value, errors="coerce"), pd.to_numeric(r.target_value, errors="coerce")
+        if pd.isna(base) or pd.isna(target):
+            continue
+        by, ty = int(r.base_year), int(r.target_year)
+        lean = (1.04, 0.96, 1.0)[i % 3]
+        for year in range(by + 1, min(by + 4, ty)):
+            rows.append((r.indicator_id, year, round((base + (target - base) * (year - by) / (ty - by)) * lean, 2)))
+        if i % 3 == 0:
+            rows.append((r.indicator_id, ty, round(target * (1.03 if i % 2 else 0.97), 2)))
+    return pd.DataFrame(rows, columns=["indicator_id", "year", "value"])
+
+
 def texts(at) -> str:
     """All visible text of an AppTest run, for assertions on what a user reads."""
     parts = []

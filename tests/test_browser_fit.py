@@ -22,7 +22,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 
-import pandas as pd
 import pytest
 import test_browser_screen as screen_checks
 from playwright.sync_api import Page, expect
@@ -30,6 +29,7 @@ from playwright.sync_api import Page, expect
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
 from browser import ARTIFACTS, clipped_text, require_browser, served, wait_ready
+from conftest import plan_path_actuals
 
 pytestmark = pytest.mark.browser
 
@@ -158,23 +158,8 @@ def _actuals_store(store_dir) -> None:
     """A store with imported actuals, made from the plan's own rows: 2021–2023 beside the plan path for every
     numeric indicator (some ahead, some behind), and the target year for every third one (final verdicts)."""
     from lishi_metrics.actuals import store
-    from lishi_metrics.data import db
-    from lishi_metrics.data.plans import DOCUMENT_PLAN
 
-    rows = []
-    table = db.indicator_table(DOCUMENT_PLAN)
-    for i, r in enumerate(table.itertuples()):
-        base, target = pd.to_numeric(r.base_value, errors="coerce"), pd.to_numeric(r.target_value, errors="coerce")
-        if pd.isna(base) or pd.isna(target):
-            continue
-        by, ty = int(r.base_year), int(r.target_year)
-        lean = (1.04, 0.96, 1.0)[i % 3]
-        for year in range(by + 1, min(by + 4, ty)):
-            rows.append((r.indicator_id, year, round((base + (target - base) * (year - by) / (ty - by)) * lean, 2)))
-        if i % 3 == 0:
-            rows.append((r.indicator_id, ty, round(target * (1.03 if i % 2 else 0.97), 2)))
-    values = pd.DataFrame(rows, columns=["indicator_id", "year", "value"])
-    store.commit_import(store_dir, values, "fit test", "actuals.csv", "0" * 64)
+    store.commit_import(store_dir, plan_path_actuals(), "fit test", "actuals.csv", "0" * 64)
     _periods_store(store_dir)
 
 

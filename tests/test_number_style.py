@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pytest
 
-from conftest import app_test, tile_cards
+from conftest import app_test, plan_path_actuals, tile_cards
 
 pytestmark = pytest.mark.slow
 
@@ -260,20 +260,8 @@ def import_actuals() -> None:
     from lishi_metrics import shared_cache
     from lishi_metrics.actuals import store
     from lishi_metrics.data import db
-    from lishi_metrics.data.plans import DOCUMENT_PLAN
 
-    rows = []
-    for i, r in enumerate(db.indicator_table(DOCUMENT_PLAN).itertuples()):
-        base, target = pd.to_numeric(r.base_value, errors="coerce"), pd.to_numeric(r.target_value, errors="coerce")
-        if pd.isna(base) or pd.isna(target):
-            continue
-        by, ty = int(r.base_year), int(r.target_year)
-        lean = (1.04, 0.96, 1.0)[i % 3]
-        for year in range(by + 1, min(by + 4, ty)):
-            rows.append((r.indicator_id, year, round((base + (target - base) * (year - by) / (ty - by)) * lean, 2)))
-        if i % 3 == 0:
-            rows.append((r.indicator_id, ty, round(target * (1.03 if i % 2 else 0.97), 2)))
-    store.commit_import(Path(os.environ["LISHI_STORE_DIR"]), pd.DataFrame(rows, columns=["indicator_id", "year", "value"]),
+    store.commit_import(Path(os.environ["LISHI_STORE_DIR"]), plan_path_actuals(),
                         "number style test", "actuals.csv", "0" * 64)
     db.reset()
     shared_cache.clear_all()
