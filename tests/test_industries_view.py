@@ -211,7 +211,7 @@ def test_latest_imported_actual_gets_a_direction_aware_status(table14):
 def test_innovation_table_counts_labs_over_five_years_not_fractions(table14):
     shown = iv.indicator_display(iv.indicator_rows(table14, INNOVATION_IDS), "zh")
     labs = shown[shown["指标"] == "国家实验室/省实验室"].iloc[0]
-    assert labs["年均所需"] == "五年共 +1 个"
+    assert labs["年均所需"] == "5年共 +1 个"
     assert shown[shown["指标"] == "5G 网络用户普及率"].iloc[0]["年均所需"] == "年均 +11.6 个百分点"
 
 

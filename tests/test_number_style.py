@@ -335,14 +335,15 @@ def test_the_scan_catches_a_planted_disagreement_between_the_wall_and_the_overvi
     from lishi_metrics.text import fmt
     from lishi_metrics.views import _common, screen
 
-    real = _common.needed_text
+    real = _common.row_needed_text
 
-    def coarse(mode, per_year, unit_zh, lang, already_met=False, short=False, precision=None):
-        if mode == "pp":
-            return fmt.fmt_change(per_year, "pp", lang, digits=1)
-        return real(mode, per_year, unit_zh, lang, already_met, short, precision)
+    def coarse(row, lang, short=False, prog=None, already_met=None):
+        p = row if prog is None else prog
+        if p.needed_mode == "pp":
+            return fmt.fmt_change(p.needed_per_year, "pp", lang, digits=1)
+        return real(row, lang, short, prog, already_met)
 
-    monkeypatch.setattr(screen, "needed_text", coarse)
+    monkeypatch.setattr(screen, "row_needed_text", coarse)
     shared_cache.clear_all()
     reading = read_everything("zh", pages=("overview",), panels=(1,), documents=())
     shared_cache.clear_all()

@@ -270,7 +270,9 @@ def _actual_growth(r, lang: str, real: RealGrowth | None = None) -> str:
         return t("rp_growth_with_pp", lang, rate=f"{fmt.signed(pct, pct_decimals(pct))}%",
                  pp=needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True,
                                 precision=fmt.precision_of(r)))
-    return needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True, precision=fmt.precision_of(r))
+    # a count's change is its whole change over the years since the base (needed_text), as on the pages
+    return needed_text(change.mode, change.per_year, r.unit_zh, lang, short=True, precision=fmt.precision_of(r),
+                       value_type=r.value_type, years=l_year - b_year, unit_en=getattr(r, "unit_en", None))
 
 
 def _stated_growth(r, lang: str, real: bool = False) -> str:

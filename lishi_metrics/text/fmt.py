@@ -289,8 +289,8 @@ def signed(value: object, decimals: int | None = None, lang: str = "zh", ascii_m
 
 
 def signed_value(value: object, unit_zh: str | None, lang: str, digits: int | None = None,
-                 ascii_minus: bool = False) -> str:
-    """A signed amount in its unit: +12.3 亿元 / +CNY 1.23 bn; zero without a sign."""
+                 ascii_minus: bool = False, unit_en: str | None = None) -> str:
+    """A signed amount in its unit: +12.3 亿元 / +CNY 1.23 bn; zero without a sign (unit_en as in fmt_value)."""
     number = to_float(value)
     if number is None:
         return no_data(lang)
@@ -298,7 +298,7 @@ def signed_value(value: object, unit_zh: str | None, lang: str, digits: int | No
     if ascii_minus and sign == MINUS:
         sign = "-"
     rounded = abs(round(number, 2 if digits is None else digits))
-    return f"{sign}{fmt_value(rounded, unit_zh, lang, digits)}"
+    return f"{sign}{fmt_value(rounded, unit_zh, lang, digits, unit_en=unit_en)}"
 
 
 def pp_text(value: object, lang: str, decimals: int = 2, ascii_minus: bool = False) -> str:
@@ -316,6 +316,7 @@ def fmt_change(
     lang: str,
     unit_zh: str | None = None,
     digits: int | None = None,
+    unit_en: str | None = None,
 ) -> str:
     """Format a change per year: `年均 +10.5%` / `+10.5% a year` (one percent style a language: no space before %,
     "a year", never "%/yr").
@@ -326,6 +327,7 @@ def fmt_change(
             default 2 decimals) or 'abs' (units of `unit_zh` per year).
         lang: 'zh' or 'en'.
         unit_zh: unit for mode 'abs'.
+        unit_en: the row's own English unit word for mode 'abs' (fmt_value).
         digits: decimals to show instead of the default.
 
     Raises:
@@ -343,7 +345,7 @@ def fmt_change(
     if mode == "pp":
         text = signed(number, 2 if digits is None else digits)
         return f"年均 {text} 个百分点" if lang == "zh" else f"{text} pp a year"
-    body = signed_value(number, unit_zh, lang, digits)
+    body = signed_value(number, unit_zh, lang, digits, unit_en=unit_en)
     return f"年均 {body}" if lang == "zh" else f"{body} a year"
 
 

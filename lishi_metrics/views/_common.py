@@ -155,7 +155,8 @@ def pct_decimals(pct: float) -> int:
 
 
 def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, already_met: bool = False,
-                short: bool = False, precision: int | None = None) -> str:
+                short: bool = False, precision: int | None = None, *, value_type: object = None,
+                years: object = None, unit_en: object = None) -> str:
     """The change a target needs each year (the plan path's pace): compound % for levels (one decimal, two below
     1 %: pct_decimals), percentage points for % indicators and amounts in the unit otherwise, both at the
     indicator's display precision (`precision`, indicators.decimals: +0.31 个百分点 for 73.47 → 75). The one
@@ -163,6 +164,10 @@ def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, alre
 
     mode/per_year as in growth.NeededChange (per_year a fraction for 'pct'); missing → 暂无数据 / no data.
     short: without 「年均」 / "a year", for a column already headed "needed per year".
+    Counts of things are whole numbers: a count (value_type 'count') that has to change by units (mode 'abs',
+    0 → 1 laboratory) reads as its whole change over the plan's `years` (target year − base year), 「5年共 +1 个」 /
+    "+1 laboratory over 5 years", never "+0.2 个 a year", short or not (the period is part of the figure).
+    unit_en: the row's own English unit word (fmt.fmt_value), "laboratory" rather than "units".
     """
     number = fmt.to_float(per_year)
     if number is None or mode not in ("pct", "pp", "abs"):
@@ -174,14 +179,39 @@ def needed_text(mode: object, per_year: object, unit_zh: object, lang: str, alre
         if short:
             return f"{fmt.signed(pct, pct_decimals(pct))}%"
         return fmt.fmt_change(pct, "pct", lang, digits=pct_decimals(pct))
+    span = year_of(years)
+    if mode == "abs" and value_type == "count" and span is not None and span > 1:
+        total = number * span
+        whole = 0 if abs(total - round(total)) < 1e-9 else fmt.decimals_needed(total)
+        change = fmt.signed_value(total, text_or_none(unit_zh), lang, digits=whole, unit_en=text_or_none(unit_en))
+        return t("needed_count_total", lang, change=change, years=span)
     # a pace at the indicator's precision, but never coarser than one decimal (27 → 85 %: +11.6, not +12)
     digits = fmt.shown_decimals(number, None if precision is None else max(precision, 1))
     if mode == "pp":
         digits = 2 if digits is None else digits
         return fmt.pp_text(number, lang, decimals=digits) if short else fmt.fmt_change(number, "pp", lang, digits=digits)
     if short:
-        return fmt.signed_value(number, text_or_none(unit_zh), lang, digits=digits)
-    return fmt.fmt_change(number, "abs", lang, unit_zh=text_or_none(unit_zh), digits=digits)
+        return fmt.signed_value(number, text_or_none(unit_zh), lang, digits=digits, unit_en=text_or_none(unit_en))
+    return fmt.fmt_change(number, "abs", lang, unit_zh=text_or_none(unit_zh), digits=digits, unit_en=text_or_none(unit_en))
+
+
+def plan_years(row: object) -> int | None:
+    """The years a plan row's target is set over: target year − base year (2025 − 2020 = 5), or None."""
+    base, target = year_of(getattr(row, "base_year", None)), year_of(getattr(row, "target_year", None))
+    return None if base is None or target is None else target - base
+
+
+def row_needed_text(row: object, lang: str, short: bool = False, prog: object = None,
+                    already_met: bool | None = None) -> str:
+    """needed_text of one indicator row (base/target years, value type, units and precision from `row`; the
+    progress columns needed_mode/needed_per_year/already_met from `prog`, by default the row itself): the one
+    call the overview, the explorer, the sector pages and the wall make, so the same requirement reads alike."""
+    p = row if prog is None else prog
+    met = bool(getattr(p, "already_met", False)) if already_met is None else already_met
+    return needed_text(getattr(p, "needed_mode", None), getattr(p, "needed_per_year", None),
+                       getattr(row, "unit_zh", None), lang, met, short, precision=fmt.precision_of(row),
+                       value_type=getattr(row, "value_type", None), years=plan_years(row),
+                       unit_en=getattr(row, "unit_en", None))
 
 
 def pct_text(value: object, lang: str, digits: int | None = None, sign: bool = False) -> str:

@@ -25,9 +25,9 @@ from lishi_metrics.views._common import (
     cumulative_text,
     growth_text,
     has_verdict,
-    needed_text,
     pct_text,
     real_growth,
+    row_needed_text,
     status_markdown,
     verdict_line,
 )
@@ -672,8 +672,7 @@ def indicator_detail(row, lang: str, observations: pd.DataFrame | None = None,
          fmt.value_text_display(row.target_value, row.target_text, unit, lang, row.unit_en, precision=fmt.precision_of(row))),
         (t("ex_stated", lang), stated),
         (t("ex_needed", lang),
-         needed_text(row.needed_mode, row.needed_per_year, unit, lang, bool(row.already_met), short=True,
-                     precision=fmt.precision_of(row))),
+         row_needed_text(row, lang, short=True)),
     ]
     status_md = ""
     if row.outcome is not None:  # a finished plan's table prints its outcome (专栏1)

@@ -27,9 +27,9 @@ from lishi_metrics.views._common import (
     gdp_word,
     growth_text,
     has_verdict,
-    needed_text,
     pct_text,
     real_growth,
+    row_needed_text,
     status_cell,
     status_label,
     status_markdown,
@@ -108,8 +108,7 @@ def stated_growth_change(value: object, lang: str, short: bool = False) -> str:
 def _needed(r, lang: str, short: bool = False) -> str:
     if r.status == "growth_only":
         return stated_growth_change(r.growth_pct, lang, short)
-    return needed_text(r.needed_mode, r.needed_per_year, r.unit_zh, lang, bool(r.already_met), short,
-                       precision=fmt.precision_of(r))
+    return row_needed_text(r, lang, short)
 
 
 def _target(r, lang: str) -> str:

@@ -32,7 +32,7 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import state
-from lishi_metrics.views._common import gdp_gap_lines, gdp_word, needed_text, real_growth, verdict_line
+from lishi_metrics.views._common import gdp_gap_lines, gdp_word, real_growth, row_needed_text, verdict_line
 from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
@@ -290,13 +290,12 @@ def _cell(value, text, unit_zh, lang: str, unit_en: str | None = None) -> str:
     return fmt.value_text_display(value, text, unit_zh, lang, unit_en=unit_en)
 
 
-def _pace(prog, lang: str, unit_zh: str, precision: int | None = None) -> str:
-    """The plan path's change a year, e.g. 年均 +10.5% / +0.31 pp a year (views._common.needed_text, as the
-    overview prints it)."""
-    mode, per_year = prog.needed_mode, _num(prog.needed_per_year)
-    if mode is None or per_year is None:
+def _pace(row, prog, lang: str) -> str:
+    """The plan path's change a year, e.g. 年均 +10.5% / +0.31 pp a year, a count's whole change 5年共 +1 个
+    (views._common.row_needed_text, as the overview prints it)."""
+    if prog.needed_mode is None or _num(prog.needed_per_year) is None:
         return ""
-    return needed_text(mode, per_year, unit_zh, lang, precision=precision)
+    return row_needed_text(row, lang, prog=prog, already_met=False)
 
 
 def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
@@ -351,7 +350,7 @@ def indicator_tile(row, prog, lang: str, tag: tuple[str, str] | None = None,
         value_kind = "number" if _num(row.base_value) is not None else "text"
         lines = (target_line,) if target_line else ()
         if code == status.PENDING and not no_path and _num(prog.needed_per_year) is not None:
-            status_text = f"{status.SYMBOLS[code]} {t('sc_plan_pace', lang, change=_pace(prog, lang, unit, fmt.precision_of(row)))}"
+            status_text = f"{status.SYMBOLS[code]} {t('sc_plan_pace', lang, change=_pace(row, prog, lang))}"
         else:
             status_text = label
     else:

@@ -18,7 +18,7 @@ from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import state
-from lishi_metrics.views._common import cumulative_text, growth_text, needed_text, status_cell
+from lishi_metrics.views._common import cumulative_text, growth_text, needed_text, row_needed_text, status_cell
 from lishi_metrics.views.tiles import Tile
 
 # --- shared by the sector pages --------------------------------------------------------------------
@@ -273,12 +273,8 @@ def indicator_display(rows: pd.DataFrame, lang: str, current: str = DOCUMENT_PLA
         if num(r.target_value) is None and num(r.growth_pct) is not None and r.plan_id == current:
             target = stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, value_type=r.value_type, unit_zh=r.unit_zh)
         if r.plan_id == current:
-            if r.needed_mode == "abs" and r.value_type == "count":
-                # 0 → 1 laboratory: "0.2 a year" reads oddly; the whole change over the period does not.
-                needed = t("in_total_change", lang, change=total_change_text(r.base_value, r.target_value,
-                                                                              r.value_type, r.unit_zh, lang, unit_en))
-            elif r.needed_mode and num(r.needed_per_year) is not None:
-                needed = change_text(r.needed_mode, float(r.needed_per_year), r.unit_zh, lang, fmt.precision_of(r))
+            if r.needed_mode and num(r.needed_per_year) is not None:
+                needed = row_needed_text(r, lang, already_met=False)  # a count: its whole change (needed_text)
                 if bool(r.already_met):
                     needed += t("in_already_met_suffix", lang)
             else:

@@ -63,6 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "actual_2020": ("2020年实际", "2020 actual"),
     "target_2020": ("2020年目标", "2020 target"),
     "needed_per_year": ("年均所需", "Needed per year"),
+    # a count's requirement: its whole change over the plan's years (views._common.needed_text)
+    "needed_count_total": ("{years}年共 {change}", "{change} over {years} years"),
     "series_plan_path": ("规划路径", "Plan path"),
     "series_actual": ("实际", "Actual"),
     "series_base": ("基数", "Base"),

@@ -21,7 +21,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_col_enterprise": ("企业", "Enterprise"),
     "in_kind_target": ("目标", "Target"),
     "in_kind_achievement": ("“十三五”成就", "13th-plan result"),
-    "in_total_change": ("五年共 {change}", "{change} over five years"),
     "in_no_actual_yet": ("暂无数据（尚未导入）", "no data (none imported yet)"),
     "in_not_applicable": ("不适用（规划期已结束）", "n/a (plan period over)"),
     "in_already_met_suffix": ("（已达到）", " (already met)"),
