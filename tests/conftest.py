@@ -33,6 +33,14 @@ REPO = Path(__file__).resolve().parent.parent
 CI_ALLOWED_SKIPS = ("root ignores permission bits", "needs root (to act as two users)")
 
 
+def pytest_configure(config):
+    """Streamlit scans every installed package for components at each AppTest's first run; one scan per process
+    serves them all (ui._compat.scan_components_once: a quarter of an AppTest test's CPU)."""
+    from lishi_metrics.ui import _compat
+
+    _compat.scan_components_once()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under CI=true a skipped test fails (issue 24): a missing Chromium, nginx, strace or LibreOffice must not

@@ -244,3 +244,28 @@ def test_a_deferred_download_that_fails_shows_the_words_given_for_it_instead_of_
 
     assert answer("文件未能生成：程序内部错误。").error_msg == "文件未能生成：程序内部错误。"
     assert answer("").error_msg == "Failed to generate file for download"
+
+
+def test_the_component_scan_is_imported_at_each_call_and_runs_once_per_process(monkeypatch):
+    """_compat.scan_components_once: discover_and_register_components imports scan_component_manifests inside
+    the method, so the module attribute is what it calls; once applied, later scans read no package metadata
+    and return the same manifests, each caller its own list."""
+    import importlib.metadata
+    import inspect
+
+    from streamlit.components.v2 import component_manager, manifest_scanner
+
+    source = inspect.getsource(component_manager.BidiComponentManager.discover_and_register_components)
+    assert "from streamlit.components.v2.manifest_scanner import" in source and "scan_component_manifests()" in source
+    assert _compat.scan_components_once() and _compat.scan_components_once()  # idempotent (conftest applied it)
+    assert manifest_scanner.scan_component_manifests._lishi_once
+    first = manifest_scanner.scan_component_manifests()
+    calls = []
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda *a, **k: calls.append(1) or iter(()))
+    again = manifest_scanner.scan_component_manifests()
+    assert again == first and again is not first and calls == []
+    seen = []
+    monkeypatch.setattr(component_manager.BidiComponentManager, "register_from_manifest",
+                        lambda self, manifest, root: seen.append(manifest))
+    component_manager.BidiComponentManager().discover_and_register_components(start_file_watching=False)
+    assert calls == [] and len(seen) == len(first)

@@ -169,6 +169,45 @@ def quick_emoji_check() -> bool:
     return True
 
 
+# --- one scan of the installed packages for components -----------------------------------------------
+
+def scan_components_once() -> bool:
+    """Make Streamlit's scan of the installed packages for v2 component manifests run once per process;
+    return whether it was applied.
+
+    Why: every Runtime and every AppTest run of a fresh AppTest scans every installed distribution's metadata
+    for component manifests (BidiComponentManager.discover_and_register_components →
+    manifest_scanner.scan_component_manifests), parsing ~180 METADATA files each time. The server starts once,
+    but the test suite makes an AppTest per test, and the scan was a quarter of an AppTest test's CPU
+    (docs/benchmarks.md, the row "One component scan"). Packages are not installed into a running process, and the
+    project uses no v2 component, so one scan serves every later call: the same manifests, each caller its own
+    list. Assumes: discover_and_register_components imports scan_component_manifests from
+    streamlit.components.v2.manifest_scanner inside the method, at each call, so the module attribute
+    replaced here is the one it calls. Applied by the tests' conftest (and harmless in the server).
+    """
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:
+        return False
+    original = getattr(manifest_scanner, "scan_component_manifests", None)
+    if original is None:
+        return False
+    if getattr(original, "_lishi_once", False):
+        return True
+    found: list = []
+    lock = threading.Lock()
+
+    def scan_once(max_workers: int | None = None) -> list:
+        with lock:
+            if not found:
+                found.append(list(original(max_workers)))
+            return list(found[0])
+
+    scan_once._lishi_once = True  # type: ignore[attr-defined]
+    manifest_scanner.scan_component_manifests = scan_once
+    return True
+
+
 # --- a download that fails on click --------------------------------------------------------------------
 
 _FAILED_DOWNLOAD: contextvars.ContextVar[dict | None] = contextvars.ContextVar("lishi_failed_download", default=None)
