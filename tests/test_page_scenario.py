@@ -160,7 +160,7 @@ def test_horizon_and_required_growth_year():
 
 
 def _import_gdp(values: dict[int, float]) -> None:
-    frame = pd.DataFrame({"indicator_id": sv.GDP_ID, "year": list(values), "value": list(values.values())})
+    frame = pd.DataFrame({"indicator_id": "fyp14_gdp", "year": list(values), "value": list(values.values())})
     store.commit_import(os.environ["LISHI_STORE_DIR"], frame, by="test", file_name="actuals.csv", sha256="ab" * 32)
 
 

@@ -16,16 +16,20 @@ from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state
 
 
+# The shipped plan's ids of the rows the scenario reads (the scenario itself finds them by role).
+GDP_ID, SHARE_ID, GDP13_ID = "fyp14_gdp", "fyp14_industry_share_gdp", "fyp13_gdp"
+
+
 def _tables(gdp: dict | None = None, share: dict | None = None, gdp13: dict | None = None):
     """Minimal indicator tables with the three rows the scenario reads (plan numbers by default)."""
     fyp14 = pd.DataFrame([
-        {"indicator_id": sv.GDP_ID, "base_year": 2020, "base_value": 154.7, "target_year": 2025,
+        {"indicator_id": GDP_ID, "role": "gdp", "base_year": 2020, "base_value": 154.7, "target_year": 2025,
          "target_value": 255.0, "growth_pct": 9.8, "latest_year": pd.NA, "latest_value": float("nan"),
          **(gdp or {})},
-        {"indicator_id": sv.SHARE_ID, "base_year": 2020, "base_value": 38.7, "target_year": 2025,
+        {"indicator_id": SHARE_ID, "role": "industry_share", "base_year": 2020, "base_value": 38.7, "target_year": 2025,
          "target_value": 49.0, "growth_pct": 4.9, **(share or {})},
     ])
-    fyp13 = pd.DataFrame([{"indicator_id": sv.GDP13_ID, "actual_growth_pct": 7.3, **(gdp13 or {})}])
+    fyp13 = pd.DataFrame([{"indicator_id": GDP13_ID, "role": "gdp", "actual_growth_pct": 7.3, **(gdp13 or {})}])
     return fyp14, fyp13
 
 
@@ -51,7 +55,7 @@ def scen(facts: sv.PlanFacts, **query) -> sv.Scenario:
 
 
 def test_plan_facts_from_the_shipped_tables():
-    f = sv.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.imported_actuals(sv.GDP_ID))
+    f = sv.plan_facts(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.imported_actuals(GDP_ID))
     assert (f.base_year, f.base_gdp, f.target_year, f.target_gdp) == (2020, 154.7, 2025, 255.0)
     assert (f.plan_real, f.trend_real, f.share0, f.share1) == pytest.approx((0.098, 0.073, 0.387, 0.49))
     assert f.actuals == ()
@@ -79,25 +83,29 @@ def test_plan_facts_missing_numbers_raise_a_readable_error(broken):
 def test_plan_facts_without_a_gdp_row_raise_in_both_languages():
     fyp14, fyp13 = _tables()
     with pytest.raises(sv.ScenarioDataError, match="role 'gdp'.*地区生产总值"):
-        sv.plan_facts(fyp14[fyp14["indicator_id"] == sv.SHARE_ID], fyp13)
+        sv.plan_facts(fyp14[fyp14["indicator_id"] == SHARE_ID], fyp13)
 
 
 def test_plan_facts_without_share_or_previous_plan_still_work():
     fyp14, _ = _tables()
-    f = sv.plan_facts(fyp14[fyp14["indicator_id"] == sv.GDP_ID], None)
+    f = sv.plan_facts(fyp14[fyp14["indicator_id"] == GDP_ID], None)
     assert not f.has_share and (f.share0, f.share1) == (None, None)
     assert f.trend_real == f.plan_real and not f.trend_known
 
 
 def test_plan_facts_find_rows_by_role_not_by_id():
     fyp14, fyp13 = _tables()
-    fyp14 = fyp14.assign(indicator_id=["x_gdp_row", "x_share"], role=["gdp", "industry_share"])
-    f = sv.plan_facts(fyp14, fyp13.assign(role="gdp"))
+    fyp14 = fyp14.assign(indicator_id=["x_gdp_row", "x_share"])
+    f = sv.plan_facts(fyp14, fyp13.assign(indicator_id="y_gdp"))
     assert (f.gdp_id, f.base_gdp, f.share1, f.trend_real) == ("x_gdp_row", 154.7, 0.49, 0.073)
+    # The shipped ids without roles are nothing to the scenario: no GDP row, no trend.
+    with pytest.raises(sv.ScenarioDataError, match="role 'gdp'"):
+        sv.plan_facts(fyp14.drop(columns="role").assign(indicator_id=[GDP_ID, SHARE_ID]), fyp13)
+    assert not sv.plan_facts(*_tables()[:1], fyp13.drop(columns="role")).trend_known
 
 
 def test_actuals_choose_the_start(facts):
-    actuals = pd.DataFrame({"indicator_id": [sv.GDP_ID, sv.GDP_ID, "fyp14_other"], "year": [2022, 2021, 2023],
+    actuals = pd.DataFrame({"indicator_id": [GDP_ID, GDP_ID, "fyp14_other"], "year": [2022, 2021, 2023],
                             "value": [185.0, 170.0, 1.0]})
     f = sv.plan_facts(*_tables(), actuals)
     assert f.actuals == ((2021, 170.0), (2022, 185.0))
@@ -549,7 +557,7 @@ def test_view_choices_do_not_split_the_shared_answers_but_stay_in_links(facts):
 def test_actual_years_take_their_real_growth_from_the_comparable_price_rates_never_from_the_levels():
     """Issue 22.1: 170 → 185 is +8.82 % at current prices; the imported +6 % at comparable prices is the real
     growth of 2022 and the price change is what lies between (+2.66 %); 2021 has no rate: real stays unknown."""
-    actuals = pd.DataFrame({"indicator_id": [sv.GDP_ID, sv.GDP_ID, sv.GDP_ID + ".comparable_growth"],
+    actuals = pd.DataFrame({"indicator_id": [GDP_ID, GDP_ID, GDP_ID + ".comparable_growth"],
                             "year": [2021, 2022, 2022], "value": [170.0, 185.0, 6.0]})
     f = sv.plan_facts(*_tables(), actuals)
     assert f.real_actuals == ((2022, 0.06),)

@@ -1,14 +1,10 @@
-"""The scenario page's constants: indicator ids, presets, limits, widget (session-state) keys, and its error."""
+"""The scenario page's constants: presets, limits, widget (session-state) keys, and its error."""
 
 from __future__ import annotations
 
 from lishi_metrics.errors import LishiError
 
-# The rows the scenario reads are found by their role (indicators.role); these ids stand in only for
-# tables without a role column (hand-made frames in tests).
-GDP_ID = "fyp14_gdp"
-SHARE_ID = "fyp14_industry_share_gdp"
-GDP13_ID = "fyp13_gdp"
+# The rows the scenario reads are found by their role (indicators.role: gdp, industry_share), never by id.
 UNIT = "亿元"
 PRESET_KEYS = ("plan", "trend13", "optimistic", "cautious", "on_target", "year_target")
 MAX_SAVED = 4

@@ -11,7 +11,7 @@ from lishi_metrics.model import scenario
 from lishi_metrics.model.growth import cagr
 from lishi_metrics.text import fmt
 from lishi_metrics.views._common import GDP_WORDS, RealGrowth, gdp_words, real_growth
-from lishi_metrics.views.scenario.constants import GDP13_ID, GDP_ID, SHARE_ID, ScenarioDataError
+from lishi_metrics.views.scenario.constants import ScenarioDataError
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class PlanFacts:
     share0: float | None
     share1: float | None
     actuals: tuple[tuple[int, float], ...] = ()
-    gdp_id: str = GDP_ID
+    gdp_id: str = ""  # the plan's GDP row (role gdp); '' for hand-made facts
     trend_known: bool = True  # False: the previous plan's achieved growth is unknown, trend = plan growth
     previous_names: tuple[str, str] = ("", "")  # the predecessor's short name (zh, en): the trend preset's words
     plan_id: str = ""  # the plan these facts are of ('' for hand-made tables): links in exports name it
@@ -128,14 +128,12 @@ class PlanFacts:
         return next((v for y, v in self.actuals if y == self.target_year), None)
 
 
-def _role_row(table: pd.DataFrame | None, role: str, fallback_id: str) -> pd.Series | None:
-    """The row with this role (indicators.role), or the fallback id where the table has no role column."""
-    if table is None or table.empty or "indicator_id" not in table.columns:
+def _role_row(table: pd.DataFrame | None, role: str) -> pd.Series | None:
+    """The plan's row with this role (indicators.role; `lishi_metrics check` and the plan import allow at most
+    one a plan), or None: a table without the role, or without a role column, has none."""
+    if table is None or table.empty or "indicator_id" not in table.columns or "role" not in table.columns:
         return None
-    if "role" in table.columns:
-        rows = table.loc[table["role"] == role]
-    else:
-        rows = table.loc[table["indicator_id"] == fallback_id]
+    rows = table.loc[table["role"] == role]
     return None if rows.empty else rows.iloc[0]
 
 
@@ -167,30 +165,30 @@ def _with_latest(gdp: pd.Series, actual_points: tuple[tuple[int, float], ...]) -
     return row
 
 
-def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
+def plan_facts(plan: pd.DataFrame, previous: pd.DataFrame | None = None,
                actuals: pd.DataFrame | None = None) -> PlanFacts:
     """Read base, target, growth and industry share from the indicator tables (data.indicator_table).
 
     Args:
-        fyp14: the indicator table of the plan shown (any plan with a `gdp` role row).
-        fyp13: the previous plan's table (its `gdp` row's achieved growth is the trend preset), or None.
+        plan: the indicator table of the plan shown (any plan with a `gdp` role row).
+        previous: the previous plan's table (its `gdp` row's achieved growth is the trend preset), or None.
         actuals: imported actuals (data.imported_actuals), any indicators; GDP rows after the base
             year are used. Without it, the GDP row's latest_year/latest_value is used.
 
     Raises:
         ScenarioDataError: the plan has no GDP row, or a needed number is missing or not positive.
     """
-    gdp = _role_row(fyp14, "gdp", GDP_ID)
+    gdp = _role_row(plan, "gdp")
     if gdp is None:
-        plan = str(fyp14["plan_id"].iloc[0]) if fyp14 is not None and "plan_id" in fyp14 and len(fyp14) else "?"
+        plan_id = str(plan["plan_id"].iloc[0]) if plan is not None and "plan_id" in plan and len(plan) else "?"
         raise ScenarioDataError(
-            f"Plan {plan} has no GDP row (an indicator with role 'gdp'): the scenario needs the plan's GDP base and "
+            f"Plan {plan_id} has no GDP row (an indicator with role 'gdp'): the scenario needs the plan's GDP base and "
             f"target. Give the GDP row the role gdp in the plan workbook and import it again. / "
-            f"规划 {plan} 没有地区生产总值指标（role 为 gdp 的行）：请在规划工作簿中为该行填写 role=gdp 后重新导入。"
+            f"规划 {plan_id} 没有地区生产总值指标（role 为 gdp 的行）：请在规划工作簿中为该行填写 role=gdp 后重新导入。"
         )
     gdp_id = str(gdp["indicator_id"])
-    share = _role_row(fyp14, "industry_share", SHARE_ID)
-    gdp13 = _role_row(fyp13, "gdp", GDP13_ID)
+    share = _role_row(plan, "industry_share")
+    previous_gdp = _role_row(previous, "gdp")
     base_year, target_year = int(_number(gdp, "base_year")), int(_number(gdp, "target_year"))
     base, target = _number(gdp, "base_value"), _number(gdp, "target_value")
     if not (base > 0 and target > 0 and target_year > base_year):
@@ -219,7 +217,7 @@ def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
             if fmt.to_float(year) is not None and number is not None and int(year) > base_year:
                 real_points[int(year)] = number / 100.0
     plan_real = _number(gdp, "growth_pct") / 100.0
-    trend = fmt.to_float(gdp13.get("actual_growth_pct")) if gdp13 is not None else None
+    trend = fmt.to_float(previous_gdp.get("actual_growth_pct")) if previous_gdp is not None else None
     share0 = fmt.to_float(share.get("base_value")) if share is not None else None
     share1 = fmt.to_float(share.get("target_value")) if share is not None else None
     return PlanFacts(
@@ -236,7 +234,7 @@ def plan_facts(fyp14: pd.DataFrame, fyp13: pd.DataFrame | None = None,
         realised=real_growth(_with_latest(gdp, actual_points), actuals),
         gdp_id=gdp_id,
         trend_known=trend is not None,
-        gdp_names=gdp_words(fyp14),
+        gdp_names=gdp_words(plan),
     )
 
 
