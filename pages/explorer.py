@@ -22,8 +22,9 @@ with ui.guard(lang):
     _, rows, checks = ui.view(explorer.catalog_from_data)
 
 # URL → widgets (seeded once per session; later runs keep what the user chose), with notices for bad values.
-plan_ids = ui.plans_catalogue()["plan_id"].astype(str).tolist()
-filters, notices = explorer.parse_filters(st.query_params, tuple(plan_ids), default_plan=ui.plan_id())
+plans = ui.plans_catalogue()
+plan_ids = plans["plan_id"].astype(str).tolist()
+filters, notices = explorer.parse_filters(st.query_params, plans, default_plan=ui.plan_id())
 chosen_id, id_notices = explorer.parse_id(st.query_params, rows["id"])
 first_page, page_notices = explorer.parse_page(st.query_params, explorer.apply_filters(rows, filters), chosen_id)
 for key in explorer.PARAM_KEYS:
@@ -42,8 +43,7 @@ with cols[0]:
                  key="ex_kind")
 with cols[1]:
     st.selectbox(t("ex_plan", lang), ["", *plan_ids], key="ex_plan",
-                 format_func=lambda v: (explorer.plan_label(v, lang) if v in ("", *explorer.PLANS)
-                                        else ui.plan_name(v, lang)))
+                 format_func=lambda v: explorer.plan_label(v, lang, plans))
 with cols[2]:
     st.selectbox(t("ex_category", lang), ["", *explorer.CATEGORY_SLUGS.values()],
                  format_func=lambda v: explorer.category_label(v, lang), key="ex_cat")

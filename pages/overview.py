@@ -60,11 +60,10 @@ with tabs["grid"]:
 if "scoreboard" in tabs:
     with tabs["scoreboard"]:
         if tabs["scoreboard"].open:
-            st.subheader(t("ov_scoreboard", lang) if page.previous_plan == "fyp13"
-                         else t("ov_scoreboard_plan", lang, plan=fmt.md_escape(ui.plan_name(page.previous_plan, lang))))
+            st.subheader(fmt.md_escape(page.scoreboard_title))
             st.markdown(fmt.md_escape(page.scoreboard_summary))
             ui.altair(ui.view(ov.scoreboard_spec, lang, plan_id))
-            with st.expander(t("ov_scoreboard_table", lang)):
+            with st.expander(fmt.md_escape(page.scoreboard_table_title)):
                 st.dataframe(page.scoreboard_table, hide_index=True, width="stretch")
 
 if "vision" in tabs:
@@ -87,8 +86,7 @@ with tabs["arith"]:
             st.info(fmt.md_escape(page.gdp_note))
         st.markdown(page.arithmetic_markdown)
         if page.previous_plan:
-            with st.expander(t("ov_arith_fyp13", lang) if page.previous_plan == "fyp13"
-                             else t("ov_scoreboard_plan", lang, plan=fmt.md_escape(ui.plan_name(page.previous_plan, lang)))):
+            with st.expander(fmt.md_escape(page.arithmetic13_title)):
                 st.dataframe(page.arithmetic13, hide_index=True, width="stretch")
 
 ui.provenance(lang, ui.view(wording.own_text, "ov_provenance", plan_id, lang))

@@ -79,7 +79,7 @@ def test_explorer_csv_download_reads_back_with_its_header_and_numbers(lang):
     from lishi_metrics.data import db as data
     from lishi_metrics.views import explorer as ev
 
-    rows = ev.catalog_rows({plan: data.indicator_table(plan) for plan in ev.PLANS}, data.text_figures())
+    rows = ev.catalog_rows({plan: data.indicator_table(plan) for plan in ("fyp13", "fyp14")}, data.text_figures())
     table = ev.export_table(ev.apply_filters(rows, ev.Filters(plan="fyp14", kind="indicator")), lang)
     back = _read(export.csv_bytes(table))
     assert back.columns.tolist() == table.columns.tolist()

@@ -95,12 +95,12 @@ def test_owners_point_at_the_defining_module():
         ("page_industries", "三新五大", "Industries"),
         ("page_explorer", "指标库", "Indicator explorer"),
         ("page_screen", "大屏", "Big screen"),
-        ("actual_2020", "2020年实际", "2020 actual"),
+        ("ov_col_actual_year", "2020年实际", "2020 actual"),
     ],
 )
 def test_common_strings(key, zh, en):
-    assert t(key, "zh") == zh
-    assert t(key, "en") == en
+    assert t(key, "zh", year=2020) == zh
+    assert t(key, "en", year=2020) == en
 
 
 def test_t_formats_keyword_arguments():

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-CATEGORY_ORDER = {
-    "fyp14": ("经济发展", "创新驱动", "“六新”突破与产业升级", "绿色生态", "人的全面发展", "安全保障"),
-    "fyp13": ("经济发展", "创新驱动", "民生福祉", "生态文明", "廉洁安全"),
-}
+
+def category_order(table: pd.DataFrame) -> tuple[str, ...]:
+    """A plan's categories (category_zh) in the order its table prints them: by each category's first row in
+    row_order (the table's own order where there is no row_order). The number of categories is len() of it."""
+    if table is None or table.empty or "category_zh" not in table.columns:
+        return ()
+    rows = table
+    if "row_order" in rows.columns:
+        rows = rows.assign(_order=pd.to_numeric(rows["row_order"], errors="coerce")).sort_values(
+            "_order", kind="stable", na_position="last")
+    return tuple(dict.fromkeys(str(c) for c in rows["category_zh"].dropna()))
+
 
 INDUSTRY_SECTORS = ("new_energy", "new_materials", "new_equipment", "big_data", "culture_tourism",
                     "agri_specialty", "health", "commerce", "traditional", "future")

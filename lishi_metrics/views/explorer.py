@@ -33,8 +33,6 @@ from lishi_metrics.views._common import (
 )
 
 KINDS = ("indicator", "figure")
-# The shipped plans, for the plan filter's Chinese aliases; the catalogue itself spans every plan in the data.
-PLANS = ("fyp13", "fyp14")
 ATTRIBUTES = {"anticipatory": "预期性", "binding": "约束性"}
 # URL slug of each category of both plans (the slugs of the cat_<slug> keys in texts/common.py).
 CATEGORY_SLUGS = {
@@ -191,12 +189,37 @@ class Filters:
         return {k: getattr(self, k) for k in PARAM_KEYS if getattr(self, k)}
 
 
-def _choices(param: str, extra_plans: tuple[str, ...] = ()) -> dict[str, str]:
+_QUOTES = "“”\"「」『』‘’'"
+
+
+def plan_aliases(plans: pd.DataFrame | None) -> dict[str, str]:
+    """The plan filter's accepted spellings → plan id, from the plans catalogue (every plan, shipped and
+    imported): each id, and each short name (「“十四五”」, 「十四五」 without its quotes, "14th plan") that one plan
+    alone has (a district's and the nation's “十四五” are told apart by id only)."""
+    if plans is None or plans.empty or "plan_id" not in plans.columns:
+        return {}
+    ids = [str(p) for p in plans["plan_id"]]
+    spellings: dict[str, set[str]] = {}
+    for column in ("short_name_zh", "short_name_en"):
+        if column not in plans.columns:
+            continue
+        for plan, short in zip(ids, plans[column]):
+            text = _text(short)
+            if text is None:
+                continue
+            for spelling in {text.strip(), text.strip().strip(_QUOTES).strip()}:
+                if spelling:
+                    spellings.setdefault(spelling.casefold(), set()).add(plan)
+    aliases = {s: next(iter(owners)) for s, owners in spellings.items() if len(owners) == 1}
+    return {**{a: p for a, p in aliases.items() if a not in ids}, **{p: p for p in ids}}
+
+
+def _choices(param: str, plans: pd.DataFrame | None = None) -> dict[str, str]:
     """Accepted spellings (as typed in a link) → canonical value, per parameter."""
     if param == "kind":
         return {k: k for k in KINDS}
     if param == "plan":
-        return {**{p: p for p in (*PLANS, *extra_plans)}, "十三五": "fyp13", "十四五": "fyp14"}
+        return plan_aliases(plans)
     if param == "cat":
         return {**{s: s for s in CATEGORY_SLUGS.values()}, **CATEGORY_SLUGS}
     if param == "attr":
@@ -214,15 +237,21 @@ def _get(params: object, key: str) -> object:
         return None
 
 
-def parse_filters(params: object, plans: tuple[str, ...] = (), default_plan: str = "") -> tuple[Filters, list[state.Notice]]:
+def parse_filters(params: object, plans: pd.DataFrame | None = None,
+                  default_plan: str = "") -> tuple[Filters, list[state.Notice]]:
     """Filters from URL query parameters; unknown values are dropped with a notice, never an exception.
 
-    plans: plan ids known besides the shipped ones (imported plans). default_plan: the plan filter when the
-    link has no plan= (the plan the other pages show); plan=all lists every plan."""
+    plans: the plans catalogue (every plan, shipped and imported: plan= takes an id or a short name; read from
+    the data layer when not given). default_plan: the plan filter when the link has no plan= (the plan the
+    other pages show); plan=all lists every plan."""
+    if plans is None:
+        from lishi_metrics.data import db as data
+
+        plans = data.plans_catalogue()
     notices: list[state.Notice] = []
     values = {}
     for key in PARAM_KEYS[:-1]:
-        mapping = _choices(key, tuple(plans))
+        mapping = _choices(key, plans)
         if key == "plan":
             mapping[ALL_PLANS] = ""
         choice, found = state.parse_choice(_get(params, key), list(mapping), None, param=key)
@@ -342,7 +371,8 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def plan_label(plan: str, lang: str, plans: pd.DataFrame | None = None) -> str:
-    """The shipped plans by their short names (“十四五”); an imported plan by its own name and period.
+    """A plan by its short name from the plans table (“十四五”, "14th plan"); a plan without one, or sharing it
+    with another plan, as state.plan_label names it (its name and period; its region before a shared short name).
 
     Args:
         plans: the plans catalogue (data.plans()); read from the data layer when not given, so a caller
@@ -350,20 +380,25 @@ def plan_label(plan: str, lang: str, plans: pd.DataFrame | None = None) -> str:
     """
     if not plan:
         return t("ex_all", lang)
-    if f"ex_plan_{plan}" in STRINGS:
-        return t(f"ex_plan_{plan}", lang)
     if plans is None:
         from lishi_metrics.data import db as data
 
         plans = data.plans()
+    if plans is not None and not plans.empty and "short_name_zh" in plans.columns:
+        rows = plans.loc[plans["plan_id"] == plan]
+        if not rows.empty:
+            row = rows.iloc[0]
+            short = _text(row.get("short_name_en" if lang == "en" else "short_name_zh")) or _text(row.get("short_name_zh"))
+            shared = (plans["short_name_zh"] == row.get("short_name_zh")) & (plans["plan_id"] != plan)
+            if short is not None and not shared.any():
+                return short
     return state.plan_label(plans, plan, lang)
 
 
 def plan_labels(plan_ids, lang: str, plans: pd.DataFrame | None = None) -> dict[str, str]:
-    """plan_label of each distinct plan id, reading the plans catalogue at most once (only when an imported
-    plan is among them and `plans` is not given)."""
+    """plan_label of each distinct plan id, reading the plans catalogue at most once."""
     ids = {str(p) for p in plan_ids if p is not None and p == p}
-    if plans is None and any(p and f"ex_plan_{p}" not in STRINGS for p in ids):
+    if plans is None and ids:
         from lishi_metrics.data import db as data
 
         plans = data.plans()

@@ -1,4 +1,8 @@
-"""Display logic of the overview page: headline tiles, progress grid, 13th-plan scoreboard, vision, plan arithmetic.
+"""Display logic of the overview page: headline tiles, progress grid, previous plan's scoreboard, vision, plan
+arithmetic.
+
+Length (about 550 lines): one page model whose five tabs (tiles, grid, scoreboard, vision, arithmetic) share the
+plan's progress table; each tab is a few functions here rather than a module of its own.
 
 Pure functions from data-layer frames (and lishi_metrics.model.progress results) to display-ready text and
 DataFrames; no Streamlit here, so tests check exactly what the page shows.
@@ -14,7 +18,7 @@ import pandas as pd
 from lishi_metrics.charts import builders as charts
 from lishi_metrics.data import db as data
 from lishi_metrics.data import placements
-from lishi_metrics.data.catalog import CATEGORY_ORDER, localized, select
+from lishi_metrics.data.catalog import category_order, localized, select
 from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_plan, role_id
 from lishi_metrics.model import progress, status
 from lishi_metrics.text import fmt
@@ -37,6 +41,7 @@ from lishi_metrics.views._common import (
 )
 from lishi_metrics.views._common import text_or_none as _text
 from lishi_metrics.views._common import year_of as _year
+from lishi_metrics.views import state
 from lishi_metrics.views.tiles import Tile, split_unit
 
 VISION_ORDER = ("st_vision2035_opening", "st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture",
@@ -209,8 +214,7 @@ def actuals_summary(progress: pd.DataFrame) -> tuple[int, int | None]:
 # --- progress grid -----------------------------------------------------------------------------
 
 def _category_groups(frame: pd.DataFrame, plan_id: str) -> list[tuple[str, pd.DataFrame]]:
-    order = list(CATEGORY_ORDER.get(plan_id, ()))
-    order += [c for c in dict.fromkeys(frame["category_zh"].dropna()) if c not in order]
+    order = category_order(frame)
     return [(c, frame[frame["category_zh"] == c]) for c in order if (frame["category_zh"] == c).any()]
 
 
@@ -275,16 +279,18 @@ SCORED = status.FINAL
 
 
 def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """专栏1 as a verdict table: 序号, indicator, 2015, 2020 target, 2020 actual (values with units), result."""
+    """The previous plan's table as a verdict table: 序号, indicator, base, target, actual (values with units; the
+    columns named by the table's own years: 2015, 2020 target, 2020 actual for the 13th plan), result."""
     loc = localized(scoreboard, lang)
+    base_year, target_year = _first_year(scoreboard, "base_year"), _first_year(scoreboard, "target_year")
     return pd.DataFrame({
         t("seq", lang): [_text(s) or "" for s in loc["seq"]],
         t("ov_col_indicator", lang): loc["name"].tolist(),
-        t("ov_col_base_2015", lang): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
+        t("ov_col_base_year", lang, year=base_year): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                                       for r in loc.itertuples()],
-        t("ov_col_target_2020", lang): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
+        t("ov_col_target_year", lang, year=target_year): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                                         for r in loc.itertuples()],
-        t("ov_col_actual_2020", lang): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
+        t("ov_col_actual_year", lang, year=target_year): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
                                         for r in loc.itertuples()],
         t("ov_col_result", lang): [status_label(s, lang) for s in loc["status"]],
     })
@@ -326,12 +332,51 @@ def scoreboard_summary(scoreboard: pd.DataFrame, lang: str) -> str:
     return t("ov_scoreboard_summary", lang, **scoreboard_counts(scoreboard))
 
 
-def scoreboard_labels(lang: str) -> dict[str, str]:
-    """Translated words for charts.scoreboard_chart."""
+@dataclass(frozen=True)
+class PreviousWords:
+    """How the overview names the previous plan: its short name (「“十三五”」; its full label where it has none),
+    its table (「专栏1」, "Table 1"; '' when its rows name none) and the years of its table."""
+
+    plan: str = ""
+    table: str = ""
+    target_year: int | str = ""
+    short: bool = True  # False: `plan` is the full label (name and period), no short name to build a title on
+
+    def title(self, key: str, lang: str) -> str:
+        """`key` (「{plan}规划目标完成情况（{table}）」) filled; without a short name or a table, the generic
+        「上一规划目标完成情况：{plan}」 (ov_scoreboard_plan)."""
+        if self.short and self.table:
+            return t(key, lang, plan=self.plan, table=self.table)
+        return t("ov_scoreboard_plan", lang, plan=self.plan)
+
+
+def previous_words(table: pd.DataFrame, plans: pd.DataFrame | None, lang: str) -> PreviousWords:
+    """PreviousWords of the previous plan's indicator table, from the plans table (its short name) and its rows
+    (their table_ref and years)."""
+    if table is None or table.empty:
+        return PreviousWords()
+    plan_id = str(table["plan_id"].iloc[0])
+    row = plans.loc[plans["plan_id"] == plan_id] if plans is not None and "plan_id" in plans else None
+    short = None
+    if row is not None and not row.empty:
+        short = _text(row.iloc[0].get(f"short_name_{'en' if lang == 'en' else 'zh'}")) or _text(
+            row.iloc[0].get("short_name_zh"))
+    refs = [r for r in table.get("table_ref", pd.Series(dtype=object)).dropna().astype(str) if r.strip()]
+    ref = max(set(refs), key=refs.count) if refs else ""
+    return PreviousWords(plan=short or state.plan_label(plans, plan_id, lang), table=fmt.source_ref(ref, lang),
+                         target_year=_first_year(table, "target_year"), short=short is not None)
+
+
+def scoreboard_labels(lang: str, words: PreviousWords | None = None) -> dict[str, str]:
+    """Translated words for charts.scoreboard_chart; `words` name the previous plan and its target year."""
+    words = words or PreviousWords()
+    year = words.target_year
     labels = {
-        "title": t("ov_scoreboard_chart_title", lang), "x_title": t("ov_scoreboard_x", lang),
-        "indicator": t("indicator", lang), "target": t("target_2020", lang), "actual": t("actual_2020", lang),
-        "ratio": t("ov_scoreboard_x", lang), "status": t("status", lang),
+        "title": t("ov_scoreboard_chart_title", lang, plan=words.plan, year=year),
+        "x_title": t("ov_scoreboard_x", lang, year=year),
+        "indicator": t("indicator", lang), "target": t("ov_col_target_year", lang, year=year),
+        "actual": t("ov_col_actual_year", lang, year=year),
+        "ratio": t("ov_scoreboard_x", lang, year=year), "status": t("status", lang),
     }
     for code in status.ORDER:
         labels[f"status_{code}"] = status.word(code, lang)
@@ -407,6 +452,11 @@ class Overview:
     arithmetic_markdown: str = ""  # `arithmetic` as one Markdown table (drawn by the page)
     target_year: int | str = ""
     previous_plan: str | None = None
+    # The previous plan's headings, named by its short name and table (「“十三五”规划目标完成情况（专栏1）」):
+    # the scoreboard tab's title, its full table's expander, and the arithmetic check's expander.
+    scoreboard_title: str = ""
+    scoreboard_table_title: str = ""
+    arithmetic13_title: str = ""
 
 
 def _first_year(table: pd.DataFrame, column: str) -> int | str:
@@ -426,12 +476,17 @@ def grid_title(n_indicators: int, n_categories: int, lang: str) -> str:
 
 
 def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.DataFrame | None, lang: str,
-          plan_id: str = DOCUMENT_PLAN, actuals: pd.DataFrame | None = None) -> Overview:
+          plan_id: str = DOCUMENT_PLAN, actuals: pd.DataFrame | None = None,
+          plans: pd.DataFrame | None = None) -> Overview:
     """The overview of one plan from data.indicator_table(plan), the previous plan's table (or None),
-    data.statements() (the 14th plan's prose: pass None for any other plan) and data.imported_actuals() (the
-    growth at comparable prices of GDP-like rows; None: none imported)."""
+    data.statements() (the 14th plan's prose: pass None for any other plan), data.imported_actuals() (the
+    growth at comparable prices of GDP-like rows; None: none imported) and the plans table (data.plans(): the
+    previous plan's short name; read from the data layer when not given)."""
     if table13 is None:
         table13 = table14.iloc[0:0]
+    if plans is None and not table13.empty:
+        plans = data.plans()
+    words = previous_words(table13, plans, lang)
     prog = progress.progress_table(table14)
     board = progress.scoreboard(table13)
     arith14 = progress.plan_arithmetic(table14)
@@ -453,7 +508,7 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.Da
         scoreboard_table=scoreboard_table(board, lang),
         scoreboard_chart=scoreboard_chart_frame(board, lang),
         scoreboard_summary=scoreboard_summary(board, lang),
-        scoreboard_labels=scoreboard_labels(lang),
+        scoreboard_labels=scoreboard_labels(lang, words),
         vision=statements_in_order(statements[topic == "vision2035"], VISION_ORDER, lang) if len(topic) else [],
         goals=statements_in_order(statements[topic == "goals2025"], GOALS_ORDER, lang) if len(topic) else [],
         arithmetic=arith_table,
@@ -463,6 +518,10 @@ def build(table14: pd.DataFrame, table13: pd.DataFrame | None, statements: pd.Da
         base_year=_first_year(table14, "base_year"),
         target_year=_first_year(table14, "target_year"),
         previous_plan=str(table13["plan_id"].iloc[0]) if not table13.empty else None,
+        scoreboard_title=words.title("ov_scoreboard", lang) if not table13.empty else "",
+        scoreboard_table_title=(t("ov_scoreboard_table", lang, table=words.table) if words.table
+                                else t("ov_scoreboard_table_plan", lang)),
+        arithmetic13_title=words.title("ov_arith_previous", lang) if not table13.empty else "",
     )
 
 
@@ -472,7 +531,8 @@ def build_page(lang: str, plan_id: str = DOCUMENT_PLAN) -> Overview:
 
     previous = previous_plan(data.plans(), plan_id)
     return build(data.indicator_table(plan_id), data.indicator_table(previous) if previous else None,
-                 data.statements() if is_document_plan(plan_id) else None, lang, plan_id, data.imported_actuals())
+                 data.statements() if is_document_plan(plan_id) else None, lang, plan_id, data.imported_actuals(),
+                 data.plans())
 
 
 def scoreboard_spec(lang: str, plan_id: str = DOCUMENT_PLAN) -> dict:

@@ -60,8 +60,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Years and series
     "actual_year": ("{year}年实际", "{year} actual"),
     "target_year": ("{year}年目标", "{year} target"),
-    "actual_2020": ("2020年实际", "2020 actual"),
-    "target_2020": ("2020年目标", "2020 target"),
     "needed_per_year": ("年均所需", "Needed per year"),
     # a count's requirement: its whole change over the plan's years (views._common.needed_text)
     "needed_count_total": ("{years}年共 {change}", "{change} over {years} years"),

@@ -13,8 +13,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_kind_indicator": ("表格指标", "Table indicator"),
     "ex_kind_figure": ("正文数字", "Figure in the text"),
     "ex_plan": ("规划", "Plan"),
-    "ex_plan_fyp13": ("“十三五”", "13th plan"),
-    "ex_plan_fyp14": ("“十四五”", "14th plan"),
     "ex_category": ("类别（表格指标）", "Category (table indicators)"),
     "ex_attribute": ("属性（表格指标）", "Attribute (table indicators)"),
     "ex_topic": ("主题（正文数字）", "Topic (figures in the text)"),

@@ -42,7 +42,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_col_latest": ("最新实际", "Latest actual"),
     "ov_col_status": ("状态", "Status"),
     # Scoreboard
-    "ov_scoreboard": ("“十三五”规划目标完成情况（专栏1）", "13th Five-Year Plan: targets and results (Table 1)"),
+    # The previous plan's words: {plan} its short name (「“十三五”」), {table} its table (「专栏1」), {year} its years.
+    "ov_scoreboard": ("{plan}规划目标完成情况（{table}）", "{plan}: targets and results ({table})"),
     "ov_scoreboard_plan": ("上一规划目标完成情况：{plan}", "The previous plan's targets and results: {plan}"),
     "ov_scoreboard_summary": (
         "{total} 项指标中：超额完成 {exceeded} 项，已完成 {met} 项，未完成 {missed} 项，待评估 {pending} 项"
@@ -51,14 +52,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(no actual, or a result in words), {other} without a comparable target.",
     ),
     "ov_scoreboard_chart_title": (
-        "“十三五”：2020年实际相对规划目标（方向已校正，右侧为更好）",
-        "13th plan: 2020 actual against the target (direction-adjusted, right is better)",
+        "{plan}：{year}年实际相对规划目标（方向已校正，右侧为更好）",
+        "{plan}: {year} actual against the target (direction-adjusted, right is better)",
     ),
-    "ov_scoreboard_x": ("2020年实际 ÷ 目标（越低越好的指标取倒数）", "2020 actual ÷ target (inverted where lower is better)"),
-    "ov_scoreboard_table": ("全部专栏1指标", "All Table 1 indicators"),
-    "ov_col_base_2015": ("2015年", "2015"),
-    "ov_col_target_2020": ("2020年目标", "2020 target"),
-    "ov_col_actual_2020": ("2020年实际", "2020 actual"),
+    "ov_scoreboard_x": ("{year}年实际 ÷ 目标（越低越好的指标取倒数）", "{year} actual ÷ target (inverted where lower is better)"),
+    "ov_scoreboard_table": ("全部{table}指标", "All {table} indicators"),
+    "ov_scoreboard_table_plan": ("上一规划的全部指标", "All indicators of the previous plan"),
+    "ov_col_base_year": ("{year}年", "{year}"),
+    "ov_col_target_year": ("{year}年目标", "{year} target"),
+    "ov_col_actual_year": ("{year}年实际", "{year} actual"),
     "ov_col_result": ("结果", "Result"),
     # Vision and goals
     "ov_vision": ("2035年远景目标", "Vision for 2035"),
@@ -91,7 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "✗ the printed rate cannot be reconciled with the values (read as prices, the gap would be {price} a year, "
         "not plausible): the statistics were probably rebased, or the printed rate is nominal",
     ),
-    "ov_arith_fyp13": ("“十三五”（专栏1）的同样核对", "The same check for the 13th plan (Table 1)"),
+    "ov_arith_previous": ("{plan}（{table}）的同样核对", "The same check for the {plan} ({table})"),
     "ov_arith_which_plan": ("规划", "plan"),
     "ov_arith_which_outcome": ("实际", "outcome"),
     "ov_arith_col_which": ("口径", "Basis"),
