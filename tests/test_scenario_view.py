@@ -15,7 +15,6 @@ from lishi_metrics.text.i18n import t
 from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state
 
-
 # The shipped plan's ids of the rows the scenario reads (the scenario itself finds them by role).
 GDP_ID, SHARE_ID, GDP13_ID = "fyp14_gdp", "fyp14_industry_share_gdp", "fyp13_gdp"
 

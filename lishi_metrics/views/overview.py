@@ -23,6 +23,7 @@ from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_p
 from lishi_metrics.model import progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
+from lishi_metrics.views import state
 from lishi_metrics.views._common import (
     GDP_WORDS,
     NOT_PRINTED,
@@ -41,7 +42,6 @@ from lishi_metrics.views._common import (
 )
 from lishi_metrics.views._common import text_or_none as _text
 from lishi_metrics.views._common import year_of as _year
-from lishi_metrics.views import state
 from lishi_metrics.views.tiles import Tile, split_unit
 
 VISION_ORDER = ("st_vision2035_opening", "st_vision2035_economy", "st_vision2035_ecology", "st_vision2035_culture",
