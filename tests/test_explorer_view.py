@@ -457,3 +457,15 @@ def test_plan_labels_read_the_plans_catalogue_once_for_many_rows(tmp_path, monke
     labels = [ev.item_label(r, "zh", catalogue) for r in copy.itertuples()]
     assert calls == [] and all(ev.plan_label("copy14", "zh", catalogue) in x for x in labels)
     assert ev.display_table(rows[rows["plan_id"] == "fyp14"], "zh") is not None and calls == [1]  # shipped too: once
+
+
+def test_an_english_remark_is_data_and_a_row_without_one_shows_the_chinese_under_its_label(rows):
+    """indicators.note_en (no text keyed by indicator id): the English detail shows it; without it the Chinese
+    remark under a label that says so."""
+    gdp = row_of(rows, "fyp14_gdp")
+    assert ev.note_text(gdp, "en") == (
+        "Note (transcription remark): Growth a year is real growth at comparable prices; the 2020 and 2025 values "
+        "are at current (nominal) prices.")
+    assert ev.note_text(gdp, "zh").startswith("备注（转录说明）：年均增长为可比价")
+    untranslated = gdp._replace(note_en=None)
+    assert ev.note_text(untranslated, "en") == "Note (transcription remark, Chinese): " + gdp.note

@@ -580,6 +580,8 @@ def test_display_precision_is_declared_in_the_workbook_or_derived_from_the_print
     frames["indicators"].loc[0, "base_value"] = "250.5"
     frames["indicators"].loc[1, "decimals"] = 2
     frames["indicators"].loc[1, "short_name_zh"] = "工业占比"
+    frames["indicators"].loc[1, "note"] = "目标为上限。"
+    frames["indicators"].loc[1, "note_en"] = "The target is a ceiling."
     assert import_frames(frames, tmp_path) == 0
     table = data.indicator_table("fyp15").set_index("indicator_id")
     assert table.loc["fyp15_gdp", "decimals"] == 1 and table.loc["fyp15_gdp", "base_text"] == "250.5"
@@ -588,3 +590,6 @@ def test_display_precision_is_declared_in_the_workbook_or_derived_from_the_print
     assert table.loc["fyp15_forest_cover", "decimals"] == 0
     exported = pw.plan_frames(data.plans_catalogue().query("plan_id == 'fyp15'").iloc[0], data.indicator_table("fyp15"))
     assert list(exported["indicators"]["decimals"]) == [1, 2, 0]
+    # The remark's English (indicators.note_en) is optional and round-trips through the workbook.
+    assert list(exported["indicators"]["note_en"].fillna("")) == ["", "The target is a ceiling.", ""]
+    assert table["note_en"].isna().sum() == 2

@@ -319,7 +319,7 @@ def indicator_table(plan_id: str) -> pd.DataFrame:
             FROM imp_rows GROUP BY indicator_id)
         SELECT i.indicator_id, i.plan_id, i.table_ref, i.seq, i.row_order, i.name_zh, i.name_en,
                i.category_zh, i.category_en, i.unit_zh, i.unit_en, i.attribute, i.direction, i.value_type, i.note,
-               i.role, i.cumulative_rule, i.decimals, i.short_name_zh, i.short_name_en,
+               i.role, i.cumulative_rule, i.decimals, i.short_name_zh, i.short_name_en, i.note_en,
                COALESCE(base.year, (SELECT base_year FROM p)) AS base_year, CAST(base.value AS DOUBLE) AS base_value,
                base.value_text AS base_text,
                base.note AS base_note,

@@ -37,7 +37,8 @@ PLAN_COLUMNS = ("plan_id", "name_zh", "name_en", "region_zh", "region_en", "star
 INDICATOR_COLUMNS = (
     "indicator_id", "seq", "category_zh", "category_en", "name_zh", "name_en", "unit_zh", "unit_en",
     "attribute", "direction", "value_type", "base_year", "base_value", "base_note", "target_year", "target_value",
-    "growth_text", "cumulative_rule", "role", "source", "note", "decimals", "short_name_zh", "short_name_en",
+    "growth_text", "cumulative_rule", "role", "source", "note", "note_en", "decimals", "short_name_zh",
+    "short_name_en",
 )
 PLAN_REQUIRED = set(PLAN_COLUMNS[:8])  # lineage and wording may be left empty (generic words are used)
 INDICATOR_REQUIRED = {"indicator_id", "category_zh", "name_zh", "attribute", "direction", "value_type"}
@@ -104,6 +105,7 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
      "industry_share（工业增加值占 GDP 比重）；每个作用最多一行", "gdp"),
     (INDICATOR_SHEET, "source", "出处，如 专栏2", "专栏2"),
     (INDICATOR_SHEET, "note", "指标注释（可留空），如“目标为上限”", ""),
+    (INDICATOR_SHEET, "note_en", "指标注释的英文（可留空：英文页面显示中文注释并注明）", ""),
     (INDICATOR_SHEET, "decimals", "显示的小数位数（可留空：取基期值、目标值原文中最多的小数位数；个数为 0）；页面、大屏和报告中"
      "该指标的所有数值都按此位数显示，末尾的 0 省略（如 154.7 与 255）", "1"),
     (INDICATOR_SHEET, "short_name_zh", "大屏上的简称（可留空，即用指标名称）", "地区生产总值"),
@@ -180,7 +182,8 @@ def plan_frames(plan: pd.Series | dict, table: pd.DataFrame) -> dict[str, pd.Dat
             "target_value": _cell(r.get("target_value"), r.get("target_text")),
             "growth_text": _blank(r.get("growth_text")), "cumulative_rule": _blank(r.get("cumulative_rule")),
             "role": _blank(r.get("role")), "source": _blank(r.get("table_ref")), "note": _blank(r.get("note")),
-            "decimals": _int_or_none(r.get("decimals")), "short_name_zh": _blank(r.get("short_name_zh")),
+            "note_en": _blank(r.get("note_en")), "decimals": _int_or_none(r.get("decimals")),
+            "short_name_zh": _blank(r.get("short_name_zh")),
             "short_name_en": _blank(r.get("short_name_en")),
         })
     return {PLAN_SHEET: plan_frame, INDICATOR_SHEET: pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))}
@@ -643,7 +646,8 @@ def _tables(plan: dict, rows: list[dict], document: str) -> dict[str, pa.Table]:
         "category_zh": r["category_zh"], "category_en": r["category_en"] or r["category_zh"],
         "unit_zh": r["unit_zh"] or None, "unit_en": r["unit_en"] or r["unit_zh"] or None,
         "attribute": r["attribute"], "direction": r["direction"], "value_type": r["value_type"],
-        "note": r["note"] or None, "role": r["role"] or None, "cumulative_rule": r["cumulative_rule"] or None,
+        "note": r["note"] or None, "note_en": r["note_en"] or None, "role": r["role"] or None,
+        "cumulative_rule": r["cumulative_rule"] or None,
         "decimals": r["decimals"], "short_name_zh": r["short_name_zh"] or None,
         "short_name_en": r["short_name_en"] or None,
     } for r in rows])

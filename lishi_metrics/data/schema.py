@@ -25,6 +25,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         # documents; the plan's own printed precision, trailing zeros dropped: 154.7 and 255), and the short name
         # the wall may print instead of name_zh / name_en (NULL: the wall prints the name).
         ("decimals", INT), ("short_name_zh", S), ("short_name_en", S),
+        # The remark (note, in Chinese as transcribed) in English; NULL: the English page shows the Chinese
+        # remark under a label that says so.
+        ("note_en", S),
     ]),
     "observations": pa.schema([
         ("indicator_id", S), ("year", INT), ("kind", S), ("value", F), ("value_text", S),
@@ -81,7 +84,7 @@ NULLABLE: dict[str, set[str]] = {
     "plans": {"previous_plan_id", "short_name_zh", "short_name_en", "table_title_zh", "table_title_en",
               "stats_source_zh", "stats_source_en"},
     "indicators": {"note", "unit_zh", "unit_en", "role", "cumulative_rule", "decimals", "short_name_zh",
-                   "short_name_en"},
+                   "short_name_en", "note_en"},
     "observations": {"value", "growth_pct", "growth_text", "value_kind", "value_op", "growth_kind", "growth_op", "note"},
     "text_figures": {"sector", "value_max", "qualifier", "year"},
     "projects": set(),
@@ -101,7 +104,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
 }
 # Columns a source CSV or a stored table may lack: they read as NULL (a stored plan from before they existed).
 OPTIONAL: dict[str, tuple[str, ...]] = {
-    "indicators": ("cumulative_rule", "decimals", "short_name_zh", "short_name_en"),
+    "indicators": ("cumulative_rule", "decimals", "short_name_zh", "short_name_en", "note_en"),
     "observations": ("value_kind", "value_op", "growth_kind", "growth_op", "note"),
 }
 # What a bracketed five-year figure of a row counts (indicators.cumulative_rule; NULL = the default by type):

@@ -127,6 +127,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
             "needed_mode": prog["needed_mode"], "needed_per_year": prog["needed_per_year"],
             "already_met": prog["already_met"], "path_value": prog["path_value"], "status": prog["status"],
             "outcome": outcome, "figure_kind": None, "quote": None, "note": prog["note"],
+            "note_en": prog["note_en"] if "note_en" in prog.columns else None,
             "decimals": prog["decimals"] if "decimals" in prog else None,
             # A verdict recorded on a text target (评估结论): shown with the status in the detail.
             **{c: prog[c] if c in prog else None for c in ("verdict", "verdict_note", "verdict_by", "verdict_time")},
@@ -151,7 +152,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
             "actual_year": year.where(~target), "actual_value": value.where(~target),
             "actual_text": pd.Series(value_text, index=f.index).where(~target),
             "needed_mode": None, "needed_per_year": None, "already_met": False, "path_value": None,
-            "status": None, "outcome": None, "figure_kind": f["kind"], "quote": f["quote"], "note": None,
+            "status": None, "outcome": None, "figure_kind": f["kind"], "quote": f["quote"], "note": None, "note_en": None,
             "decimals": None,
         }))
     if not parts:
@@ -164,7 +165,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
 
 def _haystack(r) -> str:
     words = [r.id, r.name_zh, r.name_en, r.category_zh, r.category_en, r.unit_zh, r.unit_en, r.source_ref,
-             r.quote, r.note, r.target_text, r.actual_text, r.base_text]
+             r.quote, r.note, r.note_en, r.target_text, r.actual_text, r.base_text]
     if r.topic:
         words += [t(f"ex_topic_{r.topic}", "zh"), t(f"ex_topic_{r.topic}", "en")]
     if r.attribute:
@@ -658,13 +659,13 @@ def _labelled(label: str, text: object, lang: str) -> str:
 
 
 def note_text(row, lang: str) -> str:
-    """The transcription remark: as written in Chinese; in English its translation (ex_note_<id>) where there is
-    one, else the Chinese remark under a label that says so (a plan imported with its own notes)."""
+    """The transcription remark: as written in Chinese; in English its translation (indicators.note_en) where
+    the data has one, else the Chinese remark under a label that says so."""
     if _text(row.note) is None:
         return ""
-    key = f"ex_note_{row.id}"
-    if lang == "en" and key in STRINGS:
-        return _labelled(t("ex_note_en", lang), t(key, lang), lang)
+    english = _text(getattr(row, "note_en", None))
+    if lang == "en" and english is not None:
+        return _labelled(t("ex_note_en", lang), english, lang)
     return _labelled(t("ex_note", lang), row.note, lang)
 
 

@@ -154,22 +154,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_x_note": ("备注", "Note"),
     "ex_x_title": ("离石区“十四五”规划指标（筛选结果，{n} 项）", "Lishi District 14th Five-Year Plan indicators (filtered, {n} items)"),
     "ex_rows_note": ("行数", "Rows"),
-    # English of the transcription remarks (indicators.csv note); the Chinese is the CSV's note, repeated here as
-    # the pair's zh side so the remark and its translation sit together. The explorer shows the CSV note in zh.
+    # The label of a remark shown in English (indicators.note_en, the English of indicators.note).
     "ex_note_en": ("备注（转录说明）", "Note (transcription remark)"),
-    "ex_note_fyp13_fixed_asset_investment": ("规划目标的累计或年均增长栏为 [600]，即五年累计。", "The plan's column of cumulative or yearly growth reads [600], a five-year total."),
-    "ex_note_fyp13_infant_mortality": ("目标为上限。", "The target is a ceiling."),
-    "ex_note_fyp13_maternal_mortality": ("印刷表格此行缺少类别和序号列，按位置归入序号17。", "This row of the printed table lacks the category and number columns; by its position it is No. 17."),
-    "ex_note_fyp13_pm25": ("表中数值为浓度，越低越好。", "The table gives concentrations: lower is better."),
-    "ex_note_fyp13_pm10": ("表中数值为浓度，越低越好。", "The table gives concentrations: lower is better."),
-    "ex_note_fyp13_soot": ("表注：烟粉尘指标已不再监测。", "Table note: the soot and dust indicator is no longer monitored."),
-    "ex_note_fyp13_dust": ("表注：烟粉尘指标已不再监测。", "Table note: the soot and dust indicator is no longer monitored."),
-    "ex_note_fyp13_integrity_satisfaction": ("表中未标注单位。表注：该指标已不再监测。", "The table gives no unit. Table note: the indicator is no longer monitored."),
-    "ex_note_fyp13_accident_deaths_per_gdp": ("目标为上限。", "The target is a ceiling."),
-    "ex_note_fyp14_gdp": ("年均增长为可比价（实际）增速；2020年与2025年数值为现价（名义）。", "Growth a year is real growth at comparable prices; the 2020 and 2025 values are at current (nominal) prices."),
-    "ex_note_fyp14_rd_spending": ("2020年数值与专栏1研发经费投入强度（0.59%）一致。", "The 2020 value equals Table 1's R&D intensity (0.59%)."),
-    "ex_note_fyp14_urban_unemployment_rate": ("目标为上限。", "The target is a ceiling."),
-    "ex_note_fyp14_schooling_years": ("表中为区间，不是单一数值。", "The table gives a range, not a single number."),
     # The plan's two indicator tables, in English (the Chinese titles are printed verbatim: views.explorer.TABLE_TITLES).
     "ex_table_title_1": ("专栏 1: 离石区“十三五”规划主要指标实现情况",
                          "Table 1: main indicators of Lishi District's 13th Five-Year Plan and their achievement (the row as printed, in Chinese)"),
