@@ -37,7 +37,10 @@ SCHEMAS: dict[str, pa.Schema] = {
     "text_figures": pa.schema([
         ("figure_id", S), ("kind", S), ("topic", S), ("sector", S), ("subject_zh", S), ("subject_en", S),
         ("value", F), ("value_max", F), ("qualifier", S), ("unit_zh", S), ("unit_en", S), ("year", INT),
-        ("chapter_ref", S), ("quote", S),
+        ("chapter_ref", S),
+        # The short label the big screen prints before the figure (「风电装机」; NULL: its subject).
+        ("short_name_zh", S), ("short_name_en", S),
+        ("quote", S),
     ]),
     "projects": pa.schema([
         ("project_id", S), ("table_ref", S), ("table_title_zh", S), ("group_zh", S), ("group_en", S),
@@ -86,7 +89,7 @@ NULLABLE: dict[str, set[str]] = {
     "indicators": {"note", "unit_zh", "unit_en", "role", "cumulative_rule", "decimals", "short_name_zh",
                    "short_name_en", "note_en"},
     "observations": {"value", "growth_pct", "growth_text", "value_kind", "value_op", "growth_kind", "growth_op", "note"},
-    "text_figures": {"sector", "value_max", "qualifier", "year"},
+    "text_figures": {"sector", "value_max", "qualifier", "year", "short_name_zh", "short_name_en"},
     "projects": set(),
     "placements": {"plan_id", "indicator_id", "figure_id", "category", "role"},
     "periodic_indicators": {"feeds_role"},

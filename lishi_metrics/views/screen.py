@@ -400,11 +400,16 @@ def split_long(label: str, value: str, lang: str, limit: int = FACT_VALUE_CHARS)
     return t("sc_with_unit", lang, label=label, unit=unit), number
 
 
+def figure_label(fig, lang: str) -> str:
+    """A prose figure's label on the wall: its short name (text_figures.short_name_zh / short_name_en, 「风电装机」),
+    else its subject."""
+    en = lang == "en"
+    return _text(getattr(fig, "short_name_en" if en else "short_name_zh", None)) or str(
+        fig.subject_en if en else fig.subject_zh)
+
+
 def figure_fact(fig, lang: str, detail: str = "") -> Fact:
-    label_key = f"sc_fig_{fig.figure_id}"
-    label = t(label_key, lang)
-    if label == label_key:
-        label = str(fig.subject_en if lang == "en" else fig.subject_zh)
+    label = figure_label(fig, lang)
     label, value = split_long(label, _figure_value(fig, lang), lang)
     return Fact(key=fig.figure_id, label=label, value=value, detail=detail)
 
@@ -660,10 +665,10 @@ def sector_items(data: ScreenData) -> dict[str, tuple[tuple[str, str], ...]]:
 
 def _sector_line(entry: tuple[str, str], data: ScreenData, figures: pd.DataFrame, lang: str) -> str:
     kind, item = entry
-    label = t(f"sc_fig_{item}", lang)
     if kind == "figure":
-        return f"{label} {_figure_value(figures.loc[item], lang)}"
+        return f"{figure_label(figures.loc[item], lang)} {_figure_value(figures.loc[item], lang)}"
     row = select(data.t14, (item,)).iloc[0]
+    label = short_name(row, lang)
     if _num(row.target_value) is not None:
         return f"{label} {_value(row.target_value, row.unit_zh, lang, unit_en=_unit_en(row))}"
     rate = float(row.growth_pct)
@@ -797,7 +802,7 @@ def review_facts(figures: pd.DataFrame, lang: str) -> tuple[Fact, ...]:
             if d.unit_zh == "%":
                 detail = t("sc_detail_growth", lang, value=value)
             else:
-                detail = t(f"sc_fig_{detail_id}", lang, value=value)
+                detail = t("sc_fig_detail", lang, label=figure_label(d, lang), value=value)
         else:
             detail = t("sc_detail_2016_2020", lang)
         facts.append(figure_fact(figs.loc[main], lang, detail))
