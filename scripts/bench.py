@@ -775,6 +775,7 @@ def generate_scale(out: Path, regions: int, indicators: int, years: int, seed: i
     ind["decimals"] = [None] * n_ind  # derived from the printed cells by the data layer, as for a stored plan
     ind["short_name_zh"] = [None] * n_ind
     ind["short_name_en"] = [None] * n_ind
+    ind["note_en"] = [None] * n_ind
     indicators_t = pa.table(ind, schema=SCHEMAS["indicators"])
     n = n_ind * years
     first_year = SCALE_YEARS[1] - years + 1

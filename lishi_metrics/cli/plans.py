@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--output", required=True, metavar="FILE.xlsx")
     p.set_defaults(func=_guarded(_cmd_template))
 
-    p = sub.add_parser("export", help="write an existing plan (fyp14 included) as a filled workbook")
+    p = sub.add_parser("export", help="write an existing plan (a shipped one too) as a filled workbook")
     p.add_argument("--plan", required=True, metavar="ID")
     p.add_argument("--output", required=True, metavar="FILE.xlsx")
     p.set_defaults(func=_guarded(_cmd_export))
