@@ -17,13 +17,27 @@ from conftest import app_test, texts
 PAGE = "pages/economy.py"
 
 
+@pytest.fixture(scope="module")
+def _imported_store(tmp_path_factory):
+    """The issue's GDP and retail figures (2025 levels, 2026 to Q3 / October), imported once for the module:
+    the tests below only read the store."""
+    root = tmp_path_factory.mktemp("economy")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(store.STORE_ENV, str(root / "store"))
+        data.reset()
+        assert cli.main(["periods", "import", str(filled(root / "f.xlsx")), "--by", "t"]) == 0
+        data.reset()
+    snapshot = {p: p.stat().st_mtime_ns for p in (root / "store").rglob("*")}
+    yield root / "store"
+    assert {p: p.stat().st_mtime_ns for p in (root / "store").rglob("*")} == snapshot  # nobody wrote to it
+
+
 @pytest.fixture
-def imported(tmp_path, monkeypatch):
-    """A temp store holding the issue's GDP and retail figures (2025 levels, 2026 to Q3 / October)."""
-    monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "store"))
+def imported(_imported_store, monkeypatch):
+    """A store holding the issue's GDP and retail figures (read only: the page tests do not write)."""
+    monkeypatch.setenv(store.STORE_ENV, str(_imported_store))
     data.reset()
-    assert cli.main(["periods", "import", str(filled(tmp_path / "f.xlsx")), "--by", "t"]) == 0
-    yield tmp_path / "store"
+    yield _imported_store
     data.reset()
 
 
