@@ -103,9 +103,6 @@ def _isolated(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("LISHI_STORE_DIR", str(store))
     monkeypatch.delenv("LISHI_DATA_DIR", raising=False)
     monkeypatch.delenv("LISHI_ADMIN_PASSWORD", raising=False)
-    from lishi_metrics.data import db as data
-
-    data.reset()
     try:
         import streamlit as st
 
@@ -113,7 +110,6 @@ def _isolated(monkeypatch, tmp_path_factory):
     except Exception:  # noqa: BLE001 - streamlit absent is fine for pure tests
         pass
     yield
-    data.reset()
 
 
 def app_test(page: str | None = None, params: dict | None = None, timeout: float = 60):

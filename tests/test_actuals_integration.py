@@ -112,6 +112,37 @@ def test_the_ui_cache_key_changes_when_a_wiped_store_reuses_a_version_number():
     assert latest("fyp14_gdp") == (2022, 175.0)
 
 
+def test_two_stores_at_the_same_version_are_different_data_and_empty_stores_the_same(monkeypatch, tmp_path):
+    """The data version names the store once it serves something: a second store whose version 1 holds another
+    imported plan is not served from the first's connection (no actuals file tells them apart), while every
+    empty store serves the shipped tables alone (one connection and one set of cached pages for all)."""
+    from test_plan_workbook import fyp15_frames
+
+    from lishi_metrics.cli import main as cli
+    from lishi_metrics.data import plan_workbook
+
+    def import_plan(name: str) -> None:
+        frames = fyp15_frames()
+        frames["plan"].loc[0, "name_zh"] = name
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(plan_workbook.workbook_bytes(frames))
+        assert cli.main(["plan", "import", str(path), "--by", "t", "--yes"]) == 0
+
+    def name() -> str:
+        plans = data.plans()
+        return str(plans.loc[plans["plan_id"] == "fyp15", "name_zh"].iloc[0])
+
+    empty = data.version_key()
+    import_plan("甲")
+    first = data.version_key()
+    assert name() == "甲"
+    monkeypatch.setenv("LISHI_STORE_DIR", str(tmp_path / "other"))
+    assert data.version_key() == empty
+    import_plan("乙")  # version 1 here too, another plan of the same id
+    assert data.version_key() not in (first, empty)
+    assert name() == "乙"
+
+
 def test_a_damaged_store_does_not_hide_the_plan():
     commit(("fyp14_gdp", 2021, 170.2))
     (store_dir() / "CURRENT").write_text("99\n")  # names a version file that does not exist

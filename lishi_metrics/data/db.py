@@ -55,7 +55,11 @@ def _store_state() -> tuple[Path | None, tuple]:
     except Exception:  # an unreadable store must not hide the plan itself; the data page reports it
         return None, ()
     path = store.version_path(config.store_dir(), state.served) if state.served else None
-    return path, (state.current, state.served, len(state.damage))
+    # The store's own place once it serves a version: two stores at the same version number (a plan imported
+    # into each) are different data. A store serving nothing (empty, or rolled back to 0) serves the shipped
+    # tables alone, the same data wherever it is.
+    where = str(config.store_dir()) if state.served or state.damage else None
+    return path, (where, state.current, state.served, len(state.damage))
 
 
 def _plan_paths() -> dict[str, Path] | None:
