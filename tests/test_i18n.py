@@ -1,5 +1,6 @@
 """Tests for lishi_metrics.text.i18n and the texts registry."""
 
+import functools
 import importlib
 import sys
 from pathlib import Path
@@ -133,8 +134,10 @@ def _sources():
             yield path, ast.parse(path.read_text(encoding="utf-8"))
 
 
+@functools.cache
 def _usage():
-    """(keys passed literally to t(), every other string literal, prefixes of f-string keys)."""
+    """(keys passed literally to t(), every other string literal, prefixes of f-string keys); read once for the
+    two tests below."""
     import ast
 
     called, literals, prefixes = set(), set(), set()
