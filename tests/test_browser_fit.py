@@ -3,7 +3,7 @@
 At 360×740, 390×844, 1366×768, 1920×1080 and 3840×2160, in Chinese and English, without and with imported
 actuals, each page is loaded once and measured in one `page.evaluate` (MEASURE_JS):
 - every SVG text of a chart lies inside its SVG and inside every ancestor that clips it, and none is cut
-  with "…";
+  with "…"; no two labels a chart writes (text marks) overlap;
 - no element with text is wider than its box (scrollWidth > clientWidth);
 - the page never scrolls sideways;
 - from 641 px up a table cell wraps between words, never inside a number with its unit, a range, a status or a
@@ -75,6 +75,25 @@ MEASURE_JS = r"""
           out.push(`chart text outside ${name} (x ${Math.round(r.left)}–${Math.round(r.right)}, y ${Math.round(r.top)}–${Math.round(r.bottom)} in x ${Math.round(b.left)}–${Math.round(b.right)}, y ${Math.round(b.top)}–${Math.round(b.bottom)}): ${s.slice(0, 60)}`);
           break;
         }
+      }
+    }
+  }
+  // 1b. no two labels a chart writes (its text marks) overlap; a label and its halo (the same text in the same
+  // place) are one; axis and legend labels are Vega's to space. A box is the glyph cell Chromium measures less a
+  // fifth of its height at the top and the bottom (a cell is about 1.4 em high, digits and hanzi stand 0.7–0.9 em).
+  for (const svg of document.querySelectorAll('svg')) {
+    if (svg.closest(SKIP) || !shown(svg)) continue;
+    const marks = [...svg.querySelectorAll('g.mark-text.role-mark text')]
+      .map((t) => { const r = t.getBoundingClientRect(), e = 0.2 * r.height;
+                    return [t.textContent.trim(), {left: r.left, right: r.right, top: r.top + e, bottom: r.bottom - e, width: r.width}]; })
+      .filter(([s, r]) => s && r.width > 0);
+    for (let i = 0; i < marks.length; i++) {
+      for (let j = i + 1; j < marks.length; j++) {
+        const [a, ra] = marks[i], [b, rb] = marks[j];
+        if (a === b && Math.abs(ra.left - rb.left) < 1 && Math.abs(ra.top - rb.top) < 1) continue;
+        const ox = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const oy = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (ox > 1 && oy > 1) out.push(`chart labels overlap (${Math.round(ox)}×${Math.round(oy)} px): 「${a.slice(0, 40)}」 and 「${b.slice(0, 40)}」`);
       }
     }
   }

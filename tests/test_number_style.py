@@ -161,6 +161,148 @@ def path_disagreements(paths: list[tuple[str, str, str, str]], names: list[tuple
     return out
 
 
+# --- reading the charts: what their text marks, titles and legends will print -----------------------------
+
+_D3 = re.compile(r"^(,)?(?:\.(\d+))?(~)?([fd%])$")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_BARE = re.compile(r"^[+\u2212]?\d[\d,]*(?:\.\d+)?$")
+
+
+def d3_format(value: float, spec: str) -> str:
+    """`value` as Vega prints it with the d3-format `spec` (the subset the charts use: ``,.4~f``, ``d``, ``.1%``,
+    ``%``); d3 writes its minus as U+2212. Another spec fails the scan, so nothing goes unread."""
+    m = _D3.match(spec)
+    assert m, f"a chart format the scan cannot read: {spec!r}"
+    comma, precision, trim, kind = m.groups()
+    if kind == "%":
+        value *= 100
+    digits = 0 if kind == "d" else int(precision) if precision is not None else 6
+    text = f"{abs(value):{',' if comma else ''}.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text.strip("0.,") == "":
+        value = 0.0
+    return (MINUS if value < 0 else "") + text + ("%" if kind == "%" else "")
+
+
+def _strings(title: object) -> list[str]:
+    """The texts a title, axis or legend title may print: a string, lines, or an expression's string literals
+    (a title that wraps by width lists each wrapping)."""
+    if isinstance(title, str):
+        return [title] if title else []
+    if isinstance(title, list):
+        return ["".join(str(x) for x in title)] + [str(x) for x in title]
+    if isinstance(title, dict):
+        if "expr" in title:
+            import json
+
+            return [json.loads(f'"{m}"') for m in _STRING.findall(title["expr"])]
+        return _strings(title.get("text")) + _strings(title.get("subtitle"))
+    return []
+
+
+def chart_readings(spec: dict, datasets: dict[str, list[dict]], where: str) -> tuple[list[str], list[str]]:
+    """(texts, records) of one Vega-Lite spec as drawn: every title, axis and legend title and legend label
+    (texts), and every value a text mark prints (a text and a record: the chart's title, the datum's other
+    texts — its name, series, tooltip — and the printed value, with the axis's unit when the label is a bare
+    number on an axis titled by its unit: 154.7 on an axis titled 亿元 reads 154.7 亿元)."""
+    texts: list[str] = []
+    records: list[str] = []
+    title = " ".join(_strings(spec.get("title")))
+    texts += _strings(spec.get("title"))
+    inline = {k: v for k, v in (spec.get("datasets") or {}).items()}
+
+    def rows_of(data: object, parent: list[dict]) -> list[dict]:
+        if isinstance(data, dict) and "name" in data:
+            name = data["name"]
+            found = datasets.get(name, inline.get(name))
+            assert found is not None, f"{where}: chart data {name!r} not found"
+            return found
+        if isinstance(data, dict) and "values" in data:
+            return list(data["values"])
+        return parent
+
+    def walk(view: dict, parent: list[dict], parent_enc: dict) -> None:
+        rows = rows_of(view.get("data"), parent)
+        enc = {**parent_enc, **(view.get("encoding") or {})}
+        texts.extend(_strings(view.get("title")))
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in view.get(key) or []:
+                walk(child, rows, enc)
+        if "spec" in view:
+            walk(view["spec"], rows, enc)
+        mark = view.get("mark")
+        if mark is None:
+            return
+        kind = mark if isinstance(mark, str) else mark.get("type")
+        unit = ""
+        for channel, e in enc.items():
+            if not isinstance(e, dict):
+                continue
+            texts.extend(_strings(e.get("title")))
+            for guide in ("axis", "legend"):
+                if isinstance(e.get(guide), dict):
+                    texts.extend(_strings(e[guide].get("title")))
+            if channel in ("x", "y") and e.get("type") == "quantitative" and isinstance(e.get("title"), str):
+                unit = e["title"] if e["title"] in UNITS else unit
+            if channel in ("color", "shape", "strokeDash", "fill") and e.get("legend", {}) is not None:
+                domain = (e.get("scale") or {}).get("domain")
+                if isinstance(domain, list):
+                    texts.extend(str(d) for d in domain)
+                elif e.get("field"):
+                    texts.extend(str(r.get(e["field"])) for r in rows if r.get(e["field"]) is not None)
+        if kind != "text":
+            return
+        if isinstance(mark, dict) and isinstance(mark.get("text"), str):
+            texts.append(mark["text"])
+        channel = enc.get("text")
+        if not isinstance(channel, dict):
+            return
+        if "value" in channel:
+            texts.extend(_strings(channel["value"]))
+            return
+        field = channel.get("field")
+        for row in rows:
+            assert field in row, f"{where}: a text mark prints {field!r}, which its data lacks (a transform?)"
+            value = row[field]
+            if value is None:
+                continue
+            if isinstance(value, (int, float)):
+                assert channel.get("format"), f"{where}: a number printed without a format: {field!r}"
+                printed = d3_format(float(value), channel["format"])
+            else:
+                printed = str(value)
+            texts.append(printed)
+            shown = f"{printed} {unit}" if unit and _BARE.match(printed) else printed
+            others = [str(v) for k, v in row.items() if k != field and isinstance(v, str)]
+            records.append(" · ".join([title, *others, shown]))
+
+    walk(spec, [], {})
+    return texts, records
+
+
+def read_chart(spec: dict, datasets: dict[str, list[dict]], where: str, reading: Reading) -> None:
+    texts, records = chart_readings(spec, datasets, where)
+    reading.texts += [(f"{where} chart", x) for x in texts]
+    reading.records += [(f"{where} chart", x) for x in records]
+
+
+def _app_charts(at) -> list[tuple[dict, dict[str, list[dict]]]]:
+    """(spec, datasets) of every Vega-Lite chart of an AppTest run (datasets as Arrow bytes, by name)."""
+    import json
+
+    import pyarrow as pa
+
+    out = []
+    for e in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart"):
+        datasets = {}
+        for d in e.proto.datasets:
+            table = pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all()
+            datasets[d.name] = table.to_pylist()
+        out.append((json.loads(e.proto.spec), datasets))
+    return out
+
+
 # --- reading the surfaces ------------------------------------------------------------------------------------
 
 def _frame_rows(frame: pd.DataFrame) -> list[str]:
@@ -178,6 +320,8 @@ def read_app(at, where: str, reading: Reading) -> None:
                 reading.records += [(where, line) for line in text.splitlines() if line.strip()]
     for e in list(at.dataframe) + list(at.table):
         reading.records += [(where, row) for row in _frame_rows(e.value)]
+    for spec, datasets in _app_charts(at):
+        read_chart(spec, datasets, where, reading)
     for card in tile_cards(at):
         record = " · ".join([card["name"], card["label"], card["value"], *card["lines"], card["help"]])
         reading.records.append((where, record))
@@ -189,10 +333,22 @@ def read_app(at, where: str, reading: Reading) -> None:
 
 
 def read_document(kind: str, lang: str, reading: Reading) -> None:
-    from lishi_metrics.reports import build
+    from unittest import mock
 
-    payload = build.document(kind, lang)
+    from lishi_metrics.reports import build, images
+
+    drawn: list[dict] = []
+    real_png = images.png
+
+    def png(chart, scale: float = 2.0) -> bytes:  # the specs the document draws, read as the pages' are
+        drawn.append(chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart)
+        return real_png(chart, scale)
+
+    with mock.patch.object(images, "png", png):
+        payload = build.document(kind, lang)
     where = f"{kind} {lang}"
+    for spec in drawn:
+        read_chart(spec, {}, where, reading)
     if kind == "docx":
         import docx
 
@@ -281,6 +437,8 @@ def test_every_page_panel_and_document_prints_each_figure_one_way(lang, data):
                                                                           reading.records)
     if data == "actuals":  # the plan path's value is on the overview's tiles and the wall's
         assert {w.split()[0] for w, *_ in reading.paths} >= {"overview", "wall"}, reading.paths[:5]
+    assert any(w.endswith(" chart") and w.startswith("wall") for w, _ in reading.records)  # charts are read too
+    assert any(w.endswith(" chart") and not w.startswith("wall") for w, _ in reading.records)
     found = (style_problems(reading.texts, lang) + disagreements(reading.records, names, indicator_units())
              + path_disagreements(reading.paths, names))
     assert not found, f"{len(found)} disagreements ({lang}, {data}):\n" + "\n".join(found[:25])
@@ -349,3 +507,35 @@ def test_the_scan_catches_a_planted_disagreement_between_the_wall_and_the_overvi
     shared_cache.clear_all()
     found = disagreements(reading.records, _names("zh"), indicator_units())
     assert any("fyp14_urbanization_rate" in f and "+0.3 " in f for f in found), found
+
+
+# --- the chart reader ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "spec", "expected"), [
+    (247.3, ",.4~f", "247.3"), (1234.5, ",.4~f", "1,234.5"), (-3.2, ",.4~f", "\u22123.2"), (75.0, ",.4~f", "75"),
+    (2023.0, "d", "2023"), (0.751, ".1%", "75.1%"), (0.5, "%", "50.000000%"), (-0.00001, ".1%", "0.0%"),
+])
+def test_the_chart_reader_prints_numbers_as_vega_does(value, spec, expected):
+    assert d3_format(value, spec) == expected
+
+
+def test_the_chart_reader_reads_titles_legends_and_text_marks():
+    spec = {
+        "title": {"text": {"expr": 'width >= 400 ? "常住人口城镇化率（%）" : ["常住人口城镇化率", "（%）"]'}},
+        "datasets": {"d": [{"year": 2025, "value": 75.0, "label": "2025年目标 75.00%"}]},
+        "layer": [
+            {"data": {"name": "d"}, "mark": "line",
+             "encoding": {"y": {"field": "value", "type": "quantitative", "title": "%"},
+                          "color": {"field": "series", "scale": {"domain": ["规划路径", "实际值"]}, "title": "系列"}}},
+            {"data": {"name": "d"}, "mark": {"type": "text"},
+             "encoding": {"text": {"field": "label", "type": "nominal"}}},
+            {"data": {"name": "d"}, "mark": {"type": "text"},
+             "encoding": {"y": {"field": "value", "type": "quantitative", "title": "%"},
+                          "text": {"field": "value", "type": "quantitative", "format": ",.2f"}}},
+        ],
+    }
+    texts, records = chart_readings(spec, {}, "here")
+    assert {"常住人口城镇化率（%）", "常住人口城镇化率", "规划路径", "实际值", "系列", "2025年目标 75.00%", "75.00"} <= set(texts)
+    assert "常住人口城镇化率（%） 常住人口城镇化率 （%） · 75.00 %" in records[1] or records[1].endswith("75.00 %"), records
+    found = disagreements([("here", r) for r in records], NAMES_ZH, UNITS_ZH)
+    assert any("75.00" in f for f in found), found

@@ -431,3 +431,39 @@ def test_the_target_years_point_label_goes_below_the_point_clear_of_the_target_l
                 placed.setdefault(row["year"], set()).add((layer["mark"]["baseline"], layer["mark"]["dy"]))
     assert placed[2025] == {("top", 12)}
     assert placed[2024] == {("bottom", -12)}
+
+
+def test_point_labels_on_a_narrow_chart_keep_the_latest_and_first_and_never_touch():
+    """A quarter-width chart (the ecology panel) has no room for a value over every year: the latest and the
+    first stay, the others only where their boxes clear the kept ones (measured overlap in Chromium: issue 25)."""
+    from lishi_metrics.charts import fit
+
+    points = pd.DataFrame({"year": [2020, 2021, 2022, 2023], "value": [82.8, 83.2, 83.7, 84.1],
+                           "label": ["82.8%", "83.2%", "83.7%", "84.1%"]})
+    narrow = sv.spaced_labels(points, sv.chart_width(0.25), 2025)
+    assert narrow["year"].tolist()[0] == 2020 and narrow["year"].tolist()[-1] == 2023
+    assert len(narrow) < 4
+    wide = sv.spaced_labels(points, sv.chart_width(0.7), 2025)
+    assert wide["year"].tolist() == [2020, 2021, 2022, 2023]
+    # kept boxes clear one another on the narrow chart
+    per_year = (sv.chart_width(0.25) - sv.PLOT_ALLOWANCE_PX * sv.CHART_SCALE - 2 * sv.YEAR_PADDING_PX) / 5
+    font = sv.POINT_LABEL_PX * sv.CHART_SCALE
+    boxes = sorted(((y - 2020) * per_year - (0 if y == 2020 else fit.text_px(lab, font) / 2),
+                    (y - 2020) * per_year + fit.text_px(lab, font) / (1 if y == 2020 else 2))
+                   for y, lab in zip(narrow["year"], narrow["label"], strict=True))
+    assert all(a[1] < b[0] for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def test_the_walls_target_label_is_a_legend_entry_not_a_text_beside_the_target(frames):
+    """Beside the target, its label lay on the actuals' labels (2023's at 1366×768): on the wall it is the target
+    diamond's legend entry, and the chart's only text marks are the actuals' values."""
+    import dataclasses
+
+    actuals = pd.DataFrame({"indicator_id": ["fyp14_gdp"] * 3, "year": [2021, 2022, 2023], "value": [181.8, 202.6, 223.5]})
+    spec = sv.gdp_path(dataclasses.replace(frames, actuals=actuals), "zh", sv.chart_width(0.7), 300)
+    chart = sv.build_chart(spec).to_dict()
+    texts = [layer for layer in chart["layer"] if layer["mark"]["type"] == "text"]
+    assert texts and all(layer["mark"].get("fontSize") for layer in texts)  # the point labels only
+    domains = {tuple(layer["encoding"]["color"]["scale"]["domain"]) for layer in chart["layer"]
+               if "color" in layer.get("encoding", {}) and "scale" in layer["encoding"]["color"]}
+    assert domains == {("规划路径", "实际值", "2025年目标 255 亿元")}

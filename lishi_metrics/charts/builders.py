@@ -140,9 +140,14 @@ def _target_layers(
     year_title: str,
     pal: Mapping[str, object],
     scale: float = 1.0,
+    legend: alt.Color | None = None,
 ) -> list[alt.Chart]:
-    """Horizontal rule at the target, a diamond at (target year, target) and its label."""
+    """Horizontal rule at the target, a diamond at (target year, target) and its label; with `legend` (the chart's
+    series colour, whose domain holds `text`) the label is the diamond's legend entry instead, so it can never
+    lie on the actuals' own labels (the wall: issue 25)."""
     data = pd.DataFrame({"year": [int(target_year)], "value": [float(target_value)], "label": [text]})
+    if legend is not None:
+        data["series"] = text
     tooltip = [
         alt.Tooltip("label:N", title=text.split(" ")[0] if " " in text else text),
         alt.Tooltip("year:Q", title=year_title, format=_YEAR_FORMAT),
@@ -155,8 +160,10 @@ def _target_layers(
     point = base.mark_point(
         shape="diamond", filled=True, size=160 * scale**2, color=pal["target"], opacity=1
     ).encode(
-        x=alt.X("year:Q"), y=alt.Y("value:Q"), tooltip=tooltip
+        x=alt.X("year:Q"), y=alt.Y("value:Q"), tooltip=tooltip, **({"color": legend} if legend is not None else {})
     )
+    if legend is not None:
+        return [rule, point]
     text_style = {"align": "right", "baseline": "bottom", "dx": -10 * scale, "dy": -8 * scale, "fontWeight": "bold"}
     # A halo in the background colour keeps the label legible where it crosses a line.
     halo = base.mark_text(
@@ -202,6 +209,7 @@ def indicator_path_chart(
     y_domain: list[float] | None = None,
     height: int = 320,
     scale: float = 1.0,
+    target_in_legend: bool = False,
 ) -> alt.LayerChart:
     """Path of one indicator: dashed constant-growth plan path, actual points, target rule and label.
 
@@ -216,6 +224,8 @@ def indicator_path_chart(
         theme: 'light' or 'dark' (dark also applies `dark_config`).
         percent: y values are percents (0–100): axis labels get a % sign.
         y_domain: explicit y domain.
+        target_in_legend: the target's label is its diamond's legend entry, not a text beside it (the wall writes
+            the actuals' values on the chart, and a label beside the target could lie on them).
     """
     pal = palette(theme)
     plan, actual, base = _label(labels, "plan"), _label(labels, "actual"), _label(labels, "base")
@@ -223,8 +233,13 @@ def indicator_path_chart(
     data = df.loc[:, ["year", "value", "series"]].copy()
     data["series"] = data["series"].astype(str)
     data = data.dropna(subset=["year", "value"])
+    has_target = target_year is not None and not _is_missing(target_value)
+    text = target_text(labels, target_year, float(target_value)) if has_target else ""  # type: ignore[arg-type]
+    in_legend = target_in_legend and has_target
     series_scale = _series_scale(
-        data["series"].tolist(), {plan: pal["plan"], actual: pal["actual"], base: pal["base"]}, list(pal["scenario"])
+        data["series"].tolist() + ([text] if in_legend else []),
+        {plan: pal["plan"], actual: pal["actual"], base: pal["base"], **({text: pal["target"]} if in_legend else {})},
+        list(pal["scenario"]),
     )
     colour = alt.Color("series:N", title=None, scale=series_scale,
                        legend=_legend(series_scale.domain, theme, scale))
@@ -256,9 +271,9 @@ def indicator_path_chart(
             .mark_point(filled=True, size=110 * scale**2, opacity=1)
             .encode(x=_x_year(year_title), y=y, color=colour, tooltip=tooltip)
         )
-    if target_year is not None and not _is_missing(target_value):
-        text = target_text(labels, target_year, float(target_value))
-        layers += _target_layers(target_year, float(target_value), text, y_title, year_title, pal, scale)
+    if has_target:
+        layers += _target_layers(target_year, float(target_value), text, y_title, year_title, pal, scale,  # type: ignore[arg-type]
+                                 legend=colour if in_legend else None)
     if not layers:
         layers.append(alt.Chart(pd.DataFrame({"year": [], "value": []})).mark_point().encode(x=_x_year(year_title), y=y))
     chart = alt.layer(*layers, title=_title(title, theme, scale))
@@ -277,6 +292,7 @@ def share_path_chart(
     y_domain: list[float] | None = None,
     height: int = 320,
     scale: float = 1.0,
+    target_in_legend: bool = False,
 ) -> alt.LayerChart:
     """Path of a percent indicator (values 0–100): like `indicator_path_chart`, y axis in % with a sensible domain."""
     if y_domain is None:
@@ -284,7 +300,7 @@ def share_path_chart(
         y_domain = share_domain(values)
     return indicator_path_chart(
         df, target_year, target_value, title, y_title, labels, theme,
-        percent=True, y_domain=y_domain, height=height, scale=scale,
+        percent=True, y_domain=y_domain, height=height, scale=scale, target_in_legend=target_in_legend,
     )
 
 

@@ -1,6 +1,6 @@
 """The big screen (大屏) as plain data: panels, tiles, facts and chart specs; the page only draws them.
 
-Length (about 910 lines): six panels (the sixth, 经济运行, only when this year has year-to-date figures), each
+Length (about 1030 lines): six panels (the sixth, 经济运行, only when this year has year-to-date figures), each
 a short builder over the same tiles, facts and sizes (the wall's layout rules are shared by all six); the next
 split is one module per panel.
 
@@ -23,6 +23,7 @@ import altair as alt
 import pandas as pd
 
 from lishi_metrics.charts import builders as charts
+from lishi_metrics.charts import fit
 from lishi_metrics.data import placements
 from lishi_metrics.data.catalog import select
 from lishi_metrics.data.plans import DOCUMENT_PLAN, gdp_gap, is_document_plan, previous_plan, role_id
@@ -488,13 +489,13 @@ def indicator_path(row, actuals: pd.DataFrame, lang: str, key: str, width: int, 
     df = pd.concat(frames, ignore_index=True)
     percent = row.value_type in growth.PERCENT_TYPES
     points = df[df["series"] == actual_label]
-    unit_en = _unit_en(row)
-    point_labels = points.assign(label=[_value(v, unit, lang, unit_en=unit_en) for v in points["value"]])
-    target_text = t("sc_target_label", lang, year=int(row.target_year), value=_value(target, unit, lang, unit_en=unit_en))
+    # at the row's display precision, as the tile beside prints the same actual (fmt.figure: 42.4%, not 42.39%)
+    point_labels = points.assign(label=[fmt.figure(v, row, lang) for v in points["value"]])
+    target_text = t("sc_target_label", lang, year=int(row.target_year), value=fmt.figure(target, row, lang))
     if percent or lang != "en":
         y_title = "%" if percent else unit
     else:
-        y_title = unit_en or fmt.units_en().get(unit, unit)
+        y_title = _unit_en(row) or fmt.units_en().get(unit, unit)
     return ChartSpec(key=key, kind="share_path" if percent else "path", data=df,
                      title=title or short_name(row, lang), y_title=y_title,
                      labels=_path_labels(lang, target_text), target_year=int(row.target_year),
@@ -544,18 +545,56 @@ def gdp_path(data: ScreenData, lang: str, width: int, height: int) -> ChartSpec 
                      point_labels=point_labels)
 
 
-def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame, target_year: int | None = None) -> alt.LayerChart:
-    """The values of the actual points written above them (a halo keeps them legible over lines).
+POINT_LABEL_PX = 18       # design px of a point's value (× CHART_SCALE)
+PLOT_ALLOWANCE_PX = 110   # design px of a path chart's width that is not its plot: y axis, its title, padding
+YEAR_PADDING_PX = 16      # the year scale's padding at each end (charts.builders _x_year)
+
+
+def spaced_labels(points: pd.DataFrame, width: int, last_year: int) -> pd.DataFrame:
+    """The point labels that fit side by side on a chart `width` design px wide whose years run to `last_year`:
+    the latest first, then the first (on the axis), then the others from the latest back, each kept only where its
+    box (fit.text_px of the label, centred on its year; the first's starts at its year) clears every kept box by
+    a space. A dropped value is still in the point's tooltip and on the tile beside the chart."""
+    data = points.sort_values("year")
+    if len(data) <= 1:
+        return data
+    first_year = int(data["year"].min())
+    span = max(int(last_year), int(data["year"].max())) - first_year
+    plot = max(1.0, width - PLOT_ALLOWANCE_PX * CHART_SCALE - 2 * YEAR_PADDING_PX)
+    per_year = plot / max(span, 1)
+    gap = 0.4 * POINT_LABEL_PX * CHART_SCALE
+    font = POINT_LABEL_PX * CHART_SCALE
+
+    def box(year: int, label: str) -> tuple[float, float]:
+        x, w = (int(year) - first_year) * per_year, fit.text_px(str(label), font)
+        return (x, x + w) if int(year) == first_year else (x - w / 2, x + w / 2)
+
+    order = [len(data) - 1, 0, *range(len(data) - 2, 0, -1)]
+    kept: list[tuple[int, tuple[float, float]]] = []
+    for i in order:
+        row = data.iloc[i]
+        b = box(row["year"], row["label"])
+        if all(b[1] + gap <= k[0] or k[1] + gap <= b[0] for _, k in kept):
+            kept.append((i, b))
+    return data.iloc[sorted(i for i, _ in kept)]
+
+
+def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame, target_year: int | None = None,
+                      width: int | None = None) -> alt.LayerChart:
+    """The values of the actual points written above them (a halo keeps them legible over lines); on a chart
+    too narrow for every year's value, those that fit side by side (`spaced_labels`).
 
     The builders return a configured chart, and Vega-Lite allows configuration only at the top:
     the labels join its layers (in place), then the same dark configuration is applied again.
     """
     pal = charts.PALETTE_DARK
     data = points.loc[:, ["year", "value", "label"]].sort_values("year")
+    if width is not None:
+        data = spaced_labels(data, width, int(target_year or data["year"].max()))
     enc = {"x": alt.X("year:Q"), "y": alt.Y("value:Q"), "text": "label:N"}
     layers = []
     # The first point sits on the y axis: its label goes to the right so it never covers the axis labels. A point
-    # in the target year has the target's own label above it (「2025年目标 255 亿元」): its value goes below.
+    # in the target year has the target's diamond on it: its value goes below.
     first, rest = data.iloc[:1], data.iloc[1:]
     at_target = rest["year"] == target_year if target_year is not None else pd.Series(False, index=rest.index)
     for rows, align, dx, below in ((first, "left", 2, False), (rest[~at_target], "center", 0, False),
@@ -563,7 +602,7 @@ def _add_point_labels(chart: alt.LayerChart, points: pd.DataFrame, target_year: 
         if rows.empty:
             continue
         style = {"align": align, "dx": dx, "baseline": "top" if below else "bottom", "dy": 12 if below else -12,
-                 "fontWeight": "bold", "fontSize": round(18 * CHART_SCALE)}
+                 "fontWeight": "bold", "fontSize": round(POINT_LABEL_PX * CHART_SCALE)}
         layers.append(alt.Chart(rows).mark_text(**style, color=pal["background"], stroke=pal["background"],
                                                 strokeWidth=5, strokeJoin="round").encode(**enc))
         layers.append(alt.Chart(rows).mark_text(**style, color=pal["actual"]).encode(**enc))
@@ -581,13 +620,15 @@ def build_chart(spec: ChartSpec) -> alt.TopLevelMixin:
                                         height=spec.height, scale=CHART_SCALE)
     elif spec.kind == "share_path":
         chart = charts.share_path_chart(spec.data, spec.target_year, spec.target_value, spec.title, spec.y_title,
-                                        dict(spec.labels), theme="dark", height=spec.height, scale=CHART_SCALE)
+                                        dict(spec.labels), theme="dark", height=spec.height, scale=CHART_SCALE,
+                                        target_in_legend=True)
     else:
+        # The target's label is a legend entry: beside the target it lay on the actuals' labels (2023's at 1366×768).
         chart = charts.indicator_path_chart(spec.data, spec.target_year, spec.target_value, spec.title,
                                             spec.y_title, dict(spec.labels), theme="dark", height=spec.height,
-                                            scale=CHART_SCALE)
+                                            scale=CHART_SCALE, target_in_legend=True)
     if spec.point_labels is not None and not spec.point_labels.empty:
-        chart = _add_point_labels(chart, spec.point_labels, spec.target_year)
+        chart = _add_point_labels(chart, spec.point_labels, spec.target_year, spec.width)
     # In place (charts.set_properties): the chart is this function's own, and each Altair copy of a layered
     # chart deep-copies every layer.
     charts.set_properties(chart, width=spec.width, height=spec.height,
