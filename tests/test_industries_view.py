@@ -227,7 +227,7 @@ def test_innovation_figures_put_targets_first():
 def test_headline_tile_uses_short_name_and_target():
     rows = iv.indicator_rows(data.indicator_table("fyp14"), INDUSTRY_IDS)
     tile = iv.headline(rows, "fyp14_industrial_enterprises", "en")  # unit_en of the row
-    assert tile.name == "Industrial enterprises above designated size (2020)"
+    assert tile.name == "Firms above desig. size (2020)"  # indicators.short_name_en, the wall's name too
     assert (tile.key, tile.value, tile.value_kind) == ("fyp14_industrial_enterprises", "30 enterprises", "number")
     assert tile.lines == ("2025 target: 65 enterprises",)
     assert tile.help == "Start 30 enterprises (2020); target 65 enterprises (2025)"

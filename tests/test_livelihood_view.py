@@ -145,9 +145,10 @@ def test_headline_tiles(rows):
     assert by["从业人员持证率（2020年）"].value == "11.96%"
     assert by["从业人员持证率（2020年）"].lines[0] == "2025年目标：40%"
     assert by["城乡收入比（2020年）"].value == "4.16" and by["城乡收入比（2020年）"].lines[0] == "2015年：4.86"
-    assert by["居民收入增长（2020年）"].lines[0] == "2025年目标：年均 7.5%"
-    assert by["养老保险参保率（2020年）"].value == "93%"
-    assert by["每千人执业医师（2020年）"].value == "2.5 人"
+    # Tile names are the indicators' short names (indicators.short_name_zh, the wall's too), else their names.
+    assert by["人均可支配收入增长（2020年）"].lines[0] == "2025年目标：年均 7.5%"
+    assert by["基本养老保险参保率（2020年）"].value == "93%"
+    assert by["每千人执业(助理)医师（2020年）"].value == "2.5 人"
     assert lv.tiles(rows, "en")[3].value == "2.5 doctors"
 
 

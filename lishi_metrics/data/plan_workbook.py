@@ -108,8 +108,8 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
     (INDICATOR_SHEET, "note_en", "指标注释的英文（可留空：英文页面显示中文注释并注明）", ""),
     (INDICATOR_SHEET, "decimals", "显示的小数位数（可留空：取基期值、目标值原文中最多的小数位数；个数为 0）；页面、大屏和报告中"
      "该指标的所有数值都按此位数显示，末尾的 0 省略（如 154.7 与 255）", "1"),
-    (INDICATOR_SHEET, "short_name_zh", "大屏上的简称（可留空，即用指标名称）", "地区生产总值"),
-    (INDICATOR_SHEET, "short_name_en", "大屏上的英文简称（可留空）", "GDP"),
+    (INDICATOR_SHEET, "short_name_zh", "大屏和专题页卡片上的简称（可留空，即用指标名称）", "地区生产总值"),
+    (INDICATOR_SHEET, "short_name_en", "大屏和专题页卡片上的英文简称（可留空）", "GDP"),
 )
 
 

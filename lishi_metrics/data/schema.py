@@ -23,7 +23,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("role", S), ("cumulative_rule", S),
         # One number style (issue 25.4): the decimals its figures are shown with everywhere (pages, wall,
         # documents; the plan's own printed precision, trailing zeros dropped: 154.7 and 255), and the short name
-        # the wall may print instead of name_zh / name_en (NULL: the wall prints the name).
+        # a tile (the wall's, the sector pages') may print instead of name_zh / name_en (NULL: the name).
         ("decimals", INT), ("short_name_zh", S), ("short_name_en", S),
         # The remark (note, in Chinese as transcribed) in English; NULL: the English page shows the Chinese
         # remark under a label that says so.

@@ -30,6 +30,18 @@ def text_or_none(value: object) -> str | None:
     return str(value)
 
 
+def short_name(row, lang: str) -> str:
+    """An indicator's tile name (the wall's tiles and charts, the sector pages' tiles): its short name where the
+    data declares one (indicators.short_name_zh / short_name_en, the only second name an indicator may have),
+    else its name."""
+    en = lang == "en"
+    short = text_or_none(getattr(row, "short_name_en" if en else "short_name_zh", None))
+    if short is not None and short.strip():
+        return short
+    name = text_or_none(getattr(row, "name_en", None)) if en else None
+    return name or text_or_none(getattr(row, "name_zh", None)) or ""
+
+
 def year_of(value: object) -> int | None:
     number = fmt.to_float(value)
     return None if number is None else int(number)

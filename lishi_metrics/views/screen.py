@@ -33,7 +33,14 @@ from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
 from lishi_metrics.views import _common as common
 from lishi_metrics.views import state
-from lishi_metrics.views._common import gdp_gap_lines, gdp_word, real_growth, row_needed_text, verdict_line
+from lishi_metrics.views._common import (
+    gdp_gap_lines,
+    gdp_word,
+    real_growth,
+    row_needed_text,
+    short_name,
+    verdict_line,
+)
 from lishi_metrics.views.tiles import Tile, split_unit
 
 CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "screen.css"
@@ -260,13 +267,6 @@ def chart_width(column_share: float) -> int:
 def chart_height(vh: float) -> int:
     """Design height of a chart given `vh` percent of the viewport height."""
     return int(DESIGN_H * vh / 100)
-
-
-def short_name(row, lang: str) -> str:
-    """The tile name of an indicator: its short name where the data declares one (indicators.short_name_zh /
-    short_name_en: the only second name an indicator may have, and only on the wall), else its name."""
-    short = _text(getattr(row, "short_name_en" if lang == "en" else "short_name_zh", None))
-    return short or str(row.name_en if lang == "en" else row.name_zh)
 
 
 def attribute_tag(row, lang: str) -> tuple[str, str]:

@@ -16,8 +16,8 @@ from lishi_metrics.data import catalog, placements
 from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan
 from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
-from lishi_metrics.text.i18n import STRINGS, t
-from lishi_metrics.views import state
+from lishi_metrics.text.i18n import t
+from lishi_metrics.views import _common, state
 from lishi_metrics.views._common import cumulative_text, growth_text, needed_text, row_needed_text, status_cell
 from lishi_metrics.views.tiles import Tile
 
@@ -380,9 +380,8 @@ def dumbbell_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def short_name(row, lang: str) -> str:
-    """A tile-sized name (texts key `in_short_<indicator_id>`), else the printed name."""
-    key = f"in_short_{row.indicator_id}"
-    return t(key, lang) if key in STRINGS else _localized_name(row, lang)
+    """A tile-sized name: indicators.short_name_zh / short_name_en, else the printed name (_common.short_name)."""
+    return _common.short_name(row, lang)
 
 
 def headline(rows: pd.DataFrame, indicator_id: str, lang: str) -> Tile | None:
