@@ -1,51 +1,59 @@
-"""绿色生态 Ecology: air, water, forest, energy and carbon of both plans, 13th-plan results, 专栏10 projects."""
+"""绿色生态 Ecology: air, water, forest, energy and carbon of the plan shown and its predecessor, the prose's results
+and the projects where the plan has them."""
 
 import streamlit as st
 
 from lishi_metrics import ui
+from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import ecology, sectors
 
 lang = ui.page_setup("page_ecology")
 plan_id = ui.plan_id()
-ui.sector_page_of_other_plan(plan_id, "ecology", "page_ecology", lang)  # another plan: its own rows
 st.title(t("page_ecology", lang))
-st.caption(t("ec_intro", lang))
 
-plan_url, plan_notices = sectors.parse_plan(st.query_params.get(sectors.TABLE_PARAM))
-theme_url, theme_notices = ecology.parse_theme(st.query_params.get("theme"))
+with ui.guard(lang):
+    page = ui.view(ecology.build_page, lang, plan_id)
+st.caption(page.intro)
+
+plan_url, plan_notices = sectors.parse_plan(st.query_params.get(sectors.TABLE_PARAM), page.plans.choices)
+theme_url, theme_notices = ecology.parse_theme(st.query_params.get("theme"), page.themes)
 ui.seed("ec_plan", plan_url)
 ui.seed("ec_theme", theme_url)
 ui.show_notices(plan_notices + theme_notices)
 
-with ui.guard(lang):
-    page = ui.view(ecology.build_page, lang)
-
 c1, c2 = st.columns([2, 3])
-plan = c1.segmented_control(t("in_plan_toggle", lang), sectors.PLAN_CHOICES, key="ec_plan", required=True,
-                            format_func=lambda p: t(f"in_plan_choice_{p}", lang))
-theme = c2.segmented_control(t("ec_theme_label", lang), ecology.THEME_CHOICES, key="ec_theme", required=True,
+if page.plans.shown:
+    plan = c1.segmented_control(t("in_plan_toggle", lang), page.plans.choices, key="ec_plan", required=True,
+                                format_func=lambda p: fmt.md_escape(page.plans.labels[p]))
+else:  # no predecessor: the plan's own rows are all there is
+    plan = sectors.PLAN_ALL
+theme = c2.segmented_control(t("ec_theme_label", lang), ("all", *page.themes), key="ec_theme", required=True,
                              format_func=lambda k: t(f"ec_theme_{k}", lang))
 ui.set_query_params({sectors.TABLE_PARAM: sectors.url_value(plan, sectors.PLAN_ALL),
                       "theme": sectors.url_value(theme, ecology.THEME_ALL)})
 
 ui.tile_row(page.tiles, lang, "ec")
 
-for th in ecology.themes_shown(theme):
+for th in ecology.themes_shown(theme, page.themes):
     st.header(t(f"ec_theme_{th}", lang))
-    st.caption(t(f"ec_theme_caption_{th}", lang))
+    if page.captions.get(th):
+        st.caption(page.captions[th])
     table = page.tables[(th, plan)]
     if table is None:
         st.caption(t("ec_none_for_plan", lang))
     else:
         ui.table(table, lang, f"ec-{th}")
     if th == "air":
-        left, right = st.columns(2)
-        with left:
+        if page.heating_spec is not None:
+            left, right = st.columns(2)
+            with left:
+                ui.altair(page.shares_spec)
+            with right:
+                ui.altair(page.heating_spec)
+            right.caption(t("ec_heating_total", lang, n=page.heating_total))
+        else:
             ui.altair(page.shares_spec)
-        with right:
-            ui.altair(page.heating_spec)
-        right.caption(t("ec_heating_total", lang, n=page.heating_total))
     if th == "forest" and page.forest_spec is not None:
         ui.altair(page.forest_spec)
     if th in page.achievements:
@@ -59,7 +67,10 @@ if page.tasks[plan] is None:
 else:
     ui.table(page.tasks[plan], lang, "ec-tasks")
 
-st.header(t("ec_projects_heading", lang, n=len(page.projects)))
-ui.table(page.projects, lang, "ec-projects")
+st.header(page.projects_heading)
+if page.projects_note:
+    st.caption(page.projects_note)
+else:
+    ui.table(page.projects, lang, "ec-projects")
 
-ui.provenance(lang, t("ec_provenance", lang))
+ui.provenance(lang, page.provenance)

@@ -238,7 +238,7 @@ def test_the_page_checks_can_fail(tmp_path):
 
 # --- page models ------------------------------------------------------------------------------------
 
-SHARED_VIEWS = {"_common", "sectors", "state", "registry", "tiles"}  # what page models may share (docs/architecture.md)
+SHARED_VIEWS = {"_common", "sectors", "state", "registry", "tiles", "wording"}  # what page models may share (docs/architecture.md)
 
 
 def _from_imports(path: Path) -> list[tuple[int, str]]:

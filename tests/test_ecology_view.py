@@ -83,11 +83,11 @@ def test_forest_cover_missed_40_in_the_13th_plan_and_aims_at_30(rows):
 
 def test_forest_chart_spans_2015_to_2025_with_both_plans(rows):
     chart = ev.forest_chart_data(rows, None, "zh")
-    labels = ev.forest_labels("zh")
+    labels = ev.forest_labels(rows, "zh")
     frame = chart.frame
     actual = frame[frame["series"] == labels["actual"]]
     assert list(zip(actual["year"], actual["value"], strict=True)) == [(2015, 32.0), (2020, 27.76)]
-    target13 = frame[frame["series"] == labels["fyp13_target"]]
+    target13 = frame[frame["series"] == labels["previous_target"]]
     assert list(zip(target13["year"], target13["value"], strict=True)) == [(2020, 40.0)]
     plan = frame[frame["series"] == labels["plan"]]
     assert list(plan["year"]) == [2020, 2021, 2022, 2023, 2024, 2025]
@@ -154,9 +154,9 @@ def test_clean_heating_households_of_the_13th_plan(figures):
 
 
 def test_achievements_include_afforestation(figures):
-    shown = ev.achievements_display(figures, ev.THEME_FIGURES["forest"], "zh")
+    shown = ev.achievements_display(figures, ev.theme_figure_ids("forest"), "zh")
     assert list(shown["数值"]) == ["16.7 万亩", "25.5 万亩"]
-    assert list(ev.achievements_display(figures, ev.THEME_FIGURES["forest"], "en")["Value"]) == [
+    assert list(ev.achievements_display(figures, ev.theme_figure_ids("forest"), "en")["Value"]) == [
         "167,000 mu", "255,000 mu"]
 
 
@@ -189,7 +189,7 @@ def test_charts_pass_vega_lite_schema_validation(rows, figures):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_model_has_a_table_per_theme_and_plan(lang):
     page = ev.build_page(lang)
-    assert set(page.tables) == {(th, p) for th in ev.THEMES for p in iv.PLAN_CHOICES}
+    assert set(page.tables) == {(th, p) for th in ev.THEMES for p in ("all", "fyp14", "fyp13")}
     assert page.tables[("pollutants", "fyp14")] is None
     assert len(page.tables[("forest", "all")]) == 3
     assert page.tasks["fyp14"] is not None and len(page.tasks["all"]) == 7

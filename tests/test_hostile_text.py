@@ -155,3 +155,16 @@ def test_no_raw_payload_survives_markdown_escaping():
     escaped = fmt.md_escape(PAYLOAD)
     assert not [raw for raw in RAW if re.search(r"(?<!\\)" + re.escape(raw), escaped)]
     assert not re.search(r"(?<!\\)[\[\]$<]", escaped)
+
+
+@pytest.mark.parametrize("page, key", [("pages/ecology.py", "ec_plan"), ("pages/livelihood.py", "lv_plan")])
+def test_a_renamed_predecessor_is_offered_by_the_sector_pages_row_filter_in_escaped_words(payload_data, page, key):
+    """The sector pages' row filter takes its choices from the plans table (fyp14's predecessor, renamed pwn13,
+    is a plan the texts know nothing of) and its words from the plans' short names, escaped (issue 21)."""
+    at = app_test(page, {"lang": "zh", "table": "pwn13"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    control = next(s for s in at.segmented_control if s.key == key)
+    assert control.value == "pwn13" and len(control.options) == 3
+    assert not [(o, raw) for o in control.options for raw in RAW if re.search(r"(?<!\\)" + re.escape(raw), o)]
+    assert at.table, "the renamed predecessor's rows"

@@ -190,6 +190,9 @@ def test_every_page_shows_another_plan_in_its_own_words(next15, tmp_path, page, 
         if page == "pages/data.py":  # its list of every plan names the shipped ones, rightly
             for df in at.dataframe:
                 shown = shown.replace(df.value.to_string(), "")
+        if page in ("pages/ecology.py", "pages/livelihood.py") and plan_id == "next15":
+            # its predecessor's rows, rightly, named by its short name (tests/test_sector_pages_plans.py)
+            shown = shown.replace(wording.plan_short_label(data.plans_catalogue(), "fyp14", lang), "")
         leak = FOREIGN.search(shown)
         assert leak is None, (plan_id, leak, shown[max(0, leak.start() - 120):leak.end() + 80])
         title = {"next15": {"zh": "测试区“十五五”规划监测", "en": "Test District 15th plan monitor"},
@@ -233,12 +236,13 @@ def test_the_overview_counts_the_plans_own_categories(nat14, lang):
 
 
 def test_sector_pages_show_the_plans_own_indicators_by_category(nat14):
-    from lishi_metrics.views import sectors
+    from lishi_metrics.views import ecology, industries, livelihood
 
-    shown = {place: sectors.own_indicators("nat14", place, "zh") for place in ("ecology", "livelihood", "industries")}
-    assert list(shown["ecology"].table.iloc[:, 0]) == ["森林覆盖率", "地级及以上城市空气质量优良天数比率"]
-    assert list(shown["livelihood"].table.iloc[:, 0]) == ["城镇调查失业率", "人均预期寿命"]
-    assert list(shown["industries"].table.iloc[:, 0]) == ["每万人口高价值发明专利拥有量"]
+    eco, liv = ecology.build_page("zh", "nat14"), livelihood.build_page("zh", "nat14")
+    assert list(eco.tables[("plan", "all")]["指标"]) == ["森林覆盖率", "地级及以上城市空气质量优良天数比率"]
+    assert list(liv.tables[("plan", "all")]["指标"]) == ["城镇调查失业率", "人均预期寿命"]
+    assert list(industries.build_page("zh", "nat14").plan_rows["指标"]) == ["每万人口高价值发明专利拥有量"]
+    assert eco.themes[-1] == "plan" and eco.plans.choices == ("all", "nat14")  # no predecessor to filter by
     panel, _ = scr.panel_model(1, "zh", "2023-06-01", "nat14")
     assert [t.key for t in panel.tiles] == [f"nat14_{i}" for i in range(1, 9)]  # GDP (by role), then its rows
 
@@ -431,22 +435,26 @@ def test_the_placements_check_knows_pieces_and_figures():
                 "place": "pieces", "group": "forest_chart", "position": 1, "charted": False, **kw}
 
     ok = [row(indicator_id="a14_x"), row(indicator_id="a13_y"),
-          row(figure_id="tf_1", place="screen_sectors", group="new_energy")]
+          row(figure_id="tf_1", place="screen_sectors", group="new_energy"), row(figure_id="tf_1", group="heating_gas"),
+          row(figure_id="tf_1", group="livelihood_figures_roads")]
     assert pl.check(ok, inds, ("gdp",), {"tf_1": "a14"}, {"a14": "a13"}) == []
     bad = [row(indicator_id="b1_z"), row(category="生态"), row(figure_id="tf_1"),
            row(figure_id="tf_2", place="screen_sectors", group="new_energy"),
            row(figure_id="tf_1", plan_id="b1", place="screen_sectors", group="new_energy"),
-           row(indicator_id="a14_x", figure_id="tf_1", place="screen_sectors", group="new_energy")]
+           row(indicator_id="a14_x", figure_id="tf_1", place="screen_sectors", group="new_energy"),
+           row(indicator_id="a14_x", group="kindergartens_total"), row(figure_id="tf_1", place="ecology", group="air")]
     problems = pl.check(bad, inds, ("gdp",), {"tf_1": "a14"}, {"a14": "a13"})
     assert problems == [
         "placements.csv row 2: b1_z belongs to b1, not 'a14'",
         "placements.csv row 3: pieces takes rows naming an indicator only (no rules)",
         "placements.csv row 3: a rule (by category or role) applies to any plan: leave plan_id empty",
-        "placements.csv row 4: a prose figure (figure_id) can only stand on screen_sectors",
+        "placements.csv row 4: piece 'forest_chart' is built around an indicator, not a prose figure",
         "placements.csv row 5: unknown figure 'tf_2' (text_figures.csv)",
         "placements.csv row 6: tf_1 is a figure of a14's document, not of 'b1'",
         "placements.csv row 7: give exactly one of indicator_id, figure_id, category, role "
         "(got ['indicator_id', 'figure_id'])",
+        "placements.csv row 8: piece 'kindergartens_total' is built from prose figures: name a figure_id",
+        "placements.csv row 9: a prose figure (figure_id) can only stand on pieces or screen_sectors",
     ], problems
 
 

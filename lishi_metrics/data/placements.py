@@ -19,12 +19,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+_ECOLOGY = ("air", "water", "forest", "energy", "pollutants", "plan")
+_LIVELIHOOD = ("employment", "income", "education", "health", "care", "social", "roads", "sports", "plan")
+# Pieces built from the document's prose figures (rows naming a figure_id): the ecology air tile's good-air days,
+# the clean-heating bars, the rural-road bars, the kindergarten counts, the industries page's industry-wide
+# figures; and each theme's or topic's figures table (ecology_figures_<theme>, livelihood_figures_<topic>).
+_FIGURE_PIECES = ("ecology_air_days", "heating_gas", "heating_electric", "heating_central", "roads_county",
+                  "roads_township", "roads_village", "kindergartens_total", "kindergartens_public",
+                  "kindergartens_inclusive", "industry_wide")
 # Places and the groups each knows (the keys of the pages' strings); "plan" groups a rule's rows on a page.
 GROUPS: dict[str, tuple[str, ...]] = {
     "overview": ("headline",),
     "industries": ("structure", "innovation", "plan"),
-    "ecology": ("air", "water", "forest", "energy", "pollutants", "plan"),
-    "livelihood": ("employment", "income", "education", "health", "care", "social", "roads", "sports", "plan"),
+    "ecology": _ECOLOGY,
+    "livelihood": _LIVELIHOOD,
     "industries_tiles": ("headline",),
     "livelihood_tiles": ("headline",),
     "screen_overview": ("headline",),
@@ -34,11 +42,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
                           "plan"),
     "pieces": ("ecology_pm25", "ecology_air", "ecology_water", "ecology_forest", "ecology_water_use", "forest_chart",
                "life_expectancy_chart", "enterprises_chart", "urban_income", "rural_income", "income_growth",
-               "childcare", "elderly_beds"),
+               "childcare", "elderly_beds", *(f"ecology_figures_{g}" for g in _ECOLOGY),
+               *(f"livelihood_figures_{g}" for g in _LIVELIHOOD), *_FIGURE_PIECES),
     "screen_sectors": ("new_energy", "new_materials", "new_equipment", "big_data", "culture_tourism",
                        "agri_specialty", "health", "commerce"),
 }
 OWN_ROWS_ONLY = ("pieces", "screen_sectors")  # places that only rows naming an indicator or figure fill
+FIGURE_GROUPS = frozenset(g for g in GROUPS["pieces"] if g in _FIGURE_PIECES or "_figures_" in g)
 PLACES = tuple(GROUPS)
 COLUMNS = ["indicator_id", "group", "position", "charted"]
 
@@ -124,6 +134,19 @@ def pieces(placements: pd.DataFrame, plan_id: str, indicator_ids) -> dict[str, t
     return out
 
 
+def piece_figures(placements: pd.DataFrame, plan_id: str) -> dict[str, tuple[str, ...]]:
+    """The prose figures (figure_id) placed as pieces on the pages of `plan_id`: piece → figure ids in position
+    order (FIGURE_GROUPS: the clean-heating bars, a theme's figures table …); {} for a plan that places none."""
+    if placements is None or placements.empty:
+        return {}
+    part = placements[(placements["place"] == "pieces") & (placements["plan_id"].map(_text) == plan_id)
+                      & (_column(placements, "figure_id") != "")]
+    out: dict[str, tuple[str, ...]] = {}
+    for r in part.sort_values("position", kind="stable").itertuples(index=False):
+        out[str(r.group)] = (*out.get(str(r.group), ()), _text(r.figure_id))
+    return out
+
+
 def sector_items(placements: pd.DataFrame, plan_id: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """The numbers of each sector tile of the wall (place `screen_sectors`) of one plan: sector → ((kind, id), …)
     in position order, kind "indicator" or "figure" (a prose figure of the document)."""
@@ -179,14 +202,18 @@ def check(rows: list[dict], indicators: dict[str, dict], roles: tuple[str, ...],
                             f"(got {targets or 'none'})")
             continue
         if r.get("figure_id"):
-            if place != "screen_sectors":
-                problems.append(f"{where}: a prose figure (figure_id) can only stand on screen_sectors")
+            if place not in OWN_ROWS_ONLY:
+                problems.append(f"{where}: a prose figure (figure_id) can only stand on {' or '.join(OWN_ROWS_ONLY)}")
+            elif place == "pieces" and group not in FIGURE_GROUPS:
+                problems.append(f"{where}: piece {group!r} is built around an indicator, not a prose figure")
             elif r["figure_id"] not in figures:
                 problems.append(f"{where}: unknown figure {r['figure_id']!r} (text_figures.csv)")
             elif figures[r["figure_id"]] != r["plan_id"]:
                 problems.append(f"{where}: {r['figure_id']} is a figure of {figures[r['figure_id']]}'s document, "
                                 f"not of {r['plan_id']!r}")
             continue
+        if place == "pieces" and group in FIGURE_GROUPS and r["indicator_id"]:
+            problems.append(f"{where}: piece {group!r} is built from prose figures: name a figure_id")
         if place in OWN_ROWS_ONLY and not r["indicator_id"]:
             problems.append(f"{where}: {place} takes rows naming an indicator only (no rules)")
         if r["indicator_id"]:

@@ -37,7 +37,6 @@ from lishi_metrics.ui.render import (
     picked_rows,
     ready_spec,
     report_download,
-    sector_page_of_other_plan,
     single_row_picking,
     table,
     tile,
@@ -64,7 +63,7 @@ __all__ = [
     "current_lang", "current_plan", "data_key", "dataset", "document_only", "download", "download_buttons",
     "drop_unknown_params", "guard", "indicator_table", "language_switch", "monte_carlo_summary", "navigation",
     "page_setup", "param_words", "picked_rows", "plan_id", "plan_labels", "plan_name", "plan_switch",
-    "plans_catalogue", "provenance", "ready_spec", "report_download", "sector_page_of_other_plan", "scenario_facts", "scenario_results",
+    "plans_catalogue", "provenance", "ready_spec", "report_download", "scenario_facts", "scenario_results",
     "seed", "set_query_params", "show_notices", "single_row_picking", "table", "take_notices", "tile", "tile_row",
     "view", "warm_up",
 ]

@@ -216,29 +216,6 @@ def report_download(fmt: str, lang: str, plan_id: str | None = None, key: str = 
 # --- sector pages under another plan -------------------------------------------------------------------
 
 
-def sector_page_of_other_plan(plan_id: str, section: str, title_key: str, lang: str) -> None:
-    """Under a plan other than the document's, a sector page (`section`: industries, ecology, livelihood) shows
-    that plan's own indicators placed there, or one line saying it has none, and the run stops; under the
-    document's plan it does nothing."""
-    from lishi_metrics.text import fmt
-    from lishi_metrics.ui.chrome import guard
-    from lishi_metrics.ui.url import show_notices
-    from lishi_metrics.views import sectors
-
-    if sectors.shows_document(plan_id):
-        return
-    st.title(t(title_key, lang))
-    with guard(lang):
-        own = cached.view(sectors.own_indicators, plan_id, section, lang)
-    st.info(fmt.md_escape(own.note))
-    if own.table is None:
-        st.caption(own.empty)
-    else:
-        table(own.table, lang, f"own-{section}")
-    show_notices()
-    st.stop()
-
-
 def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool = True,
           grid: dict | None = None) -> None:
     """A table that fits every screen (issue 25.2): the table itself (st.table of the frame, or `markdown`, the

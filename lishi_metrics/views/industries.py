@@ -15,14 +15,14 @@ from lishi_metrics.data import catalog, placements
 from lishi_metrics.model import growth
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import state
+from lishi_metrics.views import state, wording
 from lishi_metrics.views._common import pct_decimals
 from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/industries.py and tests read them here)
     CITY_TASK_TEXTS,
     PLAN_ALL,
-    PLAN_CHOICES,
     TABLE_PARAM,
     PathChartData,
+    PlanFilter,
     _localized_name,
     amount,
     cell,
@@ -46,8 +46,10 @@ from lishi_metrics.views.sectors import (  # noqa: F401 (re-exported: pages/indu
     parse_plan,
     piece_ids,
     piece_row,
+    placed_figures,
     placed_rows,
-    plan_short,
+    plan_filter,
+    plan_labels,
     project_display,
     range_amount,
     shares_chart,
@@ -91,12 +93,9 @@ def path_frame(row, imported: pd.DataFrame | None, labels: dict[str, str]) -> pd
 
 SECTOR_ALL = "all"
 SECTOR_CHOICES = (SECTOR_ALL, *catalog.INDUSTRY_SECTORS)
-# Units that read better in English for particular rows (户 of enterprises is "enterprises").
-# Prose figures of the whole industry (no sector): the 规上企业 doubling and enterprise-size targets.
-INDUSTRY_WIDE_IDS = ("tf_above_size_industrial_enterprises_2025", "tf_enterprises_revenue_over_5bn_2025",
-                     "tf_enterprises_revenue_over_1bn_2025", "tf_industrial_va_2015", "tf_industrial_va_2020",
-                     "tf_industrial_va_growth_2016_2020", "tf_emerging_industries_share_2020",
-                     "tf_hightech_enterprises_added_2020")
+# Prose figures of the whole industry (no sector: the 规上企业 doubling and enterprise-size targets) are the piece
+# industry_wide of placements.csv (rows naming a figure_id).
+INDUSTRY_WIDE_PIECE = "industry_wide"
 SECTOR_GROUP_KEYS = {"三新": "in_group_three_new", "五大": "in_group_five_big", "other_industry": "in_group_other"}
 
 
@@ -298,8 +297,9 @@ def enterprise_growth_text(table14: pd.DataFrame, lang: str) -> str:
     if g is None:
         return fmt.no_data(lang)
     stated = g["stated_pct"]
+    r = piece_row(table14, "enterprises_chart")
     return t(
-        "in_enterprise_growth", lang, base=fmt.format_number(g["base"]), target=fmt.format_number(g["target"]),
+        "in_enterprise_growth", lang, year=int(r.base_year), base=fmt.format_number(g["base"]), target=fmt.format_number(g["target"]),
         multiple=fmt.format_number(g["multiple"], 2),
         implied=fmt.format_number(g["implied_pct"], pct_decimals(g["implied_pct"])),  # as the plan path's pace
         stated=fmt.format_number(stated, 2) if stated is not None else fmt.no_data(lang),
@@ -373,70 +373,117 @@ def project_count_chart(counts: pd.DataFrame, lang: str):
 
 
 def enterprise_path_chart(table14: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
-    """The 规上企业 doubling path chart (None without the indicator)."""
+    """The 规上企业 doubling path chart (None without the piece)."""
     from lishi_metrics.charts import builders as charts
 
     labels = chart_labels(lang)
     path = enterprise_chart_data(table14, imported, labels)
     if path is None:
         return None
-    return charts.indicator_path_chart(path.frame, path.target_year, path.target_value,
-                                       t("in_path_chart_title", lang), t("in_path_y", lang), labels, height=420)
+    title = wording.own_text("in_path_chart_title", str(table14["plan_id"].iloc[0]), lang)
+    return charts.indicator_path_chart(path.frame, path.target_year, path.target_value, title, t("in_path_y", lang),
+                                       labels, height=420)
 
 
 @dataclass
 class IndustriesPage:
-    """Everything the industries page shows, display-ready, for one language."""
+    """Everything the industries page shows, display-ready, for one language and plan.
+
+    document: the plan shown is the document's, whose sectors, projects, enterprises and prose figures the page
+    shows (another plan's page shows its own rows and pieces; `nothing_note` says, in one line, what it lacks).
+    structure, innovation, plan_rows: the placed rows of each group (None when the plan has none).
+    """
 
     names: dict[str, str]
     tiles: list[Tile]
-    count_spec: dict
+    count_spec: dict | None
     group_md: str
     total: int
     sections: list[SectorSection]
-    structure: pd.DataFrame
+    structure: pd.DataFrame | None
     growth_text: str
     path_spec: dict | None
-    path_table: pd.DataFrame
-    shares_spec: dict
-    industry_wide: pd.DataFrame
-    innovation: pd.DataFrame
-    innovation_figures: pd.DataFrame
+    path_table: pd.DataFrame | None
+    shares_spec: dict | None
+    industry_wide: pd.DataFrame | None
+    innovation: pd.DataFrame | None
+    innovation_figures: pd.DataFrame | None
+    document: bool = True
+    plan_rows: pd.DataFrame | None = None
+    intro: str = ""
+    structure_caption: str = ""
+    innovation_caption: str = ""
+    table_note: str = ""
+    nothing_note: str = ""
+    none_note: str = ""
+    provenance: str = ""
+
+
+def _shown(frame: pd.DataFrame) -> pd.DataFrame | None:
+    return None if frame is None or frame.empty else frame
 
 
 def build(table14: pd.DataFrame, figures: pd.DataFrame, projects: pd.DataFrame, enterprises: pd.DataFrame,
-          sectors: pd.DataFrame, counts: pd.DataFrame, imported: pd.DataFrame | None, lang: str) -> IndustriesPage:
-    """The industries page from data-layer frames."""
+          sectors: pd.DataFrame, counts: pd.DataFrame, imported: pd.DataFrame | None, lang: str,
+          plan_id: str | None = None) -> IndustriesPage:
+    """The industries page of the plan of `table14` from data-layer frames (the document's sectors, projects,
+    enterprises and figures count only for the document's own plan)."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan
+
+    plan_id = plan_id or (str(table14["plan_id"].iloc[0]) if not table14.empty else DOCUMENT_PLAN)
+    document = is_document_plan(plan_id)
+    if not document:  # the document's prose, projects and enterprises belong to its plan only
+        figures, projects, enterprises = figures.iloc[0:0], projects.iloc[0:0], enterprises.iloc[0:0]
     # Which rows, in which group, on the tiles and in the chart: data.placements (places industries and
     # industries_tiles).
     rows = placed_rows("industries", table14)
     headlines = placements.ids(page_placements("industries_tiles", table14))
     path = enterprise_path_chart(table14, imported, lang)
+    labels = plan_labels((plan_id,), lang)
+    charted = charted_ids(rows)
+    label = state.plan_label(data.plans_catalogue(), plan_id, lang)
+
+    def group_table(group: str) -> pd.DataFrame | None:
+        part = in_group(rows, group)
+        return None if part.empty else indicator_display(part, lang, plan_id, labels)
+
     return IndustriesPage(
         names=sector_names(sectors, lang),
         tiles=[tile for iid in headlines if (tile := headline(rows, iid, lang))],
-        count_spec=spec(project_count_chart(counts, lang)),
+        count_spec=spec(project_count_chart(counts, lang)) if document else None,
         group_md=group_totals_md(counts, lang),
         total=project_total(counts),
-        sections=sector_sections(sectors, industry_figures(figures), projects, enterprises, lang),
-        structure=indicator_display(in_group(rows, "structure"), lang),
+        sections=sector_sections(sectors, industry_figures(figures), projects, enterprises, lang) if document else [],
+        structure=group_table("structure"),
         growth_text=enterprise_growth_text(table14, lang),
         path_spec=spec(path) if path is not None else None,
-        path_table=enterprise_path_display(table14, imported, lang),
-        shares_spec=spec(shares_chart(rows, charted_ids(rows), t("in_shares_chart_title", lang),
-                                      t("in_shares_x", lang), lang)),
-        industry_wide=figure_display(ids_of(figures, INDUSTRY_WIDE_IDS), lang),
-        innovation=indicator_display(in_group(rows, "innovation"), lang),
-        innovation_figures=figure_display(innovation_figures(figures), lang),
+        path_table=enterprise_path_display(table14, imported, lang) if path is not None else None,
+        shares_spec=spec(shares_chart(rows, charted, wording.own_text("in_shares_chart_title", plan_id, lang),
+                                      t("in_shares_x", lang), lang)) if charted else None,
+        industry_wide=_shown(figure_display(placed_figures(figures, INDUSTRY_WIDE_PIECE, plan_id), lang)),
+        innovation=group_table("innovation"),
+        innovation_figures=_shown(figure_display(innovation_figures(figures), lang)),
+        document=document,
+        plan_rows=group_table("plan"),
+        intro=wording.own_text("in_intro", plan_id, lang),
+        structure_caption=wording.own_text("in_structure_caption", plan_id, lang),
+        innovation_caption=wording.own_text("in_innovation_caption", plan_id, lang),
+        table_note=wording.own_text("in_table_note", plan_id, lang),
+        nothing_note="" if document else t("in_no_document_content", lang, plan=label),
+        none_note=t("in_nothing_for_plan", lang, plan=label),
+        provenance=wording.own_text("in_provenance", plan_id, lang),
     )
 
 
-def build_page(lang: str) -> IndustriesPage:
-    """The industries page from the data layer (for ui.view)."""
+def build_page(lang: str, plan_id: str | None = None) -> IndustriesPage:
+    """The industries page of `plan_id` (default: the document's) from the data layer (for ui.view)."""
     from lishi_metrics.data import db as data
+    from lishi_metrics.data.plans import DOCUMENT_PLAN
 
-    return build(data.indicator_table("fyp14"), data.text_figures(), data.projects(), data.enterprises(),
-                 data.sectors(), data.project_counts(), data.imported_actuals(), lang)
+    plan_id = plan_id or DOCUMENT_PLAN
+    return build(data.indicator_table(plan_id), data.text_figures(), data.projects(), data.enterprises(),
+                 data.sectors(), data.project_counts(), data.imported_actuals(), lang, plan_id)
 
 
 def pick_sections(sections: list[SectorSection], sector: str) -> list[SectorSection]:
@@ -447,4 +494,4 @@ def pick_sections(sections: list[SectorSection], sector: str) -> list[SectorSect
 def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
     """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
     (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
-    return [(build_page, (lang,))]
+    return [(build_page, (lang, plan_id))]

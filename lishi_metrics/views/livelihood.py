@@ -2,57 +2,57 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from lishi_metrics.data import catalog, placements
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import sectors, state
+from lishi_metrics.views import sectors, state, wording
 from lishi_metrics.views.tiles import Tile
 
 TOPIC_ALL = "all"
 # The topics of the page: the groups of the place "livelihood" (data.placements says which indicator of which plan
-# sits in which topic, in what order, and which are charted; its tiles are the place "livelihood_tiles").
-TOPICS: tuple[str, ...] = tuple(g for g in placements.GROUPS["livelihood"] if g != "plan")
+# sits in which topic, in what order, and which are charted; its tiles are the place "livelihood_tiles"); the group
+# "plan" (rows a rule placed by their category) is a topic of a page only when it has rows (topics_of).
+RULE_TOPIC = "plan"
+TOPICS: tuple[str, ...] = tuple(g for g in placements.GROUPS["livelihood"] if g != RULE_TOPIC)
 TOPIC_CHOICES = (TOPIC_ALL, *TOPICS)
-# Prose figures (targets and 13th-plan results) by topic.
-TOPIC_FIGURES: dict[str, tuple[str, ...]] = {
-    "employment": ("tf_vocational_training_2021_2025", "tf_new_urban_jobs_2020", "tf_skills_training_2020",
-                   "tf_registered_unemployment_2020"),
-    "income": ("tf_livelihood_spending_2020", "tf_livelihood_spending_share_2020"),
-    "education": ("tf_kindergartens_2025", "tf_kindergartens_public_2025", "tf_kindergartens_inclusive_private_2025",
-                  "tf_kindergarten_enrolment_2025", "tf_boarding_school_per_township_2025",
-                  "tf_new_kindergartens_main_urban", "tf_new_kindergartens_new_urban",
-                  "tf_new_primary_schools_main_urban", "tf_expanded_primary_schools_main_urban",
-                  "tf_new_primary_schools_new_urban", "tf_new_middle_schools_main_urban",
-                  "tf_new_middle_schools_new_urban", "tf_new_schools_2020"),
-    "health": ("tf_health_records_rate_2020", "tf_public_health_projects_completion_2020"),
-    "care": (),
-    "social": ("tf_extreme_poverty_support_ratio_2020", "tf_poverty_persons_2020", "tf_poverty_households_2020",
-               "tf_poor_villages_exited_2020"),
-    "roads": ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025",
-              "tf_village_grade4_roads_share_2025", "tf_sanitary_toilets_2025", "tf_hygienic_villages_share_2025"),
-    "sports": ("tf_sports_participation_2025", "tf_sports_area_per_capita_2025", "tf_fitness_circle_urban_minutes",
-               "tf_fitness_circle_village_minutes", "tf_public_welfare_performances"),
-}
+# The 专栏 tables of the document's projects by topic (shown for the document's plan only).
 TOPIC_PROJECTS = {"education": "专栏11", "care": "专栏12"}
-ROAD_IDS = ("tf_county_roads_2025", "tf_township_roads_2025", "tf_village_roads_2025")
-KINDERGARTEN_IDS = ("tf_kindergartens_2025", "tf_kindergartens_public_2025", "tf_kindergartens_inclusive_private_2025")
-# "2.5 persons" per 1000 people reads oddly in English: the name already says what is counted.
+# Pieces built from prose figures (placements.csv rows naming a figure_id), each named by its words.
+ROAD_PIECES = ("roads_county", "roads_township", "roads_village")
+KINDERGARTEN_PIECES = ("kindergartens_total", "kindergartens_public", "kindergartens_inclusive")
 
 
-def parse_topic(raw: object) -> tuple[str, list[state.Notice]]:
-    """The topic chooser `topic=all|employment|income|education|health|care|social|roads|sports`."""
-    return sectors.parse_choice(raw, TOPIC_CHOICES, TOPIC_ALL, "topic")
+def topics_of(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The topics of a page of `rows` (livelihood_rows): TOPICS, then the rule-placed rows' topic when it has any."""
+    has_rule_rows = not rows.empty and (rows["place_group"] == RULE_TOPIC).any()
+    return (*TOPICS, RULE_TOPIC) if has_rule_rows else TOPICS
 
 
-def topics_shown(topic: str) -> tuple[str, ...]:
-    return TOPICS if topic == TOPIC_ALL else (topic,)
+def parse_topic(raw: object, topics: tuple[str, ...] = TOPICS) -> tuple[str, list[state.Notice]]:
+    """The topic chooser `topic=all|<a topic of the page>` (topics_of)."""
+    return sectors.parse_choice(raw, (TOPIC_ALL, *topics), TOPIC_ALL, "topic")
 
 
-def livelihood_rows(table14: pd.DataFrame, table13: pd.DataFrame, placed: pd.DataFrame | None = None) -> pd.DataFrame:
+def topics_shown(topic: str, topics: tuple[str, ...] = TOPICS) -> tuple[str, ...]:
+    return topics if topic == TOPIC_ALL else (topic,)
+
+
+def topic_figure_ids(topic: str, plan_id: str = sectors.DOCUMENT_PLAN) -> tuple[str, ...]:
+    """The prose figures (targets and 13th-plan results) of a topic on `plan_id`'s page (placements.csv: pieces
+    livelihood_figures_<topic>)."""
+    return sectors.figure_ids(f"livelihood_figures_{topic}", plan_id)
+
+
+def _one_figure(figures: pd.DataFrame, piece: str, plan_id: str):
+    """The figure row of a one-figure piece, or None."""
+    return next(sectors.placed_figures(figures, piece, plan_id).itertuples(), None)
+
+
+def livelihood_rows(table14: pd.DataFrame, table13: pd.DataFrame | None, placed: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every indicator of the plan and its predecessor placed on the livelihood page, with status columns and
     their topic (sectors.placed_rows; `placed`: the placements table, read from the data layer when None)."""
     return sectors.placed_rows("livelihood", table14, table13, placed)
@@ -68,9 +68,9 @@ def headline_ids(table14: pd.DataFrame, placed: pd.DataFrame | None = None) -> t
     return placements.ids(sectors.page_placements("livelihood_tiles", table14, None, placed))
 
 
-def topic_figures(figures: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame:
-    """The prose figures of a topic, as a display table."""
-    return sectors.figure_display(sectors.ids_of(figures, TOPIC_FIGURES[topic]), lang)
+def topic_figures(figures: pd.DataFrame, topic: str, lang: str, plan_id: str = sectors.DOCUMENT_PLAN) -> pd.DataFrame:
+    """The prose figures of a topic (topic_figure_ids), as a display table."""
+    return sectors.figure_display(sectors.ids_of(figures, topic_figure_ids(topic, plan_id)), lang)
 
 
 def topic_projects(projects: pd.DataFrame, topic: str, lang: str) -> pd.DataFrame | None:
@@ -158,12 +158,12 @@ def income_gap_text(rows: pd.DataFrame, lang: str) -> str:
 
 def tiles(rows: pd.DataFrame, lang: str, ids: tuple[str, ...] | None = None) -> list[Tile]:
     """Headline tiles: the placed ones (`ids`, headline_ids: skills certification, income growth, doctors, life
-    expectancy, pensions) with the urban–rural ratio second."""
+    expectancy, pensions) with the urban–rural ratio second (the document's plan: its words name 专栏1's years)."""
     if ids is None:
         ids = headline_ids(rows[rows["plan_id"] == rows["plan_id"].iloc[0]] if not rows.empty else rows)
     out = [tile for iid in ids if (tile := sectors.headline(rows, iid, lang))]
     points = {p["key"]: p for p in income_points(rows)}
-    if points:
+    if points and sectors.is_document_plan(sectors.shown_plan(rows)):
         out.insert(1, Tile(
             key="income_ratio", name=t("lv_tile_ratio", lang), value=ratio_text(points["actual"]["ratio"], lang),
             lines=(t("lv_tile_ratio_delta", lang, base=ratio_text(points["base"]["ratio"], lang)),),
@@ -172,16 +172,18 @@ def tiles(rows: pd.DataFrame, lang: str, ids: tuple[str, ...] | None = None) -> 
     return out
 
 
-def kindergartens(figures: pd.DataFrame) -> dict[str, float | bool | None]:
-    """The 2025 kindergarten target: total, public, inclusive private, and whether the parts add up."""
-    total, public, inclusive = (sectors.figure_value(figures, fid) for fid in KINDERGARTEN_IDS)
+def kindergartens(figures: pd.DataFrame, plan_id: str = sectors.DOCUMENT_PLAN) -> dict[str, float | bool | None]:
+    """The 2025 kindergarten target: total, public, inclusive private (KINDERGARTEN_PIECES), and whether the parts
+    add up."""
+    total, public, inclusive = (sectors.num(r.value) if (r := _one_figure(figures, piece, plan_id)) is not None
+                                else None for piece in KINDERGARTEN_PIECES)
     adds_up = None if None in (total, public, inclusive) else abs(public + inclusive - total) < 1e-9
     return {"total": total, "public": public, "inclusive": inclusive, "adds_up": adds_up}
 
 
-def kindergarten_text(figures: pd.DataFrame, lang: str) -> str:
+def kindergarten_text(figures: pd.DataFrame, lang: str, plan_id: str = sectors.DOCUMENT_PLAN) -> str:
     """`46 所 = 公办 20 所 + 社会办普惠性 26 所` (or says the parts do not add up)."""
-    k = kindergartens(figures)
+    k = kindergartens(figures, plan_id)
     if k["total"] is None:
         return fmt.no_data(lang)
     key = "lv_kindergartens_sum" if k["adds_up"] else "lv_kindergartens_parts"
@@ -189,19 +191,23 @@ def kindergarten_text(figures: pd.DataFrame, lang: str) -> str:
              inclusive=sectors.amount(k["inclusive"], "所", lang))
 
 
-def roads_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _roads(figures: pd.DataFrame, plan_id: str) -> list[tuple[str, object]]:
+    """(piece, figure row) of the road-length bars placed for the plan (ROAD_PIECES), in order."""
+    return [(piece, r) for piece in ROAD_PIECES if (r := _one_figure(figures, piece, plan_id)) is not None]
+
+
+def roads_frame(figures: pd.DataFrame, lang: str, plan_id: str = sectors.DOCUMENT_PLAN) -> pd.DataFrame:
     """County, township and village road length targets for 2025 (km), for a bar chart."""
-    names = {"tf_county_roads_2025": "lv_road_county", "tf_township_roads_2025": "lv_road_township",
-             "tf_village_roads_2025": "lv_road_village"}
-    rows = [{"name": t(names[r.figure_id], lang), "km": float(r.value), "text": sectors.amount(r.value, r.unit_zh, lang)}
-            for r in sectors.ids_of(figures, ROAD_IDS).itertuples() if sectors.num(r.value) is not None]
+    rows = [{"name": t(f"lv_road_{piece.removeprefix('roads_')}", lang), "km": float(r.value),
+             "text": sectors.amount(r.value, r.unit_zh, lang)}
+            for piece, r in _roads(figures, plan_id) if sectors.num(r.value) is not None]
     return pd.DataFrame(rows, columns=["name", "km", "text"])
 
 
-def roads_total(figures: pd.DataFrame) -> float | None:
+def roads_total(figures: pd.DataFrame, plan_id: str = sectors.DOCUMENT_PLAN) -> float | None:
     """Rural road length of the three grades together in 2025 (288 + 466 + 899 = 1653 km)."""
-    values = [sectors.figure_value(figures, fid) for fid in ROAD_IDS]
-    return None if any(v is None for v in values) else float(sum(values))
+    values = [sectors.num(r.value) for _, r in _roads(figures, plan_id)]
+    return None if not values or any(v is None for v in values) else float(sum(values))
 
 
 def shares_frame(rows: pd.DataFrame, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
@@ -216,7 +222,7 @@ def life_expectancy_chart_data(rows: pd.DataFrame, imported: pd.DataFrame | None
     if not found:
         return None
     previous, current = (None, *found)[-2:]
-    return sectors.two_plan_chart_data(rows, previous, current, imported, sectors.two_plan_labels(lang, 2015))
+    return sectors.two_plan_chart_data(rows, previous, current, imported, sectors.two_plan_labels(rows, found, lang))
 
 
 def care_tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
@@ -227,7 +233,9 @@ def care_tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
     if child:
         out.append(child)
     beds = sectors.piece_row(rows, "elderly_beds")
-    if beds is not None:
+    if beds is not None and not sectors.is_document_plan(sectors.shown_plan(rows)):  # the words are the document's
+        out += [tile] if (tile := sectors.headline(rows, beds.indicator_id, lang)) else []
+    elif beds is not None:
         out.append(Tile(
             key=beds.indicator_id, name=t("lv_tile_beds", lang), value=sectors.amount(beds.actual_value, beds.unit_zh, lang),
             lines=(t("lv_tile_beds_delta", lang, target=sectors.amount(beds.target_value, beds.unit_zh, lang)),),
@@ -238,46 +246,50 @@ def care_tiles(rows: pd.DataFrame, lang: str) -> list[Tile]:
 
 # --- the page model (cached per data version and language by ui.view) ----------------------------
 
-def shares_chart(rows: pd.DataFrame, lang: str):
-    """2020 → 2025 of the 14th plan's livelihood indicators in percent."""
-    return sectors.shares_chart(rows, sectors.charted_ids(rows), t("lv_shares_title", lang), t("lv_share_x", lang),
-                                lang)
+def shares_chart(rows: pd.DataFrame, lang: str, plan_id: str = sectors.DOCUMENT_PLAN):
+    """Base → target of the plan's livelihood indicators in percent."""
+    return sectors.shares_chart(rows, sectors.charted_ids(rows), wording.own_text("lv_shares_title", plan_id, lang),
+                                t("lv_share_x", lang), lang)
 
 
-def income_chart(rows: pd.DataFrame, lang: str):
+def income_chart(rows: pd.DataFrame, lang: str, plan_id: str = sectors.DOCUMENT_PLAN):
     """Urban and rural income in 2015, the 2020 target and the 2020 actual (grouped bars)."""
     from lishi_metrics.charts import builders as charts
 
     return charts.grouped_bar_chart(income_chart_frame(rows, lang), "period", "income", "group",
-                                    t("lv_income_title", lang), text="text", height=440,
+                                    wording.own_text("lv_income_title", plan_id, lang), text="text", height=440,
                                     labels={"period": t("lv_income_x", lang), "income": t("lv_income_y", lang),
                                             "group": t("lv_income_group", lang)})
 
 
 def life_chart(rows: pd.DataFrame, imported: pd.DataFrame | None, lang: str):
-    """Life expectancy 2015–2025 (None without the indicator)."""
+    """Life expectancy 2015–2025 (None without the piece)."""
     from lishi_metrics.charts import builders as charts
 
     life = life_expectancy_chart_data(rows, imported, lang)
     if life is None:
         return None
-    return charts.indicator_path_chart(life.frame, life.target_year, life.target_value, t("lv_life_title", lang),
-                                       t("lv_life_y", lang), sectors.two_plan_labels(lang, 2015), height=420)
+    found = sectors.piece_ids(rows, "life_expectancy_chart")
+    return charts.indicator_path_chart(life.frame, life.target_year, life.target_value,
+                                       wording.own_text("lv_life_title", sectors.shown_plan(rows), lang),
+                                       t("lv_life_y", lang), sectors.two_plan_labels(rows, found, lang), height=420)
 
 
-def roads_chart(figures: pd.DataFrame, lang: str):
+def roads_chart(figures: pd.DataFrame, lang: str, plan_id: str = sectors.DOCUMENT_PLAN):
     """County, township and village road length targets for 2025."""
     from lishi_metrics.charts import builders as charts
 
-    return charts.bar_chart(roads_frame(figures, lang), "name", "km", t("lv_roads_title", lang),
+    return charts.bar_chart(roads_frame(figures, lang, plan_id), "name", "km", t("lv_roads_title", lang),
                             labels={"name": t("lv_roads_x", lang), "km": t("lv_roads_y", lang)}, horizontal=True)
 
 
 @dataclass
 class LivelihoodPage:
-    """Everything the livelihood page shows, display-ready, for one language.
+    """Everything the livelihood page shows, display-ready, for one language and plan.
 
-    tables: (topic, plan) → the topic's indicator table for that plan choice (None when empty).
+    plans: the row filter; topics: the page's topics (topics_of); tables: (topic, plan choice) → the topic's
+    indicator table (None when empty). The income block, kindergartens and roads are None when the plan places
+    none of their pieces (placements.csv); projects: the document's, for its own plan only.
     """
 
     tiles: list[Tile]
@@ -286,56 +298,86 @@ class LivelihoodPage:
     figures: dict[str, pd.DataFrame]
     projects: dict[str, pd.DataFrame]
     income_text: str
-    income_spec: dict
-    income_table: pd.DataFrame
+    income_spec: dict | None
+    income_table: pd.DataFrame | None
     kindergartens: list[tuple[str, str]]
     kindergarten_text: str
     life_spec: dict | None
     care_tiles: list[Tile]
-    roads_spec: dict
+    roads_spec: dict | None
     roads_total: str
+    plans: sectors.PlanFilter | None = None
+    topics: tuple[str, ...] = TOPICS
+    intro: str = ""
+    captions: dict[str, str] = field(default_factory=dict)
+    provenance: str = ""
 
 
-def build(table14: pd.DataFrame, table13: pd.DataFrame, figures: pd.DataFrame, projects: pd.DataFrame,
-          imported: pd.DataFrame | None, lang: str) -> LivelihoodPage:
-    """The livelihood page from data-layer frames."""
+def build(table14: pd.DataFrame, table13: pd.DataFrame | None, figures: pd.DataFrame, projects: pd.DataFrame,
+          imported: pd.DataFrame | None, lang: str, plan_id: str | None = None) -> LivelihoodPage:
+    """The livelihood page of the plan of `table14` (its predecessor's rows `table13`, or None) from data-layer
+    frames (the document's figures and projects only where placements place them, or for its own plan)."""
+    from lishi_metrics.data import db as data
+
+    plan_id = plan_id or (str(table14["plan_id"].iloc[0]) if not table14.empty else sectors.DOCUMENT_PLAN)
+    plans = sectors.plan_filter(data.plans_catalogue(), plan_id, lang)
+    document = sectors.is_document_plan(plan_id)
     rows = livelihood_rows(table14, table13)
+    topics = topics_of(rows)
     tables = {}
-    for topic in TOPICS:
-        for plan in sectors.PLAN_CHOICES:
+    for topic in topics:
+        for plan in plans.choices:
             part = topic_rows(rows, topic, plan)
-            tables[(topic, plan)] = None if part.empty else sectors.indicator_display(part, lang)
-    k = kindergartens(figures)
+            tables[(topic, plan)] = None if part.empty else sectors.indicator_display(part, lang, plan_id,
+                                                                                        plans.labels)
+    k = kindergartens(figures, plan_id)
     life = life_chart(rows, imported, lang)
+    has_income = bool(income_points(rows))
+    figure_tables = {tp: topic_figures(figures, tp, lang, plan_id) for tp in topics}
     return LivelihoodPage(
         tiles=tiles(rows, lang, headline_ids(table14)),
-        shares_spec=sectors.spec(shares_chart(rows, lang)),
+        shares_spec=sectors.spec(shares_chart(rows, lang, plan_id)),
         tables=tables,
-        figures={tp: topic_figures(figures, tp, lang) for tp, ids in TOPIC_FIGURES.items() if ids},
-        projects={tp: topic_projects(projects, tp, lang) for tp in TOPIC_PROJECTS},
-        income_text=income_gap_text(rows, lang),
-        income_spec=sectors.spec(income_chart(rows, lang)),
-        income_table=income_display(rows, lang),
+        figures={tp: frame for tp, frame in figure_tables.items() if not frame.empty},
+        projects={tp: topic_projects(projects, tp, lang) for tp in TOPIC_PROJECTS} if document else {},
+        income_text=income_gap_text(rows, lang) if has_income and document else "",
+        income_spec=sectors.spec(income_chart(rows, lang, plan_id)) if has_income else None,
+        income_table=income_display(rows, lang) if has_income else None,
         kindergartens=[(t(key, lang), sectors.amount(k[part], "所", lang)) for key, part in (
             ("lv_kindergartens_label", "total"), ("lv_kindergartens_public", "public"),
-            ("lv_kindergartens_inclusive", "inclusive"))],
-        kindergarten_text=kindergarten_text(figures, lang),
+            ("lv_kindergartens_inclusive", "inclusive"))] if k["total"] is not None else [],
+        kindergarten_text=kindergarten_text(figures, lang, plan_id),
         life_spec=sectors.spec(life) if life is not None else None,
         care_tiles=care_tiles(rows, lang),
-        roads_spec=sectors.spec(roads_chart(figures, lang)),
-        roads_total=sectors.amount(roads_total(figures), "公里", lang),
+        roads_spec=sectors.spec(roads_chart(figures, lang, plan_id)) if _roads(figures, plan_id) else None,
+        roads_total=sectors.amount(roads_total(figures, plan_id), "公里", lang),
+        plans=plans,
+        topics=topics,
+        intro=wording.own_text("lv_intro", plan_id, lang),
+        captions={tp: t(f"lv_topic_caption_{tp}", lang) for tp in topics if document or tp == RULE_TOPIC},
+        provenance=wording.own_text("lv_provenance", plan_id, lang),
     )
 
 
-def build_page(lang: str) -> LivelihoodPage:
-    """The livelihood page from the data layer (for ui.view)."""
-    from lishi_metrics.data import db as data
+def has_more(page: LivelihoodPage, topic: str) -> bool:
+    """True when a topic shows something besides its indicator table: prose figures, projects or a piece."""
+    pieces = {"income": page.income_spec, "education": page.kindergartens or None, "health": page.life_spec,
+              "care": page.care_tiles or None, "roads": page.roads_spec}
+    return topic in page.figures or topic in page.projects or pieces.get(topic) is not None
 
-    return build(data.indicator_table("fyp14"), data.indicator_table("fyp13"), data.text_figures(),
-                 data.projects(), data.imported_actuals(), lang)
+
+def build_page(lang: str, plan_id: str = sectors.DOCUMENT_PLAN) -> LivelihoodPage:
+    """The livelihood page of `plan_id` and its named predecessor (data.plans.previous_plan) from the data layer
+    (for ui.view)."""
+    from lishi_metrics.data import db as data
+    from lishi_metrics.data.plans import previous_plan
+
+    previous = previous_plan(data.plans_catalogue(), plan_id)
+    return build(data.indicator_table(plan_id), data.indicator_table(previous) if previous else None,
+                 data.text_figures(), data.projects(), data.imported_actuals(), lang, plan_id)
 
 
 def warm_up_models(lang: str, plan_id: str, day: str) -> list[tuple]:
     """What this page builds through ui.view for its first visitor, as (function, arguments): the warm-up
     (ui.warmup, for pages the registry marks `warm`) builds them before the server listens."""
-    return [(build_page, (lang,))]
+    return [(build_page, (lang, plan_id))]

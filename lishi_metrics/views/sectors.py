@@ -1,7 +1,7 @@
 """Helpers shared by the three sector page models (industries, ecology, livelihood): plan choice and URL
 values, number and year cells, the indicator, figure and project tables, and the two-plan charts.
 
-Length (about 530 lines): everything the three pages share, one definition each (their placed rows and pieces,
+Length (about 550 lines): everything the three pages share, one definition each (their placed rows and pieces,
 cells, tables and charts), so that no page model imports another.
 """
 
@@ -17,14 +17,13 @@ from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan
 from lishi_metrics.model import growth, progress
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import _common, state
+from lishi_metrics.views import _common, state, wording
 from lishi_metrics.views._common import cumulative_text, growth_text, needed_text, row_needed_text, status_cell
 from lishi_metrics.views.tiles import Tile
 
 # --- shared by the sector pages --------------------------------------------------------------------
 
 PLAN_ALL = "all"
-PLAN_CHOICES = (PLAN_ALL, "fyp14", "fyp13")
 
 # Printed cells that say a city-assigned task rather than a number (binding ecology targets).
 CITY_TASK_TEXTS = ("完成市任务", "完成市定任务", "已完成市定任务")
@@ -99,6 +98,25 @@ def shown_plan(rows: pd.DataFrame) -> str:
     return max(sorted(plan_ids), key=lambda p: int(starts.get(p, 0)))
 
 
+def figure_ids(piece: str, plan_id: str = DOCUMENT_PLAN) -> tuple[str, ...]:
+    """The prose figures placed as one piece of `plan_id`'s pages (data.placements.piece_figures: place `pieces`,
+    rows naming a figure_id), in position order; () when the plan places none."""
+    from lishi_metrics.data import db
+
+    return placements.piece_figures(db.placements(), plan_id).get(piece, ())
+
+
+def placed_figures(figures: pd.DataFrame, piece: str, plan_id: str = DOCUMENT_PLAN) -> pd.DataFrame:
+    """The prose figures of one piece (figure_ids), in its order."""
+    return ids_of(figures, figure_ids(piece, plan_id))
+
+
+def document_only(frame: pd.DataFrame, plan_id: str) -> pd.DataFrame:
+    """The document's prose, projects, sectors or enterprises (data.plans.DOCUMENT_PLAN's) for its own plan; none
+    (the frame's columns, no rows) for another plan, whose pages show only what placements place for it."""
+    return frame if is_document_plan(plan_id) else frame.iloc[0:0]
+
+
 def piece_row(rows: pd.DataFrame, piece: str):
     """The row (itertuples) of a one-indicator piece (piece_ids; the plan's own when two are placed), or None."""
     found = piece_ids(rows, piece)
@@ -126,9 +144,51 @@ def charted_ids(rows: pd.DataFrame) -> tuple[str, ...]:
 TABLE_PARAM = "table"
 
 
-def parse_plan(raw: object) -> tuple[str, list[state.Notice]]:
-    """The row filter `table=all|fyp14|fyp13`."""
-    return parse_choice(raw, PLAN_CHOICES, PLAN_ALL, TABLE_PARAM)
+@dataclass(frozen=True)
+class PlanFilter:
+    """The sector pages' row filter for the plan shown: every row (PLAN_ALL), the plan's own, or its named
+    predecessor's (data.plans.previous_plan; none → no such choice), each named by the plans table's short name.
+
+    choices: the URL values (plan ids from the data, never constants); labels: choice → words (data text: escape
+    it for Markdown); shown: False when there is nothing to choose (no predecessor)."""
+
+    plan_id: str
+    previous: str | None
+    choices: tuple[str, ...]
+    labels: dict[str, str]
+
+    @property
+    def shown(self) -> bool:
+        return self.previous is not None
+
+
+def plan_filter(plans: pd.DataFrame, plan_id: str, lang: str) -> PlanFilter:
+    """The row filter of `plan_id`'s sector pages (PlanFilter) from the plans table."""
+    from lishi_metrics.data.plans import previous_plan
+
+    previous = previous_plan(plans, plan_id)
+    choices = (PLAN_ALL, plan_id, *((previous,) if previous else ()))
+    labels = {PLAN_ALL: t("in_plan_choice_all", lang),
+              **{p: wording.plan_short_label(plans, p, lang) for p in choices[1:]}}
+    return PlanFilter(plan_id, previous, choices, labels)
+
+
+def parse_plan(raw: object, choices: tuple[str, ...] | None = None) -> tuple[str, list[state.Notice]]:
+    """The row filter `table=all|<the plan>|<its predecessor>` (PlanFilter.choices; default: those of the
+    document's plan); junk → all, with a notice."""
+    if choices is None:
+        from lishi_metrics.data import db
+
+        choices = plan_filter(db.plans_catalogue(), DOCUMENT_PLAN, "zh").choices
+    return parse_choice(raw, choices, PLAN_ALL, TABLE_PARAM)
+
+
+def plan_labels(plan_ids, lang: str) -> dict[str, str]:
+    """plan_id → its short name (state.plan_short_label) for a table's plan column."""
+    from lishi_metrics.data import db
+
+    plans = db.plans_catalogue()
+    return {str(p): wording.plan_short_label(plans, str(p), lang) for p in dict.fromkeys(plan_ids)}
 
 
 def url_value(choice: str, default: str) -> str | None:
@@ -226,10 +286,6 @@ def total_change_text(start: object, end: object, value_type: str, unit_zh: str,
 chapter_text = table_text = fmt.source_ref
 
 
-def plan_short(plan_id: str, lang: str) -> str:
-    return t(f"in_plan_short_{plan_id}", lang)
-
-
 def _localized_name(row, lang: str) -> str:
     name = row.name_en if lang == "en" else row.name_zh
     return name if isinstance(name, str) and name else (row.name_zh or "")
@@ -260,12 +316,14 @@ def indicator_display(rows: pd.DataFrame, lang: str, current: str = DOCUMENT_PLA
 
     Args:
         current: the plan whose rows show progress (indicator_rows' `current`).
-        labels: plan_id → the plan column's words (default: the shipped plans' short names).
+        labels: plan_id → the plan column's words (default: the plans' short names, plan_labels).
     """
     cols = [t("plan", lang), t("indicator", lang), t("in_col_start", lang), t("in_col_target", lang),
             t("in_col_growth", lang), t("needed_per_year", lang), t("in_col_actual", lang), t("status", lang),
             t("attribute", lang)]
     records = []
+    if labels is None and not rows.empty:
+        labels = plan_labels(rows["plan_id"], lang)
     for r in rows.itertuples():
         unit_en = getattr(r, "unit_en", None)
         start = with_year(cell(r.base_value, r.base_text, r.unit_zh, lang, unit_en), r.base_year, lang)
@@ -287,7 +345,7 @@ def indicator_display(rows: pd.DataFrame, lang: str, current: str = DOCUMENT_PLA
             needed = t("in_not_applicable", lang)
             actual = with_year(cell(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en), r.target_year, lang)
         records.append([
-            (labels or {}).get(r.plan_id) or plan_short(r.plan_id, lang), _localized_name(r, lang), start, target,
+            (labels or {}).get(r.plan_id, str(r.plan_id)), _localized_name(r, lang), start, target,
             stated_growth(r.growth_pct, r.growth_text, r.growth_cumulative, lang, annual=r.plan_id == current,
                           value_type=r.value_type, unit_zh=r.unit_zh),
             needed, actual,
@@ -421,11 +479,15 @@ class PathChartData:
     target_value: float | None
 
 
-def two_plan_labels(lang: str, base_year: object = 2015) -> dict[str, str]:
-    """Chart words of a chart that spans both plans (13th-plan base and target, 14th-plan path)."""
-    y = int(num(base_year) or 2015)
-    return chart_labels(lang, base=t("in_series_base_year", lang, year=y),
-                        fyp13_target=t("in_series_fyp13_target", lang))
+def two_plan_labels(rows: pd.DataFrame, found: tuple[str, ...], lang: str) -> dict[str, str]:
+    """Chart words of a chart that spans a plan and its predecessor (a two-plan piece, `found`: piece_ids): the
+    predecessor's base year and its target, named by its short name («“十三五”目标（2020年）»)."""
+    r = next(catalog.select(rows, found[:1]).itertuples(), None) if len(found) > 1 else None
+    base = int(num(r.base_year)) if r is not None and num(r.base_year) is not None else None
+    label = plan_labels((r.plan_id,), lang)[str(r.plan_id)] if r is not None else ""
+    year = int(num(r.target_year)) if r is not None and num(r.target_year) is not None else None
+    return chart_labels(lang, base=t("in_series_base_year", lang, year=base) if base else t("in_series", lang),
+                        previous_target=t("in_series_previous_target", lang, plan=label, year=year or ""))
 
 
 def two_plan_chart_data(rows: pd.DataFrame, id13: str | None, id14: str | None, imported: pd.DataFrame | None,
@@ -435,7 +497,7 @@ def two_plan_chart_data(rows: pd.DataFrame, id13: str | None, id14: str | None, 
 
     Args:
         rows: indicator rows of both plans (indicator_rows or data.indicator_table stacked).
-        labels: two_plan_labels(...) words: base, fyp13_target, actual, plan.
+        labels: two_plan_labels(...) words: base, previous_target, actual, plan.
     """
     r13 = next(catalog.select(rows, (id13,)).itertuples(), None) if id13 else None
     r14 = next(catalog.select(rows, (id14,)).itertuples(), None) if id14 else None
@@ -448,7 +510,7 @@ def two_plan_chart_data(rows: pd.DataFrame, id13: str | None, id14: str | None, 
             points.append({"year": int(r13.base_year), "value": float(r13.base_value), "series": labels["actual"]})
         if num(r13.target_value) is not None:
             points.append({"year": int(r13.target_year), "value": float(r13.target_value),
-                           "series": labels["fyp13_target"]})
+                           "series": labels["previous_target"]})
     base14, target14 = num(r14.base_value), num(r14.target_value)
     if base14 is not None:
         points.append({"year": int(r14.base_year), "value": base14, "series": labels["actual"]})
@@ -473,45 +535,14 @@ def spec(chart) -> dict:
 
 
 def shares_chart(rows: pd.DataFrame, ids: tuple[str, ...], title: str, x_title: str, lang: str):
-    """2020 actual → 2025 target of percent indicators (a dumbbell chart)."""
+    """Base actual → target of percent indicators (a dumbbell chart), its ends named by the rows' years
+    (「2020年实际」「2025年目标」)."""
     from lishi_metrics.charts import builders as charts
 
-    labels = chart_labels(lang, start=t("in_start_2020", lang), end=t("in_end_2025", lang), value=x_title)
+    picked = catalog.select(rows, ids)
+    first = next(picked.itertuples(), None)
+    base, target = ((num(first.base_year), num(first.target_year)) if first is not None else (None, None))
+    labels = chart_labels(lang, start=t("in_start_year", lang, year=int(base)) if base else t("in_col_start", lang),
+                          end=t("in_end_year", lang, year=int(target)) if target else t("in_col_target", lang),
+                          value=x_title)
     return charts.dumbbell_chart(dumbbell_frame(catalog.select(rows, ids), lang), title, labels, percent=True)
-
-
-# --- another plan than the document's: its own indicators that belong on a sector page (issue 21.4) ----------
-
-@dataclass(frozen=True)
-class OwnIndicators:
-    """A sector page under a plan other than the document's: why the document's content is not shown, the plan's
-    own indicators placed on this page (data.placements), or one line saying it has none."""
-
-    note: str
-    table: pd.DataFrame | None
-    empty: str
-
-
-def shows_document(plan_id: str) -> bool:
-    """True when the sector pages show the shipped document's content (sectors, projects, prose) for the plan."""
-    return is_document_plan(plan_id)
-
-
-def own_indicators(plan_id: str, place: str, lang: str) -> OwnIndicators:
-    """The indicators of `plan_id` placed on the sector page `place` (industries, ecology, livelihood)."""
-    from lishi_metrics.data import db as data
-    from lishi_metrics.data import placements
-    from lishi_metrics.data.plans import previous_plan
-
-    plans = data.plans_catalogue()
-    table = data.indicator_table(plan_id)
-    label = state.plan_label(plans, plan_id, lang)
-    note = t("plan_own_indicators", lang, plan=label)
-    placed = placements.resolve(data.placements(), table, place, previous_plan(plans, plan_id))
-    ids = placements.ids(placed)
-    if not ids:
-        return OwnIndicators(note, None, t("plan_none_on_page", lang, plan=label))
-    rows = indicator_rows(table, ids, current=plan_id)
-    shown = indicator_display(rows, lang, current=plan_id, labels={plan_id: label})
-    # One plan only: its name is in the note above, and a phone needs the column's width for the numbers.
-    return OwnIndicators(note, shown.drop(columns=[t("plan", lang)]), "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lishi_metrics.views.state import plan_label
+from lishi_metrics.views.state import _cell, plan_label
 
 
 def own_text(key: str, plan_id: str, lang: str) -> str:
@@ -47,3 +47,21 @@ def sidebar_texts(plan_id: str, lang: str) -> tuple[str, str]:
     from lishi_metrics.data import db as data
 
     return app_title(data.plans_catalogue(), plan_id, lang), own_text("about_data_body", plan_id, lang)
+
+
+def plan_short_label(plans, plan_id: str, lang: str) -> str:
+    """A plan's short name for a filter or a table's plan column (「“十四五”」 / "14th plan", from the plans
+    table's short_name_zh / short_name_en); with its region when another plan has the same short name
+    (「全国“十四五”」); a plan without a short name by plan_label."""
+    from lishi_metrics.text.i18n import t
+
+    rows = plans.loc[plans["plan_id"] == plan_id] if plans is not None and len(plans) else None
+    r = rows.iloc[0] if rows is not None and not rows.empty else None
+    sfx = "en" if lang == "en" else "zh"
+    short = _cell(r, f"short_name_{sfx}") if r is not None else None
+    if not short:
+        return plan_label(plans, plan_id, lang)
+    same = plans[(plans["plan_id"] != plan_id) & (plans["short_name_zh"] == _cell(r, "short_name_zh"))]
+    if not same.empty and _cell(r, f"region_{sfx}"):
+        return t("plan_short_region", lang, region=_cell(r, f"region_{sfx}"), short=short)
+    return short

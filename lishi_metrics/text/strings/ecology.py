@@ -8,6 +8,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the projects of table 10, and the binding indicators whose target is “meet the city's assigned "
         "target” (shown as the words the plan prints).",
     ),
+    "ec_intro_plan": (
+        "{plan}的空气、水、森林、能源与碳排放等生态指标（{table}，按规划表的类别归入本页），"
+        "以及目标为文字的约束性指标（按原文显示）。",
+        "Air, water, forest, energy and carbon indicators of the {plan} ({table}, placed here by the table's "
+        "categories), and the binding indicators whose target is in words (shown as printed).",
+    ),
     "ec_theme_label": ("主题", "Theme"),
     "ec_theme_all": ("全部", "All"),
     "ec_theme_air": ("空气", "Air"),
@@ -15,6 +21,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ec_theme_forest": ("森林", "Forest"),
     "ec_theme_energy": ("能源与碳", "Energy and carbon"),
     "ec_theme_pollutants": ("主要污染物", "Main pollutants"),
+    "ec_theme_plan": ("按规划类别归入的生态指标", "Ecology indicators by the plan's categories"),
+    "ec_theme_caption_plan": (
+        "规划表中类别含“生态”“绿色”“环境”或“资源”的指标。",
+        "Rows of the plan's table whose category names ecology, green, environment or resources.",
+    ),
     "ec_theme_caption_air": (
         "空气质量：“十四五”优良天数比例（约束性），“十三五”PM2.5、PM10浓度。",
         "Air quality: the 14th plan's share of good-air days (binding); the 13th plan's PM2.5 and PM10.",
@@ -65,11 +76,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“十四五”生态约束性指标：2020年实际 → 2025年目标",
         "14th-plan binding ecology indicators: 2020 actual → 2025 target",
     ),
+    "ec_shares_title_plan": ("{plan}生态指标：基数 → 目标", "Ecology indicators of the {plan}: base → target"),
     "ec_shares_x": ("比例（%）", "Share (%)"),
     "ec_forest_title": (
         "森林覆盖率 2015—2025年：“十三五”目标未完成，“十四五”目标30%",
         "Forest cover 2015–2025: 13th-plan target missed, 14th-plan target 30%",
     ),
+    "ec_forest_title_plan": ("森林覆盖率：{plan}的规划路径", "Forest cover: the {plan}'s path"),
     "ec_forest_y": ("森林覆盖率（%）", "Forest cover (%)"),
     "ec_heating_title": (
         "清洁取暖改造户数（“十三五”期间累计，至2020年）",
@@ -97,12 +110,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ec_no_numeric_target": ("规划未给出数字", "no number in the plan"),
     "ec_shown_text_only": ("仅文字目标，无法计算进度", "words only: progress cannot be computed"),
     "ec_shown_with_number": ("有数字目标，年度要求为文字", "numeric target; the yearly requirement is in words"),
-    "ec_shown_result": ("“十三五”结果，按原文", "13th-plan result, as printed"),
+    "ec_shown_result": ("{plan}结果，按原文", "{plan} result, as printed"),
     "ec_none_for_plan": ("所选规划中没有此类指标。", "The chosen plan has no such indicator."),
     "ec_projects_heading": (
         "生态保护与修复重大工程（专栏10，共{n}项）",
         "Major ecological protection and restoration projects (table 10: {n} projects)",
     ),
+    "ec_projects_heading_plan": ("生态工程", "Ecology projects"),
+    "ec_provenance_plan": ("{plan}：{table}", "{plan}: {table}"),
     "ec_provenance": (
         "专栏1（“十三五”生态文明指标）；专栏2（“十四五”绿色生态指标）；专栏10（生态工程）；"
         "第一章第一节（“十三五”成就）；第八章（生态立区）",

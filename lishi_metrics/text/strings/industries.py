@@ -2,12 +2,12 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # Shared by the sector pages (industries_view helpers)
-    "in_plan_short_fyp14": ("“十四五”", "14th plan"),
-    "in_plan_short_fyp13": ("“十三五”", "13th plan"),
     "in_plan_choice_all": ("两个规划", "Both plans"),
-    "in_plan_choice_fyp14": ("“十四五”", "14th plan"),
-    "in_plan_choice_fyp13": ("“十三五”", "13th plan"),
     "in_plan_toggle": ("规划", "Plan"),
+    "in_no_document_content": (
+        "{plan}的数据只有主要指标表：没有规划正文的数字、重点项目和点名企业。",
+        "The {plan}'s data hold its main table only: no plan-text figures, key projects or named enterprises.",
+    ),
     "in_col_start": ("起点", "Start"),
     "in_col_target": ("目标", "Target"),
     "in_col_growth": ("规划增速（按原表）", "Growth as printed"),
@@ -27,7 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_year_not_stated": ("未注明", "not stated"),
     "in_series": ("系列", "Series"),
     "in_series_base_year": ("{year}年基数", "{year} base"),
-    "in_series_fyp13_target": ("“十三五”目标（2020年）", "13th-plan target (2020)"),
+    "in_series_previous_target": ("{plan}目标（{year}年）", "{plan} target ({year})"),
     "in_series_base": ("2020年实际（基数）", "2020 actual (base)"),
     "in_change": ("变化", "Change"),
     "in_tile_help": ("起点 {start}；目标 {target}", "Start {start}; target {target}"),
@@ -48,6 +48,28 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the plan's quantitative targets, its key projects and the enterprises it names; industrial "
         "structure and innovation indicators.",
     ),
+    "in_intro_plan": (
+        "{plan}中属于产业与创新的指标（{table}，按规划表的类别归入本页）。",
+        "The industry and innovation indicators of the {plan} ({table}, placed here by the table's categories).",
+    ),
+    "in_table_note_plan": (
+        "“起点”“目标”“规划增速”按规划原表；“所需年均变化”：占比和比率按个百分点、总量按复合增长率计算；"
+        "导入年度实际值后显示最新实际和进度状态（快于预期／基本符合预期／滞后，按规划路径判断）。",
+        "Start, target and growth as printed in the plan. Change needed per year: percentage points for shares and "
+        "rates, compound % for levels. Once yearly actuals are imported, the latest actual and its status "
+        "against the plan path (ahead of expectations / broadly on track / lagging) appear.",
+    ),
+    "in_structure_caption_plan": ("{plan}的产业结构指标（{table}）。", "Structure indicators of the {plan} ({table})."),
+    "in_innovation_caption_plan": ("{plan}的创新指标（{table}）。", "Innovation indicators of the {plan} ({table})."),
+    "in_group_plan_heading": ("按规划类别归入的产业与创新指标", "Industry and innovation indicators by the plan's categories"),
+    "in_group_plan_caption": (
+        "规划表中类别含“创新”“产业”或“六新”的指标。",
+        "Rows of the plan's table whose category names innovation, industry or the “six new”.",
+    ),
+    "in_nothing_for_plan": ("{plan}没有此类指标。", "The {plan} has no such indicator."),
+    "in_shares_chart_title_plan": ("{plan}产业结构占比：基数 → 目标", "Structure shares of the {plan}: base → target"),
+    "in_path_chart_title_plan": ("{plan}：按不变增速的路径", "The {plan}: constant-growth path"),
+    "in_provenance_plan": ("{plan}：{table}", "{plan}: {table}"),
     "in_sector_label": ("选择产业", "Sector"),
     "in_all_sectors": ("全部产业", "All sectors"),
     "in_group_three_new": ("“三新”产业", "“Three new” sectors"),
@@ -88,8 +110,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_path_y": ("企业数（户）", "Enterprises"),
     "in_col_path_value": ("规划路径值（户）", "Plan path (enterprises)"),
     "in_enterprise_growth": (
-        "{base} 户 → {target} 户，为 2020 年的 {multiple} 倍，折合年均增长 {implied}%（规划表列 {stated}%）。",
-        "{base} → {target} enterprises, {multiple} times the 2020 number: {implied}% a year "
+        "{base} 户 → {target} 户，为 {year} 年的 {multiple} 倍，折合年均增长 {implied}%（规划表列 {stated}%）。",
+        "{base} → {target} enterprises, {multiple} times the {year} number: {implied}% a year "
         "(the plan prints {stated}%).",
     ),
     "in_shares_chart_title": (
@@ -97,8 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Structure shares: 2020 actual → 2025 target",
     ),
     "in_shares_x": ("占比（%）", "Share (%)"),
-    "in_start_2020": ("2020年实际", "2020 actual"),
-    "in_end_2025": ("2025年目标", "2025 target"),
+    "in_start_year": ("{year}年实际", "{year} actual"),
+    "in_end_year": ("{year}年目标", "{year} target"),
     "in_industry_wide_heading": ("全区工业目标与“十三五”基础", "District-wide industry targets and the 13th-plan base"),
     "in_innovation_heading": ("创新驱动", "Innovation"),
     "in_innovation_caption": (

@@ -55,6 +55,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Share of people exercising regularly, sports ground area per person, 15- and 20-minute "
         "culture-and-sport service circles, a hundred free performances for grass-roots communities.",
     ),
+    "lv_intro_plan": (
+        "{plan}中属于民生的指标（就业、收入、教育、健康、养老与托育、社会保障等；{table}，按规划表的类别归入本页）。",
+        "The wellbeing indicators of the {plan} (jobs, income, education, health, care, social security and "
+        "more; {table}, placed here by the table's categories).",
+    ),
+    "lv_topic_plan": ("按规划类别归入的民生指标", "Wellbeing indicators by the plan's categories"),
+    "lv_topic_caption_plan": (
+        "规划表中类别含“民生”“人的全面发展”“福祉”“社会”或“人民生活”的指标。",
+        "Rows of the plan's table whose category names wellbeing, human development, welfare, society or "
+        "people's lives.",
+    ),
+    "lv_shares_title_plan": ("{plan}民生比例指标：基数 → 目标", "Wellbeing shares of the {plan}: base → target"),
+    "lv_life_title_plan": ("人均预期寿命：{plan}的规划路径", "Life expectancy: the {plan}'s path"),
+    "lv_income_title_plan": ("城乡居民人均可支配收入（{plan}）", "Per-capita disposable income, urban and rural ({plan})"),
+    "lv_provenance_plan": ("{plan}：{table}", "{plan}: {table}"),
     "lv_no_indicators": ("该领域没有所选规划的表列指标。", "No table indicator of the chosen plan in this topic."),
     "lv_figures_heading": ("规划正文中的目标与成就", "Targets and results in the plan text"),
     "lv_projects_heading": ("{table}重点项目（{n}项）", "Key projects of {table} ({n})"),

@@ -39,6 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Choose the plan to show; the link's plan= parameter keeps the choice, so it can be shared.",
     ),
     "plan_period": ("{name}（{start}—{end}年）", "{name} ({start}–{end})"),
+    "plan_short_region": ("{region}{short}", "{region}: {short}"),
     "plan_period_region": ("{region}{short}规划（{start}—{end}年）", "{region}: {short} ({start}–{end})"),
     "plan_document_only": (
         "本页内容（产业、项目、规划正文中的数字与表述）摘自随系统提供的规划纲要正文，不适用于{plan}，因此本页不显示内容。"
@@ -46,11 +47,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This page's content (sectors, projects, figures and statements of the plan text) comes from the plan "
         "text the dashboard ships with and does not apply to the {plan}, so this page shows nothing for it. Open "
         "the overview, explorer, big screen or scenario pages for the selected plan's indicators.",
-    ),
-    "plan_own_indicators": (
-        "本页的产业、项目和规划正文内容只来自随系统提供的规划纲要正文；下表是{plan}中属于本页的主要指标。",
-        "This page's sectors, projects and plan-text figures come only from the plan text the dashboard ships "
-        "with; below are the main indicators of the {plan} that belong on this page.",
     ),
     "plan_none_on_page": ("{plan}没有属于本页的指标。", "The {plan} has no indicator that belongs on this page."),
 }
