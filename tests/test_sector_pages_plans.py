@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from test_other_plans import FOREIGN, _import, next_plan_frames
 
 from lishi_metrics import config
 from lishi_metrics.data import db as data
@@ -23,7 +24,6 @@ from lishi_metrics.text.i18n import t
 from lishi_metrics.views import ecology, industries, livelihood
 
 from conftest import app_test, texts, tile_cards
-from test_other_plans import FOREIGN, _import, next_plan_frames
 
 # Full suite only (scripts/dev.sh check leaves it out): each test imports a plan into its store.
 pytestmark = pytest.mark.slow
