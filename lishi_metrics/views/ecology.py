@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -149,7 +150,7 @@ def shares_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return sectors.dumbbell_frame(catalog.select(rows, sectors.charted_ids(rows)), lang)
 
 
-def _heating(figures: pd.DataFrame, plan_id: str) -> list[tuple[str, object]]:
+def _heating(figures: pd.DataFrame, plan_id: str) -> list[tuple[str, Any]]:
     """(piece, figure row) of the clean-heating bars placed for the plan (HEATING_PIECES), in order."""
     out = []
     for piece in HEATING_PIECES:

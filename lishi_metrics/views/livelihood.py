@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -191,7 +192,7 @@ def kindergarten_text(figures: pd.DataFrame, lang: str, plan_id: str = sectors.D
              inclusive=sectors.amount(k["inclusive"], "所", lang))
 
 
-def _roads(figures: pd.DataFrame, plan_id: str) -> list[tuple[str, object]]:
+def _roads(figures: pd.DataFrame, plan_id: str) -> list[tuple[str, Any]]:
     """(piece, figure row) of the road-length bars placed for the plan (ROAD_PIECES), in order."""
     return [(piece, r) for piece in ROAD_PIECES if (r := _one_figure(figures, piece, plan_id)) is not None]
 
