@@ -93,13 +93,26 @@ def app_url(tmp_path_factory):
         yield base
 
 
+@pytest.fixture(scope="session")
+def _stores():
+    """Where the tests' own stores go: numbered directories under one session directory. (tmp_path_factory.mktemp
+    per test lists every directory made so far, which grew quadratically over ~1,700 tests.)"""
+    import itertools
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lishi-stores-", ignore_cleanup_errors=True) as root:
+        yield Path(root), itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path_factory):
+def _isolated(monkeypatch, _stores):
     """Every test gets an empty store of its own and an empty st.cache_data (it survives AppTest runs). The shared
     caches (lishi_metrics.shared_cache) are kept: they are keyed by the data version, which names the data
     directory and the store's file, so a test's own data gets entries of its own (shared_cache.clear_all
     empties them where a test needs that)."""
-    store = tmp_path_factory.mktemp("store")
+    root, numbers = _stores
+    store = root / f"store{next(numbers)}"
+    store.mkdir()
     monkeypatch.setenv("LISHI_STORE_DIR", str(store))
     monkeypatch.delenv("LISHI_DATA_DIR", raising=False)
     monkeypatch.delenv("LISHI_ADMIN_PASSWORD", raising=False)
