@@ -60,10 +60,20 @@ def test_an_exported_plan_names_itself_and_its_predecessor_by_the_plans_table(ne
     _, rows, _ = ev.catalog_from_data()
     table = ev.display_table(rows[rows["plan_id"] == "next15"], "zh")
     assert set(table["规划"]) == {"“十五五”"}
+    # Its rows are printed in its own table (plans.table_title_zh/en), though its rows say 专栏1 as the 13th
+    # plan's do; a plan that prints no outcome gets no outcome columns.
+    detail = ev.detail(rows, "next15_gdp", "zh", observations=data.observations())
+    assert detail.source_title == "专栏1：测试区主要指标"
+    assert ev.detail(rows, "next15_gdp", "en").source_title == "Table 1: main indicators (the row as printed, in Chinese)"
+    assert row_outcome(rows, "next15_gdp") is None and row_outcome(rows, "fyp13_gdp") == "exceeded"
     # Scenario: the rows by role, the trend preset named after the predecessor's short name.
     facts = sv.facts_from_data("next15")
     assert (facts.gdp_id, facts.base_year, facts.target_year, facts.previous_names) == (
         "next15_gdp", 2025, 2030, ("“十四五”", "14th plan"))
+
+
+def row_outcome(rows, item_id):
+    return rows.loc[rows["id"] == item_id, "outcome"].iloc[0]
 
 
 # --- the shipped predecessor renamed -------------------------------------------------------------------

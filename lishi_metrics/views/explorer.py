@@ -16,7 +16,7 @@ import pandas as pd
 from lishi_metrics.data.plans import DOCUMENT_PLAN, previous_plan
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
-from lishi_metrics.text.i18n import STRINGS, t
+from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
 from lishi_metrics.views._common import (
     CURRENCY_UNITS,
@@ -47,11 +47,6 @@ PARAM_KEYS = ("kind", "plan", "cat", "attr", "topic", "q")
 ALL_PLANS = state.ALL_PLANS
 PAGE_SIZE = 15  # rows a page of the table: all of them visible at 1366×768, no scrolling inside the grid
 
-# Titles of the plan's tables, verbatim from the document (English: the ex_table_title_<n> texts).
-TABLE_TITLES = {
-    "专栏1": "专栏 1: 离石区“十三五”规划主要指标实现情况",
-    "专栏2": "专栏 2：“十四五”吕梁市离石区转型出雏型主要指标",
-}
 PERCENT_UNITS = ("%",)
 
 
@@ -105,7 +100,8 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
         if table is None or table.empty:
             continue
         prog = progress.progress_table(table)
-        is13 = prog["table_ref"] == "专栏1"
+        # A finished plan's table prints each row's outcome (the 13th plan's 专栏1): those rows are judged on it.
+        is13 = prog["actual_text"].notna() if "actual_text" in prog.columns else pd.Series(False, index=prog.index)
         outcome = progress.scoreboard(table)["status"].where(is13.to_numpy(), None) if "actual_value" in table else None
         rows = pd.DataFrame({
             "id": prog["indicator_id"], "kind": "indicator", "plan_id": prog["plan_id"],
@@ -580,21 +576,32 @@ def path_chart(row, actuals: pd.DataFrame | None, lang: str) -> tuple[ChartSpec 
     return spec, note
 
 
-def table_title(table_ref: str, lang: str) -> str:
-    """The plan table's title: verbatim in Chinese; in English its translation, saying the row below is printed
-    in Chinese."""
-    if lang != "en":
-        return TABLE_TITLES.get(table_ref, table_ref)
-    number = table_ref.removeprefix("专栏").strip()
-    key = f"ex_table_title_{number}"
-    return t(key, lang) if key in STRINGS else fmt.source_ref(table_ref, lang)
+def table_title(table_ref: str, plan_id: str, lang: str, plans: pd.DataFrame | None = None) -> str:
+    """The title of the plan's table a row is printed in, from the plans table (table_title_zh, verbatim; in
+    English table_title_en, saying the row below is printed in Chinese); where the plan gives none, the table's
+    reference (专栏2, "Table 2").
+
+    Args:
+        plans: the plans catalogue (data.plans()), read from the data layer when not given.
+    """
+    if plans is None:
+        from lishi_metrics.data import db as data
+
+        plans = data.plans()
+    rows = plans.loc[plans["plan_id"] == plan_id] if plans is not None and "plan_id" in plans else None
+    column = "table_title_en" if lang == "en" else "table_title_zh"
+    title = _text(rows.iloc[0].get(column)) if rows is not None and not rows.empty else None
+    if title is None:
+        return fmt.source_ref(table_ref, lang)
+    return t("ex_table_title_en", lang, title=title) if lang == "en" else title
 
 
 def printed_row(row, observations: pd.DataFrame | None, lang: str = "zh") -> tuple[str, pd.DataFrame | None]:
     """The 专栏 title and the indicator's row with its cells as printed (Chinese, verbatim text of each cell)."""
     table_ref = _text(row.source_ref) or ""
+    title = table_title(table_ref, str(row.plan_id), lang)
     if observations is None or observations.empty:
-        return table_title(table_ref, lang), None
+        return title, None
     obs = observations[observations["indicator_id"] == row.id]
     obs = obs[obs["source"].astype(str).str.startswith("专栏")]
 
@@ -606,7 +613,7 @@ def printed_row(row, observations: pd.DataFrame | None, lang: str = "zh") -> tup
     unit = _text(row.unit_zh)
     name = f"{row.name_zh}（{unit}）" if unit else str(row.name_zh)
     base_year, end_year = _year(row.base_year), _year(row.target_year)
-    if table_ref == "专栏1":
+    if _text(row.actual_text) is not None:  # a finished plan's table: it prints the outcome beside the target
         cells = {"序号": _text(row.seq) or "", "指标": name, f"{base_year} 年": cell("base"),
                  f"规划目标 {end_year} 年": cell("target"), "规划目标 累计或年均增长": cell("target", "growth_text"),
                  f"进展情况 {end_year} 年": cell("actual"), "进展情况 累计或年均增长": cell("actual", "growth_text"),
@@ -615,7 +622,7 @@ def printed_row(row, observations: pd.DataFrame | None, lang: str = "zh") -> tup
         cells = {"序号": _text(row.seq) or "", "指标": name, f"{base_year} 年 实际": cell("actual"),
                  f"{end_year} 年 目标": cell("target"), "年均增长 (%)": cell("target", "growth_text"),
                  "属性": _text(row.attribute) or ""}
-    return table_title(table_ref, lang), pd.DataFrame([cells])
+    return title, pd.DataFrame([cells])
 
 
 def arithmetic_lines(indicator_id: str, arith: pd.DataFrame | None, lang: str) -> list[str]:

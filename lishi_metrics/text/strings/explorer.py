@@ -156,11 +156,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_rows_note": ("行数", "Rows"),
     # The label of a remark shown in English (indicators.note_en, the English of indicators.note).
     "ex_note_en": ("备注（转录说明）", "Note (transcription remark)"),
-    # The plan's two indicator tables, in English (the Chinese titles are printed verbatim: views.explorer.TABLE_TITLES).
-    "ex_table_title_1": ("专栏 1: 离石区“十三五”规划主要指标实现情况",
-                         "Table 1: main indicators of Lishi District's 13th Five-Year Plan and their achievement (the row as printed, in Chinese)"),
-    "ex_table_title_2": ("专栏 2：“十四五”吕梁市离石区转型出雏型主要指标",
-                         "Table 2: main indicators of Lishi District, Lüliang, for the 14th plan, the transformation taking shape (the row as printed, in Chinese)"),
+    # A plan table's English title (plans.table_title_en) above its row printed in Chinese.
+    "ex_table_title_en": ("{title}", "{title} (the row as printed, in Chinese)"),
     "ex_col_source_help": (
         "规划中的出处：专栏（表格）或章节。",
         "Where the plan prints it: Table 1 is the plan's 专栏1 (13th-plan indicators), Table 2 its 专栏2 (14th-plan "
