@@ -186,6 +186,33 @@ def rerun(page, timeout: float = 45_000):
     wait_ready(page, timeout=timeout)
 
 
+def navigate(page, path: str, timeout: float = 45_000) -> None:
+    """Open another page of the app already loaded in `page` (`path`: its address from the origin on, with its
+    query) the way the browser's back and forward buttons do: the address changes and Streamlit's own `popstate`
+    handler runs that page with that query in the same session, without loading the app's code again (a full
+    load costs the browser about twice the CPU). Returns once that run has finished (`rerun`), the address shows
+    the page, no element of the previous page is left (a run's end removes the elements it did not draw) and the
+    page is drawn (`wait_ready`). Call it on a page whose run has finished (`wait_finished`); needs
+    `watch_runs(page)` before the page's first goto."""
+    with rerun(page, timeout=timeout):
+        page.evaluate("u => { history.pushState(null, '', u); dispatchEvent(new PopStateEvent('popstate')); }",
+                      path)
+    page.wait_for_function(
+        "p => location.pathname === p && !document.querySelector('[data-stale=true]')",
+        arg=path.split("?")[0], timeout=timeout)
+    wait_finished(page, timeout)
+
+
+def wait_finished(page, timeout: float = 45_000) -> None:
+    """Wait until the app is connected and its script run has finished (Streamlit's own state on stApp; its
+    running indicator shows only after a delay, so `wait_ready` alone can pass during a run)."""
+    page.wait_for_function(
+        """() => { const app = document.querySelector('[data-testid="stApp"]');
+                   return !!app && app.dataset.testScriptState === 'notRunning'
+                       && app.dataset.testConnectionState === 'CONNECTED'; }""",
+        timeout=timeout)
+
+
 # Text the reader cannot see in full: an element that hides overflow (or ends it with an ellipsis) whose
 # content is wider or taller than its box, or a text node that ends in "…". Charts (svg/canvas) and the
 # data grid (a canvas) are left to their own tests.

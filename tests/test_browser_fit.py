@@ -1,7 +1,10 @@
 """Real browser: every page fits the screens people use, from a 360-pixel phone to a 4K wall (issue 25).
 
 At 360×740, 390×844, 1366×768, 1920×1080 and 3840×2160, in Chinese and English, without and with imported
-actuals, each page is loaded once and measured in one `page.evaluate` (MEASURE_JS):
+actuals, each page is shown once and measured in one `page.evaluate` (MEASURE_JS). A case loads one page fresh
+(a different one from case to case) and opens the others in the same tab as the browser's back and forward
+buttons do (`browser.navigate`: the page's own run in the same session, the app's code not loaded again; the
+same page drawn at the same size, for half the browser's CPU):
 - every SVG text of a chart lies inside its SVG and inside every ancestor that clips it, and none is cut
   with "…"; no two labels a chart writes (text marks) overlap;
 - no element with text is wider than its box (scrollWidth > clientWidth);
@@ -9,7 +12,7 @@ actuals, each page is loaded once and measured in one `page.evaluate` (MEASURE_J
 - from 641 px up a table cell wraps between words, never inside a number with its unit, a range, a status or a
   short bracketed part;
 - the wall (big screen) never scrolls at the wall's sizes; on a phone it stacks its panels and scrolls down.
-The same loads also hold two other files' checks, so each page is loaded once per size for all three (issue 24):
+The same views also hold two other files' checks, so each page is shown once per size for all three (issue 24):
 - at 1366×768 and 1920×1080 the plan's pages: test_browser_layout's (issue 14.2: no text cut off,
   `browser.clipped_text`, and its screenshots); that file keeps 1440×900 and the scenario at flat prices;
 - at 1920×1080 and 3840×2160 the plan's wall panels: test_browser_screen's `check_panel` (fit, legibility,
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pytest
 import test_browser_screen as screen_checks
@@ -28,7 +32,7 @@ from playwright.sync_api import Page, expect
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
-from browser import ARTIFACTS, clipped_text, require_browser, served, wait_ready
+from browser import ARTIFACTS, clipped_text, navigate, require_browser, served, wait_finished, wait_ready, watch_runs
 from conftest import plan_path_actuals
 
 pytestmark = pytest.mark.browser
@@ -223,16 +227,35 @@ def _shot(page, name: str, width: int) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int, height: int, tag: str,
-             also: Callable[[Page, str], list[str]] | None = None) -> str:
-    """Load each URL once in one page at the size, screenshot it, measure it; the problems found, one a line.
-    `also(page, name)`: another file's checks on the same load (it asserts, or returns problems to add)."""
-    page = chromium.new_page(viewport={"width": width, "height": height})
+@pytest.fixture(scope="module")
+def context(chromium):
+    """One browser context for the module's cases: the app's code, fetched and compiled once, stays in its
+    HTTP and code caches (each case opens a tab of its own at its size)."""
+    ctx = chromium.new_context()
+    yield ctx
+    ctx.close()
+
+
+def _measure(context, base: str, urls: list[tuple[str, str, bool]], width: int, height: int, tag: str,
+             also: Callable[[Page, str], list[str]] | None = None, first: int = 0) -> str:
+    """Show each URL once in one tab at the size, screenshot it, measure it; the problems found, one a line.
+    The URL `urls[first]` is loaded first (a fresh session); the others follow it in the same tab as the browser's
+    back and forward buttons open a page (`browser.navigate`: the page's own run, without loading the app's code
+    again), so each case loads a different page fresh. `also(page, name)`: another file's checks on the same
+    view (it asserts, or returns problems to add)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    watch_runs(page)
     found: list[str] = []
+    root = urlsplit(base).path.rstrip("/")
     try:
-        for name, path, wall in urls:
-            page.goto(f"{base}/{path}")
-            wait_ready(page)
+        for i, (name, path, wall) in enumerate(urls[first:] + urls[:first]):
+            if i == 0:
+                page.goto(f"{base}/{path}")
+                wait_ready(page)
+                wait_finished(page)
+            else:
+                navigate(page, f"{root}/{path}")
             assert page.locator("[data-testid=stException]").count() == 0, path
             _shot(page, f"fit-{name}-{width}x{height}-{tag}", width)
             found += [f"{name}: {p}" for p in page.evaluate(MEASURE_JS, wall and width > PHONE_MAX)]
@@ -243,10 +266,16 @@ def _measure(chromium, base: str, urls: list[tuple[str, str, bool]], width: int,
     return "\n".join(found)
 
 
+def _first(width: int, lang: str, data: str, count: int) -> int:
+    """Which of a case's `count` URLs it loads fresh: a different one from case to case, so every page is also
+    measured on a fresh load at some sizes."""
+    return ([w for w, _ in SIZES].index(width) * 4 + ("zh", "en").index(lang) * 2 + (data == "actuals")) % count
+
+
 @pytest.mark.parametrize("data", ["plan", "actuals"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_every_page_fits(servers, chromium, width, height, lang, data):
+def test_every_page_fits(servers, context, width, height, lang, data):
     urls = [(p, f"{p}?lang={lang}", False) for p in PAGES]
     also = None
     if data == "plan" and (width, height) in LAYOUT_SIZES:
@@ -254,13 +283,14 @@ def test_every_page_fits(servers, chromium, width, height, lang, data):
             shutil.copyfile(ARTIFACTS / f"fit-{name}-{width}x{height}-{lang}-{data}.png",
                             ARTIFACTS / f"{name}-{width}x{height}-{lang}.png")
             return [f"cut off: {p}" for p in clipped_text(page)]
-    found = _measure(chromium, servers[data], urls, width, height, f"{lang}-{data}", also)
+    found = _measure(context, servers[data], urls, width, height, f"{lang}-{data}", also,
+                     _first(width, lang, data, len(urls)))
     assert not found, found
 
 
 @pytest.mark.parametrize(("width", "height", "lang", "data"), [
     (w, h, lang, data) for w, h in SIZES for lang in ("zh", "en") for data in ("plan", "actuals")])
-def test_the_wall_fits_and_never_scrolls(servers, chromium, width, height, lang, data):
+def test_the_wall_fits_and_never_scrolls(servers, context, width, height, lang, data):
     """Every wall panel at the wall's sizes (and 1366×768); on a phone the notice that links to the overview."""
     urls = [(f"screen-p{k}", f"screen?lang={lang}&rotate=0&panel={k}", True) for k in range(1, WALL_PANELS + 1)]
     if width <= PHONE_MAX:
@@ -272,10 +302,12 @@ def test_the_wall_fits_and_never_scrolls(servers, chromium, width, height, lang,
             if k <= len(screen_checks.PANELS):
                 screen_checks.check_panel(page, k, size, lang)
             return []
-    found = _measure(chromium, servers[data], urls, width, height, f"{lang}-{data}", also)
+    found = _measure(context, servers[data], urls, width, height, f"{lang}-{data}", also,
+                     _first(width, lang, data, len(urls)))
     assert not found, found
     if width <= PHONE_MAX:
-        page = chromium.new_page(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
         try:
             page.goto(f"{servers[data]}/screen?lang={lang}&rotate=0")
             wait_ready(page)

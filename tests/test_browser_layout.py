@@ -4,9 +4,9 @@ Government laptops and projectors run 1366×768 and 1440×900; the meeting room 
 value and answer must be fully visible there: nothing wider than its box, nothing ended with "…".
 Screenshots of every page go to artifacts/screenshots/<page>-<width>x<height>-<lang>.png.
 
-At 1366×768 and 1920×1080 test_browser_fit makes this check on its loads of the same pages on the same shared
-server (one load per page and size for both tests); here: 1440×900 for every page, and the scenario at flat prices
-at every size.
+At 1366×768 and 1920×1080 test_browser_fit makes this check on its views of the same pages on the same shared
+server (one view per page and size for both tests); here: 1440×900 for every page, and the scenario at flat prices
+at every size. A case loads its first page and opens the next ones in the same tab (`browser.navigate`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from test_browser_fit import LAYOUT_SIZES as FIT_LAYOUT_SIZES
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
-from browser import clipped_text, screenshot, wait_ready
+from browser import clipped_text, navigate, screenshot, wait_finished, wait_ready, watch_runs
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +36,17 @@ def _name(path: str) -> str:
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_no_text_is_cut_off(app_url, chromium, width, height, lang):
     page = chromium.new_page(viewport={"width": width, "height": height})
+    watch_runs(page)
     found = {}
     try:
-        for path in [p for p in PAGES if p not in IN_FIT.get((width, height), ())]:
-            page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}")
-            wait_ready(page)
+        for i, path in enumerate([p for p in PAGES if p not in IN_FIT.get((width, height), ())]):
+            address = f"/{path}{'&' if '?' in path else '?'}lang={lang}"
+            if i == 0:
+                page.goto(app_url + address)
+                wait_ready(page)
+                wait_finished(page)
+            else:  # the next page in the same tab, as the back and forward buttons open it (browser.navigate)
+                navigate(page, address)
             assert page.locator("[data-testid=stException]").count() == 0, path
             screenshot(page, f"{_name(path)}-{width}x{height}-{lang}")
             clipped = clipped_text(page)
