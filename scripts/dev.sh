@@ -74,7 +74,9 @@ case "${1:-}" in
     "$VENV/bin/python" -m lishi_metrics check
     "$VENV/bin/python" -m mypy
     status=0
-    pytest_pass -n "${TEST_WORKERS:-auto}" -m "not serial and not release" "${@:2}" || status=$?
+    # --maxschedchunk 2: each worker is handed the next tests as it frees up (not a quarter of the suite at the
+    # start), so the long browser tests, collected first (tests/conftest.py), spread over the workers.
+    pytest_pass -n "${TEST_WORKERS:-auto}" --maxschedchunk 2 -m "not serial and not release" "${@:2}" || status=$?
     pytest_pass -m "serial and not release" "${@:2}" || status=$?
     exit "$status"
     ;;

@@ -55,6 +55,26 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"{item.nodeid} skipped under CI=true ({reason}); install what it needs (.ci/run does)"
 
 
+# Modules whose single tests run longest (the routing walks: one fresh server and 20-40 page loads each) start first.
+LONGEST_FIRST = ("test_browser_routing.py",)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest tests first, whole modules kept together (their module fixtures, such as test_browser_fit's
+    servers, start once per worker): LONGEST_FIRST, then modules with browser tests, then with `slow` ones, then
+    the rest, in file order within each group. With `scripts/dev.sh test`'s `--maxschedchunk` pytest-xdist hands
+    each worker the next tests as it frees up, so the long ones spread over the workers at the start and the many
+    short ones fill the end: both workers finish together instead of one waiting on a late long test."""
+    groups: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        rank = (0 if module.rsplit("/", 1)[-1] in LONGEST_FIRST else 1 if item.get_closest_marker("browser")
+                else 2 if item.get_closest_marker("slow") else 3)
+        groups[module] = min(groups.get(module, rank), rank)
+    order = {module: i for i, module in enumerate(dict.fromkeys(item.nodeid.split("::")[0] for item in items))}
+    items.sort(key=lambda item: (groups[item.nodeid.split("::")[0]], order[item.nodeid.split("::")[0]]))
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """The session's one headless Chromium (per xdist worker); tests open pages with `new_page`."""
