@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from lishi_metrics import ui
-from lishi_metrics.text import fmt
+from lishi_metrics.text import fmt, linebreak
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import economy as ecv
 
@@ -42,7 +42,7 @@ if not page.has_periods:
 elif not page.has_targets:
     st.warning(t("eco_no_targets", lang, year=year))
 if page.summary:
-    st.markdown(f"**{fmt.md_escape(page.summary)}**")
+    st.markdown(f"**{linebreak.keep_units(fmt.md_escape(page.summary))}**")
 if len(page.table):
     # The table on a laptop or wall; on a phone (app.css, below 640 px) the same rows as cards.
     with st.container(key="eco-wide"):
@@ -50,7 +50,7 @@ if len(page.table):
     with st.container(key="eco-cards", border=False):
         for card in page.cards:
             with st.container(border=True):
-                st.markdown(card)
+                st.markdown(linebreak.keep_units(card))
 if page.not_imported:
     st.caption(page.not_imported)
 st.caption(t("eco_method", lang))

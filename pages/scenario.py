@@ -4,6 +4,7 @@ import streamlit as st
 
 from lishi_metrics import ui
 from lishi_metrics.charts import builders as charts
+from lishi_metrics.text import linebreak
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state, wording
@@ -42,7 +43,7 @@ def _preset() -> None:
 
 
 def _metric(where, card: sv.Card) -> None:
-    where.metric(card.label, card.value, card.delta, delta_color=card.delta_color, delta_arrow=card.delta_arrow,
+    where.metric(card.label, linebreak.keep_units(card.value), card.delta, delta_color=card.delta_color, delta_arrow=card.delta_arrow,
                  help=card.help)
 
 

@@ -219,16 +219,26 @@ def texts(at) -> str:
         parts.append(df.value.to_string())
     for tbl in getattr(at, "table", []):
         parts.append(tbl.value.to_string())
-    return "\n".join(parts)
+    from lishi_metrics.text.linebreak import as_read
+
+    return as_read("\n".join(parts))  # as read: no-break spaces are spaces, word joiners nothing
 
 
 _TILE_KEY = re.compile(r"-([a-z-]+-tile)-(.+)--(\w+)-(number|text)-(\w+)$")
 _BADGE = re.compile(r"\s*:(\w+)-badge\[(.*)\]$")
 
 
+def _unmark_joiners(text: str) -> str:
+    from lishi_metrics.text.linebreak import as_read
+
+    return as_read(text)
+
+
 def _unmark(text: str) -> str:
-    """Markdown of one tile part as read: escapes and bold markers removed."""
-    return re.sub(r"\\(.)", r"\1", text.replace("**", ""))
+    """Markdown of one tile part as read: escapes, bold markers and line-break joiners (text.linebreak) removed."""
+    from lishi_metrics.text.linebreak import as_read
+
+    return re.sub(r"\\(.)", r"\1", as_read(text).replace("**", ""))
 
 
 def tile_cards(at) -> list[dict]:
@@ -254,7 +264,7 @@ def tile_cards(at) -> list[dict]:
                     "scope": match.group(1), "key": match.group(2), "tone": match.group(3), "kind": match.group(4),
                     "tag_kind": match.group(5), "name": _unmark(name), "label": _unmark(label), "tag": _unmark(tag),
                     "value": _unmark(value), "lines": [_unmark(line) for line in (rest[0].split("  \n") if rest else [])],
-                    "markdown": block.value, "help": block.help or "",
+                    "markdown": _unmark_joiners(block.value), "help": block.help or "",
                 })
             walk(child)
 

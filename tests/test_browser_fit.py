@@ -10,7 +10,7 @@ same page drawn at the same size, for half the browser's CPU):
 - no element with text is wider than its box (scrollWidth > clientWidth);
 - the page never scrolls sideways;
 - from 641 px up a table cell wraps between words, never inside a number with its unit, a range, a status or a
-  short bracketed part;
+  short bracketed part; nor does the prose of a tile, a metric or a year-to-date card (text.linebreak.keep_units);
 - the wall (big screen) never scrolls at the wall's sizes; on a phone it stacks its panels and scrolls down.
 The same views also hold two other files' checks, so each page is shown once per size for all three (issue 24):
 - at 1366×768 and 1920×1080 the plan's pages: test_browser_layout's (issue 14.2: no text cut off,
@@ -163,6 +163,25 @@ MEASURE_JS = r"""
         const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
         if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 3) {
           out.push(`a cell wraps inside 「${m[0].replace(/[\u2060]/g, '')}」: ${cell.innerText.replace(/[\u2060]/g, '').slice(0, 60)}`);
+        }
+      }
+    }
+  }
+  // 6b. prose outside tables that text.linebreak.keep_units joins (tiles, metrics, the year-to-date cards) never
+  // wraps inside a number with its unit or a period: 「CNY 27.29 / bn」, 「2026年前三 / 季度」 (issue 25)
+  const PROSE = /[+−-]?\d[\d,.]*(?:[\s\u00a0\u2060]*(?:个百分点|百分点|亿元|万元|万人|%|pp|bn))|(?:\d{4}[\u2060]?年[\u2060]?)?(?:前[\u2060]?[一二三四][\u2060]?季[\u2060]?度|上[\u2060]?半[\u2060]?年|\d{1,2}[\u2060]?[—–][\u2060]?\d{1,2}[\u2060]?月)/g;
+  const proseBoxes = document.querySelectorAll('[data-testid=stMetricValue], [class*=-tile-] [data-testid=stMarkdownContainer], '
+                                               + '.st-key-eco-cards [data-testid=stMarkdownContainer]');
+  for (const box of proseBoxes) {
+    if (box.closest(SKIP) || box.closest('td, th') || !shown(box)) continue;
+    for (const n of texts(box)) {
+      for (const m of n.textContent.matchAll(PROSE)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+        if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 3) {
+          out.push(`prose wraps inside 「${m[0].replace(/[\u2060]/g, '')}」: ${box.innerText.replace(/[\u2060]/g, '').slice(0, 60)}`);
         }
       }
     }

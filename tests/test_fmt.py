@@ -389,3 +389,23 @@ def test_precision_of_reads_a_row():
     assert fmt.precision_of({"decimals": 2}) == 2
     assert fmt.precision_of(pd.Series({"decimals": 1.0})) == 1
     assert fmt.precision_of({"decimals": None}) is None and fmt.precision_of({}) is None
+
+
+@pytest.mark.parametrize(("text", "kept", "free"), [
+    ("CNY 27.29 bn", ["27.29\u00a0bn"], ["CNY "]),  # a currency word may end a line: a narrow metric fits
+    ("+CNY 1.79 bn", ["1.79\u00a0bn"], ["CNY "]),
+    ("255.0 亿元", ["255.0\u00a0\u2060亿\u2060元"], []),
+    ("期别: 2026年前三季度", ["2026\u2060年\u2060前\u2060三\u2060季\u2060度"], ["期别: "]),
+    ("截至2026年1—10月，2项滞后", ["2026\u2060年\u20601\u2060—\u206010\u2060月"], ["2项滞后"]),
+    ("2026 Q1–Q3 +5.0%", ["2026\u00a0Q1\u2060–\u2060Q3"], []),
+    ("**地区生产总值** · ▼ 滞后", [], ["**地区生产总值** · ▼ 滞后"]),
+])
+def test_keep_units_joins_numbers_with_units_and_periods_in_prose(text, kept, free):
+    from lishi_metrics.text import linebreak
+
+    out = linebreak.keep_units(text)
+    assert linebreak.as_read(out) == text
+    for piece in kept:
+        assert piece in out, repr(out)
+    for piece in free:
+        assert piece in out, repr(out)  # untouched: breaks stay possible there, Markdown keeps its meaning

@@ -71,7 +71,7 @@ def test_chinese_page_answers_both_questions(imported):
     assert len(at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")) == 2
     assert not re.search(r"\b(nan|NaN|None)\b", table)
     # on a phone the same rows as cards (app.css shows them below 640 px instead of the table)
-    cards = [m.value for m in at.markdown if str(m.value).startswith("**地区生产总值**")]
+    cards = [as_read(m.value) for m in at.markdown if str(m.value).startswith("**地区生产总值**")]
     assert cards == ["**地区生产总值** · ▼ 滞后  \n期别: 2026年前三季度  \n累计值（累计增速）: 152.25 亿元 (+5.0%)  \n"
                      "全年目标（差距）: +6.0% (−1.0 个百分点)  \n完成进度/时间进度: — / 75.0%  \n其余各期需增长: +8.2%"]
 

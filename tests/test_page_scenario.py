@@ -28,7 +28,21 @@ def run(params: dict | None = None):
 def metric(at, label_part: str):
     found = [m for m in at.metric if label_part in str(m.label)]
     assert found, f"no metric with {label_part!r} in {[m.label for m in at.metric]}"
-    return found[0]
+    return _Read(found[0])
+
+
+class _Read:
+    """A metric as read: its value's no-break spaces and word joiners (text.linebreak.keep_units) as a reader
+    sees them."""
+
+    def __init__(self, element):
+        self._element = element
+
+    def __getattr__(self, name):
+        from lishi_metrics.text.linebreak import as_read
+
+        value = getattr(self._element, name)
+        return as_read(value) if isinstance(value, str) else value
 
 
 def gdp_metric(at):

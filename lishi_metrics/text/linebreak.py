@@ -63,3 +63,21 @@ def unbroken_cell(text: str) -> str:
 def as_read(text: str) -> str:
     """`text` as a reader reads it: word joiners are nothing, no-break spaces are spaces (what tests compare)."""
     return text.replace(WJ, "").replace(NBSP, " ")
+
+
+# A period of the year-to-date figures (views._common.ytd_period_text): 「2026年前三季度」, 「2026年1—10月」, 「上半年」,
+# "2026 Q1–Q3", "Jan–Oct": one piece, never 「前三 / 季度」.
+_PERIOD = re.compile(r"(?:\d{4}年)?(?:前[一二三四]季度|第?[一二三四]季度|上半年|\d{1,2}[—–-]\d{1,2}月)"
+                     r"|(?:\d{4} )?(?:Q[1-4]–Q[1-4]|Q[1-4]|H1|[A-Z][a-z]{2}–[A-Z][a-z]{2})")
+
+
+def keep_units(text: str) -> str:
+    """Prose outside a table (a metric, a tile, a summary line; Markdown escaped already) with a number kept with
+    its unit (「255\u00a0亿元」, "27.29\u00a0bn", 亿元 itself unbroken) and a period kept whole (「2026年前三季度」), while a
+    currency word may still end a line before its number ("CNY / 27.29 bn" fits a narrow metric where
+    "CNY 27.29 bn" would not). Spaces become no-break spaces and word joiners go between characters only: no
+    Markdown syntax is touched."""
+    text = _UNIT_AFTER.sub(NBSP, text)
+    text = _SPACED_UNIT.sub(lambda m: WJ + WJ.join(m.group(1)), text)
+    text = _UNIT_WORD.sub(lambda m: WJ.join(m.group(1)), text)
+    return _PERIOD.sub(lambda m: _joined(m.group(0)), text)

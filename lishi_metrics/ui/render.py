@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lishi_metrics.data import export
+from lishi_metrics.text import linebreak
 from lishi_metrics.text.i18n import t
 from lishi_metrics.ui import _compat
 from lishi_metrics.ui import cache as cached
@@ -25,7 +26,8 @@ def tile(item: tiles.Tile, lang: str, scope: str, border: bool = True) -> None:
     """One tile (views.tiles): its keyed container and one Markdown block, two elements, since every element
     is a message per rerun that a room of viewers pays for (issue 11). The scope's CSS styles it."""
     with st.container(border=border, key=tiles.container_key(item, scope)):
-        st.markdown(tiles.markdown(item, lang), help=item.help or None)
+        # a number kept with its unit, a period whole (「2026年前三季度」): prose wraps between words (issue 25)
+        st.markdown(linebreak.keep_units(tiles.markdown(item, lang)), help=item.help or None)
 
 
 def tile_row(items: list[tiles.Tile], lang: str, scope: str) -> None:
