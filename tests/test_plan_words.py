@@ -149,12 +149,6 @@ ALLOWED = {
     "lishi_metrics/text/strings/common.py",
     # Example values in the plan workbook's help sheet (a new plan's id, its predecessor, a row id).
     "lishi_metrics/data/plan_workbook.py",
-    # The three sector pages: engineer plan21 is moving them to the plans table (issue 21.3/21.4).
-    "lishi_metrics/views/sectors.py",
-    "lishi_metrics/views/ecology.py",
-    "lishi_metrics/views/livelihood.py",
-    "lishi_metrics/views/industries.py",
-    "lishi_metrics/text/strings/industries.py",
 }
 
 

@@ -17,7 +17,7 @@ from lishi_metrics.data.plans import DOCUMENT_PLAN, previous_plan
 from lishi_metrics.model import growth, progress, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
-from lishi_metrics.views import state
+from lishi_metrics.views import state, wording
 from lishi_metrics.views._common import (
     CURRENCY_UNITS,
     arithmetic_verdict,
@@ -368,8 +368,8 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def plan_label(plan: str, lang: str, plans: pd.DataFrame | None = None) -> str:
-    """A plan by its short name from the plans table (“十四五”, "14th plan"); a plan without one, or sharing it
-    with another plan, as state.plan_label names it (its name and period; its region before a shared short name).
+    """A plan by its short name from the plans table (“十四五”, "14th plan"; with its region when another plan
+    has the same short name; a plan without one by its name and period): wording.plan_short_label.
 
     Args:
         plans: the plans catalogue (data.plans()); read from the data layer when not given, so a caller
@@ -381,15 +381,7 @@ def plan_label(plan: str, lang: str, plans: pd.DataFrame | None = None) -> str:
         from lishi_metrics.data import db as data
 
         plans = data.plans()
-    if plans is not None and not plans.empty and "short_name_zh" in plans.columns:
-        rows = plans.loc[plans["plan_id"] == plan]
-        if not rows.empty:
-            row = rows.iloc[0]
-            short = _text(row.get("short_name_en" if lang == "en" else "short_name_zh")) or _text(row.get("short_name_zh"))
-            shared = (plans["short_name_zh"] == row.get("short_name_zh")) & (plans["plan_id"] != plan)
-            if short is not None and not shared.any():
-                return short
-    return state.plan_label(plans, plan, lang)
+    return wording.plan_short_label(plans, plan, lang)
 
 
 def plan_labels(plan_ids, lang: str, plans: pd.DataFrame | None = None) -> dict[str, str]:
