@@ -95,14 +95,15 @@ def progress_table(table: pd.DataFrame) -> pd.DataFrame:
 def plan_arithmetic(table: pd.DataFrame) -> pd.DataFrame:
     """Stated vs implied compound growth for rows with a base, an end value and a stated yearly rate.
 
-    For 专栏2 the ends are 2020 actual → 2025 target; for 专栏1 both the plan (2015 → target) and the
-    outcome (2015 → 2020 actual, against the achieved rate). Cumulative `[ ]` figures are skipped.
+    The plan's ends are base → target (for 专栏2, 2020 actual → 2025 target). A table that also prints the
+    outcome at the target year (an ended plan's, like 专栏1: 2015 → 2020 actual, with the achieved rate) gets a
+    second check of the outcome against the achieved rate. Cumulative `[ ]` figures are skipped.
     """
     rows = []
     for r in table.itertuples():
         b = _num(r.base_value)
         pairs = [("plan", _num(r.target_value), _num(r.growth_pct), bool(r.growth_cumulative))]
-        if "actual_value" in table.columns and r.table_ref == "专栏1":
+        if "actual_value" in table.columns and _num(r.actual_value) is not None:
             pairs.append(("outcome", _num(r.actual_value), _num(r.actual_growth_pct), False))
         for which, end, stated, cumulative in pairs:
             if b is None or end is None or stated is None or cumulative or b <= 0 or end <= 0:
