@@ -16,6 +16,7 @@ from lishi_metrics.cli import main as cli
 from lishi_metrics.data import db as data
 from lishi_metrics.data import plan_workbook as pw
 from lishi_metrics.data import plans
+from lishi_metrics.text.linebreak import as_read
 from lishi_metrics.views import explorer as ev
 from lishi_metrics.views import overview as ov
 from lishi_metrics.views import scenario as scv
@@ -223,7 +224,7 @@ def test_fifteenth_plan_drives_the_scenario_page_to_2030(tmp_path):
     at.run()
     assert not at.exception, at.exception
     gdp = [m for m in at.metric if "2030" in str(m.label)]
-    assert gdp and gdp[0].value == "360.0 亿元"  # the plan preset lands on the plan's own target
+    assert gdp and as_read(gdp[0].value) == "360.0 亿元"  # the plan preset lands on the plan's own target
     assert "2030" in at.title[0].value
     assert at.query_params["g"] == "7" and at.query_params["horizon"] == "2030"
     shown = texts(at)
@@ -239,19 +240,25 @@ def test_fifteenth_plan_on_the_other_pages(tmp_path):
     shown = texts(at)
     assert "2025 actual, 2030 target" in shown and "meet the city's assigned target" in shown.lower() or \
         "完成市任务" in shown
-    # The sector pages show the plan's own indicators placed there (data.placements), none of the document's
-    # content; a page the plan has nothing for says so in one line.
+    # The sector pages show the plan's own indicators placed there (data.placements) beside its predecessor's
+    # (fyp14, named by the plan sheet), none of the document's content; a section with nothing says so.
+    own = "测试十五五规划（2026—2030年）"
     for page, shown_name in (("pages/industries.py", "工业增加值占GDP比重"), ("pages/ecology.py", "森林覆盖率"),
                              ("pages/livelihood.py", None)):
         at = app_test(page, {"plan": "fyp15"})
         at.run()
         assert not at.exception, at.exception
-        assert any("属于本页的主要指标" in str(i.value) for i in at.info), page
-        assert not at.metric and not tile_cards(at) and not at.dataframe
+        rows = [(as_read(str(r.iloc[0])), str(r.iloc[1])) for tb in at.table for _, r in tb.value.iterrows()]
+        assert {plan for plan, _ in rows} <= {own, "“十四五”"}, page
+        # (a text target is listed again among the city-assigned tasks)
+        assert {name for plan, name in rows if plan == own} == ({shown_name} if shown_name else set()), page
+        assert not at.metric and not at.dataframe
+        captions = [c.value for c in at.main.caption]
+        assert captions[-1] == f"数据出处：{own}：主要指标表", page
         if shown_name is None:
-            assert [c.value for c in at.main.caption] == ["测试十五五规划（2026—2030年）没有属于本页的指标。"]
+            assert "该领域没有所选规划的表列指标。" in captions
         else:
-            assert [list(tb.value.iloc[:, 0]) for tb in at.table] == [[shown_name]], page
+            assert f"{own}的数据只有主要指标表：没有规划正文的数字、重点项目和点名企业。" in captions
     at = app_test("pages/screen.py", {"plan": "fyp15"})
     at.run()
     assert not at.exception, at.exception
