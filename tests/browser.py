@@ -98,11 +98,15 @@ def browser():
 
 
 def wait_ready(page, selector: str = "h1", timeout: float = 45_000) -> None:
-    """Wait until the page shows `selector` (every page has a title) and the script run has finished.
+    """Wait until the page shows `selector` (every page has a title), the script run has finished and every
+    chart is drawn.
 
     The first *visible* match counts: the big screen holds a hidden title (its phone notice's) before the
     wall's own, and Playwright would otherwise wait on the first match alone."""
     page.wait_for_selector(f"{selector} >> visible=true", timeout=timeout)
+    # The run's end by Streamlit's own state: its running indicator shows only after a delay, so a page caught
+    # early (a phone's industries page, title drawn, still running) passed the checks below without its content.
+    wait_finished(page, timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
