@@ -6,7 +6,7 @@ import pytest
 
 from lishi_metrics.actuals import store
 
-from browser import ARTIFACTS, require_browser, rerun, screenshot, served, settled, wait_ready, watch_runs
+from browser import ARTIFACTS, require_browser, rerun, screenshot, served, settled, text_of, wait_ready, watch_runs
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path,
         page.goto(f"{base}/overview?lang=zh")
         wait_ready(page)
         tile = page.locator('[class*="st-key-ov-tile-fyp14_gdp--"]')  # the overview's GDP card
-        tile_text = tile.inner_text()
+        tile_text = text_of(tile)  # as read: numbers keep their units with joiners (linebreak.keep_units)
         assert "2021年实际" in tile_text and "170.2 亿元" in tile_text, tile_text
         screenshot(page, "overview-zh-with-actual")
 

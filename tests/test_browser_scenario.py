@@ -5,13 +5,12 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import expect
 
 from lishi_metrics.model import scenario
 from lishi_metrics.views import scenario as sv
 from lishi_metrics.views import state
 
-from browser import ARTIFACTS, rerun, screenshot, settled, wait_ready, watch_runs
+from browser import ARTIFACTS, rerun, screenshot, settled, text_of, wait_for_text, wait_ready, watch_runs
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +32,7 @@ def _open(new_page, url: str, lang: str, height: int = 1080):
 
 def _checks(page, requests, app_url: str, must_see: list[str]) -> str:
     assert page.locator("[data-testid=stException]").count() == 0
-    body = page.locator("body").inner_text()
+    body = text_of(page.locator("body"))  # as read: numbers keep their units with joiners (linebreak)
     for text in must_see:
         assert text in body, f"{text!r} not visible"
     for bad in ("nan", "None", "NaN"):
@@ -45,7 +44,7 @@ def _checks(page, requests, app_url: str, must_see: list[str]) -> str:
 
 
 def _metric_values(page) -> list[str]:
-    return [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()]
+    return [text_of(v) for v in page.get_by_test_id("stMetricValue").all()]
 
 
 def _query(page) -> dict[str, str]:
@@ -80,16 +79,16 @@ def test_interactions_update_the_page_and_the_url(app_url, new_page):
     wait_ready(page)
     price = scenario.plan_implied_price(154.7, 255.0, 5, 0.098)
     # the URL is written early in the run: wait for the metric the run draws (expect retries until it shows)
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text(
-        sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh"), timeout=30_000)
+    wait_for_text(page, sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh"), timeout=30_000)
+    assert _metric_values(page)[0] == sv.money(154.7 * (1.073 * (1 + price)) ** 5, "zh")
     thumb = page.get_by_role("slider").first
     thumb.focus()
     thumb.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('g=7.4')", timeout=30_000)
     wait_ready(page)
     assert _query(page)["g"] == "7.4"
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text(
-        sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh"), timeout=30_000)
+    wait_for_text(page, sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh"), timeout=30_000)
+    assert _metric_values(page)[0] == sv.money(154.7 * (1.074 * (1 + price)) ** 5, "zh")
     page.get_by_role("radio", name="2035").click()
     page.wait_for_function("() => location.search.includes('horizon=2035')", timeout=30_000)
     wait_ready(page)
@@ -170,7 +169,7 @@ def test_slider_rerun_in_the_fragment_keeps_share_link_language_and_download(app
     # Wait for what we expect (the title is drawn before the results while the run goes on).
     # In English the amount is shown in CNY bn.
     cny = sv.money(154.7 * 1.081 ** 5, "en")
-    page.wait_for_function(f"() => document.body.innerText.includes('{cny}')", timeout=45_000)
+    wait_for_text(page, cny, timeout=45_000)
     assert page.locator("h1").first.inner_text() != title_before
     assert _query(page)["g"] == "8.1"
     assert _metric_values(page)[0] == cny
@@ -202,15 +201,15 @@ def test_a_link_with_every_parameter_keeps_them_and_shows_its_numbers(app_url, n
     joint = sv.tab_labels("en")[1]
     # The joint tab opens by itself and draws its cards (they exist only while it is open).
     page.wait_for_function(
-        f"() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText === "
-        f"{expected[-1]!r})", timeout=45_000)
+        "v => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => "
+        "e.innerText.replace(/\\u2060/g, '').replace(/\\u00a0/g, ' ') === v)", arg=expected[-1], timeout=45_000)
     wait_ready(page)
     assert page.get_by_role("tab", name=joint).get_attribute("aria-selected") == "true"
     values = _metric_values(page)
     for value in expected:
         assert any(v.startswith(value) for v in values), (value, values)
     assert values[0] == "CNY 25.50 bn"
-    labels = [e.inner_text() for e in page.get_by_test_id("stMetricLabel").all()]
+    labels = [text_of(e) for e in page.get_by_test_id("stMetricLabel").all()]
     assert required.label in labels, labels
     # The address after the page has loaded and run still holds every parameter, unchanged.
     assert _query(page) == SHARED
