@@ -63,7 +63,8 @@ def test_with_comparable_rates_every_page_shows_real_growth_beside_the_nominal(l
     detail = _explorer_gdp(lang)
     assert REAL[lang] in detail.metrics and NOMINAL[lang] in detail.metrics and stated[1] in dict(detail.metrics).values()
     start = sv.start_text(sv.facts_from_data("fyp14"), lang)
-    assert f"{REAL[lang][0]} {REAL[lang][1]}" in start and f"{NOMINAL[lang][0]} {NOMINAL[lang][1]}" in start
+    colon = "：" if lang == "zh" else ": "
+    assert f"{REAL[lang][0]}{colon}{REAL[lang][1]}" in start and f"{NOMINAL[lang][0]}{colon}{NOMINAL[lang][1]}" in start
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

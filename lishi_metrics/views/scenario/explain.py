@@ -71,7 +71,9 @@ def realised_text(facts: PlanFacts, lang: str) -> str:
     lines = facts.realised.lines(lang) if facts.realised is not None else ()
     if not lines:
         return ""
-    return t("sim_realised", lang, lines=("；" if lang == "zh" else "; ").join(f"{label} {value}" for label, value in lines))
+    colon = "：" if lang == "zh" else ": "  # as views._common.md_pair (plain text here: a caption and the documents)
+    return t("sim_realised", lang, lines=("；" if lang == "zh" else "; ").join(f"{label}{colon}{value}"
+                                                                             for label, value in lines))
 
 
 def preset_caption(key: str | None, facts: PlanFacts, lang: str) -> str:
