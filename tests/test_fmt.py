@@ -252,7 +252,8 @@ def test_md_cards_one_block_a_row_escaped_with_the_plan_quote_last_as_a_block_qu
     ("154.7 亿元", ["154.7 亿元"]), ("+0.31 个百分点", ["+0.31 个百分点"]), ("2026年1—10月", ["2026年", "1—10月"]),
     ("2020年目标", ["2020年", "目", "标"]), ("● 基本符合预期", ["● 基本符合预期"]), ("30-50 名", ["30-50 名"]),
     ("8,540.03 吨（2015年）", ["8,540.03 吨", "（2015年）"]), ("+6.0% (−1.0 pp)", ["+6.0%", "(−1.0 pp)"]),
-    ("2026 Jan–Oct", ["2026", "Jan–Oct"]),
+    ("2026 Jan–Oct", ["2026", "Jan–Oct"]), ("“十四五”", ["“十四五”"]), ("约束性", ["约束性"]), ("属性", ["属性"]),
+    ("规划增速（按原表）", ["规", "划", "增", "速", "（按原表）"]),
 ])
 def test_unbroken_cell_lets_a_line_break_between_words_only(cell, pieces):
     """Issue 25.2: where a table cell may break (a space, or between two Chinese characters not joined) — never

@@ -559,7 +559,7 @@ def md_cells(frame):
     header through md_escape, then unbroken_cell, so a narrow column wraps between words only (numbers and
     missing values unchanged). The frame given is not changed."""
     out = frame.map(lambda v: unbroken_cell(md_escape(v)) if isinstance(v, str) else v)
-    out.columns = [unbroken_cell(md_escape(c)) if isinstance(c, str) else c for c in frame.columns]
+    out.columns = [unbroken_cell(md_escape(c), whole_words=False) if isinstance(c, str) else c for c in frame.columns]
     return out
 
 
@@ -601,11 +601,11 @@ def md_table(frame, escape: bool = True) -> str:
     escapes the column separator |) unless `escape` is False, for cells that are Markdown already (escaped
     text, a coloured status); a line break inside a cell becomes a space; cells wrap between words only
     (unbroken_cell)."""
-    def cell(value: object) -> str:
+    def cell(value: object, whole_words: bool = True) -> str:
         text = md_escape(value) if escape else ("" if value is None else str(value))
-        return unbroken_cell(text.replace("\r", " ").replace("\n", " "))
+        return unbroken_cell(text.replace("\r", " ").replace("\n", " "), whole_words)
 
-    header = [cell(c) for c in frame.columns]
+    header = [cell(c, whole_words=False) for c in frame.columns]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False, name=None)]
     return "\n".join(lines)

@@ -31,6 +31,7 @@ _UNIT_WORD = re.compile(r"(?<=\d)(个百分点|百分点|亿元|万元|万人|�
 # A status (model.status.SYMBOLS and its word: ✓ 超额完成, ● 基本符合预期), a short bracketed part (（2015年）, （按原表）)
 _STATUS = re.compile(r"[★▲●▼✓✗○↗–] [\u4e00-\u9fff]{1,6}(?![\u4e00-\u9fff])")
 _BRACKETED = re.compile(r"[（(][^\s（）()]{1,8}[)）]")
+_SHORT_WORD = re.compile(r"(?=\S*[\u4e00-\u9fff])\S{1,5}")  # a cell of up to five characters, Chinese, no space
 _MD_SYNTAX = frozenset("\\[]()*_`:|<>#~$!{}&")  # Markdown / Streamlit syntax: nothing is put beside it
 
 
@@ -47,11 +48,14 @@ def _joined(text: str) -> str:
     return "".join(out)
 
 
-def unbroken_cell(text: str) -> str:
+def unbroken_cell(text: str, whole_words: bool = True) -> str:
     """A table cell (Markdown, escaped already) that a narrow column wraps between words only (issue 25.2):
     a number keeps its unit (as keep_together, which the deck uses) and the character after it (2020年), a range
-    its dash (1—10月), a status its symbol and word, a short bracketed part stays whole. Word joiners are
-    invisible and zero-width; md_escape removes them from data, so this comes after escaping."""
+    its dash (1—10月), a status its symbol and word, a short bracketed part stays whole, and with `whole_words` a
+    short Chinese cell too (“十四五”, 约束性; headers leave it out and fit the width their cells give). Word
+    joiners are invisible and zero-width; md_escape removes them from data, so this comes after escaping."""
+    if whole_words and _SHORT_WORD.fullmatch(text):  # a short cell (“十四五”, 约束性): never one character a line
+        return _joined(text)
     # keep_together's rules, but a Chinese unit word only after a space: 2020年目标 may break before 目标
     text = _CURRENCY.sub(lambda m: m.group(1) + NBSP, _UNIT_AFTER.sub(NBSP, text))
     text = _SPACED_UNIT.sub(lambda m: WJ + WJ.join(m.group(1)), _CJK_PAIR.sub(lambda m: WJ.join(m.group(0)), text))
