@@ -248,7 +248,7 @@ def test_fifteenth_plan_on_the_other_pages(tmp_path):
         at = app_test(page, {"plan": "fyp15"})
         at.run()
         assert not at.exception, at.exception
-        rows = [(as_read(str(r.iloc[0])), str(r.iloc[1])) for tb in at.table for _, r in tb.value.iterrows()]
+        rows = [(as_read(str(r.iloc[0])), as_read(str(r.iloc[1]))) for tb in at.table for _, r in tb.value.iterrows()]
         assert {plan for plan, _ in rows} <= {own, "“十四五”"}, page
         # (a text target is listed again among the city-assigned tasks)
         assert {name for plan, name in rows if plan == own} == ({shown_name} if shown_name else set()), page

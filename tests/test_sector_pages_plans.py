@@ -21,6 +21,7 @@ from test_other_plans import FOREIGN, _import, next_plan_frames
 from lishi_metrics import config
 from lishi_metrics.data import db as data
 from lishi_metrics.text.i18n import t
+from lishi_metrics.text.linebreak import as_read
 from lishi_metrics.views import ecology, industries, livelihood
 
 from conftest import app_test, texts, tile_cards
@@ -60,7 +61,7 @@ def plan_column(at) -> set[str]:
         frame = table.value
         for col in ("规划", "Plan"):
             if col in frame.columns:
-                out |= {re.sub(r"\\(.)", r"\1", str(v)) for v in frame[col]}
+                out |= {as_read(re.sub(r"\\(.)", r"\1", str(v))) for v in frame[col]}  # joiners keep it whole
     return out
 
 
@@ -99,7 +100,7 @@ def test_a_plan_exported_from_fyp14_shows_its_own_rows_and_names_fyp14_as_its_pr
     # Its forest cover (ecology) and certification rate (livelihood) stand where fyp14's did, by slug.
     name = {"pages/ecology.py": ("森林覆盖率", "Forest cover"),
             "pages/livelihood.py": ("从业人员持证率", "holding vocational certificates")}[page]
-    assert any(name[lang == "en"] in tbl.value.to_string() for tbl in own.table)
+    assert any(name[lang == "en"] in as_read(tbl.value.to_string()) for tbl in own.table)
     # The predecessor's rows alone, then junk: a plan the page does not offer is refused with a notice.
     prev = run(page, {"plan": "next15", "lang": lang, "table": "fyp14"})
     assert plan_column(prev) == {FYP14[lang]}
