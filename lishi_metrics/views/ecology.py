@@ -28,8 +28,7 @@ PROJECT_TABLE = "专栏10"
 
 def themes_of(rows: pd.DataFrame) -> tuple[str, ...]:
     """The themes of a page of `rows` (ecology_rows): THEMES, then the rule-placed rows' theme when it has any."""
-    has_rule_rows = not rows.empty and (rows["place_group"] == RULE_THEME).any()
-    return (*THEMES, RULE_THEME) if has_rule_rows else THEMES
+    return sectors.page_groups(rows, THEMES, RULE_THEME)
 
 
 def parse_theme(raw: object, themes: tuple[str, ...] = THEMES) -> tuple[str, list[state.Notice]]:
@@ -39,7 +38,7 @@ def parse_theme(raw: object, themes: tuple[str, ...] = THEMES) -> tuple[str, lis
 
 def themes_shown(theme: str, themes: tuple[str, ...] = THEMES) -> tuple[str, ...]:
     """The themes a choice shows, in page order."""
-    return themes if theme == THEME_ALL else (theme,)
+    return sectors.groups_shown(theme, themes, THEME_ALL)
 
 
 def theme_figure_ids(theme: str, plan_id: str = sectors.DOCUMENT_PLAN) -> tuple[str, ...]:

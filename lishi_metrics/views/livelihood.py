@@ -29,8 +29,7 @@ KINDERGARTEN_PIECES = ("kindergartens_total", "kindergartens_public", "kindergar
 
 def topics_of(rows: pd.DataFrame) -> tuple[str, ...]:
     """The topics of a page of `rows` (livelihood_rows): TOPICS, then the rule-placed rows' topic when it has any."""
-    has_rule_rows = not rows.empty and (rows["place_group"] == RULE_TOPIC).any()
-    return (*TOPICS, RULE_TOPIC) if has_rule_rows else TOPICS
+    return sectors.page_groups(rows, TOPICS, RULE_TOPIC)
 
 
 def parse_topic(raw: object, topics: tuple[str, ...] = TOPICS) -> tuple[str, list[state.Notice]]:
@@ -39,7 +38,8 @@ def parse_topic(raw: object, topics: tuple[str, ...] = TOPICS) -> tuple[str, lis
 
 
 def topics_shown(topic: str, topics: tuple[str, ...] = TOPICS) -> tuple[str, ...]:
-    return topics if topic == TOPIC_ALL else (topic,)
+    """The topics a choice shows, in page order."""
+    return sectors.groups_shown(topic, topics, TOPIC_ALL)
 
 
 def topic_figure_ids(topic: str, plan_id: str = sectors.DOCUMENT_PLAN) -> tuple[str, ...]:

@@ -139,6 +139,18 @@ def charted_ids(rows: pd.DataFrame) -> tuple[str, ...]:
     return tuple(str(i) for i in part["indicator_id"])
 
 
+def page_groups(rows: pd.DataFrame, groups: tuple[str, ...], rule_group: str) -> tuple[str, ...]:
+    """The groups (themes, topics) a sector page shows for `rows`: its placed groups, then the group of rows that
+    placements' rules put there (another plan's) when it has any."""
+    has_rule_rows = not rows.empty and (rows["place_group"] == rule_group).any()
+    return (*groups, rule_group) if has_rule_rows else groups
+
+
+def groups_shown(choice: str, groups: tuple[str, ...], every: str = "all") -> tuple[str, ...]:
+    """The groups a theme/topic choice shows, in page order (`every`: the choice of all of them)."""
+    return groups if choice == every else (choice,)
+
+
 # The row filter of the sector pages (which plan table's rows to list); `plan=` itself chooses the plan a page
 # shows (views.state.parse_plan), so the filter has its own name.
 TABLE_PARAM = "table"
