@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import servers
@@ -32,6 +33,11 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-features=Translate",
 ]
+
+
+# How often a wait checks its condition in the page (ms). Playwright's default, every animation frame, keeps the
+# page drawing frames while it waits: ~0.1 s of CPU per second of waiting, most of a test's CPU on a busy machine.
+POLL = 50
 
 
 def require_browser() -> None:
@@ -112,7 +118,7 @@ def wait_ready(page, selector: str = "h1", timeout: float = 45_000) -> None:
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
         # every chart drawn (vega-embed holds its canvas or svg once the spec is rendered)
         " && [...document.querySelectorAll('.vega-embed')].every(e => e.querySelector('canvas, svg'))",
-        timeout=timeout,
+        timeout=timeout, polling=POLL,
     )
 
 
@@ -130,7 +136,7 @@ def wait_for_text(page, text: str, timeout: float = 60_000) -> None:
     page.wait_for_function(
         r"""t => { const m = document.querySelector('[data-testid=stMain]');
                   return !!m && m.innerText.replace(/\u2060/g, '').replace(/[\u00a0\n]/g, ' ').includes(t); }""",
-        arg=text, timeout=timeout)
+        arg=text, timeout=timeout, polling=POLL)
 
 
 def settled(page) -> None:
@@ -145,19 +151,29 @@ def scroll_main(page, top: int) -> None:
     page.wait_for_function(
         """y => { const m = document.querySelector('[data-testid=stMain]');
                   return Math.abs(m.scrollTop - Math.min(y, m.scrollHeight - m.clientHeight)) <= 1; }""",
-        arg=top, timeout=10_000)
+        arg=top, timeout=10_000, polling=POLL)
     settled(page)
 
 
 _SOCKETS: dict[int, list] = {}
+_REQUESTS: dict[int, list] = {}
 
 
 def watch_runs(page) -> None:
-    """Keep the page's websockets, so that `rerun` can wait for the script run an action starts. Call it
-    before the page's first goto."""
+    """Keep the page's websockets, so that `rerun` can wait for the script run an action starts, and the URLs it
+    requests (`requested`). Call it before the page's first goto."""
     sockets: list = []
     page.on("websocket", lambda ws: sockets.append(ws))
     _SOCKETS[id(page)] = sockets
+    requests: list = []
+    page.on("request", lambda r: requests.append(r.url))
+    _REQUESTS[id(page)] = requests
+
+
+def requested(page) -> list[str]:
+    """Every URL `page` has requested since `watch_runs(page)`: in a tab that tests share, the first test's full
+    load and every later test's page too."""
+    return list(_REQUESTS[id(page)])
 
 
 def _run_finished(payload) -> bool:
@@ -203,8 +219,21 @@ def navigate(page, path: str, timeout: float = 45_000) -> None:
                       path)
     page.wait_for_function(
         "p => location.pathname === p && !document.querySelector('[data-stale=true]')",
-        arg=path.split("?")[0], timeout=timeout)
+        arg=path.split("?")[0], timeout=timeout, polling=POLL)
     wait_finished(page, timeout)
+
+
+def show(page, base: str, path: str, timeout: float = 45_000) -> None:
+    """Open `path` (a page of the app at `base`, with its query: "overview?lang=en") in a tab that tests share
+    (conftest's `shared_page`): a full load the first time (or when the tab shows another server), afterwards as
+    the back and forward buttons do (`navigate`: the page's own run in the same session, without loading the
+    app's code again). Returns once the run has finished and the page is drawn."""
+    if not page.url.startswith(base.rstrip("/") + "/"):
+        page.goto(f"{base.rstrip('/')}/{path}", timeout=timeout)
+        wait_ready(page, timeout=timeout)
+        wait_finished(page, timeout)
+    else:
+        navigate(page, f"{urlsplit(base).path.rstrip('/')}/{path}", timeout)
 
 
 def wait_finished(page, timeout: float = 45_000) -> None:
@@ -214,7 +243,7 @@ def wait_finished(page, timeout: float = 45_000) -> None:
         """() => { const app = document.querySelector('[data-testid="stApp"]');
                    return !!app && app.dataset.testScriptState === 'notRunning'
                        && app.dataset.testConnectionState === 'CONNECTED'; }""",
-        timeout=timeout)
+        timeout=timeout, polling=POLL)
 
 
 # Text the reader cannot see in full: an element that hides overflow (or ends it with an ellipsis) whose

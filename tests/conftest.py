@@ -9,7 +9,9 @@ Fixtures for a new test:
   * `app_url`: the base URL of the shared app server (default settings, an empty store of its own). Use it
     unless the test needs other settings or changes the store; only then start one with `browser.served(env=...)`;
   * `new_page(viewport=..., locale=...)`: a tab in a fresh browser context (own cookies and storage) of the
-    session's one Chromium (`chromium`), closed after the test. Never launch a Chromium of your own.
+    session's one Chromium (`chromium`), closed after the test. Never launch a Chromium of your own;
+  * `shared_page(viewport=..., locale=...)`: a tab the module's tests that only read share; open a page in it
+    with `browser.show(page, app_url, "overview?lang=en")` (a full load only the first time).
 - under CI=true a skip is a failure (pytest_runtest_makereport below), except the few in CI_ALLOWED_SKIPS;
 - parallel runs: `scripts/dev.sh test` runs the suite with pytest-xdist (`-n 2`, each worker has its own Chromium
   and shared server), then the tests marked `serial` (load, replicas, anything that needs the machine to itself).
@@ -88,16 +90,52 @@ def chromium():
 @pytest.fixture
 def new_page(chromium):
     """`new_page(**context_options)`: a page in a fresh browser context (Playwright's `browser.new_context`
-    options: viewport, locale, device_scale_factor…); every context is closed after the test."""
-    contexts = []
+    options: viewport, locale, device_scale_factor…); every context is closed after the test.
+    `new_page(context=shared.context, viewport=...)`: a tab of its own (a new session) in the context of a
+    `shared_page`, whose caches hold the app's code; closed after the test."""
+    contexts, tabs = [], []
 
-    def make(**options):
+    def make(context=None, **options):
+        if context is not None:
+            tabs.append(context.new_page())
+            if "viewport" in options:
+                tabs[-1].set_viewport_size(options.pop("viewport"))
+            assert not options, f"a tab in a shared context keeps its context's {sorted(options)}"
+            return tabs[-1]
         context = chromium.new_context(**options)
         contexts.append(context)
         return context.new_page()
 
     yield make
+    for page in tabs:
+        page.close()
     for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def shared_page(chromium):
+    """`shared_page(**context_options)`: one tab that a module's reading tests share, per set of options (a
+    viewport, a locale) and `key` (tabs whose sessions must differ), in one browser context per set of options
+    (the app's code fetched and compiled once), closed at the module's end. Open a page in it with `browser.show`
+    (a full load first, then the page's own run in the same session, for half the browser's CPU). A test that
+    types, clicks or imports takes a tab of its own (`new_page(context=tab.context)` keeps the caches)."""
+    from browser import watch_runs
+
+    contexts: dict = {}
+    tabs: dict = {}
+
+    def get(key: str = "", **options):
+        where = repr(sorted(options.items()))
+        if where not in contexts:
+            contexts[where] = chromium.new_context(**options)
+        if (key, where) not in tabs:
+            tabs[key, where] = contexts[where].new_page()
+            watch_runs(tabs[key, where])
+        return tabs[key, where]
+
+    yield get
+    for context in contexts.values():
         context.close()
 
 
