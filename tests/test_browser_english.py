@@ -1,5 +1,8 @@
 """Real browser: the pages changed for issue 14.6 in English at 1366×768 and 1920×1080 show no Chinese in the
-main area (except the plan's originals, labelled as such), and the industries selector follows the language."""
+main area (except the plan's originals, labelled as such), and the industries selector follows the language.
+
+The pages at one size share a tab (conftest's `shared_page`): the first loads the app, the others open in it as the
+back and forward buttons do (`browser.show`: each page's first run in that session, as on a fresh load)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import re
 
 import pytest
 
-from browser import screenshot, settled, wait_ready
+from browser import POLL, screenshot, settled, show, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +45,10 @@ MAIN_TEXT_JS = r"""
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_in_english_shows_no_chinese(app_url, name, size, new_page):
+def test_page_in_english_shows_no_chinese(app_url, name, size, shared_page):
     width, height = SIZES[size]
-    page = new_page(viewport={"width": width, "height": height}, locale="en-US")
-    page.goto(f"{app_url}/{PAGES[name]}", timeout=90_000)
-    wait_ready(page)
+    page = shared_page(viewport={"width": width, "height": height}, locale="en-US")
+    show(page, app_url, PAGES[name], timeout=90_000)
     settled(page)  # laid out and painted: the text read below is what the reader sees
     assert page.locator("[data-testid=stException]").count() == 0
     text = page.evaluate(MAIN_TEXT_JS)
@@ -62,12 +64,13 @@ def test_industries_selector_follows_the_language_switch(app_url, new_page):
     shown = page.locator("[data-testid=stMain] [data-testid=stSelectbox] input").first
     assert shown.input_value() == "全部产业"
     page.get_by_role("radio", name="English").click()
-    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000, polling=POLL)
     wait_ready(page)
-    page.wait_for_function("() => document.querySelector('h1').innerText.includes('Industries')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('h1').innerText.includes('Industries')", timeout=30_000,
+                           polling=POLL)
     # Before the fix the old language's label stayed (全部产业 in English) however long one waited.
     page.wait_for_function(
         "() => document.querySelector('[data-testid=stMain] [data-testid=stSelectbox] input').value"
-        " === 'All sectors'", timeout=30_000)
+        " === 'All sectors'", timeout=30_000, polling=POLL)
     assert shown.input_value() == "All sectors"
     screenshot(page, "english-industries-after-switch-1366")

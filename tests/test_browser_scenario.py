@@ -242,7 +242,8 @@ def test_a_link_with_every_parameter_keeps_them_and_shows_its_numbers(app_url, n
     # The joint tab opens by itself and draws its cards (they exist only while it is open).
     page.wait_for_function(
         "v => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => "
-        "e.innerText.replace(/\\u2060/g, '').replace(/\\u00a0/g, ' ') === v)", arg=expected[-1], timeout=45_000, polling=POLL)
+        "e.innerText.replace(/\\u2060/g, '').replace(/\\u00a0/g, ' ') === v)", arg=expected[-1], timeout=45_000,
+        polling=POLL)
     wait_ready(page)
     assert page.get_by_role("tab", name=joint).get_attribute("aria-selected") == "true"
     values = _metric_values(page)
