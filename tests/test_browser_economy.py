@@ -1,10 +1,13 @@
-"""Real browser: the 经济运行 page with imported year-to-date figures at 1366×768 and 1920×1080, zh and en."""
+"""Real browser: the 经济运行 page with imported year-to-date figures at 1366×768 and 1920×1080, zh and en.
+
+Both languages at one size share a tab (conftest's `shared_page`): the first loads the app, the second opens the
+page in it as the back and forward buttons do (`browser.show`; the page takes its language from the URL)."""
 
 from __future__ import annotations
 
 import pytest
 
-from browser import screenshot, settled, text_of, wait_ready
+from browser import POLL, requested, screenshot, settled, show, text_of, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -35,13 +38,10 @@ def economy_url(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_economy_page_in_browser(economy_url, new_page, lang, size):
-    page = new_page(viewport={"width": size[0], "height": size[1]}, locale="zh-CN" if lang == "zh" else "en-US")
-    requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(f"{economy_url}/economy?lang={lang}")
-    wait_ready(page)
-    page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=45_000)
+def test_economy_page_in_browser(economy_url, shared_page, lang, size):
+    page = shared_page(viewport={"width": size[0], "height": size[1]})
+    show(page, economy_url, f"economy?lang={lang}")
+    page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=45_000, polling=POLL)
     wait_ready(page)
     settled(page)
     assert page.locator("[data-testid=stException]").count() == 0
@@ -50,5 +50,5 @@ def test_economy_page_in_browser(economy_url, new_page, lang, size):
         assert text in body, text
     summary = "2项有目标的指标中0项" if lang == "zh" else "0 of 2 indicators with a target"
     assert summary in body
-    assert all(r.startswith(economy_url) or r.startswith(("data:", "blob:")) for r in requests)
+    assert all(r.startswith(economy_url) or r.startswith(("data:", "blob:")) for r in requested(page))
     screenshot(page, f"economy-{lang}-{size[0]}x{size[1]}")
