@@ -1,10 +1,13 @@
-"""Real browser: the industries, ecology and livelihood pages in headless Chromium at 1920×1080, zh and en."""
+"""Real browser: the industries, ecology and livelihood pages in headless Chromium at 1920×1080, zh and en.
+
+The three pages in one language share a tab (conftest's `shared_page`): the first loads the app, the others open in
+it as the back and forward buttons do (`browser.show`: each page's first run in that session, as on a fresh load)."""
 
 from __future__ import annotations
 
 import pytest
 
-from browser import ARTIFACTS, screenshot, settled, text_of, wait_ready
+from browser import ARTIFACTS, POLL, requested, screenshot, settled, show, text_of, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +25,13 @@ CASES = {
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page_name", list(CASES))
-def test_sector_page_renders_in_browser(app_url, page_name, lang, new_page):
+def test_sector_page_renders_in_browser(app_url, page_name, lang, shared_page):
     query, expected, charts = CASES[page_name]
-    url = f"{app_url}/{page_name}?lang={lang}" + (f"&{query}" if query else "")
-    page = new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
-    requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(url)
-    wait_ready(page)
+    page = shared_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
+    page.set_viewport_size({"width": 1920, "height": 1080})  # the tab's previous page left it as tall as that page
+    show(page, app_url, f"{page_name}?lang={lang}" + (f"&{query}" if query else ""))
     page.wait_for_function(
-        f"() => document.querySelectorAll('.vega-embed').length >= {charts}", timeout=45_000
-    )
+        f"() => document.querySelectorAll('.vega-embed').length >= {charts}", timeout=45_000, polling=POLL)
     wait_ready(page)
     settled(page)
     assert page.locator("[data-testid=stException]").count() == 0
@@ -41,15 +40,17 @@ def test_sector_page_renders_in_browser(app_url, page_name, lang, new_page):
         assert text in body, f"{text!r} not on {page_name} ({lang})"
     for bad in ("nan", "None", "NaN"):
         assert f" {bad} " not in f" {body} ".replace("\n", " "), f"{bad} shown on {page_name} ({lang})"
-    # Nothing may come from the internet: every request stays on the loopback server.
+    # Nothing may come from the internet: every request stays on the loopback server (the tab's first load too).
+    requests = requested(page)
     assert all(r.startswith(app_url) or r.startswith("data:") or r.startswith("blob:") for r in requests), [
         r for r in requests if not r.startswith(app_url)
     ]
     screenshot(page, f"sector-{page_name}-{lang}")
     # Streamlit scrolls inside its own container, so a "full page" shot needs a viewport as tall as the app.
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": 1920, "height": min(int(height) + 100, 16000)})
-    page.wait_for_function(f"() => window.innerHeight === {min(int(height) + 100, 16000)}", timeout=10_000)
+    tall = min(int(height) + 100, 16000)
+    page.set_viewport_size({"width": 1920, "height": tall})
+    page.wait_for_function(f"() => window.innerHeight === {tall}", timeout=10_000, polling=POLL)
     wait_ready(page)
     settled(page)
     assert page.locator("[data-testid=stException]").count() == 0
@@ -57,9 +58,10 @@ def test_sector_page_renders_in_browser(app_url, page_name, lang, new_page):
     page.screenshot(path=str(ARTIFACTS / f"sector-{page_name}-{lang}-full.png"))
 
 
-def test_hostile_url_values_stay_plain_text_in_the_browser(app_url, new_page):
+def test_hostile_url_values_stay_plain_text_in_the_browser(app_url, new_page, shared_page):
     hostile = "%5Bclick%5D(http%3A%2F%2Fexample.com)%20**bold**%20%3Cimg%20src%3Dx%3E"
-    page = new_page(viewport={"width": 1920, "height": 1080})
+    # the link opened afresh (a new session), in the English tab's browser context (its caches)
+    page = new_page(context=shared_page(viewport={"width": 1920, "height": 1080}, locale="en-US").context)
     page.goto(f"{app_url}/ecology?lang=en&theme={hostile}&table={hostile}&plan={hostile}")
     wait_ready(page)
     assert page.locator("[data-testid=stException]").count() == 0
