@@ -101,8 +101,7 @@ def detail_section() -> None:
     """One item's detail. A fragment: choosing another item in its select box reruns this, not the filters
     and the table (a click on a table row, the filters and the language still rerun the page)."""
     st.subheader(t("ex_detail", lang))
-    catalogue = ui.plans_catalogue()
-    labels = {r.id: explorer.item_label(r, lang, catalogue) for r in rows.itertuples()}
+    labels = explorer.item_labels(rows, lang, ui.plans_catalogue())
     choice = st.selectbox(t("ex_choose", lang), explorer.choice_options(shown, st.session_state.get("ex_id") or ""),
                           key="ex_id", format_func=lambda v: labels.get(v, v) if v else t("ex_choose_none", lang))
     ui.set_query_params(explorer.to_params(current, choice or "", st.session_state.get("ex_page") or 1))

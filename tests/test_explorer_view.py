@@ -302,6 +302,20 @@ def test_item_labels_are_unique(rows):
     assert ev.item_label(row_of(rows, "tf_gdp_2015"), "en") == "Gross domestic product (GDP) (2015) · ch. 1, sec. 1 · 13th plan"  # English source refs (issue 14.6)
 
 
+def test_the_chooser_labels_every_item_as_item_label_does_with_each_plan_looked_up_once(rows, monkeypatch):
+    plans = data.plans_catalogue()
+    sample = rows.groupby(["plan_id", "kind"], dropna=False).head(3)  # every plan and kind (item_label is slow)
+    real = ev.wording.plan_short_label
+    for lang in ("zh", "en"):
+        looked_up: list[str] = []
+        monkeypatch.setattr(ev.wording, "plan_short_label", lambda *a, seen=looked_up: seen.append(a[1]) or real(*a))
+        labels = ev.item_labels(rows, lang, plans)
+        assert sorted(looked_up) == sorted(set(rows["plan_id"].astype(str)))  # once per plan, not once per row
+        assert list(labels) == list(rows["id"])
+        assert {i: labels[i] for i in sample["id"]} == {r.id: ev.item_label(r, lang, plans) for r in sample.itertuples()}
+        monkeypatch.undo()
+
+
 def test_option_labels():
     assert ev.category_label("green_ecology", "en") == "Green ecology"
     assert ev.topic_label("agriculture", "zh") == "农业农村"

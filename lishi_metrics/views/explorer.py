@@ -406,14 +406,25 @@ def topic_label(topic: str, lang: str) -> str:
     return t(f"ex_topic_{topic}", lang) if topic else t("ex_all", lang)
 
 
-def item_label(row, lang: str, plans: pd.DataFrame | None = None) -> str:
+def item_label(row, lang: str, plans: pd.DataFrame | None = None, *, plan_text: str | None = None) -> str:
     """One line naming an item in the chooser: 「地区生产总值（GDP） · 专栏2 · “十四五”」; a prose figure gets
-    its year, so two figures of one sentence (2015 and 2020 GDP) read apart. `plans`: see plan_label."""
+    its year, so two figures of one sentence (2015 and 2020 GDP) read apart. `plans`: see plan_label;
+    `plan_text`: the item's plan_label when the caller has it already (item_labels)."""
     name = _text(row.name_en if lang == "en" else row.name_zh) or _text(row.name_zh) or row.id
     year = _year(row.target_year if row.figure_kind == "target" else row.actual_year) if row.kind == "figure" else None
     if year is not None:
         name = f"{name}（{year}年）" if lang == "zh" else f"{name} ({year})"
-    return f"{name} · {fmt.source_ref(row.source_ref, lang)} · {plan_label(row.plan_id, lang, plans)}"
+    plan_text = plan_label(row.plan_id, lang, plans) if plan_text is None else plan_text
+    return f"{name} · {fmt.source_ref(row.source_ref, lang)} · {plan_text}"
+
+
+def item_labels(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = None) -> dict[str, str]:
+    """item_label of every row by id, each plan's label looked up once (plan_labels), not once per row: the
+    chooser labels every item of the catalogue on every run of the page (a lookup in the plans table per row
+    was most of a warm page run)."""
+    labels = plan_labels(rows["plan_id"], lang, plans)
+    return {r.id: item_label(r, lang, plans, plan_text=labels.get(str(r.plan_id)) or plan_label(r.plan_id, lang, plans))
+            for r in rows.itertuples()}
 
 
 # --- the table ---------------------------------------------------------------------------------
