@@ -37,10 +37,13 @@ CI_ALLOWED_SKIPS = ("root ignores permission bits", "needs root (to act as two u
 
 def pytest_configure(config):
     """Streamlit scans every installed package for components at each AppTest's first run; one scan per process
-    serves them all (ui._compat.scan_components_once: a quarter of an AppTest test's CPU)."""
+    serves them all (ui._compat.scan_components_once: a quarter of an AppTest test's CPU). AppTest also compiles
+    the page anew at every run; one bytecode cache per process serves them all, as in a server
+    (ui._compat.share_test_script_cache)."""
     from lishi_metrics.ui import _compat
 
     _compat.scan_components_once()
+    _compat.share_test_script_cache()
 
 
 @pytest.hookimpl(hookwrapper=True)

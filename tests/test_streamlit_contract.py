@@ -269,3 +269,31 @@ def test_the_component_scan_is_imported_at_each_call_and_runs_once_per_process(m
                         lambda self, manifest, root: seen.append(manifest))
     component_manager.BidiComponentManager().discover_and_register_components(start_file_watching=False)
     assert calls == [] and len(seen) == len(first)
+
+
+def test_every_apptest_run_shares_one_script_cache_that_compiles_a_file_version_once(tmp_path, monkeypatch):
+    """_compat.share_test_script_cache: AppTest._run and LocalScriptRunner each call the module-level name
+    ScriptCache() at every run, and the runner only calls get_bytecode (and clear) on it; once applied, a page run
+    twice is compiled once, and a rewritten file is compiled anew."""
+    from streamlit.runtime.scriptrunner import magic, script_cache, script_runner
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    assert "ScriptCache()" in inspect.getsource(app_test.AppTest._run)
+    assert "script_cache=ScriptCache()" in inspect.getsource(local_script_runner.LocalScriptRunner.__init__)
+    used = set(re.findall(r"_script_cache\.(\w+)\(", inspect.getsource(script_runner)))
+    assert used == {"get_bytecode"} and {"get_bytecode", "clear"} <= set(vars(script_cache.ScriptCache))
+    assert _compat.share_test_script_cache() and _compat.share_test_script_cache()  # idempotent (conftest applied it)
+    assert local_script_runner.ScriptCache() is app_test.ScriptCache() is local_script_runner.ScriptCache()
+    compiled = []
+    real = magic.add_magic
+    monkeypatch.setattr(magic, "add_magic", lambda body, path: compiled.append(path) or real(body, path))
+    page = tmp_path / "page.py"
+    page.write_text("import streamlit as st\nst.write('one')\n", encoding="utf-8")
+    for _ in range(2):
+        at = AppTest.from_file(str(page))
+        at.run()
+        assert [m.value for m in at.markdown] == ["one"]
+    page.write_text("import streamlit as st\nst.write('two, rewritten')\n", encoding="utf-8")
+    at.run()
+    assert [m.value for m in at.markdown] == ["two, rewritten"]
+    assert compiled == [str(page)] * 2  # once per version of the file, whichever run or AppTest asks

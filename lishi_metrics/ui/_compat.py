@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -205,6 +206,67 @@ def scan_components_once() -> bool:
 
     scan_once._lishi_once = True  # type: ignore[attr-defined]
     manifest_scanner.scan_component_manifests = scan_once
+    return True
+
+
+# --- one bytecode cache for the tests' AppTest runs ---------------------------------------------------
+
+class _StampedScriptCache:
+    """Streamlit's ScriptCache interface (get_bytecode, clear) over one ScriptCache per file version: a script's
+    bytecode is kept by its path and its file's (mtime, size), so a file rewritten in a test is compiled anew."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make, self.lock = make, threading.Lock()
+        self.caches: dict[tuple, Any] = {}
+
+    def get_bytecode(self, script_path: str):
+        import os
+
+        path = os.path.abspath(script_path)
+        try:
+            stat = os.stat(path)
+            stamp = (path, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return self.make().get_bytecode(script_path)  # Streamlit's own error for a missing file
+        with self.lock:
+            if stamp not in self.caches:
+                if len(self.caches) > 512:
+                    self.caches.clear()
+                self.caches[stamp] = self.make()
+            cache = self.caches[stamp]
+        return cache.get_bytecode(path)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.caches.clear()
+
+
+def share_test_script_cache() -> bool:
+    """Make every AppTest run of this process use one script bytecode cache, as a server does; return whether it
+    was applied.
+
+    Why: AppTest makes a new ScriptCache for each run (app_test.AppTest._run for its PagesManager,
+    local_script_runner.LocalScriptRunner for the script runner), so every run of every page test reads the page
+    file again, rewrites its AST for Streamlit's "magic" and compiles it, where a server compiles each page once
+    (its Runtime's one ScriptCache). Assumes: both modules name `ScriptCache` at module
+    level and call it with no arguments at each run; the runner only calls get_bytecode and clear on it. Applied
+    by the tests' conftest only (a server makes no AppTest).
+    """
+    try:
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test, local_script_runner
+    except ImportError:
+        return False
+    if getattr(local_script_runner.ScriptCache, "_lishi_shared", False):
+        return True
+    shared = _StampedScriptCache(ScriptCache)
+
+    def one_cache() -> _StampedScriptCache:
+        return shared
+
+    one_cache._lishi_shared = True  # type: ignore[attr-defined]
+    setattr(app_test, "ScriptCache", one_cache)  # noqa: B010 - a module's class replaced by a factory
+    setattr(local_script_runner, "ScriptCache", one_cache)  # noqa: B010
     return True
 
 
