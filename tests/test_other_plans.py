@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -98,23 +99,76 @@ def national_frames() -> dict[str, pd.DataFrame]:
     return {"plan": plan, "indicators": pd.DataFrame(rows, columns=list(pw.INDICATOR_COLUMNS))}
 
 
+# The stores with the synthetic plans imported are built once per module (per xdist worker), and each test gets a
+# fresh copy of the one it needs (file contents and times kept) at one place: so tests that serve the same store
+# have the same data version (db.version_key: the store's place and the served files' identities) and share the
+# pages' cached views and tables, as a server's viewers do, instead of importing the plans and building every
+# view again for a store that differs only by its directory name. Stores of different contents keep different
+# keys (the key is the product's own, unchanged).
+_BUILDS = {"next15": (next_plan_frames,), "nat14": (national_frames,), "both": (next_plan_frames, national_frames)}
+
+
+@pytest.fixture(scope="module")
+def _pristine(_stores, tmp_path_factory):
+    """store_of(name): the pristine store with the plans of _BUILDS[name] imported, in that order (as the tests
+    used to import them into their own stores), and the import's warnings; each built once."""
+    made: dict[str, tuple[Path, list[str]]] = {}
+
+    def store_of(name: str) -> tuple[Path, list[str]]:
+        if name not in made:
+            directory = _stores[0] / f"other-plans-{name}"
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("LISHI_STORE_DIR", str(directory))
+                data.reset()
+                warnings = [_import(frames(), tmp_path_factory.mktemp("plan")) for frames in _BUILDS[name]][-1]
+            data.reset()
+            made[name] = (directory, warnings)
+        return made[name]
+
+    return store_of
+
+
 @pytest.fixture
-def next15(tmp_path):
-    _import(next_plan_frames(), tmp_path)
+def plan_store(_pristine, monkeypatch):
+    """use(name): this test's store, a fresh copy of the pristine store `name`, always at the same place."""
+
+    def use(name: str) -> list[str]:
+        pristine, warnings = _pristine(name)
+        directory = pristine.parent / "other-plans-store"
+        shutil.rmtree(directory, ignore_errors=True)
+        shutil.copytree(pristine, directory, copy_function=shutil.copy2)
+        monkeypatch.setenv("LISHI_STORE_DIR", str(directory))
+        data.reset()
+        return warnings
+
+    return use
+
+
+@pytest.fixture
+def next15(plan_store):
+    plan_store("next15")
     return "next15"
 
 
 @pytest.fixture
-def nat14(tmp_path):
-    warnings = _import(national_frames(), tmp_path)
+def nat14(plan_store):
+    warnings = plan_store("nat14")
     return "nat14", warnings
+
+
+@pytest.fixture
+def next15_and_nat14(plan_store):
+    """Both synthetic plans imported, the 15th first."""
+    plan_store("both")
+    return "next15", "nat14"
 
 
 # --- lineage ----------------------------------------------------------------------------------------
 
 
-def test_lineage_is_the_named_predecessor_only(next15, tmp_path):
-    _import(national_frames(), tmp_path)
+def test_lineage_is_the_named_predecessor_only(next15_and_nat14):
     catalogue = data.plans()
     assert plans.previous_plan(catalogue, "next15") == "fyp14"
     # nat14 starts in 2021 with base year 2020, as fyp14 does, yet inherits nothing of fyp13.
@@ -180,8 +234,7 @@ def _document_text(blob: bytes) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_shows_another_plan_in_its_own_words(next15, tmp_path, page, lang):
-    _import(national_frames(), tmp_path)
+def test_every_page_shows_another_plan_in_its_own_words(next15_and_nat14, page, lang):
     for plan_id in ("next15", "nat14"):
         at = app_test(page, {"plan": plan_id, "lang": lang})
         at.run()
@@ -284,10 +337,9 @@ def test_the_gdp_row_is_called_by_its_own_name(tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_wall_panel_shows_the_plans_own_indicators_or_says_what_it_lacks(next15, tmp_path, lang):
+def test_every_wall_panel_shows_the_plans_own_indicators_or_says_what_it_lacks(next15_and_nat14, lang):
     """Task 2 of issue 21: under another plan all five panels rotate; each shows that plan's placed indicators
     (data.placements), or one line saying what the plan lacks, and nothing of the district's document."""
-    _import(national_frames(), tmp_path)
     assert scr.panel_count("nat14") == scr.panel_count("next15") == 5
     nat = {i: scr.panel_model(i, lang, "2023-06-01", "nat14")[0] for i in range(1, 6)}
     assert [t.key for t in nat[3].tiles] == ["nat14_6", "nat14_7"]  # forest cover, good-air days
