@@ -312,27 +312,21 @@ def test_every_page_fits(servers, context, width, height, lang, data):
 def test_the_wall_fits_and_never_scrolls(servers, context, width, height, lang, data):
     """Every wall panel at the wall's sizes (and 1366×768); on a phone the notice that links to the overview."""
     urls = [(f"screen-p{k}", f"screen?lang={lang}&rotate=0&panel={k}", True) for k in range(1, WALL_PANELS + 1)]
-    if width <= PHONE_MAX:
-        urls = urls[:1]
-    also, size = None, f"{width}x{height}"
-    if data == "plan" and size in screen_checks.SIZES:
-        def also(page, name):  # test_browser_screen's checks of panels 1-5 (see the docstring)
-            k = int(name.removeprefix("screen-p"))
-            if k <= len(screen_checks.PANELS):
-                screen_checks.check_panel(page, k, size, lang)
-            return []
-    found = _measure(context, servers[data], urls, width, height, f"{lang}-{data}", also,
-                     _first(width, lang, data, len(urls)))
-    assert not found, found
-    if width <= PHONE_MAX:
-        page = context.new_page()
-        page.set_viewport_size({"width": width, "height": height})
-        try:
-            page.goto(f"{servers[data]}/screen?lang={lang}&rotate=0")
-            wait_ready(page)
+    if width <= PHONE_MAX:  # on a phone: the first panel, and the wall's own address, which shows the notice
+        urls = [urls[0], ("screen", f"screen?lang={lang}&rotate=0", True)]
+    size = f"{width}x{height}"
+
+    def also(page, name):
+        if name == "screen":  # the phone's notice that links to the overview, the panels hidden
             # expect() waits until the stylesheet has laid the page out for the phone (an is_visible() right after
             # the first visible title could catch the wall before screen.css hid it)
             expect(page.locator(".st-key-sc-phone")).to_be_visible(timeout=30_000)
             expect(page.locator("[class*=st-key-sc-panel-]")).to_be_hidden(timeout=30_000)
-        finally:
-            page.close()
+            return []
+        k = int(name.removeprefix("screen-p"))
+        if data == "plan" and size in screen_checks.SIZES and k <= len(screen_checks.PANELS):
+            screen_checks.check_panel(page, k, size, lang)  # test_browser_screen's checks of panels 1-5 (docstring)
+        return []
+    found = _measure(context, servers[data], urls, width, height, f"{lang}-{data}", also,
+                     _first(width, lang, data, len(urls)))
+    assert not found, found
