@@ -1,6 +1,12 @@
 """Real browser: the overview and the indicator explorer in headless Chromium at 1920×1080, zh and en.
 
 Screenshots go to artifacts/screenshots/ (the first screen, then the rest of the page screen by screen).
+
+Tabs are kept per module (conftest's `shared_page`): a page whose two languages are checked is loaded once and
+opened in the other language in the same tab as the back and forward buttons do (`browser.show`; a page takes its
+language from the URL on every run, never from the browser). A link with its own filters (the explorer seeds them
+once per session), a test that clicks, and a shared link get a tab of their own (a new session, a full load) in the
+module's browser context, whose caches already hold the app's code.
 """
 
 from __future__ import annotations
@@ -10,14 +16,18 @@ import pytest
 
 from browser import (
     ARTIFACTS,
+    POLL,
+    requested,
     require_browser,
     screenshot,
     scroll_main,
     served,
     settled,
+    show,
     text_of,
     wait_for_text,
     wait_ready,
+    watch_runs,
 )
 from facts import FACTS, FYP14
 
@@ -55,18 +65,47 @@ def screens(page, name: str, limit: int = 8) -> None:
         screenshot(page, f"{name}-{k}")
 
 
-def open_page(new_page, url: str, lang: str, charts: int):
-    page = new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
-    requests, dialogs = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(url)
-    wait_ready(page)
+_DIALOGS: dict[int, list[str]] = {}
+
+
+def _watched(page, runs: bool = True):
+    """`page` with its dialogs (dismissed, kept in _DIALOGS) and, with `runs`, its script runs and requests
+    (browser.watch_runs; shared_page watches its tabs itself) watched."""
+    if id(page) not in _DIALOGS:
+        _DIALOGS[id(page)] = dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        if runs:
+            watch_runs(page)
+    return page
+
+
+def _drawn(page, charts: int):
     page.wait_for_function(
-        f"() => document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length >= {charts}", timeout=45_000)
+        f"() => document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length >= {charts}", timeout=45_000,
+        polling=POLL)
     wait_ready(page)
     settled(page)
-    return page, requests, dialogs
+    return page, requested(page), _DIALOGS[id(page)]
+
+
+def _tab(shared_page, key: str = ""):
+    return _watched(shared_page(key, viewport={"width": 1920, "height": 1080}), runs=False)
+
+
+def show_page(shared_page, base: str, path: str, key: str, charts: int):
+    """`path` in the module's tab `key` (a full load the first time, then as the back/forward buttons open it)."""
+    page = _tab(shared_page, key)
+    show(page, base, path)
+    return _drawn(page, charts)
+
+
+def open_page(new_page, shared_page, url: str, charts: int):
+    """`url` loaded afresh in a tab of its own (a new session) in the module's browser context."""
+    page = new_page(context=_tab(shared_page).context)
+    _watched(page)
+    page.goto(url)
+    wait_ready(page)
+    return _drawn(page, charts)
 
 
 def body_text(page) -> str:
@@ -74,9 +113,11 @@ def body_text(page) -> str:
 
 
 @pytest.mark.parametrize(("page_name", "lang"), list(CASES))
-def test_page_renders_in_browser(app_url, page_name, lang, new_page):
+def test_page_renders_in_browser(app_url, page_name, lang, shared_page):
     path, expected, charts = CASES[(page_name, lang)]
-    page, requests, dialogs = open_page(new_page, app_url + path, lang, charts)
+    # the overview in both languages in one tab; each explorer link (its own filters) in a tab of its own
+    key = "overview" if page_name == "overview" else path
+    page, requests, dialogs = show_page(shared_page, app_url, path.lstrip("/"), key, charts)
     assert page.locator("[data-testid=stException]").count() == 0
     body = body_text(page)
     for text in expected:
@@ -98,9 +139,10 @@ TABS = {
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_overview_tabs(app_url, lang, new_page):
-    """Each lazy tab of the overview draws its section when clicked (the scoreboard with its chart)."""
-    page, _, dialogs = open_page(new_page, f"{app_url}/overview?lang={lang}", lang, 0)
+def test_overview_tabs(app_url, lang, shared_page):
+    """Each lazy tab of the overview draws its section when clicked (the scoreboard with its chart). Both languages
+    in one tab of their own: a click opens a tab whatever was open before."""
+    page, _, dialogs = show_page(shared_page, app_url, f"overview?lang={lang}", "tabs", 0)
     for label, texts, charts in TABS[lang]:
         page.get_by_role("tab", name=label).click()
         panel = page.get_by_role("tabpanel", name=label)
@@ -109,13 +151,13 @@ def test_overview_tabs(app_url, lang, new_page):
         if charts:
             page.wait_for_function(
                 f"() => document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length >= {charts}",
-                timeout=30_000)
+                timeout=30_000, polling=POLL)
         screenshot(page, f"overview-tab-{lang}-{TABS[lang].index((label, texts, charts)) + 2}")
     assert page.locator("[data-testid=stException]").count() == 0
     assert not dialogs
 
 
-def test_overview_with_imported_actuals(tmp_path, new_page):
+def test_overview_with_imported_actuals(tmp_path, new_page, shared_page):
     """An accepted import: tiles show the latest actual with a symbol-and-word status."""
     require_browser()
     from lishi_metrics.actuals import store
@@ -124,9 +166,11 @@ def test_overview_with_imported_actuals(tmp_path, new_page):
                            "year": [2021, 2022, 2022, 2022], "value": [170.0, 205.0, 28.0, 73.9]})
     store.commit_import(tmp_path, values, "browser test", "actuals.csv", "0" * 64)
     with served(env={"LISHI_STORE_DIR": str(tmp_path)}) as base:
+        page = _watched(new_page(context=_tab(shared_page).context))  # zh loaded, en opened in the same tab
         for lang, words in (("zh", ["2022年实际：205 亿元", "▲ 快于预期", "▼ 滞后", "规划路径 2022年：188.9 亿元"]),
                             ("en", ["2022 actual: CNY 20.5 bn", "▲ Ahead of expectations", "▼ Lagging", "Latest actual"])):
-            page, _, _ = open_page(new_page, f"{base}/overview?lang={lang}", lang, 0)
+            show(page, base, f"overview?lang={lang}")
+            _drawn(page, 0)
             wait_for_text(page, words[0])  # the tiles come after the title (CI once read the title alone)
             assert page.locator("[data-testid=stException]").count() == 0
             body = body_text(page)
@@ -135,13 +179,12 @@ def test_overview_with_imported_actuals(tmp_path, new_page):
             screens(page, f"overview-actuals-{lang}", limit=3)
 
 
-def test_explorer_hostile_link_is_inert(app_url, new_page):
+def test_explorer_hostile_link_is_inert(app_url, new_page, shared_page):
     """A shared link full of markup: plain text in the search box, notices as text, no script, no link."""
     url = (f"{app_url}/explorer?lang=en&q=%3Cscript%3Ealert(1)%3C/script%3E&plan=%5Bx%5D(http://e.x)"
            "&id=%3Cimg%20src=x%20onerror=alert(2)%3E")
-    page = new_page(viewport={"width": 1920, "height": 1080})
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page = _watched(new_page(context=_tab(shared_page).context))
+    dialogs = _DIALOGS[id(page)]
     page.goto(url)
     wait_ready(page)
     assert page.locator("[data-testid=stException]").count() == 0
@@ -159,40 +202,40 @@ def test_explorer_hostile_link_is_inert(app_url, new_page):
     screenshot(page, "explorer-hostile-en")
 
 
-def test_explorer_detail_fragment_keeps_share_link_and_language(app_url, new_page):
+def test_explorer_detail_fragment_keeps_share_link_and_language(app_url, new_page, shared_page):
     """The detail is a fragment: choosing an item reruns only it. The URL must follow (share link), the
     link must reopen that item, and the language switch (a full rerun) must keep it."""
-    page, _, _ = open_page(new_page, f"{app_url}/explorer?lang=zh&plan=fyp14&id=fyp14_gdp", "zh", 1)
+    page, _, _ = open_page(new_page, shared_page, f"{app_url}/explorer?lang=zh&plan=fyp14&id=fyp14_gdp", 1)
     title = page.locator("h1").first.inner_text()
     box = page.locator("[data-testid=stSelectbox]").filter(has_text="选择一项查看详情")
     box.click()
     page.keyboard.type("常住人口城镇化率")
     page.get_by_role("option", name="常住人口城镇化率 · 专栏2 · “十四五”").click()
-    page.wait_for_function("() => location.search.includes('id=fyp14_urbanization_rate')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('id=fyp14_urbanization_rate')", timeout=30_000, polling=POLL)
     page.wait_for_function("() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('常住人口城镇化率'))",
-                           timeout=45_000)
+                           timeout=45_000, polling=POLL)
     wait_ready(page)
     assert page.locator("h1").first.inner_text() == title
     assert "plan=fyp14" in page.url
-    shared, _, _ = open_page(new_page, page.url, "zh", 1)
+    shared, _, _ = open_page(new_page, shared_page, page.url, 1)
     assert any("常住人口城镇化率" in h for h in shared.locator("h4").all_inner_texts())
     page.get_by_role("radio", name="English").click()
-    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000, polling=POLL)
     page.wait_for_function(
         "() => [...document.querySelectorAll('h4')].some(h => h.innerText.includes('Urbanisation rate'))",
-        timeout=45_000)
+        timeout=45_000, polling=POLL)
     assert "id=fyp14_urbanization_rate" in page.url
     assert page.locator("[data-testid=stException]").count() == 0
 
 
-def test_explorer_csv_download_starts_with_its_header_row(app_url, new_page):
+def test_explorer_csv_download_starts_with_its_header_row(app_url, new_page, shared_page):
     """The explorer's CSV as the browser saves it: pd.read_csv takes its first line as the header (no title line
     above it, issue 22) and reads the filtered rows with their numbers; the title is in the XLSX."""
     import io
 
     from lishi_metrics.views import explorer as ev
 
-    page, _, _ = open_page(new_page, f"{app_url}/explorer?lang=zh&plan=fyp14&kind=indicator", "zh", 0)
+    page, _, _ = open_page(new_page, shared_page, f"{app_url}/explorer?lang=zh&plan=fyp14&kind=indicator", 0)
     with page.expect_download(timeout=30_000) as dl:
         page.get_by_role("button", name="下载 CSV").first.click()
     raw = dl.value.path().read_bytes()
