@@ -6,7 +6,11 @@ Screenshots of every page go to artifacts/screenshots/<page>-<width>x<height>-<l
 
 At 1366×768 and 1920×1080 test_browser_fit makes this check on its views of the same pages on the same shared
 server (one view per page and size for both tests); here: 1440×900 for every page, and the scenario at flat prices
-at every size. A case loads its first page and opens the next ones in the same tab (`browser.navigate`).
+at every size. A case loads its first page and opens the next ones in the same tab (`browser.show`, as the back
+and forward buttons do). A session seeds its scenario from the URL once (pages/scenario.py), so the scenario at
+flat prices has a tab of its own, which both languages share (the page takes its language from the URL on every
+run); so has the plain scenario of the above-the-fold test. Tabs are kept per module and size (conftest's
+`shared_page`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from test_browser_fit import LAYOUT_SIZES as FIT_LAYOUT_SIZES
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
-from browser import clipped_text, navigate, screenshot, wait_finished, wait_ready, watch_runs
+from browser import clipped_text, screenshot, show, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -34,36 +38,24 @@ def _name(path: str) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_no_text_is_cut_off(app_url, chromium, width, height, lang):
-    page = chromium.new_page(viewport={"width": width, "height": height})
-    watch_runs(page)
+def test_no_text_is_cut_off(app_url, shared_page, width, height, lang):
     found = {}
-    try:
-        for i, path in enumerate([p for p in PAGES if p not in IN_FIT.get((width, height), ())]):
-            address = f"/{path}{'&' if '?' in path else '?'}lang={lang}"
-            if i == 0:
-                page.goto(app_url + address)
-                wait_ready(page)
-                wait_finished(page)
-            else:  # the next page in the same tab, as the back and forward buttons open it (browser.navigate)
-                navigate(page, address)
-            assert page.locator("[data-testid=stException]").count() == 0, path
-            screenshot(page, f"{_name(path)}-{width}x{height}-{lang}")
-            clipped = clipped_text(page)
-            if clipped:
-                found[path] = clipped
-    finally:
-        page.close()
+    for path in [p for p in PAGES if p not in IN_FIT.get((width, height), ())]:
+        # the plain pages in the language's tab; the scenario at flat prices in its own (see the docstring)
+        page = shared_page(path if path == "scenario?p=0" else lang, viewport={"width": width, "height": height})
+        show(page, app_url, f"{path}{'&' if '?' in path else '?'}lang={lang}")
+        assert page.locator("[data-testid=stException]").count() == 0, path
+        screenshot(page, f"{_name(path)}-{width}x{height}-{lang}")
+        clipped = clipped_text(page)
+        if clipped:
+            found[path] = clipped
     assert not found, found
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_scenario_chart_starts_above_the_fold_at_1366(app_url, chromium, lang):
-    page = chromium.new_page(viewport={"width": 1366, "height": 768})
-    try:
-        page.goto(f"{app_url}/scenario?lang={lang}")
-        wait_ready(page, ".vega-embed")
-        top = page.locator(".vega-embed").first.bounding_box()["y"]
-        assert top < 768 - 150, f"the GDP chart starts at y={top}, below the first screen"
-    finally:
-        page.close()
+def test_scenario_chart_starts_above_the_fold_at_1366(app_url, shared_page, lang):
+    page = shared_page("scenario", viewport={"width": 1366, "height": 768})
+    show(page, app_url, f"scenario?lang={lang}")
+    wait_ready(page, ".vega-embed")
+    top = page.locator(".vega-embed").first.bounding_box()["y"]
+    assert top < 768 - 150, f"the GDP chart starts at y={top}, below the first screen"
