@@ -6,11 +6,11 @@ Screenshots of every page go to artifacts/screenshots/<page>-<width>x<height>-<l
 
 At 1366×768 and 1920×1080 test_browser_fit makes this check on its views of the same pages on the same shared
 server (one view per page and size for both tests); here: 1440×900 for every page, and the scenario at flat prices
-at every size. A case loads its first page and opens the next ones in the same tab (`browser.show`, as the back
-and forward buttons do). A session seeds its scenario from the URL once (pages/scenario.py), so the scenario at
-flat prices has a tab of its own, which both languages share (the page takes its language from the URL on every
-run); so has the plain scenario of the above-the-fold test. Tabs are kept per module and size (conftest's
-`shared_page`).
+at every size. A tab is kept per size for the module (conftest's `shared_page`): the first case loads its first
+page, and every other page, in either language, opens in it as the back and forward buttons do (`browser.show`; a
+page takes its language from the URL on every run). A session seeds its scenario from the URL once
+(pages/scenario.py), so the scenario at flat prices has a tab of its own; so has the plain scenario of the
+above-the-fold test.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def _name(path: str) -> str:
 def test_no_text_is_cut_off(app_url, shared_page, width, height, lang):
     found = {}
     for path in [p for p in PAGES if p not in IN_FIT.get((width, height), ())]:
-        # the plain pages in the language's tab; the scenario at flat prices in its own (see the docstring)
-        page = shared_page(path if path == "scenario?p=0" else lang, viewport={"width": width, "height": height})
+        # the plain pages in the size's tab; the scenario at flat prices in its own (see the docstring)
+        page = shared_page(path if path == "scenario?p=0" else "", viewport={"width": width, "height": height})
         show(page, app_url, f"{path}{'&' if '?' in path else '?'}lang={lang}")
         assert page.locator("[data-testid=stException]").count() == 0, path
         screenshot(page, f"{_name(path)}-{width}x{height}-{lang}")
