@@ -6,7 +6,18 @@ import pytest
 
 from lishi_metrics.actuals import store
 
-from browser import ARTIFACTS, require_browser, rerun, screenshot, served, settled, text_of, wait_ready, watch_runs
+from browser import (
+    ARTIFACTS,
+    navigate,
+    require_browser,
+    rerun,
+    screenshot,
+    served,
+    settled,
+    text_of,
+    wait_ready,
+    watch_runs,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -109,16 +120,17 @@ def test_import_through_the_browser_then_the_overview_shows_the_actual(tmp_path,
         screenshot(page, "data-zh-committed")
         full_page(page, "data-zh-committed")
 
-        # --- the overview picks the import up: the GDP tile shows the 2021 actual
-        page.goto(f"{base}/overview?lang=zh")
-        wait_ready(page)
+        # --- the overview picks the import up: the GDP tile shows the 2021 actual (opened from the same tab, as
+        # the back and forward buttons or the sidebar's link open it: the page's own run, no reload of the app)
+        navigate(page, "/overview?lang=zh")
         tile = page.locator('[class*="st-key-ov-tile-fyp14_gdp--"]')  # the overview's GDP card
         tile_text = text_of(tile)  # as read: numbers keep their units with joiners (linebreak.keep_units)
         assert "2021年实际" in tile_text and "170.2 亿元" in tile_text, tile_text
         screenshot(page, "overview-zh-with-actual")
 
-        # --- en: a new session is locked again; an implausible value needs the confirmation; roll back
-        page = new_page(viewport={"width": 1920, "height": 1080}, locale="en-US")
+        # --- en: a new session (a new tab, the same browser context and its caches) is locked again; an
+        # implausible value needs the confirmation; roll back
+        page = new_page(context=page.context, viewport={"width": 1920, "height": 1080})
         watch_runs(page)
         page.on("request", lambda r: requests.append(r.url))
         log_in(page, base, "en")
