@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from browser import clipped_text, screenshot, wait_ready
+from browser import POLL, clipped_text, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -186,7 +186,7 @@ def test_rotation_changes_panel_without_reload_and_keeps_the_bookmark(base_url, 
         seen = {first}
         backgrounds = set()
         is_not = "(code) => !document.querySelector(`[class*='st-key-sc-panel-${code}']`)"
-        page.wait_for_function(is_not, arg=first, timeout=15_000)  # the next panel, without a reload
+        page.wait_for_function(is_not, arg=first, timeout=15_000, polling=POLL)  # the next panel, without a reload
         seen.add(page.evaluate(panel_class))
         backgrounds.add(page.evaluate("() => getComputedStyle(document.body).backgroundColor"))
         assert len(seen) >= 2, seen
@@ -194,7 +194,7 @@ def test_rotation_changes_panel_without_reload_and_keeps_the_bookmark(base_url, 
         assert backgrounds == {"rgb(6, 16, 31)"}  # dark all along
         query = page.evaluate("() => location.search")
         assert "panel" not in query and "rotate=2" in query and "lang=zh" in query
-        page.wait_for_function(is_not, arg=page.evaluate(panel_class), timeout=15_000)  # and one more
+        page.wait_for_function(is_not, arg=page.evaluate(panel_class), timeout=15_000, polling=POLL)  # and one more
         assert page.evaluate("() => window.__marker") == 1
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
