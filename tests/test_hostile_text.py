@@ -64,9 +64,15 @@ def write_payload_tables(target):
     return target
 
 
+@pytest.fixture(scope="module")
+def payload_tables(tmp_path_factory):
+    """The payload tables, written once for the module (the app only reads its data directory)."""
+    return write_payload_tables(tmp_path_factory.mktemp("payload") / "pq")
+
+
 @pytest.fixture
-def payload_data(tmp_path, monkeypatch):
-    target = write_payload_tables(tmp_path / "pq")
+def payload_data(payload_tables, monkeypatch):
+    target = payload_tables
     monkeypatch.setenv("LISHI_DATA_DIR", str(target))
     from lishi_metrics.data import db
 
@@ -109,13 +115,13 @@ def test_data_text_reaches_no_markdown_element_unescaped(payload_data, page, lan
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_no_request_leaves_loopback_with_the_payload_plan(tmp_path, new_page):
+def test_no_request_leaves_loopback_with_the_payload_plan(tmp_path, payload_tables, new_page):
     """Every page in both languages in the session's Chromium, the server reached directly (no nginx, so no CSP)."""
     from urllib.parse import urlparse
 
     from browser import navigate, served, wait_finished, wait_ready, watch_runs
 
-    target = write_payload_tables(tmp_path / "pq")
+    target = payload_tables
     requests: list[str] = []
     env = {"LISHI_DATA_DIR": str(target), "LISHI_STORE_DIR": str(tmp_path / "store")}
     with served(env=env) as base:
