@@ -1,7 +1,8 @@
 """Real browser: the 经济运行 page with imported year-to-date figures at 1366×768 and 1920×1080, zh and en.
 
-Both languages at one size share a tab (conftest's `shared_page`): the first loads the app, the second opens the
-page in it as the back and forward buttons do (`browser.show`; the page takes its language from the URL)."""
+The cases share a tab (conftest's `shared_page`), set to each case's size: the first loads the app, the others open
+the page in it as the back and forward buttons do (`browser.show`: a run of the page drawn at that size; the page
+takes its language from the URL on every run)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def economy_url(tmp_path_factory):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_economy_page_in_browser(economy_url, shared_page, lang, size):
-    page = shared_page(viewport={"width": size[0], "height": size[1]})
+    page = shared_page()
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     show(page, economy_url, f"economy?lang={lang}")
     page.wait_for_function("() => document.querySelectorAll('.vega-embed').length >= 2", timeout=45_000, polling=POLL)
     wait_ready(page)

@@ -1,8 +1,8 @@
 """Real browser: the pages changed for issue 14.6 in English at 1366×768 and 1920×1080 show no Chinese in the
 main area (except the plan's originals, labelled as such), and the industries selector follows the language.
 
-The pages at one size share a tab (conftest's `shared_page`): the first loads the app, the others open in it as the
-back and forward buttons do (`browser.show`: each page's first run in that session, as on a fresh load)."""
+The cases share a tab (conftest's `shared_page`), set to each case's size: the first loads the app, the others open
+their page in it as the back and forward buttons do (`browser.show`: a run of the page drawn at that size)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ MAIN_TEXT_JS = r"""
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_in_english_shows_no_chinese(app_url, name, size, shared_page):
     width, height = SIZES[size]
-    page = shared_page(viewport={"width": width, "height": height}, locale="en-US")
+    page = shared_page(locale="en-US")
+    page.set_viewport_size({"width": width, "height": height})
     show(page, app_url, PAGES[name], timeout=90_000)
     settled(page)  # laid out and painted: the text read below is what the reader sees
     assert page.locator("[data-testid=stException]").count() == 0
