@@ -295,9 +295,9 @@ def test_filter_notes_and_xlsx_about_sheet(rows):
 # --- labels ------------------------------------------------------------------------------------
 
 def test_item_labels_are_unique(rows):
-    for lang in ("zh", "en"):
-        labels = [ev.item_label(r, lang) for r in rows.itertuples()]
-        assert len(set(labels)) == len(labels)
+    for lang in ("zh", "en"):  # the chooser's labels (item_labels: item_label of each row, checked equal below)
+        labels = list(ev.item_labels(rows, lang).values())
+        assert len(labels) == len(rows) and len(set(labels)) == len(labels)
     assert ev.item_label(row_of(rows, "fyp14_gdp"), "zh") == "地区生产总值（GDP） · 专栏2 · “十四五”"
     assert ev.item_label(row_of(rows, "tf_gdp_2015"), "en") == "Gross domestic product (GDP) (2015) · ch. 1, sec. 1 · 13th plan"  # English source refs (issue 14.6)
 
