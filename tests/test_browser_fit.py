@@ -286,35 +286,29 @@ def _measure(context, base: str, urls: list[tuple[str, str, bool]], width: int, 
 
 
 def _first(width: int, lang: str, data: str, count: int) -> int:
-    """Which of a case's `count` URLs it loads fresh: a different one from case to case, so every page is also
-    measured on a fresh load at some sizes."""
-    return ([w for w, _ in SIZES].index(width) * 4 + ("zh", "en").index(lang) * 2 + (data == "actuals")) % count
+    """Which of a case's `count` URLs (its pages, then its wall views: two on a phone) it loads fresh: a different
+    one from case to case, so every URL is also measured on a fresh load at some size. The eight phone cases start
+    at the wall (its first panel and notice, then the first six pages), the twelve wider ones at the pages the
+    phones did not reach (then the six panels, then the pages again)."""
+    phones = [w for w, _ in SIZES if w <= PHONE_MAX]
+    sizes = phones if width <= PHONE_MAX else [w for w, _ in SIZES if w > PHONE_MAX]
+    case = sizes.index(width) * 4 + ("zh", "en").index(lang) * 2 + (data == "actuals")
+    start = len(PAGES) if width <= PHONE_MAX else len(phones) * 4 - 2
+    return (start + case) % count
 
 
 @pytest.mark.parametrize("data", ["plan", "actuals"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_every_page_fits(servers, context, width, height, lang, data):
-    urls = [(p, f"{p}?lang={lang}", False) for p in PAGES]
-    also = None
-    if data == "plan" and (width, height) in LAYOUT_SIZES:
-        def also(page, name):  # test_browser_layout's check (see the docstring), its screenshot a copy of this one
-            shutil.copyfile(ARTIFACTS / f"fit-{name}-{width}x{height}-{lang}-{data}.png",
-                            ARTIFACTS / f"{name}-{width}x{height}-{lang}.png")
-            return [f"cut off: {p}" for p in clipped_text(page)]
-    found = _measure(context, servers[data], urls, width, height, f"{lang}-{data}", also,
-                     _first(width, lang, data, len(urls)))
-    assert not found, found
-
-
-@pytest.mark.parametrize(("width", "height", "lang", "data"), [
-    (w, h, lang, data) for w, h in SIZES for lang in ("zh", "en") for data in ("plan", "actuals")])
-def test_the_wall_fits_and_never_scrolls(servers, context, width, height, lang, data):
-    """Every wall panel at the wall's sizes (and 1366×768); on a phone the notice that links to the overview."""
-    urls = [(f"screen-p{k}", f"screen?lang={lang}&rotate=0&panel={k}", True) for k in range(1, WALL_PANELS + 1)]
-    if width <= PHONE_MAX:  # on a phone: the first panel, and the wall's own address, which shows the notice
-        urls = [urls[0], ("screen", f"screen?lang={lang}&rotate=0", True)]
+def test_every_page_fits_and_the_wall_never_scrolls(servers, context, width, height, lang, data):
+    """Every page; then every wall panel at the wall's sizes (and 1366×768), or on a phone its first panel and the
+    notice that links to the overview. One tab for all of them (the wall's views follow the pages by
+    browser.navigate, as the pages follow each other: a tab and a fresh load fewer a case than a test for each)."""
     size = f"{width}x{height}"
+    urls = [(p, f"{p}?lang={lang}", False) for p in PAGES]
+    wall = [(f"screen-p{k}", f"screen?lang={lang}&rotate=0&panel={k}", True) for k in range(1, WALL_PANELS + 1)]
+    if width <= PHONE_MAX:  # on a phone: the first panel, and the wall's own address, which shows the notice
+        wall = [wall[0], ("screen", f"screen?lang={lang}&rotate=0", True)]
 
     def also(page, name):
         if name == "screen":  # the phone's notice that links to the overview, the panels hidden
@@ -323,10 +317,16 @@ def test_the_wall_fits_and_never_scrolls(servers, context, width, height, lang, 
             expect(page.locator(".st-key-sc-phone")).to_be_visible(timeout=30_000)
             expect(page.locator("[class*=st-key-sc-panel-]")).to_be_hidden(timeout=30_000)
             return []
-        k = int(name.removeprefix("screen-p"))
-        if data == "plan" and size in screen_checks.SIZES and k <= len(screen_checks.PANELS):
-            screen_checks.check_panel(page, k, size, lang)  # test_browser_screen's checks of panels 1-5 (docstring)
+        if name.startswith("screen-p"):
+            k = int(name.removeprefix("screen-p"))
+            if data == "plan" and size in screen_checks.SIZES and k <= len(screen_checks.PANELS):
+                screen_checks.check_panel(page, k, size, lang)  # test_browser_screen's checks of panels 1-5
+            return []
+        if data == "plan" and (width, height) in LAYOUT_SIZES:
+            # test_browser_layout's check (see the docstring), its screenshot a copy of this one
+            shutil.copyfile(ARTIFACTS / f"fit-{name}-{size}-{lang}-{data}.png", ARTIFACTS / f"{name}-{size}-{lang}.png")
+            return [f"cut off: {p}" for p in clipped_text(page)]
         return []
-    found = _measure(context, servers[data], urls, width, height, f"{lang}-{data}", also,
-                     _first(width, lang, data, len(urls)))
+    found = _measure(context, servers[data], urls + wall, width, height, f"{lang}-{data}", also,
+                     _first(width, lang, data, len(urls) + len(wall)))
     assert not found, found
