@@ -1,7 +1,7 @@
 """Real browser: the industries, ecology and livelihood pages in headless Chromium at 1920×1080, zh and en.
 
-The three pages in one language share a tab (conftest's `shared_page`): the first loads the app, the others open in
-it as the back and forward buttons do (`browser.show`: each page's first run in that session, as on a fresh load)."""
+The cases share a tab (conftest's `shared_page`): the first loads the app, the others open their page in it as the
+back and forward buttons do (`browser.show`; a page takes its language from the URL on every run)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ CASES = {
 @pytest.mark.parametrize("page_name", list(CASES))
 def test_sector_page_renders_in_browser(app_url, page_name, lang, shared_page):
     query, expected, charts = CASES[page_name]
-    page = shared_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN" if lang == "zh" else "en-US")
+    page = shared_page()
     page.set_viewport_size({"width": 1920, "height": 1080})  # the tab's previous page left it as tall as that page
     show(page, app_url, f"{page_name}?lang={lang}" + (f"&{query}" if query else ""))
     page.wait_for_function(
@@ -60,8 +60,8 @@ def test_sector_page_renders_in_browser(app_url, page_name, lang, shared_page):
 
 def test_hostile_url_values_stay_plain_text_in_the_browser(app_url, new_page, shared_page):
     hostile = "%5Bclick%5D(http%3A%2F%2Fexample.com)%20**bold**%20%3Cimg%20src%3Dx%3E"
-    # the link opened afresh (a new session), in the English tab's browser context (its caches)
-    page = new_page(context=shared_page(viewport={"width": 1920, "height": 1080}, locale="en-US").context)
+    # the link opened afresh (a new session), in the shared tab's browser context (its caches)
+    page = new_page(context=shared_page().context, viewport={"width": 1920, "height": 1080})
     page.goto(f"{app_url}/ecology?lang=en&theme={hostile}&table={hostile}&plan={hostile}")
     wait_ready(page)
     assert page.locator("[data-testid=stException]").count() == 0
