@@ -54,29 +54,59 @@ def expected(url: str) -> tuple[str, str, str | None, str]:
             t(heading[0], lang, **heading[1]) if heading else None, path)
 
 
+class Tabs:
+    """One browser context for a test's visits. Each visit opens a tab of its own: a new document, so a session of
+    its own on the server, which is what the routing depends on.
+
+    The tabs are opened the way a link with target=_blank opens one: `window.open` from an opener tab that stays
+    on the server's health check. A tab opened so shares the opener's renderer process, whose V8 keeps the app's
+    compiled code, so a visit no longer starts a process and compiles the app's code again (a tab from
+    `context.new_page()` did both: about 40 % of a visit's browser CPU). The app's code comes from the context's
+    HTTP cache either way. The Streamlit session is the tab's own: the frontend keeps its session id in memory
+    only (nothing in sessionStorage, which a popup copies), so every tab connects as a new session.
+
+    The viewport, 1024×600, is wider than Streamlit's 768 px breakpoint, so the sidebar is expanded as on a
+    laptop; nothing checked here depends on the size, and a smaller window is less to draw."""
+
+    def __init__(self, context):
+        self.context = context
+        self._openers: dict[str, object] = {}
+
+    def open(self, base: str, url: str):
+        """A new tab, opened from the opener tab of `base`, showing base + url (its load event passed)."""
+        opener = self._openers.get(base)
+        if opener is None:
+            opener = self._openers[base] = self.context.new_page()
+            opener.goto(base + "/_stcore/health")
+        with opener.expect_popup(timeout=TIMEOUT) as popup:
+            opener.evaluate("u => { window.open(u); }", base + url)
+        page = popup.value
+        page.set_default_timeout(TIMEOUT)
+        page.wait_for_load_state("load")
+        return page
+
+
 @pytest.fixture
 def tabs(chromium):
-    """One browser context for a test's visits: each visit opens a tab of its own (a session of its own on the
-    server, which is what the routing depends on), while the app's code, fetched and compiled once, stays in the
-    context's HTTP and code caches (a fresh context per visit fetched and compiled it every time: a quarter more
-    browser CPU, and the server sent it again)."""
-    context = chromium.new_context(viewport={"width": 1366, "height": 768})
-    yield context
+    """The test's Tabs, in one browser context: the app's code, fetched and compiled once, stays in the context's
+    HTTP and code caches (a fresh context per visit fetched and compiled it every time)."""
+    context = chromium.new_context(viewport={"width": 1024, "height": 600})
+    yield Tabs(context)
     context.close()
 
 
-def new_tab(b):
-    page = b.new_page()
+def new_tab(context):
+    page = context.new_page()
     page.set_default_timeout(TIMEOUT)
     return page
 
 
-def visit(b, base: str, url: str) -> str:
-    """Open `url` in a new tab, wait until its script run has finished, check the page; return the address."""
-    page = new_tab(b)
+def visit(b: Tabs, base: str, url: str, links: bool = False) -> tuple[str, list[str]]:
+    """Open `url` in a new tab, wait until its script run has finished, check the page; return the address and,
+    with `links`, the hrefs of its sidebar's page links as paths under the server's base."""
+    page = b.open(base, url)
     try:
-        page.goto(base + url)
-        return check(page, base, url)
+        return check(page, base, url), sidebar_links(page, base) if links else []
     finally:
         page.close()
 
@@ -112,17 +142,11 @@ def check(page, base: str, url: str) -> str:
     return page.url.removeprefix(base)
 
 
-def sidebar_links(b, base: str, url: str) -> list[str]:
-    """The hrefs of the sidebar's page links on `url`, as paths under the server's base."""
-    page = new_tab(b)
-    try:
-        page.goto(base + url)
-        links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a')
-        links.nth(len(PAGES) - 1).wait_for(timeout=TIMEOUT)
-        # The hrefs are relative to the page's address, as the browser resolves them.
-        hrefs = [urljoin(page.url, links.nth(i).get_attribute("href")) for i in range(links.count())]
-    finally:
-        page.close()
+def sidebar_links(page, base: str) -> list[str]:
+    """The hrefs of the sidebar's page links on a checked page, as paths under the server's base."""
+    links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a')
+    # The hrefs are relative to the page's address, as the browser resolves them.
+    hrefs = [urljoin(page.url, links.nth(i).get_attribute("href")) for i in range(links.count())]
     assert len(hrefs) == len(PAGES) and all(h.startswith(base + "/") for h in hrefs), hrefs
     return [h.removeprefix(base) for h in hrefs]
 
@@ -132,8 +156,11 @@ def test_root_first_then_every_link(tabs):
     the sidebar's links and the addresses the pages wrote (share links) open their page without a dialog."""
     with served() as base:
         visit(tabs, base, "/")
-        shared = [visit(tabs, base, url) for url in deep_links()]
-        sidebar = sidebar_links(tabs, base, "/?lang=en") + sidebar_links(tabs, base, "/scenario?lang=zh")
+        # The sidebars of these two deep links are read on their visit (a tab of their own before).
+        with_links = ["/?lang=en", "/scenario?lang=zh"]
+        seen = {url: visit(tabs, base, url, links=url in with_links) for url in deep_links()}
+        shared = [address for address, _ in seen.values()]
+        sidebar = [link for url in with_links for link in seen[url][1]]
         for url in [u for u in dict.fromkeys(sidebar + shared) if u not in deep_links()]:
             visit(tabs, base, url)
 
@@ -154,7 +181,8 @@ def test_first_visitors_at_once(tabs):
     (before the fix the first runs of a process went through the legacy router)."""
     urls = ["/scenario?lang=en", "/overview?lang=zh", "/explorer?lang=zh", "/", "/industries?lang=en"]
     with served() as base:
-        opened = [new_tab(tabs) for _ in urls]
+        # Tabs of their own processes (context.new_page), as independent of each other as a restart finds them.
+        opened = [new_tab(tabs.context) for _ in urls]
         try:
             for tab, url in zip(opened, urls):
                 tab.goto(base + url, wait_until="commit")
@@ -173,5 +201,5 @@ def test_under_nginx_at_lishi(tabs):
         for url in ["/overview?lang=zh", "/", "/overview?lang=zh", "/overview/", "/scenario?lang=en",
                     "/screen?rotate=20&lang=en"]:
             visit(tabs, base, url)
-        for url in sidebar_links(tabs, base, "/?lang=zh"):
+        for url in visit(tabs, base, "/?lang=zh", links=True)[1]:  # that page checked too (before: only read)
             visit(tabs, base, url)
