@@ -150,6 +150,14 @@ MEASURE_JS = r"""
   if (W <= 640 && sidebar && sidebar.getBoundingClientRect().right > 1 && getComputedStyle(sidebar).display !== 'none') {
     out.push('the sidebar is open on a phone');
   }
+  // a match of a regular expression in text node n is drawn on more than one line
+  const splitOverLines = (n, m) => {
+    const range = document.createRange();
+    range.setStart(n, m.index);
+    range.setEnd(n, m.index + m[0].length);
+    const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+    return tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 3;
+  };
   // 6. a table cell wraps between words, never inside a number with its unit, a range, a status or a short
   // bracketed part (「2020 / 年」, 「154.7 亿 / 元」, 「1—10 / 月」, 「+0.4 个百 / 分点」, 「✓超额完 / 成」; issue 25.2)
   const TOKEN = /(?:(?<![A-Za-z0-9])[+−-])?\d[\d,.]*(?:[—–~-]\d[\d,.]*)?(?:[\s\u00a0\u2060]*(?:个百分点|百分点|亿元|万元|万人|%|年|月|pp|bn))?|[★▲●▼✓✗○↗][\s\u00a0][\u4e00-\u9fff\u2060]{1,12}|[（(][^\s（）()]{1,16}[)）]/g;
@@ -157,11 +165,7 @@ MEASURE_JS = r"""
     if (cell.closest(SKIP) || !shown(cell)) continue;
     for (const n of texts(cell)) {
       for (const m of n.textContent.matchAll(TOKEN)) {
-        const range = document.createRange();
-        range.setStart(n, m.index);
-        range.setEnd(n, m.index + m[0].length);
-        const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
-        if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 3) {
+        if (splitOverLines(n, m)) {
           out.push(`a cell wraps inside 「${m[0].replace(/[\u2060]/g, '')}」: ${cell.innerText.replace(/[\u2060]/g, '').slice(0, 60)}`);
         }
       }
@@ -176,11 +180,7 @@ MEASURE_JS = r"""
     if (box.closest(SKIP) || box.closest('td, th') || !shown(box)) continue;
     for (const n of texts(box)) {
       for (const m of n.textContent.matchAll(PROSE)) {
-        const range = document.createRange();
-        range.setStart(n, m.index);
-        range.setEnd(n, m.index + m[0].length);
-        const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
-        if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 3) {
+        if (splitOverLines(n, m)) {
           out.push(`prose wraps inside 「${m[0].replace(/[\u2060]/g, '')}」: ${box.innerText.replace(/[\u2060]/g, '').slice(0, 60)}`);
         }
       }
