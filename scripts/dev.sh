@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Task runner: the README's two commands (run, test) plus lint, bench and the offline wheelhouse.
 # Usage: scripts/dev.sh run|test|check|lint|lock|bench|build-data|wheelhouse|release
-#   test:  every test, as CI does, in two passes: the parallel-safe tests on every core (pytest-xdist, one
-#          Chromium and one shared app server per worker, see tests/conftest.py), then the tests marked `serial`
-#          one at a time. Extra arguments go to both passes (a `-m` of yours replaces the split).
+#   test:  every test, as CI does, on every core (pytest-xdist, one Chromium and one shared app server per
+#          worker, see tests/conftest.py), except the `release` ones. Extra arguments go to pytest (a `-m` of yours
+#          replaces that selection).
 #   check: the fast lane for the edit-test loop (ruff, mypy, data check, unit and AppTest tests in parallel; no
 #          browser, `slow` (walks of every page or document, fault matrices), load, replica, offline-install,
 #          egress or fuzz tests; the full suite, `test`, runs them all).
@@ -47,14 +47,6 @@ venv() {
   fi
 }
 
-pytest_pass() {
-  # One pytest pass of `test`; "no tests collected" (exit 5, e.g. a -k that matches only the other pass) is fine.
-  local rc=0
-  "$VENV/bin/python" -m pytest "$@" || rc=$?
-  [ "$rc" -eq 5 ] && rc=0
-  return "$rc"
-}
-
 lock_hash() {
   # What the release tests depend on: the requirements and the scripts that build and check the wheelhouse.
   cat requirements*.txt scripts/build_wheelhouse.sh scripts/check_offline_install.sh | sha256sum | cut -d' ' -f1
@@ -73,19 +65,16 @@ case "${1:-}" in
     "$VENV/bin/python" -m ruff check .
     "$VENV/bin/python" -m lishi_metrics check
     "$VENV/bin/python" -m mypy
-    status=0
     # --maxschedchunk 2: each worker is handed the next tests as it frees up (not a quarter of the suite at the
     # start), so the long browser tests, collected first (tests/conftest.py), spread over the workers.
-    pytest_pass -n "${TEST_WORKERS:-auto}" --maxschedchunk 2 -m "not serial and not release" "${@:2}" || status=$?
-    pytest_pass -m "serial and not release" "${@:2}" || status=$?
-    exit "$status"
+    exec "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-auto}" --maxschedchunk 2 -m "not release" "${@:2}"
     ;;
   check)
     venv requirements-dev.txt
     "$VENV/bin/python" -m ruff check .
     "$VENV/bin/python" -m lishi_metrics check
     "$VENV/bin/python" -m mypy
-    exec "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-auto}" -m "not browser and not slow and not serial and not release" \
+    exec "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-auto}" -m "not browser and not slow and not release" \
       --ignore=tests/test_load.py --ignore=tests/test_replicas.py --ignore=tests/test_offline_install.py \
       --ignore=tests/test_egress.py --ignore=tests/test_fuzz_pages.py "${@:2}"
     ;;

@@ -13,8 +13,10 @@ Fixtures for a new test:
   * `shared_page(viewport=..., locale=...)`: a tab the module's tests that only read share; open a page in it
     with `browser.show(page, app_url, "overview?lang=en")` (a full load only the first time).
 - under CI=true a skip is a failure (pytest_runtest_makereport below), except the few in CI_ALLOWED_SKIPS;
-- parallel runs: `scripts/dev.sh test` runs the suite with pytest-xdist (`-n 2`, each worker has its own Chromium
-  and shared server), then the tests marked `serial` (load, replicas, anything that needs the machine to itself).
+- parallel runs: `scripts/dev.sh test` runs the whole suite with pytest-xdist (`-n 2`, each worker has its own
+  Chromium and shared server), so a test never needs the machine to itself: it starts its servers on free ports
+  and checks outcomes (errors, memory, values), never speed (scripts/bench.py and scripts/loadtest.py measure
+  that, as ratios).
 """
 
 from __future__ import annotations

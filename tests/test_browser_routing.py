@@ -195,7 +195,7 @@ def test_first_visitors_at_once(tabs):
 
 def test_under_nginx_at_lishi(tabs):
     """Behind nginx (deploy/nginx-lishi.conf) the app lives under /lishi/ (STREAMLIT_SERVER_BASE_URL_PATH): same rules.
-    Not `serial`: its nginx and app process listen on free loopback ports of their own."""
+    Its nginx and app process listen on free loopback ports of their own."""
     with served_replicas(1) as server:
         base = server.base_url
         for url in ["/overview?lang=zh", "/", "/overview?lang=zh", "/overview/", "/scenario?lang=en",

@@ -18,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.release]
+pytestmark = [pytest.mark.slow, pytest.mark.release]
 
 
 def _index_url() -> str:

@@ -25,7 +25,7 @@ from lishi_metrics.actuals import store
 
 from browser import REPO, served
 
-pytestmark = [pytest.mark.slow, pytest.mark.serial]  # several servers behind nginx
+pytestmark = pytest.mark.slow  # two app servers on free loopback ports of their own, CLI imports under strace
 
 # Two different cells, so a lost update (the second import merged over a stale base) would show.
 IMPORTS = {
