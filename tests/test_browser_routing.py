@@ -15,7 +15,7 @@ import pytest
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views.registry import PAGES
 
-from browser import REPO, served, served_replicas
+from browser import POLL, REPO, served, served_replicas
 
 pytestmark = pytest.mark.browser
 
@@ -124,7 +124,7 @@ def check(page, base: str, url: str) -> str:
                 && app.dataset.testConnectionState === 'CONNECTED'
                 && document.title === title && document.querySelector('h1');
         }""",
-        arg=title, timeout=TIMEOUT)
+        arg=title, timeout=TIMEOUT, polling=POLL)
     body = page.locator("body").inner_text()
     assert "Page not found" not in body, f"{url}: {body[:300]}"
     assert page.locator('[role="dialog"]').count() == 0, url

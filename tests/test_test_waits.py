@@ -34,6 +34,14 @@ def _fixed_waits(source: str) -> list[tuple[int, str]]:
     return found
 
 
+def _unpolled_waits(source: str) -> list[int]:
+    """Lines of every `….wait_for_function(…)` without a `polling=` argument: Playwright's default polls on every
+    animation frame, which keeps the page drawing frames for as long as the wait lasts (browser.POLL)."""
+    return [node.lineno for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "wait_for_function"
+            and not any(k.arg == "polling" for k in node.keywords)]
+
+
 def test_the_browser_tests_are_found():
     names = {p.name for p in _browser_files()}
     assert {"browser.py", "conftest.py", "test_browser_data.py", "test_browser_scenario.py", "test_browser_sector_pages.py",
@@ -57,3 +65,14 @@ def test_the_scan_finds_fixed_waits():
     source = ("import time\nfrom time import sleep as nap\n\n"
               "def f(page):\n    page.wait_for_timeout(300)\n    time.sleep(1)\n    nap(2)\n    page.wait_for_selector('h1')\n")
     assert _fixed_waits(source) == [(5, "wait_for_timeout"), (6, "time.sleep"), (7, "sleep")]
+
+
+def test_every_wait_for_a_condition_polls_at_an_interval():
+    bad = [f"{p.name}:{line}" for p in _browser_files() for line in _unpolled_waits(p.read_text(encoding="utf-8"))]
+    assert not bad, "pass polling=browser.POLL to wait_for_function: " + ", ".join(bad)
+
+
+def test_the_scan_finds_waits_that_poll_every_frame():
+    source = ("def f(page):\n    page.wait_for_function('() => 1', timeout=5)\n"
+              "    page.wait_for_function('() => 1', polling=POLL)\n    page.wait_for_selector('h1')\n")
+    assert _unpolled_waits(source) == [2]
