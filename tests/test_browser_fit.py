@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -238,12 +239,16 @@ def servers(app_url, tmp_path_factory):
         yield {"plan": app_url, "actuals": full}
 
 
+def _shot_path(name: str, width: int) -> Path:
+    """Where a view's screenshot goes: artifacts/screenshots/NAME.png, NAME.jpg above 2000 px (a 4K PNG is several
+    MB)."""
+    return ARTIFACTS / f"{name}.{'jpg' if width > 2000 else 'png'}"
+
+
 def _shot(page, name: str, width: int) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    if width > 2000:  # a 4K PNG is several MB: JPEG keeps the artifacts small
-        page.screenshot(path=str(ARTIFACTS / f"{name}.jpg"), type="jpeg", quality=70)
-    else:
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    path = _shot_path(name, width)
+    page.screenshot(path=str(path), **({"type": "jpeg", "quality": 70} if path.suffix == ".jpg" else {}))
 
 
 @pytest.fixture(scope="module")
@@ -321,10 +326,12 @@ def test_every_page_fits_and_the_wall_never_scrolls(servers, context, width, hei
             k = int(name.removeprefix("screen-p"))
             if data == "plan" and size in screen_checks.SIZES and k <= len(screen_checks.PANELS):
                 screen_checks.check_panel(page, k, size, lang)  # test_browser_screen's checks of panels 1-5
+                shot = _shot_path(f"fit-{name}-{size}-{lang}-{data}", width)
+                shutil.copyfile(shot, ARTIFACTS / f"screen_{size}_{lang}_p{k}{shot.suffix}")  # that file's screenshot
             return []
         if data == "plan" and (width, height) in LAYOUT_SIZES:
             # test_browser_layout's check (see the docstring), its screenshot a copy of this one
-            shutil.copyfile(ARTIFACTS / f"fit-{name}-{size}-{lang}-{data}.png", ARTIFACTS / f"{name}-{size}-{lang}.png")
+            shutil.copyfile(_shot_path(f"fit-{name}-{size}-{lang}-{data}", width), ARTIFACTS / f"{name}-{size}-{lang}.png")
             return [f"cut off: {p}" for p in clipped_text(page)]
         return []
     found = _measure(context, servers[data], urls + wall, width, height, f"{lang}-{data}", also,

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from browser import POLL, clipped_text, screenshot, wait_ready
+from browser import POLL, clipped_text, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -138,13 +138,13 @@ def _open(page, url: str) -> None:
 
 def check_panel(page, k: int, size: str, lang: str) -> None:
     """Panel `k` of the wall, loaded in `page` at SIZES[size] (`screen?panel=K&rotate=0&lang=LANG`, the plan alone
-    on the shared server): fits, reads (text size, contrast), nothing cut off; its screenshot saved.
+    on the shared server): fits, reads (text size, contrast), nothing cut off.
 
     test_browser_fit calls it on its own loads of these panels (the plan alone, the wall's sizes, both languages),
-    so each panel is loaded once per size for both tests (issue 24): its wall test is this file's panel test."""
+    so each panel is loaded once per size for both tests (issue 24): its wall test is this file's panel test. Its
+    screenshot is the fit test's of the same view, saved as screen_SIZE_LANG_pK too."""
     width, height = SIZES[size]
     page.wait_for_selector('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas')
-    screenshot(page, f"screen_{size}_{lang}_p{k}")
     geo = page.evaluate(GEOMETRY)
     where = f"panel {k} {size} {lang}"
     assert geo["exceptions"] == 0, where
