@@ -2,8 +2,9 @@
 # Task runner: the README's two commands (run, test) plus lint, bench and the offline wheelhouse.
 # Usage: scripts/dev.sh run|test|check|lint|lock|bench|build-data|wheelhouse|release
 #   test:  every test, as CI does, on every core (pytest-xdist, one Chromium and one shared app server per
-#          worker, see tests/conftest.py), except the `release` ones. Extra arguments go to pytest (a `-m` of yours
-#          replaces that selection).
+#          worker, see tests/conftest.py), except the `release` ones (the load test beside the others, in a pytest
+#          of its own). Extra arguments select tests as pytest's do, in one run (a `-m` of yours replaces the
+#          selection).
 #   check: the fast lane for the edit-test loop (ruff, mypy, data check, unit and AppTest tests in parallel; no
 #          browser, `slow` (walks of every page or document, fault matrices), load, replica, offline-install,
 #          egress or fuzz tests; the full suite, `test`, runs them all).
@@ -67,7 +68,21 @@ case "${1:-}" in
     "$VENV/bin/python" -m mypy
     # --maxschedchunk 2: each worker is handed the next tests as it frees up (not a quarter of the suite at the
     # start), so the long browser tests, collected first (tests/conftest.py), spread over the workers.
-    exec "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-auto}" --maxschedchunk 2 -m "not release" "${@:2}"
+    all=(-n "${TEST_WORKERS:-auto}" --maxschedchunk 2 -m "not release")
+    if [ $# -gt 1 ]; then  # your selection: one run
+      exec "$VENV/bin/python" -m pytest "${all[@]}" "${@:2}"
+    fi
+    # The whole suite (CI): the load test mostly waits (its sessions think a second between actions: a third of a
+    # core for a minute), so it runs beside the others in a pytest of its own instead of holding one of their
+    # workers; its report follows theirs.
+    "$VENV/bin/python" -m pytest tests/test_load.py > artifacts/test-load.log 2>&1 &
+    load=$!
+    status=0
+    "$VENV/bin/python" -m pytest "${all[@]}" --ignore=tests/test_load.py || status=$?
+    wait "$load" || status=1
+    echo "--- tests/test_load.py, run beside the others (artifacts/test-load.log):"
+    cat artifacts/test-load.log
+    exit "$status"
     ;;
   check)
     venv requirements-dev.txt
