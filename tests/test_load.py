@@ -14,9 +14,10 @@ import pytest
 
 from browser import REPO, served, served_replicas
 
-# In the parallel pass with the other tests: they check errors and memory, not speed. The sessions think a second
-# between actions, so the test keeps a third of a core busy (~19 s of CPU in ~50 s) and a shared CPU only makes
-# each run slower, well inside run_timeout; the memory check compares the server's own RSS between its rounds.
+# Run while other tests run (scripts/dev.sh test starts this file in a pytest of its own beside the xdist run): the
+# tests check errors and memory, not speed. The sessions think a second between actions, so the test keeps a third
+# of a core busy (~19 s of CPU in ~50 s) and a shared CPU only makes each run slower, well inside run_timeout; the
+# memory check compares the server's own RSS between its rounds.
 pytestmark = pytest.mark.slow
 
 
