@@ -15,7 +15,7 @@ import pytest
 
 from lishi_metrics.views.registry import PAGES
 
-from browser import navigate, require_browser, served, wait_finished, wait_ready, watch_runs
+from browser import require_browser, served, show, watch_runs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -59,14 +59,11 @@ def test_no_egress_from_server_or_pages(tmp_path: Path, new_page):
         page = new_page(viewport={"width": 1920, "height": 1080})
         page.on("request", lambda r: requests.append(r.url))
         watch_runs(page)
-        for i, (spec, lang) in enumerate((spec, lang) for spec in PAGES for lang in ("zh", "en")):
-            address = f"/{spec.url_path}?lang={lang}" + ("&rotate=0" if spec.url_path == "screen" else "")
-            if i == 0:  # the app's document and code loaded once (every path serves the same document and code)
-                page.goto(base + address)
-                wait_ready(page)
-                wait_finished(page)
-            else:  # every other page opened as the back/forward buttons do: its run, its elements, its requests
-                navigate(page, address)
+        for spec in PAGES:
+            for lang in ("zh", "en"):
+                # The app's document and code loaded once (every path serves the same ones), every other page
+                # opened as the back/forward buttons do: its own run, elements and requests (browser.show).
+                show(page, base, f"{spec.url_path}?lang={lang}" + ("&rotate=0" if spec.url_path == "screen" else ""))
     foreign = [u for u in requests
                if not u.startswith(("data:", "blob:", "about:")) and urlparse(u).hostname not in LOCAL_HOSTS]
     assert not foreign, f"browser requested non-local URLs: {sorted(set(foreign))[:10]}"

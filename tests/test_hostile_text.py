@@ -119,7 +119,7 @@ def test_no_request_leaves_loopback_with_the_payload_plan(tmp_path, payload_tabl
     """Every page in both languages in the session's Chromium, the server reached directly (no nginx, so no CSP)."""
     from urllib.parse import urlparse
 
-    from browser import navigate, served, wait_finished, wait_ready, watch_runs
+    from browser import served, show, watch_runs
 
     target = payload_tables
     requests: list[str] = []
@@ -128,16 +128,12 @@ def test_no_request_leaves_loopback_with_the_payload_plan(tmp_path, payload_tabl
         page = new_page(viewport={"width": 1920, "height": 1080})
         page.on("request", lambda r: requests.append(r.url))
         watch_runs(page)
-        for i, (spec, lang) in enumerate((spec, lang) for spec in PAGES for lang in ("zh", "en")):
-            address = f"/{spec.url_path}?lang={lang}&rotate=0"
-            if i == 0:  # the app loaded once; every other page opened as the back/forward buttons do
-                page.goto(base + address)
-                wait_ready(page)
-                wait_finished(page)
-            else:
-                navigate(page, address)
-            for button in page.get_by_test_id("stExpanderToggleIcon").all()[:10]:
-                button.click()  # expanders hold tables of data text: open them
+        for spec in PAGES:
+            for lang in ("zh", "en"):
+                # the app loaded once; every other page opened as the back/forward buttons do (browser.show)
+                show(page, base, f"{spec.url_path}?lang={lang}&rotate=0")
+                for button in page.get_by_test_id("stExpanderToggleIcon").all()[:10]:
+                    button.click()  # expanders hold tables of data text: open them
     foreign = [u for u in requests if not u.startswith(("data:", "blob:", "about:"))
                and urlparse(u).hostname not in {"127.0.0.1", "localhost", "::1", "[::1]"}]
     assert not foreign, sorted(set(foreign))[:10]
