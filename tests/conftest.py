@@ -25,6 +25,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -190,6 +191,16 @@ def _isolated(monkeypatch, _stores):
     except Exception:  # noqa: BLE001 - streamlit absent is fine for pure tests
         pass
     yield
+
+
+def store_copy(pristine: Path, place: Path, monkeypatch) -> Path:
+    """A fresh copy of the store `pristine` (file contents and times kept) at `place`, made the test's store
+    (LISHI_STORE_DIR). Copies of one store at one place have one data version, so page views built for one test
+    serve the next that shows the same data (test_store_faults, test_other_plans build a store once per module)."""
+    shutil.rmtree(place, ignore_errors=True)
+    shutil.copytree(pristine, place, copy_function=shutil.copy2)
+    monkeypatch.setenv("LISHI_STORE_DIR", str(place))
+    return place
 
 
 def app_test(page: str | None = None, params: dict | None = None, timeout: float = 60):

@@ -26,7 +26,7 @@ from lishi_metrics.views import scenario as scv
 from lishi_metrics.views import screen as scr
 from lishi_metrics.views import state, wording
 
-from conftest import app_test, texts
+from conftest import app_test, store_copy, texts
 
 # Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as its tests import other plans and walk every page, wall panel and document.
 pytestmark = pytest.mark.slow
@@ -136,10 +136,7 @@ def plan_store(_pristine, monkeypatch):
 
     def use(name: str) -> list[str]:
         pristine, warnings = _pristine(name)
-        directory = pristine.parent / "other-plans-store"
-        shutil.rmtree(directory, ignore_errors=True)
-        shutil.copytree(pristine, directory, copy_function=shutil.copy2)
-        monkeypatch.setenv("LISHI_STORE_DIR", str(directory))
+        store_copy(pristine, pristine.parent / "other-plans-store", monkeypatch)
         data.reset()
         return warnings
 

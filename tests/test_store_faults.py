@@ -32,7 +32,7 @@ from lishi_metrics.data import db as data
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views.registry import PAGES
 
-from conftest import app_test, texts
+from conftest import app_test, store_copy, texts
 
 # Full suite only: scripts/dev.sh check (the fast lane) leaves this module out, as each test damages the store and opens every page.
 pytestmark = pytest.mark.slow
@@ -63,11 +63,7 @@ def _pristine(_stores) -> Path:
 def store_at_one_place(_pristine, monkeypatch) -> Path:
     """This test's store: a fresh copy of the pristine one (file contents and times kept), always at the same
     place, so two faults that serve the same data have the same data version (see the module's docstring)."""
-    directory = _pristine.parent / "faults-store"
-    shutil.rmtree(directory, ignore_errors=True)
-    shutil.copytree(_pristine, directory, copy_function=shutil.copy2)
-    monkeypatch.setenv("LISHI_STORE_DIR", str(directory))
-    return directory
+    return store_copy(_pristine, _pristine.parent / "faults-store", monkeypatch)
 
 
 def build() -> Path:

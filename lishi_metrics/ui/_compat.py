@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import copy
+import os
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -220,8 +221,6 @@ class _StampedScriptCache:
         self.caches: dict[tuple, Any] = {}
 
     def get_bytecode(self, script_path: str):
-        import os
-
         path = os.path.abspath(script_path)
         try:
             stat = os.stat(path)
