@@ -33,7 +33,17 @@ from playwright.sync_api import Page, expect
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
-from browser import ARTIFACTS, clipped_text, navigate, require_browser, served, wait_finished, wait_ready, watch_runs
+from browser import (
+    ARTIFACTS,
+    clipped_text,
+    navigate,
+    opened_tab,
+    require_browser,
+    served,
+    wait_finished,
+    wait_ready,
+    watch_runs,
+)
 from conftest import plan_path_actuals
 
 pytestmark = pytest.mark.browser
@@ -254,7 +264,7 @@ def _shot(page, name: str, width: int) -> None:
 @pytest.fixture(scope="module")
 def context(chromium):
     """One browser context for the module's cases: the app's code, fetched and compiled once, stays in its
-    HTTP and code caches (each case opens a tab of its own at its size)."""
+    HTTP cache and in the renderer process that every case's tab shares (`browser.opened_tab`, at its size)."""
     ctx = chromium.new_context()
     yield ctx
     ctx.close()
@@ -267,8 +277,7 @@ def _measure(context, base: str, urls: list[tuple[str, str, bool]], width: int, 
     back and forward buttons open a page (`browser.navigate`: the page's own run, without loading the app's code
     again), so each case loads a different page fresh. `also(page, name)`: another file's checks on the same
     view (it asserts, or returns problems to add)."""
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": height})
+    page = opened_tab(context, base, viewport={"width": width, "height": height})
     watch_runs(page)
     found: list[str] = []
     root = urlsplit(base).path.rstrip("/")

@@ -15,7 +15,7 @@ import pytest
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views.registry import PAGES
 
-from browser import POLL, REPO, served, served_replicas
+from browser import POLL, REPO, opened_tab, served, served_replicas
 
 pytestmark = pytest.mark.browser
 
@@ -58,29 +58,19 @@ class Tabs:
     """One browser context for a test's visits. Each visit opens a tab of its own: a new document, so a session of
     its own on the server, which is what the routing depends on.
 
-    The tabs are opened the way a link with target=_blank opens one: `window.open` from an opener tab that stays
-    on the server's health check. A tab opened so shares the opener's renderer process, whose V8 keeps the app's
-    compiled code, so a visit no longer starts a process and compiles the app's code again (a tab from
-    `context.new_page()` did both: about 40 % of a visit's browser CPU). The app's code comes from the context's
-    HTTP cache either way. The Streamlit session is the tab's own: the frontend keeps its session id in memory
-    only (nothing in sessionStorage, which a popup copies), so every tab connects as a new session.
+    The tabs are opened as a link with target=_blank opens one (`browser.opened_tab`: from an opener tab on the
+    server's health check, in the opener's renderer process, whose V8 keeps the app's compiled code). The app's
+    code comes from the context's HTTP cache. The Streamlit session is the tab's own.
 
     The viewport, 1024×600, is wider than Streamlit's 768 px breakpoint, so the sidebar is expanded as on a
     laptop; nothing checked here depends on the size, and a smaller window is less to draw."""
 
     def __init__(self, context):
         self.context = context
-        self._openers: dict[str, object] = {}
 
     def open(self, base: str, url: str):
-        """A new tab, opened from the opener tab of `base`, showing base + url (its load event passed)."""
-        opener = self._openers.get(base)
-        if opener is None:
-            opener = self._openers[base] = self.context.new_page()
-            opener.goto(base + "/_stcore/health")
-        with opener.expect_popup(timeout=TIMEOUT) as popup:
-            opener.evaluate("u => { window.open(u); }", base + url)
-        page = popup.value
+        """A new tab showing base + url (its load event passed)."""
+        page = opened_tab(self.context, base, base + url)
         page.set_default_timeout(TIMEOUT)
         page.wait_for_load_state("load")
         return page
