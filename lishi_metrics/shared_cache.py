@@ -64,6 +64,23 @@ class SharedCache:
             self.values.clear()
 
 
+class Same:
+    """An argument keyed by its object's identity, not its value: `f(Same(frame))` for an unhashable object that
+    is long-lived and never changed, such as a page model's DataFrame or chart spec (the shared caches hand the
+    same object to every session). The key holds the object, so its id is never reused while it is cached."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.obj is self.obj
+
+
 def shared(max_entries: int | None = None) -> Callable[[Callable], SharedCache]:
     """Decorator: the function's results shared by every session (SharedCache)."""
     return lambda func: SharedCache(func, max_entries)

@@ -138,3 +138,39 @@ def test_shared_cache_keys_by_value_and_type_bounds_entries_and_computes_once():
     assert calls.count(("slow", 0, None)) == 1 and all(r is results[0] for r in results)
     cache.clear()
     assert not cache.values
+
+
+def test_same_keys_by_the_objects_identity_and_keeps_it():
+    """shared_cache.Same: an unhashable object (a page model's frame) is a key by its identity: the same object
+    gets the one result, an equal copy its own; the key holds the object, so its id cannot be reused meanwhile."""
+    import gc
+
+    import pandas as pd
+
+    calls = []
+    cache = shared_cache.SharedCache(lambda frame: calls.append(frame.obj) or len(calls), max_entries=4)
+    frame = pd.DataFrame({"a": ["x"]})
+    assert cache(shared_cache.Same(frame)) == cache(shared_cache.Same(frame)) == 1
+    copy = frame.copy()
+    assert cache(shared_cache.Same(copy)) == 2  # equal, another object
+    held = id(copy)
+    del copy, calls[:]
+    gc.collect()
+    assert held in {id(key[0][0][1].obj) for key in cache.values}  # its key still holds it
+
+
+def test_a_table_is_escaped_once_per_frame_not_on_every_rerun(monkeypatch):
+    """ui.table makes a page model's table cells and phone cards once per frame object (render._table_parts): a
+    second run of the industries page, whose tables come from the shared page model, makes none again."""
+    from lishi_metrics.ui import render
+
+    made = []
+    monkeypatch.setattr(render._table_parts, "func", lambda *a: made.append(a) or render._table_parts.__wrapped__(*a))
+    render._table_parts.clear()
+    app_test("pages/industries.py", {"lang": "en"}).run()
+    first = len(made)
+    assert first >= 10 and len({id(frame.obj) for frame, _, _ in made}) == first  # its sectors' tables, each once
+    at = app_test("pages/industries.py", {"lang": "en"})
+    at.run()
+    assert not at.exception and len(made) == first
+    assert at.table and any("Plan text" in " ".join(map(str, table.value.columns)) for table in at.table)

@@ -4,7 +4,6 @@ picking and downloads (tables, and the evaluation documents built once per data 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Literal
 
@@ -12,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lishi_metrics.data import export
+from lishi_metrics.shared_cache import Same, shared
 from lishi_metrics.text import linebreak
 from lishi_metrics.text.i18n import t
 from lishi_metrics.ui import _compat
@@ -51,42 +51,20 @@ def altair(chart, key: str | None = None, theme: Literal["streamlit"] | None = "
     return st.vega_lite_chart(spec=spec, width="stretch", theme=theme, key=key, height=height)
 
 
-class _ReadySpecs:
-    """Vega-Lite dicts with their datasets as Arrow IPC bytes, by the identity of the original dict.
-
-    A page model's spec is one long-lived object shared by every session (the shared caches), so its
-    conversion is done once. The originals are kept referenced, so an id is never reused while cached.
-    """
-
-    MAX = 256
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.items: dict[int, tuple[dict, dict]] = {}
-
-    def get(self, spec: dict) -> dict:
-        with self.lock:
-            hit = self.items.get(id(spec))
-        if hit is not None and hit[0] is spec:
-            return hit[1]
-        datasets = spec.get("datasets")
-        ready = dict(spec)
-        if isinstance(datasets, dict):
-            ready["datasets"] = {name: value if isinstance(value, bytes) else _compat.arrow_bytes(value)
-                                 for name, value in datasets.items()}
-        with self.lock:
-            if len(self.items) >= self.MAX:
-                self.items.pop(next(iter(self.items)))
-            self.items[id(spec)] = (spec, ready)
-        return ready
-
-
-_READY = _ReadySpecs()
+@shared(max_entries=256)
+def _ready_spec(spec: Same) -> dict:
+    datasets = spec.obj.get("datasets")
+    ready = dict(spec.obj)
+    if isinstance(datasets, dict):
+        ready["datasets"] = {name: value if isinstance(value, bytes) else _compat.arrow_bytes(value)
+                             for name, value in datasets.items()}
+    return ready
 
 
 def ready_spec(spec: dict) -> dict:
-    """`spec` with its datasets as Arrow bytes (what Streamlit sends), converted once per spec object."""
-    return _READY.get(spec) if isinstance(spec, dict) else spec
+    """`spec` with its datasets as Arrow bytes (what Streamlit sends), converted once per spec object: a page
+    model's spec is one long-lived object shared by every session (the shared caches)."""
+    return _ready_spec(Same(spec)) if isinstance(spec, dict) else spec
 
 
 # --- tables --------------------------------------------------------------------------------------------
@@ -225,7 +203,6 @@ def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool 
     (fmt.md_cards), one block a row; app.css shows one of the two (`st-key-tbl-wide-`, `st-key-tbl-cards-`).
     `escape` False: the cells are Markdown already (escaped text, a coloured status). `grid`: a data grid
     (st.dataframe, plain cells, with this column_config) instead of st.table on wide screens."""
-    from lishi_metrics.text import fmt
 
     with st.container(key=f"tbl-wide-{key}"):
         if grid is not None:
@@ -233,6 +210,16 @@ def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool 
         elif markdown is not None:
             st.markdown(markdown)
         else:
-            st.table(fmt.md_cells(frame) if escape else frame, hide_index=True, border="horizontal")
+            st.table(_table_parts(Same(frame), lang, escape)[0], hide_index=True, border="horizontal")
     with st.container(key=f"tbl-cards-{key}"):
-        st.markdown(fmt.md_cards(frame, lang, escape=escape))
+        st.markdown(_table_parts(Same(frame), lang, escape)[1])
+
+
+@shared(max_entries=512)
+def _table_parts(frame: Same, lang: str, escape: bool) -> tuple[pd.DataFrame, str]:
+    """A table's cells for st.table (fmt.md_cells, unless `escape` is False) and its cards for a phone
+    (fmt.md_cards), made once per frame object: a page model's tables are shared by every session, and escaping
+    every cell on every rerun was two thirds of a table page's run (docs/benchmarks.md)."""
+    from lishi_metrics.text import fmt
+
+    return (fmt.md_cells(frame.obj) if escape else frame.obj), fmt.md_cards(frame.obj, lang, escape=escape)
