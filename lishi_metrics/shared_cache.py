@@ -10,6 +10,9 @@ import functools
 import threading
 import weakref
 from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 _INSTANCES: weakref.WeakSet[SharedCache] = weakref.WeakSet()  # weak: a test's own cache goes when the test does
 
@@ -64,14 +67,14 @@ class SharedCache:
             self.values.clear()
 
 
-class Same:
+class Same(Generic[T]):
     """An argument keyed by its object's identity, not its value: `f(Same(frame))` for an unhashable object that
     is long-lived and never changed, such as a page model's DataFrame or chart spec (the shared caches hand the
     same object to every session). The key holds the object, so its id is never reused while it is cached."""
 
     __slots__ = ("obj",)
 
-    def __init__(self, obj: object) -> None:
+    def __init__(self, obj: T) -> None:
         self.obj = obj
 
     def __hash__(self) -> int:

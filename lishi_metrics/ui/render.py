@@ -52,7 +52,7 @@ def altair(chart, key: str | None = None, theme: Literal["streamlit"] | None = "
 
 
 @shared(max_entries=256)
-def _ready_spec(spec: Same) -> dict:
+def _ready_spec(spec: Same[dict]) -> dict:
     datasets = spec.obj.get("datasets")
     ready = dict(spec.obj)
     if isinstance(datasets, dict):
@@ -216,7 +216,7 @@ def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool 
 
 
 @shared(max_entries=512)
-def _table_parts(frame: Same, lang: str, escape: bool) -> tuple[pd.DataFrame, str]:
+def _table_parts(frame: Same[pd.DataFrame], lang: str, escape: bool) -> tuple[pd.DataFrame, str]:
     """A table's cells for st.table (fmt.md_cells, unless `escape` is False) and its cards for a phone
     (fmt.md_cards), made once per frame object: a page model's tables are shared by every session, and escaping
     every cell on every rerun was two thirds of a table page's run (docs/benchmarks.md)."""
