@@ -157,12 +157,14 @@ def test_root_first_then_every_link(tabs):
 
 def test_deep_links_first_then_root_then_again(tabs):
     """The reverse order on a fresh server: deep links (routed by Streamlit's legacy pages/ router before the
-    fix), then `/`, then every deep link again."""
+    fix), then `/`, then the same links again. (Every other deep link after `/` is test_root_first_then_every_link's:
+    from `/` on, the router is the same whatever came before.)"""
+    first = readme_urls() + ["/overview?lang=zh", "/scenario?lang=en"]
     with served() as base:
-        for url in readme_urls() + ["/overview?lang=zh", "/scenario?lang=en"]:
+        for url in first:
             visit(tabs, base, url)
         visit(tabs, base, "/")
-        for url in deep_links():
+        for url in first:
             visit(tabs, base, url)
 
 
