@@ -30,9 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "artifacts" / "screenshots"
 # ScriptStreaming off: a streamed script is compiled on a background thread at every load, past V8's in-memory
-# compilation cache; compiled on the main thread, a tab that loads the app's code again finds it compiled in its
-# renderer process (browser.opened_tab). Fresh loads cost ~15 % less of the browser's CPU (docs/benchmarks.md);
-# what the page does is unchanged.
+# compilation cache; compiled on the main thread, a tab that loads the app's code again (a new document in the
+# same tab, as the routing walks and the fit test do) finds it compiled in its renderer process. Fresh loads cost
+# ~15 % less of the browser's CPU (docs/benchmarks.md); what the page does is unchanged.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-default-apps",
@@ -106,29 +106,6 @@ def browser():
             yield b
         finally:
             b.close()
-
-
-_OPENERS: dict[int, object] = {}
-
-
-def opened_tab(context, origin: str, url: str = "about:blank", viewport: dict | None = None):
-    """A new tab in `context`, opened the way a link with target=_blank opens one: `window.open` from an opener tab
-    of the context that stays on the app's health check at `origin` (the first one asked for: every server here
-    is the same site, 127.0.0.1). The tab shares the opener's renderer process, whose V8 keeps the app's compiled
-    code; a tab from `context.new_page()` starts a process and compiles that code again (about 40 % of a fresh
-    load's browser CPU). It opens `url`; to lay the app out at a size of its own from its first load (a phone's
-    sidebar starts closed), open about:blank at `viewport`, then `page.goto` the app. Each tab is a new document,
-    so a new Streamlit session (the frontend keeps its session id in memory only, nothing a popup copies)."""
-    opener = _OPENERS.get(id(context))
-    if opener is None or opener.is_closed():
-        opener = _OPENERS[id(context)] = context.new_page()
-        opener.goto(f"{origin.rstrip('/')}/_stcore/health")
-    with opener.expect_popup() as popup:
-        opener.evaluate("u => { window.open(u); }", url)
-    page = popup.value
-    if viewport:
-        page.set_viewport_size(viewport)
-    return page
 
 
 def wait_ready(page, selector: str = "h1", timeout: float = 45_000) -> None:

@@ -37,7 +37,6 @@ from browser import (
     ARTIFACTS,
     clipped_text,
     navigate,
-    opened_tab,
     require_browser,
     served,
     wait_finished,
@@ -262,40 +261,41 @@ def _shot(page, name: str, width: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def context(chromium):
-    """One browser context for the module's cases: the app's code, fetched and compiled once, stays in its
-    HTTP cache and in the renderer process that every case's tab shares (`browser.opened_tab`, at its size)."""
+def tab(chromium):
+    """One tab for the module's cases, in a browser context of its own: each case loads its first page afresh in
+    it (a new document, so a new session) at the case's size; the app's code, fetched and compiled once, stays in
+    the context's HTTP cache and in the tab's renderer process (a new tab per case started a process)."""
     ctx = chromium.new_context()
-    yield ctx
+    page = ctx.new_page()
+    watch_runs(page)
+    yield page
     ctx.close()
 
 
-def _measure(context, base: str, urls: list[tuple[str, str, bool]], width: int, height: int, tag: str,
+def _measure(page: Page, base: str, urls: list[tuple[str, str, bool]], width: int, height: int, tag: str,
              also: Callable[[Page, str], list[str]] | None = None, first: int = 0) -> str:
-    """Show each URL once in one tab at the size, screenshot it, measure it; the problems found, one a line.
-    The URL `urls[first]` is loaded first (a fresh session); the others follow it in the same tab as the browser's
-    back and forward buttons open a page (`browser.navigate`: the page's own run, without loading the app's code
-    again), so each case loads a different page fresh. `also(page, name)`: another file's checks on the same
-    view (it asserts, or returns problems to add)."""
-    page = opened_tab(context, base, viewport={"width": width, "height": height})
-    watch_runs(page)
+    """Show each URL once in the module's tab at the size, screenshot it, measure it; the problems found, one a
+    line. The URL `urls[first]` is loaded first (a new document at that size, so a fresh session laid out for the
+    size from its first load: a phone's sidebar starts closed); the others follow it as the browser's back and
+    forward buttons open a page (`browser.navigate`: the page's own run, without loading the app's code again),
+    so each case loads a different page fresh. `also(page, name)`: another file's checks on the same view (it
+    asserts, or returns problems to add)."""
+    page.goto("about:blank")  # the last case's page is not laid out again at this size
+    page.set_viewport_size({"width": width, "height": height})
     found: list[str] = []
     root = urlsplit(base).path.rstrip("/")
-    try:
-        for i, (name, path, wall) in enumerate(urls[first:] + urls[:first]):
-            if i == 0:
-                page.goto(f"{base}/{path}")
-                wait_ready(page)
-                wait_finished(page)
-            else:
-                navigate(page, f"{root}/{path}")
-            assert page.locator("[data-testid=stException]").count() == 0, path
-            _shot(page, f"fit-{name}-{width}x{height}-{tag}", width)
-            found += [f"{name}: {p}" for p in page.evaluate(MEASURE_JS, wall and width > PHONE_MAX)]
-            if also:
-                found += [f"{name}: {p}" for p in also(page, name)]
-    finally:
-        page.close()
+    for i, (name, path, wall) in enumerate(urls[first:] + urls[:first]):
+        if i == 0:
+            page.goto(f"{base}/{path}")
+            wait_ready(page)
+            wait_finished(page)
+        else:
+            navigate(page, f"{root}/{path}")
+        assert page.locator("[data-testid=stException]").count() == 0, path
+        _shot(page, f"fit-{name}-{width}x{height}-{tag}", width)
+        found += [f"{name}: {p}" for p in page.evaluate(MEASURE_JS, wall and width > PHONE_MAX)]
+        if also:
+            found += [f"{name}: {p}" for p in also(page, name)]
     return "\n".join(found)
 
 
@@ -314,7 +314,7 @@ def _first(width: int, lang: str, data: str, count: int) -> int:
 @pytest.mark.parametrize("data", ["plan", "actuals"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_every_page_fits_and_the_wall_never_scrolls(servers, context, width, height, lang, data):
+def test_every_page_fits_and_the_wall_never_scrolls(servers, tab, width, height, lang, data):
     """Every page; then every wall panel at the wall's sizes (and 1366×768), or on a phone its first panel and the
     notice that links to the overview. One tab for all of them (the wall's views follow the pages by
     browser.navigate, as the pages follow each other: a tab and a fresh load fewer a case than a test for each)."""
@@ -343,6 +343,6 @@ def test_every_page_fits_and_the_wall_never_scrolls(servers, context, width, hei
             shutil.copyfile(_shot_path(f"fit-{name}-{size}-{lang}-{data}", width), ARTIFACTS / f"{name}-{size}-{lang}.png")
             return [f"cut off: {p}" for p in clipped_text(page)]
         return []
-    found = _measure(context, servers[data], urls + wall, width, height, f"{lang}-{data}", also,
+    found = _measure(tab, servers[data], urls + wall, width, height, f"{lang}-{data}", also,
                      _first(width, lang, data, len(urls) + len(wall)))
     assert not found, found

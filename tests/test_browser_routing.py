@@ -15,7 +15,7 @@ import pytest
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views.registry import PAGES
 
-from browser import POLL, REPO, opened_tab, served, served_replicas
+from browser import POLL, REPO, served, served_replicas
 
 pytestmark = pytest.mark.browser
 
@@ -55,31 +55,30 @@ def expected(url: str) -> tuple[str, str, str | None, str]:
 
 
 class Tabs:
-    """One browser context for a test's visits. Each visit opens a tab of its own: a new document, so a session of
-    its own on the server, which is what the routing depends on.
-
-    The tabs are opened as a link with target=_blank opens one (`browser.opened_tab`: from an opener tab on the
-    server's health check, in the opener's renderer process, whose V8 keeps the app's compiled code). The app's
-    code comes from the context's HTTP cache. The Streamlit session is the tab's own.
+    """One browser tab for a test's visits. Each visit loads its URL in it afresh (`page.goto`): a new document, so
+    a session of its own on the server, which is what the routing depends on (the frontend keeps its session id in
+    memory only). The app's code comes from the context's HTTP cache and is compiled already in the tab's renderer
+    process; a new tab per visit cost a fifth more of the browser's CPU (docs/benchmarks.md).
 
     The viewport, 1024×600, is wider than Streamlit's 768 px breakpoint, so the sidebar is expanded as on a
     laptop; nothing checked here depends on the size, and a smaller window is less to draw."""
 
     def __init__(self, context):
         self.context = context
+        self.page = None
 
     def open(self, base: str, url: str):
-        """A new tab showing base + url (its load event passed)."""
-        page = opened_tab(self.context, base, base + url)
-        page.set_default_timeout(TIMEOUT)
-        page.wait_for_load_state("load")
-        return page
+        """The tab, showing a new document of base + url (its load event passed)."""
+        if self.page is None or self.page.is_closed():
+            self.page = self.context.new_page()
+            self.page.set_default_timeout(TIMEOUT)
+        self.page.goto(base + url, wait_until="load")
+        return self.page
 
 
 @pytest.fixture
 def tabs(chromium):
-    """The test's Tabs, in one browser context: the app's code, fetched and compiled once, stays in the context's
-    HTTP and code caches (a fresh context per visit fetched and compiled it every time)."""
+    """The test's Tabs, in one browser context of its own."""
     context = chromium.new_context(viewport={"width": 1024, "height": 600})
     yield Tabs(context)
     context.close()
@@ -92,13 +91,10 @@ def new_tab(context):
 
 
 def visit(b: Tabs, base: str, url: str, links: bool = False) -> tuple[str, list[str]]:
-    """Open `url` in a new tab, wait until its script run has finished, check the page; return the address and,
-    with `links`, the hrefs of its sidebar's page links as paths under the server's base."""
+    """Load `url` afresh in the test's tab, wait until its script run has finished, check the page; return the
+    address and, with `links`, the hrefs of its sidebar's page links as paths under the server's base."""
     page = b.open(base, url)
-    try:
-        return check(page, base, url), sidebar_links(page, base) if links else []
-    finally:
-        page.close()
+    return check(page, base, url), sidebar_links(page, base) if links else []
 
 
 def check(page, base: str, url: str) -> str:
