@@ -33,16 +33,7 @@ from playwright.sync_api import Page, expect
 
 from lishi_metrics.views.registry import PAGES as REGISTERED
 
-from browser import (
-    ARTIFACTS,
-    clipped_text,
-    navigate,
-    require_browser,
-    served,
-    wait_finished,
-    wait_ready,
-    watch_runs,
-)
+from browser import ARTIFACTS, clipped_text, navigate, require_browser, served, wait_finished, wait_ready, watch_runs
 from conftest import plan_path_actuals
 
 pytestmark = pytest.mark.browser

@@ -203,16 +203,16 @@ def table(frame, lang: str, key: str, markdown: str | None = None, escape: bool 
     (fmt.md_cards), one block a row; app.css shows one of the two (`st-key-tbl-wide-`, `st-key-tbl-cards-`).
     `escape` False: the cells are Markdown already (escaped text, a coloured status). `grid`: a data grid
     (st.dataframe, plain cells, with this column_config) instead of st.table on wide screens."""
-
+    cells, cards = _table_parts(Same(frame), lang, escape)
     with st.container(key=f"tbl-wide-{key}"):
         if grid is not None:
             st.dataframe(frame, hide_index=True, width="stretch", column_config=grid)
         elif markdown is not None:
             st.markdown(markdown)
         else:
-            st.table(_table_parts(Same(frame), lang, escape)[0], hide_index=True, border="horizontal")
+            st.table(cells, hide_index=True, border="horizontal")
     with st.container(key=f"tbl-cards-{key}"):
-        st.markdown(_table_parts(Same(frame), lang, escape)[1])
+        st.markdown(cards)
 
 
 @shared(max_entries=512)
