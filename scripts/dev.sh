@@ -66,9 +66,10 @@ case "${1:-}" in
     "$VENV/bin/python" -m ruff check .
     "$VENV/bin/python" -m lishi_metrics check
     "$VENV/bin/python" -m mypy
-    # --maxschedchunk 2: each worker is handed the next tests as it frees up (not a quarter of the suite at the
-    # start), so the long browser tests, collected first (tests/conftest.py), spread over the workers.
-    all=(-n "${TEST_WORKERS:-auto}" --maxschedchunk 2 -m "not release")
+    # --dist loadgroup: each worker is handed the next tests as it frees up (not a quarter of the suite at the
+    # start), so the long browser tests, collected first (tests/conftest.py), spread over the workers; a module
+    # whose tests share a module fixture goes to one worker as a whole (tests/conftest.py), in collection order.
+    all=(-n "${TEST_WORKERS:-auto}" --dist loadgroup --no-loadscope-reorder -m "not release")
     if [ $# -gt 1 ]; then  # your selection: one run
       exec "$VENV/bin/python" -m pytest "${all[@]}" "${@:2}"
     fi

@@ -68,19 +68,31 @@ LONGEST_FIRST = ("test_browser_routing.py",)
 
 
 def pytest_collection_modifyitems(config, items):
-    """The longest tests first, whole modules kept together (their module fixtures, such as test_browser_fit's
-    servers, start once per worker): LONGEST_FIRST, then modules with browser tests, then with `slow` ones, then
-    the rest, in file order within each group. With `scripts/dev.sh test`'s `--maxschedchunk` pytest-xdist hands
-    each worker the next tests as it frees up, so the long ones spread over the workers at the start and the many
-    short ones fill the end: both workers finish together instead of one waiting on a late long test."""
+    """The longest tests first, whole modules kept together: LONGEST_FIRST, then modules with browser tests, then
+    with `slow` ones, then the rest, in file order within each group. With `scripts/dev.sh test`'s
+    `--dist loadgroup` pytest-xdist hands each worker the next tests as it frees up, so the long ones spread over
+    the workers at the start and the many short ones fill the end: both workers finish together instead of one
+    waiting on a late long test.
+
+    A module whose tests share a module-scoped fixture (test_browser_fit's servers, a `shared_page` tab, a store
+    built once, every document of a store) is one work unit for pytest-xdist (`xdist_group`): its fixture is made
+    once, on one worker, instead of once on each worker that happened to run one of its tests."""
     groups: dict[str, int] = {}
     for item in items:
         module = item.nodeid.split("::")[0]
         rank = (0 if module.rsplit("/", 1)[-1] in LONGEST_FIRST else 1 if item.get_closest_marker("browser")
                 else 2 if item.get_closest_marker("slow") else 3)
         groups[module] = min(groups.get(module, rank), rank)
+        if _uses_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(module))
     order = {module: i for i, module in enumerate(dict.fromkeys(item.nodeid.split("::")[0] for item in items))}
     items.sort(key=lambda item: (groups[item.nodeid.split("::")[0]], order[item.nodeid.split("::")[0]]))
+
+
+def _uses_module_fixture(item) -> bool:
+    """True if `item` uses a fixture that lives as long as its module (directly or through another fixture)."""
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(d.scope == "module" for defs in info.name2fixturedefs.values() for d in defs)
 
 
 @pytest.fixture(scope="session")
