@@ -30,7 +30,7 @@ from lishi_metrics.charts.theme import (  # noqa: F401
     set_properties,
 )
 from lishi_metrics.charts.theme import label as _label
-from lishi_metrics.model import status
+from lishi_metrics.model import rowwise, status
 from lishi_metrics.text.fmt import format_number
 
 _VALUE_FORMAT = ",.4~f"
@@ -631,7 +631,7 @@ def dumbbell_chart(
     pal = palette(theme)
     start_name, end_name = _label(labels, "start") or "Start", _label(labels, "end") or "End"
     rows = []
-    for r in df.reset_index(drop=True).itertuples(index=False):
+    for r in rowwise.rows(df.reset_index(drop=True), index=False):
         start, end = r.start, r.end
         change = str(getattr(r, "change", "") or "")
         for which, value, text in (
@@ -650,7 +650,7 @@ def dumbbell_chart(
     data = pd.DataFrame(rows, columns=["name", "value", "series", "change", "text", "right"])
     lines = pd.DataFrame(
         [{"name": str(r.name), "start": float(r.start), "end": float(r.end)}
-         for r in df.itertuples(index=False) if not _is_missing(r.start) and not _is_missing(r.end)],
+         for r in rowwise.rows(df, index=False) if not _is_missing(r.start) and not _is_missing(r.end)],
         columns=["name", "start", "end"],
     )
     if x_domain is None:

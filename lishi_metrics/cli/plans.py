@@ -11,6 +11,7 @@ from lishi_metrics.cli.store import EXIT_NEEDS_CONFIRMATION, EXIT_OK, EXIT_REJEC
 from lishi_metrics.data import db as data
 from lishi_metrics.data import plan_workbook as pw
 from lishi_metrics.errors import DataError
+from lishi_metrics.model import rowwise
 from lishi_metrics.views import data_admin
 
 
@@ -110,7 +111,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     catalogue = data.plans_catalogue()
     print("plan_id\tperiod\tbase\tindicators\torigin\tname")
-    for r in catalogue.itertuples():
+    for r in rowwise.rows(catalogue):
         origin = "imported" if bool(r.imported) else "shipped"
         print(f"{r.plan_id}\t{r.start_year}-{r.end_year}\t{r.base_year}\t{r.n_indicators}\t{origin}\t{r.name_zh}")
     return EXIT_OK
@@ -172,7 +173,7 @@ def _cmd_verdict_list(args: argparse.Namespace) -> int:
         rows = verdicts.text_targets(args.plan)
         rows = rows[rows["verdict"].isna()]
         print("indicator_id\tname\ttarget")
-        for r in rows.itertuples():
+        for r in rowwise.rows(rows):
             print("\t".join(store.printable(x, 120) for x in (r.indicator_id, r.name_zh, r.target_text or r.growth_text)))
         return EXIT_OK
     rows = verdicts.listing(args.plan)
@@ -180,7 +181,7 @@ def _cmd_verdict_list(args: argparse.Namespace) -> int:
         print("no verdicts recorded")
         return EXIT_OK
     print("indicator_id\tplan\tstatus\tby\ttime\tnote")
-    for r in rows.itertuples():
+    for r in rowwise.rows(rows):
         print("\t".join(store.printable(x if isinstance(x, str) else "", 200)
                         for x in (r.indicator_id, r.plan_id, r.status, r.by, r.time, r.note)))
     return EXIT_OK

@@ -19,7 +19,7 @@ import pyarrow as pa
 from lishi_metrics.actuals import fileio, reading, store
 from lishi_metrics.actuals.validate import parse_number, sha256_bytes
 from lishi_metrics.errors import DataError, ImportRejected, Problem
-from lishi_metrics.model import periods as pm
+from lishi_metrics.model import periods as pm, rowwise
 
 TARGETS_SHEET, PERIODS_SHEET, HELP_SHEET = "targets", "periods", "填写说明"
 TARGET_COLUMNS = ("indicator_id", "name_zh", "unit_zh", "year", "target_growth", "target_value")
@@ -65,7 +65,7 @@ def template_frames(indicators: pd.DataFrame, year: int) -> dict[str, pd.DataFra
     """The two sheets for `year`: one target row per indicator; a period row per month or quarter of the year
     before and of `year` (the year before gives the weights of the needed-growth arithmetic)."""
     targets, rows = [], []
-    for ind in indicators.itertuples(index=False):
+    for ind in rowwise.rows(indicators, index=False):
         targets.append({"indicator_id": ind.periodic_id, "name_zh": ind.name_zh, "unit_zh": ind.unit_zh,
                         "year": year, "target_growth": None, "target_value": None})
         for y in (year - 1, year):
@@ -103,7 +103,7 @@ def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     for name, frame in frames.items():
         ws = wb.create_sheet(name)
         ws.append(list(frame.columns))
-        for row in frame.itertuples(index=False):
+        for row in rowwise.rows(frame, index=False):
             ws.append([None if pd.isna(v) else fileio.neutralise(v) for v in row])
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -174,7 +174,7 @@ def check_upload(name: str, data: bytes, indicators: pd.DataFrame, stored: dict[
             raise ImportRejected(str(exc), [_on(p, sheet) for p in exc.problems]) from exc
         _ = frames[sheet]
     out = PeriodCheck()
-    meta = {r.periodic_id: r for r in indicators.itertuples(index=False)}
+    meta = {r.periodic_id: r for r in rowwise.rows(indicators, index=False)}
     today = today or date.today()
     _check_targets(frames[TARGETS_SHEET], meta, out)
     _check_periods(frames[PERIODS_SHEET], meta, stored.get("periods"), today, out)
@@ -328,7 +328,7 @@ def _check_levels_rise(uploaded: dict, stored: pd.DataFrame | None, out: PeriodC
     """A year-to-date level never falls within a year: checked on the stored rows merged with the upload."""
     levels: dict[tuple[str, int], dict[int, tuple[float, int | None]]] = {}
     if stored is not None and len(stored):
-        for r in stored.itertuples(index=False):
+        for r in rowwise.rows(stored, index=False):
             v = store_number(r.value)
             if v is not None:
                 p = pm.parse_period(r.period)

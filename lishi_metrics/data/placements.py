@@ -18,6 +18,7 @@ place them.
 from __future__ import annotations
 
 import pandas as pd
+from lishi_metrics.model import rowwise
 
 _ECOLOGY = ("air", "water", "forest", "energy", "pollutants", "plan")
 _LIVELIHOOD = ("employment", "income", "education", "health", "care", "social", "roads", "sports", "plan")
@@ -86,7 +87,7 @@ def resolve(placements: pd.DataFrame, table: pd.DataFrame, place: str, previous:
     found = []
     for source in sorted(set(named["plan_id"].map(_text)), key=lambda p: p != previous):
         part = named[named["plan_id"] == source]
-        for r in part.itertuples(index=False):
+        for r in rowwise.rows(part, index=False):
             target = ids.get(str(r.indicator_id)[len(source) + 1:])
             if target is not None:
                 found.append({"indicator_id": target, "group": r.group, "position": int(r.position),
@@ -98,9 +99,9 @@ def resolve(placements: pd.DataFrame, table: pd.DataFrame, place: str, previous:
         return _empty()
     rules = rows[(rows["indicator_id"].map(_text) == "") & (_column(rows, "figure_id") == "")]
     out = []
-    for r in table.sort_values("row_order", kind="stable").itertuples(index=False):
+    for r in rowwise.rows(table.sort_values("row_order", kind="stable"), index=False):
         category, role = _text(getattr(r, "category_zh", "")), _text(getattr(r, "role", ""))
-        for rule in rules.itertuples(index=False):
+        for rule in rowwise.rows(rules, index=False):
             word, rule_role = _text(rule.category), _text(rule.role)
             if (word and word in category) or (rule_role and rule_role == role):
                 out.append({"indicator_id": str(r.indicator_id), "group": rule.group,
@@ -129,7 +130,7 @@ def pieces(placements: pd.DataFrame, plan_id: str, indicator_ids) -> dict[str, t
     part = placements[(placements["place"] == "pieces") & (placements["plan_id"].map(_text) == plan_id)
                       & placements["indicator_id"].map(_text).isin(known)]
     out: dict[str, tuple[str, ...]] = {}
-    for r in part.sort_values("position", kind="stable").itertuples(index=False):
+    for r in rowwise.rows(part.sort_values("position", kind="stable"), index=False):
         out[str(r.group)] = (*out.get(str(r.group), ()), str(r.indicator_id))
     return out
 
@@ -142,7 +143,7 @@ def piece_figures(placements: pd.DataFrame, plan_id: str) -> dict[str, tuple[str
     part = placements[(placements["place"] == "pieces") & (placements["plan_id"].map(_text) == plan_id)
                       & (_column(placements, "figure_id") != "")]
     out: dict[str, tuple[str, ...]] = {}
-    for r in part.sort_values("position", kind="stable").itertuples(index=False):
+    for r in rowwise.rows(part.sort_values("position", kind="stable"), index=False):
         out[str(r.group)] = (*out.get(str(r.group), ()), _text(r.figure_id))
     return out
 
@@ -154,7 +155,7 @@ def sector_items(placements: pd.DataFrame, plan_id: str) -> dict[str, tuple[tupl
         return {}
     part = placements[(placements["place"] == "screen_sectors") & (placements["plan_id"].map(_text) == plan_id)]
     out: dict[str, tuple[tuple[str, str], ...]] = {}
-    for r in part.sort_values("position", kind="stable").itertuples(index=False):
+    for r in rowwise.rows(part.sort_values("position", kind="stable"), index=False):
         figure = _text(getattr(r, "figure_id", ""))
         item = ("figure", figure) if figure else ("indicator", _text(r.indicator_id))
         out[str(r.group)] = (*out.get(str(r.group), ()), item)

@@ -28,7 +28,7 @@ from lishi_metrics.actuals import validate as actuals_validate
 from lishi_metrics.data import check as source_check
 from lishi_metrics.data.schema import CUMULATIVE_RULES, ROLES, SCHEMAS, conform
 from lishi_metrics.errors import DataError, ImportRejected, Problem
-from lishi_metrics.model import printed
+from lishi_metrics.model import printed, rowwise
 
 PLAN_SHEET, INDICATOR_SHEET, HELP_SHEET = "plan", "indicators", "说明"
 PLAN_COLUMNS = ("plan_id", "name_zh", "name_en", "region_zh", "region_en", "start_year", "end_year", "base_year",
@@ -201,7 +201,7 @@ def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         frame = frames[name]
         ws = wb.create_sheet(name)
         ws.append(list(frame.columns))
-        for row in frame.itertuples(index=False):
+        for row in rowwise.rows(frame, index=False):
             ws.append([_xlsx_value(v) for v in row])
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -14,7 +14,7 @@ import pandas as pd
 from lishi_metrics.actuals import store
 from lishi_metrics.data import db
 from lishi_metrics.errors import DataError
-from lishi_metrics.model import printed, status
+from lishi_metrics.model import printed, rowwise, status
 
 STATUSES = store.VERDICT_CODES
 
@@ -24,7 +24,7 @@ def text_targets(plan_id: str) -> pd.DataFrame:
     verdict recorded), in the plan's order."""
     table = db.indicator_table(plan_id)
     keep = [status.target_rule(r.target_kind, r.growth_kind, r.target_value, r.target_text, r.growth_pct,
-                               r.growth_text)[0] == printed.TEXT for r in table.itertuples()]
+                               r.growth_text)[0] == printed.TEXT for r in rowwise.rows(table)]
     cols = ["indicator_id", "plan_id", "seq", "name_zh", "name_en", "target_text", "growth_text", "verdict",
             "verdict_note", "verdict_by", "verdict_time"]
     return table.loc[keep, cols].reset_index(drop=True)

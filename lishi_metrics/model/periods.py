@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lishi_metrics.model import status
+from lishi_metrics.model import rowwise, status
 
 MONTH, QUARTER = "month", "quarter"
 PER_YEAR = {MONTH: 12, QUARTER: 4}
@@ -224,7 +224,7 @@ def status_table(indicators: pd.DataFrame, targets: pd.DataFrame, periods: pd.Da
         as_of: the latest period to consider (None: the latest imported).
     """
     rows = []
-    for ind in indicators.itertuples(index=False):
+    for ind in rowwise.rows(indicators, index=False):
         iid, freq, direction = ind.periodic_id, ind.frequency, ind.direction
         own = periods[periods["indicator_id"] == iid] if len(periods) else periods
         tgt = targets[(targets["indicator_id"] == iid) & (targets["year"] == year)] if len(targets) else targets
@@ -238,7 +238,7 @@ def status_table(indicators: pd.DataFrame, targets: pd.DataFrame, periods: pd.Da
             row["needed_reason"] = NO_YTD if (g_t is not None or t_v is not None) else NO_TARGET
             rows.append(row)
             continue
-        by_label = {_label(x): r for x, r in zip(own["period"], own.itertuples(index=False))}
+        by_label = {_label(x): r for x, r in zip(own["period"], rowwise.rows(own, index=False))}
         cur = by_label[p.label]  # latest_period found it among these labels
         last = by_label.get(p.same_in(year - 1).label)
         full_last = by_label.get(p.year_end().same_in(year - 1).label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lishi_metrics.model import growth, status
+from lishi_metrics.model import growth, rowwise, status
 
 _num = status.as_number
 
@@ -42,10 +42,10 @@ def scoreboard(table: pd.DataFrame) -> pd.DataFrame:
     """专栏1 rows with their final verdict (model.status codes: exceeded / met / missed, pending where the result
     is printed in words or missing, no_target) and the actual as a share of target; text cells keep their text."""
     out = table.copy()
-    out["status"] = [_judge(r, r.actual_value, r.target_year).code for r in out.itertuples()]
+    out["status"] = [_judge(r, r.actual_value, r.target_year).code for r in rowwise.rows(out)]
     out["ratio"] = [
         (a / t) if (a := _num(r.actual_value)) is not None and (t := _num(r.target_value)) not in (None, 0.0) else float("nan")
-        for r in out.itertuples()
+        for r in rowwise.rows(out)
     ]
     return out
 
@@ -72,7 +72,7 @@ def progress_table(table: pd.DataFrame) -> pd.DataFrame:
     pending (status.NO_ACTUAL, NO_BASE, TEXT_TARGET, INCOMPLETE).
     """
     rows = []
-    for r in table.itertuples():
+    for r in rowwise.rows(table):
         b, t = _num(r.base_value), _num(r.target_value)
         latest = _num(getattr(r, "latest_value", None))
         latest_year = getattr(r, "latest_year", None) if latest is not None else None
@@ -100,7 +100,7 @@ def plan_arithmetic(table: pd.DataFrame) -> pd.DataFrame:
     second check of the outcome against the achieved rate. Cumulative `[ ]` figures are skipped.
     """
     rows = []
-    for r in table.itertuples():
+    for r in rowwise.rows(table):
         b = _num(r.base_value)
         pairs = [("plan", _num(r.target_value), _num(r.growth_pct), bool(r.growth_cumulative))]
         if "actual_value" in table.columns and _num(r.actual_value) is not None:

@@ -16,6 +16,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
 from lishi_metrics.charts import builders as charts
+from lishi_metrics.model import rowwise
 from lishi_metrics.model import status as st
 from lishi_metrics.reports import measure
 from lishi_metrics.reports.deck_style import (
@@ -157,7 +158,7 @@ def path_chart(slide, spec: sv.ChartSpec, left, top, width, h) -> None:
             s.marker.format.line.color.rgb = _rgb(colour)
     # The actual values beside their points (the wall's point labels), the target beside its diamond.
     if spec.point_labels is not None and len(actual) and len(series) > 1:
-        shown = {int(r.year): str(r.label) for r in spec.point_labels.itertuples()}
+        shown = {int(r.year): str(r.label) for r in rowwise.rows(spec.point_labels)}
         for i, year in enumerate(actual["year"]):
             if int(year) in shown:
                 _label_point(series[1].points[i], shown[int(year)], str(pal["actual"]))

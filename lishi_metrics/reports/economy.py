@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from lishi_metrics.model import rowwise
 from lishi_metrics.reports import images
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import economy as ecv
@@ -54,7 +55,7 @@ def docx_bytes(page: ecv.EconomyPage, lang: str) -> bytes:
             cell.text = text
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-        for row in page.table.itertuples(index=False):
+        for row in rowwise.rows(page.table, index=False):
             for cell, value in zip(table.add_row().cells, row):
                 cell.text = str(value)
     if page.not_imported:
@@ -96,7 +97,7 @@ def pptx_bytes(page: ecv.EconomyPage, lang: str) -> bytes:
         shape = slide.shapes.add_table(rows, cols, Inches(0.5), Inches(2.1), Inches(12.3), Inches(0.5) * rows)
         for j, text in enumerate(_width(page.table)):
             shape.table.cell(0, j).text = text
-        for i, row in enumerate(page.table.itertuples(index=False), 1):
+        for i, row in enumerate(rowwise.rows(page.table, index=False), 1):
             for j, value in enumerate(row):
                 shape.table.cell(i, j).text = str(value)
         for i in range(rows):

@@ -22,7 +22,7 @@ from lishi_metrics.data import export
 from lishi_metrics.data.catalog import localized
 from lishi_metrics.data.plans import gdp_gap, is_document_plan, role_id
 from lishi_metrics.errors import DataError
-from lishi_metrics.model import growth, progress
+from lishi_metrics.model import growth, progress, rowwise
 from lishi_metrics.model import status as st
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -216,7 +216,7 @@ def judgements(table: pd.DataFrame) -> dict[str, st.Judgement]:
     latest actual and the plan path (one computation, so the report cannot disagree with the overview)."""
     prog = progress.progress_table(table)
     out = {}
-    for r in prog.itertuples():
+    for r in rowwise.rows(prog):
         year = _year(r.latest_year) if fmt.to_float(r.latest_value) is not None else None
         reason = r.status_reason if isinstance(r.status_reason, str) else None
         latest = year if r.status in st.JUDGED or reason == st.NO_BASE else None
@@ -324,7 +324,7 @@ def evaluation_rows(table: pd.DataFrame, lang: str, actuals: pd.DataFrame | None
     verdicts = judgements(table)
     order = sorted(range(len(loc)), key=lambda i: (loc["attribute"].iloc[i] != BINDING, i))
     rows = []
-    for r in loc.iloc[order].itertuples():
+    for r in rowwise.rows(loc.iloc[order]):
         j = verdicts[r.indicator_id]
         target_year = _year(r.target_year)
         latest = fmt.to_float(r.latest_value)
@@ -443,7 +443,7 @@ def project_summary(projects: pd.DataFrame, counts: pd.DataFrame, lang: str) -> 
     """重点项目 per sector (专栏3–13): how many, in which tables, and the first few names."""
     out = []
     name_col = "name_en" if lang == "en" else "name_zh"
-    for s in counts.itertuples():
+    for s in rowwise.rows(counts):
         rows = projects[projects["sector"] == s.sector]
         if rows.empty:
             continue

@@ -19,6 +19,7 @@ from lishi_metrics.actuals import auth, fileio, store
 from lishi_metrics.actuals import upload as actuals_import
 from lishi_metrics.data import export
 from lishi_metrics.errors import ImportRejected, Problem, StoreError
+from lishi_metrics.model import rowwise
 from lishi_metrics.model import status as status_words
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
@@ -339,7 +340,7 @@ def preview_table(preview: pd.DataFrame, indicators: pd.DataFrame, lang: str) ->
             t("da_col_old", lang): value_text(r.old, lang),
             t("da_col_new", lang): value_text(r.new, lang),
         }
-        for r in ordered.itertuples(index=False)
+        for r in rowwise.rows(ordered, index=False)
     ]
     columns = ["da_col_indicator_id", "da_col_indicator", "da_col_unit", "da_col_year", "da_col_status",
                "da_col_old", "da_col_new"]
@@ -399,7 +400,7 @@ def verdict_rows(indicators: pd.DataFrame) -> pd.DataFrame:
     from lishi_metrics.model import printed
 
     keep = [status_words.target_rule(r.target_kind, r.growth_kind, r.target_value, r.target_text, r.growth_pct,
-                                     r.growth_text)[0] == printed.TEXT for r in indicators.itertuples()]
+                                     r.growth_text)[0] == printed.TEXT for r in rowwise.rows(indicators)]
     return indicators.loc[keep].reset_index(drop=True)
 
 
@@ -413,18 +414,18 @@ def verdict_table(rows: pd.DataFrame, lang: str, escaped: bool = False) -> pd.Da
 
     name = "name_en" if lang == "en" else "name_zh"
     out = pd.DataFrame({
-        t("da_verdict_col_indicator", lang): [text(getattr(r, name)) or text(r.name_zh) for r in rows.itertuples()],
+        t("da_verdict_col_indicator", lang): [text(getattr(r, name)) or text(r.name_zh) for r in rowwise.rows(rows)],
         t("da_verdict_col_target", lang): [fmt.value_text_display(None, r.target_text if isinstance(r.target_text, str)
                                                                   and r.target_text.strip() not in ("", "—")
                                                                   else r.growth_text, None, lang)
-                                           for r in rows.itertuples()],
+                                           for r in rowwise.rows(rows)],
         t("da_verdict_col_verdict", lang): [status_words.label(r.verdict, lang) if r.verdict in VERDICT_CODES
                                             else status_words.label(status_words.PENDING, lang)
-                                            for r in rows.itertuples()],
-        t("da_verdict_col_by", lang): [text(r.verdict_by) for r in rows.itertuples()],
+                                            for r in rowwise.rows(rows)],
+        t("da_verdict_col_by", lang): [text(r.verdict_by) for r in rowwise.rows(rows)],
         t("da_verdict_col_time", lang): [format_time(r.verdict_time) if isinstance(r.verdict_time, str) else ""
-                                         for r in rows.itertuples()],
-        t("da_verdict_col_note", lang): [text(r.verdict_note) for r in rows.itertuples()],
+                                         for r in rowwise.rows(rows)],
+        t("da_verdict_col_note", lang): [text(r.verdict_note) for r in rowwise.rows(rows)],
     })
     return out.map(fmt.md_escape) if escaped else out
 
@@ -450,7 +451,7 @@ def actuals_frame(actuals: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFra
     frame = actuals_import.template_frame(indicators)
     if len(actuals):
         cells = {(str(r.indicator_id), int(r.year)): _plain_number(r.value)
-                 for r in actuals.itertuples(index=False) if not _isna(r.value)}
+                 for r in rowwise.rows(actuals, index=False) if not _isna(r.value)}
         for year in actuals_import.period_years(indicators):
             # object columns: ints stay '1234' in CSV (not '1234.0') and every value is a number cell in XLSX
             frame[str(year)] = pd.Series([cells.get((i, year), "") for i in frame["indicator_id"]], dtype=object)
@@ -539,7 +540,7 @@ def plan_arithmetic_warnings(check) -> list[Problem]:
     if arith.empty:
         return []
     out = []
-    for r in arith[~arith["agrees"].astype(bool)].itertuples():
+    for r in rowwise.rows(arith[~arith["agrees"].astype(bool)]):
         words = {}
         for lang in ("zh", "en"):
             words[lang] = t(

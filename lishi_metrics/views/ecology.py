@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from lishi_metrics.data import catalog, placements
+from lishi_metrics.model import rowwise
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import sectors, state, wording
@@ -153,7 +154,7 @@ def _heating(figures: pd.DataFrame, plan_id: str) -> list[tuple[str, Any]]:
     """(piece, figure row) of the clean-heating bars placed for the plan (HEATING_PIECES), in order."""
     out = []
     for piece in HEATING_PIECES:
-        for r in sectors.placed_figures(figures, piece, plan_id).itertuples():
+        for r in rowwise.rows(sectors.placed_figures(figures, piece, plan_id)):
             out.append((piece, r))
     return out
 
@@ -186,7 +187,7 @@ def city_task_rows(rows: pd.DataFrame, plan: str = sectors.PLAN_ALL) -> pd.DataF
     """Binding indicators whose target (or result) the plan states as a city-assigned task, not a number."""
     if rows.empty:
         return rows
-    mask = [any(_is_city_task(x) for x in (r.target_text, r.growth_text, r.actual_text)) for r in rows.itertuples()]
+    mask = [any(_is_city_task(x) for x in (r.target_text, r.growth_text, r.actual_text)) for r in rowwise.rows(rows)]
     return sectors.filter_plan(rows[mask].reset_index(drop=True), plan)
 
 
@@ -200,7 +201,7 @@ def city_task_display(rows: pd.DataFrame, lang: str, current: str = sectors.DOCU
     records = []
     if labels is None and not rows.empty:
         labels = sectors.plan_labels(rows["plan_id"], lang)
-    for r in rows.itertuples():
+    for r in rowwise.rows(rows):
         texts = [x.strip() for x in (r.target_text, r.growth_text, r.actual_text) if _is_city_task(x)]
         printed = texts[0] if texts else ""
         requirement = printed if lang == "zh" else fmt.TEXT_EN.get(printed, printed)  # English words only (issue 14.6)

@@ -13,7 +13,7 @@ import pandas as pd
 from lishi_metrics.charts import builders
 from lishi_metrics.data import db as data
 from lishi_metrics.model import periods as pm
-from lishi_metrics.model import status
+from lishi_metrics.model import rowwise, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
@@ -105,7 +105,7 @@ def build_page(year: int, as_of: str, lang: str) -> EconomyPage:
     tables = data.period_tables()
     at = pm.parse_period(as_of) if as_of else None
     frame = pm.status_table(indicators, tables["period_targets"], tables["periods"], year, at)
-    meta = {r.periodic_id: r for r in indicators.itertuples(index=False)}
+    meta = {r.periodic_id: r for r in rowwise.rows(indicators, index=False)}
     rows, missing = [], []
     for r in frame.to_dict("records"):
         m = meta[r["indicator_id"]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lishi_metrics.data.plans import DOCUMENT_PLAN, previous_plan
-from lishi_metrics.model import growth, progress, status
+from lishi_metrics.model import growth, progress, rowwise, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state, wording
@@ -155,7 +155,7 @@ def catalog_rows(tables: Mapping[str, pd.DataFrame], figures: pd.DataFrame,
         return pd.DataFrame(columns=["id", "kind", "plan_id", "haystack"])
     rows = pd.concat([p.astype(object) for p in parts], ignore_index=True)
     rows = rows.astype(object).where(rows.notna(), None)
-    rows["haystack"] = [_haystack(r) for r in rows.itertuples()]
+    rows["haystack"] = [_haystack(r) for r in rowwise.rows(rows)]
     return rows
 
 
@@ -424,7 +424,7 @@ def item_labels(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = None
     was most of a warm page run)."""
     labels = plan_labels(rows["plan_id"], lang, plans)
     return {r.id: item_label(r, lang, plans, plan_text=labels.get(str(r.plan_id)) or plan_label(r.plan_id, lang, plans))
-            for r in rows.itertuples()}
+            for r in rowwise.rows(rows)}
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -449,7 +449,7 @@ def display_table(rows: pd.DataFrame, lang: str, plans: pd.DataFrame | None = No
     """The filtered catalogue for the page: translated columns, values formatted with units and years."""
     labels = plan_labels(rows["plan_id"], lang, plans)
     out = []
-    for r in rows.itertuples():
+    for r in rowwise.rows(rows):
         group = category_label(r.cat, lang) if r.kind == "indicator" else topic_label(r.topic or "", lang)
         # the indicator's name first: on a phone the grid shows one or two columns before it scrolls (issue 25.2)
         out.append({
@@ -633,7 +633,7 @@ def arithmetic_lines(indicator_id: str, arith: pd.DataFrame | None, lang: str) -
     if arith is None or arith.empty:
         return []
     lines = []
-    for r in arith[arith["indicator_id"] == indicator_id].itertuples():
+    for r in rowwise.rows(arith[arith["indicator_id"] == indicator_id]):
         lines.append(t(
             "ex_arith_line", lang, which=t(f"ex_arith_which_{r.which}", lang),
             base=fmt.fmt_value(r.base_value, r.unit_zh, lang), end=fmt.fmt_value(r.end_value, r.unit_zh, lang),
@@ -792,7 +792,7 @@ def detail(rows: pd.DataFrame, item_id: str, lang: str, **data) -> Detail | None
     match = rows[rows["id"] == item_id]
     if match.empty:
         return None
-    row = next(match.itertuples())
+    row = next(rowwise.rows(match))
     if row.kind == "figure":
         return figure_detail(row, lang, data.get("sectors"))
     return indicator_detail(row, lang, data.get("observations"), data.get("actuals"), data.get("arith"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lishi_metrics.data import catalog, placements
-from lishi_metrics.model import growth
+from lishi_metrics.model import growth, rowwise
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state, wording
@@ -83,7 +83,7 @@ def path_frame(row, imported: pd.DataFrame | None, labels: dict[str, str]) -> pd
         out.append({"year": int(row.base_year), "value": base, "series": labels["base"]})
     if imported is not None and not imported.empty:
         mine = imported[imported["indicator_id"] == row.indicator_id]
-        for r in mine.itertuples():
+        for r in rowwise.rows(mine):
             if num(r.value) is not None:
                 out.append({"year": int(r.year), "value": float(r.value), "series": labels["actual"]})
     return pd.DataFrame(out, columns=["year", "value", "series"])
@@ -108,7 +108,7 @@ def sector_names(sectors: pd.DataFrame, lang: str) -> dict[str, str]:
     """Sector code → name in the language (all industry sectors, plus 'all')."""
     names = {SECTOR_ALL: t("in_all_sectors", lang)}
     col = "name_en" if lang == "en" else "name_zh"
-    for r in sectors.itertuples():
+    for r in rowwise.rows(sectors):
         if r.sector in catalog.INDUSTRY_SECTORS:
             names[r.sector] = getattr(r, col) or r.name_zh
     for code in catalog.INDUSTRY_SECTORS:
@@ -143,7 +143,7 @@ def enterprise_display(enterprises: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Enterprises named in the prose: name, chapter, the sentence that names them."""
     cols = [t("in_col_enterprise", lang), t("source", lang), t("in_col_quote", lang)]
     records = []
-    for r in enterprises.itertuples():
+    for r in rowwise.rows(enterprises):
         name = r.name_en if lang == "en" and isinstance(r.name_en, str) and r.name_en else r.name_zh
         records.append([name, chapter_text(r.chapter_ref, lang), r.quote or ""])
     return pd.DataFrame(records, columns=cols)
@@ -159,7 +159,7 @@ def sector_sections(sectors: pd.DataFrame, figures: pd.DataFrame, projects: pd.D
         only: a sector code, or SECTOR_ALL.
     """
     names = sector_names(sectors, lang)
-    meta = {r.sector: r for r in sectors.itertuples()}
+    meta = {r.sector: r for r in rowwise.rows(sectors)}
     codes = catalog.INDUSTRY_SECTORS if only == SECTOR_ALL else (only,)
     out = []
     for code in codes:
@@ -200,7 +200,7 @@ def project_count_frame(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     Sectors with no project keep a 0 row, so the chart says so instead of leaving them out.
     """
     col = "name_en" if lang == "en" else "name_zh"
-    by_code = {r.sector: r for r in counts.itertuples()}
+    by_code = {r.sector: r for r in rowwise.rows(counts)}
     rows = []
     for code in catalog.INDUSTRY_SECTORS:
         r = by_code.get(code)
@@ -215,7 +215,7 @@ def project_count_frame(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
 def group_totals(counts: pd.DataFrame, lang: str) -> list[tuple[str, int]]:
     """Key projects per sector group (“三新”, “五大”, traditional and future), in that order."""
     by_group: dict[str, int] = {}
-    for r in counts.itertuples():
+    for r in rowwise.rows(counts):
         if r.sector in catalog.INDUSTRY_SECTORS:
             by_group[r.group] = by_group.get(r.group, 0) + int(num(r.projects) or 0)
     return [(t(key, lang), by_group.get(group, 0)) for group, key in SECTOR_GROUP_KEYS.items()]
@@ -259,14 +259,14 @@ def enterprise_path_display(table14: pd.DataFrame, imported: pd.DataFrame | None
     path = enterprise_path(table14)
     actual = {}
     if imported is not None and not imported.empty:
-        for r in imported[imported["indicator_id"].isin(piece_ids(table14, "enterprises_chart"))].itertuples():
+        for r in rowwise.rows(imported[imported["indicator_id"].isin(piece_ids(table14, "enterprises_chart"))]):
             if num(r.value) is not None:
                 actual[int(r.year)] = float(r.value)
     row = piece_row(table14, "enterprises_chart")
     unit_zh, unit_en = (row.unit_zh, getattr(row, "unit_en", None)) if row is not None else ("户", None)
     precision = fmt.precision_of(row) if row is not None else 0
     rows = []
-    for r in path.itertuples():
+    for r in rowwise.rows(path):
         year = int(r.year)
         rows.append([
             fmt.fmt_year(year, lang), fmt.format_number(r.value, fmt.shown_decimals(r.value, precision)),
@@ -323,7 +323,7 @@ def industry_figures(figures: pd.DataFrame) -> pd.DataFrame:
 def path_chart_data(table: pd.DataFrame, indicator_id: str, imported: pd.DataFrame | None,
                     labels: dict[str, str]) -> PathChartData | None:
     """Plan path, base and imported actuals of one 14th-plan indicator, with its target; None if absent."""
-    row = next(catalog.select(table, (indicator_id,)).itertuples(), None)
+    row = next(rowwise.rows(catalog.select(table, (indicator_id,))), None)
     if row is None:
         return None
     target = num(row.target_value)
@@ -341,7 +341,7 @@ def enterprise_chart_data(table14: pd.DataFrame, imported: pd.DataFrame | None,
 def figure_bullets(figures: pd.DataFrame, lang: str) -> list[str]:
     """Prose figures as Markdown list items: `风电装机规模：**500 兆瓦**（2025年目标 · 第三章第一节）`."""
     out = []
-    for r in figures.itertuples():
+    for r in rowwise.rows(figures):
         subject = r.subject_en if lang == "en" and isinstance(r.subject_en, str) else r.subject_zh
         value = range_amount(r.value, r.value_max, r.unit_zh, lang, getattr(r, "unit_en", None))
         kind = t("in_kind_target" if r.kind == "target" else "in_kind_achievement", lang)
@@ -357,7 +357,7 @@ def figure_bullets(figures: pd.DataFrame, lang: str) -> list[str]:
 def enterprise_bullets(enterprises: pd.DataFrame, lang: str) -> list[str]:
     """Named enterprises as Markdown list items with their chapter."""
     out = []
-    for r in enterprises.itertuples():
+    for r in rowwise.rows(enterprises):
         name = r.name_en if lang == "en" and isinstance(r.name_en, str) and r.name_en else r.name_zh
         out.append(f"- {fmt.md_escape(name)} · {fmt.md_escape(chapter_text(r.chapter_ref, lang))}")
     return out

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from lishi_metrics.data import catalog, placements
+from lishi_metrics.model import rowwise
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import sectors, state, wording
@@ -50,7 +51,7 @@ def topic_figure_ids(topic: str, plan_id: str = sectors.DOCUMENT_PLAN) -> tuple[
 
 def _one_figure(figures: pd.DataFrame, piece: str, plan_id: str):
     """The figure row of a one-figure piece, or None."""
-    return next(sectors.placed_figures(figures, piece, plan_id).itertuples(), None)
+    return next(rowwise.rows(sectors.placed_figures(figures, piece, plan_id)), None)
 
 
 def livelihood_rows(table14: pd.DataFrame, table13: pd.DataFrame | None, placed: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from lishi_metrics.data import db as data
 from lishi_metrics.data import placements
 from lishi_metrics.data.catalog import category_order, localized, select
 from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan, previous_plan, role_id
-from lishi_metrics.model import progress, status
+from lishi_metrics.model import progress, rowwise, status
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import state
@@ -92,7 +92,7 @@ def statements_in_order(statements: pd.DataFrame, order: tuple[str, ...], lang: 
     rows = rows.sort_values(["_rank", "statement_id"], kind="stable")
     column = "text_en" if lang == "en" else "text_zh"
     out = []
-    for r in rows.itertuples():
+    for r in rowwise.rows(rows):
         text = _text(getattr(r, column)) or _text(r.text_zh)
         if text:
             out.append(statement_parts(text))
@@ -198,7 +198,7 @@ def headline_tiles(progress: pd.DataFrame, lang: str, ids: tuple[str, ...],
                    actuals: pd.DataFrame | None = None) -> list[Tile]:
     """Tiles of the headline indicators (data.placements, place overview) in their order; unknown ids are skipped.
     `actuals` (data.imported_actuals) gives the growth at comparable prices of GDP-like rows."""
-    return [tile(r, lang, actuals) for r in select(progress, ids).itertuples()]
+    return [tile(r, lang, actuals) for r in rowwise.rows(select(progress, ids))]
 
 
 def actuals_summary(progress: pd.DataFrame) -> tuple[int, int | None]:
@@ -256,17 +256,17 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = DOCUMENT_PLA
         base_year = _year(loc["base_year"].dropna().iloc[0]) if loc["base_year"].notna().any() else ""
         target_year = _year(loc["target_year"].dropna().iloc[0]) if loc["target_year"].notna().any() else ""
         table = {
-            t("ov_col_indicator", lang): [f"{_text(r.seq) or ''} {r.name}".strip() for r in loc.itertuples()],
+            t("ov_col_indicator", lang): [f"{_text(r.seq) or ''} {r.name}".strip() for r in rowwise.rows(loc)],
             t("ov_col_base", lang, year=base_year): [
-                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r)) for r in loc.itertuples()],
-            t("ov_col_target", lang, year=target_year): [_target(r, lang) for r in loc.itertuples()],
-            t("ov_col_needed", lang): [_needed(r, lang, short=True) for r in loc.itertuples()],
+                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r)) for r in rowwise.rows(loc)],
+            t("ov_col_target", lang, year=target_year): [_target(r, lang) for r in rowwise.rows(loc)],
+            t("ov_col_needed", lang): [_needed(r, lang, short=True) for r in rowwise.rows(loc)],
         }
         if show_latest:
             table[t("ov_col_latest", lang)] = [
                 f"{fmt.figure(r.latest_value, r, lang)} ({_year(r.latest_year)})"
-                if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in loc.itertuples()]
-        table[t("ov_col_status", lang)] = [status_cell(r, lang) for r in loc.itertuples()]
+                if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in rowwise.rows(loc)]
+        table[t("ov_col_status", lang)] = [status_cell(r, lang) for r in rowwise.rows(loc)]
         frame, statuses = pd.DataFrame(table), tuple(loc["status"])
         display = display_table(frame, statuses, lang)
         out.append(GridGroup(loc["category"].iloc[0], frame, statuses, display, fmt.md_table(display, escape=False)))
@@ -287,11 +287,11 @@ def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("seq", lang): [_text(s) or "" for s in loc["seq"]],
         t("ov_col_indicator", lang): loc["name"].tolist(),
         t("ov_col_base_year", lang, year=base_year): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                                      for r in loc.itertuples()],
+                                      for r in rowwise.rows(loc)],
         t("ov_col_target_year", lang, year=target_year): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                                        for r in loc.itertuples()],
+                                        for r in rowwise.rows(loc)],
         t("ov_col_actual_year", lang, year=target_year): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                                        for r in loc.itertuples()],
+                                        for r in rowwise.rows(loc)],
         t("ov_col_result", lang): [status_label(s, lang) for s in loc["status"]],
     })
 
@@ -312,9 +312,9 @@ def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
         "direction": loc["direction"].fillna("up").tolist(),
         "status": loc["status"].tolist(),
         "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                        for r in loc.itertuples()],
+                        for r in rowwise.rows(loc)],
         "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                        for r in loc.itertuples()],
+                        for r in rowwise.rows(loc)],
     })
 
 
@@ -395,7 +395,7 @@ def arithmetic_table(arith: pd.DataFrame, lang: str, with_basis: bool = False) -
         return pd.DataFrame(columns=columns)
     loc = localized(arith, lang, ("name",))
     rows = []
-    for r in loc.itertuples():
+    for r in rowwise.rows(loc):
         path = (f"{fmt.fmt_value(r.base_value, r.unit_zh, lang, unit_en=_unit_en(r))} → {fmt.fmt_value(r.end_value, r.unit_zh, lang, unit_en=_unit_en(r))} "
                 f"({r.base_year}–{r.end_year})")
         row = [r.name, path, growth_text(r.stated_pct, lang), pct_text(r.implied_pct, lang), fmt.pp_text(r.difference_pp, lang),

@@ -27,7 +27,7 @@ from lishi_metrics.charts import fit
 from lishi_metrics.data import placements
 from lishi_metrics.data.catalog import select
 from lishi_metrics.data.plans import DOCUMENT_PLAN, gdp_gap, is_document_plan, previous_plan, role_id
-from lishi_metrics.model import growth, progress, status
+from lishi_metrics.model import growth, progress, rowwise, status
 from lishi_metrics.model import periods as pm
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import STRINGS, t
@@ -379,7 +379,7 @@ def indicator_tiles(t14: pd.DataFrame, ids: tuple[str, ...], lang: str,
     prog = progress.progress_table(t14).set_index("indicator_id", drop=False)
     rows = select(t14, ids)
     return tuple(indicator_tile(r, prog.loc[r.indicator_id], lang, (tags or {}).get(r.indicator_id), actuals)
-                 for r in rows.itertuples())
+                 for r in rowwise.rows(rows))
 
 
 def _figure_value(fig, lang: str) -> str:
@@ -742,7 +742,7 @@ def sector_tiles(data: ScreenData, lang: str) -> tuple[Tile, ...]:
 def chartable(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows a path chart can draw: a number for the base and the target, with their years."""
     cols = ("base_value", "target_value", "base_year", "target_year")
-    keep = [all(_num(getattr(r, c, None)) is not None for c in cols) for r in rows.itertuples()]
+    keep = [all(_num(getattr(r, c, None)) is not None for c in cols) for r in rowwise.rows(rows)]
     return rows[keep]
 
 
@@ -756,7 +756,7 @@ def placed_charts(data: ScreenData, here: pd.DataFrame, lang: str, columns: tupl
     """Path charts of the first `n` charted rows placed here (data.placements) that have a base and a target."""
     rows = chartable(select(data.t14, placements.ids(here, charted=True))).head(n)
     return tuple(indicator_path(r, data.actuals, lang, str(r.indicator_id), chart_width(columns[i]),
-                                chart_height(vh), title=chart_title(r, lang)) for i, r in enumerate(rows.itertuples()))
+                                chart_height(vh), title=chart_title(r, lang)) for i, r in enumerate(rowwise.rows(rows)))
 
 
 def other_plan_panel(header: dict, data: ScreenData, here: pd.DataFrame, charts_: tuple[ChartSpec, ...], lang: str,
@@ -800,7 +800,7 @@ def ecology_panel(data: ScreenData, lang: str, today: date) -> Panel:
 
 def livelihood_panel(data: ScreenData, lang: str, today: date) -> Panel:
     here = placed(data, "screen_livelihood")
-    tags = {str(r.indicator_id): (t(f"sc_topic_{r.group}", lang), "topic") for r in here.itertuples()}
+    tags = {str(r.indicator_id): (t(f"sc_topic_{r.group}", lang), "topic") for r in rowwise.rows(here)}
     charts_ = placed_charts(data, here, lang, LIVELIHOOD_COLUMNS, LIVELIHOOD_CHART_VH, 1)
     header = _header(4, data, lang, today, _basis(data, lang), "sc_prov_livelihood")
     if not is_document_plan(data.plan_id):
@@ -820,13 +820,13 @@ def scoreboard_frame(t13: pd.DataFrame, lang: str) -> pd.DataFrame:  # the prede
     # A verdict on a rate or a cumulative change has no target bar to draw.
     board = board[board["status"].isin(SCORED) & pd.to_numeric(board["target_value"], errors="coerce").notna()]
     return pd.DataFrame({
-        "name": [short_name(r, lang) for r in board.itertuples()],
+        "name": [short_name(r, lang) for r in rowwise.rows(board)],
         "target": board["target_value"].astype(float).to_numpy(),
         "actual": board["actual_value"].astype(float).to_numpy(),
         "direction": board["direction"].astype(str).to_numpy(),
         "status": board["status"].astype(str).to_numpy(),
-        "target_text": [_value(r.target_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in board.itertuples()],
-        "actual_text": [_value(r.actual_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in board.itertuples()],
+        "target_text": [_value(r.target_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in rowwise.rows(board)],
+        "actual_text": [_value(r.actual_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in rowwise.rows(board)],
     })
 
 
@@ -898,7 +898,7 @@ def economy_panel(data: ScreenData, lang: str, today: date) -> Panel:
     the rest of the year needs beside it: both meeting questions at wall size."""
     year = today.year
     frame = economy_frame(data, year)
-    meta = {r.periodic_id: r for r in data.periodic.itertuples(index=False)} if data.periodic is not None else {}
+    meta = {r.periodic_id: r for r in rowwise.rows(data.periodic, index=False)} if data.periodic is not None else {}
     rows = [r for r in frame.to_dict("records") if isinstance(r["period"], str)][:ECONOMY_TILES]
     chart_vh = ECONOMY_CHART_VH[0] if len(rows) <= ECONOMY_TILES_PER_ROW else ECONOMY_CHART_VH[1]
     tiles, facts, chart = [], [], None

@@ -14,7 +14,7 @@ import pandas as pd
 
 from lishi_metrics.data import catalog, placements
 from lishi_metrics.data.plans import DOCUMENT_PLAN, is_document_plan
-from lishi_metrics.model import growth, progress
+from lishi_metrics.model import growth, progress, rowwise
 from lishi_metrics.text import fmt
 from lishi_metrics.text.i18n import t
 from lishi_metrics.views import _common, state, wording
@@ -120,7 +120,7 @@ def document_only(frame: pd.DataFrame, plan_id: str) -> pd.DataFrame:
 def piece_row(rows: pd.DataFrame, piece: str):
     """The row (itertuples) of a one-indicator piece (piece_ids; the plan's own when two are placed), or None."""
     found = piece_ids(rows, piece)
-    return next(catalog.select(rows, found[-1:]).itertuples(), None) if found else None
+    return next(rowwise.rows(catalog.select(rows, found[-1:])), None) if found else None
 
 
 def in_group(rows: pd.DataFrame, group: str) -> pd.DataFrame:
@@ -336,7 +336,7 @@ def indicator_display(rows: pd.DataFrame, lang: str, current: str = DOCUMENT_PLA
     records = []
     if labels is None and not rows.empty:
         labels = plan_labels(rows["plan_id"], lang)
-    for r in rows.itertuples():
+    for r in rowwise.rows(rows):
         unit_en = getattr(r, "unit_en", None)
         start = with_year(cell(r.base_value, r.base_text, r.unit_zh, lang, unit_en), r.base_year, lang)
         target = with_year(cell(r.target_value, r.target_text, r.unit_zh, lang, unit_en), r.target_year, lang)
@@ -388,7 +388,7 @@ def figure_display(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     cols = [t("in_col_subject", lang), t("value", lang), t("year", lang), t("in_col_kind", lang),
             t("source", lang), t("in_col_quote", lang)]
     records = []
-    for r in figures.itertuples():
+    for r in rowwise.rows(figures):
         subject = r.subject_en if lang == "en" and isinstance(r.subject_en, str) else r.subject_zh
         records.append([
             subject, range_amount(r.value, r.value_max, r.unit_zh, lang, getattr(r, "unit_en", None)), year_text(r.year, lang),
@@ -402,7 +402,7 @@ def project_display(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Key projects of the 专栏 tables: number, table, group and name (English name in en)."""
     cols = [t("seq", lang), t("in_col_table", lang), t("in_col_group", lang), t("in_col_project", lang)]
     records = []
-    for i, r in enumerate(projects.itertuples(), start=1):
+    for i, r in enumerate(rowwise.rows(projects), start=1):
         group = r.group_en if lang == "en" and isinstance(r.group_en, str) else r.group_zh
         name = r.name_en if lang == "en" and isinstance(r.name_en, str) and r.name_en else r.name_zh
         records.append([i, table_text(r.table_ref, lang), group, name])
@@ -436,7 +436,7 @@ def chart_labels(lang: str, **extra: str) -> dict[str, str]:
 def dumbbell_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Start → target of indicators in percent, for charts.dumbbell_chart (name, start, end, texts, change)."""
     out = []
-    for r in rows.itertuples():
+    for r in rowwise.rows(rows):
         start, end = num(r.base_value), num(r.target_value)
         if start is None and end is None:
             continue
@@ -460,7 +460,7 @@ def headline(rows: pd.DataFrame, indicator_id: str, lang: str) -> Tile | None:
     hit = rows[rows["indicator_id"] == indicator_id]
     if hit.empty:
         return None
-    r = next(hit.itertuples())
+    r = next(rowwise.rows(hit))
     unit_en = getattr(r, "unit_en", None)  # the row's own English word (indicators.csv)
     start = cell(r.base_value, r.base_text, r.unit_zh, lang, unit_en)
     target = cell(r.target_value, r.target_text, r.unit_zh, lang, unit_en)
@@ -494,7 +494,7 @@ class PathChartData:
 def two_plan_labels(rows: pd.DataFrame, found: tuple[str, ...], lang: str) -> dict[str, str]:
     """Chart words of a chart that spans a plan and its predecessor (a two-plan piece, `found`: piece_ids): the
     predecessor's base year and its target, named by its short name («“十三五”目标（2020年）»)."""
-    r = next(catalog.select(rows, found[:1]).itertuples(), None) if len(found) > 1 else None
+    r = next(rowwise.rows(catalog.select(rows, found[:1])), None) if len(found) > 1 else None
     base = int(num(r.base_year)) if r is not None and num(r.base_year) is not None else None
     label = plan_labels((r.plan_id,), lang)[str(r.plan_id)] if r is not None else ""
     year = int(num(r.target_year)) if r is not None and num(r.target_year) is not None else None
@@ -511,8 +511,8 @@ def two_plan_chart_data(rows: pd.DataFrame, id13: str | None, id14: str | None, 
         rows: indicator rows of both plans (indicator_rows or data.indicator_table stacked).
         labels: two_plan_labels(...) words: base, previous_target, actual, plan.
     """
-    r13 = next(catalog.select(rows, (id13,)).itertuples(), None) if id13 else None
-    r14 = next(catalog.select(rows, (id14,)).itertuples(), None) if id14 else None
+    r13 = next(rowwise.rows(catalog.select(rows, (id13,))), None) if id13 else None
+    r14 = next(rowwise.rows(catalog.select(rows, (id14,))), None) if id14 else None
     if r14 is None:
         return None
     points = []
@@ -531,7 +531,7 @@ def two_plan_chart_data(rows: pd.DataFrame, id13: str | None, id14: str | None, 
                                                        r14.value_type):
             points.append({"year": year, "value": value, "series": labels["plan"]})
     if imported is not None and not imported.empty:
-        for r in imported[imported["indicator_id"] == id14].itertuples():
+        for r in rowwise.rows(imported[imported["indicator_id"] == id14]):
             if num(r.value) is not None:
                 points.append({"year": int(r.year), "value": float(r.value), "series": labels["actual"]})
     frame = pd.DataFrame(points, columns=["year", "value", "series"]).sort_values(["series", "year"])
@@ -552,7 +552,7 @@ def shares_chart(rows: pd.DataFrame, ids: tuple[str, ...], title: str, x_title: 
     from lishi_metrics.charts import builders as charts
 
     picked = catalog.select(rows, ids)
-    first = next(picked.itertuples(), None)
+    first = next(rowwise.rows(picked), None)
     base, target = ((num(first.base_year), num(first.target_year)) if first is not None else (None, None))
     labels = chart_labels(lang, start=t("in_start_year", lang, year=int(base)) if base else t("in_col_start", lang),
                           end=t("in_end_year", lang, year=int(target)) if target else t("in_col_target", lang),
