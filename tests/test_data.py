@@ -245,3 +245,18 @@ def test_query_results_are_kept_per_version_as_copies_within_a_cell_bound(monkey
     for plan in ("fyp13", "fyp14", "fyp13"):
         db.indicator_table(plan)
         assert sum(f.size for f in db._results.values()) <= db._RESULT_CELLS
+
+
+def test_select_picks_rows_in_the_order_of_the_ids_keeping_columns_and_types():
+    from lishi_metrics.data import catalog
+
+    frame = pd.DataFrame({"indicator_id": pd.array(["a", "b", None, "c", "b"], dtype="str"),
+                          "value": [1.0, 2.0, 3.0, float("nan"), 5.0],
+                          "figure_id": ["f1", "f2", "f3", "f4", "f5"]}, index=[10, 11, 12, 13, 14])
+    out = catalog.select(frame, ("c", "b", "zz", "a"))
+    assert out["indicator_id"].tolist() == ["c", "b", "b", "a"]  # a repeated id keeps the frame's order
+    assert out["value"].tolist()[1:] == [2.0, 5.0, 1.0] and pd.isna(out["value"].iloc[0])
+    assert out.index.tolist() == [0, 1, 2, 3] and out.dtypes.equals(frame.dtypes)
+    assert catalog.select(frame, ("f4", "f1"), column="figure_id")["value"].tolist()[1] == 1.0
+    empty = catalog.select(frame, ("zz",))
+    assert empty.empty and list(empty.columns) == list(frame.columns) and empty.dtypes.equals(frame.dtypes)

@@ -32,8 +32,10 @@ def localized(frame: pd.DataFrame, lang: str, columns: tuple[str, ...] = ("name"
     return out
 
 
-def select(frame: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
-    """Rows of `frame` whose indicator_id is in ids, in the order of ids."""
+def select(frame: pd.DataFrame, ids: tuple[str, ...], column: str = "indicator_id") -> pd.DataFrame:
+    """Rows of `frame` whose `column` (an indicator_id, or a prose figure's figure_id) is in ids, in the order of
+    ids (rows with the same id in the frame's order), numbered from 0: one `take` of their positions, not a
+    filtered copy sorted again (page models make several hundred such picks per build)."""
     order = {iid: i for i, iid in enumerate(ids)}
-    out = frame[frame["indicator_id"].isin(order)].copy()
-    return out.sort_values("indicator_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    picked = sorted((order[v], j) for j, v in enumerate(frame[column].tolist()) if v in order)
+    return frame.take([j for _, j in picked]).reset_index(drop=True)

@@ -411,9 +411,7 @@ def project_display(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def ids_of(figures: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
     """Prose figures with the given figure_ids, in that order."""
-    order = {fid: i for i, fid in enumerate(ids)}
-    out = figures[figures["figure_id"].isin(order)].copy()
-    return out.sort_values("figure_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    return catalog.select(figures, ids, column="figure_id")
 
 
 def figure_value(figures: pd.DataFrame, figure_id: str) -> float | None:
