@@ -55,3 +55,14 @@ def test_rows_is_an_iterator_like_itertuples():
     it = rowwise.rows(frame)
     assert next(it).indicator_id == "gdp" and next(it).Index == 3
     assert next(rowwise.rows(frame.iloc[0:0]), None) is None
+
+
+def test_a_large_frame_comes_out_block_by_block_in_order(monkeypatch):
+    """Rows are converted CHUNK at a time (bounded memory for a large table), across block edges in order."""
+    monkeypatch.setattr(rowwise, "CHUNK", 3)
+    frame = pd.DataFrame({"v": [float(i) for i in range(10)], "s": [str(i) for i in range(10)]}, index=range(100, 110))
+    got = list(rowwise.rows(frame))
+    assert got == list(frame.itertuples()) and [r.Index for r in got] == list(range(100, 110))
+    it = rowwise.rows(frame, index=False)
+    assert next(it) == (0.0, "0")
+    assert len(list(it)) == 9

@@ -3,8 +3,9 @@
 itertuples takes each column out through `.iloc` (a cost per column, whatever the number of rows) and makes a
 new namedtuple class at every call, so even one row of a wide indicator table is dear. Page models walk such
 tables a few hundred times per build, and a build follows every import (the figures are in docs/benchmarks.md,
-"Measurements behind the code"). Here the values come out in one `to_numpy(dtype=object)` and the row type is
-made once per set of columns.
+"Measurements behind the code"). Here the values come out in one `to_numpy(dtype=object)` per block of CHUNK
+rows (a whole large table at once would hold every cell as a Python object; lazily, block by block, as
+itertuples goes, the memory stays bounded) and the row type is made once per set of columns.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+CHUNK = 4096  # rows converted at a time
 
 @functools.lru_cache(maxsize=256)
 def _maker(fields: tuple[str, ...]) -> Callable[[Iterable], tuple]:
@@ -30,8 +32,14 @@ def rows(frame: pd.DataFrame, index: bool = True) -> Iterator:
     (Python scalars, NaN, NaT or pd.NA where pandas gives them; a nullable-integer cell is a Python int where
     pandas gives numpy's)."""
     fields = (("Index",) if index else ()) + tuple(str(c) for c in frame.columns)
-    make = _maker(fields)
-    values = frame.to_numpy(dtype=object).tolist()
-    if index:
-        return map(make, ((i, *v) for i, v in zip(frame.index.tolist(), values)))
-    return map(make, values)
+    return _rows(frame, _maker(fields), index)
+
+
+def _rows(frame: pd.DataFrame, make: Callable[[Iterable], tuple], index: bool) -> Iterator:
+    for start in range(0, len(frame), CHUNK):
+        block = frame.iloc[start:start + CHUNK]
+        values = block.to_numpy(dtype=object).tolist()
+        if index:
+            yield from map(make, ((i, *v) for i, v in zip(block.index.tolist(), values)))
+        else:
+            yield from map(make, values)
