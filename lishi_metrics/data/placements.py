@@ -127,8 +127,8 @@ def pieces(placements: pd.DataFrame, plan_id: str, indicator_ids) -> dict[str, t
     if placements is None or placements.empty:
         return {}
     known = {str(i) for i in indicator_ids}
-    part = placements[(placements["place"] == "pieces") & (placements["plan_id"].map(_text) == plan_id)
-                      & placements["indicator_id"].map(_text).isin(known)]
+    part = placements[placements["place"] == "pieces"]  # the place first: _text then maps a third of the rows
+    part = part[(part["plan_id"].map(_text) == plan_id) & part["indicator_id"].map(_text).isin(known)]
     out: dict[str, tuple[str, ...]] = {}
     for r in rowwise.rows(part.sort_values("position", kind="stable"), index=False):
         out[str(r.group)] = (*out.get(str(r.group), ()), str(r.indicator_id))
@@ -140,8 +140,8 @@ def piece_figures(placements: pd.DataFrame, plan_id: str) -> dict[str, tuple[str
     order (FIGURE_GROUPS: the clean-heating bars, a theme's figures table …); {} for a plan that places none."""
     if placements is None or placements.empty:
         return {}
-    part = placements[(placements["place"] == "pieces") & (placements["plan_id"].map(_text) == plan_id)
-                      & (_column(placements, "figure_id") != "")]
+    part = placements[placements["place"] == "pieces"]
+    part = part[(part["plan_id"].map(_text) == plan_id) & (_column(part, "figure_id") != "")]
     out: dict[str, tuple[str, ...]] = {}
     for r in rowwise.rows(part.sort_values("position", kind="stable"), index=False):
         out[str(r.group)] = (*out.get(str(r.group), ()), _text(r.figure_id))
