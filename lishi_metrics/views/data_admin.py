@@ -413,19 +413,20 @@ def verdict_table(rows: pd.DataFrame, lang: str, escaped: bool = False) -> pd.Da
         return store.printable(v, 300) if isinstance(v, str) else ""
 
     name = "name_en" if lang == "en" else "name_zh"
+    rs = list(rowwise.rows(rows))
     out = pd.DataFrame({
-        t("da_verdict_col_indicator", lang): [text(getattr(r, name)) or text(r.name_zh) for r in rowwise.rows(rows)],
+        t("da_verdict_col_indicator", lang): [text(getattr(r, name)) or text(r.name_zh) for r in rs],
         t("da_verdict_col_target", lang): [fmt.value_text_display(None, r.target_text if isinstance(r.target_text, str)
                                                                   and r.target_text.strip() not in ("", "—")
                                                                   else r.growth_text, None, lang)
-                                           for r in rowwise.rows(rows)],
+                                           for r in rs],
         t("da_verdict_col_verdict", lang): [status_words.label(r.verdict, lang) if r.verdict in VERDICT_CODES
                                             else status_words.label(status_words.PENDING, lang)
-                                            for r in rowwise.rows(rows)],
-        t("da_verdict_col_by", lang): [text(r.verdict_by) for r in rowwise.rows(rows)],
+                                            for r in rs],
+        t("da_verdict_col_by", lang): [text(r.verdict_by) for r in rs],
         t("da_verdict_col_time", lang): [format_time(r.verdict_time) if isinstance(r.verdict_time, str) else ""
-                                         for r in rowwise.rows(rows)],
-        t("da_verdict_col_note", lang): [text(r.verdict_note) for r in rowwise.rows(rows)],
+                                         for r in rs],
+        t("da_verdict_col_note", lang): [text(r.verdict_note) for r in rs],
     })
     return out.map(fmt.md_escape) if escaped else out
 

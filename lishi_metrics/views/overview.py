@@ -255,18 +255,19 @@ def progress_grid(progress: pd.DataFrame, lang: str, plan_id: str = DOCUMENT_PLA
         loc = localized(rows, lang)
         base_year = _year(loc["base_year"].dropna().iloc[0]) if loc["base_year"].notna().any() else ""
         target_year = _year(loc["target_year"].dropna().iloc[0]) if loc["target_year"].notna().any() else ""
+        rs = list(rowwise.rows(loc))
         table = {
-            t("ov_col_indicator", lang): [f"{_text(r.seq) or ''} {r.name}".strip() for r in rowwise.rows(loc)],
+            t("ov_col_indicator", lang): [f"{_text(r.seq) or ''} {r.name}".strip() for r in rs],
             t("ov_col_base", lang, year=base_year): [
-                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r)) for r in rowwise.rows(loc)],
-            t("ov_col_target", lang, year=target_year): [_target(r, lang) for r in rowwise.rows(loc)],
-            t("ov_col_needed", lang): [_needed(r, lang, short=True) for r in rowwise.rows(loc)],
+                fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r)) for r in rs],
+            t("ov_col_target", lang, year=target_year): [_target(r, lang) for r in rs],
+            t("ov_col_needed", lang): [_needed(r, lang, short=True) for r in rs],
         }
         if show_latest:
             table[t("ov_col_latest", lang)] = [
                 f"{fmt.figure(r.latest_value, r, lang)} ({_year(r.latest_year)})"
-                if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in rowwise.rows(loc)]
-        table[t("ov_col_status", lang)] = [status_cell(r, lang) for r in rowwise.rows(loc)]
+                if fmt.to_float(r.latest_value) is not None else fmt.no_data(lang) for r in rs]
+        table[t("ov_col_status", lang)] = [status_cell(r, lang) for r in rs]
         frame, statuses = pd.DataFrame(table), tuple(loc["status"])
         display = display_table(frame, statuses, lang)
         out.append(GridGroup(loc["category"].iloc[0], frame, statuses, display, fmt.md_table(display, escape=False)))
@@ -283,15 +284,16 @@ def scoreboard_table(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns named by the table's own years: 2015, 2020 target, 2020 actual for the 13th plan), result."""
     loc = localized(scoreboard, lang)
     base_year, target_year = _first_year(scoreboard, "base_year"), _first_year(scoreboard, "target_year")
+    rs = list(rowwise.rows(loc))
     return pd.DataFrame({
         t("seq", lang): [_text(s) or "" for s in loc["seq"]],
         t("ov_col_indicator", lang): loc["name"].tolist(),
         t("ov_col_base_year", lang, year=base_year): [fmt.value_text_display(r.base_value, r.base_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                                      for r in rowwise.rows(loc)],
+                                      for r in rs],
         t("ov_col_target_year", lang, year=target_year): [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                                        for r in rowwise.rows(loc)],
+                                        for r in rs],
         t("ov_col_actual_year", lang, year=target_year): [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                                        for r in rowwise.rows(loc)],
+                                        for r in rs],
         t("ov_col_result", lang): [status_label(s, lang) for s in loc["status"]],
     })
 
@@ -305,6 +307,7 @@ def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
     # A verdict on a rate or a cumulative change has no target bar to draw: the table shows it.
     rows = scoreboard[(scoreboard["status"].isin(SCORED) & numeric_target) | in_words]
     loc = localized(rows, lang)
+    rs = list(rowwise.rows(loc))
     return pd.DataFrame({
         "name": loc["name"].tolist(),
         "target": pd.to_numeric(loc["target_value"], errors="coerce").tolist(),
@@ -312,9 +315,9 @@ def scoreboard_chart_frame(scoreboard: pd.DataFrame, lang: str) -> pd.DataFrame:
         "direction": loc["direction"].fillna("up").tolist(),
         "status": loc["status"].tolist(),
         "target_text": [fmt.value_text_display(r.target_value, r.target_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                        for r in rowwise.rows(loc)],
+                        for r in rs],
         "actual_text": [fmt.value_text_display(r.actual_value, r.actual_text, r.unit_zh, lang, unit_en=_unit_en(r), precision=fmt.precision_of(r))
-                        for r in rowwise.rows(loc)],
+                        for r in rs],
     })
 
 

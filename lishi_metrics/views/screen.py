@@ -819,14 +819,15 @@ def scoreboard_frame(t13: pd.DataFrame, lang: str) -> pd.DataFrame:  # the prede
     board = progress.scoreboard(t13)
     # A verdict on a rate or a cumulative change has no target bar to draw.
     board = board[board["status"].isin(SCORED) & pd.to_numeric(board["target_value"], errors="coerce").notna()]
+    rs = list(rowwise.rows(board))
     return pd.DataFrame({
-        "name": [short_name(r, lang) for r in rowwise.rows(board)],
+        "name": [short_name(r, lang) for r in rs],
         "target": board["target_value"].astype(float).to_numpy(),
         "actual": board["actual_value"].astype(float).to_numpy(),
         "direction": board["direction"].astype(str).to_numpy(),
         "status": board["status"].astype(str).to_numpy(),
-        "target_text": [_value(r.target_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in rowwise.rows(board)],
-        "actual_text": [_value(r.actual_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in rowwise.rows(board)],
+        "target_text": [_value(r.target_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in rs],
+        "actual_text": [_value(r.actual_value, r.unit_zh, lang, unit_en=_unit_en(r)) for r in rs],
     })
 
 
